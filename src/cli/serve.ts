@@ -1,0 +1,56 @@
+// `tandem serve`: migrate, create the demo workspace on first start, listen, shut down gracefully.
+import { buildApp } from '../http/app.js';
+import { DEMO_ADMIN_EMAIL, DEMO_PASSWORD, ensureDemoWorkspace } from '../services/demo-workspace.js';
+import { openRuntime } from './runtime.js';
+import { seedDemo } from './seed-demo.js';
+
+export async function serve(opts: { demo: boolean }): Promise<void> {
+  const started = Date.now();
+  const rt = await openRuntime();
+  const { config, logger } = rt;
+  let demoCreated = false;
+  if (opts.demo) {
+    const result = await ensureDemoWorkspace(rt, { replace: false, seed: seedDemo });
+    demoCreated = result.created;
+  }
+  const app = await buildApp(rt, {
+    bodyLimitBytes: config.bodyLimitBytes,
+    sessionTtlMs: config.sessionTtlMs,
+    secureCookies: config.secureCookies,
+    logger,
+  });
+  const address = await app.listen({ port: config.port, host: config.host });
+  const url = config.publicUrl ?? address.replace('0.0.0.0', 'localhost').replace('[::]', 'localhost');
+  const where =
+    config.database.kind === 'postgres' ? 'PostgreSQL' : `embedded database at ${config.database.dataDir}`;
+  process.stdout.write(
+    [
+      '',
+      `  Tandem is running at ${url}  (${where}; ready in ${((Date.now() - started) / 1000).toFixed(1)} s)`,
+      ...(opts.demo
+        ? [
+            `  Demo workspace "demo"${demoCreated ? ' created' : ''}: sign in as ${DEMO_ADMIN_EMAIL} / ${DEMO_PASSWORD}`,
+          ]
+        : []),
+      '',
+      '',
+    ].join('\n'),
+  );
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    logger.info({ signal }, 'shutting down: finishing in-flight requests');
+    const force = setTimeout(() => process.exit(1), 15_000);
+    force.unref();
+    try {
+      await app.close();
+      await rt.close();
+    } finally {
+      clearTimeout(force);
+    }
+  };
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+}

@@ -1,0 +1,37 @@
+// Expected failures, each with a stable code; the HTTP layer maps codes to statuses in one table.
+
+export const ERROR_CODES = [
+  'validation_failed',
+  'unauthenticated',
+  'forbidden',
+  'not_found',
+  'conflict',
+  'transition_not_allowed',
+  'payload_too_large',
+  'unsupported_media_type',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export interface FieldError {
+  /** Dotted path of the offending field, e.g. `email` or `batch[3].event`. */
+  field: string;
+  message: string;
+  /** Index of the offending item when the input is a list (batch events, CSV rows). */
+  index?: number | null;
+}
+
+export class AppError extends Error {
+  override name = 'AppError';
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly errors: FieldError[] = [],
+  ) {
+    super(message);
+  }
+}
+
+export const notFound = (what: string): AppError => new AppError('not_found', `${what} not found`);
+export const forbidden = (message: string): AppError => new AppError('forbidden', message);
+export const invalid = (field: string, message: string): AppError =>
+  new AppError('validation_failed', `${field}: ${message}`, [{ field, message }]);

@@ -1,0 +1,394 @@
+// A lead's way through the funnel: which moves people may make, rejections, CRM statuses, and the scoring fold.
+import { REJECT_REASONS, type Agreement, type FitGrade, type RejectReason } from './agreement.js';
+import {
+  capPoints,
+  emptyCapCounters,
+  engagementAt,
+  matchRules,
+  recordGrant,
+  weightAt,
+  type Activity,
+  type CapCounters,
+  type Contribution,
+} from './engagement.js';
+import { scoreFit } from './fit-score.js';
+import type { LeadProfile } from './lead-profile.js';
+import {
+  emptyPqlUsage,
+  evaluateFallOut,
+  evaluateQualification,
+  recordPqlUsage,
+  type PqlUsage,
+} from './qualification.js';
+import type { Role } from './roles.js';
+import { isSideStage, type SideStage, type Stage } from './stages.js';
+
+// ---------------------------------------------------------------------------------------------
+// Manual moves, rejections, CRM statuses
+
+export type Actor = Role | 'system';
+
+export type TransitionCheck =
+  | { ok: true }
+  | { ok: false; code: 'transition_not_allowed' | 'role_not_allowed' | 'same_stage'; message: string };
+
+function orList(items: readonly string[]): string {
+  if (items.length <= 1) return items.join('');
+  return `${items.slice(0, -1).join(', ')} or ${items[items.length - 1]}`;
+}
+
+/** May this actor move a lead from one stage to another, according to the agreement's funnel? */
+export function checkManualTransition(
+  agreement: Agreement,
+  from: Stage,
+  to: Stage,
+  actor: Actor,
+): TransitionCheck {
+  if (from === to) return { ok: false, code: 'same_stage', message: `the lead is already in ${from}` };
+  const refuse = `${actor} may not move a lead from ${from} to ${to}`;
+  const rules = agreement.funnel.transitions.filter((t) => t.from === from);
+  const targets = [...new Set(rules.flatMap((t) => t.to))];
+  if (!targets.includes(to)) {
+    const allowed = targets.length === 0 ? `no moves out of ${from}` : `${from} → ${targets.join(', ')}`;
+    return {
+      ok: false,
+      code: 'transition_not_allowed',
+      message: `${refuse}: the agreement allows ${allowed}`,
+    };
+  }
+  const roles = [...new Set(rules.filter((t) => t.to.includes(to)).flatMap((t) => t.roles))];
+  if (!roles.includes(actor)) {
+    return { ok: false, code: 'role_not_allowed', message: `${refuse}: only ${orList(roles)} may` };
+  }
+  return { ok: true };
+}
+
+export type RejectionOutcome =
+  | {
+      ok: true;
+      reasonCode: RejectReason;
+      to: 'nurture' | 'disqualified';
+      recyclable: boolean;
+      coolOffDays: number;
+    }
+  | { ok: false; code: 'note_required' | 'unknown_reason'; message: string };
+
+/** Where a lead sales rejected goes, whether it may come back and after how long. */
+export function rejectionOutcome(
+  agreement: Agreement,
+  reasonCode: string,
+  note: string | null,
+): RejectionOutcome {
+  if (!(REJECT_REASONS as readonly string[]).includes(reasonCode)) {
+    return {
+      ok: false,
+      code: 'unknown_reason',
+      message: `"${reasonCode}" is not a reject reason; use one of ${REJECT_REASONS.join(', ')}`,
+    };
+  }
+  const code = reasonCode as RejectReason;
+  const reason = agreement.feedback.rejectReasons[code];
+  if (reason.noteRequired && (note ?? '').trim() === '') {
+    return {
+      ok: false,
+      code: 'note_required',
+      message: `a note is required when rejecting for "${reason.label}"`,
+    };
+  }
+  return {
+    ok: true,
+    reasonCode: code,
+    to: reason.to,
+    recyclable: reason.recyclable,
+    coolOffDays: reason.coolOffDays ?? agreement.recycling.coolOffDays,
+  };
+}
+
+export interface CrmStatus {
+  system: 'salesforce' | 'hubspot';
+  object: 'lead' | 'contact' | 'opportunity';
+  status: string;
+}
+
+export interface CrmStatusOutcome {
+  to: Stage;
+  reasonCode: RejectReason | null;
+  /** For side stages: may the lead re-qualify later (its reason's rule, else yes unless disqualified)? */
+  recyclable: boolean;
+  /** For side stages: the cool-off before it may; null for main stages. */
+  coolOffDays: number | null;
+}
+
+/** The stage a CRM status means under the agreement; a mapping for the exact system wins over `any`. */
+export function mapCrmStatus(agreement: Agreement, crm: CrmStatus): CrmStatusOutcome | null {
+  const status = crm.status.trim().toLowerCase();
+  const candidates = agreement.crm.statusMap.filter(
+    (m) => m.object === crm.object && m.status.trim().toLowerCase() === status,
+  );
+  const mapping =
+    candidates.find((m) => m.system === crm.system) ?? candidates.find((m) => m.system === 'any');
+  if (!mapping) return null;
+  const reason =
+    mapping.reasonCode === undefined ? undefined : agreement.feedback.rejectReasons[mapping.reasonCode];
+  const side = isSideStage(mapping.to);
+  return {
+    to: mapping.to,
+    reasonCode: mapping.reasonCode ?? null,
+    recyclable: side && (reason ? reason.recyclable : mapping.to !== 'disqualified'),
+    coolOffDays: side ? (reason?.coolOffDays ?? agreement.recycling.coolOffDays) : null,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The scoring fold
+
+/**
+ * What is kept per lead between events. `engagementS` and `freshS` are sums against the workspace epoch
+ * (see engagement.ts): engagement at t is engagementAt(engagementS, t, epoch, halfLifeDays).
+ */
+export interface LeadScoringState {
+  stage: Stage;
+  stageEnteredAt: Date;
+  fitGrade: FitGrade;
+  fitPoints: number;
+  engagementS: number;
+  lastContributionAt: Date | null;
+  /** The part of S earned since `recycledAt` (0 until the lead is first recycled). */
+  freshS: number;
+  recycledAt: Date | null;
+  recyclable: boolean;
+  rejectReason: string | null;
+}
+
+/** A stage change the fold decided; the service stores it as an append-only transition row. */
+export interface TransitionDraft {
+  from: Stage;
+  to: Stage;
+  at: Date;
+  actor: 'system';
+  reason: string;
+  ruleId: string;
+  agreementVersion: number;
+}
+
+export interface LeadStep {
+  activity: Activity;
+  /** The lead's profile right after this activity (an identify may have changed it). */
+  profile: LeadProfile;
+}
+
+export interface AdvanceResult {
+  state: LeadScoringState;
+  contributions: Contribution[];
+  transitions: TransitionDraft[];
+  counters: CapCounters;
+  usage: PqlUsage;
+}
+
+/** A brand-new lead: in `lead`, fit scored from its profile, no engagement. */
+export function newLeadState(agreement: Agreement, profile: LeadProfile, at: Date): LeadScoringState {
+  const fit = scoreFit(agreement, profile);
+  return {
+    stage: 'lead',
+    stageEnteredAt: at,
+    fitGrade: fit.grade,
+    fitPoints: fit.points,
+    engagementS: 0,
+    lastContributionAt: null,
+    freshS: 0,
+    recycledAt: null,
+    recyclable: false,
+    rejectReason: null,
+  };
+}
+
+/** The lead parked in a side stage: the recycling clock starts and fresh engagement starts from zero. */
+export function enterSideStage(
+  state: LeadScoringState,
+  to: SideStage,
+  at: Date,
+  options: { recyclable: boolean; reasonCode: string | null },
+): LeadScoringState {
+  return {
+    ...state,
+    stage: to,
+    stageEnteredAt: at,
+    recycledAt: at,
+    freshS: 0,
+    recyclable: options.recyclable,
+    rejectReason: options.reasonCode,
+  };
+}
+
+/** The lead moved to a main stage (accepted, converted, re-qualified): only the stage and its date change. */
+export function enterStage(state: LeadScoringState, to: Stage, at: Date): LeadScoringState {
+  return { ...state, stage: to, stageEnteredAt: at };
+}
+
+const laterOf = (a: Date, b: Date | null): Date => (b !== null && b.getTime() > a.getTime() ? b : a);
+
+// Adds the activity's capped points to the running sums; shared by the live fold and the rescore.
+function addActivity(agreement: Agreement, epoch: Date, acc: AdvanceResult, activity: Activity): void {
+  const halfLife = agreement.engagement.halfLifeDays;
+  let { engagementS, freshS, lastContributionAt } = acc.state;
+  const recycledAt = acc.state.recycledAt;
+  for (const hit of matchRules(agreement, activity)) {
+    const points = capPoints(hit.rule, hit.points, activity.at, acc.counters);
+    if (points <= 0) continue;
+    acc.counters = recordGrant(acc.counters, hit.rule, activity.at, points);
+    acc.contributions.push({
+      ruleId: hit.ruleId,
+      label: hit.label,
+      activityId: activity.id,
+      points,
+      at: activity.at,
+    });
+    const added = points * weightAt(activity.at, epoch, halfLife);
+    engagementS += added;
+    if (recycledAt !== null && activity.at.getTime() >= recycledAt.getTime()) freshS += added;
+    lastContributionAt = laterOf(activity.at, lastContributionAt);
+  }
+  acc.usage = recordPqlUsage(agreement, acc.usage, activity);
+  acc.state = { ...acc.state, engagementS, freshS, lastContributionAt };
+}
+
+// Qualification looks at the latest moment the lead's data speaks for: never before its last points
+// (S already holds them) nor before it entered its current stage.
+function evaluationTime(state: LeadScoringState, at: Date): Date {
+  return laterOf(laterOf(at, state.lastContributionAt), state.stageEnteredAt);
+}
+
+function qualify(
+  agreement: Agreement,
+  agreementVersion: number,
+  epoch: Date,
+  acc: AdvanceResult,
+  activity: Activity | null,
+  at: Date,
+): void {
+  const { state } = acc;
+  const halfLife = agreement.engagement.halfLifeDays;
+  const q = evaluateQualification({
+    agreement,
+    stage: state.stage,
+    context: { recycledAt: state.recycledAt, recyclable: state.recyclable, rejectReason: state.rejectReason },
+    fitGrade: state.fitGrade,
+    engagement: engagementAt(state.engagementS, at, epoch, halfLife),
+    freshEngagement: engagementAt(state.freshS, at, epoch, halfLife),
+    activity,
+    pqlUsage: acc.usage,
+    at,
+  });
+  if (!q) return;
+  acc.transitions.push({
+    from: state.stage,
+    to: q.to,
+    at,
+    actor: 'system',
+    reason: q.reason,
+    ruleId: q.ruleId,
+    agreementVersion,
+  });
+  acc.state = enterStage(state, q.to, at);
+}
+
+/**
+ * Fold a lead's new activities into its state, in the given order: capped contributions, fit from each
+ * step's profile, and an immediate stage change when the lead qualifies. Feeding steps one call at a time
+ * (threading state, counters and usage) gives exactly what one call with all of them gives.
+ */
+export function advanceLead(
+  agreement: Agreement,
+  agreementVersion: number,
+  epoch: Date,
+  state: LeadScoringState,
+  steps: readonly LeadStep[],
+  counters: CapCounters,
+  usage: PqlUsage,
+): AdvanceResult {
+  const acc: AdvanceResult = { state, contributions: [], transitions: [], counters, usage };
+  for (const { activity, profile } of steps) {
+    addActivity(agreement, epoch, acc, activity);
+    const fit = scoreFit(agreement, profile);
+    acc.state = { ...acc.state, fitGrade: fit.grade, fitPoints: fit.points };
+    qualify(agreement, agreementVersion, epoch, acc, activity, evaluationTime(acc.state, activity.at));
+  }
+  return acc;
+}
+
+/**
+ * Score a lead again from scratch under a (new) agreement: contributions from all its activities in time
+ * order, fit from its profile, then at most one stage change at `now` — qualification (hand-raises are not
+ * replayed: they count when they happen) or, only where the agreement's fallOut says so, a fall-out.
+ */
+export function rescoreLead(
+  agreement: Agreement,
+  agreementVersion: number,
+  epoch: Date,
+  profile: LeadProfile,
+  allActivities: readonly Activity[],
+  stateBefore: LeadScoringState,
+  now: Date,
+): AdvanceResult {
+  const fit = scoreFit(agreement, profile);
+  const start: LeadScoringState = {
+    ...stateBefore,
+    fitGrade: fit.grade,
+    fitPoints: fit.points,
+    engagementS: 0,
+    freshS: 0,
+    lastContributionAt: null,
+  };
+  const acc: AdvanceResult = {
+    state: start,
+    contributions: [],
+    transitions: [],
+    counters: emptyCapCounters(),
+    usage: emptyPqlUsage(),
+  };
+  const sorted = [...allActivities].sort(
+    (a, b) => a.at.getTime() - b.at.getTime() || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+  );
+  for (const activity of sorted) addActivity(agreement, epoch, acc, activity);
+  const at = evaluationTime(acc.state, now);
+  qualify(agreement, agreementVersion, epoch, acc, null, at);
+  if (acc.transitions.length === 0) {
+    const fallOut = fallOutLead(agreement, agreementVersion, epoch, acc.state, at);
+    if (fallOut) {
+      acc.state = fallOut.state;
+      acc.transitions.push(fallOut.transition);
+    }
+  }
+  return acc;
+}
+
+/**
+ * The fall-out timer's action: if the lead's engagement at `at` is below the agreement's line for its
+ * stage, move it (into a side stage as recyclable, with the recycling clock started).
+ */
+export function fallOutLead(
+  agreement: Agreement,
+  agreementVersion: number,
+  epoch: Date,
+  state: LeadScoringState,
+  at: Date,
+): { state: LeadScoringState; transition: TransitionDraft } | null {
+  const engagement = engagementAt(state.engagementS, at, epoch, agreement.engagement.halfLifeDays);
+  const fallOut = evaluateFallOut(agreement, state.stage, engagement);
+  if (!fallOut) return null;
+  const next = isSideStage(fallOut.to)
+    ? enterSideStage(state, fallOut.to, at, { recyclable: fallOut.to !== 'disqualified', reasonCode: null })
+    : enterStage(state, fallOut.to, at);
+  return {
+    state: next,
+    transition: {
+      from: state.stage,
+      to: fallOut.to,
+      at,
+      actor: 'system',
+      reason: fallOut.reason,
+      ruleId: fallOut.ruleId,
+      agreementVersion,
+    },
+  };
+}

@@ -1,0 +1,30 @@
+// Roles of workspace members and API keys, and what each may do.
+
+export const ROLES = ['admin', 'marketing', 'sales_manager', 'sales_rep'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const PERMISSIONS = {
+  'leads:read': ['admin', 'marketing', 'sales_manager', 'sales_rep'],
+  'leads:write': ['admin', 'marketing', 'sales_manager', 'sales_rep'],
+  'leads:assign': ['admin', 'sales_manager'],
+  'accounts:read': ['admin', 'marketing', 'sales_manager', 'sales_rep'],
+  'accounts:write': ['admin', 'marketing', 'sales_manager'],
+  'agreement:read': ['admin', 'marketing', 'sales_manager', 'sales_rep'],
+  'agreement:write': ['admin'],
+  'users:read': ['admin', 'marketing', 'sales_manager', 'sales_rep'],
+  'users:write': ['admin'],
+  'teams:write': ['admin', 'sales_manager'],
+  'keys:manage': ['admin'],
+  'settings:manage': ['admin'],
+  'audit:read': ['admin'],
+  'webhooks:manage': ['admin'],
+} as const satisfies Record<string, readonly Role[]>;
+export type Permission = keyof typeof PERMISSIONS;
+
+export function can(role: Role, permission: Permission): boolean {
+  return (PERMISSIONS[permission] as readonly Role[]).includes(role);
+}
+
+export function isSalesRole(role: Role): boolean {
+  return role === 'sales_manager' || role === 'sales_rep';
+}

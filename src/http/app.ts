@@ -1,0 +1,92 @@
+// Builds the Fastify application from its dependencies; listening is the caller's business.
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import fastifyCookie from '@fastify/cookie';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { Deps } from '../services/deps.js';
+import { registerAuth } from './auth.js';
+import { errorHandler, sendProblem } from './problem.js';
+import { accountRoutes } from './routes/accounts.js';
+import { apiKeyRoutes } from './routes/api-keys.js';
+import { healthRoutes } from './routes/health.js';
+import { leadRoutes } from './routes/leads.js';
+import { sessionRoutes } from './routes/session.js';
+import { userRoutes } from './routes/users.js';
+
+export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
+
+export interface AppOptions {
+  bodyLimitBytes: number;
+  sessionTtlMs: number;
+  secureCookies: boolean;
+  logger: FastifyServerOptions['logger'];
+  /** Folder of the built web app; served at / when it exists. */
+  webDist?: string;
+}
+
+export async function buildApp(deps: Deps, options: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger,
+    bodyLimit: options.bodyLimitBytes,
+    trustProxy: true,
+    return503OnClosing: true,
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(errorHandler);
+
+  await app.register(fastifyCookie);
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Tandem API',
+        version: '1',
+        description: 'Lead lifecycle: one agreement between sales and marketing, enforced on live data.',
+      },
+      components: {
+        securitySchemes: {
+          apiKey: { type: 'http', scheme: 'bearer', description: 'A secret API key (tdm_sk_…)' },
+          session: { type: 'apiKey', in: 'cookie', name: 'tandem_session' },
+        },
+      },
+      security: [{ apiKey: [] }, { session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  registerAuth(app, deps);
+
+  await app.register(healthRoutes(deps));
+  await app.register(
+    sessionRoutes(deps, { ttlMs: options.sessionTtlMs, secureCookies: options.secureCookies }),
+  );
+  await app.register(leadRoutes(deps));
+  await app.register(accountRoutes(deps));
+  await app.register(apiKeyRoutes(deps));
+  await app.register(userRoutes(deps));
+
+  app.get('/api/openapi.json', { config: { auth: 'public' }, schema: { hide: true } }, async () =>
+    app.swagger(),
+  );
+
+  const webDist = options.webDist ?? WEB_DIST;
+  const hasWeb = existsSync(path.join(webDist, 'index.html'));
+  if (hasWeb) await app.register(fastifyStatic, { root: webDist, wildcard: false, index: false });
+
+  app.setNotFoundHandler((request, reply) => {
+    const isApi = request.url.startsWith('/api/') || request.url.startsWith('/v1/');
+    if (!isApi && hasWeb && request.method === 'GET') return reply.sendFile('index.html');
+    return sendProblem(reply, {
+      type: 'about:blank',
+      title: 'Not found',
+      status: 404,
+      detail: `No route ${request.method} ${request.url.split('?')[0]}`,
+      code: 'not_found',
+    });
+  });
+  return app;
+}

@@ -1,0 +1,138 @@
+// Every error leaves as RFC 9457 problem+json naming the offending fields; codes map to statuses here only.
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { ZodError } from 'zod';
+import { AppError, type ErrorCode, type FieldError } from '../domain/errors.js';
+
+const STATUS: Record<ErrorCode, number> = {
+  validation_failed: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  transition_not_allowed: 409,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+};
+
+const TITLES: Record<ErrorCode, string> = {
+  validation_failed: 'The request is not valid',
+  unauthenticated: 'Authentication required',
+  forbidden: 'Not allowed',
+  not_found: 'Not found',
+  conflict: 'Conflict',
+  transition_not_allowed: 'Transition not allowed',
+  payload_too_large: 'Payload too large',
+  unsupported_media_type: 'Unsupported media type',
+};
+
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  code: ErrorCode | 'internal';
+  errors?: FieldError[];
+}
+
+function problemOf(code: ErrorCode, detail: string, errors: FieldError[] = []): Problem {
+  return {
+    type: `https://tandem.dev/problems/${code.replace(/_/g, '-')}`,
+    title: TITLES[code],
+    status: STATUS[code],
+    detail,
+    code,
+    ...(errors.length ? { errors } : {}),
+  };
+}
+
+/** Field errors from zod issues; `prefix` is where the validated value sits (body, query, params). */
+export function fieldErrorsOf(issues: ZodError['issues'], prefix = ''): FieldError[] {
+  const join = (path: readonly PropertyKey[]) =>
+    [prefix, ...path.map(String)].filter((s) => s !== '').join('.');
+  return issues.flatMap((issue): FieldError[] => {
+    if (issue.code === 'unrecognized_keys') {
+      return issue.keys.map((k) => ({ field: join([...issue.path, k]), message: 'is not a known field' }));
+    }
+    return [{ field: join(issue.path) || prefix || '(root)', message: issue.message }];
+  });
+}
+
+function describe(errors: FieldError[]): string {
+  return errors
+    .slice(0, 5)
+    .map((e) => `${e.field}: ${e.message}`)
+    .join('; ')
+    .concat(errors.length > 5 ? `; and ${errors.length - 5} more` : '');
+}
+
+export function toProblem(err: unknown): Problem | null {
+  if (err instanceof AppError) return problemOf(err.code, err.message, err.errors);
+  if (err instanceof ZodError) {
+    const errors = fieldErrorsOf(err.issues);
+    return problemOf('validation_failed', describe(errors), errors);
+  }
+  if (hasZodFastifySchemaValidationErrors(err)) {
+    const where =
+      { body: 'body', querystring: 'query', params: 'path', headers: 'header' }[
+        (err as { validationContext?: string }).validationContext ?? 'body'
+      ] ?? 'body';
+    const errors = err.validation.flatMap((v): FieldError[] => {
+      const path = v.instancePath.split('/').filter(Boolean);
+      const keys = (v.params as { keys?: string[] }).keys;
+      if (v.keyword === 'unrecognized_keys' && keys) {
+        return keys.map((k) => ({ field: [where, ...path, k].join('.'), message: 'is not a known field' }));
+      }
+      return [{ field: [where, ...path].join('.'), message: v.message ?? 'is not valid' }];
+    });
+    return problemOf('validation_failed', describe(errors), errors);
+  }
+  const fe = err as FastifyError;
+  switch (fe.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return problemOf('payload_too_large', 'The request body is larger than this endpoint accepts.');
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return problemOf('unsupported_media_type', 'Send the body as application/json.');
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return problemOf('validation_failed', 'The body is empty; send a JSON object.', [
+        { field: 'body', message: 'is empty' },
+      ]);
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return problemOf('validation_failed', `The body is not valid JSON: ${fe.message}`, [
+        { field: 'body', message: 'is not valid JSON' },
+      ]);
+  }
+  if (err instanceof SyntaxError && (fe.statusCode === 400 || /JSON/.test(fe.message))) {
+    return problemOf('validation_failed', `The body is not valid JSON: ${fe.message}`, [
+      { field: 'body', message: 'is not valid JSON' },
+    ]);
+  }
+  if (typeof fe.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500) {
+    const code: ErrorCode =
+      fe.statusCode === 413
+        ? 'payload_too_large'
+        : fe.statusCode === 415
+          ? 'unsupported_media_type'
+          : 'validation_failed';
+    return { ...problemOf(code, fe.message), status: fe.statusCode };
+  }
+  return null;
+}
+
+export function sendProblem(reply: FastifyReply, problem: Problem): FastifyReply {
+  return reply.code(problem.status).type('application/problem+json').send(problem);
+}
+
+export function errorHandler(err: unknown, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  const problem = toProblem(err);
+  if (problem) return sendProblem(reply, problem);
+  request.log.error({ err }, 'unexpected error');
+  return sendProblem(reply, {
+    type: 'about:blank',
+    title: 'Internal error',
+    status: 500,
+    detail: 'Something went wrong on our side; it has been logged.',
+    code: 'internal',
+  });
+}

@@ -1,0 +1,51 @@
+// GET /healthz: is the process up, which database, which migration version.
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Deps } from '../../services/deps.js';
+import { migrationVersion } from '../../store/migrate.js';
+
+const startedAt = Date.now();
+
+export function healthRoutes(deps: Deps) {
+  return async (app: FastifyInstance): Promise<void> => {
+    app.withTypeProvider<ZodTypeProvider>().get(
+      '/healthz',
+      {
+        config: { auth: 'public' },
+        schema: {
+          tags: ['health'],
+          summary: 'Liveness and database status',
+          response: {
+            200: z.object({
+              status: z.literal('ok'),
+              database: z.enum(['pglite', 'postgres']),
+              migrationVersion: z.number(),
+              uptimeSeconds: z.number(),
+            }),
+            503: z.object({
+              status: z.literal('unavailable'),
+              database: z.enum(['pglite', 'postgres']),
+              error: z.string(),
+            }),
+          },
+        },
+      },
+      async (_request, reply) => {
+        try {
+          const version = await migrationVersion(deps.db);
+          return {
+            status: 'ok' as const,
+            database: deps.db.kind,
+            migrationVersion: version,
+            uptimeSeconds: Math.round((Date.now() - startedAt) / 1000),
+          };
+        } catch (err) {
+          return reply
+            .code(503)
+            .send({ status: 'unavailable' as const, database: deps.db.kind, error: (err as Error).message });
+        }
+      },
+    );
+  };
+}

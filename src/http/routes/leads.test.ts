@@ -1,0 +1,241 @@
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '../../store/db.js';
+import { openTestDb } from '../../../test/support/database.js';
+import {
+  bearer,
+  makeWorkspace,
+  testApp,
+  testDeps,
+  type TestWorkspace,
+} from '../../../test/support/fixtures.js';
+
+let db: Db;
+let app: FastifyInstance;
+let ws: TestWorkspace;
+let other: TestWorkspace;
+
+beforeAll(async () => {
+  db = await openTestDb();
+  const deps = testDeps(db);
+  app = await testApp(deps, { bodyLimitBytes: 64 * 1024 });
+  ws = await makeWorkspace(deps);
+  other = await makeWorkspace(deps);
+});
+afterAll(async () => {
+  await app.close();
+  await db.close();
+});
+
+async function countLeads(workspaceId: string): Promise<number> {
+  const rows = await db.query<{ n: number }>('select count(*)::int as n from leads where workspace_id = $1', [
+    workspaceId,
+  ]);
+  return rows[0]!.n;
+}
+
+describe('/api/v1/leads', () => {
+  it('creates a lead with derived title function, region, domain type and a matched account', async () => {
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/v1/leads',
+      headers: bearer(await ws.key('marketing')),
+      payload: {
+        email: 'Ana.Lima@Globex.com',
+        firstName: 'Ana',
+        title: 'VP of Marketing',
+        country: 'Germany',
+        company: 'Globex',
+        employees: 250,
+      },
+    });
+    expect(res.statusCode).toBe(201);
+    const lead = res.json();
+    expect(lead).toMatchObject({
+      email: 'ana.lima@globex.com',
+      emailDomain: 'globex.com',
+      emailDomainType: 'business',
+      titleFunction: 'marketing',
+      titleSeniority: 'vp',
+      country: 'DE',
+      region: 'EMEA',
+      stage: 'lead',
+    });
+    expect(lead.accountId).toEqual(expect.any(String));
+    const account = await app.inject({
+      method: 'GET',
+      url: `/api/v1/accounts/${lead.accountId}`,
+      headers: bearer(await ws.key('marketing')),
+    });
+    expect(account.json()).toMatchObject({ name: 'Globex', domain: 'globex.com' });
+  });
+
+  it('does not match free-mail leads to an account', async () => {
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/v1/leads',
+      headers: bearer(await ws.key('admin')),
+      payload: { email: 'someone@gmail.com' },
+    });
+    expect(res.statusCode).toBe(201);
+    expect(res.json()).toMatchObject({ emailDomainType: 'free', accountId: null });
+  });
+
+  it('reads, updates and lists with filters and cursor pagination', async () => {
+    const key = bearer(await ws.key('admin'));
+    const ids: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      const res = await app.inject({
+        method: 'POST',
+        url: '/api/v1/leads',
+        headers: key,
+        payload: { email: `page${i}@initech.com`, source: 'webinar' },
+      });
+      ids.push(res.json().id);
+    }
+    const patched = await app.inject({
+      method: 'PATCH',
+      url: `/api/v1/leads/${ids[0]}`,
+      headers: key,
+      payload: { title: 'Chief Financial Officer' },
+    });
+    expect(patched.statusCode).toBe(200);
+    expect(patched.json()).toMatchObject({
+      title: 'Chief Financial Officer',
+      titleFunction: 'finance',
+      titleSeniority: 'c_level',
+      email: 'page0@initech.com',
+    });
+
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const res = await app.inject({
+        method: 'GET',
+        url: `/api/v1/leads?source=webinar&limit=2${cursor ? `&cursor=${cursor}` : ''}`,
+        headers: key,
+      });
+      expect(res.statusCode).toBe(200);
+      const body = res.json() as { data: { id: string }[]; nextCursor: string | null };
+      expect(body.data.length).toBeLessThanOrEqual(2);
+      seen.push(...body.data.map((l) => l.id));
+      cursor = body.nextCursor;
+    } while (cursor);
+    expect(seen.sort()).toEqual([...ids].sort());
+  });
+
+  it("refuses another workspace's lead with 404", async () => {
+    const created = await app.inject({
+      method: 'POST',
+      url: '/api/v1/leads',
+      headers: bearer(await ws.key('admin')),
+      payload: { email: 'secret@hooli.com' },
+    });
+    const id = created.json().id as string;
+    const read = await app.inject({
+      method: 'GET',
+      url: `/api/v1/leads/${id}`,
+      headers: bearer(await other.key('admin')),
+    });
+    expect(read.statusCode).toBe(404);
+    const write = await app.inject({
+      method: 'PATCH',
+      url: `/api/v1/leads/${id}`,
+      headers: bearer(await other.key('admin')),
+      payload: { firstName: 'Mallory' },
+    });
+    expect(write.statusCode).toBe(404);
+    const list = await app.inject({
+      method: 'GET',
+      url: '/api/v1/leads?email=secret@hooli.com',
+      headers: bearer(await other.key('admin')),
+    });
+    expect(list.json().data).toEqual([]);
+  });
+
+  it('rejects an unknown field, naming it, and writes nothing', async () => {
+    const before = await countLeads(ws.workspace.id);
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/v1/leads',
+      headers: bearer(await ws.key('admin')),
+      payload: { email: 'x@y.com', favouriteColour: 'teal' },
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.headers['content-type']).toContain('application/problem+json');
+    expect(res.json().errors).toEqual([{ field: 'body.favouriteColour', message: 'is not a known field' }]);
+    expect(await countLeads(ws.workspace.id)).toBe(before);
+  });
+
+  it('rejects wrong types with the field named', async () => {
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/v1/leads',
+      headers: bearer(await ws.key('admin')),
+      payload: { email: 'not-an-email', employees: 'many' },
+    });
+    expect(res.statusCode).toBe(400);
+    const fields = (res.json().errors as { field: string }[]).map((e) => e.field).sort();
+    expect(fields).toEqual(['body.email', 'body.employees']);
+  });
+
+  it('rejects malformed JSON and an oversized body with nothing written', async () => {
+    const before = await countLeads(ws.workspace.id);
+    const key = bearer(await ws.key('admin'));
+    const bad = await app.inject({
+      method: 'POST',
+      url: '/api/v1/leads',
+      headers: { ...key, 'content-type': 'application/json' },
+      payload: '{"email": "a@b.com",',
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().detail).toMatch(/not valid JSON/);
+    const big = await app.inject({
+      method: 'POST',
+      url: '/api/v1/leads',
+      headers: { ...key, 'content-type': 'application/json' },
+      payload: JSON.stringify({ email: 'big@b.com', traits: { blob: 'x'.repeat(70 * 1024) } }),
+    });
+    expect(big.statusCode).toBe(413);
+    expect(big.json().code).toBe('payload_too_large');
+    expect(await countLeads(ws.workspace.id)).toBe(before);
+  });
+
+  it('answers 409 for a duplicate e-mail and 400 for an unknown country', async () => {
+    const key = bearer(await ws.key('admin'));
+    await app.inject({
+      method: 'POST',
+      url: '/api/v1/leads',
+      headers: key,
+      payload: { email: 'dup@umbrella.com' },
+    });
+    const dup = await app.inject({
+      method: 'POST',
+      url: '/api/v1/leads',
+      headers: key,
+      payload: { email: 'DUP@umbrella.com' },
+    });
+    expect(dup.statusCode).toBe(409);
+    expect(dup.json().errors[0].field).toBe('email');
+    const country = await app.inject({
+      method: 'POST',
+      url: '/api/v1/leads',
+      headers: key,
+      payload: { email: 'c@umbrella.com', country: 'Atlantis' },
+    });
+    expect(country.statusCode).toBe(400);
+    expect(country.json().errors[0].field).toBe('country');
+  });
+
+  it('refuses an owner from another workspace', async () => {
+    const stranger = await other.member('sales_rep');
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/v1/leads',
+      headers: bearer(await ws.key('admin')),
+      payload: { email: 'o@acme.org', ownerId: stranger.id },
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().errors[0].field).toBe('ownerId');
+  });
+});

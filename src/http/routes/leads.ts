@@ -1,0 +1,197 @@
+// /api/v1/leads: create, read, update and list leads.
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Lead } from '../../store/leads.js';
+import { changeLead, createLead, findLeads, readLead } from '../../services/leads.js';
+import type { Deps } from '../../services/deps.js';
+import { actorOf } from '../../services/principal.js';
+import { principal } from '../auth.js';
+import { idParams, pageQuery, problems, text } from '../schemas.js';
+
+const leadInput = z
+  .object({
+    email: z.email({ message: 'must be an e-mail address' }).max(320).nullable(),
+    firstName: text(200),
+    lastName: text(200),
+    title: text(300),
+    company: text(300),
+    industry: text(200),
+    employees: z.number().int().min(0).max(10_000_000).nullable(),
+    annualRevenue: z.number().min(0).nullable(),
+    country: text(100),
+    phone: text(50),
+    website: text(500),
+    source: text(200),
+    medium: text(200),
+    campaign: text(300),
+    ownerId: z.uuid().nullable(),
+    accountId: z.uuid().nullable(),
+    externalId: text(200),
+    traits: z.record(z.string().max(200), z.unknown()),
+  })
+  .partial()
+  .strict();
+
+export const leadSchema = z
+  .object({
+    id: z.string(),
+    email: z.string().nullable(),
+    emailDomain: z.string().nullable(),
+    emailDomainType: z.string().nullable(),
+    firstName: z.string().nullable(),
+    lastName: z.string().nullable(),
+    title: z.string().nullable(),
+    titleFunction: z.string().nullable(),
+    titleSeniority: z.string().nullable(),
+    company: z.string().nullable(),
+    industry: z.string().nullable(),
+    employees: z.number().nullable(),
+    annualRevenue: z.number().nullable(),
+    country: z.string().nullable(),
+    region: z.string().nullable(),
+    phone: z.string().nullable(),
+    website: z.string().nullable(),
+    source: z.string().nullable(),
+    medium: z.string().nullable(),
+    campaign: z.string().nullable(),
+    ownerId: z.string().nullable(),
+    accountId: z.string().nullable(),
+    externalId: z.string().nullable(),
+    traits: z.record(z.string(), z.unknown()),
+    stage: z.string(),
+    stageEnteredAt: z.string(),
+    createdAt: z.string(),
+    updatedAt: z.string(),
+    lastActivityAt: z.string().nullable(),
+  })
+  .meta({ id: 'Lead' });
+
+export type LeadDto = z.infer<typeof leadSchema>;
+
+export function leadDto(lead: Lead): LeadDto {
+  const { workspaceId: _ws, stageEnteredAt, createdAt, updatedAt, lastActivityAt, ...rest } = lead;
+  return {
+    ...rest,
+    stageEnteredAt: stageEnteredAt.toISOString(),
+    createdAt: createdAt.toISOString(),
+    updatedAt: updatedAt.toISOString(),
+    lastActivityAt: lastActivityAt?.toISOString() ?? null,
+  };
+}
+
+const listQuery = z
+  .object({
+    ...pageQuery,
+    q: z.string().max(200).optional(),
+    stage: z
+      .string()
+      .max(200)
+      .optional()
+      .transform((s) =>
+        s
+          ? s
+              .split(',')
+              .map((x) => x.trim())
+              .filter(Boolean)
+          : undefined,
+      ),
+    ownerId: z.union([z.uuid(), z.literal('none'), z.literal('me')]).optional(),
+    accountId: z.uuid().optional(),
+    source: z.string().max(200).optional(),
+    email: z.string().max(320).optional(),
+    createdAfter: z.iso.datetime({ offset: true }).optional(),
+    createdBefore: z.iso.datetime({ offset: true }).optional(),
+  })
+  .strict();
+
+export function leadRoutes(deps: Deps) {
+  return async (app: FastifyInstance): Promise<void> => {
+    const r = app.withTypeProvider<ZodTypeProvider>();
+
+    r.post(
+      '/api/v1/leads',
+      {
+        config: { permission: 'leads:write' },
+        schema: {
+          tags: ['leads'],
+          summary: 'Create a lead',
+          body: leadInput,
+          response: { 201: leadSchema, ...problems(400, 401, 403, 409) },
+        },
+      },
+      async (request, reply) => {
+        const p = principal(request);
+        const lead = await createLead(deps, actorOf(p), p.workspaceId, request.body);
+        return reply.code(201).send(leadDto(lead));
+      },
+    );
+
+    r.get(
+      '/api/v1/leads',
+      {
+        config: { permission: 'leads:read' },
+        schema: {
+          tags: ['leads'],
+          summary: 'List leads, newest first, with filters and cursor pagination',
+          querystring: listQuery,
+          response: {
+            200: z.object({ data: z.array(leadSchema), nextCursor: z.string().nullable() }),
+            ...problems(400, 401, 403),
+          },
+        },
+      },
+      async (request) => {
+        const p = principal(request);
+        const { limit, cursor, ownerId, createdAfter, createdBefore, ...filter } = request.query;
+        const page = await findLeads(
+          deps,
+          p.workspaceId,
+          {
+            ...filter,
+            ownerId: ownerId === 'me' ? (p.kind === 'user' ? p.userId : 'none') : ownerId,
+            createdAfter: createdAfter ? new Date(createdAfter) : undefined,
+            createdBefore: createdBefore ? new Date(createdBefore) : undefined,
+          },
+          { limit, ...(cursor ? { cursor } : {}) },
+        );
+        return { data: page.data.map(leadDto), nextCursor: page.nextCursor };
+      },
+    );
+
+    r.get(
+      '/api/v1/leads/:id',
+      {
+        config: { permission: 'leads:read' },
+        schema: {
+          tags: ['leads'],
+          summary: 'Read a lead',
+          params: idParams,
+          response: { 200: leadSchema, ...problems(400, 401, 403, 404) },
+        },
+      },
+      async (request) => {
+        const p = principal(request);
+        return leadDto(await readLead(deps, p.workspaceId, request.params.id));
+      },
+    );
+
+    r.patch(
+      '/api/v1/leads/:id',
+      {
+        config: { permission: 'leads:write' },
+        schema: {
+          tags: ['leads'],
+          summary: 'Update a lead (only the fields sent change)',
+          params: idParams,
+          body: leadInput,
+          response: { 200: leadSchema, ...problems(400, 401, 403, 404, 409) },
+        },
+      },
+      async (request) => {
+        const p = principal(request);
+        return leadDto(await changeLead(deps, actorOf(p), p.workspaceId, request.params.id, request.body));
+      },
+    );
+  };
+}

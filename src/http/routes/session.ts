@@ -1,0 +1,116 @@
+// /api/v1/session: sign in, who am I, sign out (the web UI's cookie session).
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { ROLES } from '../../domain/roles.js';
+import { getUser } from '../../store/users.js';
+import { getWorkspace } from '../../store/workspaces.js';
+import type { Deps } from '../../services/deps.js';
+import { signIn, signOut } from '../../services/sessions.js';
+import { AppError } from '../../domain/errors.js';
+import { SESSION_COOKIE, principal } from '../auth.js';
+import { problems } from '../schemas.js';
+
+const signInBody = z
+  .object({
+    workspace: z.string().trim().min(1, 'must not be empty').max(100),
+    email: z.string().trim().min(1, 'must not be empty').max(320),
+    password: z.string().min(1, 'must not be empty').max(1000),
+  })
+  .strict();
+
+const sessionSchema = z
+  .object({
+    user: z.object({
+      id: z.string(),
+      email: z.string(),
+      name: z.string(),
+      role: z.enum(ROLES),
+      timeZone: z.string(),
+    }),
+    workspace: z.object({ id: z.string(), slug: z.string(), name: z.string(), timeZone: z.string() }),
+    csrfToken: z.string(),
+  })
+  .meta({ id: 'Session' });
+
+export function sessionRoutes(deps: Deps, opts: { ttlMs: number; secureCookies: boolean }) {
+  return async (app: FastifyInstance): Promise<void> => {
+    const r = app.withTypeProvider<ZodTypeProvider>();
+
+    async function describe(workspaceId: string, userId: string, csrfToken: string) {
+      const [user, workspace] = await Promise.all([
+        getUser(deps.db, workspaceId, userId),
+        getWorkspace(deps.db, workspaceId),
+      ]);
+      if (!user || !workspace) throw new AppError('unauthenticated', 'Sign in again.');
+      return {
+        user: { id: user.id, email: user.email, name: user.name, role: user.role, timeZone: user.timeZone },
+        workspace: {
+          id: workspace.id,
+          slug: workspace.slug,
+          name: workspace.name,
+          timeZone: workspace.timeZone,
+        },
+        csrfToken,
+      };
+    }
+
+    r.post(
+      '/api/v1/session',
+      {
+        config: { auth: 'public' },
+        schema: {
+          tags: ['session'],
+          summary: 'Sign in with workspace, e-mail and password',
+          body: signInBody,
+          response: { 200: sessionSchema, ...problems(400, 401) },
+        },
+      },
+      async (request, reply) => {
+        const { token, principal: p, expiresAt } = await signIn(deps, request.body, opts.ttlMs);
+        reply.setCookie(SESSION_COOKIE, token, {
+          path: '/',
+          httpOnly: true,
+          sameSite: 'lax',
+          secure: opts.secureCookies,
+          expires: expiresAt,
+        });
+        return describe(p.workspaceId, p.userId, p.csrfToken);
+      },
+    );
+
+    r.get(
+      '/api/v1/session',
+      {
+        schema: {
+          tags: ['session'],
+          summary: 'The signed-in user, workspace and CSRF token',
+          response: { 200: sessionSchema, ...problems(401) },
+        },
+      },
+      async (request) => {
+        const p = principal(request);
+        if (p.kind !== 'user')
+          throw new AppError('unauthenticated', 'This endpoint describes a signed-in session.');
+        return describe(p.workspaceId, p.userId, p.csrfToken);
+      },
+    );
+
+    r.delete(
+      '/api/v1/session',
+      {
+        schema: {
+          tags: ['session'],
+          summary: 'Sign out',
+          response: { 204: z.null(), ...problems(401, 403) },
+        },
+      },
+      async (request, reply) => {
+        const p = principal(request);
+        if (p.kind === 'user') await signOut(deps, p);
+        reply.clearCookie(SESSION_COOKIE, { path: '/' });
+        return reply.code(204).send(null);
+      },
+    );
+  };
+}

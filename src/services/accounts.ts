@@ -1,0 +1,146 @@
+// Accounts through the API, and matching a lead's e-mail domain to its account.
+import { accountDomainFromWebsite } from '../domain/email-domain.js';
+import { AppError, notFound } from '../domain/errors.js';
+import { normalizeCountry, regionOf } from '../domain/country.js';
+import {
+  type Account,
+  type AccountFields,
+  type AccountFilter,
+  findAccountByDomain,
+  getAccount,
+  insertAccount,
+  listAccounts,
+  updateAccount,
+} from '../store/accounts.js';
+import { type Actor, recordAudit } from '../store/audit-log.js';
+import type { Queryable } from '../store/db.js';
+import { decodeCursor } from '../store/cursor.js';
+import { getUser } from '../store/users.js';
+import type { Deps } from './deps.js';
+
+export type AccountInput = Partial<Omit<AccountFields, 'region'>>;
+
+function deriveAccountFields(input: AccountInput): Partial<AccountFields> {
+  const out: Partial<AccountFields> = { ...input };
+  if (input.domain !== undefined) {
+    const domain = input.domain ? accountDomainFromWebsite(input.domain) : null;
+    if (input.domain && !domain) {
+      throw new AppError('validation_failed', `domain: "${input.domain}" is not a domain`, [
+        { field: 'domain', message: 'is not a domain name' },
+      ]);
+    }
+    out.domain = domain;
+  }
+  if (input.country !== undefined) {
+    const iso = input.country ? normalizeCountry(input.country) : null;
+    if (input.country && !iso) {
+      throw new AppError('validation_failed', `country: "${input.country}" is not a country we know`, [
+        { field: 'country', message: 'is not a country name or ISO 3166 code' },
+      ]);
+    }
+    out.country = iso;
+    out.region = iso ? regionOf(iso) : null;
+  }
+  return out;
+}
+
+async function checkOwner(
+  tx: Queryable,
+  workspaceId: string,
+  ownerId: string | null | undefined,
+): Promise<void> {
+  if (ownerId && !(await getUser(tx, workspaceId, ownerId))) {
+    throw new AppError('validation_failed', 'ownerId: no such member in this workspace', [
+      { field: 'ownerId', message: 'is not a member of this workspace' },
+    ]);
+  }
+}
+
+const duplicate = (err: unknown, fields: Partial<AccountFields>): never => {
+  if ((err as { code?: string }).code === '23505') {
+    throw new AppError('conflict', 'Another account already has this domain, external id or group id.', [
+      ...(fields.domain ? [{ field: 'domain', message: 'is already used by another account' }] : []),
+    ]);
+  }
+  throw err;
+};
+
+export async function createAccount(
+  deps: Deps,
+  actor: Actor,
+  workspaceId: string,
+  input: AccountInput & { name: string },
+): Promise<Account> {
+  const fields = deriveAccountFields(input) as Partial<AccountFields> & { name: string };
+  return deps.db.transaction(async (tx) => {
+    await checkOwner(tx, workspaceId, input.ownerId);
+    const account = await insertAccount(tx, workspaceId, fields).catch((e: unknown) => duplicate(e, fields));
+    await recordAudit(tx, workspaceId, actor, 'account.created', { type: 'account', id: account.id });
+    return account;
+  });
+}
+
+export async function changeAccount(
+  deps: Deps,
+  actor: Actor,
+  workspaceId: string,
+  id: string,
+  input: AccountInput,
+): Promise<Account> {
+  const fields = deriveAccountFields(input);
+  return deps.db.transaction(async (tx) => {
+    await checkOwner(tx, workspaceId, input.ownerId);
+    const account = await updateAccount(tx, workspaceId, id, fields).catch((e: unknown) =>
+      duplicate(e, fields),
+    );
+    if (!account) throw notFound('Account');
+    await recordAudit(
+      tx,
+      workspaceId,
+      actor,
+      'account.updated',
+      { type: 'account', id },
+      { fields: Object.keys(input) },
+    );
+    return account;
+  });
+}
+
+export async function readAccount(deps: Deps, workspaceId: string, id: string): Promise<Account> {
+  const account = await getAccount(deps.db, workspaceId, id);
+  if (!account) throw notFound('Account');
+  return account;
+}
+
+export function findAccounts(
+  deps: Deps,
+  workspaceId: string,
+  filter: AccountFilter,
+  page: { limit: number; cursor?: string },
+): Promise<{ data: Account[]; nextCursor: string | null }> {
+  return listAccounts(deps.db, workspaceId, filter, { limit: page.limit, after: decodeCursor(page.cursor) });
+}
+
+/**
+ * The account for a business e-mail domain, created on first sight (named after the lead's
+ * company, else the domain) as HubSpot and Salesforce's lead-to-account matching do.
+ */
+export async function matchAccountForDomain(
+  tx: Queryable,
+  workspaceId: string,
+  domain: string,
+  company: string | null,
+): Promise<Account> {
+  const existing = await findAccountByDomain(tx, workspaceId, domain);
+  if (existing) return existing;
+  const rows = await tx.query<{ id: string }>(
+    `insert into accounts (workspace_id, name, domain) values ($1, $2, $3)
+     on conflict (workspace_id, domain) do nothing returning id`,
+    [workspaceId, company || domain, domain],
+  );
+  const account = rows[0]
+    ? await getAccount(tx, workspaceId, rows[0].id)
+    : await findAccountByDomain(tx, workspaceId, domain);
+  if (!account) throw new Error(`account for ${domain} vanished`);
+  return account;
+}

@@ -1,0 +1,105 @@
+// API keys: create (shown once), authenticate, list and revoke.
+import type { Role } from '../domain/roles.js';
+import { AppError, notFound } from '../domain/errors.js';
+import {
+  type ApiKey,
+  type ApiKeyType,
+  findActiveKeyByHash,
+  insertApiKey,
+  listApiKeys,
+  revokeApiKey,
+  touchApiKey,
+} from '../store/api-keys.js';
+import { type Actor, recordAudit } from '../store/audit-log.js';
+import type { Queryable } from '../store/db.js';
+import type { Deps } from './deps.js';
+import { hashToken, randomToken } from './credentials.js';
+import type { Principal } from './principal.js';
+
+const PREFIX: Record<ApiKeyType, string> = { secret: 'tdm_sk_', write: 'tdm_wk_' };
+
+export interface CreatedKey {
+  key: ApiKey;
+  /** The full key: shown once, never stored in the clear (except public write keys). */
+  secret: string;
+}
+
+export async function createApiKey(
+  tx: Queryable,
+  actor: Actor,
+  input: { workspaceId: string; type: ApiKeyType; role: Role | null; name: string },
+): Promise<CreatedKey> {
+  if (input.type === 'secret' && !input.role) {
+    throw new AppError('validation_failed', 'role: a secret key needs a role', [
+      { field: 'role', message: 'a secret key needs a role' },
+    ]);
+  }
+  if (input.type === 'write' && input.role) {
+    throw new AppError('validation_failed', 'role: a write key only ingests events and takes no role', [
+      { field: 'role', message: 'a write key only ingests events and takes no role' },
+    ]);
+  }
+  const secret = PREFIX[input.type] + randomToken(24);
+  const key = await insertApiKey(tx, {
+    workspaceId: input.workspaceId,
+    type: input.type,
+    role: input.role,
+    name: input.name,
+    keyPrefix: secret.slice(0, 11),
+    keyHash: hashToken(secret),
+    publicKey: input.type === 'write' ? secret : null,
+    createdBy: actor.type === 'user' ? actor.id : null,
+  });
+  await recordAudit(
+    tx,
+    input.workspaceId,
+    actor,
+    'api_key.created',
+    { type: 'api_key', id: key.id },
+    {
+      type: key.type,
+      role: key.role,
+      name: key.name,
+    },
+  );
+  return { key, secret };
+}
+
+/** The principal for a presented key, or null when it is unknown, revoked or of another type. */
+export async function authenticateKey(
+  deps: Deps,
+  presented: string,
+  expected: ApiKeyType,
+): Promise<Principal | null> {
+  if (!presented.startsWith(PREFIX[expected])) return null;
+  const key = await findActiveKeyByHash(deps.db, hashToken(presented));
+  if (!key || key.type !== expected) return null;
+  await touchApiKey(deps.db, key.workspaceId, key.id, deps.clock());
+  if (key.type === 'write') {
+    return {
+      kind: 'write_key',
+      workspaceId: key.workspaceId,
+      keyId: key.id,
+      label: `write key ${key.keyPrefix}…`,
+    };
+  }
+  return {
+    kind: 'api_key',
+    workspaceId: key.workspaceId,
+    keyId: key.id,
+    role: key.role ?? 'sales_rep',
+    label: `key ${key.name} (${key.keyPrefix}…)`,
+  };
+}
+
+export const listKeys = (deps: Deps, workspaceId: string): Promise<ApiKey[]> =>
+  listApiKeys(deps.db, workspaceId);
+
+export async function revokeKey(deps: Deps, actor: Actor, workspaceId: string, id: string): Promise<ApiKey> {
+  return deps.db.transaction(async (tx) => {
+    const key = await revokeApiKey(tx, workspaceId, id, deps.clock());
+    if (!key) throw notFound('API key');
+    await recordAudit(tx, workspaceId, actor, 'api_key.revoked', { type: 'api_key', id });
+    return key;
+  });
+}

@@ -1,0 +1,21 @@
+// Secrets: password hashing (argon2id), random tokens, and hashing of high-entropy tokens.
+import { createHash, randomBytes } from 'node:crypto';
+import argon2 from 'argon2';
+
+export const hashPassword = (password: string): Promise<string> =>
+  argon2.hash(password, { type: argon2.argon2id });
+
+export async function verifyPassword(hash: string | null, password: string): Promise<boolean> {
+  // Verify against a throwaway hash when there is none, so timing does not reveal unknown e-mails.
+  const target = hash ?? (await dummyHash());
+  const ok = await argon2.verify(target, password).catch(() => false);
+  return hash !== null && ok;
+}
+
+let dummy: Promise<string> | null = null;
+const dummyHash = (): Promise<string> => (dummy ??= hashPassword(randomToken()));
+
+export const randomToken = (bytes = 32): string => randomBytes(bytes).toString('base64url');
+
+/** Tokens and keys are random 256-bit values, so a fast hash is enough to keep them unusable at rest. */
+export const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');

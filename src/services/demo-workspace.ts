@@ -1,0 +1,69 @@
+// The demo workspace: a realistic company people can sign in to right after `npm start`.
+import type { Role } from '../domain/roles.js';
+import type { Actor } from '../store/audit-log.js';
+import { findWorkspaceBySlug, purgeWorkspace } from '../store/workspaces.js';
+import type { Deps } from './deps.js';
+import { addUser, createWorkspace } from './workspaces.js';
+
+export const DEMO_SLUG = 'demo';
+export const DEMO_PASSWORD = 'tandem-demo';
+export const DEMO_ADMIN_EMAIL = 'admin@demo.tandem.dev';
+
+const SYSTEM: Actor = { type: 'system', id: null, label: 'demo set-up' };
+
+export interface DemoMember {
+  email: string;
+  name: string;
+  role: Role;
+  timeZone: string;
+}
+
+/** The people of the demo company; reps in three territories so routing has work to do. */
+export const DEMO_MEMBERS: DemoMember[] = [
+  {
+    email: 'marketing@demo.tandem.dev',
+    name: 'Maya Marketing',
+    role: 'marketing',
+    timeZone: 'America/New_York',
+  },
+  {
+    email: 'manager@demo.tandem.dev',
+    name: 'Sam Manager',
+    role: 'sales_manager',
+    timeZone: 'America/New_York',
+  },
+  { email: 'rep@demo.tandem.dev', name: 'Riley Rep', role: 'sales_rep', timeZone: 'America/New_York' },
+  { email: 'jordan@demo.tandem.dev', name: 'Jordan Avery', role: 'sales_rep', timeZone: 'America/Chicago' },
+  { email: 'lena@demo.tandem.dev', name: 'Lena Vogel', role: 'sales_rep', timeZone: 'Europe/Berlin' },
+  { email: 'tom@demo.tandem.dev', name: 'Tom Okafor', role: 'sales_rep', timeZone: 'Europe/London' },
+  { email: 'mei@demo.tandem.dev', name: 'Mei Tanaka', role: 'sales_rep', timeZone: 'Asia/Singapore' },
+];
+
+export type DemoSeeder = (deps: Deps, workspaceId: string) => Promise<void>;
+
+/** Creates the demo workspace (replacing an existing one when `replace`); returns false if it existed. */
+export async function ensureDemoWorkspace(
+  deps: Deps,
+  opts: { replace: boolean; seed: DemoSeeder },
+): Promise<{ created: boolean; workspaceId: string }> {
+  const existing = await findWorkspaceBySlug(deps.db, DEMO_SLUG);
+  if (existing && !opts.replace) return { created: false, workspaceId: existing.id };
+  if (existing) await deps.db.transaction((tx) => purgeWorkspace(tx, existing.id));
+  const { workspace } = await createWorkspace(deps, SYSTEM, {
+    slug: DEMO_SLUG,
+    name: 'Acme Analytics (demo)',
+    timeZone: 'America/New_York',
+    admin: {
+      email: DEMO_ADMIN_EMAIL,
+      name: 'Alex Admin',
+      role: 'admin',
+      password: DEMO_PASSWORD,
+      timeZone: 'America/New_York',
+    },
+  });
+  await deps.db.transaction(async (tx) => {
+    for (const m of DEMO_MEMBERS) await addUser(tx, SYSTEM, workspace.id, { ...m, password: DEMO_PASSWORD });
+  });
+  await opts.seed(deps, workspace.id);
+  return { created: true, workspaceId: workspace.id };
+}

@@ -1,0 +1,22 @@
+// What every use-case receives: the database, the time, and a logger. Nothing global.
+import type { Db } from '../store/db.js';
+
+export interface Logger {
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+  debug(obj: object, msg?: string): void;
+}
+
+export interface Deps {
+  db: Db;
+  clock: () => Date;
+  log: Logger;
+}
+
+export const silentLogger: Logger = {
+  info: () => undefined,
+  warn: () => undefined,
+  error: () => undefined,
+  debug: () => undefined,
+};

@@ -1,0 +1,170 @@
+// Leads through the API: create, read, update and list, with derived fields and account matching.
+import { classifyEmailDomain, emailDomain } from '../domain/email-domain.js';
+import { AppError, notFound } from '../domain/errors.js';
+import { normalizeCountry, regionOf } from '../domain/country.js';
+import { normalizeTitle } from '../domain/job-title.js';
+import { type Actor, recordAudit } from '../store/audit-log.js';
+import type { Queryable } from '../store/db.js';
+import { decodeCursor } from '../store/cursor.js';
+import {
+  type Lead,
+  type LeadFieldsRecord,
+  type LeadFilter,
+  getLead,
+  insertLead,
+  listLeads,
+  updateLead,
+} from '../store/leads.js';
+import { getUser } from '../store/users.js';
+import { matchAccountForDomain } from './accounts.js';
+import type { Deps } from './deps.js';
+
+/** What a caller may set on a lead; the rest (title function, region, domain type) is derived. */
+export type LeadInput = Partial<
+  Pick<
+    LeadFieldsRecord,
+    | 'email'
+    | 'firstName'
+    | 'lastName'
+    | 'title'
+    | 'company'
+    | 'industry'
+    | 'employees'
+    | 'annualRevenue'
+    | 'country'
+    | 'phone'
+    | 'website'
+    | 'source'
+    | 'medium'
+    | 'campaign'
+    | 'ownerId'
+    | 'accountId'
+    | 'externalId'
+    | 'traits'
+  >
+>;
+
+/** Fills the derived columns for whatever the input changes. */
+export function deriveLeadFields(input: LeadInput): Partial<LeadFieldsRecord> {
+  const out: Partial<LeadFieldsRecord> = { ...input };
+  if (input.email !== undefined) {
+    const email = input.email?.trim().toLowerCase() || null;
+    out.email = email;
+    const domain = email ? emailDomain(email) : null;
+    out.emailDomain = domain;
+    out.emailDomainType = domain ? classifyEmailDomain(domain) : null;
+  }
+  if (input.title !== undefined) {
+    const t = normalizeTitle(input.title);
+    out.titleFunction = t?.function ?? null;
+    out.titleSeniority = t?.seniority ?? null;
+  }
+  if (input.country !== undefined) {
+    const iso = input.country ? normalizeCountry(input.country) : null;
+    if (input.country && !iso) {
+      throw new AppError('validation_failed', `country: "${input.country}" is not a country we know`, [
+        { field: 'country', message: 'is not a country name or ISO 3166 code' },
+      ]);
+    }
+    out.country = iso;
+    out.region = iso ? regionOf(iso) : null;
+  }
+  return out;
+}
+
+async function checkReferences(tx: Queryable, workspaceId: string, input: LeadInput): Promise<void> {
+  if (input.ownerId) {
+    const owner = await getUser(tx, workspaceId, input.ownerId);
+    if (!owner)
+      throw new AppError('validation_failed', 'ownerId: no such member in this workspace', [
+        { field: 'ownerId', message: 'is not a member of this workspace' },
+      ]);
+  }
+  if (input.accountId) {
+    const rows = await tx.query(`select 1 from accounts where workspace_id = $1 and id = $2`, [
+      workspaceId,
+      input.accountId,
+    ]);
+    if (rows.length === 0)
+      throw new AppError('validation_failed', 'accountId: no such account in this workspace', [
+        { field: 'accountId', message: 'is not an account of this workspace' },
+      ]);
+  }
+}
+
+function duplicateEmail(email: string): AppError {
+  return new AppError('conflict', `A lead with e-mail ${email} already exists.`, [
+    { field: 'email', message: 'is already used by another lead' },
+  ]);
+}
+
+const isUniqueViolation = (err: unknown): boolean => (err as { code?: string }).code === '23505';
+
+export async function createLead(
+  deps: Deps,
+  actor: Actor,
+  workspaceId: string,
+  input: LeadInput,
+): Promise<Lead> {
+  const fields = deriveLeadFields(input);
+  return deps.db.transaction(async (tx) => {
+    await checkReferences(tx, workspaceId, input);
+    if (!fields.accountId && fields.emailDomain && fields.emailDomainType === 'business') {
+      const account = await matchAccountForDomain(
+        tx,
+        workspaceId,
+        fields.emailDomain,
+        fields.company ?? null,
+      );
+      fields.accountId = account.id;
+    }
+    const lead = await insertLead(tx, workspaceId, fields).catch((err: unknown) => {
+      if (isUniqueViolation(err) && fields.email) throw duplicateEmail(fields.email);
+      throw err;
+    });
+    await recordAudit(tx, workspaceId, actor, 'lead.created', { type: 'lead', id: lead.id });
+    return lead;
+  });
+}
+
+export async function changeLead(
+  deps: Deps,
+  actor: Actor,
+  workspaceId: string,
+  id: string,
+  input: LeadInput,
+): Promise<Lead> {
+  const fields = deriveLeadFields(input);
+  return deps.db.transaction(async (tx) => {
+    await checkReferences(tx, workspaceId, input);
+    const lead = await updateLead(tx, workspaceId, id, fields).catch((err: unknown) => {
+      if (isUniqueViolation(err) && fields.email) throw duplicateEmail(fields.email);
+      throw err;
+    });
+    if (!lead) throw notFound('Lead');
+    await recordAudit(
+      tx,
+      workspaceId,
+      actor,
+      'lead.updated',
+      { type: 'lead', id },
+      { fields: Object.keys(input) },
+    );
+    return lead;
+  });
+}
+
+export async function readLead(deps: Deps, workspaceId: string, id: string): Promise<Lead> {
+  const lead = await getLead(deps.db, workspaceId, id);
+  if (!lead) throw notFound('Lead');
+  return lead;
+}
+
+export function findLeads(
+  deps: Deps,
+  workspaceId: string,
+  filter: LeadFilter,
+  page: { limit: number; cursor?: string },
+): Promise<{ data: Lead[]; nextCursor: string | null }> {
+  return listLeads(deps.db, workspaceId, filter, { limit: page.limit, after: decodeCursor(page.cursor) });
+}

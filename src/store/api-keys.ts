@@ -1,0 +1,111 @@
+// API keys: secret keys (hashed, each with a role) and public write keys for event ingestion.
+import type { Role } from '../domain/roles.js';
+import type { Queryable } from './db.js';
+
+export type ApiKeyType = 'secret' | 'write';
+
+export interface ApiKey {
+  workspaceId: string;
+  id: string;
+  type: ApiKeyType;
+  role: Role | null;
+  name: string;
+  keyPrefix: string;
+  publicKey: string | null;
+  createdAt: Date;
+  lastUsedAt: Date | null;
+  revokedAt: Date | null;
+}
+
+interface ApiKeyRow {
+  workspace_id: string;
+  id: string;
+  type: ApiKeyType;
+  role: Role | null;
+  name: string;
+  key_prefix: string;
+  public_key: string | null;
+  created_at: Date;
+  last_used_at: Date | null;
+  revoked_at: Date | null;
+}
+
+const toApiKey = (r: ApiKeyRow): ApiKey => ({
+  workspaceId: r.workspace_id,
+  id: r.id,
+  type: r.type,
+  role: r.role,
+  name: r.name,
+  keyPrefix: r.key_prefix,
+  publicKey: r.public_key,
+  createdAt: r.created_at,
+  lastUsedAt: r.last_used_at,
+  revokedAt: r.revoked_at,
+});
+
+export async function insertApiKey(
+  q: Queryable,
+  input: {
+    workspaceId: string;
+    type: ApiKeyType;
+    role: Role | null;
+    name: string;
+    keyPrefix: string;
+    keyHash: string;
+    publicKey: string | null;
+    createdBy: string | null;
+  },
+): Promise<ApiKey> {
+  const rows = await q.query<ApiKeyRow>(
+    `insert into api_keys (workspace_id, type, role, name, key_prefix, key_hash, public_key, created_by)
+     values ($1, $2, $3, $4, $5, $6, $7, $8) returning *`,
+    [
+      input.workspaceId,
+      input.type,
+      input.role,
+      input.name,
+      input.keyPrefix,
+      input.keyHash,
+      input.publicKey,
+      input.createdBy,
+    ],
+  );
+  return toApiKey(rows[0]!);
+}
+
+export async function findActiveKeyByHash(q: Queryable, keyHash: string): Promise<ApiKey | null> {
+  const rows = await q.query<ApiKeyRow>(`select * from api_keys where key_hash = $1 and revoked_at is null`, [
+    keyHash,
+  ]);
+  return rows[0] ? toApiKey(rows[0]) : null;
+}
+
+export async function listApiKeys(q: Queryable, workspaceId: string): Promise<ApiKey[]> {
+  const rows = await q.query<ApiKeyRow>(
+    `select * from api_keys where workspace_id = $1 order by created_at desc, id`,
+    [workspaceId],
+  );
+  return rows.map(toApiKey);
+}
+
+export async function revokeApiKey(
+  q: Queryable,
+  workspaceId: string,
+  id: string,
+  now: Date,
+): Promise<ApiKey | null> {
+  const rows = await q.query<ApiKeyRow>(
+    `update api_keys set revoked_at = coalesce(revoked_at, $3) where workspace_id = $1 and id = $2 returning *`,
+    [workspaceId, id, now],
+  );
+  return rows[0] ? toApiKey(rows[0]) : null;
+}
+
+// Recorded at most once a minute per key so the hot path does not write on every request.
+export async function touchApiKey(q: Queryable, workspaceId: string, id: string, now: Date): Promise<void> {
+  await q.query(
+    `update api_keys set last_used_at = $3::timestamptz
+      where workspace_id = $1 and id = $2 and (last_used_at is null or last_used_at < $3::timestamptz - interval '1 minute')`,
+    [workspaceId, id, now],
+  );
+}

@@ -1,0 +1,114 @@
+// One small interface over the two PostgreSQL drivers: PGlite (embedded) and node-postgres (server).
+import { mkdirSync } from 'node:fs';
+import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
+import pg from 'pg';
+
+export type Row = Record<string, unknown>;
+
+export interface Queryable {
+  query<R = Row>(sql: string, params?: readonly unknown[]): Promise<R[]>;
+  /** Runs one or more statements without parameters (migrations, DDL). */
+  exec(sql: string): Promise<void>;
+}
+
+export type Tx = Queryable;
+
+export interface Db extends Queryable {
+  readonly kind: 'pglite' | 'postgres';
+  /** Runs `fn` in one transaction; commits when it resolves, rolls back when it throws. */
+  transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+// Both drivers hand back the same JavaScript types: counts and ids as numbers, times as Dates.
+const toNumber = (v: string): number => Number(v);
+
+/** The embedded database: one process, one session, so every use goes through one queue. */
+export async function openPglite(dataDir: string | undefined): Promise<Db> {
+  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  const pglite = await PGlite.create(dataDir, {
+    parsers: { [pgliteTypes.INT8]: toNumber, [pgliteTypes.NUMERIC]: toNumber },
+  });
+  let tail: Promise<unknown> = Promise.resolve();
+  // Serialise: a transaction must never interleave with another statement on the single session.
+  function exclusive<T>(work: () => Promise<T>): Promise<T> {
+    const run = tail.then(work, work);
+    tail = run.catch(() => undefined);
+    return run;
+  }
+  const wrap = (q: Pick<PGlite, 'query' | 'exec'>): Queryable => ({
+    async query<R>(sql: string, params?: readonly unknown[]) {
+      const res = await q.query<R>(sql, params as unknown[] | undefined);
+      return res.rows;
+    },
+    async exec(sql: string) {
+      await q.exec(sql);
+    },
+  });
+  const direct = wrap(pglite);
+  return {
+    kind: 'pglite',
+    query: (sql, params) => exclusive(() => direct.query(sql, params)),
+    exec: (sql) => exclusive(() => direct.exec(sql)),
+    transaction: (fn) => exclusive(() => pglite.transaction((tx) => fn(wrap(tx)))),
+    close: () => exclusive(() => pglite.close()),
+  };
+}
+
+const pgTypes = {
+  getTypeParser(oid: number, format?: 'text' | 'binary') {
+    if (oid === 20 || oid === 1700) return toNumber;
+    return pg.types.getTypeParser(oid, format);
+  },
+};
+
+// Serialization failures and deadlocks are safe to retry: the transaction did nothing.
+const RETRYABLE = new Set(['40001', '40P01']);
+
+/** A PostgreSQL server, shared safely by several app processes. */
+export async function openPostgres(url: string, poolSize = 10): Promise<Db> {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, types: pgTypes });
+  pool.on('error', () => undefined); // an idle client's error surfaces on its next use
+  const wrap = (c: pg.Pool | pg.PoolClient): Queryable => ({
+    async query<R>(sql: string, params?: readonly unknown[]) {
+      const res = await c.query(sql, params as unknown[] | undefined);
+      return res.rows as R[];
+    },
+    async exec(sql: string) {
+      await c.query(sql);
+    },
+  });
+  const direct = wrap(pool);
+  await direct.query('select 1');
+  return {
+    kind: 'postgres',
+    query: direct.query,
+    exec: direct.exec,
+    async transaction(fn) {
+      for (let attempt = 1; ; attempt++) {
+        const client = await pool.connect();
+        try {
+          await client.query('begin');
+          const result = await fn(wrap(client));
+          await client.query('commit');
+          return result;
+        } catch (err) {
+          await client.query('rollback').catch(() => undefined);
+          const code = (err as { code?: string }).code;
+          if (code && RETRYABLE.has(code) && attempt < 5) continue;
+          throw err;
+        } finally {
+          client.release();
+        }
+      }
+    },
+    close: () => pool.end(),
+  };
+}
+
+export function openDatabase(
+  config:
+    { kind: 'postgres'; url: string; poolSize?: number } | { kind: 'pglite'; dataDir: string | undefined },
+): Promise<Db> {
+  return config.kind === 'postgres' ? openPostgres(config.url, config.poolSize) : openPglite(config.dataDir);
+}

@@ -1,0 +1,201 @@
+// Leads: people, with the fit attributes rules look at and their place in the funnel.
+import type { Queryable } from './db.js';
+import { type ColumnMap, insertPieces, setPieces } from './columns.js';
+import { pageOf } from './cursor.js';
+
+export interface LeadFieldsRecord {
+  email: string | null;
+  emailDomain: string | null;
+  emailDomainType: string | null;
+  firstName: string | null;
+  lastName: string | null;
+  title: string | null;
+  titleFunction: string | null;
+  titleSeniority: string | null;
+  company: string | null;
+  industry: string | null;
+  employees: number | null;
+  annualRevenue: number | null;
+  country: string | null;
+  region: string | null;
+  phone: string | null;
+  website: string | null;
+  source: string | null;
+  medium: string | null;
+  campaign: string | null;
+  ownerId: string | null;
+  accountId: string | null;
+  externalId: string | null;
+  traits: Record<string, unknown>;
+}
+
+export interface Lead extends LeadFieldsRecord {
+  workspaceId: string;
+  id: string;
+  stage: string;
+  stageEnteredAt: Date;
+  createdAt: Date;
+  updatedAt: Date;
+  lastActivityAt: Date | null;
+}
+
+export const LEAD_COLUMNS: ColumnMap<LeadFieldsRecord> = {
+  email: { column: 'email' },
+  emailDomain: { column: 'email_domain' },
+  emailDomainType: { column: 'email_domain_type' },
+  firstName: { column: 'first_name' },
+  lastName: { column: 'last_name' },
+  title: { column: 'title' },
+  titleFunction: { column: 'title_function' },
+  titleSeniority: { column: 'title_seniority' },
+  company: { column: 'company' },
+  industry: { column: 'industry' },
+  employees: { column: 'employees' },
+  annualRevenue: { column: 'annual_revenue' },
+  country: { column: 'country' },
+  region: { column: 'region' },
+  phone: { column: 'phone' },
+  website: { column: 'website' },
+  source: { column: 'source' },
+  medium: { column: 'medium' },
+  campaign: { column: 'campaign' },
+  ownerId: { column: 'owner_id', cast: 'uuid' },
+  accountId: { column: 'account_id', cast: 'uuid' },
+  externalId: { column: 'external_id' },
+  traits: { column: 'traits', cast: 'jsonb' },
+};
+
+export type LeadRow = Record<string, unknown> & { id: string; workspace_id: string };
+
+export function toLead(r: LeadRow): Lead {
+  const lead = {
+    workspaceId: r.workspace_id,
+    id: r.id,
+    stage: r.stage as string,
+    stageEnteredAt: r.stage_entered_at as Date,
+    createdAt: r.created_at as Date,
+    updatedAt: r.updated_at as Date,
+    lastActivityAt: (r.last_activity_at as Date | null) ?? null,
+  } as Lead;
+  for (const [key, { column }] of Object.entries(LEAD_COLUMNS) as [
+    keyof LeadFieldsRecord,
+    { column: string },
+  ][]) {
+    (lead as unknown as Record<string, unknown>)[key] = r[column] ?? (key === 'traits' ? {} : null);
+  }
+  return lead;
+}
+
+export async function insertLead(
+  q: Queryable,
+  workspaceId: string,
+  fields: Partial<LeadFieldsRecord>,
+): Promise<Lead> {
+  const { columns, placeholders, params } = insertPieces(LEAD_COLUMNS, fields, 2);
+  const cols = columns.length ? `, ${columns.join(', ')}` : '';
+  const vals = placeholders.length ? `, ${placeholders.join(', ')}` : '';
+  const rows = await q.query<LeadRow>(
+    `insert into leads (workspace_id${cols}) values ($1${vals}) returning *`,
+    [workspaceId, ...params],
+  );
+  return toLead(rows[0]!);
+}
+
+export async function getLead(q: Queryable, workspaceId: string, id: string): Promise<Lead | null> {
+  const rows = await q.query<LeadRow>(
+    `select * from leads where workspace_id = $1 and id = $2 and not is_deleted`,
+    [workspaceId, id],
+  );
+  return rows[0] ? toLead(rows[0]) : null;
+}
+
+export async function findLeadByEmail(
+  q: Queryable,
+  workspaceId: string,
+  email: string,
+): Promise<Lead | null> {
+  const rows = await q.query<LeadRow>(
+    `select * from leads where workspace_id = $1 and email = $2 and not is_deleted`,
+    [workspaceId, email.toLowerCase()],
+  );
+  return rows[0] ? toLead(rows[0]) : null;
+}
+
+export async function findLeadByExternalId(
+  q: Queryable,
+  workspaceId: string,
+  externalId: string,
+): Promise<Lead | null> {
+  const rows = await q.query<LeadRow>(
+    `select * from leads where workspace_id = $1 and external_id = $2 and not is_deleted`,
+    [workspaceId, externalId],
+  );
+  return rows[0] ? toLead(rows[0]) : null;
+}
+
+export async function updateLead(
+  q: Queryable,
+  workspaceId: string,
+  id: string,
+  patch: Partial<LeadFieldsRecord>,
+): Promise<Lead | null> {
+  const { sets, params } = setPieces(LEAD_COLUMNS, patch, 3);
+  const rows = await q.query<LeadRow>(
+    `update leads set ${[...sets, 'updated_at = now()'].join(', ')}
+      where workspace_id = $1 and id = $2 and not is_deleted returning *`,
+    [workspaceId, id, ...params],
+  );
+  return rows[0] ? toLead(rows[0]) : null;
+}
+
+export interface LeadFilter {
+  q?: string;
+  stage?: string[];
+  /** A user id, or 'none' for unassigned leads. */
+  ownerId?: string;
+  accountId?: string;
+  source?: string;
+  email?: string;
+  createdAfter?: Date;
+  createdBefore?: Date;
+}
+
+/** Newest first, by keyset on (created_at, id). */
+export async function listLeads(
+  q: Queryable,
+  workspaceId: string,
+  filter: LeadFilter,
+  page: { limit: number; after: { at: string; id: string } | null },
+): Promise<{ data: Lead[]; nextCursor: string | null }> {
+  const where = ['workspace_id = $1', 'not is_deleted'];
+  const params: unknown[] = [workspaceId];
+  const add = (clause: (p: string) => string, value: unknown) => {
+    params.push(value);
+    where.push(clause(`$${params.length}`));
+  };
+  if (filter.q) {
+    add(
+      (p) =>
+        `(email ilike ${p} or company ilike ${p} or (coalesce(first_name,'') || ' ' || coalesce(last_name,'')) ilike ${p})`,
+      `%${filter.q}%`,
+    );
+  }
+  if (filter.stage?.length) add((p) => `stage = any(${p}::text[])`, filter.stage);
+  if (filter.ownerId === 'none') where.push('owner_id is null');
+  else if (filter.ownerId) add((p) => `owner_id = ${p}::uuid`, filter.ownerId);
+  if (filter.accountId) add((p) => `account_id = ${p}::uuid`, filter.accountId);
+  if (filter.source) add((p) => `lower(source) = lower(${p})`, filter.source);
+  if (filter.email) add((p) => `email = ${p}`, filter.email.toLowerCase());
+  if (filter.createdAfter) add((p) => `created_at >= ${p}`, filter.createdAfter);
+  if (filter.createdBefore) add((p) => `created_at < ${p}`, filter.createdBefore);
+  if (page.after) {
+    params.push(page.after.at, page.after.id);
+    where.push(`(created_at, id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
+  }
+  params.push(page.limit + 1);
+  const rows = await q.query<LeadRow>(
+    `select * from leads where ${where.join(' and ')} order by created_at desc, id desc limit $${params.length}`,
+    params,
+  );
+  return pageOf(rows.map(toLead), page.limit, (l) => [l.createdAt, l.id]);
+}

@@ -1,0 +1,119 @@
+// Workspace members: people who sign in, each with one role in their workspace.
+import type { Role } from '../domain/roles.js';
+import type { Queryable } from './db.js';
+
+export interface User {
+  workspaceId: string;
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  timeZone: string;
+  createdAt: Date;
+  disabledAt: Date | null;
+}
+
+interface UserRow {
+  workspace_id: string;
+  id: string;
+  email: string;
+  name: string;
+  password_hash: string | null;
+  role: Role;
+  time_zone: string;
+  created_at: Date;
+  disabled_at: Date | null;
+}
+
+const toUser = (r: UserRow): User => ({
+  workspaceId: r.workspace_id,
+  id: r.id,
+  email: r.email,
+  name: r.name,
+  role: r.role,
+  timeZone: r.time_zone,
+  createdAt: r.created_at,
+  disabledAt: r.disabled_at,
+});
+
+export async function insertUser(
+  q: Queryable,
+  input: {
+    workspaceId: string;
+    email: string;
+    name: string;
+    role: Role;
+    passwordHash: string | null;
+    timeZone: string;
+  },
+): Promise<User> {
+  const rows = await q.query<UserRow>(
+    `insert into users (workspace_id, email, name, role, password_hash, time_zone)
+     values ($1, $2, $3, $4, $5, $6) returning *`,
+    [
+      input.workspaceId,
+      input.email.toLowerCase(),
+      input.name,
+      input.role,
+      input.passwordHash,
+      input.timeZone,
+    ],
+  );
+  return toUser(rows[0]!);
+}
+
+export async function findUserCredentials(
+  q: Queryable,
+  workspaceId: string,
+  email: string,
+): Promise<{ user: User; passwordHash: string | null } | null> {
+  const rows = await q.query<UserRow>(`select * from users where workspace_id = $1 and email = $2`, [
+    workspaceId,
+    email.toLowerCase(),
+  ]);
+  const r = rows[0];
+  return r ? { user: toUser(r), passwordHash: r.password_hash } : null;
+}
+
+export async function getUser(q: Queryable, workspaceId: string, id: string): Promise<User | null> {
+  const rows = await q.query<UserRow>(`select * from users where workspace_id = $1 and id = $2`, [
+    workspaceId,
+    id,
+  ]);
+  return rows[0] ? toUser(rows[0]) : null;
+}
+
+export async function listUsers(q: Queryable, workspaceId: string): Promise<User[]> {
+  const rows = await q.query<UserRow>(`select * from users where workspace_id = $1 order by name, id`, [
+    workspaceId,
+  ]);
+  return rows.map(toUser);
+}
+
+export async function updateUser(
+  q: Queryable,
+  workspaceId: string,
+  id: string,
+  patch: { name?: string; role?: Role; timeZone?: string; passwordHash?: string; disabled?: boolean },
+): Promise<User | null> {
+  const rows = await q.query<UserRow>(
+    `update users set
+       name = coalesce($3, name),
+       role = coalesce($4, role),
+       time_zone = coalesce($5, time_zone),
+       password_hash = coalesce($6, password_hash),
+       disabled_at = case when $7::boolean is null then disabled_at
+                          when $7::boolean then coalesce(disabled_at, now()) else null end
+     where workspace_id = $1 and id = $2 returning *`,
+    [
+      workspaceId,
+      id,
+      patch.name ?? null,
+      patch.role ?? null,
+      patch.timeZone ?? null,
+      patch.passwordHash ?? null,
+      patch.disabled ?? null,
+    ],
+  );
+  return rows[0] ? toUser(rows[0]) : null;
+}

@@ -1,0 +1,43 @@
+// Prepares the database once per test run: a migrated PGlite template that each test file copies,
+// or, when DATABASE_URL is set, the migrated PostgreSQL database every test file shares.
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { TestProject } from 'vitest/node';
+import { loadConfig } from '../src/config.js';
+import { openPglite, openPostgres } from '../src/store/db.js';
+import { MIGRATIONS_DIR, migrate } from '../src/store/migrate.js';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    pgliteTemplate: string;
+  }
+}
+
+function migrationsHash(): string {
+  const h = createHash('sha256');
+  for (const f of readdirSync(MIGRATIONS_DIR).sort()) {
+    if (f.endsWith('.sql')) h.update(f).update(readFileSync(path.join(MIGRATIONS_DIR, f)));
+  }
+  return h.digest('hex').slice(0, 16);
+}
+
+export default async function setup(project: TestProject): Promise<void> {
+  const config = loadConfig();
+  if (config.database.kind === 'postgres') {
+    const db = await openPostgres(config.database.url, 2);
+    await migrate(db);
+    await db.close();
+    project.provide('pgliteTemplate', '');
+    return;
+  }
+  const template = path.resolve('.tandem-test', `template-${migrationsHash()}`);
+  if (!existsSync(path.join(template, 'READY'))) {
+    rmSync(path.resolve('.tandem-test'), { recursive: true, force: true });
+    const db = await openPglite(template);
+    await migrate(db);
+    await db.close();
+    writeFileSync(path.join(template, 'READY'), new Date().toISOString());
+  }
+  project.provide('pgliteTemplate', template);
+}

@@ -1,0 +1,75 @@
+// Builders for tests: a fresh workspace with members and keys, an app to inject requests into.
+import { randomUUID } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import type { Role } from '../../src/domain/roles.js';
+import { buildApp } from '../../src/http/app.js';
+import { createApiKey } from '../../src/services/api-keys.js';
+import { type Deps, silentLogger } from '../../src/services/deps.js';
+import { addUser, createWorkspace } from '../../src/services/workspaces.js';
+import type { Db } from '../../src/store/db.js';
+import type { User } from '../../src/store/users.js';
+import type { Workspace } from '../../src/store/workspaces.js';
+
+export const TEST_PASSWORD = 'correct horse battery';
+const ACTOR = { type: 'system' as const, id: null, label: 'test' };
+
+export function testDeps(db: Db, now?: () => Date): Deps {
+  return { db, clock: now ?? (() => new Date()), log: silentLogger };
+}
+
+export interface TestWorkspace {
+  workspace: Workspace;
+  admin: User;
+  writeKey: string;
+  /** A secret key per role, created on demand. */
+  key(role: Role): Promise<string>;
+  member(role: Role, name?: string): Promise<User>;
+}
+
+export async function makeWorkspace(deps: Deps): Promise<TestWorkspace> {
+  const slug = `t-${randomUUID().slice(0, 8)}`;
+  const { workspace, admin, writeKey } = await createWorkspace(deps, ACTOR, {
+    slug,
+    name: `Test ${slug}`,
+    timeZone: 'UTC',
+    admin: { email: `admin@${slug}.test`, name: 'Admin', role: 'admin', password: TEST_PASSWORD },
+  });
+  const keys = new Map<Role, string>();
+  return {
+    workspace,
+    admin,
+    writeKey,
+    async key(role) {
+      const existing = keys.get(role);
+      if (existing) return existing;
+      const { secret } = await deps.db.transaction((tx) =>
+        createApiKey(tx, ACTOR, { workspaceId: workspace.id, type: 'secret', role, name: `${role} key` }),
+      );
+      keys.set(role, secret);
+      return secret;
+    },
+    member(role, name) {
+      const n = name ?? `${role}-${randomUUID().slice(0, 6)}`;
+      return deps.db.transaction((tx) =>
+        addUser(tx, ACTOR, workspace.id, {
+          email: `${n}@${slug}.test`,
+          name: n,
+          role,
+          password: TEST_PASSWORD,
+        }),
+      );
+    },
+  };
+}
+
+export function testApp(deps: Deps, overrides: { bodyLimitBytes?: number } = {}): Promise<FastifyInstance> {
+  return buildApp(deps, {
+    bodyLimitBytes: overrides.bodyLimitBytes ?? 1024 * 1024,
+    sessionTtlMs: 3600_000,
+    secureCookies: false,
+    logger: false,
+    webDist: '/nonexistent',
+  });
+}
+
+export const bearer = (key: string): Record<string, string> => ({ authorization: `Bearer ${key}` });
