@@ -1,4 +1,5 @@
 // Fills the demo workspace with data (a handful of leads until the workspace generator lands).
+import { createAppServices } from '../services/app-services.js';
 import type { Deps } from '../services/deps.js';
 import { createLead } from '../services/leads.js';
 
@@ -37,5 +38,6 @@ export async function seedDemo(deps: Deps, workspaceId: string): Promise<void> {
       source: 'webinar',
     },
   ];
-  for (const p of people) await createLead(deps, DEMO_ACTOR, workspaceId, p);
+  const { hooks } = createAppServices(deps);
+  for (const p of people) await createLead({ ...deps, hooks }, DEMO_ACTOR, workspaceId, p);
 }

@@ -1,5 +1,7 @@
 // `tandem serve`: migrate, create the demo workspace on first start, listen, shut down gracefully.
 import { buildApp } from '../http/app.js';
+import { coreWorkers, startWorkers } from '../jobs/workers.js';
+import { createAppServices } from '../services/app-services.js';
 import { DEMO_ADMIN_EMAIL, DEMO_PASSWORD, ensureDemoWorkspace } from '../services/demo-workspace.js';
 import { openRuntime } from './runtime.js';
 import { seedDemo } from './seed-demo.js';
@@ -20,6 +22,8 @@ export async function serve(opts: { demo: boolean }): Promise<void> {
     logger,
   });
   const address = await app.listen({ port: config.port, host: config.host });
+  const services = createAppServices(rt);
+  const workers = config.workers ? startWorkers(rt, coreWorkers({ ...rt, hooks: services.hooks })) : null;
   const url = config.publicUrl ?? address.replace('0.0.0.0', 'localhost').replace('[::]', 'localhost');
   const where =
     config.database.kind === 'postgres' ? 'PostgreSQL' : `embedded database at ${config.database.dataDir}`;
@@ -46,6 +50,7 @@ export async function serve(opts: { demo: boolean }): Promise<void> {
     force.unref();
     try {
       await app.close();
+      await workers?.stop();
       await rt.close();
     } finally {
       clearTimeout(force);

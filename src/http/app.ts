@@ -7,12 +7,16 @@ import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { createAppServices } from '../services/app-services.js';
 import type { Deps } from '../services/deps.js';
 import { registerAuth } from './auth.js';
 import { errorHandler, sendProblem } from './problem.js';
 import { accountRoutes } from './routes/accounts.js';
+import { agreementRoutes } from './routes/agreement.js';
 import { apiKeyRoutes } from './routes/api-keys.js';
 import { healthRoutes } from './routes/health.js';
+import { ingestRoutes } from './routes/ingest.js';
+import { leadHistoryRoutes } from './routes/lead-history.js';
 import { leadRoutes } from './routes/leads.js';
 import { sessionRoutes } from './routes/session.js';
 import { userRoutes } from './routes/users.js';
@@ -59,15 +63,19 @@ export async function buildApp(deps: Deps, options: AppOptions): Promise<Fastify
     transform: jsonSchemaTransform,
   });
   registerAuth(app, deps);
+  const services = createAppServices(deps);
 
   await app.register(healthRoutes(deps));
   await app.register(
     sessionRoutes(deps, { ttlMs: options.sessionTtlMs, secureCookies: options.secureCookies }),
   );
-  await app.register(leadRoutes(deps));
+  await app.register(leadRoutes({ ...deps, hooks: services.hooks }));
+  await app.register(leadHistoryRoutes({ ...deps, hooks: services.hooks }));
   await app.register(accountRoutes(deps));
   await app.register(apiKeyRoutes(deps));
   await app.register(userRoutes(deps));
+  await app.register(ingestRoutes(deps, services.ingestBatch));
+  await app.register(agreementRoutes(deps));
 
   app.get('/api/openapi.json', { config: { auth: 'public' }, schema: { hide: true } }, async () =>
     app.swagger(),

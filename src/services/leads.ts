@@ -15,9 +15,19 @@ import {
   listLeads,
   updateLead,
 } from '../store/leads.js';
+import { lockIdentities } from '../store/identities.js';
+import { lockEngineLeads } from '../store/lead-state.js';
 import { getUser } from '../store/users.js';
+import { reevaluateProfile } from '../domain/profile-change.js';
 import { matchAccountForDomain } from './accounts.js';
+import { loadActiveAgreement } from './agreements.js';
 import type { Deps } from './deps.js';
+import {
+  type LifecycleHooks,
+  commitLeadChanges,
+  creationTransition,
+  systemTransition,
+} from './lead-engine.js';
 
 /** What a caller may set on a lead; the rest (title function, region, domain type) is derived. */
 export type LeadInput = Partial<
@@ -100,8 +110,49 @@ function duplicateEmail(email: string): AppError {
 
 const isUniqueViolation = (err: unknown): boolean => (err as { code?: string }).code === '23505';
 
+type LeadDeps = Deps & { hooks: LifecycleHooks };
+
+/**
+ * After the lead's fields changed: fit is rescored and qualification checked under the active
+ * agreement, exactly as when an identify call changes them. `created` adds the first history row.
+ */
+async function rescoreProfile(
+  tx: Queryable,
+  deps: LeadDeps,
+  actor: Actor,
+  workspaceId: string,
+  leadId: string,
+  created: boolean,
+): Promise<void> {
+  const [lead] = await lockEngineLeads(tx, workspaceId, [leadId]);
+  if (!lead) throw notFound('Lead');
+  const active = await loadActiveAgreement(tx, workspaceId);
+  const now = deps.clock();
+  const r = reevaluateProfile(
+    active.agreement,
+    active.version,
+    active.epoch,
+    lead.state,
+    lead.profile,
+    lead.usage,
+    now,
+  );
+  const actorType = actor.type === 'user' || actor.type === 'api_key' ? actor.type : 'system';
+  const first = creationTransition(lead.createdAt, actor.label, `Created by ${actor.label}`, active.version, {
+    type: actorType,
+    id: actor.id,
+  });
+  await commitLeadChanges(tx, { workspaceId, active, now }, deps.hooks, [
+    {
+      lead: { ...lead, state: r.state },
+      contributions: [],
+      transitions: [...(created ? [first] : []), ...r.transitions.map((t) => systemTransition(t))],
+    },
+  ]);
+}
+
 export async function createLead(
-  deps: Deps,
+  deps: LeadDeps,
   actor: Actor,
   workspaceId: string,
   input: LeadInput,
@@ -109,6 +160,8 @@ export async function createLead(
   const fields = deriveLeadFields(input);
   return deps.db.transaction(async (tx) => {
     await checkReferences(tx, workspaceId, input);
+    // The same lock ingestion takes for this e-mail, so an identify and an API call cannot race.
+    if (fields.email) await lockIdentities(tx, workspaceId, [`e:${fields.email}`]);
     if (!fields.accountId && fields.emailDomain && fields.emailDomainType === 'business') {
       const account = await matchAccountForDomain(
         tx,
@@ -118,17 +171,18 @@ export async function createLead(
       );
       fields.accountId = account.id;
     }
-    const lead = await insertLead(tx, workspaceId, fields).catch((err: unknown) => {
+    const inserted = await insertLead(tx, workspaceId, fields).catch((err: unknown) => {
       if (isUniqueViolation(err) && fields.email) throw duplicateEmail(fields.email);
       throw err;
     });
-    await recordAudit(tx, workspaceId, actor, 'lead.created', { type: 'lead', id: lead.id });
-    return lead;
+    await rescoreProfile(tx, deps, actor, workspaceId, inserted.id, true);
+    await recordAudit(tx, workspaceId, actor, 'lead.created', { type: 'lead', id: inserted.id });
+    return (await getLead(tx, workspaceId, inserted.id))!;
   });
 }
 
 export async function changeLead(
-  deps: Deps,
+  deps: LeadDeps,
   actor: Actor,
   workspaceId: string,
   id: string,
@@ -137,11 +191,13 @@ export async function changeLead(
   const fields = deriveLeadFields(input);
   return deps.db.transaction(async (tx) => {
     await checkReferences(tx, workspaceId, input);
-    const lead = await updateLead(tx, workspaceId, id, fields).catch((err: unknown) => {
+    if (fields.email) await lockIdentities(tx, workspaceId, [`e:${fields.email}`]);
+    const updated = await updateLead(tx, workspaceId, id, fields).catch((err: unknown) => {
       if (isUniqueViolation(err) && fields.email) throw duplicateEmail(fields.email);
       throw err;
     });
-    if (!lead) throw notFound('Lead');
+    if (!updated) throw notFound('Lead');
+    await rescoreProfile(tx, deps, actor, workspaceId, id, false);
     await recordAudit(
       tx,
       workspaceId,
@@ -150,7 +206,7 @@ export async function changeLead(
       { type: 'lead', id },
       { fields: Object.keys(input) },
     );
-    return lead;
+    return (await getLead(tx, workspaceId, id))!;
   });
 }
 

@@ -158,3 +158,73 @@ export async function listAccounts(
   );
   return pageOf(rows.map(toAccount), page.limit, (a) => [a.createdAt, a.id]);
 }
+
+/** Accounts for these business domains, created (named after a lead's company) where missing. */
+export async function accountsForDomains(
+  q: Queryable,
+  workspaceId: string,
+  wanted: readonly { domain: string; name: string }[],
+): Promise<Map<string, string>> {
+  const byDomain = new Map<string, string>();
+  if (wanted.length === 0) return byDomain;
+  const unique = [...new Map(wanted.map((w) => [w.domain, w])).values()];
+  await q.query(
+    `insert into accounts (workspace_id, name, domain)
+     select $1, v.name, v.domain from unnest($2::text[], $3::text[]) as v(domain, name)
+     on conflict (workspace_id, domain) do nothing`,
+    [workspaceId, unique.map((w) => w.domain), unique.map((w) => w.name)],
+  );
+  const rows = await q.query<{ id: string; domain: string }>(
+    `select id, domain from accounts where workspace_id = $1 and domain = any($2::text[])`,
+    [workspaceId, unique.map((w) => w.domain)],
+  );
+  for (const r of rows) byDomain.set(r.domain, r.id);
+  return byDomain;
+}
+
+/**
+ * The account of a Segment `group` call: found by groupId, else by its website's domain (and given
+ * the groupId), else created. Traits fill in firmographics that are still empty.
+ */
+export async function upsertGroupAccount(
+  q: Queryable,
+  workspaceId: string,
+  groupId: string,
+  fields: {
+    name: string | null;
+    domain: string | null;
+    industry: string | null;
+    employees: number | null;
+    traits: Record<string, unknown>;
+  },
+): Promise<string> {
+  const found = await q.query<{ id: string }>(
+    `select id from accounts where workspace_id = $1 and (group_id = $2 or ($3::text is not null and domain = $3 and group_id is null))
+      order by (group_id = $2) desc nulls last limit 1`,
+    [workspaceId, groupId, fields.domain],
+  );
+  const traits = JSON.stringify(fields.traits);
+  if (found[0]) {
+    await q.query(
+      `update accounts set group_id = $3, name = coalesce($4, name), industry = coalesce(industry, $5),
+              employees = coalesce(employees, $6), traits = traits || $7::jsonb, updated_at = now()
+        where workspace_id = $1 and id = $2`,
+      [workspaceId, found[0].id, groupId, fields.name, fields.industry, fields.employees, traits],
+    );
+    return found[0].id;
+  }
+  const rows = await q.query<{ id: string }>(
+    `insert into accounts (workspace_id, name, domain, industry, employees, group_id, traits)
+     values ($1, $2, $3, $4, $5, $6, $7::jsonb) returning id`,
+    [
+      workspaceId,
+      fields.name ?? fields.domain ?? groupId,
+      fields.domain,
+      fields.industry,
+      fields.employees,
+      groupId,
+      traits,
+    ],
+  );
+  return rows[0]!.id;
+}

@@ -37,6 +37,10 @@ export interface Lead extends LeadFieldsRecord {
   createdAt: Date;
   updatedAt: Date;
   lastActivityAt: Date | null;
+  fitGrade: string;
+  fitPoints: number;
+  /** The engagement sum against the active agreement's epoch (see domain/engagement.ts). */
+  engagementS: number;
 }
 
 export const LEAD_COLUMNS: ColumnMap<LeadFieldsRecord> = {
@@ -76,6 +80,9 @@ export function toLead(r: LeadRow): Lead {
     createdAt: r.created_at as Date,
     updatedAt: r.updated_at as Date,
     lastActivityAt: (r.last_activity_at as Date | null) ?? null,
+    fitGrade: r.fit_grade as string,
+    fitPoints: Number(r.fit_points),
+    engagementS: Number(r.engagement_s),
   } as Lead;
   for (const [key, { column }] of Object.entries(LEAD_COLUMNS) as [
     keyof LeadFieldsRecord,

@@ -67,7 +67,8 @@ export function testApp(deps: Deps, overrides: { bodyLimitBytes?: number } = {})
     bodyLimitBytes: overrides.bodyLimitBytes ?? 1024 * 1024,
     sessionTtlMs: 3600_000,
     secureCookies: false,
-    logger: false,
+    // Only unexpected errors (500s) are logged, so a failing test shows why.
+    logger: { level: 'error' },
     webDist: '/nonexistent',
   });
 }

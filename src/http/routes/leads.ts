@@ -4,7 +4,10 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Lead } from '../../store/leads.js';
 import { changeLead, createLead, findLeads, readLead } from '../../services/leads.js';
+import { engagementReader } from '../../services/agreements.js';
 import type { Deps } from '../../services/deps.js';
+import { explainLeadScore } from '../../services/lead-lifecycle.js';
+import type { LifecycleHooks } from '../../services/lead-engine.js';
 import { actorOf } from '../../services/principal.js';
 import { principal } from '../auth.js';
 import { idParams, pageQuery, problems, text } from '../schemas.js';
@@ -64,15 +67,30 @@ export const leadSchema = z
     createdAt: z.string(),
     updatedAt: z.string(),
     lastActivityAt: z.string().nullable(),
+    fitGrade: z.enum(['A', 'B', 'C', 'D']),
+    fitPoints: z.number(),
+    /** Decayed engagement now, under the active agreement. */
+    engagement: z.number(),
   })
   .meta({ id: 'Lead' });
 
 export type LeadDto = z.infer<typeof leadSchema>;
 
-export function leadDto(lead: Lead): LeadDto {
-  const { workspaceId: _ws, stageEnteredAt, createdAt, updatedAt, lastActivityAt, ...rest } = lead;
+export function leadDto(lead: Lead, engagementNow: (s: number) => number): LeadDto {
+  const {
+    workspaceId: _ws,
+    stageEnteredAt,
+    createdAt,
+    updatedAt,
+    lastActivityAt,
+    engagementS,
+    fitGrade,
+    ...rest
+  } = lead;
   return {
     ...rest,
+    fitGrade: fitGrade as LeadDto['fitGrade'],
+    engagement: Math.round(engagementNow(engagementS) * 10) / 10,
     stageEnteredAt: stageEnteredAt.toISOString(),
     createdAt: createdAt.toISOString(),
     updatedAt: updatedAt.toISOString(),
@@ -105,9 +123,50 @@ const listQuery = z
   })
   .strict();
 
-export function leadRoutes(deps: Deps) {
+const scoreSchema = z
+  .object({
+    agreementVersion: z.number(),
+    fit: z.object({
+      grade: z.enum(['A', 'B', 'C', 'D']),
+      points: z.number(),
+      contributions: z.array(z.object({ ruleId: z.string(), label: z.string(), points: z.number() })),
+    }),
+    engagement: z.object({
+      score: z.number(),
+      band: z.number(),
+      halfLifeDays: z.number(),
+      byRule: z.array(
+        z.object({
+          ruleId: z.string(),
+          label: z.string(),
+          count: z.number(),
+          points: z.number(),
+          decayed: z.number(),
+        }),
+      ),
+      recent: z.array(
+        z.object({
+          ruleId: z.string(),
+          label: z.string(),
+          eventId: z.string(),
+          points: z.number(),
+          at: z.string(),
+          decayed: z.number(),
+        }),
+      ),
+      lines: z.number(),
+    }),
+    cell: z.string(),
+    qualifyingCells: z.array(z.string()),
+  })
+  .meta({ id: 'ScoreExplanation' });
+
+const leadDetailSchema = leadSchema.extend({ score: scoreSchema }).meta({ id: 'LeadDetail' });
+
+export function leadRoutes(deps: Deps & { hooks: LifecycleHooks }) {
   return async (app: FastifyInstance): Promise<void> => {
     const r = app.withTypeProvider<ZodTypeProvider>();
+    const reader = (workspaceId: string) => engagementReader(deps.db, workspaceId, deps.clock());
 
     r.post(
       '/api/v1/leads',
@@ -123,7 +182,7 @@ export function leadRoutes(deps: Deps) {
       async (request, reply) => {
         const p = principal(request);
         const lead = await createLead(deps, actorOf(p), p.workspaceId, request.body);
-        return reply.code(201).send(leadDto(lead));
+        return reply.code(201).send(leadDto(lead, await reader(p.workspaceId)));
       },
     );
 
@@ -155,7 +214,8 @@ export function leadRoutes(deps: Deps) {
           },
           { limit, ...(cursor ? { cursor } : {}) },
         );
-        return { data: page.data.map(leadDto), nextCursor: page.nextCursor };
+        const now = await reader(p.workspaceId);
+        return { data: page.data.map((l) => leadDto(l, now)), nextCursor: page.nextCursor };
       },
     );
 
@@ -165,14 +225,25 @@ export function leadRoutes(deps: Deps) {
         config: { permission: 'leads:read' },
         schema: {
           tags: ['leads'],
-          summary: 'Read a lead',
+          summary: 'Read a lead, with its score explained (fit rules and the engagement ledger)',
           params: idParams,
-          response: { 200: leadSchema, ...problems(400, 401, 403, 404) },
+          response: { 200: leadDetailSchema, ...problems(400, 401, 403, 404) },
         },
       },
       async (request) => {
         const p = principal(request);
-        return leadDto(await readLead(deps, p.workspaceId, request.params.id));
+        const lead = await readLead(deps, p.workspaceId, request.params.id);
+        const score = await explainLeadScore(deps, p.workspaceId, lead.id);
+        return {
+          ...leadDto(lead, await reader(p.workspaceId)),
+          score: {
+            ...score,
+            engagement: {
+              ...score.engagement,
+              recent: score.engagement.recent.map((l) => ({ ...l, at: l.at.toISOString() })),
+            },
+          },
+        };
       },
     );
 
@@ -190,7 +261,8 @@ export function leadRoutes(deps: Deps) {
       },
       async (request) => {
         const p = principal(request);
-        return leadDto(await changeLead(deps, actorOf(p), p.workspaceId, request.params.id, request.body));
+        const lead = await changeLead(deps, actorOf(p), p.workspaceId, request.params.id, request.body);
+        return leadDto(lead, await reader(p.workspaceId));
       },
     );
   };

@@ -1,0 +1,344 @@
+import { gzipSync } from 'node:zlib';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '../../store/db.js';
+import { openTestDb } from '../../../test/support/database.js';
+import {
+  bearer,
+  makeWorkspace,
+  testApp,
+  testDeps,
+  type TestWorkspace,
+} from '../../../test/support/fixtures.js';
+
+let db: Db;
+let app: FastifyInstance;
+let ws: TestWorkspace;
+let seq = 0;
+
+beforeAll(async () => {
+  db = await openTestDb();
+  const deps = testDeps(db);
+  app = await testApp(deps);
+  ws = await makeWorkspace(deps);
+});
+afterAll(async () => {
+  await app.close();
+  await db.close();
+});
+
+const basic = (key: string) => ({ authorization: `Basic ${Buffer.from(`${key}:`).toString('base64')}` });
+const uid = (p: string) => `${p}-${++seq}-${Math.random().toString(36).slice(2, 8)}`;
+
+/** What analytics.js sends for a visitor who signs up: identify, track and page in one batch. */
+function sdkBatch(userId: string, anonymousId: string, email: string) {
+  const sentAt = new Date().toISOString();
+  return {
+    batch: [
+      {
+        type: 'identify',
+        messageId: uid('m'),
+        userId,
+        anonymousId,
+        timestamp: sentAt,
+        traits: {
+          email,
+          name: 'Ana Lima',
+          title: 'Director of Marketing',
+          company: 'Globex',
+          employees: 250,
+          country: 'Brazil',
+          plan: 'trial',
+        },
+        context: {
+          campaign: { source: 'google', medium: 'cpc', name: 'brand-q3' },
+          library: { name: 'analytics.js', version: '2.11.1' },
+        },
+      },
+      {
+        type: 'track',
+        messageId: uid('m'),
+        userId,
+        anonymousId,
+        event: 'Webinar Attended',
+        properties: { webinar: 'Scoring 101' },
+        timestamp: sentAt,
+      },
+      {
+        type: 'page',
+        messageId: uid('m'),
+        userId,
+        anonymousId,
+        name: 'Pricing',
+        properties: { path: '/pricing', url: 'https://globex.example/pricing' },
+        timestamp: sentAt,
+      },
+    ],
+    sentAt,
+  };
+}
+
+async function leadByEmail(email: string) {
+  const res = await app.inject({
+    method: 'GET',
+    url: `/api/v1/leads?email=${encodeURIComponent(email)}`,
+    headers: bearer(await ws.key('admin')),
+  });
+  return res.json().data as { id: string; [k: string]: unknown }[];
+}
+async function eventCount(): Promise<number> {
+  const rows = await db.query<{ n: number }>(
+    'select count(*)::int as n from events where workspace_id = $1',
+    [ws.workspace.id],
+  );
+  return rows[0]!.n;
+}
+
+describe('POST /v1/batch', () => {
+  it('turns an SDK batch into one lead with three events and mapped traits', async () => {
+    const body = sdkBatch(uid('user'), uid('anon'), 'ana.lima@globex-br.com');
+    const res = await app.inject({
+      method: 'POST',
+      url: '/v1/batch',
+      headers: basic(ws.writeKey),
+      payload: body,
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ success: true });
+    const [lead, ...others] = await leadByEmail('ana.lima@globex-br.com');
+    expect(others).toHaveLength(0);
+    expect(lead).toMatchObject({
+      firstName: 'Ana',
+      lastName: 'Lima',
+      company: 'Globex',
+      employees: 250,
+      country: 'BR',
+      region: 'LATAM',
+      titleFunction: 'marketing',
+      titleSeniority: 'director',
+      source: 'google',
+      medium: 'cpc',
+      campaign: 'brand-q3',
+      traits: { plan: 'trial' },
+    });
+    const timeline = await app.inject({
+      method: 'GET',
+      url: `/api/v1/leads/${lead!.id}/events`,
+      headers: bearer(await ws.key('admin')),
+    });
+    expect(timeline.statusCode).toBe(200);
+    expect((timeline.json().data as { type: string }[]).map((e) => e.type).sort()).toEqual([
+      'identify',
+      'page',
+      'track',
+    ]);
+  });
+
+  it('stores nothing new when the same batch is sent again (SDK retry)', async () => {
+    const email = `retry-${seq}@initech.com`;
+    const body = sdkBatch(uid('user'), uid('anon'), email);
+    await app.inject({ method: 'POST', url: '/v1/batch', headers: basic(ws.writeKey), payload: body });
+    const before = await eventCount();
+    const again = await app.inject({
+      method: 'POST',
+      url: '/v1/batch',
+      headers: basic(ws.writeKey),
+      payload: body,
+    });
+    expect(again.statusCode).toBe(200);
+    expect(await eventCount()).toBe(before);
+    expect(await leadByEmail(email)).toHaveLength(1);
+  });
+
+  it('merges earlier anonymous page views into the lead when the visitor identifies', async () => {
+    const anonymousId = uid('anon');
+    for (const path of ['/blog/alignment', '/pricing']) {
+      const r = await app.inject({
+        method: 'POST',
+        url: '/v1/page',
+        headers: basic(ws.writeKey),
+        payload: { anonymousId, name: path, properties: { path }, messageId: uid('m') },
+      });
+      expect(r.statusCode).toBe(200);
+    }
+    const email = `visitor-${seq}@hooli.com`;
+    await app.inject({
+      method: 'POST',
+      url: '/v1/identify',
+      headers: basic(ws.writeKey),
+      payload: { userId: uid('user'), anonymousId, traits: { email }, messageId: uid('m') },
+    });
+    const [lead] = await leadByEmail(email);
+    const timeline = await app.inject({
+      method: 'GET',
+      url: `/api/v1/leads/${lead!.id}/events`,
+      headers: bearer(await ws.key('admin')),
+    });
+    const events = timeline.json().data as { type: string; properties: { path?: string } }[];
+    expect(events.map((e) => e.type)).toEqual(['identify', 'page', 'page']);
+    expect(
+      events
+        .filter((e) => e.type === 'page')
+        .map((e) => e.properties.path)
+        .sort(),
+    ).toEqual(['/blog/alignment', '/pricing']);
+  });
+
+  it('rejects a batch with one bad event, naming its index and field, and stores nothing', async () => {
+    const before = await eventCount();
+    const email = `bad-${seq}@initech.com`;
+    const body = sdkBatch(uid('user'), uid('anon'), email);
+    delete (body.batch[1] as { event?: string }).event;
+    const res = await app.inject({
+      method: 'POST',
+      url: '/v1/batch',
+      headers: basic(ws.writeKey),
+      payload: body,
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().errors).toEqual([{ index: 1, field: 'batch[1].event', message: expect.any(String) }]);
+    expect(await eventCount()).toBe(before);
+    expect(await leadByEmail(email)).toHaveLength(0);
+  });
+
+  it('accepts a gzip-encoded body', async () => {
+    const email = `gzip-${seq}@umbrella.com`;
+    const body = gzipSync(Buffer.from(JSON.stringify(sdkBatch(uid('user'), uid('anon'), email))));
+    const res = await app.inject({
+      method: 'POST',
+      url: '/v1/batch',
+      headers: { ...basic(ws.writeKey), 'content-type': 'application/json', 'content-encoding': 'gzip' },
+      payload: body,
+    });
+    expect(res.body).toBe('{"success":true}');
+    expect(await leadByEmail(email)).toHaveLength(1);
+  });
+
+  it('takes the write key from the body too, and answers 401 without a valid one', async () => {
+    const ok = await app.inject({
+      method: 'POST',
+      url: '/v1/track',
+      payload: { writeKey: ws.writeKey, userId: uid('u'), event: 'Signed Up' },
+    });
+    expect(ok.statusCode).toBe(200);
+    expect(
+      (await app.inject({ method: 'POST', url: '/v1/track', payload: { userId: 'x', event: 'E' } }))
+        .statusCode,
+    ).toBe(401);
+    expect(
+      (
+        await app.inject({
+          method: 'POST',
+          url: '/v1/track',
+          headers: basic('tdm_wk_wrong'),
+          payload: { userId: 'x', event: 'E' },
+        })
+      ).statusCode,
+    ).toBe(401);
+    // A secret API key is not a write key.
+    expect(
+      (
+        await app.inject({
+          method: 'POST',
+          url: '/v1/track',
+          headers: basic(await ws.key('admin')),
+          payload: { userId: 'x', event: 'E' },
+        })
+      ).statusCode,
+    ).toBe(401);
+  });
+
+  it('answers 413 for a batch over 500 KB and for a message over 32 KB, storing nothing', async () => {
+    const before = await eventCount();
+    const big = {
+      batch: Array.from({ length: 30 }, () => ({
+        type: 'track',
+        userId: 'u',
+        event: 'E',
+        properties: { pad: 'x'.repeat(20_000) },
+      })),
+    };
+    const batch = await app.inject({
+      method: 'POST',
+      url: '/v1/batch',
+      headers: basic(ws.writeKey),
+      payload: big,
+    });
+    expect(batch.statusCode).toBe(413);
+    const oneBig = {
+      batch: [{ type: 'track', userId: 'u', event: 'E', properties: { pad: 'x'.repeat(40_000) } }],
+    };
+    const inBatch = await app.inject({
+      method: 'POST',
+      url: '/v1/batch',
+      headers: basic(ws.writeKey),
+      payload: oneBig,
+    });
+    expect(inBatch.statusCode).toBe(413);
+    expect(inBatch.json().errors[0]).toMatchObject({ index: 0 });
+    const single = await app.inject({
+      method: 'POST',
+      url: '/v1/track',
+      headers: basic(ws.writeKey),
+      payload: oneBig.batch[0],
+    });
+    expect(single.statusCode).toBe(413);
+    expect(await eventCount()).toBe(before);
+  });
+
+  it('matches leads to accounts by e-mail domain, but never by a free-mail domain', async () => {
+    const send = (email: string) =>
+      app.inject({
+        method: 'POST',
+        url: '/v1/identify',
+        headers: basic(ws.writeKey),
+        payload: { userId: uid('u'), traits: { email, company: 'Soylent' } },
+      });
+    await send('one@soylent.com');
+    await send('two@soylent.com');
+    await send('three@gmail.com');
+    const [one] = await leadByEmail('one@soylent.com');
+    const [two] = await leadByEmail('two@soylent.com');
+    const [three] = await leadByEmail('three@gmail.com');
+    expect(one!.accountId).toBeTruthy();
+    expect(two!.accountId).toBe(one!.accountId);
+    expect(three!.accountId).toBeNull();
+  });
+
+  it('links a lead to the account of a group call', async () => {
+    const userId = uid('u');
+    await app.inject({
+      method: 'POST',
+      url: '/v1/identify',
+      headers: basic(ws.writeKey),
+      payload: { userId, traits: { email: `g-${seq}@gmail.com` } },
+    });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/v1/group',
+      headers: basic(ws.writeKey),
+      payload: {
+        userId,
+        groupId: 'acct-42',
+        traits: { name: 'Vandelay Industries', industry: 'Import/Export', employees: 120 },
+      },
+    });
+    expect(res.statusCode).toBe(200);
+    const [lead] = await leadByEmail(`g-${seq}@gmail.com`);
+    const account = await app.inject({
+      method: 'GET',
+      url: `/api/v1/accounts/${lead!.accountId}`,
+      headers: bearer(await ws.key('admin')),
+    });
+    expect(account.json()).toMatchObject({ name: 'Vandelay Industries', groupId: 'acct-42', employees: 120 });
+  });
+
+  it('never lets a write key read anything', async () => {
+    expect(
+      (await app.inject({ method: 'GET', url: '/api/v1/leads', headers: bearer(ws.writeKey) })).statusCode,
+    ).toBe(401);
+    expect(
+      (await app.inject({ method: 'GET', url: '/api/v1/leads', headers: basic(ws.writeKey) })).statusCode,
+    ).toBe(401);
+  });
+});

@@ -1,0 +1,126 @@
+// The Segment HTTP Tracking API: /v1/identify, track, page, screen, group, alias and batch.
+// The write key comes as the Basic-auth username (empty password) or as `writeKey` in the body.
+import { createGunzip, createInflate } from 'node:zlib';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { AppError } from '../../domain/errors.js';
+import {
+  MAX_BATCH_BYTES,
+  MAX_MESSAGE_BYTES,
+  type MessageKind,
+  oversizedMessages,
+  validateMessages,
+} from '../../domain/segment-spec.js';
+import { authenticateKey } from '../../services/api-keys.js';
+import type { Deps } from '../../services/deps.js';
+import type { IngestBatch } from '../../services/ingest-batch.js';
+
+const SINGLE: Exclude<MessageKind, 'batch'>[] = ['identify', 'track', 'page', 'screen', 'group', 'alias'];
+
+function basicUsername(request: FastifyRequest): string | null {
+  const header = request.headers.authorization;
+  if (!header) return null;
+  const match = /^Basic\s+(\S+)$/i.exec(header);
+  if (!match?.[1]) return null;
+  const decoded = Buffer.from(match[1], 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  return colon === -1 ? decoded : decoded.slice(0, colon);
+}
+
+async function workspaceOf(deps: Deps, request: FastifyRequest): Promise<string> {
+  const body = request.body as { writeKey?: unknown } | null;
+  const key = basicUsername(request) ?? (typeof body?.writeKey === 'string' ? body.writeKey : null);
+  if (!key) {
+    throw new AppError(
+      'unauthenticated',
+      'Send the workspace write key as the Basic-auth username or as "writeKey" in the body.',
+    );
+  }
+  const principal = await authenticateKey(deps, key, 'write');
+  if (!principal) throw new AppError('unauthenticated', 'The write key is not valid or has been revoked.');
+  return principal.workspaceId;
+}
+
+export function ingestRoutes(deps: Deps, ingestBatch: IngestBatch) {
+  return async (app: FastifyInstance): Promise<void> => {
+    // SDKs may gzip (or deflate) their bodies; the size limits count the decompressed JSON.
+    app.addHook('preParsing', async (request, _reply, payload) => {
+      const encoding = request.headers['content-encoding'];
+      if (!encoding || encoding === 'identity') return payload;
+      if (encoding !== 'gzip' && encoding !== 'deflate') {
+        throw new AppError(
+          'unsupported_media_type',
+          `Content-Encoding ${encoding} is not supported; use gzip or none.`,
+        );
+      }
+      const inflated = payload.pipe(encoding === 'gzip' ? createGunzip() : createInflate());
+      // Fastify checks Content-Length against the bytes received, which are the compressed ones.
+      const counted = inflated as typeof inflated & { receivedEncodedLength: number };
+      counted.receivedEncodedLength = 0;
+      payload.on('data', (chunk: Buffer) => (counted.receivedEncodedLength += chunk.length));
+      return counted;
+    });
+
+    const handle = (kind: MessageKind) => async (request: FastifyRequest) => {
+      const receivedAt = deps.clock();
+      const workspaceId = await workspaceOf(deps, request);
+      const body = request.body;
+      if (kind === 'batch' && Array.isArray((body as { batch?: unknown })?.batch)) {
+        const big = oversizedMessages((body as { batch: unknown[] }).batch);
+        if (big.length > 0) {
+          throw new AppError(
+            'payload_too_large',
+            `A message may be at most ${MAX_MESSAGE_BYTES / 1024} KB; nothing from this batch was stored.`,
+            big.map((index) => ({ index, field: `batch[${index}]`, message: 'is larger than 32 KB' })),
+          );
+        }
+      }
+      const result = validateMessages(body, kind);
+      if (!result.ok) {
+        throw new AppError(
+          'validation_failed',
+          `${result.errors.length} problem(s) in the request; nothing from it was stored.`,
+          result.errors.map((e) => ({
+            index: e.index,
+            field:
+              e.index === null ? e.field || '(body)' : `batch[${e.index}]${e.field ? `.${e.field}` : ''}`,
+            message: e.message,
+          })),
+        );
+      }
+      const batchSentAt = kind === 'batch' ? (body as { sentAt?: unknown }).sentAt : undefined;
+      await ingestBatch({
+        workspaceId,
+        messages: result.messages,
+        receivedAt,
+        ...(typeof batchSentAt === 'string' ? { batchSentAt } : {}),
+      });
+      return { success: true };
+    };
+
+    const schema = (summary: string) => ({
+      tags: ['ingestion'],
+      summary,
+      description:
+        'Segment HTTP Tracking API. Authenticate with the workspace write key as the Basic-auth username ' +
+        '(empty password) or `writeKey` in the body. Answers 200 only once every event is committed.',
+      security: [],
+    });
+    for (const kind of SINGLE) {
+      app.post(
+        `/v1/${kind}`,
+        { bodyLimit: MAX_MESSAGE_BYTES, schema: schema(`Record one ${kind} call`) },
+        handle(kind),
+      );
+    }
+    app.post(
+      '/v1/batch',
+      { bodyLimit: MAX_BATCH_BYTES, schema: schema('Record a batch of calls') },
+      handle('batch'),
+    );
+    app.post(
+      '/v1/import',
+      { bodyLimit: MAX_BATCH_BYTES, schema: schema('Alias of /v1/batch') },
+      handle('batch'),
+    );
+  };
+}

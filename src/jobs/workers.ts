@@ -1,0 +1,45 @@
+// This node's background workers: each polls its table (the rows are the truth) and claims work
+// with SKIP LOCKED, so any number of nodes can run them and each piece of work happens once.
+import type { Deps } from '../services/deps.js';
+import type { LifecycleHooks } from '../services/lead-engine.js';
+import { fallOutTick } from './fall-out.js';
+import { rescoreTick } from './rescore.js';
+
+export interface Worker {
+  name: string;
+  /** Does one unit of work; resolves true when there may be more right away. */
+  tick(): Promise<boolean>;
+}
+
+export function coreWorkers(deps: Deps & { hooks: LifecycleHooks }): Worker[] {
+  return [
+    { name: 'rescore', tick: () => rescoreTick(deps) },
+    { name: 'fall-out', tick: async () => (await fallOutTick(deps)) > 0 },
+  ];
+}
+
+export interface RunningWorkers {
+  stop(): Promise<void>;
+}
+
+/** Runs each worker in its own loop: straight again while it has work, else after `idleMs`. */
+export function startWorkers(deps: Deps, workers: Worker[], idleMs = 1000): RunningWorkers {
+  let stopping = false;
+  const loops = workers.map(async (worker) => {
+    while (!stopping) {
+      let busy = false;
+      try {
+        busy = await worker.tick();
+      } catch (err) {
+        deps.log.error({ err, worker: worker.name }, 'worker tick failed');
+      }
+      if (!busy && !stopping) await new Promise((resolve) => setTimeout(resolve, idleMs));
+    }
+  });
+  return {
+    async stop() {
+      stopping = true;
+      await Promise.all(loops);
+    },
+  };
+}

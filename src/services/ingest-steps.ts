@@ -1,0 +1,88 @@
+// Pieces of ingestion that turn normalised Segment messages into what the lifecycle fold reads.
+import { emailDomain } from '../domain/email-domain.js';
+import type { Activity } from '../domain/engagement.js';
+import type { MessageIdentity } from '../domain/identity-resolution.js';
+import { applyLeadFields, mapTraits } from '../domain/lead-traits.js';
+import type { NormalizedEvent } from '../domain/segment-spec.js';
+import type { EngineLead } from '../store/lead-state.js';
+
+export type IngestEvent = NormalizedEvent & { messageId: string };
+
+/** The identity facts of a message: ids, and an identify's e-mail trait when it is an address. */
+export function identityOf(e: IngestEvent): MessageIdentity {
+  const rawEmail =
+    e.type === 'identify' && typeof e.traits.email === 'string' ? e.traits.email.trim().toLowerCase() : null;
+  return {
+    type: e.type,
+    userId: e.userId,
+    anonymousId: e.anonymousId,
+    email: rawEmail && emailDomain(rawEmail) ? rawEmail : null,
+    previousId: e.previousId,
+  };
+}
+
+/** Advisory-lock keys for everything a batch may create an identity for. */
+export function identityLockKeys(ids: readonly MessageIdentity[]): string[] {
+  const keys = new Set<string>();
+  for (const m of ids) {
+    if (m.userId) keys.add(`u:${m.userId}`);
+    if (m.anonymousId) keys.add(`a:${m.anonymousId}`);
+    if (m.email) keys.add(`e:${m.email}`);
+    if (m.previousId) {
+      keys.add(`u:${m.previousId}`);
+      keys.add(`a:${m.previousId}`);
+    }
+  }
+  return [...keys];
+}
+
+export function activityOfEvent(id: number, e: IngestEvent): Activity {
+  return {
+    id: String(id),
+    type: e.type === 'screen' ? 'page' : e.type,
+    event: e.event,
+    properties: e.properties,
+    at: e.timestamp,
+  };
+}
+
+const campaignOf = (context: Record<string, unknown>): { campaign?: unknown } => ({
+  campaign: context.campaign,
+});
+
+/**
+ * The lead after this message: an identify's traits applied (a later value wins, an absent one never
+ * erases); UTM source/medium/campaign are first-touch, so only a lead without a source takes them.
+ */
+export function evolveLead(lead: EngineLead, e: IngestEvent, options: { ignoreEmail: boolean }): EngineLead {
+  const hasSource = lead.profile.source !== null;
+  if (e.type === 'identify') {
+    const { fields, extra } = mapTraits(e.traits, campaignOf(e.context));
+    if (options.ignoreEmail) delete fields.email;
+    if (hasSource) {
+      delete fields.source;
+      delete fields.medium;
+      delete fields.campaign;
+    }
+    return {
+      ...lead,
+      profile: applyLeadFields(lead.profile, fields, extra),
+      phone: fields.phone ?? lead.phone,
+      website: fields.website ?? lead.website,
+    };
+  }
+  if (!hasSource && e.context.campaign) {
+    const { fields } = mapTraits({}, campaignOf(e.context));
+    if (fields.source) {
+      return {
+        ...lead,
+        profile: applyLeadFields(
+          lead.profile,
+          { source: fields.source, medium: fields.medium, campaign: fields.campaign },
+          {},
+        ),
+      };
+    }
+  }
+  return lead;
+}

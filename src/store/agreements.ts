@@ -1,0 +1,130 @@
+// Agreement versions: drafts, the active one, and the history of what was in force.
+import type { Queryable } from './db.js';
+
+export type AgreementStatus = 'draft' | 'active' | 'retired';
+
+export interface AgreementVersion {
+  workspaceId: string;
+  version: number;
+  status: AgreementStatus;
+  document: unknown;
+  epoch: Date;
+  note: string | null;
+  createdBy: string;
+  createdAt: Date;
+  activatedAt: Date | null;
+  activatedBy: string | null;
+}
+
+type Row = {
+  workspace_id: string;
+  version: number;
+  status: AgreementStatus;
+  document: unknown;
+  epoch: Date;
+  note: string | null;
+  created_by: string;
+  created_at: Date;
+  activated_at: Date | null;
+  activated_by: string | null;
+};
+
+const toVersion = (r: Row): AgreementVersion => ({
+  workspaceId: r.workspace_id,
+  version: r.version,
+  status: r.status,
+  document: r.document,
+  epoch: r.epoch,
+  note: r.note,
+  createdBy: r.created_by,
+  createdAt: r.created_at,
+  activatedAt: r.activated_at,
+  activatedBy: r.activated_by,
+});
+
+export async function activeAgreementRow(
+  q: Queryable,
+  workspaceId: string,
+): Promise<AgreementVersion | null> {
+  const rows = await q.query<Row>(`select * from agreements where workspace_id = $1 and status = 'active'`, [
+    workspaceId,
+  ]);
+  return rows[0] ? toVersion(rows[0]) : null;
+}
+
+export async function draftAgreementRow(q: Queryable, workspaceId: string): Promise<AgreementVersion | null> {
+  const rows = await q.query<Row>(`select * from agreements where workspace_id = $1 and status = 'draft'`, [
+    workspaceId,
+  ]);
+  return rows[0] ? toVersion(rows[0]) : null;
+}
+
+export async function agreementVersions(q: Queryable, workspaceId: string): Promise<AgreementVersion[]> {
+  const rows = await q.query<Row>(`select * from agreements where workspace_id = $1 order by version desc`, [
+    workspaceId,
+  ]);
+  return rows.map(toVersion);
+}
+
+export async function agreementRow(
+  q: Queryable,
+  workspaceId: string,
+  version: number,
+): Promise<AgreementVersion | null> {
+  const rows = await q.query<Row>(`select * from agreements where workspace_id = $1 and version = $2`, [
+    workspaceId,
+    version,
+  ]);
+  return rows[0] ? toVersion(rows[0]) : null;
+}
+
+/** Saves the draft: replaces the workspace's one draft, or starts one with the next version number. */
+export async function upsertDraft(
+  q: Queryable,
+  workspaceId: string,
+  input: { document: unknown; note: string | null; createdBy: string; epoch: Date },
+): Promise<AgreementVersion> {
+  const existing = await draftAgreementRow(q, workspaceId);
+  if (existing) {
+    const rows = await q.query<Row>(
+      `update agreements set document = $3::jsonb, note = $4, created_by = $5, created_at = now()
+        where workspace_id = $1 and version = $2 returning *`,
+      [workspaceId, existing.version, JSON.stringify(input.document), input.note, input.createdBy],
+    );
+    return toVersion(rows[0]!);
+  }
+  const rows = await q.query<Row>(
+    `insert into agreements (workspace_id, version, status, document, epoch, note, created_by)
+     select $1, coalesce(max(version), 0) + 1, 'draft', $2::jsonb, $3, $4, $5 from agreements where workspace_id = $1
+     returning *`,
+    [workspaceId, JSON.stringify(input.document), input.epoch.toISOString(), input.note, input.createdBy],
+  );
+  return toVersion(rows[0]!);
+}
+
+/** Makes the draft the active version (retiring the previous one). Returns the activated version. */
+export async function activateDraft(
+  q: Queryable,
+  workspaceId: string,
+  input: { activatedBy: string; epoch: Date; at: Date },
+): Promise<AgreementVersion | null> {
+  const draft = await draftAgreementRow(q, workspaceId);
+  if (!draft) return null;
+  await q.query(`update agreements set status = 'retired' where workspace_id = $1 and status = 'active'`, [
+    workspaceId,
+  ]);
+  const rows = await q.query<Row>(
+    `update agreements set status = 'active', activated_at = $3, activated_by = $4, epoch = $5
+      where workspace_id = $1 and version = $2 returning *`,
+    [workspaceId, draft.version, input.at.toISOString(), input.activatedBy, input.epoch.toISOString()],
+  );
+  return toVersion(rows[0]!);
+}
+
+export async function deleteDraft(q: Queryable, workspaceId: string): Promise<boolean> {
+  const rows = await q.query(
+    `delete from agreements where workspace_id = $1 and status = 'draft' returning version`,
+    [workspaceId],
+  );
+  return rows.length > 0;
+}

@@ -1,0 +1,113 @@
+// Stage changes: append-only rows (a trigger refuses updates and deletes). Analytics read these.
+import type { Queryable } from './db.js';
+
+export interface TransitionInsert {
+  leadId: string;
+  fromStage: string | null;
+  toStage: string;
+  at: Date;
+  actorType: 'system' | 'user' | 'api_key' | 'crm' | 'import';
+  actorId: string | null;
+  actorLabel: string;
+  reason: string;
+  reasonCode: string | null;
+  ruleId: string | null;
+  note: string | null;
+  agreementVersion: number;
+  /** The lead's source when it moved, so per-source funnels need no join. */
+  source: string | null;
+  ownerId: string | null;
+}
+
+export interface Transition extends TransitionInsert {
+  id: number;
+  recordedAt: Date;
+}
+
+export async function insertTransitions(
+  q: Queryable,
+  workspaceId: string,
+  rows: readonly TransitionInsert[],
+): Promise<Transition[]> {
+  if (rows.length === 0) return [];
+  const col = <T>(f: (t: TransitionInsert) => T): T[] => rows.map(f);
+  const inserted = await q.query<{ id: number; recorded_at: Date }>(
+    `insert into transitions (workspace_id, lead_id, from_stage, to_stage, at, actor_type, actor_id, actor_label,
+                              reason, reason_code, rule_id, note, agreement_version, source, owner_id)
+     select $1, v.lead_id, v.from_stage, v.to_stage, v.at, v.actor_type, v.actor_id, v.actor_label, v.reason,
+            v.reason_code, v.rule_id, v.note, v.agreement_version, v.source, v.owner_id
+       from unnest($2::uuid[], $3::text[], $4::text[], $5::timestamptz[], $6::text[], $7::text[],
+                               $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::int[],
+                               $14::text[], $15::uuid[])
+            with ordinality as v(lead_id, from_stage, to_stage, at, actor_type, actor_id, actor_label, reason,
+                                 reason_code, rule_id, note, agreement_version, source, owner_id, n)
+      order by v.n
+     returning id, recorded_at`,
+    [
+      workspaceId,
+      col((t) => t.leadId),
+      col((t) => t.fromStage),
+      col((t) => t.toStage),
+      col((t) => t.at.toISOString()),
+      col((t) => t.actorType),
+      col((t) => t.actorId),
+      col((t) => t.actorLabel),
+      col((t) => t.reason),
+      col((t) => t.reasonCode),
+      col((t) => t.ruleId),
+      col((t) => t.note),
+      col((t) => t.agreementVersion),
+      col((t) => t.source),
+      col((t) => t.ownerId),
+    ],
+  );
+  return rows.map((t, i) => ({ ...t, id: inserted[i]!.id, recordedAt: inserted[i]!.recorded_at }));
+}
+
+type TransitionRow = {
+  id: number;
+  lead_id: string;
+  from_stage: string | null;
+  to_stage: string;
+  at: Date;
+  actor_type: TransitionInsert['actorType'];
+  actor_id: string | null;
+  actor_label: string;
+  reason: string;
+  reason_code: string | null;
+  rule_id: string | null;
+  note: string | null;
+  agreement_version: number;
+  source: string | null;
+  owner_id: string | null;
+  recorded_at: Date;
+};
+
+export async function leadTransitions(
+  q: Queryable,
+  workspaceId: string,
+  leadId: string,
+): Promise<Transition[]> {
+  const rows = await q.query<TransitionRow>(
+    `select * from transitions where workspace_id = $1 and lead_id = $2 order by at, id`,
+    [workspaceId, leadId],
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    leadId: r.lead_id,
+    fromStage: r.from_stage,
+    toStage: r.to_stage,
+    at: r.at,
+    actorType: r.actor_type,
+    actorId: r.actor_id,
+    actorLabel: r.actor_label,
+    reason: r.reason,
+    reasonCode: r.reason_code,
+    ruleId: r.rule_id,
+    note: r.note,
+    agreementVersion: r.agreement_version,
+    source: r.source,
+    ownerId: r.owner_id,
+    recordedAt: r.recorded_at,
+  }));
+}
