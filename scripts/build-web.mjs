@@ -29,5 +29,7 @@ execFileSync(
   {
     cwd: root,
     stdio: 'inherit',
+    // Vite keeps an inherited NODE_ENV (vitest sets `test`), which would bundle React's development build.
+    env: { ...process.env, NODE_ENV: 'production' },
   },
 );

@@ -1,7 +1,7 @@
 // Prepares the database once per test run: a migrated PGlite template that each test file copies,
 // or, when DATABASE_URL is set, the migrated PostgreSQL database every test file shares.
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { loadConfig } from '../src/config.js';
@@ -33,11 +33,18 @@ export default async function setup(project: TestProject): Promise<void> {
   }
   const template = path.resolve('.tandem-test', `template-${migrationsHash()}`);
   if (!existsSync(path.join(template, 'READY'))) {
-    rmSync(path.resolve('.tandem-test'), { recursive: true, force: true });
-    const db = await openPglite(template);
+    // Built aside and renamed into place, so a concurrent run never sees half a template.
+    const building = `${template}.${process.pid}`;
+    rmSync(building, { recursive: true, force: true });
+    const db = await openPglite(building);
     await migrate(db);
     await db.close();
-    writeFileSync(path.join(template, 'READY'), new Date().toISOString());
+    writeFileSync(path.join(building, 'READY'), new Date().toISOString());
+    try {
+      renameSync(building, template);
+    } catch {
+      rmSync(building, { recursive: true, force: true }); // another run finished first
+    }
   }
   project.provide('pgliteTemplate', template);
 }

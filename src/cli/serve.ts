@@ -1,6 +1,6 @@
 // `tandem serve`: migrate, create the demo workspace on first start, listen, shut down gracefully.
 import { buildApp } from '../http/app.js';
-import { coreWorkers, startWorkers } from '../jobs/workers.js';
+import { coreWorkers, outboxWorkers, startWorkers } from '../jobs/workers.js';
 import { createAppServices } from '../services/app-services.js';
 import { DEMO_ADMIN_EMAIL, DEMO_PASSWORD, ensureDemoWorkspace } from '../services/demo-workspace.js';
 import { openRuntime } from './runtime.js';
@@ -19,11 +19,13 @@ export async function serve(opts: { demo: boolean }): Promise<void> {
     bodyLimitBytes: config.bodyLimitBytes,
     sessionTtlMs: config.sessionTtlMs,
     secureCookies: config.secureCookies,
-    logger,
+    loggerInstance: logger,
   });
   const address = await app.listen({ port: config.port, host: config.host });
   const services = createAppServices(rt);
-  const workers = config.workers ? startWorkers(rt, coreWorkers({ ...rt, hooks: services.hooks })) : null;
+  const workers = config.workers
+    ? startWorkers(rt, [...coreWorkers({ ...rt, hooks: services.hooks }), ...outboxWorkers(rt)])
+    : null;
   const url = config.publicUrl ?? address.replace('0.0.0.0', 'localhost').replace('[::]', 'localhost');
   const where =
     config.database.kind === 'postgres' ? 'PostgreSQL' : `embedded database at ${config.database.dataDir}`;

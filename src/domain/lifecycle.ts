@@ -105,7 +105,8 @@ export function rejectionOutcome(
 }
 
 export interface CrmStatus {
-  system: 'salesforce' | 'hubspot';
+  /** 'salesforce', 'hubspot', or any other CRM's name (which only `any` mappings match). */
+  system: string;
   object: 'lead' | 'contact' | 'opportunity';
   status: string;
 }

@@ -7,6 +7,9 @@ export const PERMISSIONS = {
   'leads:read': ['admin', 'marketing', 'sales_manager', 'sales_rep'],
   'leads:write': ['admin', 'marketing', 'sales_manager', 'sales_rep'],
   'leads:assign': ['admin', 'sales_manager'],
+  /** Accept, reject, log touches: the lead's owner or a manager (checked per lead as well). */
+  'leads:feedback': ['admin', 'sales_manager', 'sales_rep'],
+  'crm:write': ['admin', 'sales_manager'],
   'accounts:read': ['admin', 'marketing', 'sales_manager', 'sales_rep'],
   'accounts:write': ['admin', 'marketing', 'sales_manager'],
   'agreement:read': ['admin', 'marketing', 'sales_manager', 'sales_rep'],

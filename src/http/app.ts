@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { createAppServices } from '../services/app-services.js';
 import type { Deps } from '../services/deps.js';
@@ -14,12 +14,16 @@ import { errorHandler, sendProblem } from './problem.js';
 import { accountRoutes } from './routes/accounts.js';
 import { agreementRoutes } from './routes/agreement.js';
 import { apiKeyRoutes } from './routes/api-keys.js';
+import { handoffRoutes } from './routes/handoff.js';
 import { healthRoutes } from './routes/health.js';
 import { ingestRoutes } from './routes/ingest.js';
 import { leadHistoryRoutes } from './routes/lead-history.js';
 import { leadRoutes } from './routes/leads.js';
+import { notificationRoutes } from './routes/notifications.js';
 import { sessionRoutes } from './routes/session.js';
+import { teamRoutes } from './routes/teams.js';
 import { userRoutes } from './routes/users.js';
+import { webhookRoutes } from './routes/webhooks.js';
 
 export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
 
@@ -27,14 +31,19 @@ export interface AppOptions {
   bodyLimitBytes: number;
   sessionTtlMs: number;
   secureCookies: boolean;
-  logger: FastifyServerOptions['logger'];
+  /** Logger options for Fastify to build one (tests)… */
+  logger?: FastifyServerOptions['logger'];
+  /** …or the process's own pino logger (the server). */
+  loggerInstance?: FastifyBaseLogger;
   /** Folder of the built web app; served at / when it exists. */
   webDist?: string;
 }
 
 export async function buildApp(deps: Deps, options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: options.logger,
+    ...(options.loggerInstance
+      ? { loggerInstance: options.loggerInstance }
+      : { logger: options.logger ?? false }),
     bodyLimit: options.bodyLimitBytes,
     trustProxy: true,
     return503OnClosing: true,
@@ -76,6 +85,10 @@ export async function buildApp(deps: Deps, options: AppOptions): Promise<Fastify
   await app.register(userRoutes(deps));
   await app.register(ingestRoutes(deps, services.ingestBatch));
   await app.register(agreementRoutes(deps));
+  await app.register(handoffRoutes({ ...deps, hooks: services.hooks }));
+  await app.register(teamRoutes(deps));
+  await app.register(webhookRoutes(deps));
+  await app.register(notificationRoutes(deps));
 
   app.get('/api/openapi.json', { config: { auth: 'public' }, schema: { hide: true } }, async () =>
     app.swagger(),

@@ -4,6 +4,8 @@ import type { Deps } from '../services/deps.js';
 import type { LifecycleHooks } from '../services/lead-engine.js';
 import { fallOutTick } from './fall-out.js';
 import { rescoreTick } from './rescore.js';
+import { deliverWebhooksTick } from './webhook-delivery.js';
+import { slaTick } from './sla.js';
 
 export interface Worker {
   name: string;
@@ -15,7 +17,13 @@ export function coreWorkers(deps: Deps & { hooks: LifecycleHooks }): Worker[] {
   return [
     { name: 'rescore', tick: () => rescoreTick(deps) },
     { name: 'fall-out', tick: async () => (await fallOutTick(deps)) > 0 },
+    { name: 'sla', tick: async () => (await slaTick(deps)) > 0 },
   ];
+}
+
+/** Workers that drain the outbox: webhook deliveries (notifications need none: they are rows). */
+export function outboxWorkers(deps: Deps): Worker[] {
+  return [{ name: 'webhook-delivery', tick: async () => (await deliverWebhooksTick(deps)) > 0 }];
 }
 
 export interface RunningWorkers {

@@ -1,7 +1,8 @@
 // The use-cases the HTTP layer and the jobs share, wired once from the dependencies.
 import type { Deps } from './deps.js';
 import { createIngestBatch, type IngestBatch } from './ingest-batch.js';
-import { type LifecycleHooks, noHooks } from './lead-engine.js';
+import { createHandoffHooks } from './handoff.js';
+import type { LifecycleHooks } from './lead-engine.js';
 
 export interface AppServices {
   hooks: LifecycleHooks;
@@ -9,6 +10,6 @@ export interface AppServices {
 }
 
 export function createAppServices(deps: Deps): AppServices {
-  const hooks = noHooks;
+  const hooks = createHandoffHooks();
   return { hooks, ingestBatch: createIngestBatch({ ...deps, hooks }) };
 }

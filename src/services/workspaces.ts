@@ -15,6 +15,8 @@ export interface NewUser {
   name: string;
   role: Role;
   password: string | null;
+  /** An already hashed password (imports, tests); `password` wins when both are given. */
+  passwordHash?: string;
   timeZone?: string;
 }
 
@@ -38,7 +40,7 @@ export async function addUser(
     email: input.email,
     name: input.name,
     role: input.role,
-    passwordHash: input.password ? await hashPassword(input.password) : null,
+    passwordHash: input.password ? await hashPassword(input.password) : (input.passwordHash ?? null),
     timeZone: input.timeZone ?? 'UTC',
   });
   await recordAudit(

@@ -367,7 +367,10 @@ export const teams = pgTable(
     routingState: jsonb('routing_state').notNull().default({ current: {} }),
     createdAt: createdAt(),
   },
-  (t) => [primaryKey({ columns: [t.workspaceId, t.id] }), uniqueIndex('teams_key_key').on(t.workspaceId, t.key)],
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    uniqueIndex('teams_key_key').on(t.workspaceId, t.key),
+  ],
 );
 
 export const teamMembers = pgTable(
@@ -397,7 +400,10 @@ export const outOfOffice = pgTable(
     endsAt: ts('ends_at').notNull(),
     note: text('note'),
   },
-  (t) => [primaryKey({ columns: [t.workspaceId, t.id] }), index('out_of_office_user_idx').on(t.workspaceId, t.userId)],
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    index('out_of_office_user_idx').on(t.workspaceId, t.userId),
+  ],
 );
 
 /** Every assignment of a lead, with the rule that made it; append-only. */
@@ -417,7 +423,10 @@ export const assignments = pgTable(
     actorId: text('actor_id'),
     at: ts('at').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.workspaceId, t.id] }), index('assignments_lead_idx').on(t.workspaceId, t.leadId, t.at)],
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    index('assignments_lead_idx').on(t.workspaceId, t.leadId, t.at),
+  ],
 );
 
 /** SLA clocks: the row is the truth; workers fire warnings and breaches when next_fire_at passes. */
@@ -447,7 +456,9 @@ export const slaClocks = pgTable(
     primaryKey({ columns: [t.workspaceId, t.id] }),
     index('sla_clocks_lead_idx').on(t.workspaceId, t.leadId),
     index('sla_clocks_owner_idx').on(t.workspaceId, t.ownerId, t.status),
-    index('sla_clocks_fire_idx').on(t.nextFireAt).where(sql`next_fire_at is not null`),
+    index('sla_clocks_fire_idx')
+      .on(t.nextFireAt)
+      .where(sql`next_fire_at is not null`),
   ],
 );
 
@@ -464,7 +475,10 @@ export const activities = pgTable(
     note: text('note'),
     createdAt: createdAt(),
   },
-  (t) => [primaryKey({ columns: [t.workspaceId, t.id] }), index('activities_lead_idx').on(t.workspaceId, t.leadId, t.at)],
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    index('activities_lead_idx').on(t.workspaceId, t.leadId, t.at),
+  ],
 );
 
 /** CRM status changes as received (webhook or import) and what Tandem did with each. */
@@ -482,7 +496,10 @@ export const crmStatusChanges = pgTable(
     outcome: text('outcome').notNull(),
     transitionId: bigint('transition_id', { mode: 'number' }),
   },
-  (t) => [primaryKey({ columns: [t.workspaceId, t.id] }), index('crm_status_changes_lead_idx').on(t.workspaceId, t.leadId)],
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    index('crm_status_changes_lead_idx').on(t.workspaceId, t.leadId),
+  ],
 );
 
 /** In-app notifications: the same events webhooks carry, addressed to people. */
@@ -544,7 +561,9 @@ export const webhookDeliveries = pgTable(
   },
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.id] }),
-    index('webhook_deliveries_due_idx').on(t.nextAttemptAt).where(sql`status = 'pending'`),
+    index('webhook_deliveries_due_idx')
+      .on(t.nextAttemptAt)
+      .where(sql`status = 'pending'`),
     index('webhook_deliveries_sub_idx').on(t.workspaceId, t.subscriptionId, t.createdAt),
   ],
 );
@@ -562,7 +581,10 @@ export const webhookAttempts = pgTable(
     durationMs: integer('duration_ms').notNull(),
     responseBody: text('response_body'),
   },
-  (t) => [primaryKey({ columns: [t.workspaceId, t.id] }), index('webhook_attempts_delivery_idx').on(t.workspaceId, t.deliveryId)],
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    index('webhook_attempts_delivery_idx').on(t.workspaceId, t.deliveryId),
+  ],
 );
 
 // ------------------------------------------------------------------------------------------------

@@ -2,15 +2,19 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { Role } from '../../src/domain/roles.js';
+import { hashPassword } from '../../src/services/credentials.js';
+import { insertUser } from '../../src/store/users.js';
 import { buildApp } from '../../src/http/app.js';
 import { createApiKey } from '../../src/services/api-keys.js';
 import { type Deps, silentLogger } from '../../src/services/deps.js';
-import { addUser, createWorkspace } from '../../src/services/workspaces.js';
+import { createWorkspace } from '../../src/services/workspaces.js';
 import type { Db } from '../../src/store/db.js';
 import type { User } from '../../src/store/users.js';
 import type { Workspace } from '../../src/store/workspaces.js';
 
 export const TEST_PASSWORD = 'correct horse battery';
+let cachedHash: Promise<string> | undefined;
+const testPasswordHash = (): Promise<string> => (cachedHash ??= hashPassword(TEST_PASSWORD));
 const ACTOR = { type: 'system' as const, id: null, label: 'test' };
 
 export function testDeps(db: Db, now?: () => Date): Deps {
@@ -32,7 +36,13 @@ export async function makeWorkspace(deps: Deps): Promise<TestWorkspace> {
     slug,
     name: `Test ${slug}`,
     timeZone: 'UTC',
-    admin: { email: `admin@${slug}.test`, name: 'Admin', role: 'admin', password: TEST_PASSWORD },
+    admin: {
+      email: `admin@${slug}.test`,
+      name: 'Admin',
+      role: 'admin',
+      password: null,
+      passwordHash: await testPasswordHash(),
+    },
   });
   const keys = new Map<Role, string>();
   return {
@@ -48,16 +58,17 @@ export async function makeWorkspace(deps: Deps): Promise<TestWorkspace> {
       keys.set(role, secret);
       return secret;
     },
-    member(role, name) {
+    // Members share one password hash: argon2 costs most of a second per hash, by design.
+    async member(role, name) {
       const n = name ?? `${role}-${randomUUID().slice(0, 6)}`;
-      return deps.db.transaction((tx) =>
-        addUser(tx, ACTOR, workspace.id, {
-          email: `${n}@${slug}.test`,
-          name: n,
-          role,
-          password: TEST_PASSWORD,
-        }),
-      );
+      return insertUser(deps.db, {
+        workspaceId: workspace.id,
+        email: `${n}@${slug}.test`,
+        name: n,
+        role,
+        passwordHash: await testPasswordHash(),
+        timeZone: 'UTC',
+      });
     },
   };
 }
@@ -65,7 +76,7 @@ export async function makeWorkspace(deps: Deps): Promise<TestWorkspace> {
 export function testApp(deps: Deps, overrides: { bodyLimitBytes?: number } = {}): Promise<FastifyInstance> {
   return buildApp(deps, {
     bodyLimitBytes: overrides.bodyLimitBytes ?? 1024 * 1024,
-    sessionTtlMs: 3600_000,
+    sessionTtlMs: 90 * 24 * 3600_000,
     secureCookies: false,
     // Only unexpected errors (500s) are logged, so a failing test shows why.
     logger: { level: 'error' },

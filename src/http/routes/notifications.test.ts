@@ -1,0 +1,131 @@
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Deps } from '../../services/deps.js';
+import { emitEvents } from '../../services/outbox.js';
+import type { Db } from '../../store/db.js';
+import type { User } from '../../store/users.js';
+import { openTestDb } from '../../../test/support/database.js';
+import {
+  TEST_PASSWORD,
+  bearer,
+  makeWorkspace,
+  testApp,
+  testDeps,
+  type TestWorkspace,
+} from '../../../test/support/fixtures.js';
+
+let db: Db;
+let deps: Deps;
+let app: FastifyInstance;
+let ws: TestWorkspace;
+
+beforeAll(async () => {
+  db = await openTestDb();
+  deps = testDeps(db);
+  app = await testApp(deps);
+  ws = await makeWorkspace(deps);
+});
+afterAll(async () => {
+  await app.close();
+  await db.close();
+});
+
+/** Signs the user in; returns the headers and cookies a browser would send. */
+async function signIn(user: User) {
+  const res = await app.inject({
+    method: 'POST',
+    url: '/api/v1/session',
+    payload: { workspace: ws.workspace.slug, email: user.email, password: TEST_PASSWORD },
+  });
+  expect(res.statusCode).toBe(200);
+  const cookie = res.cookies.find((c) => c.name === 'tandem_session')!.value;
+  return { cookies: { tandem_session: cookie }, headers: { 'x-csrf-token': res.json().csrfToken as string } };
+}
+
+async function notify(userIds: string[], title: string, minutesAgo: number) {
+  await db.transaction((tx) =>
+    emitEvents(tx, ws.workspace.id, [
+      {
+        type: 'lead.assigned',
+        occurredAt: new Date(Date.now() - minutesAgo * 60_000),
+        data: { title },
+        notify: { userIds, title, body: `${title}: call within the hour`, leadId: null },
+      },
+    ]),
+  );
+}
+
+describe('/api/v1/notifications', () => {
+  it('lists your notifications newest first, marks one read, then all', async () => {
+    const rep = await ws.member('sales_rep');
+    const other = await ws.member('sales_rep');
+    await notify([rep.id], 'Ana Lima assigned to you', 30);
+    await notify([rep.id, other.id], 'Bo Chen assigned to you', 20);
+    await notify([rep.id], 'Cy Diaz assigned to you', 10);
+    const session = await signIn(rep);
+    const list = async (query = '') => {
+      const res = await app.inject({ method: 'GET', url: `/api/v1/notifications${query}`, ...session });
+      expect(res.statusCode).toBe(200);
+      return res.json() as {
+        data: { id: number; title: string; readAt: string | null }[];
+        unreadCount: number;
+        nextCursor: string | null;
+      };
+    };
+
+    const all = await list();
+    expect(all.data.map((n) => n.title)).toEqual([
+      'Cy Diaz assigned to you',
+      'Bo Chen assigned to you',
+      'Ana Lima assigned to you',
+    ]);
+    expect(all.unreadCount).toBe(3);
+
+    const first = await list('?limit=2');
+    const second = await list(`?limit=2&cursor=${first.nextCursor}`);
+    expect([...first.data, ...second.data].map((n) => n.id)).toEqual(all.data.map((n) => n.id));
+    expect(second.nextCursor).toBeNull();
+
+    const newest = all.data[0]!;
+    const read = await app.inject({
+      method: 'POST',
+      url: `/api/v1/notifications/${newest.id}/read`,
+      ...session,
+    });
+    expect(read.statusCode).toBe(200);
+    expect(read.json().readAt).not.toBeNull();
+    const unread = await list('?unread=true');
+    expect(unread.data.map((n) => n.title)).toEqual(['Bo Chen assigned to you', 'Ana Lima assigned to you']);
+    expect(unread.unreadCount).toBe(2);
+
+    const readAll = await app.inject({ method: 'POST', url: '/api/v1/notifications/read-all', ...session });
+    expect(readAll.json()).toEqual({ marked: 2 });
+    expect((await list('?unread=true')).data).toHaveLength(0);
+    expect((await list()).unreadCount).toBe(0);
+
+    // The other person's copy is theirs alone: still unread, and not markable by this rep.
+    const theirs = await app.inject({
+      method: 'GET',
+      url: '/api/v1/notifications',
+      ...(await signIn(other)),
+    });
+    expect(theirs.json()).toMatchObject({ unreadCount: 1, data: [{ title: 'Bo Chen assigned to you' }] });
+    const theirId = theirs.json().data[0].id as number;
+    const notMine = await app.inject({
+      method: 'POST',
+      url: `/api/v1/notifications/${theirId}/read`,
+      ...session,
+    });
+    expect(notMine.statusCode).toBe(404);
+  });
+
+  it('tells an API key that notifications belong to signed-in people', async () => {
+    const res = await app.inject({
+      method: 'GET',
+      url: '/api/v1/notifications',
+      headers: bearer(await ws.key('sales_rep')),
+    });
+    expect(res.statusCode).toBe(403);
+    expect(res.json().detail).toContain('API key');
+  });
+});

@@ -1,0 +1,162 @@
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '../../store/db.js';
+import { openTestDb } from '../../../test/support/database.js';
+import {
+  bearer,
+  makeWorkspace,
+  testApp,
+  testDeps,
+  type TestWorkspace,
+} from '../../../test/support/fixtures.js';
+
+let db: Db;
+let app: FastifyInstance;
+let ws: TestWorkspace;
+let admin: Record<string, string>;
+
+beforeAll(async () => {
+  db = await openTestDb();
+  const deps = testDeps(db);
+  app = await testApp(deps);
+  ws = await makeWorkspace(deps);
+  admin = bearer(await ws.key('admin'));
+});
+afterAll(async () => {
+  await app.close();
+  await db.close();
+});
+
+const create = (payload: Record<string, unknown>, headers = admin) =>
+  app.inject({ method: 'POST', url: '/api/v1/webhooks', headers, payload });
+
+type Problem = { errors: { field: string; message: string }[] };
+
+describe('/api/v1/webhooks', () => {
+  it('creates a subscription and shows its secret then, never in the list', async () => {
+    const res = await create({
+      url: 'https://crm.example/hooks/tandem',
+      eventTypes: ['lead.created', 'sla.breached', 'lead.created'],
+      description: 'CRM sync',
+    });
+    expect(res.statusCode).toBe(201);
+    const { subscription, secret } = res.json();
+    expect(secret).toMatch(/^whsec_[A-Za-z0-9+/]{43}=$/);
+    expect(subscription).toMatchObject({
+      url: 'https://crm.example/hooks/tandem',
+      eventTypes: ['lead.created', 'sla.breached'],
+      description: 'CRM sync',
+      active: true,
+    });
+
+    const list = await app.inject({ method: 'GET', url: '/api/v1/webhooks', headers: admin });
+    expect(list.statusCode).toBe(200);
+    expect(list.body).not.toContain(secret);
+    expect(list.json().data.map((s: { id: string }) => s.id)).toContain(subscription.id);
+
+    const audit = await app.inject({ method: 'GET', url: '/api/v1/audit-log', headers: admin });
+    expect(audit.json().data.map((e: { action: string }) => e.action)).toContain('webhook.created');
+  });
+
+  it('rejects a URL that is not http(s) and an unknown event type, naming the fields', async () => {
+    const ftp = await create({ url: 'ftp://files.example/in', eventTypes: ['lead.created'] });
+    expect(ftp.statusCode).toBe(400);
+    expect((ftp.json() as Problem).errors).toEqual([
+      { field: 'body.url', message: 'must be an http:// or https:// URL' },
+    ]);
+
+    const unknown = await create({
+      url: 'https://ok.example',
+      eventTypes: ['lead.created', 'lead.exploded'],
+    });
+    expect(unknown.statusCode).toBe(400);
+    const [error] = (unknown.json() as Problem).errors;
+    expect(error!.field).toBe('body.eventTypes.1');
+    expect(error!.message).toContain('is not an event type');
+
+    const none = await create({ url: 'https://ok.example', eventTypes: [] });
+    expect((none.json() as Problem).errors[0]!.field).toBe('body.eventTypes');
+    const mixed = await create({ url: 'https://ok.example', eventTypes: ['*', 'lead.created'] });
+    expect((mixed.json() as Problem).errors[0]!.field).toBe('body.eventTypes');
+  });
+
+  it('changes a subscription, rotates its secret and removes it', async () => {
+    const { subscription, secret } = (await create({ url: 'https://a.example', eventTypes: ['*'] })).json();
+    const url = `/api/v1/webhooks/${subscription.id}`;
+
+    const patched = await app.inject({
+      method: 'PATCH',
+      url,
+      headers: admin,
+      payload: { url: 'http://b.example/in', eventTypes: ['lead.assigned'], active: false, description: '' },
+    });
+    expect(patched.statusCode).toBe(200);
+    expect(patched.json()).toMatchObject({
+      url: 'http://b.example/in',
+      eventTypes: ['lead.assigned'],
+      active: false,
+      description: null,
+    });
+    const badPatch = await app.inject({
+      method: 'PATCH',
+      url,
+      headers: admin,
+      payload: { url: 'mailto:x@y.z' },
+    });
+    expect((badPatch.json() as Problem).errors[0]!.field).toBe('body.url');
+
+    const rotated = await app.inject({ method: 'POST', url: `${url}/rotate-secret`, headers: admin });
+    expect(rotated.statusCode).toBe(200);
+    expect(rotated.json().secret).toMatch(/^whsec_/);
+    expect(rotated.json().secret).not.toBe(secret);
+
+    expect((await app.inject({ method: 'DELETE', url, headers: admin })).statusCode).toBe(200);
+    expect((await app.inject({ method: 'GET', url, headers: admin })).statusCode).toBe(404);
+    expect((await app.inject({ method: 'GET', url: `${url}/deliveries`, headers: admin })).statusCode).toBe(
+      404,
+    );
+  });
+
+  it('queues a test delivery that shows in the log', async () => {
+    const { subscription } = (await create({ url: 'https://c.example', eventTypes: ['sla.warning'] })).json();
+    const res = await app.inject({
+      method: 'POST',
+      url: `/api/v1/webhooks/${subscription.id}/test`,
+      headers: admin,
+    });
+    expect(res.statusCode).toBe(202);
+    expect(res.json()).toMatchObject({ eventType: 'webhook.test', status: 'pending', attempts: 0 });
+    const log = await app.inject({
+      method: 'GET',
+      url: `/api/v1/webhooks/${subscription.id}/deliveries?limit=1`,
+      headers: admin,
+    });
+    expect(log.json()).toMatchObject({ data: [{ id: res.json().id }], nextCursor: null });
+    const one = await app.inject({
+      method: 'GET',
+      url: `/api/v1/webhooks/deliveries/${res.json().id}`,
+      headers: admin,
+    });
+    expect(one.json()).toMatchObject({ payload: { type: 'webhook.test' }, attemptLog: [] });
+  });
+
+  it('is described in the OpenAPI document, with notifications', async () => {
+    const doc = (await app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/v1/webhooks',
+        '/api/v1/webhooks/{id}/deliveries',
+        '/api/v1/webhooks/deliveries/{deliveryId}/redeliver',
+        '/api/v1/notifications',
+      ]),
+    );
+  });
+
+  it('is for admins only', async () => {
+    const res = await create(
+      { url: 'https://d.example', eventTypes: ['*'] },
+      bearer(await ws.key('marketing')),
+    );
+    expect(res.statusCode).toBe(403);
+  });
+});

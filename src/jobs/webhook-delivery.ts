@@ -1,0 +1,159 @@
+// Sends due webhook deliveries, signed per Standard Webhooks, and schedules retries with backoff.
+// Claiming leases the rows and commits before any HTTP call: no transaction waits on a receiver
+// (PGlite has one connection), and the lease keeps other workers off the rows meanwhile.
+import { Webhook } from 'standardwebhooks';
+import { nextAttemptDelayMs } from '../domain/webhook-events.js';
+import type { Deps } from '../services/deps.js';
+import {
+  type AttemptOutcome,
+  type ClaimedDelivery,
+  claimDueDeliveries,
+  recordAttempts,
+} from '../store/webhooks.js';
+
+const USER_AGENT = 'Tandem-Webhooks/1';
+const RESPONSE_BODY_BYTES = 1024;
+/** Attempts of one tick run side by side, so the lease only has to outlast one timeout. */
+const MIN_LEASE_MS = 60_000;
+
+export interface DeliveryOptions {
+  batch?: number;
+  timeoutMs?: number;
+  /** Only this workspace's deliveries (a per-workspace drain; tests on a shared database). */
+  workspaceId?: string | null;
+}
+
+/** Sends up to `batch` due deliveries once each; returns how many it attempted. */
+export async function deliverWebhooksTick(
+  deps: Deps & { fetch?: typeof fetch },
+  { batch = 20, timeoutMs = 10_000, workspaceId = null }: DeliveryOptions = {},
+): Promise<number> {
+  const now = deps.clock();
+  const leaseUntil = new Date(now.getTime() + Math.max(MIN_LEASE_MS, 3 * timeoutMs));
+  const claimed = await deps.db.transaction((tx) =>
+    claimDueDeliveries(tx, { now, leaseUntil, limit: batch, workspaceId }),
+  );
+  if (claimed.length === 0) return 0;
+
+  const send = deps.fetch ?? fetch;
+  const results = await Promise.all(claimed.map((d) => attempt(send, d, deps.clock(), timeoutMs)));
+
+  const settledAt = deps.clock();
+  const outcomes = results.map((r): AttemptOutcome => {
+    const isDelivered = r.statusCode !== null && r.statusCode >= 200 && r.statusCode < 300;
+    const delay = isDelivered ? null : nextAttemptDelayMs(r.delivery.attempt);
+    return {
+      workspaceId: r.delivery.workspaceId,
+      deliveryId: r.delivery.id,
+      attempt: r.delivery.attempt,
+      at: r.at,
+      statusCode: r.statusCode,
+      error: r.error,
+      durationMs: r.durationMs,
+      responseBody: r.responseBody,
+      status: isDelivered ? 'delivered' : delay === null ? 'failed' : 'pending',
+      nextAttemptAt: delay === null ? null : new Date(settledAt.getTime() + delay),
+    };
+  });
+  await deps.db.transaction((tx) => recordAttempts(tx, outcomes));
+  for (const o of outcomes) {
+    if (o.status === 'failed') {
+      deps.log.warn(
+        { deliveryId: o.deliveryId, attempts: o.attempt, error: o.error },
+        'webhook delivery given up',
+      );
+    }
+  }
+  return claimed.length;
+}
+
+interface AttemptResult {
+  delivery: ClaimedDelivery;
+  at: Date;
+  statusCode: number | null;
+  error: string | null;
+  durationMs: number;
+  responseBody: string | null;
+}
+
+async function attempt(
+  send: typeof fetch,
+  delivery: ClaimedDelivery,
+  at: Date,
+  timeoutMs: number,
+): Promise<AttemptResult> {
+  // Rebuilt in a fixed key order: jsonb keeps its own, and receivers read the body as sent.
+  const { type, timestamp, data } = delivery.payload;
+  const body = JSON.stringify({ type, timestamp, data });
+  const started = performance.now();
+  const elapsed = () => Math.round(performance.now() - started);
+  try {
+    const signature = new Webhook(delivery.secret).sign(delivery.id, at, body);
+    const res = await send(delivery.url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'user-agent': USER_AGENT,
+        'webhook-id': delivery.id,
+        'webhook-timestamp': String(Math.floor(at.getTime() / 1000)),
+        'webhook-signature': signature,
+      },
+      body,
+      // A redirect is an answer other than 2xx, as in the Standard Webhooks guidance: not followed.
+      redirect: 'manual',
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    const responseBody = await readStart(res, RESPONSE_BODY_BYTES).catch(() => null);
+    const isOk = res.status >= 200 && res.status < 300;
+    return {
+      delivery,
+      at,
+      statusCode: res.status,
+      error: isOk ? null : `the receiver answered ${res.status}`,
+      durationMs: elapsed(),
+      responseBody,
+    };
+  } catch (err) {
+    return {
+      delivery,
+      at,
+      statusCode: null,
+      error: describeError(err, timeoutMs),
+      durationMs: elapsed(),
+      responseBody: null,
+    };
+  }
+}
+
+/** The first `max` bytes of the response, without reading (or waiting for) the rest. */
+async function readStart(res: Response, max: number): Promise<string> {
+  if (!res.body) return '';
+  const reader = res.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  try {
+    while (size < max) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      chunks.push(value);
+      size += value.byteLength;
+    }
+  } finally {
+    await reader.cancel().catch(() => undefined);
+  }
+  return storable(Buffer.concat(chunks).subarray(0, max).toString('utf8'));
+}
+
+function describeError(err: unknown, timeoutMs: number): string {
+  if (err instanceof DOMException && (err.name === 'TimeoutError' || err.name === 'AbortError')) {
+    return `no answer within ${timeoutMs} ms`;
+  }
+  if (err instanceof Error) {
+    const cause = err.cause instanceof Error ? `: ${err.cause.message}` : '';
+    return storable(`${err.message}${cause}`).slice(0, 500);
+  }
+  return 'the request failed';
+}
+
+// PostgreSQL text cannot hold NUL, and one stray byte from a receiver must not block the record.
+const storable = (s: string): string => s.replaceAll('\u0000', '');

@@ -1,0 +1,183 @@
+// The rep's inbox (my open leads by urgency, with live SLA clocks) and the manager's team view
+// (queue, warnings and breaches, each rep's load against capacity and absences).
+import type { BusinessCalendar } from '../domain/business-hours.js';
+import { type SlaState, remainingLabel, slaStatus } from '../domain/sla-clock.js';
+import type { Queryable } from '../store/db.js';
+import { type Lead, type LeadRow, toLead } from '../store/leads.js';
+import { type SlaClockRow, runningClocksOfLeads } from '../store/sla-clocks.js';
+import { absencesOf, listTeams, openLeadCounts, teamMembers } from '../store/teams.js';
+import { listUsers } from '../store/users.js';
+import { calendarFor } from './calendars.js';
+import type { Deps } from './deps.js';
+
+export interface ClockView {
+  id: string;
+  policyId: string;
+  clock: string;
+  stage: string;
+  startedAt: Date;
+  warnAt: Date;
+  dueAt: Date;
+  state: SlaState;
+  businessMsLeft: number;
+  label: string;
+}
+
+export interface InboxItem {
+  lead: Lead;
+  clocks: ClockView[];
+  /** The clock that matters most: breached before warning before on track, soonest due first. */
+  urgent: ClockView | null;
+}
+
+const URGENCY: Record<SlaState, number> = { breached: 0, warning: 1, on_track: 2 };
+
+function viewClocks(clocks: SlaClockRow[], calendar: BusinessCalendar, now: Date): ClockView[] {
+  return clocks
+    .map((c) => {
+      const status = slaStatus(c, now, calendar);
+      return {
+        id: c.id,
+        policyId: c.policyId,
+        clock: c.clock,
+        stage: c.stage,
+        startedAt: c.startedAt,
+        warnAt: c.warnAt,
+        dueAt: c.dueAt,
+        state: status.state,
+        businessMsLeft: status.businessMsLeft,
+        label: remainingLabel(status.businessMsLeft),
+      };
+    })
+    .sort((a, b) => URGENCY[a.state] - URGENCY[b.state] || a.dueAt.getTime() - b.dueAt.getTime());
+}
+
+async function withClocks(q: Queryable, workspaceId: string, leads: Lead[], now: Date): Promise<InboxItem[]> {
+  const clocks = await runningClocksOfLeads(
+    q,
+    workspaceId,
+    leads.map((l) => l.id),
+  );
+  const calendars = new Map<string, BusinessCalendar>();
+  const items: InboxItem[] = [];
+  for (const lead of leads) {
+    const key = `${lead.ownerId ?? ''}`;
+    if (!calendars.has(key))
+      calendars.set(key, (await calendarFor(q, workspaceId, lead.ownerId, null)).calendar);
+    const views = viewClocks(
+      clocks.filter((c) => c.leadId === lead.id),
+      calendars.get(key)!,
+      now,
+    );
+    items.push({ lead, clocks: views, urgent: views[0] ?? null });
+  }
+  return items.sort((a, b) => {
+    const ua = a.urgent;
+    const ub = b.urgent;
+    if (ua && ub) return URGENCY[ua.state] - URGENCY[ub.state] || ua.dueAt.getTime() - ub.dueAt.getTime();
+    if (ua || ub) return ua ? -1 : 1;
+    return a.lead.stageEnteredAt.getTime() - b.lead.stageEnteredAt.getTime();
+  });
+}
+
+/** Open leads of an owner (qualified or accepted), most urgent first. */
+export async function inbox(
+  deps: Deps,
+  workspaceId: string,
+  ownerId: string,
+  limit = 200,
+): Promise<InboxItem[]> {
+  const rows = await deps.db.query<LeadRow>(
+    `select * from leads where workspace_id = $1 and owner_id = $2 and stage in ('mql', 'pql', 'sal') and not is_deleted
+      order by assigned_at nulls last limit $3`,
+    [workspaceId, ownerId, limit],
+  );
+  return withClocks(deps.db, workspaceId, rows.map(toLead), deps.clock());
+}
+
+export interface RepLoad {
+  userId: string;
+  name: string;
+  weight: number;
+  capacity: number | null;
+  openLeads: number;
+  active: boolean;
+  outOfOffice: { startsAt: Date; endsAt: Date; note: string | null } | null;
+  warnings: number;
+  breaches: number;
+}
+
+export interface TeamView {
+  teams: {
+    id: string;
+    key: string;
+    name: string;
+    timeZone: string;
+    managerId: string | null;
+    reps: RepLoad[];
+  }[];
+  queue: InboxItem[];
+  alerts: (InboxItem & { ownerName: string | null })[];
+}
+
+/** What a sales manager watches: who holds what against capacity, the queue, warnings and breaches. */
+export async function teamView(deps: Deps, workspaceId: string): Promise<TeamView> {
+  const now = deps.clock();
+  const q = deps.db;
+  const [teams, users] = await Promise.all([listTeams(q, workspaceId), listUsers(q, workspaceId)]);
+  const names = new Map(users.map((u) => [u.id, u.name]));
+  const clockCounts = await q.query<{ owner_id: string; warnings: number; breaches: number }>(
+    `select owner_id, count(*) filter (where warned_at is not null and breached_at is null)::int as warnings,
+            count(*) filter (where breached_at is not null)::int as breaches
+       from sla_clocks where workspace_id = $1 and status = 'running' and owner_id is not null group by owner_id`,
+    [workspaceId],
+  );
+  const counts = new Map(clockCounts.map((c) => [c.owner_id, c]));
+  const teamViews = [];
+  for (const team of teams) {
+    const members = await teamMembers(q, workspaceId, team.id);
+    const ids = members.map((m) => m.userId);
+    const [open, absences] = await Promise.all([
+      openLeadCounts(q, workspaceId, ids),
+      absencesOf(q, workspaceId, ids, now),
+    ]);
+    teamViews.push({
+      id: team.id,
+      key: team.key,
+      name: team.name,
+      timeZone: team.calendar.timeZone,
+      managerId: team.managerId,
+      reps: members.map((m) => {
+        const away = absences.find((a) => a.userId === m.userId && a.startsAt <= now && now < a.endsAt);
+        return {
+          userId: m.userId,
+          name: names.get(m.userId) ?? m.userId,
+          weight: m.weight,
+          capacity: m.capacity,
+          openLeads: open.get(m.userId) ?? 0,
+          active: m.active,
+          outOfOffice: away ? { startsAt: away.startsAt, endsAt: away.endsAt, note: away.note } : null,
+          warnings: counts.get(m.userId)?.warnings ?? 0,
+          breaches: counts.get(m.userId)?.breaches ?? 0,
+        };
+      }),
+    });
+  }
+  const queued = await q.query<LeadRow>(
+    `select * from leads where workspace_id = $1 and owner_id is null and stage in ('mql', 'pql') and not is_deleted
+      order by stage_entered_at limit 200`,
+    [workspaceId],
+  );
+  const alerting = await q.query<LeadRow>(
+    `select l.* from leads l where l.workspace_id = $1 and not l.is_deleted and exists (
+        select 1 from sla_clocks c where c.workspace_id = l.workspace_id and c.lead_id = l.id and c.status = 'running'
+           and (c.warned_at is not null or c.breached_at is not null))
+      limit 200`,
+    [workspaceId],
+  );
+  const alerts = (await withClocks(q, workspaceId, alerting.map(toLead), now)).map((item) => ({
+    ...item,
+    ownerName: item.lead.ownerId ? (names.get(item.lead.ownerId) ?? null) : null,
+  }));
+  return { teams: teamViews, queue: await withClocks(q, workspaceId, queued.map(toLead), now), alerts };
+}

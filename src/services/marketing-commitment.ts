@@ -1,0 +1,101 @@
+// Marketing's side of the agreement: a committed number of MQLs per period and a minimum share of
+// them that sales accepts, tracked from the transitions (the same rows every report reads).
+import type { Agreement } from '../domain/agreement.js';
+import { AppError } from '../domain/errors.js';
+import { loadActiveAgreement } from './agreements.js';
+import type { Deps } from './deps.js';
+
+export interface CommitmentStatus {
+  period: string;
+  from: Date;
+  to: Date;
+  commitment: { mqls: number; minAcceptanceRate: number };
+  mqls: number;
+  accepted: number;
+  rejected: number;
+  /** accepted / (accepted + rejected): of the leads sales decided on, the share it took. */
+  acceptanceRate: number | null;
+  /** Where the MQL count should be by now if the period runs evenly. */
+  expectedByNow: number;
+  isVolumeOnTrack: boolean;
+  isAcceptanceOnTrack: boolean | null;
+  rejectionReasons: { reason: string; count: number }[];
+}
+
+/** `2026-11` (a month) or `2026-Q4` (a quarter) → its bounds in UTC. */
+export function periodBounds(period: string): { from: Date; to: Date } {
+  const month = /^(\d{4})-(0[1-9]|1[0-2])$/.exec(period);
+  if (month) {
+    const y = Number(month[1]);
+    const m = Number(month[2]) - 1;
+    return { from: new Date(Date.UTC(y, m, 1)), to: new Date(Date.UTC(y, m + 1, 1)) };
+  }
+  const quarter = /^(\d{4})-Q([1-4])$/.exec(period);
+  if (quarter) {
+    const y = Number(quarter[1]);
+    const q = Number(quarter[2]) - 1;
+    return { from: new Date(Date.UTC(y, q * 3, 1)), to: new Date(Date.UTC(y, q * 3 + 3, 1)) };
+  }
+  throw new AppError('validation_failed', 'period: use YYYY-MM or YYYY-Qn', [
+    { field: 'period', message: 'use YYYY-MM or YYYY-Qn' },
+  ]);
+}
+
+export function currentPeriod(agreement: Agreement, now: Date): string {
+  const y = now.getUTCFullYear();
+  return agreement.marketing.period === 'quarter'
+    ? `${y}-Q${Math.floor(now.getUTCMonth() / 3) + 1}`
+    : `${y}-${String(now.getUTCMonth() + 1).padStart(2, '0')}`;
+}
+
+export async function marketingCommitment(
+  deps: Deps,
+  workspaceId: string,
+  period?: string,
+): Promise<CommitmentStatus> {
+  const now = deps.clock();
+  const { agreement } = await loadActiveAgreement(deps.db, workspaceId);
+  const name = period ?? currentPeriod(agreement, now);
+  const { from, to } = periodBounds(name);
+  const rows = await deps.db.query<{ mqls: number; accepted: number; rejected: number }>(
+    `select count(*) filter (where to_stage in ('mql', 'pql'))::int as mqls,
+            count(*) filter (where from_stage in ('mql', 'pql') and to_stage = 'sal')::int as accepted,
+            count(*) filter (where from_stage in ('mql', 'pql') and to_stage in ('nurture', 'disqualified')
+                               and reason_code is not null and actor_type in ('user', 'api_key'))::int as rejected
+       from transitions where workspace_id = $1 and at >= $2 and at < $3`,
+    [workspaceId, from.toISOString(), to.toISOString()],
+  );
+  const reasons = await deps.db.query<{ reason: string; count: number }>(
+    `select reason_code as reason, count(*)::int as count from transitions
+      where workspace_id = $1 and at >= $2 and at < $3 and from_stage in ('mql', 'pql')
+        and to_stage in ('nurture', 'disqualified') and reason_code is not null and actor_type in ('user', 'api_key')
+      group by reason_code order by count desc, reason_code`,
+    [workspaceId, from.toISOString(), to.toISOString()],
+  );
+  const { mqls, accepted, rejected } = rows[0] ?? { mqls: 0, accepted: 0, rejected: 0 };
+  const decided = accepted + rejected;
+  const acceptanceRate = decided === 0 ? null : accepted / decided;
+  const elapsed = Math.min(
+    1,
+    Math.max(0, (now.getTime() - from.getTime()) / (to.getTime() - from.getTime())),
+  );
+  const expectedByNow = Math.round(agreement.marketing.mqlCommitment * elapsed);
+  return {
+    period: name,
+    from,
+    to,
+    commitment: {
+      mqls: agreement.marketing.mqlCommitment,
+      minAcceptanceRate: agreement.marketing.minAcceptanceRate,
+    },
+    mqls,
+    accepted,
+    rejected,
+    acceptanceRate,
+    expectedByNow,
+    isVolumeOnTrack: mqls >= expectedByNow,
+    isAcceptanceOnTrack:
+      acceptanceRate === null ? null : acceptanceRate >= agreement.marketing.minAcceptanceRate,
+    rejectionReasons: reasons,
+  };
+}

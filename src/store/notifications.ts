@@ -1,0 +1,121 @@
+// In-app notifications: one row per person and event, read or not.
+import type { Queryable } from './db.js';
+import { pageOf } from './cursor.js';
+
+export interface Notification {
+  id: number;
+  userId: string;
+  type: string;
+  title: string;
+  body: string;
+  leadId: string | null;
+  data: Record<string, unknown>;
+  createdAt: Date;
+  readAt: Date | null;
+}
+
+interface NotificationRow {
+  id: number;
+  user_id: string;
+  type: string;
+  title: string;
+  body: string;
+  lead_id: string | null;
+  data: Record<string, unknown>;
+  created_at: Date;
+  read_at: Date | null;
+}
+
+const toNotification = (r: NotificationRow): Notification => ({
+  id: r.id,
+  userId: r.user_id,
+  type: r.type,
+  title: r.title,
+  body: r.body,
+  leadId: r.lead_id,
+  data: r.data,
+  createdAt: r.created_at,
+  readAt: r.read_at,
+});
+
+export type NewNotification = Omit<Notification, 'id' | 'readAt'>;
+
+export async function insertNotifications(
+  q: Queryable,
+  workspaceId: string,
+  rows: readonly NewNotification[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  const col = <T>(f: (n: NewNotification) => T): T[] => rows.map(f);
+  await q.query(
+    `insert into notifications (workspace_id, user_id, type, title, body, lead_id, data, created_at)
+     select $1, v.user_id, v.type, v.title, v.body, v.lead_id, v.data::jsonb, v.created_at
+       from unnest($2::uuid[], $3::text[], $4::text[], $5::text[], $6::uuid[], $7::text[], $8::timestamptz[])
+            as v(user_id, type, title, body, lead_id, data, created_at)`,
+    [
+      workspaceId,
+      col((n) => n.userId),
+      col((n) => n.type),
+      col((n) => n.title),
+      col((n) => n.body),
+      col((n) => n.leadId),
+      col((n) => JSON.stringify(n.data)),
+      col((n) => n.createdAt.toISOString()),
+    ],
+  );
+}
+
+/** A person's notifications, newest first, with how many are unread in all. */
+export async function listNotifications(
+  q: Queryable,
+  workspaceId: string,
+  userId: string,
+  opts: { isUnreadOnly: boolean; limit: number; after: { at: string; id: string } | null },
+): Promise<{ data: Notification[]; nextCursor: string | null; unreadCount: number }> {
+  const rows = await q.query<NotificationRow>(
+    `select * from notifications
+      where workspace_id = $1 and user_id = $2 and (not $3 or read_at is null)
+        and ($4::timestamptz is null or (created_at, id) < ($4::timestamptz, $5::bigint))
+      order by created_at desc, id desc limit $6`,
+    [workspaceId, userId, opts.isUnreadOnly, opts.after?.at ?? null, opts.after?.id ?? null, opts.limit + 1],
+  );
+  const counts = await q.query<{ n: number }>(
+    `select count(*)::int as n from notifications where workspace_id = $1 and user_id = $2 and read_at is null`,
+    [workspaceId, userId],
+  );
+  return {
+    ...pageOf(rows.map(toNotification), opts.limit, (n) => [n.createdAt, n.id]),
+    unreadCount: counts[0]?.n ?? 0,
+  };
+}
+
+/** Marks one of the person's notifications read (the first reading counts); null if not theirs. */
+export async function markNotificationRead(
+  q: Queryable,
+  workspaceId: string,
+  userId: string,
+  id: number,
+  now: Date,
+): Promise<Notification | null> {
+  const rows = await q.query<NotificationRow>(
+    `update notifications set read_at = coalesce(read_at, $4)
+      where workspace_id = $1 and user_id = $2 and id = $3 returning *`,
+    [workspaceId, userId, id, now.toISOString()],
+  );
+  return rows[0] ? toNotification(rows[0]) : null;
+}
+
+/** Marks all the person's unread notifications read; returns how many there were. */
+export async function markAllNotificationsRead(
+  q: Queryable,
+  workspaceId: string,
+  userId: string,
+  now: Date,
+): Promise<number> {
+  const rows = await q.query<{ id: number }>(
+    `update notifications set read_at = $3
+      where workspace_id = $1 and user_id = $2 and read_at is null returning id`,
+    [workspaceId, userId, now.toISOString()],
+  );
+  return rows.length;
+}

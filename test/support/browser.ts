@@ -1,0 +1,212 @@
+// Browser tests: the real server on a test database with the demo workspace, the built web app, and
+// Debian's Chromium driven by playwright-core.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core';
+import { seedDemo } from '../../src/cli/seed-demo.js';
+import { WEB_DIST, buildApp } from '../../src/http/app.js';
+import {
+  DEMO_ADMIN_EMAIL,
+  DEMO_PASSWORD,
+  DEMO_SLUG,
+  ensureDemoWorkspace,
+} from '../../src/services/demo-workspace.js';
+import type { Deps } from '../../src/services/deps.js';
+import type { Db } from '../../src/store/db.js';
+import { openTestDb } from './database.js';
+import { testDeps } from './fixtures.js';
+
+export const CHROMIUM = '/usr/bin/chromium';
+export const SCREENSHOTS = path.resolve(import.meta.dirname, '../browser/screenshots');
+const ROOT = path.resolve(import.meta.dirname, '../..');
+
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+export interface BrowserApp {
+  baseUrl: string;
+  deps: Deps;
+  demoWorkspaceId: string;
+  browser: Browser;
+  /** A fresh context (own cookies) and page, 1440×900, collecting page errors. */
+  newPage(): Promise<TestPage>;
+  close(): Promise<void>;
+}
+
+export interface TestPage {
+  page: Page;
+  context: BrowserContext;
+  /** Uncaught exceptions and console errors, except failed resource loads the app expects (401 before sign-in). */
+  errors: string[];
+}
+
+/** Fails, never skips, when Chromium is missing: browser tests are part of the suite. */
+function assertChromium(): void {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(
+      `Chromium is not installed at ${CHROMIUM}: run \`bash scripts/install-chromium.sh\` first.`,
+    );
+  }
+}
+
+/**
+ * Builds web/dist when it is older than web/ (`npm test` does this first; a direct `vitest run` may not).
+ * Test files run in parallel workers, so one builds while the others wait on a lock directory.
+ */
+function ensureWebBuilt(): void {
+  const lock = path.join(ROOT, '.tandem-test', 'web-build.lock');
+  mkdirSync(path.dirname(lock), { recursive: true });
+  const deadline = Date.now() + 180_000;
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      // A lock left by a killed run is stale after three minutes.
+      if (existsSync(lock) && Date.now() - statSync(lock).mtimeMs > 180_000)
+        rmSync(lock, { recursive: true, force: true });
+      if (Date.now() > deadline)
+        throw new Error(`Timed out waiting for ${lock}; remove it if no build is running.`);
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 200);
+    }
+  }
+  try {
+    execFileSync(process.execPath, [path.join(ROOT, 'scripts/build-web.mjs'), '--if-stale'], {
+      cwd: ROOT,
+      stdio: 'inherit',
+    });
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+  if (!existsSync(path.join(WEB_DIST, 'index.html'))) {
+    throw new Error(`The web app is not built at ${WEB_DIST}: run \`node scripts/build-web.mjs\`.`);
+  }
+}
+
+export async function startBrowserApp(): Promise<BrowserApp> {
+  assertChromium();
+  ensureWebBuilt();
+  let db: Db | null = null;
+  let app: FastifyInstance | null = null;
+  let browser: Browser | null = null;
+  try {
+    db = await openTestDb();
+    const deps = testDeps(db);
+    const { workspaceId } = await ensureDemoWorkspace(deps, { replace: false, seed: seedDemo });
+    app = await buildApp(deps, {
+      bodyLimitBytes: 1024 * 1024,
+      sessionTtlMs: 3600_000,
+      secureCookies: false,
+      logger: false,
+      webDist: WEB_DIST,
+    });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const address = app.server.address();
+    if (!address || typeof address === 'string') throw new Error('the server has no TCP address');
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    const b = browser;
+    const contexts: BrowserContext[] = [];
+    const baseUrl = `http://127.0.0.1:${address.port}`;
+    const [openDb, openApp] = [db, app];
+    return {
+      baseUrl,
+      deps,
+      demoWorkspaceId: workspaceId,
+      browser: b,
+      async newPage() {
+        const context = await b.newContext({
+          baseURL: baseUrl,
+          viewport: { width: 1440, height: 900 },
+          locale: 'en-US',
+        });
+        contexts.push(context);
+        const page = await context.newPage();
+        const errors: string[] = [];
+        page.on('pageerror', (err) => errors.push(`pageerror: ${err.message}`));
+        page.on('console', (msg) => {
+          if (msg.type() === 'error' && !msg.text().startsWith('Failed to load resource'))
+            errors.push(msg.text());
+        });
+        return { page, context, errors };
+      },
+      async close() {
+        for (const c of contexts) await c.close().catch(() => undefined);
+        await b.close();
+        await openApp.close();
+        await openDb.close();
+      },
+    };
+  } catch (err) {
+    await browser?.close().catch(() => undefined);
+    await app?.close().catch(() => undefined);
+    await db?.close().catch(() => undefined);
+    throw err;
+  }
+}
+
+export interface ApiSession {
+  /** Calls /api/v1 as the signed-in member (session cookie and CSRF header); throws on a non-2xx answer. */
+  call<T = unknown>(method: string, path: string, body?: unknown): Promise<T>;
+}
+
+/** Signs in over HTTP, for setting up data the way the app itself would. */
+export async function apiSession(
+  baseUrl: string,
+  email = DEMO_ADMIN_EMAIL,
+  password = DEMO_PASSWORD,
+): Promise<ApiSession> {
+  const res = await fetch(`${baseUrl}/api/v1/session`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ workspace: DEMO_SLUG, email, password }),
+  });
+  if (!res.ok) throw new Error(`sign-in as ${email} failed: ${res.status} ${await res.text()}`);
+  const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+  const { csrfToken } = (await res.json()) as { csrfToken: string };
+  return {
+    async call<T>(method: string, path: string, body?: unknown): Promise<T> {
+      const r = await fetch(`${baseUrl}/api/v1${path}`, {
+        method,
+        headers: {
+          cookie,
+          'x-csrf-token': csrfToken,
+          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+      if (!r.ok) throw new Error(`${method} ${path}: ${r.status} ${await r.text()}`);
+      return (r.status === 204 ? undefined : await r.json()) as T;
+    },
+  };
+}
+
+/** Signs in through the sign-in form and waits for the workspace to show. */
+export async function signIn(
+  page: Page,
+  opts: { email?: string; password?: string; workspace?: string; path?: string } = {},
+): Promise<void> {
+  await page.goto(opts.path ?? '/sign-in');
+  await page.getByLabel('Workspace').fill(opts.workspace ?? DEMO_SLUG);
+  await page.getByLabel('E-mail').fill(opts.email ?? DEMO_ADMIN_EMAIL);
+  await page.getByLabel('Password').fill(opts.password ?? DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('navigation', { name: 'Workspace' }).waitFor();
+}
+
+/** Saves a full-page screenshot to test/browser/screenshots/<name>.png (gitignored) and returns its path. */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const file = path.join(SCREENSHOTS, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}

@@ -1,0 +1,63 @@
+// The app's pages: URL, navigation entry and who may see each. Adding a page is one entry here.
+import type { ReactNode } from 'react';
+import { PERMISSIONS, type Role } from '../../src/domain/roles.js';
+import type { IconName } from './components/icons.js';
+import { AccountDetailPage } from './pages/accounts/account-detail.js';
+import { AccountListPage } from './pages/accounts/account-list.js';
+import { LeadDetailPage } from './pages/leads/lead-detail.js';
+import { LeadListPage } from './pages/leads/lead-list.js';
+import { ApiKeysPage } from './pages/settings/api-keys.js';
+import { MembersPage } from './pages/settings/members.js';
+import { SettingsLayout } from './pages/settings/settings-layout.js';
+
+export interface AppPage {
+  /** Path below the workspace root, without a leading slash: `leads`, `leads/:id`. */
+  path: string;
+  element: ReactNode;
+  /** Set to list the page in the navigation; detail pages leave it out. */
+  nav?: { label: string; icon: IconName; placement?: 'main' | 'footer' };
+  /** Roles that see the page (in the navigation and at its URL); everyone when left out. */
+  visibleTo?: readonly Role[];
+  /** Sub-pages shown inside this page's <Outlet /> (settings tabs). */
+  children?: AppPage[];
+}
+
+/*
+ * For example, the sales inbox, once it exists:
+ *   { path: 'inbox', nav: { label: 'Inbox', icon: 'inbox' }, visibleTo: ['sales_rep', 'sales_manager'], element: <InboxPage /> },
+ * Use a permission's roles when the page is about one (`visibleTo: PERMISSIONS['agreement:write']`), so the
+ * navigation and the server agree. The first page in the list a role can see is its home.
+ */
+
+export const SETTINGS_PAGES: AppPage[] = [
+  { path: 'members', nav: { label: 'Members', icon: 'members' }, element: <MembersPage /> },
+  {
+    path: 'api-keys',
+    nav: { label: 'API keys', icon: 'key' },
+    visibleTo: PERMISSIONS['keys:manage'],
+    element: <ApiKeysPage />,
+  },
+];
+
+export const PAGES: AppPage[] = [
+  { path: 'leads', nav: { label: 'Leads', icon: 'leads' }, element: <LeadListPage /> },
+  { path: 'leads/:id', element: <LeadDetailPage /> },
+  { path: 'accounts', nav: { label: 'Accounts', icon: 'accounts' }, element: <AccountListPage /> },
+  { path: 'accounts/:id', element: <AccountDetailPage /> },
+  {
+    path: 'settings',
+    nav: { label: 'Settings', icon: 'settings', placement: 'footer' },
+    element: <SettingsLayout pages={SETTINGS_PAGES} />,
+    children: SETTINGS_PAGES,
+  },
+];
+
+export const isVisibleTo = (page: AppPage, role: Role): boolean =>
+  !page.visibleTo || page.visibleTo.includes(role);
+
+/** The pages listed in a navigation for this role, in order. */
+export const navigationFor = (
+  pages: AppPage[],
+  role: Role,
+): (AppPage & { nav: NonNullable<AppPage['nav']> })[] =>
+  pages.filter((p): p is AppPage & { nav: NonNullable<AppPage['nav']> } => !!p.nav && isVisibleTo(p, role));
