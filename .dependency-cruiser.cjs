@@ -14,7 +14,10 @@ module.exports = {
       comment: 'No database, network or file system in the domain.',
       severity: 'error',
       from: { path: '^src/domain/', pathNot: '\\.test\\.ts$' },
-      to: { path: '(^|/)node_modules/(pg|@electric-sql|fastify|pino|argon2)/|^(fs|net|http|https|child_process)$', dependencyTypes: ['npm', 'core'] },
+      to: {
+        path: '(^|/)node_modules/(pg|@electric-sql|fastify|pino|argon2)/|^(fs|net|http|https|child_process)$',
+        dependencyTypes: ['npm', 'core'],
+      },
     },
     {
       name: 'store-below-services',

@@ -114,7 +114,11 @@ function describeIneligible(reps: readonly Rep[], now: Date): string {
     const why = whyIneligible(rep, now);
     if (why) counts.set(why, (counts.get(why) ?? 0) + 1);
   }
-  return [...counts].map(([why, n]) => `${n} ${why}`).join(', ');
+  // A fixed order, so the same situation always reads the same.
+  return [...counts]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([why, n]) => `${n} ${why}`)
+    .join(', ');
 }
 
 function uniqueById(reps: readonly Rep[]): Rep[] {

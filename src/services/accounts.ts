@@ -6,7 +6,7 @@ import {
   type Account,
   type AccountFields,
   type AccountFilter,
-  findAccountByDomain,
+  accountsForDomains,
   getAccount,
   insertAccount,
   listAccounts,
@@ -128,19 +128,19 @@ export function findAccounts(
 export async function matchAccountForDomain(
   tx: Queryable,
   workspaceId: string,
-  domain: string,
-  company: string | null,
-): Promise<Account> {
-  const existing = await findAccountByDomain(tx, workspaceId, domain);
-  if (existing) return existing;
-  const rows = await tx.query<{ id: string }>(
-    `insert into accounts (workspace_id, name, domain) values ($1, $2, $3)
-     on conflict (workspace_id, domain) do nothing returning id`,
-    [workspaceId, company || domain, domain],
-  );
-  const account = rows[0]
-    ? await getAccount(tx, workspaceId, rows[0].id)
-    : await findAccountByDomain(tx, workspaceId, domain);
-  if (!account) throw new Error(`account for ${domain} vanished`);
-  return account;
+  lead: {
+    emailDomain: string;
+    company?: string | null;
+    industry?: string | null;
+    employees?: number | null;
+    country?: string | null;
+    region?: string | null;
+  },
+): Promise<string> {
+  const ids = await accountsForDomains(tx, workspaceId, [
+    { ...lead, domain: lead.emailDomain, name: lead.company || lead.emailDomain },
+  ]);
+  const id = ids.get(lead.emailDomain);
+  if (!id) throw new Error(`account for ${lead.emailDomain} vanished`);
+  return id;
 }

@@ -93,7 +93,7 @@ describe('routing a qualified lead', () => {
       await world.app.inject({ method: 'GET', url: `/api/v1/leads/${lead}/handoff`, headers: admin })
     ).json();
     expect(handoff.assignments[0].kind).toBe('queue');
-    expect(handoff.assignments[0].reason).toMatch(/no eligible rep \(1 out of office, 1 at capacity\)/);
+    expect(handoff.assignments[0].reason).toMatch(/no eligible rep \(1 at capacity, 1 out of office\)/);
     expect((await notificationsOf(world, world.manager.id)).map((n) => n.title)).toContainEqual(
       expect.stringMatching(/waiting in the queue/),
     );

@@ -285,9 +285,13 @@ async function matchAccountsByDomain(
   const accounts = await accountsForDomains(
     tx,
     workspaceId,
-    wanting.map((c) => ({
-      domain: c.lead.profile.emailDomain!,
-      name: c.lead.profile.company ?? c.lead.profile.emailDomain!,
+    wanting.map(({ lead: { profile: p } }) => ({
+      domain: p.emailDomain!,
+      name: p.company ?? p.emailDomain!,
+      industry: p.industry,
+      employees: p.employees,
+      country: p.country,
+      region: p.region,
     })),
   );
   for (const c of wanting) {

@@ -163,13 +163,10 @@ export async function createLead(
     // The same lock ingestion takes for this e-mail, so an identify and an API call cannot race.
     if (fields.email) await lockIdentities(tx, workspaceId, [`e:${fields.email}`]);
     if (!fields.accountId && fields.emailDomain && fields.emailDomainType === 'business') {
-      const account = await matchAccountForDomain(
-        tx,
-        workspaceId,
-        fields.emailDomain,
-        fields.company ?? null,
-      );
-      fields.accountId = account.id;
+      fields.accountId = await matchAccountForDomain(tx, workspaceId, {
+        ...fields,
+        emailDomain: fields.emailDomain,
+      });
     }
     const inserted = await insertLead(tx, workspaceId, fields).catch((err: unknown) => {
       if (isUniqueViolation(err) && fields.email) throw duplicateEmail(fields.email);

@@ -159,20 +159,40 @@ export async function listAccounts(
   return pageOf(rows.map(toAccount), page.limit, (a) => [a.createdAt, a.id]);
 }
 
-/** Accounts for these business domains, created (named after a lead's company) where missing. */
+/**
+ * Accounts for these business domains, created where missing: named after a lead's company and
+ * given its firmographics (industry, size, country), so a new account is not an empty shell.
+ */
 export async function accountsForDomains(
   q: Queryable,
   workspaceId: string,
-  wanted: readonly { domain: string; name: string }[],
+  wanted: readonly {
+    domain: string;
+    name: string;
+    industry?: string | null;
+    employees?: number | null;
+    country?: string | null;
+    region?: string | null;
+  }[],
 ): Promise<Map<string, string>> {
   const byDomain = new Map<string, string>();
   if (wanted.length === 0) return byDomain;
   const unique = [...new Map(wanted.map((w) => [w.domain, w])).values()];
   await q.query(
-    `insert into accounts (workspace_id, name, domain)
-     select $1, v.name, v.domain from unnest($2::text[], $3::text[]) as v(domain, name)
+    `insert into accounts (workspace_id, name, domain, industry, employees, country, region)
+     select $1, v.name, v.domain, v.industry, v.employees, v.country, v.region
+       from unnest($2::text[], $3::text[], $4::text[], $5::int[], $6::text[], $7::text[])
+            as v(domain, name, industry, employees, country, region)
      on conflict (workspace_id, domain) do nothing`,
-    [workspaceId, unique.map((w) => w.domain), unique.map((w) => w.name)],
+    [
+      workspaceId,
+      unique.map((w) => w.domain),
+      unique.map((w) => w.name),
+      unique.map((w) => w.industry ?? null),
+      unique.map((w) => (w.employees == null ? null : Math.round(w.employees))),
+      unique.map((w) => w.country ?? null),
+      unique.map((w) => w.region ?? null),
+    ],
   );
   const rows = await q.query<{ id: string; domain: string }>(
     `select id, domain from accounts where workspace_id = $1 and domain = any($2::text[])`,

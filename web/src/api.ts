@@ -1,8 +1,9 @@
 // The web app's client for /api/v1: typed resources, the CSRF header, and problem+json errors as ApiError.
+import type { Agreement, FitGrade, RejectReason } from '../../src/domain/agreement.js';
 import type { Role } from '../../src/domain/roles.js';
 import type { Stage } from '../../src/domain/stages.js';
 
-export type { Role, Stage };
+export type { Agreement, FitGrade, RejectReason, Role, Stage };
 
 // ---------------------------------------------------------------------------------------------
 // Resources, as the API returns them (see /api/openapi.json).
@@ -43,6 +44,253 @@ export interface Lead {
   createdAt: string;
   updatedAt: string;
   lastActivityAt: string | null;
+  fitGrade: FitGrade;
+  fitPoints: number;
+  /** Decayed engagement now, under the active agreement. */
+  engagement: number;
+  owner: NamedRef | null;
+  account: NamedRef | null;
+}
+
+export interface NamedRef {
+  id: string;
+  name: string;
+}
+
+/** Why a lead scores what it scores: fit rules that matched, and the engagement ledger. */
+export interface ScoreExplanation {
+  agreementVersion: number;
+  fit: {
+    grade: FitGrade;
+    points: number;
+    contributions: { ruleId: string; label: string; points: number }[];
+  };
+  engagement: {
+    /** The total now; the `byRule` lines' `decayed` add up to it (rounded as displayed). */
+    score: number;
+    band: number;
+    halfLifeDays: number;
+    byRule: { ruleId: string; label: string; count: number; points: number; decayed: number }[];
+    recent: { ruleId: string; label: string; eventId: string; points: number; at: string; decayed: number }[];
+    lines: number;
+  };
+  /** Fit grade then engagement band, e.g. "B2". */
+  cell: string;
+  qualifyingCells: string[];
+}
+
+export interface LeadDetail extends Lead {
+  score: ScoreExplanation;
+}
+
+/** Something a lead did: a Segment call as it was received. */
+export interface LeadEvent {
+  id: number;
+  messageId: string;
+  type: string;
+  event: string | null;
+  userId: string | null;
+  anonymousId: string | null;
+  occurredAt: string;
+  receivedAt: string;
+  properties: Record<string, unknown>;
+  traits: Record<string, unknown>;
+  context: Record<string, unknown>;
+}
+
+/** One change of stage: from, to, when, who and why. */
+export interface Transition {
+  id: number;
+  fromStage: string | null;
+  toStage: string;
+  at: string;
+  actor: { type: string; id: string | null; label: string };
+  reason: string;
+  reasonCode: string | null;
+  ruleId: string | null;
+  note: string | null;
+  agreementVersion: number;
+  ownerId: string | null;
+}
+
+export type SlaState = 'on_track' | 'warning' | 'breached';
+
+/** A running SLA clock as the inbox shows it; business time is in the owner's calendar. */
+export interface SlaClock {
+  id: string;
+  policyId: string;
+  clock: string;
+  stage: string;
+  startedAt: string;
+  warnAt: string;
+  dueAt: string;
+  state: SlaState;
+  /** Business time until dueAt when the server answered; negative once overdue. */
+  businessMsLeft: number;
+  label: string;
+}
+
+export interface InboxItem {
+  lead: Lead;
+  clocks: SlaClock[];
+  /** The clock that matters most: breached, then warning, then on track; soonest due first. */
+  urgent: SlaClock | null;
+}
+
+export interface Assignment {
+  id: number;
+  ownerId: string | null;
+  previousOwnerId: string | null;
+  teamId: string | null;
+  kind: string;
+  ruleId: string | null;
+  reason: string;
+  at: string;
+}
+
+/** An SLA clock of a lead, running or not (the hand-off history). */
+export interface SlaClockRecord {
+  id: string;
+  policyId: string;
+  clock: string;
+  stage: string;
+  ownerId: string | null;
+  status: string;
+  startedAt: string;
+  warnAt: string;
+  dueAt: string;
+  warnedAt: string | null;
+  breachedAt: string | null;
+  stoppedAt: string | null;
+  stopReason: string | null;
+}
+
+export interface Handoff {
+  assignments: Assignment[];
+  clocks: SlaClockRecord[];
+}
+
+export type TouchKind = 'call' | 'email' | 'meeting' | 'linkedin' | 'note';
+
+export interface RepLoad {
+  userId: string;
+  name: string;
+  weight: number;
+  capacity: number | null;
+  openLeads: number;
+  active: boolean;
+  outOfOffice: { startsAt: string; endsAt: string; note: string | null } | null;
+  warnings: number;
+  breaches: number;
+}
+
+export interface TeamView {
+  teams: {
+    id: string;
+    key: string;
+    name: string;
+    timeZone: string;
+    managerId: string | null;
+    reps: RepLoad[];
+  }[];
+  /** Qualified leads nobody owns yet. */
+  queue: InboxItem[];
+  /** Leads whose SLA clock warned or breached. */
+  alerts: (InboxItem & { ownerName: string | null })[];
+}
+
+export interface MarketingCommitment {
+  period: string;
+  from: string;
+  to: string;
+  commitment: { mqls: number; minAcceptanceRate: number };
+  mqls: number;
+  accepted: number;
+  rejected: number;
+  /** accepted / (accepted + rejected); null before sales decided on any. */
+  acceptanceRate: number | null;
+  expectedByNow: number;
+  isVolumeOnTrack: boolean;
+  isAcceptanceOnTrack: boolean | null;
+  rejectionReasons: { reason: string; count: number }[];
+}
+
+export interface AgreementVersion {
+  version: number;
+  status: 'draft' | 'active' | 'retired';
+  document: Agreement;
+  note: string | null;
+  createdBy: string;
+  createdAt: string;
+  activatedAt: string | null;
+  activatedBy: string | null;
+}
+
+export interface TeamMember {
+  userId: string;
+  weight: number;
+  /** Most open leads the rep holds at once; null: no limit. */
+  capacity: number | null;
+  /** Whether the rep takes new leads. */
+  active: boolean;
+}
+
+export interface Team {
+  id: string;
+  key: string;
+  name: string;
+  calendar: { timeZone: string; week: Record<string, [string, string][]>; holidays: string[] };
+  managerId: string | null;
+  members: TeamMember[];
+  createdAt: string;
+}
+
+export interface Absence {
+  id: string;
+  userId: string;
+  startsAt: string;
+  endsAt: string;
+  note: string | null;
+}
+
+export interface AppNotification {
+  id: number;
+  type: string;
+  title: string;
+  body: string;
+  leadId: string | null;
+  data: Record<string, unknown>;
+  createdAt: string;
+  readAt: string | null;
+}
+
+export interface WebhookSubscription {
+  id: string;
+  url: string;
+  description: string | null;
+  eventTypes: string[];
+  active: boolean;
+  createdAt: string;
+}
+
+export interface WebhookDelivery {
+  /** The webhook-id header: the same on every attempt. */
+  id: string;
+  subscriptionId: string;
+  eventType: string;
+  status: 'pending' | 'delivered' | 'failed';
+  attempts: number;
+  nextAttemptAt: string | null;
+  lastAttemptAt: string | null;
+  lastStatusCode: number | null;
+  lastError: string | null;
+  deliveredAt: string | null;
+  createdAt: string;
+}
+
+/** Public facts for the sign-in page. */
+export interface Meta {
+  demo: { workspace: string; email: string; password: string } | null;
 }
 
 export interface Account {
@@ -254,6 +502,9 @@ export async function request<T>(method: Method, path: string, options: RequestO
 // ---------------------------------------------------------------------------------------------
 // Resources.
 
+const leadPath = (id: string, sub?: string) =>
+  `/leads/${encodeURIComponent(id)}${sub ? `/${sub}` : ''}`;
+
 function remember(session: Session): Session {
   csrfToken = session.csrfToken;
   return session;
@@ -284,11 +535,85 @@ export const api = {
       }
     },
   },
+  meta: {
+    read: (signal?: AbortSignal) => request<Meta>('GET', '/meta', { signal }),
+  },
   leads: {
     list: (filter: LeadFilter, cursor?: string | null, signal?: AbortSignal) =>
       request<Page<Lead>>('GET', '/leads', { query: { ...filter, cursor, limit: 50 }, signal }),
-    read: (id: string, signal?: AbortSignal) =>
-      request<Lead>('GET', `/leads/${encodeURIComponent(id)}`, { signal }),
+    read: (id: string, signal?: AbortSignal) => request<LeadDetail>('GET', leadPath(id), { signal }),
+    events: (id: string, cursor?: string | null, signal?: AbortSignal) =>
+      request<Page<LeadEvent>>('GET', leadPath(id, 'events'), { query: { cursor, limit: 20 }, signal }),
+    transitions: (id: string, signal?: AbortSignal) =>
+      request<{ data: Transition[] }>('GET', leadPath(id, 'transitions'), { signal }),
+    handoff: (id: string, signal?: AbortSignal) => request<Handoff>('GET', leadPath(id, 'handoff'), { signal }),
+    /** 409 with a sentence when the agreement does not allow the move for your role. */
+    moveStage: (id: string, input: { to: Stage; reason: string }) =>
+      request<Transition>('POST', leadPath(id, 'stage'), { body: input }),
+    accept: (id: string, note?: string) =>
+      request<Transition>('POST', leadPath(id, 'accept'), { body: note ? { note } : {} }),
+    /** 400 naming `note` when the agreement wants a note with this reason. */
+    reject: (id: string, input: { reason: RejectReason; note?: string }) =>
+      request<Transition>('POST', leadPath(id, 'reject'), { body: input }),
+    logTouch: (id: string, input: { kind: TouchKind; note?: string }) =>
+      request<{ id: string; firstTouch: boolean }>('POST', leadPath(id, 'touches'), { body: input }),
+    /** Managers: give the lead to a rep, or back to the queue with `ownerId: null`. */
+    assign: (id: string, input: { ownerId: string | null; reason: string }) =>
+      request<{ ownerId: string | null }>('POST', leadPath(id, 'assign'), { body: input }),
+  },
+  inbox: {
+    list: (signal?: AbortSignal) => request<{ data: InboxItem[] }>('GET', '/inbox', { signal }),
+  },
+  teamView: {
+    read: (signal?: AbortSignal) => request<TeamView>('GET', '/team-view', { signal }),
+  },
+  commitments: {
+    marketing: (period: string | null, signal?: AbortSignal) =>
+      request<MarketingCommitment>('GET', '/commitments/marketing', { query: { period }, signal }),
+  },
+  agreement: {
+    read: (signal?: AbortSignal) =>
+      request<{ active: AgreementVersion; draft: AgreementVersion | null }>('GET', '/agreement', { signal }),
+  },
+  teams: {
+    list: (signal?: AbortSignal) => request<{ data: Team[] }>('GET', '/teams', { signal }),
+    setMember: (teamId: string, userId: string, input: Omit<TeamMember, 'userId'>) =>
+      request<void>('PUT', `/teams/${encodeURIComponent(teamId)}/members/${encodeURIComponent(userId)}`, {
+        body: input,
+      }),
+    removeMember: (teamId: string, userId: string) =>
+      request<void>('DELETE', `/teams/${encodeURIComponent(teamId)}/members/${encodeURIComponent(userId)}`),
+  },
+  outOfOffice: {
+    list: (signal?: AbortSignal) => request<{ data: Absence[] }>('GET', '/out-of-office', { signal }),
+    add: (input: { userId: string; startsAt: string; endsAt: string; note?: string }) =>
+      request<Absence>('POST', '/out-of-office', { body: input }),
+    remove: (id: string) => request<void>('DELETE', `/out-of-office/${encodeURIComponent(id)}`),
+  },
+  notifications: {
+    list: (signal?: AbortSignal) =>
+      request<Page<AppNotification> & { unreadCount: number }>('GET', '/notifications', {
+        query: { limit: 20 },
+        signal,
+      }),
+    markRead: (id: number) => request<AppNotification>('POST', `/notifications/${id}/read`),
+    markAllRead: () => request<{ marked: number }>('POST', '/notifications/read-all'),
+  },
+  webhooks: {
+    list: (signal?: AbortSignal) => request<{ data: WebhookSubscription[] }>('GET', '/webhooks', { signal }),
+    /** The response's `secret` signs every delivery: the only time it can be read. */
+    create: (input: { url: string; eventTypes: string[]; description?: string }) =>
+      request<{ subscription: WebhookSubscription; secret: string }>('POST', '/webhooks', { body: input }),
+    update: (id: string, input: Partial<Pick<WebhookSubscription, 'url' | 'eventTypes' | 'active'>>) =>
+      request<WebhookSubscription>('PATCH', `/webhooks/${encodeURIComponent(id)}`, { body: input }),
+    remove: (id: string) => request<WebhookSubscription>('DELETE', `/webhooks/${encodeURIComponent(id)}`),
+    deliveries: (id: string, cursor?: string | null, signal?: AbortSignal) =>
+      request<Page<WebhookDelivery>>('GET', `/webhooks/${encodeURIComponent(id)}/deliveries`, {
+        query: { cursor, limit: 20 },
+        signal,
+      }),
+    redeliver: (deliveryId: string) =>
+      request<WebhookDelivery>('POST', `/webhooks/deliveries/${encodeURIComponent(deliveryId)}/redeliver`),
   },
   accounts: {
     list: (filter: AccountFilter, cursor?: string | null, signal?: AbortSignal) =>

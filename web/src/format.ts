@@ -109,3 +109,31 @@ export function initials(name: string): string {
   const last = words.length > 1 ? (words[words.length - 1]?.[0] ?? '') : '';
   return (first + last).toUpperCase();
 }
+
+/** A span of time in hours and minutes: "2h 10m", "45m", "3d 4h" for long ones; under a minute "<1m". */
+export function formatDuration(ms: number): string {
+  const minutes = Math.floor(Math.abs(ms) / MINUTE);
+  if (minutes < 1) return '<1m';
+  const days = Math.floor(minutes / (24 * 60));
+  const hours = Math.floor((minutes % (24 * 60)) / 60);
+  const mins = minutes % 60;
+  if (days > 0) return hours ? `${days}d ${hours}h` : `${days}d`;
+  if (hours > 0) return mins ? `${hours}h ${mins}m` : `${hours}h`;
+  return `${mins}m`;
+}
+
+const percent = new Intl.NumberFormat(LOCALE, { style: 'percent', maximumFractionDigits: 0 });
+
+/** 0.6 → "60%" */
+export const formatPercent = (share: number): string => percent.format(share);
+
+const oneDecimal = new Intl.NumberFormat(LOCALE, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+
+/** An engagement score or ledger line: always one decimal, "58.9", "0.0". */
+export const formatScore = (n: number): string => oneDecimal.format(n || 0);
+
+/** Points with their sign, as a ledger shows them: "+25", "−10" (a real minus sign). */
+export function formatPoints(n: number, decimals = 0): string {
+  const abs = decimals ? oneDecimal.format(Math.abs(n)) : integer.format(Math.abs(n));
+  return `${n < 0 ? '−' : '+'}${abs}`;
+}

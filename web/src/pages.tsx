@@ -4,11 +4,18 @@ import { PERMISSIONS, type Role } from '../../src/domain/roles.js';
 import type { IconName } from './components/icons.js';
 import { AccountDetailPage } from './pages/accounts/account-detail.js';
 import { AccountListPage } from './pages/accounts/account-list.js';
+import { AgreementPage } from './pages/agreement/agreement-page.js';
+import { InboxPage } from './pages/inbox/inbox-page.js';
 import { LeadDetailPage } from './pages/leads/lead-detail.js';
 import { LeadListPage } from './pages/leads/lead-list.js';
+import { MarketingPage } from './pages/marketing/marketing-page.js';
 import { ApiKeysPage } from './pages/settings/api-keys.js';
 import { MembersPage } from './pages/settings/members.js';
 import { SettingsLayout } from './pages/settings/settings-layout.js';
+import { TeamsPage } from './pages/settings/teams.js';
+import { TrackingPage } from './pages/settings/tracking.js';
+import { WebhooksPage } from './pages/settings/webhooks.js';
+import { TeamPage } from './pages/team/team-page.js';
 
 export interface AppPage {
   /** Path below the workspace root, without a leading slash: `leads`, `leads/:id`. */
@@ -23,14 +30,31 @@ export interface AppPage {
 }
 
 /*
- * For example, the sales inbox, once it exists:
- *   { path: 'inbox', nav: { label: 'Inbox', icon: 'inbox' }, visibleTo: ['sales_rep', 'sales_manager'], element: <InboxPage /> },
  * Use a permission's roles when the page is about one (`visibleTo: PERMISSIONS['agreement:write']`), so the
- * navigation and the server agree. The first page in the list a role can see is its home.
+ * navigation and the server agree. The first page in the list a role can see is its home: the inbox for
+ * sales, the leads for everyone else.
  */
 
 export const SETTINGS_PAGES: AppPage[] = [
   { path: 'members', nav: { label: 'Members', icon: 'members' }, element: <MembersPage /> },
+  {
+    path: 'teams',
+    nav: { label: 'Teams', icon: 'users' },
+    visibleTo: PERMISSIONS['teams:write'],
+    element: <TeamsPage />,
+  },
+  {
+    path: 'tracking',
+    nav: { label: 'Tracking', icon: 'code' },
+    visibleTo: PERMISSIONS['keys:manage'],
+    element: <TrackingPage />,
+  },
+  {
+    path: 'webhooks',
+    nav: { label: 'Webhooks', icon: 'webhook' },
+    visibleTo: PERMISSIONS['webhooks:manage'],
+    element: <WebhooksPage />,
+  },
   {
     path: 'api-keys',
     nav: { label: 'API keys', icon: 'key' },
@@ -40,10 +64,24 @@ export const SETTINGS_PAGES: AppPage[] = [
 ];
 
 export const PAGES: AppPage[] = [
+  {
+    path: 'inbox',
+    nav: { label: 'Inbox', icon: 'inbox' },
+    visibleTo: ['sales_rep', 'sales_manager'],
+    element: <InboxPage />,
+  },
   { path: 'leads', nav: { label: 'Leads', icon: 'leads' }, element: <LeadListPage /> },
   { path: 'leads/:id', element: <LeadDetailPage /> },
   { path: 'accounts', nav: { label: 'Accounts', icon: 'accounts' }, element: <AccountListPage /> },
   { path: 'accounts/:id', element: <AccountDetailPage /> },
+  { path: 'team', nav: { label: 'Team', icon: 'team' }, visibleTo: PERMISSIONS['leads:assign'], element: <TeamPage /> },
+  {
+    path: 'marketing',
+    nav: { label: 'Marketing', icon: 'target' },
+    visibleTo: ['marketing', 'admin'],
+    element: <MarketingPage />,
+  },
+  { path: 'agreement', nav: { label: 'Agreement', icon: 'agreement' }, element: <AgreementPage /> },
   {
     path: 'settings',
     nav: { label: 'Settings', icon: 'settings', placement: 'footer' },

@@ -8,13 +8,13 @@ import { AppError } from '../../domain/errors.js';
 import { leadAssignments } from '../../store/assignments.js';
 import { clocksOfLead } from '../../store/sla-clocks.js';
 import { getLead } from '../../store/leads.js';
-import { engagementReader } from '../../services/agreements.js';
 import { applyCrmStatusChanges } from '../../services/crm-status.js';
 import type { Deps } from '../../services/deps.js';
 import { TOUCH_KINDS, acceptLead, logTouch, reassignLead, rejectLead } from '../../services/feedback.js';
 import { type InboxItem, inbox, teamView } from '../../services/inbox.js';
 import type { LifecycleHooks } from '../../services/lead-engine.js';
 import { marketingCommitment } from '../../services/marketing-commitment.js';
+import { type LeadView, leadView } from '../../services/lead-view.js';
 import { principal } from '../auth.js';
 import { idParams, problems } from '../schemas.js';
 import { transitionDto, transitionSchema } from './lead-history.js';
@@ -38,7 +38,7 @@ const inboxItemSchema = z
   .object({ lead: leadSchema, clocks: z.array(clockSchema), urgent: clockSchema.nullable() })
   .meta({ id: 'InboxItem' });
 
-function itemDto(item: InboxItem, engagementNow: (s: number) => number) {
+function itemDto(item: InboxItem, view: LeadView) {
   const clock = (c: InboxItem['clocks'][number]) => ({
     ...c,
     startedAt: c.startedAt.toISOString(),
@@ -46,7 +46,7 @@ function itemDto(item: InboxItem, engagementNow: (s: number) => number) {
     dueAt: c.dueAt.toISOString(),
   });
   return {
-    lead: leadDto(item.lead, engagementNow),
+    lead: leadDto(item.lead, view),
     clocks: item.clocks.map(clock),
     urgent: item.urgent ? clock(item.urgent) : null,
   };
@@ -72,7 +72,13 @@ const crmChange = z
 export function handoffRoutes(deps: Deps & { hooks: LifecycleHooks }) {
   return async (app: FastifyInstance): Promise<void> => {
     const r = app.withTypeProvider<ZodTypeProvider>();
-    const reader = (workspaceId: string) => engagementReader(deps.db, workspaceId, deps.clock());
+    const view = (workspaceId: string, items: InboxItem[]) =>
+      leadView(
+        deps.db,
+        workspaceId,
+        items.map((i) => i.lead),
+        deps.clock(),
+      );
 
     r.post(
       '/api/v1/leads/:id/accept',
@@ -271,8 +277,9 @@ export function handoffRoutes(deps: Deps & { hooks: LifecycleHooks }) {
           throw new AppError('validation_failed', 'ownerId: an API key has no inbox of its own; name a rep', [
             { field: 'query.ownerId', message: 'is required for an API key' },
           ]);
-        const now = await reader(p.workspaceId);
-        return { data: (await inbox(deps, p.workspaceId, ownerId)).map((i) => itemDto(i, now)) };
+        const items = await inbox(deps, p.workspaceId, ownerId);
+        const v = await view(p.workspaceId, items);
+        return { data: items.map((i) => itemDto(i, v)) };
       },
     );
 
@@ -287,10 +294,10 @@ export function handoffRoutes(deps: Deps & { hooks: LifecycleHooks }) {
       },
       async (request) => {
         const p = principal(request);
-        const view = await teamView(deps, p.workspaceId);
-        const now = await reader(p.workspaceId);
+        const team = await teamView(deps, p.workspaceId);
+        const v = await view(p.workspaceId, [...team.queue, ...team.alerts]);
         return {
-          teams: view.teams.map((t) => ({
+          teams: team.teams.map((t) => ({
             ...t,
             reps: t.reps.map((rep) => ({
               ...rep,
@@ -303,8 +310,8 @@ export function handoffRoutes(deps: Deps & { hooks: LifecycleHooks }) {
                 : null,
             })),
           })),
-          queue: view.queue.map((i) => itemDto(i, now)),
-          alerts: view.alerts.map((i) => ({ ...itemDto(i, now), ownerName: i.ownerName })),
+          queue: team.queue.map((i) => itemDto(i, v)),
+          alerts: team.alerts.map((i) => ({ ...itemDto(i, v), ownerName: i.ownerName })),
         };
       },
     );

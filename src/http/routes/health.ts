@@ -4,6 +4,8 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Deps } from '../../services/deps.js';
 import { migrationVersion } from '../../store/migrate.js';
+import { findWorkspaceBySlug } from '../../store/workspaces.js';
+import { DEMO_ADMIN_EMAIL, DEMO_PASSWORD, DEMO_SLUG } from '../../services/demo-workspace.js';
 
 const startedAt = Date.now();
 
@@ -46,6 +48,28 @@ export function healthRoutes(deps: Deps) {
             .send({ status: 'unavailable' as const, database: deps.db.kind, error: (err as Error).message });
         }
       },
+    );
+
+    // What the sign-in page may show before anyone signs in: whether a demo workspace exists.
+    app.withTypeProvider<ZodTypeProvider>().get(
+      '/api/v1/meta',
+      {
+        config: { auth: 'public' },
+        schema: {
+          tags: ['health'],
+          summary: 'Public facts for the sign-in page',
+          response: {
+            200: z.object({
+              demo: z.object({ workspace: z.string(), email: z.string(), password: z.string() }).nullable(),
+            }),
+          },
+        },
+      },
+      async () => ({
+        demo: (await findWorkspaceBySlug(deps.db, DEMO_SLUG))
+          ? { workspace: DEMO_SLUG, email: DEMO_ADMIN_EMAIL, password: DEMO_PASSWORD }
+          : null,
+      }),
     );
   };
 }

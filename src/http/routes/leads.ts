@@ -4,10 +4,10 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Lead } from '../../store/leads.js';
 import { changeLead, createLead, findLeads, readLead } from '../../services/leads.js';
-import { engagementReader } from '../../services/agreements.js';
 import type { Deps } from '../../services/deps.js';
 import { explainLeadScore } from '../../services/lead-lifecycle.js';
 import type { LifecycleHooks } from '../../services/lead-engine.js';
+import { type LeadView, leadView } from '../../services/lead-view.js';
 import { actorOf } from '../../services/principal.js';
 import { principal } from '../auth.js';
 import { idParams, pageQuery, problems, text } from '../schemas.js';
@@ -71,12 +71,14 @@ export const leadSchema = z
     fitPoints: z.number(),
     /** Decayed engagement now, under the active agreement. */
     engagement: z.number(),
+    owner: z.object({ id: z.string(), name: z.string() }).nullable(),
+    account: z.object({ id: z.string(), name: z.string() }).nullable(),
   })
   .meta({ id: 'Lead' });
 
 export type LeadDto = z.infer<typeof leadSchema>;
 
-export function leadDto(lead: Lead, engagementNow: (s: number) => number): LeadDto {
+export function leadDto(lead: Lead, view: LeadView): LeadDto {
   const {
     workspaceId: _ws,
     stageEnteredAt,
@@ -90,7 +92,9 @@ export function leadDto(lead: Lead, engagementNow: (s: number) => number): LeadD
   return {
     ...rest,
     fitGrade: fitGrade as LeadDto['fitGrade'],
-    engagement: Math.round(engagementNow(engagementS) * 10) / 10,
+    engagement: Math.round(view.engagement(engagementS) * 10) / 10,
+    owner: view.owner(lead.ownerId),
+    account: view.account(lead.accountId),
     stageEnteredAt: stageEnteredAt.toISOString(),
     createdAt: createdAt.toISOString(),
     updatedAt: updatedAt.toISOString(),
@@ -166,7 +170,7 @@ const leadDetailSchema = leadSchema.extend({ score: scoreSchema }).meta({ id: 'L
 export function leadRoutes(deps: Deps & { hooks: LifecycleHooks }) {
   return async (app: FastifyInstance): Promise<void> => {
     const r = app.withTypeProvider<ZodTypeProvider>();
-    const reader = (workspaceId: string) => engagementReader(deps.db, workspaceId, deps.clock());
+    const view = (workspaceId: string, leads: Lead[]) => leadView(deps.db, workspaceId, leads, deps.clock());
 
     r.post(
       '/api/v1/leads',
@@ -182,7 +186,7 @@ export function leadRoutes(deps: Deps & { hooks: LifecycleHooks }) {
       async (request, reply) => {
         const p = principal(request);
         const lead = await createLead(deps, actorOf(p), p.workspaceId, request.body);
-        return reply.code(201).send(leadDto(lead, await reader(p.workspaceId)));
+        return reply.code(201).send(leadDto(lead, await view(p.workspaceId, [lead])));
       },
     );
 
@@ -214,8 +218,8 @@ export function leadRoutes(deps: Deps & { hooks: LifecycleHooks }) {
           },
           { limit, ...(cursor ? { cursor } : {}) },
         );
-        const now = await reader(p.workspaceId);
-        return { data: page.data.map((l) => leadDto(l, now)), nextCursor: page.nextCursor };
+        const v = await view(p.workspaceId, page.data);
+        return { data: page.data.map((l) => leadDto(l, v)), nextCursor: page.nextCursor };
       },
     );
 
@@ -235,7 +239,7 @@ export function leadRoutes(deps: Deps & { hooks: LifecycleHooks }) {
         const lead = await readLead(deps, p.workspaceId, request.params.id);
         const score = await explainLeadScore(deps, p.workspaceId, lead.id);
         return {
-          ...leadDto(lead, await reader(p.workspaceId)),
+          ...leadDto(lead, await view(p.workspaceId, [lead])),
           score: {
             ...score,
             engagement: {
@@ -262,7 +266,7 @@ export function leadRoutes(deps: Deps & { hooks: LifecycleHooks }) {
       async (request) => {
         const p = principal(request);
         const lead = await changeLead(deps, actorOf(p), p.workspaceId, request.params.id, request.body);
-        return leadDto(lead, await reader(p.workspaceId));
+        return leadDto(lead, await view(p.workspaceId, [lead]));
       },
     );
   };

@@ -5,6 +5,7 @@ import { type AppPage, PAGES, navigationFor } from '../pages.js';
 import { useSession, useSignOut } from '../session.js';
 import { Avatar } from './avatar.js';
 import { Icon } from './icons.js';
+import { NotificationBell } from './notification-bell.js';
 
 function NavItem({ page }: { page: ReturnType<typeof navigationFor>[number] }) {
   return (
@@ -36,6 +37,7 @@ export function AppShell({ pages = PAGES }: { pages?: AppPage[] }) {
             <span className="sidebar__workspace-slug">{workspace.slug}</span>
           </div>
         </div>
+        <NotificationBell />
         <nav className="nav" aria-label="Workspace">
           <ul className="nav__list">
             {main.map((p) => (

@@ -1,22 +1,26 @@
 // Sign in with workspace, e-mail and password; returns to the page that asked for it.
 import { type FormEvent, useState } from 'react';
 import { Navigate, useLocation, useNavigate, useSearchParams } from 'react-router';
-import { isApiError } from '../api.js';
+import { type Meta, isApiError } from '../api.js';
 import { Field, controlProps } from '../components/form.js';
 import { usePageTitle } from '../components/page.js';
-import { ErrorBanner } from '../components/states.js';
+import { ErrorBanner, FullPageLoading } from '../components/states.js';
+import { useMeta } from '../queries.js';
 import { useSessionQuery, useSignIn } from '../session.js';
 
-const DEMO = {
-  workspace: 'demo',
-  password: 'tandem-demo',
-  people: [
-    { label: 'Admin', email: 'admin@demo.tandem.dev' },
-    { label: 'Marketing', email: 'marketing@demo.tandem.dev' },
-    { label: 'Manager', email: 'manager@demo.tandem.dev' },
-    { label: 'Rep', email: 'rep@demo.tandem.dev' },
-  ],
-};
+type Demo = NonNullable<Meta['demo']>;
+
+// The demo company's people by role; the server says whether the demo exists and its admin's sign-in.
+const DEMO_PEOPLE = [
+  { label: 'Marketing', local: 'marketing' },
+  { label: 'Manager', local: 'manager' },
+  { label: 'Rep', local: 'rep' },
+];
+
+function demoPeople(demo: Demo): { label: string; email: string }[] {
+  const domain = demo.email.split('@')[1] ?? '';
+  return [{ label: 'Admin', email: demo.email }, ...DEMO_PEOPLE.map((p) => ({ label: p.label, email: `${p.local}@${domain}` }))];
+}
 
 const FIELDS = ['workspace', 'email', 'password'] as const;
 
@@ -27,13 +31,20 @@ function safeNext(next: string | null): string {
 
 export function SignInPage() {
   usePageTitle('Sign in');
+  const meta = useMeta();
+  // Wait for /meta (one small public call) so the form starts with the right workspace.
+  if (meta.isPending) return <FullPageLoading />;
+  return <SignInForm demo={meta.data?.demo ?? null} />;
+}
+
+function SignInForm({ demo }: { demo: Demo | null }) {
   const [params] = useSearchParams();
   const location = useLocation();
   const navigate = useNavigate();
   const session = useSessionQuery();
   const signIn = useSignIn();
   const [form, setForm] = useState({
-    workspace: params.get('workspace') ?? DEMO.workspace,
+    workspace: params.get('workspace') ?? demo?.workspace ?? '',
     email: '',
     password: '',
   });
@@ -110,27 +121,27 @@ export function SignInPage() {
             {signIn.isPending ? 'Signing in…' : 'Sign in'}
           </button>
         </form>
-        <aside className="auth__demo" aria-label="Demo sign-in">
-          <p>
-            <strong>Demo:</strong> {DEMO.people[0]?.email} / {DEMO.password} in workspace “{DEMO.workspace}”.
-            Or fill in a role (same password):
-          </p>
-          <div className="auth__demo-people">
-            {DEMO.people.map((p) => (
-              <button
-                key={p.email}
-                type="button"
-                className="chip"
-                onClick={() =>
-                  setForm({ workspace: DEMO.workspace, email: p.email, password: DEMO.password })
-                }
-                title={`Fill in ${p.email}`}
-              >
-                {p.label}
-              </button>
-            ))}
-          </div>
-        </aside>
+        {demo && (
+          <aside className="auth__demo" aria-label="Demo sign-in">
+            <p>
+              <strong>Demo:</strong> {demo.email} / {demo.password} in workspace “{demo.workspace}”. Or fill in a
+              role (same password):
+            </p>
+            <div className="auth__demo-people">
+              {demoPeople(demo).map((p) => (
+                <button
+                  key={p.email}
+                  type="button"
+                  className="chip"
+                  onClick={() => setForm({ workspace: demo.workspace, email: p.email, password: demo.password })}
+                  title={`Fill in ${p.email}`}
+                >
+                  {p.label}
+                </button>
+              ))}
+            </div>
+          </aside>
+        )}
       </div>
     </div>
   );

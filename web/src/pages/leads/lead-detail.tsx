@@ -1,16 +1,28 @@
 // One lead: who they are, where they stand in the funnel, and the sections of lead-sections.tsx.
 import { Link, useLocation, useParams } from 'react-router';
-import { isApiError } from '../../api.js';
+import { PERMISSIONS } from '../../../../src/domain/roles.js';
+import { type LeadDetail, type Role, isApiError } from '../../api.js';
 import { Avatar } from '../../components/avatar.js';
 import { Icon } from '../../components/icons.js';
 import { Panel, usePageTitle } from '../../components/page.js';
 import { RelativeTime } from '../../components/relative-time.js';
 import { StagePill } from '../../components/stage-pill.js';
 import { EmptyState, ErrorBanner, LoadingBlock } from '../../components/states.js';
+import { HandoffActions } from '../../components/handoff-actions.js';
+import { Toast, useFlash } from '../../components/toast.js';
 import { leadName } from '../../format.js';
+import { stageLabel } from '../../stages.js';
 import { useLead } from '../../queries.js';
 import { useSession } from '../../session.js';
 import { LEAD_SECTIONS, type LeadSection } from './lead-sections.js';
+import { MoveStage } from './move-stage.js';
+
+/** Accept and reject: a qualified lead, by its owner or a manager (the server checks again). */
+function mayDecide(lead: LeadDetail, user: { id: string; role: Role }): boolean {
+  if (lead.stage !== 'mql' && lead.stage !== 'pql') return false;
+  if (!(PERMISSIONS['leads:feedback'] as readonly Role[]).includes(user.role)) return false;
+  return user.role !== 'sales_rep' || lead.ownerId === user.id;
+}
 
 /** Back to the list the lead was opened from (keeping its filters), or to an account's page. */
 function BackToLeads() {
@@ -28,6 +40,7 @@ export function LeadDetailPage() {
   const { id = '' } = useParams();
   const { user } = useSession();
   const lead = useLead(id);
+  const [flash, showFlash] = useFlash();
   const name = lead.data ? leadName(lead.data) : null;
   usePageTitle(name ?? 'Lead');
 
@@ -88,14 +101,26 @@ export function LeadDetailPage() {
             <p className="record-header__meta muted">
               In this stage since <RelativeTime at={l.stageEnteredAt} /> · created{' '}
               <RelativeTime at={l.createdAt} />
+              {l.owner && <> · owned by {l.owner.name}</>}
             </p>
           </div>
+        </div>
+        <div className="record-header__actions">
+          {mayDecide(l, user) && (
+            <HandoffActions key={l.stage} lead={l} canDecide onDone={(_outcome, message) => showFlash(message)} />
+          )}
+          <MoveStage
+            key={l.stage}
+            lead={l}
+            onMoved={(to) => showFlash(`Moved ${name} to ${stageLabel(to).long}.`)}
+          />
         </div>
       </header>
       <div className={aside.length ? 'detail-grid detail-grid--with-aside' : 'detail-grid'}>
         <div className="detail-grid__main">{main.map(renderSection)}</div>
         {aside.length > 0 && <div className="detail-grid__aside">{aside.map(renderSection)}</div>}
       </div>
+      <Toast message={flash} onDismiss={() => showFlash(null)} />
     </div>
   );
 }
