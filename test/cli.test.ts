@@ -22,7 +22,10 @@ function tandem(...args: string[]) {
 }
 
 async function withDb<T>(work: (db: Awaited<ReturnType<typeof openPglite>>) => Promise<T>): Promise<T> {
-  const db = config.database.kind === 'postgres' ? await openPostgres(config.database.url, 2) : await openPglite(dataDir!);
+  const db =
+    config.database.kind === 'postgres'
+      ? await openPostgres(config.database.url, 2)
+      : await openPglite(dataDir!);
   try {
     return await work(db);
   } finally {
@@ -38,12 +41,16 @@ beforeAll(async () => {
     env.TANDEM_DATA_DIR = dataDir;
   }
   await withDb((db) =>
-    createWorkspace({ db, clock: () => new Date(), log: console }, { type: 'system', id: null, label: 'test' }, {
-      slug,
-      name: 'CLI test',
-      timeZone: 'UTC',
-      admin: { email: `admin@${slug}.test`, name: 'Admin', role: 'admin', password: null },
-    }),
+    createWorkspace(
+      { db, clock: () => new Date(), log: console },
+      { type: 'system', id: null, label: 'test' },
+      {
+        slug,
+        name: 'CLI test',
+        timeZone: 'UTC',
+        admin: { email: `admin@${slug}.test`, name: 'Admin', role: 'admin', password: null },
+      },
+    ),
   );
 }, 60_000);
 
@@ -58,26 +65,54 @@ describe('tandem CLI', () => {
   });
 
   it('api-key create prints the new key alone on stdout, and it is stored hashed with its role', async () => {
-    const { stdout } = await tandem('api-key', 'create', '--workspace', slug, '--type', 'secret', '--role', 'marketing');
+    const { stdout } = await tandem(
+      'api-key',
+      'create',
+      '--workspace',
+      slug,
+      '--type',
+      'secret',
+      '--role',
+      'marketing',
+    );
     expect(stdout).toMatch(/^tdm_sk_[A-Za-z0-9_-]+\n$/);
     const key = stdout.trim();
-    const rows = await withDb((db) => db.query<{ role: string; type: string }>('select role, type from api_keys where key_hash = $1', [hashToken(key)]));
+    const rows = await withDb((db) =>
+      db.query<{ role: string; type: string }>('select role, type from api_keys where key_hash = $1', [
+        hashToken(key),
+      ]),
+    );
     expect(rows).toEqual([{ role: 'marketing', type: 'secret' }]);
     const write = await tandem('api-key', 'create', '--workspace', slug, '--type', 'write');
     expect(write.stdout).toMatch(/^tdm_wk_[A-Za-z0-9_-]+\n$/);
   });
 
   it('user add creates a member who can sign in with the printed password', async () => {
-    const { stdout } = await tandem('user', 'add', '--workspace', slug, '--email', 'rep@cli.test', '--role', 'sales_rep', '--name', 'Rep');
+    const { stdout } = await tandem(
+      'user',
+      'add',
+      '--workspace',
+      slug,
+      '--email',
+      'rep@cli.test',
+      '--role',
+      'sales_rep',
+      '--name',
+      'Rep',
+    );
     expect(stdout).toMatch(/^added rep@cli.test \(sales_rep\); password: \S+\n$/);
   });
 
   it('fails with a clear message and exit code for an unknown workspace or a bad role', async () => {
-    await expect(tandem('api-key', 'create', '--workspace', 'nope', '--type', 'write')).rejects.toMatchObject({
-      code: 1,
-      stderr: expect.stringContaining('No workspace with slug "nope"'),
-    });
-    await expect(tandem('api-key', 'create', '--workspace', slug, '--type', 'secret', '--role', 'boss')).rejects.toMatchObject({
+    await expect(tandem('api-key', 'create', '--workspace', 'nope', '--type', 'write')).rejects.toMatchObject(
+      {
+        code: 1,
+        stderr: expect.stringContaining('No workspace with slug "nope"'),
+      },
+    );
+    await expect(
+      tandem('api-key', 'create', '--workspace', slug, '--type', 'secret', '--role', 'boss'),
+    ).rejects.toMatchObject({
       stderr: expect.stringMatching(/Allowed choices are admin, marketing, sales_manager, sales_rep/),
     });
   });

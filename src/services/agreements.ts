@@ -10,6 +10,7 @@ import {
   type AgreementVersion,
   activateDraft,
   activeAgreementRow,
+  agreementRow,
   draftAgreementRow,
   upsertDraft,
 } from '../store/agreements.js';
@@ -27,28 +28,38 @@ export interface ActiveAgreement {
 export const epochFor = (at: Date): Date =>
   new Date(Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), at.getUTCDate()));
 
-// Parsed documents by workspace and version: a version never changes once active.
+// Parsed documents by workspace and version: a version never changes once active, so the hot path
+// reads only (version, epoch) and parses a document once per node.
 const parsed = new Map<string, Agreement>();
 
-function parseStored(row: AgreementVersion): Agreement {
-  const key = `${row.workspaceId}:${row.version}`;
-  const cached = parsed.get(key);
-  if (cached) return cached;
-  const result = parseAgreement(row.document);
+function parseStored(workspaceId: string, version: number, document: unknown): Agreement {
+  const result = parseAgreement(document);
   if (!result.ok) {
     throw new Error(
-      `stored agreement v${row.version} of ${row.workspaceId} is invalid: ${result.errors[0]?.message}`,
+      `stored agreement v${version} of ${workspaceId} is invalid: ${result.errors[0]?.message}`,
     );
   }
   if (parsed.size > 1000) parsed.clear();
-  parsed.set(key, result.agreement);
+  parsed.set(`${workspaceId}:${version}`, result.agreement);
   return result.agreement;
 }
 
 export async function loadActiveAgreement(q: Queryable, workspaceId: string): Promise<ActiveAgreement> {
-  const row = await activeAgreementRow(q, workspaceId);
-  if (!row) throw new Error(`workspace ${workspaceId} has no active agreement`);
-  return { agreement: parseStored(row), version: row.version, epoch: row.epoch };
+  const rows = await q.query<{ version: number; epoch: Date }>(
+    `select version, epoch from agreements where workspace_id = $1 and status = 'active'`,
+    [workspaceId],
+  );
+  const head = rows[0];
+  if (!head) throw new Error(`workspace ${workspaceId} has no active agreement`);
+  const cached = parsed.get(`${workspaceId}:${head.version}`);
+  if (cached) return { agreement: cached, version: head.version, epoch: head.epoch };
+  const row = await agreementRow(q, workspaceId, head.version);
+  if (!row) throw new Error(`agreement v${head.version} of ${workspaceId} vanished`);
+  return {
+    agreement: parseStored(workspaceId, row.version, row.document),
+    version: row.version,
+    epoch: row.epoch,
+  };
 }
 
 /** Version 1 of a new workspace: the default agreement, active from the start. */

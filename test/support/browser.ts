@@ -14,9 +14,11 @@ import {
   ensureDemoWorkspace,
 } from '../../src/services/demo-workspace.js';
 import type { Deps } from '../../src/services/deps.js';
+import { createTeam, setTeamMember } from '../../src/services/teams.js';
 import type { Db } from '../../src/store/db.js';
+import type { User } from '../../src/store/users.js';
 import { openTestDb } from './database.js';
-import { testDeps } from './fixtures.js';
+import { TEST_PASSWORD, type TestWorkspace, makeWorkspace, testDeps } from './fixtures.js';
 
 export const CHROMIUM = '/usr/bin/chromium';
 export const SCREENSHOTS = path.resolve(import.meta.dirname, '../browser/screenshots');
@@ -209,4 +211,126 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   const file = path.join(SCREENSHOTS, `${name}.png`);
   await page.screenshot({ path: file, fullPage: true });
   return file;
+}
+
+// ---------------------------------------------------------------------------------------------
+// A sales workspace of the test's own (the demo workspace's data is not the test's to rely on).
+
+/** Open every hour of every day, so SLA clocks run whenever the test does. */
+const ALWAYS_OPEN = {
+  timeZone: 'UTC',
+  week: Object.fromEntries(
+    ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, [['00:00', '24:00']]]),
+  ),
+  holidays: [],
+};
+
+export interface SalesWorkspace {
+  ws: TestWorkspace;
+  slug: string;
+  rep: User;
+  manager: User;
+  /** Team `amer` (where the default agreement routes US leads): the rep alone. */
+  teamId: string;
+  /** A VP from a 500-person US company who requests a demo: fit A, qualified and routed to the rep at once. */
+  qualifiedLead(opts?: {
+    firstName?: string;
+    lastName?: string;
+    company?: string;
+    country?: string;
+  }): Promise<string>;
+  /** Signs in to this workspace through the form. */
+  signInAs(page: Page, user: User, path?: string): Promise<void>;
+}
+
+let leadCounter = 0;
+
+export async function salesWorkspace(app: BrowserApp): Promise<SalesWorkspace> {
+  const system = { type: 'system' as const, id: null, label: 'browser test' };
+  const ws = await makeWorkspace(app.deps);
+  const rep = await ws.member('sales_rep', `rep-${ws.workspace.slug}`);
+  const manager = await ws.member('sales_manager', `manager-${ws.workspace.slug}`);
+  const team = await createTeam(app.deps, system, ws.workspace.id, {
+    key: 'amer',
+    name: 'Americas',
+    calendar: ALWAYS_OPEN,
+    managerId: manager.id,
+  });
+  await setTeamMember(app.deps, system, ws.workspace.id, {
+    teamId: team.id,
+    userId: rep.id,
+    weight: 1,
+    capacity: 25,
+    active: true,
+  });
+  const adminKey = await ws.key('admin');
+  return {
+    ws,
+    slug: ws.workspace.slug,
+    rep,
+    manager,
+    teamId: team.id,
+    async qualifiedLead(opts = {}) {
+      const n = ++leadCounter;
+      const email = `buyer${n}-${Math.random().toString(36).slice(2, 7)}@bigco${n}.example`;
+      const userId = `user-${email}`;
+      const day = 86_400_000;
+      const res = await fetch(`${app.baseUrl}/v1/batch`, {
+        method: 'POST',
+        headers: {
+          authorization: `Basic ${Buffer.from(`${ws.writeKey}:`).toString('base64')}`,
+          'content-type': 'application/json',
+        },
+        body: JSON.stringify({
+          batch: [
+            {
+              type: 'identify',
+              userId,
+              traits: {
+                email,
+                firstName: opts.firstName ?? 'Buyer',
+                lastName: opts.lastName ?? `No${n}`,
+                company: opts.company ?? `Bigco ${n}`,
+                title: 'VP Marketing',
+                employees: 500,
+                country: opts.country ?? 'US',
+              },
+              timestamp: new Date(Date.now() - 3 * day).toISOString(),
+            },
+            {
+              type: 'page',
+              userId,
+              name: 'Pricing',
+              properties: { path: '/pricing', title: 'Pricing' },
+              timestamp: new Date(Date.now() - 2 * day).toISOString(),
+            },
+            {
+              type: 'track',
+              userId,
+              event: 'Webinar Attended',
+              properties: { webinar: 'Scoring that sales trusts' },
+              timestamp: new Date(Date.now() - day).toISOString(),
+            },
+            { type: 'track', userId, event: 'Demo Requested', properties: { form: 'contact-sales' } },
+          ],
+        }),
+      });
+      if (!res.ok) throw new Error(`/v1/batch: ${res.status} ${await res.text()}`);
+      const list = await fetch(`${app.baseUrl}/api/v1/leads?email=${encodeURIComponent(email)}`, {
+        headers: { authorization: `Bearer ${adminKey}` },
+      });
+      const body = (await list.json()) as { data: { id: string }[] };
+      const id = body.data[0]?.id;
+      if (!id) throw new Error(`no lead for ${email}`);
+      return id;
+    },
+    async signInAs(page, user, path) {
+      await signIn(page, {
+        workspace: ws.workspace.slug,
+        email: user.email,
+        password: TEST_PASSWORD,
+        ...(path ? { path } : {}),
+      });
+    },
+  };
 }

@@ -502,8 +502,7 @@ export async function request<T>(method: Method, path: string, options: RequestO
 // ---------------------------------------------------------------------------------------------
 // Resources.
 
-const leadPath = (id: string, sub?: string) =>
-  `/leads/${encodeURIComponent(id)}${sub ? `/${sub}` : ''}`;
+const leadPath = (id: string, sub?: string) => `/leads/${encodeURIComponent(id)}${sub ? `/${sub}` : ''}`;
 
 function remember(session: Session): Session {
   csrfToken = session.csrfToken;
@@ -546,7 +545,8 @@ export const api = {
       request<Page<LeadEvent>>('GET', leadPath(id, 'events'), { query: { cursor, limit: 20 }, signal }),
     transitions: (id: string, signal?: AbortSignal) =>
       request<{ data: Transition[] }>('GET', leadPath(id, 'transitions'), { signal }),
-    handoff: (id: string, signal?: AbortSignal) => request<Handoff>('GET', leadPath(id, 'handoff'), { signal }),
+    handoff: (id: string, signal?: AbortSignal) =>
+      request<Handoff>('GET', leadPath(id, 'handoff'), { signal }),
     /** 409 with a sentence when the agreement does not allow the move for your role. */
     moveStage: (id: string, input: { to: Stage; reason: string }) =>
       request<Transition>('POST', leadPath(id, 'stage'), { body: input }),
@@ -612,6 +612,8 @@ export const api = {
         query: { cursor, limit: 20 },
         signal,
       }),
+    /** Queues a `webhook.test` delivery to this subscription alone. */
+    sendTest: (id: string) => request<WebhookDelivery>('POST', `/webhooks/${encodeURIComponent(id)}/test`),
     redeliver: (deliveryId: string) =>
       request<WebhookDelivery>('POST', `/webhooks/deliveries/${encodeURIComponent(deliveryId)}/redeliver`),
   },

@@ -74,7 +74,12 @@ export const PAGES: AppPage[] = [
   { path: 'leads/:id', element: <LeadDetailPage /> },
   { path: 'accounts', nav: { label: 'Accounts', icon: 'accounts' }, element: <AccountListPage /> },
   { path: 'accounts/:id', element: <AccountDetailPage /> },
-  { path: 'team', nav: { label: 'Team', icon: 'team' }, visibleTo: PERMISSIONS['leads:assign'], element: <TeamPage /> },
+  {
+    path: 'team',
+    nav: { label: 'Team', icon: 'team' },
+    visibleTo: PERMISSIONS['leads:assign'],
+    element: <TeamPage />,
+  },
   {
     path: 'marketing',
     nav: { label: 'Marketing', icon: 'target' },

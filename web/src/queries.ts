@@ -112,7 +112,11 @@ export function useRevokeApiKey() {
 
 /** Whether the sign-in page may offer the demo workspace. */
 export function useMeta() {
-  return useQuery({ queryKey: keys.meta, queryFn: ({ signal }) => api.meta.read(signal), staleTime: Infinity });
+  return useQuery({
+    queryKey: keys.meta,
+    queryFn: ({ signal }) => api.meta.read(signal),
+    staleTime: Infinity,
+  });
 }
 
 export function useLeadEvents(id: string) {
@@ -225,13 +229,22 @@ export function useAgreement() {
 }
 
 export function useTeams() {
-  return useQuery({ queryKey: keys.teams, queryFn: ({ signal }) => api.teams.list(signal).then((r) => r.data) });
+  return useQuery({
+    queryKey: keys.teams,
+    queryFn: ({ signal }) => api.teams.list(signal).then((r) => r.data),
+  });
 }
 
 export function useSetTeamMember() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (input: { teamId: string; userId: string; weight: number; capacity: number | null; active: boolean }) =>
+    mutationFn: (input: {
+      teamId: string;
+      userId: string;
+      weight: number;
+      capacity: number | null;
+      active: boolean;
+    }) =>
       api.teams.setMember(input.teamId, input.userId, {
         weight: input.weight,
         capacity: input.capacity,
@@ -248,7 +261,8 @@ export function useSetTeamMember() {
 export function useRemoveTeamMember() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (input: { teamId: string; userId: string }) => api.teams.removeMember(input.teamId, input.userId),
+    mutationFn: (input: { teamId: string; userId: string }) =>
+      api.teams.removeMember(input.teamId, input.userId),
     onSuccess: () =>
       Promise.all([
         client.invalidateQueries({ queryKey: keys.teams }),
@@ -355,6 +369,14 @@ export function useWebhookDeliveries(id: string) {
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
     refetchInterval: 15_000,
+  });
+}
+
+export function useSendTestWebhook(subscriptionId: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: () => api.webhooks.sendTest(subscriptionId),
+    onSuccess: () => client.invalidateQueries({ queryKey: keys.webhookDeliveries(subscriptionId) }),
   });
 }
 

@@ -341,4 +341,70 @@ describe('POST /v1/batch', () => {
       (await app.inject({ method: 'GET', url: '/api/v1/leads', headers: basic(ws.writeKey) })).statusCode,
     ).toBe(401);
   });
+
+  it('speaks to analytics.js in a browser: CORS, text/plain bodies, short paths and its settings', async () => {
+    const origin = 'https://www.globex.example';
+    const preflight = await app.inject({
+      method: 'OPTIONS',
+      url: '/v1/t',
+      headers: {
+        origin,
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'content-type',
+      },
+    });
+    expect(preflight.statusCode).toBe(204);
+    expect(preflight.headers['access-control-allow-origin']).toBe(origin);
+    const email = `browser-${++seq}@globex.com`;
+    const identify = await app.inject({
+      method: 'POST',
+      url: '/v1/i',
+      headers: { origin, 'content-type': 'text/plain' },
+      payload: JSON.stringify({
+        writeKey: ws.writeKey,
+        userId: uid('u'),
+        traits: { email },
+        messageId: uid('m'),
+      }),
+    });
+    expect(identify.statusCode).toBe(200);
+    expect(identify.headers['access-control-allow-origin']).toBe(origin);
+    expect(await leadByEmail(email)).toHaveLength(1);
+    const settings = await app.inject({
+      method: 'GET',
+      url: `/v1/projects/${ws.writeKey}/settings`,
+      headers: { host: 'tandem.example:3000' },
+    });
+    expect(settings.json().integrations['Segment.io']).toMatchObject({
+      apiKey: ws.writeKey,
+      apiHost: 'tandem.example:3000/v1',
+    });
+    expect((await app.inject({ method: 'GET', url: '/v1/projects/tdm_wk_nope/settings' })).statusCode).toBe(
+      404,
+    );
+    // The read API does not answer other origins.
+    const api = await app.inject({
+      method: 'GET',
+      url: '/api/v1/leads',
+      headers: { origin, ...bearer(await ws.key('admin')) },
+    });
+    expect(api.headers['access-control-allow-origin']).toBeUndefined();
+  });
+
+  it('answers 400 for a body that is not JSON or a gzip body that is not gzip', async () => {
+    const text = await app.inject({
+      method: 'POST',
+      url: '/v1/t',
+      headers: { 'content-type': 'text/plain' },
+      payload: '{"writeKey":',
+    });
+    expect(text.statusCode).toBe(400);
+    const gz = await app.inject({
+      method: 'POST',
+      url: '/v1/batch',
+      headers: { ...basic(ws.writeKey), 'content-type': 'application/json', 'content-encoding': 'gzip' },
+      payload: Buffer.from('not gzip at all'),
+    });
+    expect(gz.statusCode).toBe(400);
+  });
 });

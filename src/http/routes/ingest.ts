@@ -40,8 +40,46 @@ async function workspaceOf(deps: Deps, request: FastifyRequest): Promise<string>
   return principal.workspaceId;
 }
 
+// analytics.js posts each call to the first letter of its type, and batches to /b.
+const SHORT_PATHS: Record<string, Exclude<MessageKind, 'batch'>> = {
+  i: 'identify',
+  t: 'track',
+  p: 'page',
+  s: 'screen',
+  g: 'group',
+  a: 'alias',
+};
+
 export function ingestRoutes(deps: Deps, ingestBatch: IngestBatch) {
   return async (app: FastifyInstance): Promise<void> => {
+    // Browsers send from the marketing site's origin; a write key is public and only ingests, so any
+    // origin may post here (and only here: the /api routes answer no cross-origin request).
+    app.addHook('onRequest', async (request, reply) => {
+      const origin = request.headers.origin;
+      if (origin) reply.header('access-control-allow-origin', origin).header('vary', 'Origin');
+    });
+    app.options('/v1/*', { schema: { hide: true } }, async (request, reply) =>
+      reply
+        .header('access-control-allow-methods', 'POST, GET')
+        .header(
+          'access-control-allow-headers',
+          request.headers['access-control-request-headers'] ?? 'content-type, authorization',
+        )
+        .header('access-control-max-age', '86400')
+        .code(204)
+        .send(),
+    );
+    // analytics.js sends JSON as text/plain to avoid a CORS preflight.
+    app.addContentTypeParser('text/plain', { parseAs: 'string' }, (_request, body, done) => {
+      try {
+        done(null, JSON.parse(body as string));
+      } catch (err) {
+        done(
+          Object.assign(err as Error, { statusCode: 400, code: 'FST_ERR_CTP_INVALID_JSON_BODY' }),
+          undefined,
+        );
+      }
+    });
     // SDKs may gzip (or deflate) their bodies; the size limits count the decompressed JSON.
     app.addHook('preParsing', async (request, _reply, payload) => {
       const encoding = request.headers['content-encoding'];
@@ -121,6 +159,40 @@ export function ingestRoutes(deps: Deps, ingestBatch: IngestBatch) {
       '/v1/import',
       { bodyLimit: MAX_BATCH_BYTES, schema: schema('Alias of /v1/batch') },
       handle('batch'),
+    );
+    const hidden = { hide: true };
+    for (const [short, kind] of Object.entries(SHORT_PATHS)) {
+      app.post(`/v1/${short}`, { bodyLimit: MAX_MESSAGE_BYTES, schema: hidden }, handle(kind));
+    }
+    app.post('/v1/b', { bodyLimit: MAX_BATCH_BYTES, schema: hidden }, handle('batch'));
+
+    // The settings analytics.js loads from its CDN at start-up (point its `cdnURL` here): they send
+    // the SDK's own calls to this server.
+    app.get<{ Params: { writeKey: string } }>(
+      '/v1/projects/:writeKey/settings',
+      {
+        schema: {
+          tags: ['ingestion'],
+          summary: 'analytics.js settings: deliver to this server',
+          security: [],
+        },
+      },
+      async (request) => {
+        const principal = await authenticateKey(deps, request.params.writeKey, 'write');
+        if (!principal) throw new AppError('not_found', 'No source with this write key.');
+        return {
+          integrations: {
+            'Segment.io': {
+              apiKey: request.params.writeKey,
+              apiHost: `${request.host}/v1`,
+              protocol: request.protocol,
+            },
+          },
+          plan: { track: { __default: { enabled: true } } },
+          enabledMiddleware: {},
+          metrics: { sampleRate: 0 },
+        };
+      },
     );
   };
 }

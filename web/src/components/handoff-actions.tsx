@@ -12,6 +12,7 @@ import {
 import { type Lead, type RejectReason, type TouchKind, isApiError } from '../api.js';
 import { leadName } from '../format.js';
 import { useAcceptLead, useAgreement, useLogTouch, useRejectLead } from '../queries.js';
+import { rejectReasonsOf } from '../reject-reasons.js';
 import { Field, controlProps } from './form.js';
 import { Icon, type IconName } from './icons.js';
 import { ErrorBanner } from './states.js';
@@ -148,14 +149,13 @@ export function HandoffActions({
   const name = leadName(lead);
   const busy = accept.isPending || reject.isPending;
 
-  const reasons: ReasonOption[] = Object.entries(agreement.data?.active.document.feedback.rejectReasons ?? {}).map(
-    ([reason, policy]) => ({
-      reason: reason as RejectReason,
-      label: policy.label,
-      noteRequired: policy.noteRequired,
-      to: policy.to,
-    }),
-  );
+  const doc = agreement.data?.active.document;
+  const reasons: ReasonOption[] = (doc ? rejectReasonsOf(doc) : []).map((policy) => ({
+    reason: policy.code,
+    label: policy.label,
+    noteRequired: policy.noteRequired,
+    to: policy.to,
+  }));
 
   function doAccept() {
     if (!canDecide || busy) return;
@@ -172,7 +172,11 @@ export function HandoffActions({
     void reject
       .mutateAsync({ id: lead.id, reason: r.reason, ...(withNote?.trim() ? { note: withNote.trim() } : {}) })
       .then(
-        () => onDone?.('rejected', `Rejected ${name} (${r.label}). Marketing sees why; the lead went to ${r.to}.`),
+        () =>
+          onDone?.(
+            'rejected',
+            `Rejected ${name} (${r.label}). Marketing sees why; the lead went to ${r.to}.`,
+          ),
         () => undefined, // the error is in reject.error, shown on the note or in a banner
       );
   }
@@ -269,12 +273,7 @@ export function HandoffActions({
           }}
           noValidate
         >
-          <Field
-            id="reject-note"
-            label={`Note for “${noteFor.label}”`}
-            hint={NOTE_HINT}
-            error={noteError}
-          >
+          <Field id="reject-note" label={`Note for “${noteFor.label}”`} hint={NOTE_HINT} error={noteError}>
             <textarea
               className="input textarea"
               {...controlProps('reject-note', noteError, noteError ? undefined : NOTE_HINT)}

@@ -42,7 +42,9 @@ function summary(values: Record<string, unknown>, skip: readonly string[] = [], 
     .filter(([k, v]) => !skip.includes(k) && text(v) !== null)
     .map(([k, v]) => `${k}: ${text(v)}`);
   if (parts.length === 0) return null;
-  return parts.length > max ? `${parts.slice(0, max).join(' · ')} · +${parts.length - max} more` : parts.join(' · ');
+  return parts.length > max
+    ? `${parts.slice(0, max).join(' · ')} · +${parts.length - max} more`
+    : parts.join(' · ');
 }
 
 /** What a person reads for one event: a headline and an optional detail line. */
@@ -80,13 +82,20 @@ export function LeadTimeline({ leadId, score }: { leadId: string; score?: ScoreE
   // The ledger lines of recent events, so the timeline shows what each one earned.
   const earned = new Map<string, { label: string; points: number }[]>();
   for (const line of score?.engagement.recent ?? []) {
-    earned.set(line.eventId, [...(earned.get(line.eventId) ?? []), { label: line.label, points: line.points }]);
+    earned.set(line.eventId, [
+      ...(earned.get(line.eventId) ?? []),
+      { label: line.label, points: line.points },
+    ]);
   }
 
   if (events.isPending) return <LoadingBlock label="Loading timeline…" />;
   if (events.error && list.length === 0) {
     return (
-      <ErrorBanner error={events.error} title="Could not load the timeline" onRetry={() => void events.refetch()} />
+      <ErrorBanner
+        error={events.error}
+        title="Could not load the timeline"
+        onRetry={() => void events.refetch()}
+      />
     );
   }
   if (list.length === 0) {
@@ -111,7 +120,11 @@ export function LeadTimeline({ leadId, score }: { leadId: string; score?: ScoreE
                 <div className="timeline__title-row">
                   <span className="timeline__title">{title}</span>
                   {points.map((p) => (
-                    <span key={p.label} className="timeline__points" title={`${p.label}: ${formatPoints(p.points)} points`}>
+                    <span
+                      key={p.label}
+                      className="timeline__points"
+                      title={`${p.label}: ${formatPoints(p.points)} points`}
+                    >
                       {formatPoints(p.points)}
                     </span>
                   ))}

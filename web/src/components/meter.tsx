@@ -39,7 +39,13 @@ export function Meter({
 }
 
 /** A labelled list of bars, longest first: rejection reasons, sources. */
-export function BarList({ items, label }: { items: { key: string; label: ReactNode; value: number }[]; label: string }) {
+export function BarList({
+  items,
+  label,
+}: {
+  items: { key: string; label: ReactNode; value: number }[];
+  label: string;
+}) {
   const max = Math.max(1, ...items.map((i) => i.value));
   return (
     <ul className="bar-list" aria-label={label}>

@@ -88,7 +88,9 @@ export function NotificationBell() {
               <ErrorBanner error={notifications.error} title="Could not load notifications" />
             </div>
           ) : list.length === 0 ? (
-            <p className="bell__empty">{notifications.isPending ? 'Loading…' : 'Nothing new. You are all caught up.'}</p>
+            <p className="bell__empty">
+              {notifications.isPending ? 'Loading…' : 'Nothing new. You are all caught up.'}
+            </p>
           ) : (
             <ul className="bell__list">
               {list.map((n) => (

@@ -10,18 +10,15 @@ export interface MatrixThresholds {
   bands: { '1': number; '2': number; '3': number };
 }
 
+// Grades and bands are minimums: a lead is in the first one whose minimum it reaches.
 function gradeRange(grade: string, t: MatrixThresholds['grades']): string {
-  if (grade === 'A') return `≥ ${t.A} pts`;
-  if (grade === 'B') return `${t.B}–${t.A - 1}`;
-  if (grade === 'C') return `${t.C}–${t.B - 1}`;
-  return `< ${t.C}`;
+  if (grade === 'D') return `< ${t.C} pts`;
+  return `≥ ${t[grade as 'A' | 'B' | 'C']} pts`;
 }
 
 function bandRange(band: number, t: MatrixThresholds['bands']): string {
-  if (band === 1) return `≥ ${t['1']}`;
-  if (band === 2) return `${t['2']}–${t['1']}`;
-  if (band === 3) return `${t['3']}–${t['2']}`;
-  return `< ${t['3']}`;
+  if (band === 4) return `< ${t['3']}`;
+  return `≥ ${t[String(band) as '1' | '2' | '3']}`;
 }
 
 export function QualificationMatrix({
@@ -51,7 +48,7 @@ export function QualificationMatrix({
           </th>
           {BANDS.map((b) => (
             <th key={b} scope="col">
-              <span className="matrix__axis">Band {b}</span>
+              <span className="matrix__axis">{size === 'md' ? `Band ${b}` : b}</span>
               {thresholds && size === 'md' && (
                 <span className="matrix__range">{bandRange(b, thresholds.bands)}</span>
               )}

@@ -2,7 +2,15 @@
 import type { FitGrade } from '../api.js';
 import { formatScore } from '../format.js';
 
-export function FitGradeBadge({ grade, points, size = 'md' }: { grade: FitGrade; points?: number; size?: 'md' | 'lg' }) {
+export function FitGradeBadge({
+  grade,
+  points,
+  size = 'md',
+}: {
+  grade: FitGrade;
+  points?: number;
+  size?: 'md' | 'lg';
+}) {
   return (
     <span
       className={`grade grade--${grade}${size === 'lg' ? ' grade--lg' : ''}`}
@@ -15,7 +23,15 @@ export function FitGradeBadge({ grade, points, size = 'md' }: { grade: FitGrade;
 }
 
 /** Fit grade and engagement together, as lists show them: [A] 58.9 */
-export function ScoreChip({ grade, points, engagement }: { grade: FitGrade; points: number; engagement: number }) {
+export function ScoreChip({
+  grade,
+  points,
+  engagement,
+}: {
+  grade: FitGrade;
+  points: number;
+  engagement: number;
+}) {
   return (
     <span className="score-chip">
       <FitGradeBadge grade={grade} points={points} />

@@ -44,7 +44,9 @@ function FitPart({
             {fit.contributions.map((c) => (
               <tr key={c.ruleId}>
                 <td className="ledger__label">{c.label}</td>
-                <td className={`ledger__points num${c.points < 0 ? ' is-negative' : ''}`}>{formatPoints(c.points)}</td>
+                <td className={`ledger__points num${c.points < 0 ? ' is-negative' : ''}`}>
+                  {formatPoints(c.points)}
+                </td>
               </tr>
             ))}
           </tbody>

@@ -29,7 +29,10 @@ export function clockStateAt(clock: Pick<SlaClock, 'warnAt' | 'dueAt'>, now: num
  * whose remaining business time equals the wall time to its due moment is inside business hours
  * now; otherwise two answers of the server (30 s apart) tell whether the business time moved.
  */
-export function useRunningClocks(clocks: readonly SlaClock[], fetchedAt: number): Map<string, boolean | null> {
+export function useRunningClocks(
+  clocks: readonly SlaClock[],
+  fetchedAt: number,
+): Map<string, boolean | null> {
   const samples = useRef(new Map<string, { left: number; at: number; isRunning: boolean | null }>());
   return useMemo(() => {
     const result = new Map<string, boolean | null>();
@@ -40,7 +43,8 @@ export function useRunningClocks(clocks: readonly SlaClock[], fetchedAt: number)
       if (prev && wall >= 5_000) isRunning = prev.left - c.businessMsLeft > wall / 2;
       else if (Math.abs(Date.parse(c.dueAt) - fetchedAt - c.businessMsLeft) < 120_000) isRunning = true;
       else isRunning = prev?.isRunning ?? null;
-      if (!prev || wall >= 5_000) samples.current.set(c.id, { left: c.businessMsLeft, at: fetchedAt, isRunning });
+      if (!prev || wall >= 5_000)
+        samples.current.set(c.id, { left: c.businessMsLeft, at: fetchedAt, isRunning });
       result.set(c.id, isRunning);
     }
     return result;

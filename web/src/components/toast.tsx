@@ -14,7 +14,13 @@ export function useFlash(ms = 6_000): [{ id: number; text: string } | null, (tex
   return [flash, show];
 }
 
-export function Toast({ message, onDismiss }: { message: { id: number; text: string } | null; onDismiss: () => void }) {
+export function Toast({
+  message,
+  onDismiss,
+}: {
+  message: { id: number; text: string } | null;
+  onDismiss: () => void;
+}) {
   // The live region stays mounted so screen readers announce each new message.
   return (
     <div className="toast-region" role="status" aria-live="polite">

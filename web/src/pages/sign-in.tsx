@@ -19,7 +19,10 @@ const DEMO_PEOPLE = [
 
 function demoPeople(demo: Demo): { label: string; email: string }[] {
   const domain = demo.email.split('@')[1] ?? '';
-  return [{ label: 'Admin', email: demo.email }, ...DEMO_PEOPLE.map((p) => ({ label: p.label, email: `${p.local}@${domain}` }))];
+  return [
+    { label: 'Admin', email: demo.email },
+    ...DEMO_PEOPLE.map((p) => ({ label: p.label, email: `${p.local}@${domain}` })),
+  ];
 }
 
 const FIELDS = ['workspace', 'email', 'password'] as const;
@@ -124,8 +127,8 @@ function SignInForm({ demo }: { demo: Demo | null }) {
         {demo && (
           <aside className="auth__demo" aria-label="Demo sign-in">
             <p>
-              <strong>Demo:</strong> {demo.email} / {demo.password} in workspace “{demo.workspace}”. Or fill in a
-              role (same password):
+              <strong>Demo:</strong> {demo.email} / {demo.password} in workspace “{demo.workspace}”. Or fill
+              in a role (same password):
             </p>
             <div className="auth__demo-people">
               {demoPeople(demo).map((p) => (
@@ -133,7 +136,9 @@ function SignInForm({ demo }: { demo: Demo | null }) {
                   key={p.email}
                   type="button"
                   className="chip"
-                  onClick={() => setForm({ workspace: demo.workspace, email: p.email, password: demo.password })}
+                  onClick={() =>
+                    setForm({ workspace: demo.workspace, email: p.email, password: demo.password })
+                  }
                   title={`Fill in ${p.email}`}
                 >
                   {p.label}

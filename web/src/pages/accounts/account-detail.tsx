@@ -28,7 +28,7 @@ function AccountLeads({ accountId }: { accountId: string }) {
   if (leads.length === 0) return <EmptyState title="No leads at this account yet" />;
   return (
     <>
-      <LeadTable leads={leads} columns={['name', 'title', 'stage', 'source', 'created']} />
+      <LeadTable leads={leads} columns={['name', 'title', 'stage', 'score', 'owner', 'source', 'created']} />
       <LoadMore
         shown={leads.length}
         noun={leads.length === 1 ? 'lead' : 'leads'}

@@ -9,6 +9,7 @@ import { StagePill } from '../../components/stage-pill.js';
 import { ErrorBanner, LoadingBlock } from '../../components/states.js';
 import { formatDate, formatNumber, formatPercent, formatPoints, humanize } from '../../format.js';
 import { useAgreement } from '../../queries.js';
+import { rejectReasonsOf } from '../../reject-reasons.js';
 import { stageLabel } from '../../stages.js';
 import {
   activitySentence,
@@ -32,7 +33,15 @@ const SECTIONS = [
   { id: 'marketing', title: 'Marketing’s commitment' },
 ] as const;
 
-function Section({ id, intro, children }: { id: (typeof SECTIONS)[number]['id']; intro?: ReactNode; children: ReactNode }) {
+function Section({
+  id,
+  intro,
+  children,
+}: {
+  id: (typeof SECTIONS)[number]['id'];
+  intro?: ReactNode;
+  children: ReactNode;
+}) {
   const title = SECTIONS.find((s) => s.id === id)?.title ?? id;
   return (
     <Panel id={`agreement-${id}`} title={title}>
@@ -52,7 +61,11 @@ function Funnel({ doc }: { doc: Agreement }) {
       {doc.funnel.stages.map((s) => (
         <li key={s.key} className="funnel__stage" data-stage={s.key}>
           <div className="funnel__head">
-            <StagePill stage={s.key} />
+            {stageLabel(s.key).short === s.label ? (
+              <span className={`funnel__dot stage-${s.key}`} aria-hidden="true" />
+            ) : (
+              <StagePill stage={s.key} />
+            )}
             <h3 className="funnel__label">{s.label}</h3>
             <span className={`badge badge--owner-${s.owner}`} title="The team that owns leads in this stage">
               {OWNER_LABELS[s.owner] ?? humanize(s.owner)}
@@ -101,7 +114,9 @@ function FitRules({ doc }: { doc: Agreement }) {
                 <span className="rules__sentence">{conditionsSentence(r.when)}</span>
                 <span className="rules__label muted"> · {r.label}</span>
               </td>
-              <td className={`num rules__points${r.points < 0 ? ' is-negative' : ''}`}>{formatPoints(r.points)}</td>
+              <td className={`num rules__points${r.points < 0 ? ' is-negative' : ''}`}>
+                {formatPoints(r.points)}
+              </td>
             </tr>
           ))}
         </tbody>
@@ -156,9 +171,9 @@ function EngagementRules({ doc }: { doc: Agreement }) {
         </tbody>
       </table>
       <p className="agreement-note">
-        Points <strong>halve every {e.halfLifeDays} days</strong>: engagement is the decayed sum of every point earned.
-        Bands: <strong>1</strong> from {e.bands['1']}, <strong>2</strong> from {e.bands['2']}, <strong>3</strong>{' '}
-        from {e.bands['3']}, <strong>4</strong> below {e.bands['3']}.
+        Points <strong>halve every {e.halfLifeDays} days</strong>: engagement is the decayed sum of every
+        point earned. Bands: <strong>1</strong> from {e.bands['1']}, <strong>2</strong> from {e.bands['2']},{' '}
+        <strong>3</strong> from {e.bands['3']}, <strong>4</strong> below {e.bands['3']}.
       </p>
     </>
   );
@@ -176,8 +191,8 @@ function Qualification({ doc }: { doc: Agreement }) {
           caption="Qualification matrix: fit grade by engagement band"
         />
         <p className="agreement-note muted">
-          A lead whose fit grade and engagement band fall in a filled cell ({orList(q.mql.cells, 'and')}) becomes
-          an MQL.
+          A lead whose fit grade and engagement band fall in a filled cell ({orList(q.mql.cells, 'and')})
+          becomes an MQL.
         </p>
       </div>
       <div className="qualification__rules">
@@ -211,8 +226,8 @@ function Qualification({ doc }: { doc: Agreement }) {
           <>
             <h3 className="subheading">Falling out</h3>
             <p>
-              A lead in {orList(q.fallOut.stages.map((s) => stageLabel(s).short))} whose engagement drops below{' '}
-              {q.fallOut.belowEngagement} goes to {stageLabel(q.fallOut.to).short}.
+              A lead in {orList(q.fallOut.stages.map((s) => stageLabel(s).short))} whose engagement drops
+              below {q.fallOut.belowEngagement} goes to {stageLabel(q.fallOut.to).short}.
             </p>
           </>
         )}
@@ -252,7 +267,8 @@ function Handoff({ doc }: { doc: Agreement }) {
           </li>
         </ol>
         <p className="agreement-note muted">
-          Within a team, reps take turns weighted by their weight, skipping anyone at capacity or out of office.
+          Within a team, reps take turns weighted by their weight, skipping anyone at capacity or out of
+          office.
         </p>
       </div>
       <div>
@@ -282,10 +298,10 @@ function RejectReasons({ doc }: { doc: Agreement }) {
         </tr>
       </thead>
       <tbody>
-        {Object.entries(doc.feedback.rejectReasons).map(([code, r]) => (
-          <tr key={code}>
+        {rejectReasonsOf(doc).map((r) => (
+          <tr key={r.code}>
             <td>
-              {r.label} <code className="muted">{code}</code>
+              {r.label} <code className="muted">{r.code}</code>
             </td>
             <td>
               <StagePill stage={r.to} />
@@ -326,10 +342,7 @@ function CrmStatuses({ doc }: { doc: Agreement }) {
             <td>
               <StagePill stage={m.to} />
               {m.reasonCode && (
-                <span className="muted">
-                  {' '}
-                  as “{doc.feedback.rejectReasons[m.reasonCode].label}”
-                </span>
+                <span className="muted"> as “{doc.feedback.rejectReasons[m.reasonCode].label}”</span>
               )}
             </td>
           </tr>
@@ -374,8 +387,11 @@ export function AgreementPage() {
             <span className="pill role-admin">Version {active.version}</span>{' '}
             {active.activatedAt ? (
               <>
-                in force since {formatDate(new Date(active.activatedAt))} (<RelativeTime at={active.activatedAt} />),
-                activated by {active.activatedBy ?? 'unknown'}
+                <span>in force since {formatDate(new Date(active.activatedAt))}</span>
+                <span className="muted">·</span>
+                <RelativeTime at={active.activatedAt} />
+                <span className="muted">·</span>
+                <span>activated by {active.activatedBy ?? 'unknown'}</span>
               </>
             ) : (
               'not activated'
@@ -387,8 +403,8 @@ export function AgreementPage() {
       {doc.notes && doc.notes !== active.note && <p className="agreement-lead muted">{doc.notes}</p>}
       {draft && (
         <div className="banner banner--info" role="note">
-          A draft (version {draft.version}) is being prepared by {draft.createdBy}; this page shows the version in
-          force.
+          A draft (version {draft.version}) is being prepared by {draft.createdBy}; this page shows the
+          version in force.
         </div>
       )}
       <nav className="toc" aria-label="Sections of the agreement">
@@ -402,16 +418,25 @@ export function AgreementPage() {
         <Section id="funnel" intro="What each stage means, who owns it, and where a lead may go next.">
           <Funnel doc={doc} />
         </Section>
-        <Section id="fit" intro="Who the lead is: each rule that holds adds (or takes away) points; the total sets the grade.">
+        <Section
+          id="fit"
+          intro="Who the lead is: each rule that holds adds (or takes away) points; the total sets the grade."
+        >
           <FitRules doc={doc} />
         </Section>
-        <Section id="engagement" intro="What the lead does: each activity earns points, which fade with time.">
+        <Section
+          id="engagement"
+          intro="What the lead does: each activity earns points, which fade with time."
+        >
           <EngagementRules doc={doc} />
         </Section>
         <Section id="qualification" intro="When a lead becomes a marketing or product qualified lead.">
           <Qualification doc={doc} />
         </Section>
-        <Section id="handoff" intro="Who gets the lead and how fast they must act, in the business hours of their team.">
+        <Section
+          id="handoff"
+          intro="Who gets the lead and how fast they must act, in the business hours of their team."
+        >
           <Handoff doc={doc} />
         </Section>
         <Section id="feedback" intro="Why sales may turn a lead down, and what happens to it then.">
@@ -422,8 +447,12 @@ export function AgreementPage() {
         </Section>
         <Section id="marketing">
           <p className="agreement-commitment">
-            Marketing delivers <strong>{formatNumber(m.mqlCommitment)} MQLs a {m.period}</strong>, and sales accepts
-            at least <strong>{formatPercent(m.minAcceptanceRate)}</strong> of those it decides on.
+            Marketing delivers{' '}
+            <strong>
+              {formatNumber(m.mqlCommitment)} MQLs a {m.period}
+            </strong>
+            , and sales accepts at least <strong>{formatPercent(m.minAcceptanceRate)}</strong> of those it
+            decides on.
           </p>
         </Section>
       </div>

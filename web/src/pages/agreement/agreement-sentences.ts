@@ -37,7 +37,8 @@ function value(field: string, v: string | number | boolean): string {
   if (typeof v === 'boolean') return v ? 'yes' : 'no';
   if (typeof v === 'number') return field === 'annualRevenue' ? `$${formatCompact(v)}` : formatNumber(v);
   if (field === 'country' && /^[A-Za-z]{2}$/.test(v)) return countryName(v);
-  if (field === 'titleSeniority' || field === 'titleFunction' || field === 'emailDomainType') return humanize(v);
+  if (field === 'titleSeniority' || field === 'titleFunction' || field === 'emailDomainType')
+    return humanize(v);
   return v;
 }
 
@@ -97,7 +98,8 @@ export function activitySentence(match: ActivityMatch): string {
 }
 
 function target(t: SlaPolicy['target']): string {
-  if ('businessHours' in t) return `${formatNumber(t.businessHours)} business hour${t.businessHours === 1 ? '' : 's'}`;
+  if ('businessHours' in t)
+    return `${formatNumber(t.businessHours)} business hour${t.businessHours === 1 ? '' : 's'}`;
   return `${formatNumber(t.businessDays)} business day${t.businessDays === 1 ? '' : 's'}`;
 }
 

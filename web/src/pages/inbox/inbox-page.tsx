@@ -4,7 +4,11 @@ import { type RefObject, useEffect, useMemo, useRef } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import type { InboxItem } from '../../api.js';
 import { Avatar } from '../../components/avatar.js';
-import { type HandoffActionsHandle, type HandoffOutcome, HandoffActions } from '../../components/handoff-actions.js';
+import {
+  type HandoffActionsHandle,
+  type HandoffOutcome,
+  HandoffActions,
+} from '../../components/handoff-actions.js';
 import { LeadTimeline } from '../../components/lead-timeline.js';
 import { PageHeader, Panel, usePageTitle } from '../../components/page.js';
 import { ScoreChip } from '../../components/score-badges.js';
@@ -135,7 +139,13 @@ function InboxDetail({
           </p>
         </div>
       </header>
-      <HandoffActions key={lead.id} ref={actionsRef} lead={lead} canDecide={isDecision(item)} onDone={onDone} />
+      <HandoffActions
+        key={lead.id}
+        ref={actionsRef}
+        lead={lead}
+        canDecide={isDecision(item)}
+        onDone={onDone}
+      />
       {item.clocks.length > 0 && (
         <ul className="clock-list" aria-label="SLA clocks">
           {item.clocks.map((c) => (
@@ -161,7 +171,11 @@ function InboxDetail({
           {detail.isPending ? (
             <LoadingBlock label="Loading score…" />
           ) : detail.error ? (
-            <ErrorBanner error={detail.error} title="Could not load the score" onRetry={() => void detail.refetch()} />
+            <ErrorBanner
+              error={detail.error}
+              title="Could not load the score"
+              onRetry={() => void detail.refetch()}
+            />
           ) : (
             <ScoreExplanation score={detail.data.score} />
           )}
@@ -224,7 +238,8 @@ export function InboxPage() {
       else if (e.key === 'k') select(index - 1);
       else if (e.key === 'a') actionsRef.current?.accept();
       else if (e.key === 'r') actionsRef.current?.openReject();
-      else if (e.key === 'o' && selected) void navigate(`/leads/${selected.lead.id}`, { state: { from: '/inbox' } });
+      else if (e.key === 'o' && selected)
+        void navigate(`/leads/${selected.lead.id}`, { state: { from: '/inbox' } });
       else return;
       e.preventDefault();
     }
@@ -253,7 +268,11 @@ export function InboxPage() {
         }
       />
       {inbox.error && (
-        <ErrorBanner error={inbox.error} title="Could not load your inbox" onRetry={() => void inbox.refetch()} />
+        <ErrorBanner
+          error={inbox.error}
+          title="Could not load your inbox"
+          onRetry={() => void inbox.refetch()}
+        />
       )}
       {inbox.isPending ? (
         <LoadingBlock label="Loading your inbox…" />

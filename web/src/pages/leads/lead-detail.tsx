@@ -107,7 +107,12 @@ export function LeadDetailPage() {
         </div>
         <div className="record-header__actions">
           {mayDecide(l, user) && (
-            <HandoffActions key={l.stage} lead={l} canDecide onDone={(_outcome, message) => showFlash(message)} />
+            <HandoffActions
+              key={l.stage}
+              lead={l}
+              canDecide
+              onDone={(_outcome, message) => showFlash(message)}
+            />
           )}
           <MoveStage
             key={l.stage}

@@ -158,8 +158,7 @@ function StageHistory({ lead }: { lead: Lead }) {
   const agreement = useAgreement();
   const timeZone = useTimeZone();
   const reasons = agreement.data?.active.document.feedback.rejectReasons as
-    | Record<string, { label: string }>
-    | undefined;
+    Record<string, { label: string }> | undefined;
   if (history.isPending) return <LoadingBlock label="Loading stage history…" />;
   if (history.error) {
     return (
@@ -217,6 +216,8 @@ function StageHistory({ lead }: { lead: Lead }) {
   );
 }
 
+const UUID = /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi;
+
 const ASSIGNMENT_KINDS: Record<string, string> = {
   account_owner: 'Account owner',
   rule: 'Routing rule',
@@ -230,7 +231,11 @@ function ClockStatus({ clock, now }: { clock: SlaClockRecord; now: number }) {
     const state = clockStateAt(clock, now);
     return <span className={`sla sla--${state}`}>{slaStateLabel(state)}</span>;
   }
-  const label = clock.breachedAt ? 'Breached, stopped' : clock.status === 'stopped' ? 'Met' : humanize(clock.status);
+  const label = clock.breachedAt
+    ? 'Breached, stopped'
+    : clock.status === 'stopped'
+      ? 'Met'
+      : humanize(clock.status);
   return <span className={`sla ${clock.breachedAt ? 'sla--breached' : 'sla--done'}`}>{label}</span>;
 }
 
@@ -243,10 +248,17 @@ function Handoff({ lead }: { lead: Lead }) {
   const policies = agreement.data?.active.document.sla.policies ?? [];
   const nameOf = (id: string | null) =>
     id === null ? 'the queue' : (members.data?.find((m) => m.id === id)?.name ?? 'a former member');
+  // Routing explains itself with member ids ("round robin picked rep 8be3…"): show their names.
+  const withNames = (text: string) =>
+    text.replace(UUID, (id) => members.data?.find((m) => m.id === id)?.name ?? id);
   if (handoff.isPending) return <LoadingBlock label="Loading hand-off…" />;
   if (handoff.error) {
     return (
-      <ErrorBanner error={handoff.error} title="Could not load the hand-off" onRetry={() => void handoff.refetch()} />
+      <ErrorBanner
+        error={handoff.error}
+        title="Could not load the hand-off"
+        onRetry={() => void handoff.refetch()}
+      />
     );
   }
   const assignments = [...handoff.data.assignments].sort((a, b) => b.at.localeCompare(a.at));
@@ -269,7 +281,7 @@ function Handoff({ lead }: { lead: Lead }) {
                     <RelativeTime at={a.at} />
                   </span>
                 </div>
-                <p className="assignments__reason">{a.reason}</p>
+                <p className="assignments__reason">{withNames(a.reason)}</p>
               </li>
             ))}
           </ol>
@@ -307,7 +319,8 @@ function Handoff({ lead }: { lead: Lead }) {
                     <td>
                       {c.stoppedAt ? (
                         <>
-                          {c.stopReason ? humanize(c.stopReason) : 'Stopped'} <RelativeTime at={c.stoppedAt} />
+                          {c.stopReason ? humanize(c.stopReason) : 'Stopped'}{' '}
+                          <RelativeTime at={c.stoppedAt} />
                         </>
                       ) : (
                         <span className="muted">Running</span>

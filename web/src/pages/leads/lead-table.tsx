@@ -4,6 +4,7 @@ import { Link, useLocation, useNavigate } from 'react-router';
 import type { Lead } from '../../api.js';
 import { Avatar } from '../../components/avatar.js';
 import { RelativeTime } from '../../components/relative-time.js';
+import { ScoreChip } from '../../components/score-badges.js';
 import { StagePill } from '../../components/stage-pill.js';
 import { countryName, leadName } from '../../format.js';
 
@@ -40,10 +41,16 @@ const COLUMNS = {
       );
     },
   },
-  email: { header: 'E-mail', cell: (lead) => <Text value={lead.email} /> },
+  email: { header: 'E-mail', className: 'col-optional', cell: (lead) => <Text value={lead.email} /> },
   company: { header: 'Company', cell: (lead) => <Text value={lead.company} /> },
   title: { header: 'Title', cell: (lead) => <Text value={lead.title} /> },
-  stage: { header: 'Stage', cell: (lead) => <StagePill stage={lead.stage} /> },
+  stage: { header: 'Stage', className: 'col-stage', cell: (lead) => <StagePill stage={lead.stage} /> },
+  score: {
+    header: 'Score',
+    className: 'col-score',
+    cell: (lead) => <ScoreChip grade={lead.fitGrade} points={lead.fitPoints} engagement={lead.engagement} />,
+  },
+  owner: { header: 'Owner', cell: (lead) => <Text value={lead.owner?.name ?? null} /> },
   country: {
     header: 'Country',
     className: 'col-optional',
@@ -55,12 +62,14 @@ const COLUMNS = {
 
 export type LeadColumn = keyof typeof COLUMNS;
 
+/** The leads page's columns; the e-mail is on the lead's page (and searchable), not worth a column here. */
 export const ALL_LEAD_COLUMNS: LeadColumn[] = [
   'name',
-  'email',
   'company',
   'title',
   'stage',
+  'score',
+  'owner',
   'country',
   'source',
   'created',
@@ -92,7 +101,7 @@ export function LeadTableSkeleton({
 }) {
   return (
     <div className="table-wrap" aria-busy="true" aria-label="Loading leads">
-      <table className="table">
+      <table className="table table--fixed">
         <Head columns={columns} />
         <tbody>
           {Array.from({ length: rows }, (_, i) => (
@@ -132,7 +141,7 @@ export function LeadTable({
 
   return (
     <div className={`table-wrap${isStale ? ' is-stale' : ''}`}>
-      <table className="table table--rows-link">
+      <table className="table table--rows-link table--fixed">
         <Head columns={columns} />
         <tbody>
           {leads.map((lead) => (

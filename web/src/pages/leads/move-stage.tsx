@@ -25,7 +25,11 @@ export function MoveStage({ lead, onMoved }: { lead: LeadDetail; onMoved?: (to: 
   const [to, setTo] = useState<Stage | ''>('');
   const [reason, setReason] = useState('');
   const formRef = useRef<HTMLFormElement>(null);
-  const allowed = allowedTargets(agreement.data?.active.document.funnel.transitions ?? [], lead.stage, user.role);
+  const allowed = allowedTargets(
+    agreement.data?.active.document.funnel.transitions ?? [],
+    lead.stage,
+    user.role,
+  );
   const others = STAGES.filter((s) => s !== lead.stage && !allowed.has(s));
 
   useEffect(() => {
@@ -124,7 +128,9 @@ export function MoveStage({ lead, onMoved }: { lead: LeadDetail; onMoved?: (to: 
       {error && !reasonError && !toError && (
         <ErrorBanner
           error={error}
-          title={isApiError(error) && error.status === 409 ? 'The agreement does not allow this move' : undefined}
+          title={
+            isApiError(error) && error.status === 409 ? 'The agreement does not allow this move' : undefined
+          }
         />
       )}
     </form>

@@ -52,17 +52,31 @@ export function MarketingPage() {
         actions={
           current && (
             <div className="period-picker" role="group" aria-label="Period">
-              <button type="button" className="btn btn--sm btn--icon" onClick={() => go(-1)} title="Previous period">
+              <button
+                type="button"
+                className="btn btn--sm btn--icon"
+                onClick={() => go(-1)}
+                title="Previous period"
+              >
                 <Icon name="back" />
                 <span className="visually-hidden">Previous period</span>
               </button>
               <span className="period-picker__name">{periodName(current)}</span>
-              <button type="button" className="btn btn--sm btn--icon" onClick={() => go(1)} title="Next period">
+              <button
+                type="button"
+                className="btn btn--sm btn--icon"
+                onClick={() => go(1)}
+                title="Next period"
+              >
                 <Icon name="back" className="icon--flip" />
                 <span className="visually-hidden">Next period</span>
               </button>
               {asked && (
-                <button type="button" className="btn btn--ghost btn--sm" onClick={() => setParams({}, { replace: true })}>
+                <button
+                  type="button"
+                  className="btn btn--ghost btn--sm"
+                  onClick={() => setParams({}, { replace: true })}
+                >
                   This period
                 </button>
               )}
@@ -72,7 +86,11 @@ export function MarketingPage() {
         }
       />
       {status.error && (
-        <ErrorBanner error={status.error} title="Could not load the commitment" onRetry={() => void status.refetch()} />
+        <ErrorBanner
+          error={status.error}
+          title="Could not load the commitment"
+          onRetry={() => void status.refetch()}
+        />
       )}
       {status.isPending ? (
         <LoadingBlock label="Loading the commitment…" />
@@ -88,7 +106,10 @@ export function MarketingPage() {
                 <Meter
                   value={s.mqls}
                   max={Math.max(s.commitment.mqls, s.mqls, 1)}
-                  marker={{ value: s.expectedByNow, label: `Expected by now: ${formatNumber(s.expectedByNow)}` }}
+                  marker={{
+                    value: s.expectedByNow,
+                    label: `Expected by now: ${formatNumber(s.expectedByNow)}`,
+                  }}
                   tone={s.isVolumeOnTrack ? 'good' : 'warning'}
                   label="MQLs this period"
                 />
@@ -100,13 +121,21 @@ export function MarketingPage() {
               </Panel>
               <Panel title="Accepted by sales" id="marketing-acceptance">
                 <p className="kpi">
-                  <span className="kpi__value num">{s.acceptanceRate === null ? '—' : formatPercent(s.acceptanceRate)}</span>
-                  <span className="kpi__of"> accepted · minimum {formatPercent(s.commitment.minAcceptanceRate)}</span>
+                  <span className="kpi__value num">
+                    {s.acceptanceRate === null ? '—' : formatPercent(s.acceptanceRate)}
+                  </span>
+                  <span className="kpi__of">
+                    {' '}
+                    accepted · minimum {formatPercent(s.commitment.minAcceptanceRate)}
+                  </span>
                 </p>
                 <Meter
                   value={(s.acceptanceRate ?? 0) * 100}
                   max={100}
-                  marker={{ value: s.commitment.minAcceptanceRate * 100, label: `Minimum ${formatPercent(s.commitment.minAcceptanceRate)}` }}
+                  marker={{
+                    value: s.commitment.minAcceptanceRate * 100,
+                    label: `Minimum ${formatPercent(s.commitment.minAcceptanceRate)}`,
+                  }}
                   tone={s.isAcceptanceOnTrack === null ? 'muted' : s.isAcceptanceOnTrack ? 'good' : 'bad'}
                   label="Acceptance rate"
                 />

@@ -114,14 +114,16 @@ function MemberRow({
       <td className="col-actions">
         {canWrite && (
           <span className="inline-confirm">
-            <button
-              type="submit"
-              form={`${id}-form`}
-              className="btn btn--sm btn--primary"
-              disabled={!isDirty || save.isPending}
-            >
-              {save.isPending ? 'Saving…' : 'Save'}
-            </button>
+            {isDirty && (
+              <button
+                type="submit"
+                form={`${id}-form`}
+                className="btn btn--sm btn--primary"
+                disabled={save.isPending}
+              >
+                {save.isPending ? 'Saving…' : 'Save'}
+              </button>
+            )}
             <button
               type="button"
               className="btn btn--ghost btn--sm"
@@ -167,7 +169,12 @@ function AddMember({ team, candidates }: { team: Team; candidates: Member[] }) {
       <label className="visually-hidden" htmlFor={`add-${team.id}`}>
         Add a rep to {team.name}
       </label>
-      <select id={`add-${team.id}`} className="select select--sm" value={userId} onChange={(e) => setUserId(e.target.value)}>
+      <select
+        id={`add-${team.id}`}
+        className="select select--sm"
+        value={userId}
+        onChange={(e) => setUserId(e.target.value)}
+      >
         <option value="">Add a rep…</option>
         {candidates.map((m) => (
           <option key={m.id} value={m.id}>
@@ -194,7 +201,15 @@ function toIso(local: string): string | null {
   return Number.isNaN(d.getTime()) ? null : d.toISOString();
 }
 
-function OutOfOffice({ members, canManageOthers, selfId }: { members: Member[]; canManageOthers: boolean; selfId: string }) {
+function OutOfOffice({
+  members,
+  canManageOthers,
+  selfId,
+}: {
+  members: Member[];
+  canManageOthers: boolean;
+  selfId: string;
+}) {
   const absences = useOutOfOffice();
   const add = useAddOutOfOffice();
   const remove = useRemoveOutOfOffice();
@@ -227,7 +242,9 @@ function OutOfOffice({ members, canManageOthers, selfId }: { members: Member[]; 
 
   return (
     <Panel id="out-of-office" title="Out of office">
-      <p className="panel__intro muted">Routing skips a rep while they are away; their running clocks stay with them.</p>
+      <p className="panel__intro muted">
+        Routing skips a rep while they are away and gives their share to the rest of the team.
+      </p>
       <form className="form" onSubmit={submit} noValidate aria-label="Add time out of office">
         {error && !(isApiError(error) && error.hasFieldErrors(['userId', 'startsAt', 'endsAt', 'note'])) && (
           <ErrorBanner error={error} />
@@ -277,7 +294,11 @@ function OutOfOffice({ members, canManageOthers, selfId }: { members: Member[]; 
             />
           </Field>
           <div className="form__actions">
-            <button type="submit" className="btn btn--primary" disabled={!userId || !startsAt || !endsAt || add.isPending}>
+            <button
+              type="submit"
+              className="btn btn--primary"
+              disabled={!userId || !startsAt || !endsAt || add.isPending}
+            >
               {add.isPending ? 'Adding…' : 'Add'}
             </button>
           </div>
@@ -286,7 +307,11 @@ function OutOfOffice({ members, canManageOthers, selfId }: { members: Member[]; 
       {absences.isPending ? (
         <LoadingBlock label="Loading absences…" />
       ) : absences.error ? (
-        <ErrorBanner error={absences.error} title="Could not load absences" onRetry={() => void absences.refetch()} />
+        <ErrorBanner
+          error={absences.error}
+          title="Could not load absences"
+          onRetry={() => void absences.refetch()}
+        />
       ) : absences.data.length === 0 ? (
         <p className="muted absences-empty">Nobody is away now or later.</p>
       ) : (
@@ -295,7 +320,8 @@ function OutOfOffice({ members, canManageOthers, selfId }: { members: Member[]; 
             <li key={a.id} className="absences__item">
               <strong>{nameOf(a.userId)}</strong>
               <span>
-                {formatDateTime(new Date(a.startsAt), timeZone)} → {formatDateTime(new Date(a.endsAt), timeZone)}
+                {formatDateTime(new Date(a.startsAt), timeZone)} →{' '}
+                {formatDateTime(new Date(a.endsAt), timeZone)}
               </span>
               {a.note && <span className="muted">{a.note}</span>}
               <button
@@ -331,8 +357,8 @@ export function TeamsPage() {
     <div className="stack">
       {teams.data.length === 0 ? (
         <EmptyState icon="users" title="No sales teams yet">
-          Routing rules send qualified leads to teams by their key (for example <code>amer</code>). Create teams
-          with <code>POST /api/v1/teams</code> or the CLI.
+          Routing rules send qualified leads to teams by their key (for example <code>amer</code>). Create
+          teams with <code>POST /api/v1/teams</code> or the CLI.
         </EmptyState>
       ) : (
         teams.data.map((team) => {
@@ -359,11 +385,13 @@ export function TeamsPage() {
                 <EmptyState icon="users" title="No reps in this team yet" />
               ) : (
                 <div className="table-wrap">
-                  <table className="table">
+                  <table className="table members-table">
                     <thead>
                       <tr>
                         <th className="col-name">Rep</th>
-                        <th title="A rep with weight 2 gets twice the leads of a rep with weight 1">Weight</th>
+                        <th title="A rep with weight 2 gets twice the leads of a rep with weight 1">
+                          Weight
+                        </th>
                         <th title="Most open leads at once; empty means no limit">Capacity</th>
                         <th>New leads</th>
                         <th className="col-actions">
@@ -373,7 +401,13 @@ export function TeamsPage() {
                     </thead>
                     <tbody>
                       {team.members.map((m) => (
-                        <MemberRow key={m.userId} team={team} member={m} name={nameOf(m.userId)} canWrite={canWrite} />
+                        <MemberRow
+                          key={m.userId}
+                          team={team}
+                          member={m}
+                          name={nameOf(m.userId)}
+                          canWrite={canWrite}
+                        />
                       ))}
                     </tbody>
                   </table>

@@ -79,7 +79,13 @@ export function TrackingPage() {
   const origin = window.location.origin;
   if (keys.isPending) return <LoadingBlock label="Loading the write key…" />;
   if (keys.error) {
-    return <ErrorBanner error={keys.error} title="Could not load the write key" onRetry={() => void keys.refetch()} />;
+    return (
+      <ErrorBanner
+        error={keys.error}
+        title="Could not load the write key"
+        onRetry={() => void keys.refetch()}
+      />
+    );
   }
   const writeKey = keys.data.find((k) => k.type === 'write' && !k.revokedAt && k.writeKey)?.writeKey ?? null;
   return (
@@ -100,14 +106,15 @@ export function TrackingPage() {
             <dl className="endpoints">
               <dt>Endpoint</dt>
               <dd>
-                <code>{origin}/v1</code> <span className="muted">· identify, track, page, group, alias, batch</span>
+                <code>{origin}/v1</code>{' '}
+                <span className="muted">· identify, track, page, group, alias, batch</span>
               </dd>
             </dl>
           </>
         ) : (
           <p>
-            This workspace has no active write key. <Link to="/settings/api-keys">Create a write key</Link> to send
-            events.
+            This workspace has no active write key. <Link to="/settings/api-keys">Create a write key</Link> to
+            send events.
           </p>
         )}
       </Panel>
@@ -132,8 +139,8 @@ export function TrackingPage() {
             code={curlSnippet(writeKey, origin)}
           />
           <p className="muted settings-note">
-            Browser SDKs post from your website’s domain to this server, so it must accept cross-origin requests to{' '}
-            <code>/v1</code>, for example through your reverse proxy.
+            Browser SDKs post from your website’s domain to this server, so it must accept cross-origin
+            requests to <code>/v1</code>, for example through your reverse proxy.
           </p>
         </>
       )}

@@ -14,6 +14,7 @@ import {
   useCreateWebhook,
   useRedeliver,
   useRemoveWebhook,
+  useSendTestWebhook,
   useUpdateWebhook,
   useWebhookDeliveries,
   useWebhooks,
@@ -21,7 +22,13 @@ import {
 
 const FORM_FIELDS = ['url', 'eventTypes', 'description'] as const;
 
-function SecretNotice({ created, onDone }: { created: { subscription: WebhookSubscription; secret: string }; onDone: () => void }) {
+function SecretNotice({
+  created,
+  onDone,
+}: {
+  created: { subscription: WebhookSubscription; secret: string };
+  onDone: () => void;
+}) {
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => ref.current?.focus(), []);
   return (
@@ -29,8 +36,8 @@ function SecretNotice({ created, onDone }: { created: { subscription: WebhookSub
       <div className="callout__body">
         <strong>Copy the signing secret for {created.subscription.url} now</strong>
         <p className="muted">
-          Every delivery is signed with it (Standard Webhooks: <code>webhook-id</code>, <code>webhook-timestamp</code>,{' '}
-          <code>webhook-signature</code>). This is the only time it is shown.
+          Every delivery is signed with it (Standard Webhooks: <code>webhook-id</code>,{' '}
+          <code>webhook-timestamp</code>, <code>webhook-signature</code>). This is the only time it is shown.
         </p>
         <div className="secret">
           <code className="secret__value" data-testid="webhook-secret">
@@ -126,26 +133,65 @@ function CreateWebhookForm({
   );
 }
 
-const STATUS_CLASS = { pending: 'sla--warning', delivered: 'sla--on_track', failed: 'sla--breached' } as const;
+const STATUS_CLASS = {
+  pending: 'sla--warning',
+  delivered: 'sla--on_track',
+  failed: 'sla--breached',
+} as const;
 
 function Deliveries({ subscription }: { subscription: WebhookSubscription }) {
   const deliveries = useWebhookDeliveries(subscription.id);
   const redeliver = useRedeliver(subscription.id);
+  const sendTest = useSendTestWebhook(subscription.id);
   const list = deliveries.data?.pages.flatMap((p) => p.data) ?? [];
+  const testButton = (
+    <div className="deliveries__head">
+      <span className="muted">Newest first; failed attempts are retried with growing pauses.</span>
+      <button
+        type="button"
+        className="btn btn--sm"
+        onClick={() => sendTest.mutate()}
+        disabled={!subscription.active || sendTest.isPending}
+        title={subscription.active ? undefined : 'Resume the webhook to send to it'}
+      >
+        <Icon name="zap" size={14} />
+        Send a test event
+      </button>
+    </div>
+  );
   if (deliveries.isPending) return <LoadingBlock label="Loading deliveries…" />;
   if (deliveries.error && list.length === 0) {
-    return <ErrorBanner error={deliveries.error} title="Could not load deliveries" onRetry={() => void deliveries.refetch()} />;
+    return (
+      <ErrorBanner
+        error={deliveries.error}
+        title="Could not load deliveries"
+        onRetry={() => void deliveries.refetch()}
+      />
+    );
   }
   if (list.length === 0) {
     return (
-      <EmptyState icon="webhook" title="No deliveries yet">
-        Deliveries appear here as events of the chosen types happen.
-      </EmptyState>
+      <>
+        {testButton}
+        {sendTest.error && <ErrorBanner error={sendTest.error} onDismiss={() => sendTest.reset()} />}
+        <EmptyState icon="webhook" title="No deliveries yet">
+          Deliveries appear here as events of the chosen types happen.
+        </EmptyState>
+      </>
     );
   }
   return (
     <>
-      {redeliver.error && <ErrorBanner error={redeliver.error} onDismiss={() => redeliver.reset()} />}
+      {testButton}
+      {(redeliver.error ?? sendTest.error) && (
+        <ErrorBanner
+          error={redeliver.error ?? sendTest.error}
+          onDismiss={() => {
+            redeliver.reset();
+            sendTest.reset();
+          }}
+        />
+      )}
       <div className="table-wrap table-wrap--flat">
         <table className="table" aria-label={`Deliveries to ${subscription.url}`}>
           <thead>
@@ -168,7 +214,9 @@ function Deliveries({ subscription }: { subscription: WebhookSubscription }) {
                 </td>
                 <td>
                   <span className={`sla ${STATUS_CLASS[d.status]}`}>
-                    {d.status === 'pending' && d.nextAttemptAt ? (
+                    {d.status === 'pending' && d.attempts === 0 ? (
+                      'Queued'
+                    ) : d.status === 'pending' && d.nextAttemptAt ? (
                       <>
                         Retrying <RelativeTime at={d.nextAttemptAt} />
                       </>
@@ -218,7 +266,15 @@ function Deliveries({ subscription }: { subscription: WebhookSubscription }) {
   );
 }
 
-function SubscriptionRow({ s, isOpen, onToggle }: { s: WebhookSubscription; isOpen: boolean; onToggle: () => void }) {
+function SubscriptionRow({
+  s,
+  isOpen,
+  onToggle,
+}: {
+  s: WebhookSubscription;
+  isOpen: boolean;
+  onToggle: () => void;
+}) {
   const update = useUpdateWebhook();
   const remove = useRemoveWebhook();
   const [confirming, setConfirming] = useState(false);
@@ -227,15 +283,19 @@ function SubscriptionRow({ s, isOpen, onToggle }: { s: WebhookSubscription; isOp
     <>
       <tr data-webhook-id={s.id} className={s.active ? undefined : 'is-muted'}>
         <td className="col-name">
-          <code className="truncate" title={s.url}>
+          <span className="truncate url-cell" title={s.url}>
             {s.url}
-          </code>
+          </span>
         </td>
         <td className="truncate-cell" title={events}>
           {events}
         </td>
         <td>
-          {s.active ? <span className="status status--on">Active</span> : <span className="status status--off">Paused</span>}
+          {s.active ? (
+            <span className="status status--on">Active</span>
+          ) : (
+            <span className="status status--off">Paused</span>
+          )}
         </td>
         <td className="col-date">
           <RelativeTime at={s.createdAt} />
@@ -302,8 +362,8 @@ export function WebhooksPage() {
     <div className="stack">
       <Panel title="Add a webhook">
         <p className="panel__intro muted">
-          Tandem posts signed JSON to your URL when leads are created, change stage, are assigned or rejected, or
-          when an SLA warns or breaches. Failed deliveries are retried for about two days.
+          Tandem posts signed JSON to your URL when leads are created, change stage, are assigned or rejected,
+          or when an SLA warns or breaches. Failed deliveries are retried for about two days.
         </p>
         <CreateWebhookForm
           onCreated={(c) => {
@@ -320,7 +380,11 @@ export function WebhooksPage() {
         {hooks.isPending ? (
           <LoadingBlock label="Loading webhooks…" />
         ) : hooks.error ? (
-          <ErrorBanner error={hooks.error} title="Could not load webhooks" onRetry={() => void hooks.refetch()} />
+          <ErrorBanner
+            error={hooks.error}
+            title="Could not load webhooks"
+            onRetry={() => void hooks.refetch()}
+          />
         ) : hooks.data.length === 0 ? (
           <EmptyState icon="webhook" title="No webhooks yet">
             Add one above to send Tandem's events to your CRM, Slack or data warehouse.

@@ -52,7 +52,12 @@ function AssignControl({
 
   if (!isOpen) {
     return (
-      <button type="button" className="btn btn--sm" onClick={() => setOpen(true)} aria-label={`${label} ${name}`}>
+      <button
+        type="button"
+        className="btn btn--sm"
+        onClick={() => setOpen(true)}
+        aria-label={`${label} ${name}`}
+      >
         {label}
       </button>
     );
@@ -88,7 +93,11 @@ function AssignControl({
           </option>
         ))}
       </select>
-      <Field id={`${idBase}-reason`} label={<span className="visually-hidden">Reason</span>} error={reasonError}>
+      <Field
+        id={`${idBase}-reason`}
+        label={<span className="visually-hidden">Reason</span>}
+        error={reasonError}
+      >
         <input
           className="input input--sm"
           {...controlProps(`${idBase}-reason`, reasonError)}
@@ -126,7 +135,12 @@ function LeadCell({ item }: { item: InboxItem }) {
     <span className="name-cell">
       <Avatar name={name} size="sm" />
       <span className="lead-cell">
-        <Link to={`/leads/${item.lead.id}`} state={{ from: '/team' }} className="row-link truncate" title={name}>
+        <Link
+          to={`/leads/${item.lead.id}`}
+          state={{ from: '/team' }}
+          className="row-link truncate"
+          title={name}
+        >
           {name}
         </Link>
         <span className="lead-cell__sub truncate">
@@ -140,7 +154,7 @@ function LeadCell({ item }: { item: InboxItem }) {
 function RepsTable({ reps }: { reps: RepLoad[] }) {
   return (
     <div className="table-wrap table-wrap--flat">
-      <table className="table">
+      <table className="table reps-table">
         <thead>
           <tr>
             <th className="col-name">Rep</th>
@@ -155,7 +169,8 @@ function RepsTable({ reps }: { reps: RepLoad[] }) {
         <tbody>
           {reps.map((r) => {
             const share = r.capacity ? r.openLeads / r.capacity : 0;
-            const tone = r.capacity === null ? 'muted' : share >= 1 ? 'bad' : share >= 0.8 ? 'warning' : 'good';
+            const tone =
+              r.capacity === null ? 'muted' : share >= 1 ? 'bad' : share >= 0.8 ? 'warning' : 'good';
             return (
               <tr key={r.userId} className={r.active ? undefined : 'is-muted'}>
                 <td className="col-name">
@@ -254,7 +269,11 @@ export function TeamPage() {
         actions={view.isFetching && view.data ? <Spinner label="Updating" /> : undefined}
       />
       {view.error && (
-        <ErrorBanner error={view.error} title="Could not load the team view" onRetry={() => void view.refetch()} />
+        <ErrorBanner
+          error={view.error}
+          title="Could not load the team view"
+          onRetry={() => void view.refetch()}
+        />
       )}
       {view.isPending ? (
         <LoadingBlock label="Loading the team…" />
@@ -378,7 +397,11 @@ export function TeamPage() {
             </Panel>
 
             {view.data.teams.length === 0 ? (
-              <EmptyState icon="users" title="No sales teams yet" action={<Link to="/settings/teams">Set up teams</Link>}>
+              <EmptyState
+                icon="users"
+                title="No sales teams yet"
+                action={<Link to="/settings/teams">Set up teams</Link>}
+              >
                 Routing sends qualified leads to teams; add reps to a team to see their load here.
               </EmptyState>
             ) : (
