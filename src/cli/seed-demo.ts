@@ -1,43 +1,32 @@
-// Fills the demo workspace with data (a handful of leads until the workspace generator lands).
-import { createAppServices } from '../services/app-services.js';
+// Fills the demo workspace with a year of generated B2B history (the benchmark's generator at demo
+// size), through Tandem's own ingestion, routing, SLA and hand-off services.
+import { loadWorkspace } from '../../bench/generator/load.js';
+import { ensureSalesTeams } from '../../bench/generator/sales-team.js';
 import type { Deps } from '../services/deps.js';
-import { createLead } from '../services/leads.js';
 
-const DEMO_ACTOR = { type: 'system' as const, id: null, label: 'demo data' };
+/** The same seed every time: every demo workspace tells the same story (relative to today). */
+export const DEMO_SEED = 20_240_601;
+
+// Batches may span a week of the demo's sparse history: a third of the requests for the same story.
+const DEMO_BATCH_SPAN_MS = 7 * 86_400_000;
 
 export async function seedDemo(deps: Deps, workspaceId: string): Promise<void> {
-  const people = [
+  await ensureSalesTeams(deps, workspaceId);
+  const summary = await loadWorkspace(deps, workspaceId, {
+    scale: 'demo',
+    seed: DEMO_SEED,
+    now: deps.clock(),
+    maxBatchSpanMs: DEMO_BATCH_SPAN_MS,
+  });
+  deps.log.info(
     {
-      email: 'dana.ruiz@northwind.io',
-      firstName: 'Dana',
-      lastName: 'Ruiz',
-      title: 'VP Marketing',
-      company: 'Northwind',
-      country: 'US',
-      employees: 420,
-      source: 'google',
+      events: summary.messages,
+      leads: summary.leads,
+      ...summary.sales,
+      ms: summary.ms,
+      ingestMs: summary.ingestMs,
+      salesMs: summary.salesMs,
     },
-    {
-      email: 'k.schmidt@brightlane.de',
-      firstName: 'Karl',
-      lastName: 'Schmidt',
-      title: 'Head of Sales Operations',
-      company: 'Brightlane',
-      country: 'Germany',
-      employees: 180,
-      source: 'linkedin',
-    },
-    {
-      email: 'priya@copperleaf.in',
-      firstName: 'Priya',
-      lastName: 'Natarajan',
-      title: 'CTO',
-      company: 'Copperleaf',
-      country: 'India',
-      employees: 75,
-      source: 'webinar',
-    },
-  ];
-  const { hooks } = createAppServices(deps);
-  for (const p of people) await createLead({ ...deps, hooks }, DEMO_ACTOR, workspaceId, p);
+    'demo workspace generated',
+  );
 }
