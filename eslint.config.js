@@ -13,6 +13,8 @@ export default tseslint.config(
       '.tandem-test',
       'bench/results',
       'migrations',
+      '.scratch',
+      '.scratch-bench',
     ],
   },
   js.configs.recommended,

@@ -51,6 +51,15 @@ export async function loadActiveAgreement(q: Queryable, workspaceId: string): Pr
   );
   const head = rows[0];
   if (!head) throw new Error(`workspace ${workspaceId} has no active agreement`);
+  return agreementOfVersion(q, workspaceId, head);
+}
+
+/** The agreement of a version already read (ingestion reads it with its locks): parsed once per node. */
+export async function agreementOfVersion(
+  q: Queryable,
+  workspaceId: string,
+  head: { version: number; epoch: Date },
+): Promise<ActiveAgreement> {
   const cached = parsed.get(`${workspaceId}:${head.version}`);
   if (cached) return { agreement: cached, version: head.version, epoch: head.epoch };
   const row = await agreementRow(q, workspaceId, head.version);

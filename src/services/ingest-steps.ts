@@ -21,21 +21,6 @@ export function identityOf(e: IngestEvent): MessageIdentity {
   };
 }
 
-/** Advisory-lock keys for everything a batch may create an identity for. */
-export function identityLockKeys(ids: readonly MessageIdentity[]): string[] {
-  const keys = new Set<string>();
-  for (const m of ids) {
-    if (m.userId) keys.add(`u:${m.userId}`);
-    if (m.anonymousId) keys.add(`a:${m.anonymousId}`);
-    if (m.email) keys.add(`e:${m.email}`);
-    if (m.previousId) {
-      keys.add(`u:${m.previousId}`);
-      keys.add(`a:${m.previousId}`);
-    }
-  }
-  return [...keys];
-}
-
 export function activityOfEvent(id: number, e: IngestEvent): Activity {
   return {
     id: String(id),

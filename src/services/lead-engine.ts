@@ -4,10 +4,10 @@ import type { Agreement } from '../domain/agreement.js';
 import type { Contribution } from '../domain/engagement.js';
 import type { TransitionDraft } from '../domain/lifecycle.js';
 import { fallOutAt } from '../domain/qualification.js';
-import { insertContributions } from '../store/contributions.js';
 import type { Queryable } from '../store/db.js';
-import { type EngineLead, saveEngineLeads } from '../store/lead-state.js';
-import { type Transition, type TransitionInsert, insertTransitions } from '../store/transitions.js';
+import { saveLeadChanges } from '../store/lead-changes.js';
+import type { EngineLead } from '../store/lead-state.js';
+import type { Transition, TransitionInsert } from '../store/transitions.js';
 import type { ActiveAgreement } from './agreements.js';
 
 export interface EngineContext {
@@ -89,13 +89,8 @@ export async function commitLeadChanges(
 ): Promise<StageChange[]> {
   const { agreement, version, epoch } = ctx.active;
   const leads = changes.map((c) => ({ ...c.lead, fallOutAt: fallOutTimer(agreement, epoch, c.lead) }));
-  await saveEngineLeads(tx, ctx.workspaceId, leads, version);
-  await insertContributions(
-    tx,
-    ctx.workspaceId,
-    changes.flatMap((c) =>
-      c.contributions.map((k) => ({ ...k, leadId: c.lead.id, agreementVersion: version })),
-    ),
+  const contributions = changes.flatMap((c) =>
+    c.contributions.map((k) => ({ ...k, leadId: c.lead.id, agreementVersion: version })),
   );
   const byId = new Map(leads.map((l) => [l.id, l]));
   const rows = changes.flatMap((c) =>
@@ -106,7 +101,12 @@ export async function commitLeadChanges(
       ownerId: c.lead.ownerId,
     })),
   );
-  const stored = await insertTransitions(tx, ctx.workspaceId, rows);
+  const stored = await saveLeadChanges(tx, ctx.workspaceId, {
+    leads,
+    version,
+    contributions,
+    transitions: rows,
+  });
   const stageChanges = stored
     .filter((t) => t.fromStage !== null)
     .map((transition) => ({ lead: byId.get(transition.leadId)!, transition }));

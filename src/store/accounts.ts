@@ -178,12 +178,19 @@ export async function accountsForDomains(
   const byDomain = new Map<string, string>();
   if (wanted.length === 0) return byDomain;
   const unique = [...new Map(wanted.map((w) => [w.domain, w])).values()];
-  await q.query(
-    `insert into accounts (workspace_id, name, domain, industry, employees, country, region)
-     select $1, v.name, v.domain, v.industry, v.employees, v.country, v.region
-       from unnest($2::text[], $3::text[], $4::text[], $5::int[], $6::text[], $7::text[])
-            as v(domain, name, industry, employees, country, region)
-     on conflict (workspace_id, domain) do nothing`,
+  // Rows a CTE inserts are invisible to the rest of the statement, hence the union.
+  const rows = await q.query<{ id: string; domain: string }>(
+    `with v as (
+        select * from unnest($2::text[], $3::text[], $4::text[], $5::int[], $6::text[], $7::text[])
+               as v(domain, name, industry, employees, country, region)),
+      ins as (
+        insert into accounts (workspace_id, name, domain, industry, employees, country, region)
+        select $1, v.name, v.domain, v.industry, v.employees, v.country, v.region from v
+        on conflict (workspace_id, domain) do nothing
+        returning id, domain)
+     select id, domain from ins
+     union all
+     select a.id, a.domain from accounts a join v on a.domain = v.domain where a.workspace_id = $1`,
     [
       workspaceId,
       unique.map((w) => w.domain),
@@ -193,10 +200,6 @@ export async function accountsForDomains(
       unique.map((w) => w.country ?? null),
       unique.map((w) => w.region ?? null),
     ],
-  );
-  const rows = await q.query<{ id: string; domain: string }>(
-    `select id, domain from accounts where workspace_id = $1 and domain = any($2::text[])`,
-    [workspaceId, unique.map((w) => w.domain)],
   );
   for (const r of rows) byDomain.set(r.domain, r.id);
   return byDomain;

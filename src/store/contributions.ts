@@ -1,25 +1,23 @@
 // The engagement ledger: one row per (rule, event) grant; its decayed sum is the lead's score.
 import type { Contribution } from '../domain/engagement.js';
 import type { Queryable } from './db.js';
+import type { StatementPart } from './lead-state.js';
 
 export interface LeadContribution extends Contribution {
   leadId: string;
   agreementVersion: number;
 }
 
-export async function insertContributions(
-  q: Queryable,
-  workspaceId: string,
-  rows: readonly LeadContribution[],
-): Promise<void> {
-  if (rows.length === 0) return;
+/** The INSERT of ledger rows; $1 is the workspace id, its own parameters start at `first`. */
+export function contributionsInsert(first: number, rows: readonly LeadContribution[]): StatementPart {
+  const p = (n: number) => `$${first + n - 1}`;
   const col = <T>(f: (c: LeadContribution) => T): T[] => rows.map(f);
-  await q.query(
-    `insert into score_contributions (workspace_id, lead_id, rule_id, label, event_id, points, at, agreement_version)
-     select $1, v.* from unnest($2::uuid[], $3::text[], $4::text[], $5::text[], $6::float8[], $7::timestamptz[], $8::int[])
+  return {
+    sql: `insert into score_contributions (workspace_id, lead_id, rule_id, label, event_id, points, at, agreement_version)
+     select $1, v.* from unnest(${p(1)}::uuid[], ${p(2)}::text[], ${p(3)}::text[], ${p(4)}::text[], ${p(5)}::float8[],
+                               ${p(6)}::timestamptz[], ${p(7)}::int[])
             as v(lead_id, rule_id, label, event_id, points, at, agreement_version)`,
-    [
-      workspaceId,
+    params: [
       col((c) => c.leadId),
       col((c) => c.ruleId),
       col((c) => c.label),
@@ -28,7 +26,7 @@ export async function insertContributions(
       col((c) => c.at.toISOString()),
       col((c) => c.agreementVersion),
     ],
-  );
+  };
 }
 
 /** Replaces the ledgers of these leads (after a rescore under a new agreement). */

@@ -1,4 +1,5 @@
 // One small interface over the two PostgreSQL drivers: PGlite (embedded) and node-postgres (server).
+import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
 import pg from 'pg';
@@ -65,13 +66,30 @@ const pgTypes = {
 // Serialization failures and deadlocks are safe to retry: the transaction did nothing.
 const RETRYABLE = new Set(['40001', '40P01']);
 
+// Every statement with parameters is a named prepared statement (named by a hash of its text), so
+// each connection parses and plans it once instead of on every call.
+const statementNames = new Map<string, string>();
+function statementName(sql: string): string {
+  let name = statementNames.get(sql);
+  if (!name) {
+    name = `t_${createHash('sha1').update(sql).digest('base64url')}`;
+    if (statementNames.size > 5000) statementNames.clear();
+    statementNames.set(sql, name);
+  }
+  return name;
+}
+
 /** A PostgreSQL server, shared safely by several app processes. */
 export async function openPostgres(url: string, poolSize = 10): Promise<Db> {
   const pool = new pg.Pool({ connectionString: url, max: poolSize, types: pgTypes });
   pool.on('error', () => undefined); // an idle client's error surfaces on its next use
   const wrap = (c: pg.Pool | pg.PoolClient): Queryable => ({
     async query<R>(sql: string, params?: readonly unknown[]) {
-      const res = await c.query(sql, params as unknown[] | undefined);
+      const res = await c.query({
+        name: statementName(sql),
+        text: sql,
+        values: params as unknown[] | undefined,
+      });
       return res.rows as R[];
     },
     async exec(sql: string) {

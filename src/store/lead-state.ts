@@ -130,17 +130,21 @@ export async function insertBareLeads(
 
 const iso = (d: Date | null): string | null => d?.toISOString() ?? null;
 
-/** Writes profile and scoring state of many leads with one statement. */
-export async function saveEngineLeads(
-  q: Queryable,
-  workspaceId: string,
-  leads: readonly EngineLead[],
-  version: number,
-): Promise<void> {
-  if (leads.length === 0) return;
+/** A statement part: SQL whose parameters start at `first`, and their values. */
+export interface StatementPart {
+  sql: string;
+  params: unknown[];
+}
+
+/**
+ * The UPDATE writing profile and scoring state of many leads (one row each, from arrays);
+ * $1 is the workspace id, its own parameters start at `first`.
+ */
+export function leadStateUpdate(first: number, leads: readonly EngineLead[], version: number): StatementPart {
+  const p = (n: number) => `$${first + n - 1}`;
   const col = <T>(f: (l: EngineLead) => T): T[] => leads.map(f);
-  await q.query(
-    `update leads l set
+  return {
+    sql: `update leads l set
         email = v.email, email_domain = v.email_domain, email_domain_type = v.email_domain_type,
         first_name = v.first_name, last_name = v.last_name, title = v.title,
         title_function = v.title_function, title_seniority = v.title_seniority,
@@ -151,21 +155,20 @@ export async function saveEngineLeads(
         engagement_s = v.engagement_s, fresh_s = v.fresh_s, last_contribution_at = v.last_contribution_at,
         recycled_at = v.recycled_at, recyclable = v.recyclable, reject_reason = v.reject_reason,
         cap_counters = v.cap_counters::jsonb, pql_usage = v.pql_usage::jsonb,
-        last_activity_at = v.last_activity_at, fall_out_at = v.fall_out_at, scored_version = $2, updated_at = now()
+        last_activity_at = v.last_activity_at, fall_out_at = v.fall_out_at, scored_version = ${p(1)}, updated_at = now()
        from unnest(
-         $3::uuid[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[],
-         $12::text[], $13::text[], $14::int[], $15::float8[], $16::text[], $17::text[], $18::text[], $19::text[],
-         $20::text[], $21::text[], $22::text[], $23::text[], $24::uuid[], $25::text[], $26::timestamptz[],
-         $27::text[], $28::float8[], $29::float8[], $30::float8[], $31::timestamptz[], $32::timestamptz[],
-         $33::bool[], $34::text[], $35::text[], $36::text[], $37::timestamptz[], $38::timestamptz[]
+         ${p(2)}::uuid[], ${p(3)}::text[], ${p(4)}::text[], ${p(5)}::text[], ${p(6)}::text[], ${p(7)}::text[], ${p(8)}::text[], ${p(9)}::text[], ${p(10)}::text[],
+         ${p(11)}::text[], ${p(12)}::text[], ${p(13)}::int[], ${p(14)}::float8[], ${p(15)}::text[], ${p(16)}::text[], ${p(17)}::text[], ${p(18)}::text[],
+         ${p(19)}::text[], ${p(20)}::text[], ${p(21)}::text[], ${p(22)}::text[], ${p(23)}::uuid[], ${p(24)}::text[], ${p(25)}::timestamptz[],
+         ${p(26)}::text[], ${p(27)}::float8[], ${p(28)}::float8[], ${p(29)}::float8[], ${p(30)}::timestamptz[], ${p(31)}::timestamptz[],
+         ${p(32)}::bool[], ${p(33)}::text[], ${p(34)}::text[], ${p(35)}::text[], ${p(36)}::timestamptz[], ${p(37)}::timestamptz[]
        ) as v(id, email, email_domain, email_domain_type, first_name, last_name, title, title_function,
               title_seniority, company, industry, employees, annual_revenue, country, region, source, medium,
               campaign, traits, phone, website, account_id, stage, stage_entered_at, fit_grade, fit_points,
               engagement_s, fresh_s, last_contribution_at, recycled_at, recyclable, reject_reason, cap_counters,
               pql_usage, last_activity_at, fall_out_at)
       where l.workspace_id = $1 and l.id = v.id`,
-    [
-      workspaceId,
+    params: [
       version,
       col((l) => l.id),
       col((l) => l.profile.email),
@@ -204,5 +207,5 @@ export async function saveEngineLeads(
       col((l) => iso(l.lastActivityAt)),
       col((l) => iso(l.fallOutAt)),
     ],
-  );
+  };
 }

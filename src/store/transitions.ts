@@ -1,5 +1,6 @@
 // Stage changes: append-only rows (a trigger refuses updates and deletes). Analytics read these.
 import type { Queryable } from './db.js';
+import type { StatementPart } from './lead-state.js';
 
 export interface TransitionInsert {
   leadId: string;
@@ -24,27 +25,26 @@ export interface Transition extends TransitionInsert {
   recordedAt: Date;
 }
 
-export async function insertTransitions(
-  q: Queryable,
-  workspaceId: string,
-  rows: readonly TransitionInsert[],
-): Promise<Transition[]> {
-  if (rows.length === 0) return [];
+/**
+ * The INSERT of transitions (returning id and recorded_at, in input order); $1 is the workspace id,
+ * its own parameters start at `first`.
+ */
+export function transitionsInsert(first: number, rows: readonly TransitionInsert[]): StatementPart {
+  const p = (n: number) => `$${first + n - 1}`;
   const col = <T>(f: (t: TransitionInsert) => T): T[] => rows.map(f);
-  const inserted = await q.query<{ id: number; recorded_at: Date }>(
-    `insert into transitions (workspace_id, lead_id, from_stage, to_stage, at, actor_type, actor_id, actor_label,
+  return {
+    sql: `insert into transitions (workspace_id, lead_id, from_stage, to_stage, at, actor_type, actor_id, actor_label,
                               reason, reason_code, rule_id, note, agreement_version, source, owner_id)
      select $1, v.lead_id, v.from_stage, v.to_stage, v.at, v.actor_type, v.actor_id, v.actor_label, v.reason,
             v.reason_code, v.rule_id, v.note, v.agreement_version, v.source, v.owner_id
-       from unnest($2::uuid[], $3::text[], $4::text[], $5::timestamptz[], $6::text[], $7::text[],
-                               $8::text[], $9::text[], $10::text[], $11::text[], $12::text[], $13::int[],
-                               $14::text[], $15::uuid[])
+       from unnest(${p(1)}::uuid[], ${p(2)}::text[], ${p(3)}::text[], ${p(4)}::timestamptz[], ${p(5)}::text[],
+                   ${p(6)}::text[], ${p(7)}::text[], ${p(8)}::text[], ${p(9)}::text[], ${p(10)}::text[], ${p(11)}::text[],
+                   ${p(12)}::int[], ${p(13)}::text[], ${p(14)}::uuid[])
             with ordinality as v(lead_id, from_stage, to_stage, at, actor_type, actor_id, actor_label, reason,
                                  reason_code, rule_id, note, agreement_version, source, owner_id, n)
       order by v.n
      returning id, recorded_at`,
-    [
-      workspaceId,
+    params: [
       col((t) => t.leadId),
       col((t) => t.fromStage),
       col((t) => t.toStage),
@@ -60,8 +60,7 @@ export async function insertTransitions(
       col((t) => t.source),
       col((t) => t.ownerId),
     ],
-  );
-  return rows.map((t, i) => ({ ...t, id: inserted[i]!.id, recordedAt: inserted[i]!.recorded_at }));
+  };
 }
 
 type TransitionRow = {
