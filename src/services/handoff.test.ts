@@ -181,6 +181,26 @@ describe('SLA clocks', () => {
     });
     await world.app.close();
   });
+  it('a touch after the due time counts as met late, even before any worker marked the breach', async () => {
+    const world = await handoffWorld(db);
+    const lead = await qualifiedLead(world, { country: 'US' });
+    const ownerId = (await leadState(world, lead)).ownerId!;
+    const rep = Object.values(world.reps).find((r) => r.id === ownerId)!;
+    const headers = await signedIn(world, rep);
+    world.advance(3 * HOUR); // past the 2-business-hour first-touch clock; no SLA tick has run
+    const touch = await world.app.inject({
+      method: 'POST',
+      url: `/api/v1/leads/${lead}/touches`,
+      headers,
+      payload: { kind: 'email' },
+    });
+    expect(touch.statusCode).toBe(201);
+    const clocks = await clocksOf(world, lead);
+    const firstTouch = clocks.find((c) => c.policy_id === 'hand-raise-first-touch')!;
+    expect(firstTouch).toMatchObject({ status: 'met_late', breached_at: null });
+    expect(clocks.find((c) => c.policy_id === 'mql-response')?.status).toBe('running');
+    await world.app.close();
+  });
 });
 
 describe('accepting and rejecting', () => {

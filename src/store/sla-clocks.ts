@@ -113,7 +113,10 @@ export async function insertClocks(
   );
 }
 
-/** Stops the lead's running clocks that match; met (or met late, if already breached) unless said otherwise. */
+/**
+ * Stops the lead's running clocks that match: met, or met late when it was breached or is stopped
+ * after its due time (the breach may not have been marked yet if no worker ran since).
+ */
 export async function stopClocks(
   q: Queryable,
   workspaceId: string,
@@ -123,7 +126,8 @@ export async function stopClocks(
 ): Promise<SlaClockRow[]> {
   const rows = await q.query<Row>(
     `update sla_clocks set
-        status = case when $5 = 'met' and breached_at is not null then 'met_late' else $5 end,
+        status = case when $5 = 'met' and (breached_at is not null or due_at < $6::timestamptz) then 'met_late'
+          else $5 end,
         stopped_at = $6, stop_reason = $7, next_fire_at = null
       where workspace_id = $1 and lead_id = $2 and status = 'running'
         and ($3::text is null or stage = $3) and ($4::text[] is null or clock = any($4::text[]))
