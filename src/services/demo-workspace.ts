@@ -2,6 +2,7 @@
 import type { Role } from '../domain/roles.js';
 import type { Actor } from '../store/audit-log.js';
 import { findWorkspaceBySlug, purgeWorkspace } from '../store/workspaces.js';
+import { hashPassword } from './credentials.js';
 import type { Deps } from './deps.js';
 import { addUser, createWorkspace } from './workspaces.js';
 
@@ -49,6 +50,8 @@ export async function ensureDemoWorkspace(
   const existing = await findWorkspaceBySlug(deps.db, DEMO_SLUG);
   if (existing && !opts.replace) return { created: false, workspaceId: existing.id };
   if (existing) await deps.db.transaction((tx) => purgeWorkspace(tx, existing.id));
+  // Everyone in the demo shares one password: hash it once (argon2 is slow on purpose).
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
   const { workspace } = await createWorkspace(deps, SYSTEM, {
     slug: DEMO_SLUG,
     name: 'Acme Analytics (demo)',
@@ -57,12 +60,13 @@ export async function ensureDemoWorkspace(
       email: DEMO_ADMIN_EMAIL,
       name: 'Alex Admin',
       role: 'admin',
-      password: DEMO_PASSWORD,
+      password: null,
+      passwordHash,
       timeZone: 'America/New_York',
     },
   });
   await deps.db.transaction(async (tx) => {
-    for (const m of DEMO_MEMBERS) await addUser(tx, SYSTEM, workspace.id, { ...m, password: DEMO_PASSWORD });
+    for (const m of DEMO_MEMBERS) await addUser(tx, SYSTEM, workspace.id, { ...m, password: null, passwordHash });
   });
   await opts.seed(deps, workspace.id);
   return { created: true, workspaceId: workspace.id };
