@@ -66,7 +66,8 @@ export async function ensureDemoWorkspace(
     },
   });
   await deps.db.transaction(async (tx) => {
-    for (const m of DEMO_MEMBERS) await addUser(tx, SYSTEM, workspace.id, { ...m, password: null, passwordHash });
+    for (const m of DEMO_MEMBERS)
+      await addUser(tx, SYSTEM, workspace.id, { ...m, password: null, passwordHash });
   });
   await opts.seed(deps, workspace.id);
   return { created: true, workspaceId: workspace.id };
