@@ -116,4 +116,22 @@ describe('tandem CLI', () => {
       stderr: expect.stringMatching(/Allowed choices are admin, marketing, sales_manager, sales_rep/),
     });
   });
+
+  it.skipIf(config.database.kind !== 'pglite')(
+    'refuses, naming the holder, while another process has the embedded database open',
+    async () => {
+      await withDb(async () => {
+        await expect(tandem('migrate')).rejects.toMatchObject({
+          code: 1,
+          stderr: expect.stringMatching(
+            new RegExp(`in use by another Tandem process \\(pid ${process.pid}\\)`),
+          ),
+        });
+      });
+      // Closed again: the folder is free for the next process.
+      const { stdout } = await tandem('migrate');
+      expect(stdout).toMatch(/migration/i);
+    },
+    60_000,
+  );
 });

@@ -1,6 +1,7 @@
 // The `tandem` command: thin — parses arguments and calls services.
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { ConfigError } from '../config.js';
+import { DataDirInUseError } from '../store/data-dir-lock.js';
 import { AppError } from '../domain/errors.js';
 import { ROLES, type Role } from '../domain/roles.js';
 import { createApiKey } from '../services/api-keys.js';
@@ -136,7 +137,7 @@ apiKey
 try {
   await program.parseAsync(process.argv);
 } catch (err) {
-  if (err instanceof AppError || err instanceof ConfigError) {
+  if (err instanceof AppError || err instanceof ConfigError || err instanceof DataDirInUseError) {
     process.stderr.write(`tandem: ${err.message}\n`);
     process.exitCode = 1;
   } else {

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
 import pg from 'pg';
+import { lockDataDir } from './data-dir-lock.js';
 
 export type Row = Record<string, unknown>;
 
@@ -26,10 +27,20 @@ const toNumber = (v: string): number => Number(v);
 
 /** The embedded database: one process, one session, so every use goes through one queue. */
 export async function openPglite(dataDir: string | undefined): Promise<Db> {
-  if (dataDir) mkdirSync(dataDir, { recursive: true });
-  const pglite = await PGlite.create(dataDir, {
-    parsers: { [pgliteTypes.INT8]: toNumber, [pgliteTypes.NUMERIC]: toNumber },
-  });
+  let unlock = () => {};
+  if (dataDir) {
+    mkdirSync(dataDir, { recursive: true });
+    unlock = lockDataDir(dataDir);
+  }
+  let pglite: PGlite;
+  try {
+    pglite = await PGlite.create(dataDir, {
+      parsers: { [pgliteTypes.INT8]: toNumber, [pgliteTypes.NUMERIC]: toNumber },
+    });
+  } catch (e) {
+    unlock();
+    throw e;
+  }
   let tail: Promise<unknown> = Promise.resolve();
   // Serialise: a transaction must never interleave with another statement on the single session.
   function exclusive<T>(work: () => Promise<T>): Promise<T> {
@@ -52,7 +63,7 @@ export async function openPglite(dataDir: string | undefined): Promise<Db> {
     query: (sql, params) => exclusive(() => direct.query(sql, params)),
     exec: (sql) => exclusive(() => direct.exec(sql)),
     transaction: (fn) => exclusive(() => pglite.transaction((tx) => fn(wrap(tx)))),
-    close: () => exclusive(() => pglite.close()),
+    close: () => exclusive(() => pglite.close()).finally(unlock),
   };
 }
 
