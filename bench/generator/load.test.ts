@@ -30,13 +30,17 @@ describe('loading a generated workspace', () => {
     });
     await ensureSalesTeams(deps, workspace.id);
 
+    const now = new Date();
+    const cutoff = new Date(now.getTime() - 45 * 86_400_000);
     const summary = await loadWorkspace(deps, workspace.id, {
       scale: { leads: 120, visitorsPerLead: 0.5, months: 12, leadsPerAccount: 2 },
       seed: 3,
-      now: new Date(),
+      now,
+      answerQualifiedBefore: cutoff,
     });
 
-    const q = async (sql: string) => (await db.query<{ n: number }>(sql, [workspace.id]))[0]!.n;
+    const q = async (sql: string, ...params: unknown[]) =>
+      (await db.query<{ n: number }>(sql, [workspace.id, ...params]))[0]!.n;
     expect(summary.stored).toBe(summary.messages);
     expect(await q(`select count(*)::int as n from events where workspace_id = $1`)).toBe(summary.messages);
     expect(summary.leads).toBeGreaterThan(100);
@@ -57,6 +61,25 @@ describe('loading a generated workspace', () => {
     expect(
       await q(`select count(distinct month)::int as n from channel_spend where workspace_id = $1`),
     ).toBeGreaterThanOrEqual(12);
+    // Sales answers only what qualified before the cutoff: newer leads wait, their clocks running.
+    expect(summary.sales.waiting).toBeGreaterThan(0);
+    const waitingLeads = `select count(*)::int as n from leads l
+       where l.workspace_id = $1 and l.stage in ('mql', 'pql') and l.owner_id is not null
+         and exists (select 1 from transitions t where t.workspace_id = l.workspace_id and t.lead_id = l.id
+                        and t.to_stage in ('mql', 'pql') and t.at >= $2)`;
+    expect(await q(waitingLeads, cutoff)).toBeGreaterThan(0);
+    expect(
+      await q(
+        `select count(*)::int as n from sla_clocks where workspace_id = $1 and status = 'running' and started_at >= $2`,
+        cutoff,
+      ),
+    ).toBeGreaterThan(0);
+    // Sales answers after Tandem handed the lead off, never before its clock started.
+    expect(
+      await q(
+        `select count(*)::int as n from sla_clocks where workspace_id = $1 and stopped_at < started_at`,
+      ),
+    ).toBe(0);
     // History, not a burst: events spread over the year.
     expect(
       await q(

@@ -18,6 +18,8 @@ export interface LoadOptions {
   batchSize?: number;
   /** A batch never spans more history than this (default a day), so sales keeps pace with events. */
   maxBatchSpanMs?: number;
+  /** Sales answers only leads qualified before this; later ones wait in inboxes (default: all answered). */
+  answerQualifiedBefore?: Date;
   /** Called after every batch; cheap to ignore. */
   onProgress?: (p: LoadProgress) => void;
 }
@@ -67,6 +69,7 @@ export async function loadWorkspace(
   );
   const sales = await createSalesSide({ ...simDeps, hooks }, workspaceId, generator, {
     fireSlaClocks: (others?.n ?? 0) === 0,
+    answerQualifiedBefore: opts.answerQualifiedBefore?.getTime(),
   });
 
   let messages = 0;

@@ -57,11 +57,13 @@ export interface SalesStats {
   skipped: number;
   /** Times the SLA worker ran on the simulated clock (warnings, breaches, escalations). */
   slaFirings: number;
+  /** Qualified leads sales has not answered yet (qualified after `answerQualifiedBefore`). */
+  waiting: number;
 }
 
 type AcceptPlan = Extract<SalesPlan, { decision: 'accept' }>;
 type Step =
-  | { kind: 'respond'; plan: SalesPlan; isHandRaise: boolean; qualifiedAt: number }
+  | { kind: 'respond'; plan: SalesPlan; isHandRaise: boolean; handedOffAt: number }
   | { kind: 'sql'; plan: AcceptPlan }
   | { kind: 'not-converted'; why: string }
   | { kind: 'stalled' }
@@ -103,6 +105,11 @@ export async function createSalesSide(
      * would have). Its claim is not per workspace, so only when no other workspace has clocks running.
      */
     fireSlaClocks: boolean;
+    /**
+     * Sales answers only leads qualified before this moment; later ones stay in the owners' inboxes
+     * with their SLA clocks running (the demo opens on a morning with work waiting).
+     */
+    answerQualifiedBefore?: number;
   },
 ): Promise<SalesSide> {
   const users = (await listUsers(deps.db, workspaceId)).filter((u) => !u.disabledAt);
@@ -127,6 +134,7 @@ export async function createSalesSide(
     requalified: 0,
     skipped: 0,
     slaFirings: 0,
+    waiting: 0,
   };
   let lastTransitionId = 0;
   let lastQualifiedAt = 0;
@@ -155,16 +163,23 @@ export async function createSalesSide(
       lastQualifiedAt = Math.max(lastQualifiedAt, row.at.getTime());
       const persona = row.user_id ? generator.leadOfUserId(row.user_id) : null;
       if (!persona) continue;
+      if (opts.answerQualifiedBefore !== undefined && row.at.getTime() >= opts.answerQualifiedBefore) {
+        stats.waiting++;
+        continue;
+      }
       const attempt = attempts.get(persona.index) ?? 0;
       attempts.set(persona.index, attempt + 1);
       if (attempt > 0) stats.requalified++;
       stats.qualified++;
       const isHandRaise = row.rule_id !== null && handRaiseRules.has(row.rule_id);
       const plan = generator.salesPlan(persona, attempt, { stage: row.to_stage, isHandRaise });
-      agenda.push(row.at.getTime() + plan.respondAfterMs, {
+      // Tandem routes the lead (and starts its clocks) when it ingests the batch, which may be after
+      // the qualifying event: the owner answers counting from then.
+      const handedOffAt = Math.max(row.at.getTime(), deps.clock().getTime());
+      agenda.push(handedOffAt + plan.respondAfterMs, {
         leadId: row.lead_id,
         persona,
-        step: { kind: 'respond', plan, isHandRaise, qualifiedAt: row.at.getTime() },
+        step: { kind: 'respond', plan, isHandRaise, handedOffAt },
       });
     }
   }
@@ -196,11 +211,22 @@ export async function createSalesSide(
     });
 
   /** Who works the lead now: its owner when it has an active one, else the sales manager. */
-  async function workerOf(
-    leadId: string,
-  ): Promise<{ principal: Principal; ownerId: string | null; accountId: string | null }> {
-    const [lead] = await deps.db.query<{ owner_id: string | null; account_id: string | null }>(
-      `select owner_id, account_id from leads where workspace_id = $1 and id = $2`,
+  async function workerOf(leadId: string): Promise<{
+    principal: Principal;
+    ownerId: string | null;
+    accountId: string | null;
+    /** When the current owner got the lead (null: it has none). */
+    assignedAt: number | null;
+  }> {
+    const [lead] = await deps.db.query<{
+      owner_id: string | null;
+      account_id: string | null;
+      assigned_at: Date | null;
+    }>(
+      `select l.owner_id, l.account_id,
+              (select max(a.at) from assignments a
+                where a.workspace_id = l.workspace_id and a.lead_id = l.id) as assigned_at
+         from leads l where l.workspace_id = $1 and l.id = $2`,
       [workspaceId, leadId],
     );
     const owner = lead?.owner_id ? byId.get(lead.owner_id) : undefined;
@@ -208,6 +234,7 @@ export async function createSalesSide(
       principal: userPrincipal(workspaceId, owner ?? manager!),
       ownerId: owner?.id ?? null,
       accountId: lead?.account_id ?? null,
+      assignedAt: owner && lead?.assigned_at ? lead.assigned_at.getTime() : null,
     };
   }
 
@@ -219,10 +246,17 @@ export async function createSalesSide(
     switch (step.kind) {
       case 'respond': {
         const { plan } = step;
-        const { principal } = await workerOf(leadId);
+        const { principal, assignedAt } = await workerOf(leadId);
+        // The owner answers counting from when they got the lead: routing may have placed it later
+        // (from the queue, after an escalation) than the batch that qualified it.
+        const since = Math.max(step.handedOffAt, assignedAt ?? 0);
+        if (at < since + plan.respondAfterMs) {
+          later(since + plan.respondAfterMs - at, { ...step, handedOffAt: since });
+          return;
+        }
         // The owner calls a hand-raise (and most leads they keep) before answering.
         if (step.isHandRaise || plan.decision === 'accept') {
-          const touchAt = Math.max(step.qualifiedAt + 60_000, at - 15 * 60_000);
+          const touchAt = Math.max(since + 60_000, at - 15 * 60_000);
           await tryAt(at, (d) =>
             logTouch(d, principal, leadId, {
               kind: step.isHandRaise ? 'call' : 'email',

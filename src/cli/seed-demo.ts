@@ -7,8 +7,9 @@ import type { Deps } from '../services/deps.js';
 /** The same seed every time: every demo workspace tells the same story (relative to today). */
 export const DEMO_SEED = 20_240_601;
 
-// Batches may span a week of the demo's sparse history: a third of the requests for the same story.
-const DEMO_BATCH_SPAN_MS = 7 * 86_400_000;
+// Sales has answered everything qualified before the last ten days; newer leads wait in inboxes, with
+// their SLA clocks running or breached, so the demo opens on a working morning rather than an empty queue.
+const DEMO_WAITING_MS = 10 * 86_400_000;
 
 export async function seedDemo(deps: Deps, workspaceId: string): Promise<void> {
   await ensureSalesTeams(deps, workspaceId);
@@ -16,7 +17,7 @@ export async function seedDemo(deps: Deps, workspaceId: string): Promise<void> {
     scale: 'demo',
     seed: DEMO_SEED,
     now: deps.clock(),
-    maxBatchSpanMs: DEMO_BATCH_SPAN_MS,
+    answerQualifiedBefore: new Date(deps.clock().getTime() - DEMO_WAITING_MS),
   });
   deps.log.info(
     {
