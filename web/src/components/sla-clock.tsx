@@ -58,10 +58,13 @@ const STATE_LABELS: Record<SlaState, string> = {
 };
 export const slaStateLabel = (state: SlaState): string => STATE_LABELS[state];
 
-/** "2h 10m left" or "overdue 35m", for business time left (negative: overdue). */
-export function remainingText(msLeft: number, state: SlaState): string {
-  if (state === 'breached') return `overdue ${formatDuration(Math.min(msLeft, 0))}`;
-  return `${formatDuration(Math.max(msLeft, 0))} left`;
+/**
+ * "2h 10m left" (business time, the clock pauses outside business hours) or "overdue 3d 16h" (wall
+ * time since the due moment: a lead due last Wednesday is days late, however few hours were working).
+ */
+export function remainingText(businessMsLeft: number, state: SlaState, dueAtMs: number, now: number): string {
+  if (state === 'breached') return `overdue ${formatDuration(Math.max(now - dueAtMs, 0))}`;
+  return `${formatDuration(Math.max(businessMsLeft, 0))} left`;
 }
 
 export function SlaCountdown({
@@ -83,8 +86,8 @@ export function SlaCountdown({
   const timeZone = useTimeZone();
   const state = clockStateAt(clock, now);
   const left = isRunning ? clock.businessMsLeft - (now - fetchedAt) : clock.businessMsLeft;
-  const text = remainingText(left, state);
-  const isPaused = isRunning === false;
+  const text = remainingText(left, state, Date.parse(clock.dueAt), now);
+  const isPaused = isRunning === false && state !== 'breached';
   const title = `${policyLabel}: ${slaStateLabel(state).toLowerCase()}, due ${formatDateTime(new Date(clock.dueAt), timeZone)}. Counted in business hours${isPaused ? '; paused now, outside business hours' : ''}.`;
   return (
     <span className={`sla sla--${state}`} title={title} data-state={state}>
