@@ -71,16 +71,19 @@ export async function agreementOfVersion(
   };
 }
 
-/** Version 1 of a new workspace: the default agreement, active from the start. */
+/** Version 1 of a new workspace: the default agreement (or `first`), active from the start. */
 export async function installDefaultAgreement(
   tx: Queryable,
   workspaceId: string,
   actor: Actor,
   now: Date,
+  first?: { document: Agreement; note: string },
 ): Promise<void> {
+  const parsed = parseAgreement(first?.document ?? defaultAgreement());
+  if (!parsed.ok) throw invalidAgreement(parsed.errors);
   await upsertDraft(tx, workspaceId, {
-    document: defaultAgreement(),
-    note: 'The default agreement Tandem ships with.',
+    document: parsed.agreement,
+    note: first?.note ?? 'The default agreement Tandem ships with.',
     createdBy: actor.label,
     epoch: epochFor(now),
   });

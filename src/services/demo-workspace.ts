@@ -1,4 +1,6 @@
 // The demo workspace: a realistic company people can sign in to right after `npm start`.
+import type { Agreement } from '../domain/agreement.js';
+import { defaultAgreement } from '../domain/default-agreement.js';
 import type { Role } from '../domain/roles.js';
 import type { Actor } from '../store/audit-log.js';
 import { findWorkspaceBySlug, purgeWorkspace } from '../store/workspaces.js';
@@ -40,6 +42,16 @@ export const DEMO_MEMBERS: DemoMember[] = [
   { email: 'mei@demo.tandem.dev', name: 'Mei Tanaka', role: 'sales_rep', timeZone: 'Asia/Singapore' },
 ];
 
+/**
+ * The shipped agreement with marketing's commitment sized to the demo company: its generated
+ * history qualifies about eight leads a month, so it commits to ten (and is a little behind).
+ */
+export function demoAgreement(): { document: Agreement; note: string } {
+  const document = defaultAgreement();
+  document.marketing = { ...document.marketing, mqlCommitment: 10 };
+  return { document, note: 'The default agreement, with a commitment sized to a small company.' };
+}
+
 export type DemoSeeder = (deps: Deps, workspaceId: string) => Promise<void>;
 
 /** Creates the demo workspace (replacing an existing one when `replace`); returns false if it existed. */
@@ -56,6 +68,7 @@ export async function ensureDemoWorkspace(
     slug: DEMO_SLUG,
     name: 'Acme Analytics (demo)',
     timeZone: 'America/New_York',
+    agreement: demoAgreement(),
     admin: {
       email: DEMO_ADMIN_EMAIL,
       name: 'Alex Admin',

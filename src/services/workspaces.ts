@@ -1,4 +1,5 @@
 // Creating workspaces (with their first admin and write key) and members.
+import type { Agreement } from '../domain/agreement.js';
 import type { Role } from '../domain/roles.js';
 import { AppError } from '../domain/errors.js';
 import { type Actor, recordAudit } from '../store/audit-log.js';
@@ -95,6 +96,8 @@ export interface NewWorkspace {
   name: string;
   timeZone: string;
   admin: NewUser;
+  /** Version 1 of its agreement (default: the agreement Tandem ships with). */
+  agreement?: { document: Agreement; note: string };
 }
 
 /** A workspace with its first admin and its public write key, all or nothing. */
@@ -120,7 +123,7 @@ export async function createWorkspace(
         slug: workspace.slug,
       },
     );
-    await installDefaultAgreement(tx, workspace.id, actor, deps.clock());
+    await installDefaultAgreement(tx, workspace.id, actor, deps.clock(), input.agreement);
     const admin = await addUser(tx, actor, workspace.id, input.admin);
     const { secret } = await createApiKey(tx, actor, {
       workspaceId: workspace.id,
