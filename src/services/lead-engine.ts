@@ -26,8 +26,6 @@ export interface LifecycleHooks {
   afterStageChanges(tx: Queryable, ctx: EngineContext, changes: readonly StageChange[]): Promise<void>;
 }
 
-export const noHooks: LifecycleHooks = { afterStageChanges: async () => undefined };
-
 export type TransitionRow = Omit<TransitionInsert, 'source' | 'ownerId' | 'leadId'>;
 
 /** A stage change the agreement decided, as a transition row (actor: the agreement itself). */

@@ -95,18 +95,6 @@ export async function getAccount(q: Queryable, workspaceId: string, id: string):
   return rows[0] ? toAccount(rows[0]) : null;
 }
 
-export async function findAccountByDomain(
-  q: Queryable,
-  workspaceId: string,
-  domain: string,
-): Promise<Account | null> {
-  const rows = await q.query<AccountRow>(`select * from accounts where workspace_id = $1 and domain = $2`, [
-    workspaceId,
-    domain,
-  ]);
-  return rows[0] ? toAccount(rows[0]) : null;
-}
-
 export async function updateAccount(
   q: Queryable,
   workspaceId: string,
@@ -203,51 +191,4 @@ export async function accountsForDomains(
   );
   for (const r of rows) byDomain.set(r.domain, r.id);
   return byDomain;
-}
-
-/**
- * The account of a Segment `group` call: found by groupId, else by its website's domain (and given
- * the groupId), else created. Traits fill in firmographics that are still empty.
- */
-export async function upsertGroupAccount(
-  q: Queryable,
-  workspaceId: string,
-  groupId: string,
-  fields: {
-    name: string | null;
-    domain: string | null;
-    industry: string | null;
-    employees: number | null;
-    traits: Record<string, unknown>;
-  },
-): Promise<string> {
-  const found = await q.query<{ id: string }>(
-    `select id from accounts where workspace_id = $1 and (group_id = $2 or ($3::text is not null and domain = $3 and group_id is null))
-      order by (group_id = $2) desc nulls last limit 1`,
-    [workspaceId, groupId, fields.domain],
-  );
-  const traits = JSON.stringify(fields.traits);
-  if (found[0]) {
-    await q.query(
-      `update accounts set group_id = $3, name = coalesce($4, name), industry = coalesce(industry, $5),
-              employees = coalesce(employees, $6), traits = traits || $7::jsonb, updated_at = now()
-        where workspace_id = $1 and id = $2`,
-      [workspaceId, found[0].id, groupId, fields.name, fields.industry, fields.employees, traits],
-    );
-    return found[0].id;
-  }
-  const rows = await q.query<{ id: string }>(
-    `insert into accounts (workspace_id, name, domain, industry, employees, group_id, traits)
-     values ($1, $2, $3, $4, $5, $6, $7::jsonb) returning id`,
-    [
-      workspaceId,
-      fields.name ?? fields.domain ?? groupId,
-      fields.domain,
-      fields.industry,
-      fields.employees,
-      groupId,
-      traits,
-    ],
-  );
-  return rows[0]!.id;
 }

@@ -44,33 +44,3 @@ export async function findKnownIdentities(
   }
   return known;
 }
-
-export async function insertIdentities(
-  q: Queryable,
-  workspaceId: string,
-  identities: readonly { kind: 'user' | 'anonymous'; value: string; leadId: string }[],
-): Promise<void> {
-  if (identities.length === 0) return;
-  await q.query(
-    `insert into lead_identities (workspace_id, kind, value, lead_id)
-     select $1, v.kind, v.value, v.lead_id from unnest($2::text[], $3::text[], $4::uuid[]) as v(kind, value, lead_id)
-     on conflict (workspace_id, kind, value) do nothing`,
-    [
-      workspaceId,
-      identities.map((i) => i.kind),
-      identities.map((i) => i.value),
-      identities.map((i) => i.leadId),
-    ],
-  );
-}
-
-export async function identitiesOfLead(
-  q: Queryable,
-  workspaceId: string,
-  leadId: string,
-): Promise<{ kind: string; value: string }[]> {
-  return q.query(
-    `select kind, value from lead_identities where workspace_id = $1 and lead_id = $2 order by kind, value`,
-    [workspaceId, leadId],
-  );
-}

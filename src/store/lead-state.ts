@@ -105,29 +105,6 @@ export interface NewLeadRow {
   fitPoints: number;
 }
 
-/** Bare new leads (the engine fills in the rest when it saves their state in the same transaction). */
-export async function insertBareLeads(
-  q: Queryable,
-  workspaceId: string,
-  leads: readonly NewLeadRow[],
-): Promise<void> {
-  if (leads.length === 0) return;
-  await q.query(
-    `insert into leads (workspace_id, id, email, created_at, updated_at, stage, stage_entered_at, fit_grade, fit_points)
-     select $1, v.id, v.email, v.created_at, v.created_at, 'lead', v.created_at, v.fit_grade, v.fit_points
-       from unnest($2::uuid[], $3::text[], $4::timestamptz[], $5::text[], $6::float8[])
-            as v(id, email, created_at, fit_grade, fit_points)`,
-    [
-      workspaceId,
-      leads.map((l) => l.id),
-      leads.map((l) => l.email),
-      leads.map((l) => l.createdAt.toISOString()),
-      leads.map((l) => l.fitGrade),
-      leads.map((l) => l.fitPoints),
-    ],
-  );
-}
-
 const iso = (d: Date | null): string | null => d?.toISOString() ?? null;
 
 /** A statement part: SQL whose parameters start at `first`, and their values. */

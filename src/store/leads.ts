@@ -116,30 +116,6 @@ export async function getLead(q: Queryable, workspaceId: string, id: string): Pr
   return rows[0] ? toLead(rows[0]) : null;
 }
 
-export async function findLeadByEmail(
-  q: Queryable,
-  workspaceId: string,
-  email: string,
-): Promise<Lead | null> {
-  const rows = await q.query<LeadRow>(
-    `select * from leads where workspace_id = $1 and email = $2 and not is_deleted`,
-    [workspaceId, email.toLowerCase()],
-  );
-  return rows[0] ? toLead(rows[0]) : null;
-}
-
-export async function findLeadByExternalId(
-  q: Queryable,
-  workspaceId: string,
-  externalId: string,
-): Promise<Lead | null> {
-  const rows = await q.query<LeadRow>(
-    `select * from leads where workspace_id = $1 and external_id = $2 and not is_deleted`,
-    [workspaceId, externalId],
-  );
-  return rows[0] ? toLead(rows[0]) : null;
-}
-
 export async function updateLead(
   q: Queryable,
   workspaceId: string,

@@ -48,7 +48,3 @@ export async function findLiveSession(q: Queryable, tokenHash: string, now: Date
 export async function deleteSession(q: Queryable, workspaceId: string, id: string): Promise<void> {
   await q.query(`delete from sessions where workspace_id = $1 and id = $2`, [workspaceId, id]);
 }
-
-export async function deleteUserSessions(q: Queryable, workspaceId: string, userId: string): Promise<void> {
-  await q.query(`delete from sessions where workspace_id = $1 and user_id = $2`, [workspaceId, userId]);
-}

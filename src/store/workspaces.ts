@@ -49,11 +49,6 @@ export async function getWorkspace(q: Queryable, workspaceId: string): Promise<W
   return rows[0] ? toWorkspace(rows[0]) : null;
 }
 
-export async function listWorkspaces(q: Queryable): Promise<Workspace[]> {
-  const rows = await q.query<WorkspaceRow>(`select * from workspaces order by created_at`);
-  return rows.map(toWorkspace);
-}
-
 /**
  * Deletes every row of one workspace from every table that has a workspace_id column, found in
  * the catalogue so a table added later is never forgotten. Append-only tables let this one
