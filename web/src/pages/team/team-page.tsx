@@ -1,10 +1,9 @@
 // The sales manager's view: SLA warnings and breaches to act on, the queue of unassigned qualified
 // leads, and each rep's load against capacity, absences and clock record.
-import { type FormEvent, useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { Link } from 'react-router';
-import { type InboxItem, type RepLoad, isApiError } from '../../api.js';
+import { type InboxItem, type RepLoad } from '../../api.js';
 import { Avatar } from '../../components/avatar.js';
-import { Field, controlProps } from '../../components/form.js';
 import { Meter } from '../../components/meter.js';
 import { PageHeader, Panel, usePageTitle } from '../../components/page.js';
 import { RelativeTime } from '../../components/relative-time.js';
@@ -14,120 +13,8 @@ import { StagePill } from '../../components/stage-pill.js';
 import { EmptyState, ErrorBanner, LoadingBlock, Spinner } from '../../components/states.js';
 import { Toast, useFlash } from '../../components/toast.js';
 import { formatDate, humanize, leadName } from '../../format.js';
-import { useAgreement, useAssignLead, useTeamView } from '../../queries.js';
-
-interface RepOption {
-  userId: string;
-  name: string;
-  openLeads: number;
-  capacity: number | null;
-  isAway: boolean;
-}
-
-function loadText(r: { openLeads: number; capacity: number | null }): string {
-  return r.capacity === null ? `${r.openLeads} open` : `${r.openLeads}/${r.capacity} open`;
-}
-
-function AssignControl({
-  item,
-  reps,
-  label,
-  defaultReason,
-  onAssigned,
-}: {
-  item: InboxItem;
-  reps: RepOption[];
-  /** The button: "Assign to…", "Reassign". */
-  label: string;
-  defaultReason: string;
-  onAssigned: (message: string) => void;
-}) {
-  const assign = useAssignLead();
-  const [isOpen, setOpen] = useState(false);
-  const candidates = reps.filter((r) => r.userId !== item.lead.ownerId);
-  const [ownerId, setOwnerId] = useState('');
-  const [reason, setReason] = useState(defaultReason);
-  const name = leadName(item.lead);
-  const idBase = `assign-${item.lead.id}`;
-
-  if (!isOpen) {
-    return (
-      <button
-        type="button"
-        className="btn btn--sm"
-        onClick={() => setOpen(true)}
-        aria-label={`${label} ${name}`}
-      >
-        {label}
-      </button>
-    );
-  }
-  const error = assign.error;
-  const reasonError = isApiError(error) ? error.fieldError('reason') : undefined;
-  function submit(e: FormEvent) {
-    e.preventDefault();
-    if (!ownerId) return;
-    const rep = reps.find((r) => r.userId === ownerId);
-    void assign.mutateAsync({ id: item.lead.id, ownerId, reason }).then(
-      () => onAssigned(`Assigned ${name} to ${rep?.name ?? 'the rep'}.`),
-      () => undefined,
-    );
-  }
-  return (
-    <form className="assign-form" onSubmit={submit} noValidate aria-label={`Assign ${name}`}>
-      <label className="visually-hidden" htmlFor={`${idBase}-owner`}>
-        Assign {name} to
-      </label>
-      <select
-        id={`${idBase}-owner`}
-        className="select select--sm"
-        value={ownerId}
-        onChange={(e) => setOwnerId(e.target.value)}
-        autoFocus
-      >
-        <option value="">Choose a rep…</option>
-        {candidates.map((r) => (
-          <option key={r.userId} value={r.userId}>
-            {r.name} · {loadText(r)}
-            {r.isAway ? ' · away' : ''}
-          </option>
-        ))}
-      </select>
-      <Field
-        id={`${idBase}-reason`}
-        label={<span className="visually-hidden">Reason</span>}
-        error={reasonError}
-      >
-        <input
-          className="input input--sm"
-          {...controlProps(`${idBase}-reason`, reasonError)}
-          value={reason}
-          onChange={(e) => setReason(e.target.value)}
-          placeholder="Why"
-          maxLength={1000}
-        />
-      </Field>
-      <button type="submit" className="btn btn--primary btn--sm" disabled={!ownerId || assign.isPending}>
-        {assign.isPending ? 'Assigning…' : 'Assign'}
-      </button>
-      <button
-        type="button"
-        className="btn btn--ghost btn--sm"
-        onClick={() => {
-          setOpen(false);
-          assign.reset();
-        }}
-      >
-        Cancel
-      </button>
-      {error && !reasonError && (
-        <span className="field__error" role="alert">
-          {isApiError(error) ? error.detail : 'Could not assign'}
-        </span>
-      )}
-    </form>
-  );
-}
+import { useAgreement, useTeamView } from '../../queries.js';
+import { AssignControl, type RepOption, loadText } from './assign-control.js';
 
 function LeadCell({ item }: { item: InboxItem }) {
   const name = leadName(item.lead);
