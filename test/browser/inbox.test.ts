@@ -40,6 +40,16 @@ describe('inbox', () => {
     await row(page, reject).click();
     const detail = page.getByRole('region', { name: 'Selected lead: Rex Rejected' });
     await detail.waitFor();
+    // Why it is here: the agreement's reason for qualifying it, as the stage history records it.
+    const history = (await (
+      await fetch(`${app.baseUrl}/api/v1/leads/${reject}/transitions`, {
+        headers: { authorization: `Bearer ${await world.ws.key('admin')}` },
+      })
+    ).json()) as { data: { toStage: string; reason: string }[] };
+    const qualified = history.data.findLast((t) => t.toStage === 'mql');
+    expect(qualified?.reason).toMatch(/qualifies|hand-raise/);
+    await expect.poll(() => detail.getByTestId('stage-reason').textContent()).toMatch(/^MQL .+ ago: /);
+    expect(await detail.getByTestId('stage-reason').textContent()).toContain(qualified?.reason);
     await detail.getByRole('button', { name: 'Reject' }).click();
     const menu = page.getByRole('menu', { name: 'Reject reason' });
     expect(await menu.getByRole('menuitem').allTextContents()).toEqual(

@@ -18,8 +18,9 @@ import { StagePill } from '../../components/stage-pill.js';
 import { EmptyState, ErrorBanner, LoadingBlock, Spinner } from '../../components/states.js';
 import { Toast, useFlash } from '../../components/toast.js';
 import { formatDateTime, humanize, leadName } from '../../format.js';
-import { useAgreement, useInbox, useLead } from '../../queries.js';
-import { useTimeZone } from '../../components/relative-time.js';
+import { useAgreement, useInbox, useLead, useLeadTransitions } from '../../queries.js';
+import { RelativeTime, useTimeZone } from '../../components/relative-time.js';
+import { stageLabel } from '../../stages.js';
 
 const isDecision = (item: InboxItem) => item.lead.stage === 'mql' || item.lead.stage === 'pql';
 
@@ -99,6 +100,21 @@ function InboxRow({
   );
 }
 
+/** Why the lead is in the inbox: the agreement's (or sales') reason for the stage it is in now. */
+function StageReason({ leadId, stage }: { leadId: string; stage: string }) {
+  const history = useLeadTransitions(leadId);
+  const entered = history.data?.findLast((t) => t.toStage === stage);
+  if (!entered) return null;
+  return (
+    <p className="inbox-detail__why" data-testid="stage-reason">
+      <span className="muted">
+        {stageLabel(stage).short} <RelativeTime at={entered.at} />:
+      </span>{' '}
+      {entered.reason}
+    </p>
+  );
+}
+
 function InboxDetail({
   item,
   fetchedAt,
@@ -139,6 +155,7 @@ function InboxDetail({
           </p>
         </div>
       </header>
+      <StageReason leadId={lead.id} stage={lead.stage} />
       <HandoffActions
         key={lead.id}
         ref={actionsRef}
