@@ -46,11 +46,31 @@ function problemOf(code: ErrorCode, detail: string, errors: FieldError[] = []): 
   };
 }
 
+type Issue = ZodError['issues'][number];
+
+const depth = (issues: readonly Issue[]) => Math.max(0, ...issues.map((i) => i.path.length));
+
+/**
+ * Of a union's branches, the one the input came closest to (its problems reach deepest, then it has
+ * the fewest): "body.changes.0.status: expected string" rather than "body: Invalid input". Null
+ * when no branch got inside the value (a scalar matching none of the choices): the union's own
+ * message says more then.
+ */
+function closestBranch(x: { errors?: unknown }): readonly Issue[] | null {
+  if (!Array.isArray(x.errors) || x.errors.length === 0 || !x.errors.every(Array.isArray)) return null;
+  const best = (x.errors as Issue[][]).reduce((a, b) =>
+    depth(b) > depth(a) || (depth(b) === depth(a) && b.length < a.length) ? b : a,
+  );
+  return depth(best) > 0 ? best : null;
+}
+
 /** Field errors from zod issues; `prefix` is where the validated value sits (body, query, params). */
-export function fieldErrorsOf(issues: ZodError['issues'], prefix = ''): FieldError[] {
+export function fieldErrorsOf(issues: readonly Issue[], prefix = ''): FieldError[] {
   const join = (path: readonly PropertyKey[]) =>
     [prefix, ...path.map(String)].filter((s) => s !== '').join('.');
   return issues.flatMap((issue): FieldError[] => {
+    const branch = issue.code === 'invalid_union' ? closestBranch(issue) : null;
+    if (branch) return fieldErrorsOf(branch, join(issue.path));
     if (issue.code === 'unrecognized_keys') {
       return issue.keys.map((k) => ({ field: join([...issue.path, k]), message: 'is not a known field' }));
     }
@@ -79,6 +99,8 @@ export function toProblem(err: unknown): Problem | null {
       ] ?? 'body';
     const errors = err.validation.flatMap((v): FieldError[] => {
       const path = v.instancePath.split('/').filter(Boolean);
+      const branch = v.keyword === 'invalid_union' ? closestBranch(v.params as { errors?: unknown }) : null;
+      if (branch) return fieldErrorsOf(branch, [where, ...path].join('.'));
       const keys = (v.params as { keys?: string[] }).keys;
       if (v.keyword === 'unrecognized_keys' && keys) {
         return keys.map((k) => ({ field: [where, ...path, k].join('.'), message: 'is not a known field' }));

@@ -328,6 +328,23 @@ describe('CRM status changes and recycling', () => {
       payload: { lead: { id: lead }, system: 'hubspot', object: 'lead', status: 'Made Up' },
     });
     expect(unmapped.json().results[0]).toMatchObject({ outcome: 'unmapped' });
+    // A bad batch names the field inside the shape it came closest to, and moves nothing.
+    const bad = await world.app.inject({
+      method: 'POST',
+      url: '/api/v1/crm/status-changes',
+      headers: admin,
+      payload: {
+        changes: [
+          { lead: { id: lead }, system: 'salesforce', object: 'lead', status: 'Working - Contacted' },
+          { lead: { id: lead }, system: 'salesforce', object: 'lead', status: 42 },
+        ],
+      },
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().errors).toEqual([
+      { field: 'body.changes.1.status', message: expect.stringMatching(/expected string/) },
+    ]);
+    expect((await leadState(world, lead)).stage).toBe('nurture');
 
     const basic = { authorization: `Basic ${Buffer.from(`${world.ws.writeKey}:`).toString('base64')}` };
     const engage = (n: number) =>
