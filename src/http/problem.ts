@@ -48,6 +48,10 @@ function problemOf(code: ErrorCode, detail: string, errors: FieldError[] = []): 
 
 type Issue = ZodError['issues'][number];
 
+/** zod's wording, said the way our other messages are: "is required", "expected number, received string". */
+const say = (message: string): string =>
+  /received undefined$/.test(message) ? 'is required' : message.replace(/^Invalid input: /, '');
+
 const depth = (issues: readonly Issue[]) => Math.max(0, ...issues.map((i) => i.path.length));
 
 /**
@@ -74,7 +78,7 @@ export function fieldErrorsOf(issues: readonly Issue[], prefix = ''): FieldError
     if (issue.code === 'unrecognized_keys') {
       return issue.keys.map((k) => ({ field: join([...issue.path, k]), message: 'is not a known field' }));
     }
-    return [{ field: join(issue.path) || prefix || '(root)', message: issue.message }];
+    return [{ field: join(issue.path) || prefix || '(root)', message: say(issue.message) }];
   });
 }
 
@@ -105,7 +109,7 @@ export function toProblem(err: unknown): Problem | null {
       if (v.keyword === 'unrecognized_keys' && keys) {
         return keys.map((k) => ({ field: [where, ...path, k].join('.'), message: 'is not a known field' }));
       }
-      return [{ field: [where, ...path].join('.'), message: v.message ?? 'is not valid' }];
+      return [{ field: [where, ...path].join('.'), message: v.message ? say(v.message) : 'is not valid' }];
     });
     return problemOf('validation_failed', describe(errors), errors);
   }

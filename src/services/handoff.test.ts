@@ -342,8 +342,15 @@ describe('CRM status changes and recycling', () => {
     });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().errors).toEqual([
-      { field: 'body.changes.1.status', message: expect.stringMatching(/expected string/) },
+      { field: 'body.changes.1.status', message: 'expected string, received number' },
     ]);
+    const missing = await world.app.inject({
+      method: 'POST',
+      url: '/api/v1/crm/status-changes',
+      headers: admin,
+      payload: { changes: [{ lead: { id: lead }, system: 'salesforce', object: 'lead' }] },
+    });
+    expect(missing.json().errors).toEqual([{ field: 'body.changes.0.status', message: 'is required' }]);
     expect((await leadState(world, lead)).stage).toBe('nurture');
 
     const basic = { authorization: `Basic ${Buffer.from(`${world.ws.writeKey}:`).toString('base64')}` };
