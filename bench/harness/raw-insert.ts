@@ -1,6 +1,7 @@
 // The raw ceiling for ingestion: the very rows ingestion stores, inserted bare into `events` with a
 // batched multi-row INSERT (no validation, identity, scoring or lifecycle), on the same database.
-import { normalizeMessage, validateMessages } from '../../src/domain/segment-spec.js';
+import { normalizeMessage } from '../../src/domain/segment-normalize.js';
+import { validateMessages } from '../../src/domain/segment-spec.js';
 import type { Db } from '../../src/store/db.js';
 import type { SegmentMessage } from '../generator/messages.js';
 

@@ -3,13 +3,13 @@ import { describe, expect, it } from 'vitest';
 import {
   MAX_BATCH_BYTES,
   MAX_MESSAGE_BYTES,
-  normalizeMessage,
   oversizedMessages,
   parseIsoTimestamp,
   validateMessages,
   type MessageError,
   type ValidMessage,
 } from './segment-spec.js';
+import { normalizeMessage } from './segment-normalize.js';
 
 // ---- Payloads as the SDKs send them (trimmed of noise, shapes and field types kept). ----
 

@@ -11,7 +11,8 @@ import {
 } from '../domain/identity-resolution.js';
 import { applyLeadFields, parseQuantity } from '../domain/lead-traits.js';
 import { type LeadStep, advanceLead, rescoreLead } from '../domain/lifecycle.js';
-import { normalizeMessage, type ValidMessage } from '../domain/segment-spec.js';
+import { normalizeMessage } from '../domain/segment-normalize.js';
+import type { ValidMessage } from '../domain/segment-spec.js';
 import { accountsForDomains } from '../store/accounts.js';
 import type { Queryable } from '../store/db.js';
 import { activitiesOfLeads, activityOf } from '../store/events.js';

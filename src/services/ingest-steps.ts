@@ -3,7 +3,7 @@ import { emailDomain } from '../domain/email-domain.js';
 import type { Activity } from '../domain/engagement.js';
 import type { MessageIdentity } from '../domain/identity-resolution.js';
 import { applyLeadFields, mapTraits } from '../domain/lead-traits.js';
-import type { NormalizedEvent } from '../domain/segment-spec.js';
+import type { NormalizedEvent } from '../domain/segment-normalize.js';
 import type { EngineLead } from '../store/lead-state.js';
 
 export type IngestEvent = NormalizedEvent & { messageId: string };
