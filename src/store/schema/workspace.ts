@@ -1,0 +1,197 @@
+// Workspaces, their people, sessions, API keys, the audit log, accounts and leads.
+import { sql } from 'drizzle-orm';
+import {
+  bigint,
+  boolean,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { ts, createdAt } from './columns.js';
+
+/** The workspace row: its id is the workspace_id every other table carries. */
+export const workspaces = pgTable(
+  'workspaces',
+  {
+    workspaceId: uuid('workspace_id').primaryKey().defaultRandom(),
+    slug: text('slug').notNull(),
+    name: text('name').notNull(),
+    timeZone: text('time_zone').notNull().default('UTC'),
+    settings: jsonb('settings').notNull().default({}),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('workspaces_slug_key').on(t.slug)],
+);
+
+export const users = pgTable(
+  'users',
+  {
+    workspaceId: uuid('workspace_id').notNull(),
+    id: uuid('id').notNull().defaultRandom(),
+    email: text('email').notNull(),
+    name: text('name').notNull(),
+    passwordHash: text('password_hash'),
+    role: text('role').notNull(),
+    timeZone: text('time_zone').notNull().default('UTC'),
+    createdAt: createdAt(),
+    disabledAt: ts('disabled_at'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    uniqueIndex('users_email_key').on(t.workspaceId, t.email),
+  ],
+);
+
+export const sessions = pgTable(
+  'sessions',
+  {
+    workspaceId: uuid('workspace_id').notNull(),
+    id: uuid('id').notNull().defaultRandom(),
+    tokenHash: text('token_hash').notNull(),
+    userId: uuid('user_id').notNull(),
+    csrfToken: text('csrf_token').notNull(),
+    createdAt: createdAt(),
+    expiresAt: ts('expires_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.id] }), index('sessions_token_hash_idx').on(t.tokenHash)],
+);
+
+export const apiKeys = pgTable(
+  'api_keys',
+  {
+    workspaceId: uuid('workspace_id').notNull(),
+    id: uuid('id').notNull().defaultRandom(),
+    type: text('type').notNull(),
+    role: text('role'),
+    name: text('name').notNull(),
+    keyPrefix: text('key_prefix').notNull(),
+    keyHash: text('key_hash').notNull(),
+    /** Write keys are public (they ship inside web pages), so they stay readable; secrets never do. */
+    publicKey: text('public_key'),
+    createdBy: uuid('created_by'),
+    createdAt: createdAt(),
+    lastUsedAt: ts('last_used_at'),
+    revokedAt: ts('revoked_at'),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.id] }), index('api_keys_key_hash_idx').on(t.keyHash)],
+);
+
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    workspaceId: uuid('workspace_id').notNull(),
+    id: bigint('id', { mode: 'number' }).notNull().generatedAlwaysAsIdentity(),
+    at: ts('at').notNull().defaultNow(),
+    actorType: text('actor_type').notNull(),
+    actorId: text('actor_id'),
+    actorLabel: text('actor_label').notNull(),
+    action: text('action').notNull(),
+    targetType: text('target_type').notNull(),
+    targetId: text('target_id'),
+    details: jsonb('details').notNull().default({}),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.id] }), index('audit_log_at_idx').on(t.workspaceId, t.at)],
+);
+
+export const accounts = pgTable(
+  'accounts',
+  {
+    workspaceId: uuid('workspace_id').notNull(),
+    id: uuid('id').notNull().defaultRandom(),
+    name: text('name').notNull(),
+    domain: text('domain'),
+    industry: text('industry'),
+    employees: integer('employees'),
+    annualRevenue: doublePrecision('annual_revenue'),
+    country: text('country'),
+    region: text('region'),
+    ownerId: uuid('owner_id'),
+    externalId: text('external_id'),
+    groupId: text('group_id'),
+    traits: jsonb('traits').notNull().default({}),
+    createdAt: createdAt(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    uniqueIndex('accounts_domain_key').on(t.workspaceId, t.domain),
+    uniqueIndex('accounts_external_id_key').on(t.workspaceId, t.externalId),
+    uniqueIndex('accounts_group_id_key').on(t.workspaceId, t.groupId),
+    index('accounts_created_idx').on(t.workspaceId, t.createdAt, t.id),
+  ],
+);
+
+export const leads = pgTable(
+  'leads',
+  {
+    workspaceId: uuid('workspace_id').notNull(),
+    id: uuid('id').notNull().defaultRandom(),
+    email: text('email'),
+    emailDomain: text('email_domain'),
+    emailDomainType: text('email_domain_type'),
+    firstName: text('first_name'),
+    lastName: text('last_name'),
+    title: text('title'),
+    titleFunction: text('title_function'),
+    titleSeniority: text('title_seniority'),
+    company: text('company'),
+    industry: text('industry'),
+    employees: integer('employees'),
+    annualRevenue: doublePrecision('annual_revenue'),
+    country: text('country'),
+    region: text('region'),
+    phone: text('phone'),
+    website: text('website'),
+    source: text('source'),
+    medium: text('medium'),
+    campaign: text('campaign'),
+    ownerId: uuid('owner_id'),
+    accountId: uuid('account_id'),
+    externalId: text('external_id'),
+    traits: jsonb('traits').notNull().default({}),
+    stage: text('stage').notNull().default('lead'),
+    stageEnteredAt: ts('stage_entered_at').notNull().defaultNow(),
+    createdAt: createdAt(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+    lastActivityAt: ts('last_activity_at'),
+    isDeleted: boolean('is_deleted').notNull().default(false),
+    // Scoring state (see src/domain/lifecycle.ts LeadScoringState); S values are against the
+    // active agreement's epoch.
+    fitGrade: text('fit_grade').notNull().default('D'),
+    fitPoints: doublePrecision('fit_points').notNull().default(0),
+    engagementS: doublePrecision('engagement_s').notNull().default(0),
+    freshS: doublePrecision('fresh_s').notNull().default(0),
+    lastContributionAt: ts('last_contribution_at'),
+    recycledAt: ts('recycled_at'),
+    recyclable: boolean('recyclable').notNull().default(false),
+    rejectReason: text('reject_reason'),
+    capCounters: jsonb('cap_counters').notNull().default({}),
+    pqlUsage: jsonb('pql_usage').notNull().default({}),
+    scoredVersion: integer('scored_version').notNull().default(0),
+    /** When the agreement lets a lead decay out of its stage: the closed-form moment it will. */
+    fallOutAt: ts('fall_out_at'),
+    mergedIntoId: uuid('merged_into_id'),
+    // The hand-off: when it was assigned (inbox order), its routing team, first touch.
+    assignedAt: ts('assigned_at'),
+    teamId: uuid('team_id'),
+    firstTouchAt: ts('first_touch_at'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    uniqueIndex('leads_email_key').on(t.workspaceId, t.email),
+    uniqueIndex('leads_external_id_key').on(t.workspaceId, t.externalId),
+    index('leads_created_idx').on(t.workspaceId, t.createdAt, t.id),
+    index('leads_stage_idx').on(t.workspaceId, t.stage, t.createdAt),
+    index('leads_owner_idx').on(t.workspaceId, t.ownerId, t.stage),
+    index('leads_account_idx').on(t.workspaceId, t.accountId),
+    index('leads_fall_out_idx')
+      .on(t.fallOutAt)
+      .where(sql`fall_out_at is not null`),
+  ],
+);
