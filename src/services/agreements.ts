@@ -72,7 +72,7 @@ export async function agreementOfVersion(
 }
 
 /** Version 1 of a new workspace: the default agreement (or `first`), active from the start. */
-export async function installDefaultAgreement(
+export async function installFirstAgreement(
   tx: Queryable,
   workspaceId: string,
   actor: Actor,

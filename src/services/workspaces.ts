@@ -6,7 +6,7 @@ import { type Actor, recordAudit } from '../store/audit-log.js';
 import type { Queryable } from '../store/db.js';
 import { type User, insertUser, listUsers, updateUser } from '../store/users.js';
 import { type Workspace, findWorkspaceBySlug, insertWorkspace } from '../store/workspaces.js';
-import { installDefaultAgreement } from './agreements.js';
+import { installFirstAgreement } from './agreements.js';
 import { createApiKey } from './api-keys.js';
 import type { Deps } from './deps.js';
 import { hashPassword } from './credentials.js';
@@ -123,7 +123,7 @@ export async function createWorkspace(
         slug: workspace.slug,
       },
     );
-    await installDefaultAgreement(tx, workspace.id, actor, deps.clock(), input.agreement);
+    await installFirstAgreement(tx, workspace.id, actor, deps.clock(), input.agreement);
     const admin = await addUser(tx, actor, workspace.id, input.admin);
     const { secret } = await createApiKey(tx, actor, {
       workspaceId: workspace.id,
