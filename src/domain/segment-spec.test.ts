@@ -3,7 +3,6 @@ import { describe, expect, it } from 'vitest';
 import {
   MAX_BATCH_BYTES,
   MAX_MESSAGE_BYTES,
-  oversizedMessages,
   parseIsoTimestamp,
   validateMessages,
   type MessageError,
@@ -319,24 +318,54 @@ describe('size limits', () => {
 
   it('rejects a message over 32 KB, alone or in a batch, and names it', () => {
     const big = padded(MAX_MESSAGE_BYTES);
-    expect(oversizedMessages([padded(10), big, padded(10)])).toEqual([1]);
-    const [error] = expectErrors({ batch: [padded(10), big] }, 'batch');
-    expect(error).toMatchObject({ index: 1, field: '', message: expect.stringContaining('32 KB') });
+    const errors = expectErrors({ batch: [padded(10), big, padded(10)] }, 'batch');
+    expect(errors).toEqual([
+      { index: 1, field: '', message: expect.stringContaining('32 KB'), limit: 'message' },
+    ]);
     expect(expectErrors(big, 'track')[0]).toMatchObject({ index: null, field: '' });
   });
 
   it('counts bytes, not characters', () => {
     const euros = padded(Math.floor(MAX_MESSAGE_BYTES / 3)); // '€' is 3 bytes in UTF-8
     euros.properties.pad = '€'.repeat(Math.floor(MAX_MESSAGE_BYTES / 3));
-    expect(oversizedMessages([euros])).toEqual([0]);
+    expect(expectErrors({ batch: [euros] }, 'batch')).toEqual([
+      expect.objectContaining({ index: 0, limit: 'message' }),
+    ]);
+    euros.properties.pad = 'e'.repeat(Math.floor(MAX_MESSAGE_BYTES / 3));
+    expect(validateMessages({ batch: [euros] }, 'batch').ok).toBe(true);
   });
 
   it('rejects a batch over 500 KB even when each message fits', () => {
     const batch = Array.from({ length: 20 }, () => padded(30 * 1024));
-    expect(oversizedMessages(batch)).toEqual([]);
     const errors = expectErrors({ batch }, 'batch');
-    expect(errors).toEqual([{ index: null, field: 'batch', message: expect.stringContaining('500 KB') }]);
+    expect(errors).toEqual([
+      { index: null, field: 'batch', message: expect.stringContaining('500 KB'), limit: 'batch' },
+    ]);
     expect(MAX_BATCH_BYTES).toBe(512_000);
+  });
+
+  it('measures a batch as its whole JSON text, to the byte', () => {
+    // The batch's size is derived from its messages' sizes (each is serialised once): one byte
+    // over the limit must be caught, and a batch of exactly the limit must pass.
+    const body = {
+      sentAt: '2024-05-01T12:00:00.000Z',
+      batch: Array.from({ length: 17 }, () => padded(30_000)),
+      context: { library: { name: 'analytics-node', version: '€1' } },
+    };
+    const bytes = () => Buffer.byteLength(JSON.stringify(body), 'utf8');
+    const last = body.batch.at(-1)!;
+    last.properties.pad += 'x'.repeat(MAX_BATCH_BYTES - bytes());
+    expect(bytes()).toBe(MAX_BATCH_BYTES);
+    expect(validateMessages(body, 'batch').ok).toBe(true);
+    last.properties.pad += 'x';
+    expect(expectErrors(body, 'batch')).toEqual([
+      {
+        index: null,
+        field: 'batch',
+        message: `is ${MAX_BATCH_BYTES + 1} bytes; a batch may be at most ${MAX_BATCH_BYTES} bytes (500 KB)`,
+        limit: 'batch',
+      },
+    ]);
   });
 });
 

@@ -150,6 +150,8 @@ export interface MessageError {
   /** Path inside the message (`event`, `context.traits.email`); '' for the message as a whole. */
   field: string;
   message: string;
+  /** Set when the problem is a size limit (the HTTP layer answers 413 rather than 400). */
+  limit?: 'message' | 'batch';
 }
 
 export type ValidationResult = { ok: true; messages: ValidMessage[] } | { ok: false; errors: MessageError[] };
@@ -164,16 +166,11 @@ function fieldPath(path: readonly PropertyKey[]): string {
   }, '');
 }
 
-const utf8 = new TextEncoder();
 /** Size of a value serialised as JSON, in bytes: what the spec's size limits count. */
 export function jsonByteLength(value: unknown): number {
   const json = JSON.stringify(value);
-  return json === undefined ? 0 : utf8.encode(json).length;
-}
-
-/** Positions of the messages over MAX_MESSAGE_BYTES. */
-export function oversizedMessages(messages: readonly unknown[]): number[] {
-  return messages.flatMap((message, index) => (jsonByteLength(message) > MAX_MESSAGE_BYTES ? [index] : []));
+  // Counted, not encoded: no copy of the text is made just to learn its length.
+  return json === undefined ? 0 : Buffer.byteLength(json, 'utf8');
 }
 
 /** Deep merge of plain objects; `over` wins on conflicts. */
@@ -199,17 +196,21 @@ function validateOne(
   endpointType: MessageType | null,
   defaults: BatchDefaults,
   errors: MessageError[],
+  bytes = jsonByteLength(raw),
 ): ValidMessage | null {
   const fail = (field: string, message: string): null => {
     errors.push({ index, field, message });
     return null;
   };
   if (!isPlainObject(raw)) return fail('', 'must be a JSON object');
-  if (jsonByteLength(raw) > MAX_MESSAGE_BYTES) {
-    return fail(
-      '',
-      `is ${jsonByteLength(raw)} bytes; a message may be at most ${MAX_MESSAGE_BYTES} bytes (32 KB)`,
-    );
+  if (bytes > MAX_MESSAGE_BYTES) {
+    errors.push({
+      index,
+      field: '',
+      message: `is ${bytes} bytes; a message may be at most ${MAX_MESSAGE_BYTES} bytes (32 KB)`,
+      limit: 'message',
+    });
+    return null;
   }
   let type: MessageType;
   if (endpointType === null) {
@@ -282,12 +283,20 @@ export function validateMessages(body: unknown, kind: MessageKind): ValidationRe
 
   if (!isPlainObject(body))
     return { ok: false, errors: [{ index: null, field: '', message: 'must be a JSON object' }] };
-  const size = jsonByteLength(body);
+  const items = Array.isArray(body.batch) ? (body.batch as unknown[]) : [];
+  // Each message is serialised once: its own size, and the batch's is the envelope's (with an
+  // empty `batch`) plus the messages and the commas between them.
+  const sizes = items.map(jsonByteLength);
+  const size =
+    jsonByteLength(Array.isArray(body.batch) ? { ...body, batch: [] } : body) +
+    sizes.reduce((sum, n) => sum + n, 0) +
+    Math.max(sizes.length - 1, 0);
   if (size > MAX_BATCH_BYTES) {
     errors.push({
       index: null,
       field: 'batch',
       message: `is ${size} bytes; a batch may be at most ${MAX_BATCH_BYTES} bytes (500 KB)`,
+      limit: 'batch',
     });
   }
   const envelope = batchEnvelope.safeParse(body);
@@ -295,7 +304,6 @@ export function validateMessages(body: unknown, kind: MessageKind): ValidationRe
     for (const issue of envelope.error.issues)
       errors.push({ index: null, field: fieldPath(issue.path), message: issue.message });
   }
-  const items = Array.isArray(body.batch) ? (body.batch as unknown[]) : [];
   const defaults: BatchDefaults = envelope.success
     ? {
         context: envelope.data.context,
@@ -304,7 +312,7 @@ export function validateMessages(body: unknown, kind: MessageKind): ValidationRe
       }
     : {};
   items.forEach((item, index) => {
-    const message = validateOne(item, index, null, defaults, errors);
+    const message = validateOne(item, index, null, defaults, errors, sizes[index]);
     if (message !== null) messages.push(message);
   });
   return errors.length > 0 ? { ok: false, errors } : { ok: true, messages };

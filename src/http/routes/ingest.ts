@@ -7,7 +7,6 @@ import {
   MAX_BATCH_BYTES,
   MAX_MESSAGE_BYTES,
   type MessageKind,
-  oversizedMessages,
   validateMessages,
 } from '../../domain/segment-spec.js';
 import { authenticateKey } from '../../services/api-keys.js';
@@ -102,18 +101,20 @@ export function ingestRoutes(deps: Deps, ingestBatch: IngestBatch) {
       const receivedAt = deps.clock();
       const workspaceId = await workspaceOf(deps, request);
       const body = request.body;
-      if (kind === 'batch' && Array.isArray((body as { batch?: unknown })?.batch)) {
-        const big = oversizedMessages((body as { batch: unknown[] }).batch);
+      const result = validateMessages(body, kind);
+      if (!result.ok) {
+        const big = result.errors.filter((e) => e.limit !== undefined);
         if (big.length > 0) {
           throw new AppError(
             'payload_too_large',
-            `A message may be at most ${MAX_MESSAGE_BYTES / 1024} KB; nothing from this batch was stored.`,
-            big.map((index) => ({ index, field: `batch[${index}]`, message: 'is larger than 32 KB' })),
+            `${big.some((e) => e.limit === 'batch') ? `A batch may be at most ${MAX_BATCH_BYTES / 1024} KB` : `A message may be at most ${MAX_MESSAGE_BYTES / 1024} KB`}; nothing from this request was stored.`,
+            big.map((e) => ({
+              index: e.index,
+              field: e.index === null ? e.field || '(body)' : `batch[${e.index}]`,
+              message: e.message,
+            })),
           );
         }
-      }
-      const result = validateMessages(body, kind);
-      if (!result.ok) {
         throw new AppError(
           'validation_failed',
           `${result.errors.length} problem(s) in the request; nothing from it was stored.`,
