@@ -10,21 +10,23 @@ export interface LeadContribution extends Contribution {
 
 /** The INSERT of ledger rows; $1 is the workspace id, its own parameters start at `first`. */
 export function contributionsInsert(first: number, rows: readonly LeadContribution[]): StatementPart {
-  const p = (n: number) => `$${first + n - 1}`;
-  const col = <T>(f: (c: LeadContribution) => T): T[] => rows.map(f);
   return {
     sql: `insert into score_contributions (workspace_id, lead_id, rule_id, label, event_id, points, at, agreement_version)
-     select $1, v.* from unnest(${p(1)}::uuid[], ${p(2)}::text[], ${p(3)}::text[], ${p(4)}::text[], ${p(5)}::float8[],
-                               ${p(6)}::timestamptz[], ${p(7)}::int[])
-            as v(lead_id, rule_id, label, event_id, points, at, agreement_version)`,
+     select $1, v.* from json_to_recordset($${first}::json)
+            as v(lead_id uuid, rule_id text, label text, event_id text, points float8, at timestamptz,
+                 agreement_version int)`,
     params: [
-      col((c) => c.leadId),
-      col((c) => c.ruleId),
-      col((c) => c.label),
-      col((c) => c.activityId),
-      col((c) => c.points),
-      col((c) => c.at.toISOString()),
-      col((c) => c.agreementVersion),
+      JSON.stringify(
+        rows.map((c) => ({
+          lead_id: c.leadId,
+          rule_id: c.ruleId,
+          label: c.label,
+          event_id: c.activityId,
+          points: c.points,
+          at: c.at,
+          agreement_version: c.agreementVersion,
+        })),
+      ),
     ],
   };
 }

@@ -53,15 +53,12 @@ export interface BatchWritten {
   locked: EngineLead[];
 }
 
-const iso = (d: Date | null): string | null => d?.toISOString() ?? null;
-
 /**
  * In one statement: new bare leads, identity links, earlier anonymous events attached to their
  * leads, the events themselves (a messageId already stored is skipped: only what was really
  * inserted comes back), and the touched existing leads, locked.
  */
 export async function writeBatch(q: Queryable, workspaceId: string, w: BatchWrite): Promise<BatchWritten> {
-  const ev = <T>(f: (e: EventInsert) => T): T[] => w.events.map(f);
   const rows = await q.query<{
     result: {
       inserted: [number, string][];
@@ -89,16 +86,15 @@ export async function writeBatch(q: Queryable, workspaceId: string, w: BatchWrit
         insert into events (workspace_id, message_id, type, event, lead_id, user_id, anonymous_id, group_id,
                             occurred_at, received_at, sent_at, original_timestamp, properties, traits, context)
         select $1, v.message_id, v.type, v.event, v.lead_id, v.user_id, v.anonymous_id, v.group_id, v.occurred_at,
-               v.received_at, v.sent_at, v.original_timestamp, v.properties::jsonb, v.traits::jsonb, v.context::jsonb
-          from unnest($10::text[], $11::text[], $12::text[], $13::uuid[], $14::text[], $15::text[], $16::text[],
-                      $17::timestamptz[], $18::timestamptz[], $19::timestamptz[], $20::timestamptz[],
-                      $21::text[], $22::text[], $23::text[])
-               as v(message_id, type, event, lead_id, user_id, anonymous_id, group_id, occurred_at, received_at,
-                    sent_at, original_timestamp, properties, traits, context)
+               v.received_at, v.sent_at, v.original_timestamp, v.properties, v.traits, v.context
+          from json_to_recordset($10::json)
+               as v(message_id text, type text, event text, lead_id uuid, user_id text, anonymous_id text,
+                    group_id text, occurred_at timestamptz, received_at timestamptz, sent_at timestamptz,
+                    original_timestamp timestamptz, properties jsonb, traits jsonb, context jsonb)
         on conflict (workspace_id, message_id) do nothing
         returning id, message_id),
       locked as (
-        select * from leads where workspace_id = $1 and id = any($24::uuid[]) and not is_deleted
+        select * from leads where workspace_id = $1 and id = any($11::uuid[]) and not is_deleted
          order by id for update)
      select json_build_object(
         'inserted', coalesce((select json_agg(json_build_array(id, message_id)) from inserted), '[]'::json),
@@ -115,20 +111,26 @@ export async function writeBatch(q: Queryable, workspaceId: string, w: BatchWrit
       w.identities.map((i) => i.leadId),
       w.attach.map((a) => a.anonymousId),
       w.attach.map((a) => a.leadId),
-      ev((e) => e.messageId),
-      ev((e) => e.type),
-      ev((e) => e.event),
-      ev((e) => e.leadId),
-      ev((e) => e.userId),
-      ev((e) => e.anonymousId),
-      ev((e) => e.groupId),
-      ev((e) => e.occurredAt.toISOString()),
-      ev((e) => e.receivedAt.toISOString()),
-      ev((e) => iso(e.sentAt)),
-      ev((e) => iso(e.originalTimestamp)),
-      ev((e) => JSON.stringify(e.properties)),
-      ev((e) => JSON.stringify(e.traits)),
-      ev((e) => JSON.stringify(e.context)),
+      // The events as one JSON array: each value is serialised once, and the JSON columns arrive
+      // as JSON rather than as text inside a text array (escaped twice, parsed twice).
+      JSON.stringify(
+        w.events.map((e) => ({
+          message_id: e.messageId,
+          type: e.type,
+          event: e.event,
+          lead_id: e.leadId,
+          user_id: e.userId,
+          anonymous_id: e.anonymousId,
+          group_id: e.groupId,
+          occurred_at: e.occurredAt,
+          received_at: e.receivedAt,
+          sent_at: e.sentAt,
+          original_timestamp: e.originalTimestamp,
+          properties: e.properties,
+          traits: e.traits,
+          context: e.context,
+        })),
+      ),
       w.lockLeadIds,
     ],
   );

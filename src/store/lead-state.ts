@@ -105,8 +105,6 @@ export interface NewLeadRow {
   fitPoints: number;
 }
 
-const iso = (d: Date | null): string | null => d?.toISOString() ?? null;
-
 /** A statement part: SQL whose parameters start at `first`, and their values. */
 export interface StatementPart {
   sql: string;
@@ -118,8 +116,46 @@ export interface StatementPart {
  * $1 is the workspace id, its own parameters start at `first`.
  */
 export function leadStateUpdate(first: number, leads: readonly EngineLead[], version: number): StatementPart {
-  const p = (n: number) => `$${first + n - 1}`;
-  const col = <T>(f: (l: EngineLead) => T): T[] => leads.map(f);
+  // The rows travel as one JSON array (json_to_recordset): one value to serialise and parse, and
+  // the JSON columns arrive as JSON, not as text inside text arrays.
+  const rows = leads.map((l) => ({
+    id: l.id,
+    email: l.profile.email,
+    email_domain: l.profile.emailDomain,
+    email_domain_type: l.profile.emailDomainType,
+    first_name: l.profile.firstName,
+    last_name: l.profile.lastName,
+    title: l.profile.title,
+    title_function: l.profile.titleFunction,
+    title_seniority: l.profile.titleSeniority,
+    company: l.profile.company,
+    industry: l.profile.industry,
+    employees: l.profile.employees === null ? null : Math.round(l.profile.employees),
+    annual_revenue: l.profile.annualRevenue,
+    country: l.profile.country,
+    region: l.profile.region,
+    source: l.profile.source,
+    medium: l.profile.medium,
+    campaign: l.profile.campaign,
+    traits: l.profile.traits,
+    phone: l.phone,
+    website: l.website,
+    account_id: l.accountId,
+    stage: l.state.stage,
+    stage_entered_at: l.state.stageEnteredAt,
+    fit_grade: l.state.fitGrade,
+    fit_points: l.state.fitPoints,
+    engagement_s: l.state.engagementS,
+    fresh_s: l.state.freshS,
+    last_contribution_at: l.state.lastContributionAt,
+    recycled_at: l.state.recycledAt,
+    recyclable: l.state.recyclable,
+    reject_reason: l.state.rejectReason,
+    cap_counters: l.counters,
+    pql_usage: l.usage,
+    last_activity_at: l.lastActivityAt,
+    fall_out_at: l.fallOutAt,
+  }));
   return {
     sql: `update leads l set
         email = v.email, email_domain = v.email_domain, email_domain_type = v.email_domain_type,
@@ -127,62 +163,21 @@ export function leadStateUpdate(first: number, leads: readonly EngineLead[], ver
         title_function = v.title_function, title_seniority = v.title_seniority,
         company = v.company, industry = v.industry, employees = v.employees, annual_revenue = v.annual_revenue,
         country = v.country, region = v.region, source = v.source, medium = v.medium, campaign = v.campaign,
-        traits = v.traits::jsonb, phone = v.phone, website = v.website, account_id = v.account_id,
+        traits = v.traits, phone = v.phone, website = v.website, account_id = v.account_id,
         stage = v.stage, stage_entered_at = v.stage_entered_at, fit_grade = v.fit_grade, fit_points = v.fit_points,
         engagement_s = v.engagement_s, fresh_s = v.fresh_s, last_contribution_at = v.last_contribution_at,
         recycled_at = v.recycled_at, recyclable = v.recyclable, reject_reason = v.reject_reason,
-        cap_counters = v.cap_counters::jsonb, pql_usage = v.pql_usage::jsonb,
-        last_activity_at = v.last_activity_at, fall_out_at = v.fall_out_at, scored_version = ${p(1)}, updated_at = now()
-       from unnest(
-         ${p(2)}::uuid[], ${p(3)}::text[], ${p(4)}::text[], ${p(5)}::text[], ${p(6)}::text[], ${p(7)}::text[], ${p(8)}::text[], ${p(9)}::text[], ${p(10)}::text[],
-         ${p(11)}::text[], ${p(12)}::text[], ${p(13)}::int[], ${p(14)}::float8[], ${p(15)}::text[], ${p(16)}::text[], ${p(17)}::text[], ${p(18)}::text[],
-         ${p(19)}::text[], ${p(20)}::text[], ${p(21)}::text[], ${p(22)}::text[], ${p(23)}::uuid[], ${p(24)}::text[], ${p(25)}::timestamptz[],
-         ${p(26)}::text[], ${p(27)}::float8[], ${p(28)}::float8[], ${p(29)}::float8[], ${p(30)}::timestamptz[], ${p(31)}::timestamptz[],
-         ${p(32)}::bool[], ${p(33)}::text[], ${p(34)}::text[], ${p(35)}::text[], ${p(36)}::timestamptz[], ${p(37)}::timestamptz[]
-       ) as v(id, email, email_domain, email_domain_type, first_name, last_name, title, title_function,
-              title_seniority, company, industry, employees, annual_revenue, country, region, source, medium,
-              campaign, traits, phone, website, account_id, stage, stage_entered_at, fit_grade, fit_points,
-              engagement_s, fresh_s, last_contribution_at, recycled_at, recyclable, reject_reason, cap_counters,
-              pql_usage, last_activity_at, fall_out_at)
+        cap_counters = v.cap_counters, pql_usage = v.pql_usage,
+        last_activity_at = v.last_activity_at, fall_out_at = v.fall_out_at, scored_version = $${first}, updated_at = now()
+       from json_to_recordset($${first + 1}::json)
+         as v(id uuid, email text, email_domain text, email_domain_type text, first_name text, last_name text,
+              title text, title_function text, title_seniority text, company text, industry text, employees int,
+              annual_revenue float8, country text, region text, source text, medium text, campaign text,
+              traits jsonb, phone text, website text, account_id uuid, stage text, stage_entered_at timestamptz,
+              fit_grade text, fit_points float8, engagement_s float8, fresh_s float8,
+              last_contribution_at timestamptz, recycled_at timestamptz, recyclable bool, reject_reason text,
+              cap_counters jsonb, pql_usage jsonb, last_activity_at timestamptz, fall_out_at timestamptz)
       where l.workspace_id = $1 and l.id = v.id`,
-    params: [
-      version,
-      col((l) => l.id),
-      col((l) => l.profile.email),
-      col((l) => l.profile.emailDomain),
-      col((l) => l.profile.emailDomainType),
-      col((l) => l.profile.firstName),
-      col((l) => l.profile.lastName),
-      col((l) => l.profile.title),
-      col((l) => l.profile.titleFunction),
-      col((l) => l.profile.titleSeniority),
-      col((l) => l.profile.company),
-      col((l) => l.profile.industry),
-      col((l) => (l.profile.employees === null ? null : Math.round(l.profile.employees))),
-      col((l) => l.profile.annualRevenue),
-      col((l) => l.profile.country),
-      col((l) => l.profile.region),
-      col((l) => l.profile.source),
-      col((l) => l.profile.medium),
-      col((l) => l.profile.campaign),
-      col((l) => JSON.stringify(l.profile.traits)),
-      col((l) => l.phone),
-      col((l) => l.website),
-      col((l) => l.accountId),
-      col((l) => l.state.stage),
-      col((l) => iso(l.state.stageEnteredAt)),
-      col((l) => l.state.fitGrade),
-      col((l) => l.state.fitPoints),
-      col((l) => l.state.engagementS),
-      col((l) => l.state.freshS),
-      col((l) => iso(l.state.lastContributionAt)),
-      col((l) => iso(l.state.recycledAt)),
-      col((l) => l.state.recyclable),
-      col((l) => l.state.rejectReason),
-      col((l) => JSON.stringify(l.counters)),
-      col((l) => JSON.stringify(l.usage)),
-      col((l) => iso(l.lastActivityAt)),
-      col((l) => iso(l.fallOutAt)),
-    ],
+    params: [version, JSON.stringify(rows)],
   };
 }

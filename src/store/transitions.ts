@@ -30,35 +30,38 @@ export interface Transition extends TransitionInsert {
  * its own parameters start at `first`.
  */
 export function transitionsInsert(first: number, rows: readonly TransitionInsert[]): StatementPart {
-  const p = (n: number) => `$${first + n - 1}`;
-  const col = <T>(f: (t: TransitionInsert) => T): T[] => rows.map(f);
   return {
     sql: `insert into transitions (workspace_id, lead_id, from_stage, to_stage, at, actor_type, actor_id, actor_label,
                               reason, reason_code, rule_id, note, agreement_version, source, owner_id)
      select $1, v.lead_id, v.from_stage, v.to_stage, v.at, v.actor_type, v.actor_id, v.actor_label, v.reason,
             v.reason_code, v.rule_id, v.note, v.agreement_version, v.source, v.owner_id
-       from unnest(${p(1)}::uuid[], ${p(2)}::text[], ${p(3)}::text[], ${p(4)}::timestamptz[], ${p(5)}::text[],
-                   ${p(6)}::text[], ${p(7)}::text[], ${p(8)}::text[], ${p(9)}::text[], ${p(10)}::text[], ${p(11)}::text[],
-                   ${p(12)}::int[], ${p(13)}::text[], ${p(14)}::uuid[])
-            with ordinality as v(lead_id, from_stage, to_stage, at, actor_type, actor_id, actor_label, reason,
-                                 reason_code, rule_id, note, agreement_version, source, owner_id, n)
+       from rows from (json_to_recordset($${first}::json)
+              as (lead_id uuid, from_stage text, to_stage text, at timestamptz, actor_type text, actor_id text,
+                  actor_label text, reason text, reason_code text, rule_id text, note text, agreement_version int,
+                  source text, owner_id uuid)) with ordinality
+            as v(lead_id, from_stage, to_stage, at, actor_type, actor_id, actor_label, reason, reason_code, rule_id,
+                 note, agreement_version, source, owner_id, n)
       order by v.n
      returning id, recorded_at`,
     params: [
-      col((t) => t.leadId),
-      col((t) => t.fromStage),
-      col((t) => t.toStage),
-      col((t) => t.at.toISOString()),
-      col((t) => t.actorType),
-      col((t) => t.actorId),
-      col((t) => t.actorLabel),
-      col((t) => t.reason),
-      col((t) => t.reasonCode),
-      col((t) => t.ruleId),
-      col((t) => t.note),
-      col((t) => t.agreementVersion),
-      col((t) => t.source),
-      col((t) => t.ownerId),
+      JSON.stringify(
+        rows.map((t) => ({
+          lead_id: t.leadId,
+          from_stage: t.fromStage,
+          to_stage: t.toStage,
+          at: t.at,
+          actor_type: t.actorType,
+          actor_id: t.actorId,
+          actor_label: t.actorLabel,
+          reason: t.reason,
+          reason_code: t.reasonCode,
+          rule_id: t.ruleId,
+          note: t.note,
+          agreement_version: t.agreementVersion,
+          source: t.source,
+          owner_id: t.ownerId,
+        })),
+      ),
     ],
   };
 }
