@@ -9,6 +9,7 @@ import { parseArgs } from 'node:util';
 import { SCALES } from './generator/scales.js';
 import { firstMessages } from './harness/message-source.js';
 import { pgliteDatabase, postgresDatabase } from './harness/database.js';
+import { insertRaw, rawRows } from './harness/raw-insert.js';
 import { validateMessages } from '../src/domain/segment-spec.js';
 import { createAppServices } from '../src/services/app-services.js';
 import { silentLogger } from '../src/services/deps.js';
@@ -123,6 +124,22 @@ for (const [sql, s] of [...stats].sort((a, b) => b[1].ms - a[1].ms)) {
   console.log(`${perBatch(s.ms)} ms/batch  ${String(s.n).padStart(5)}×  ${sql}`);
 }
 console.log(`${perBatch(sqlMs)} ms/batch  all SQL`);
+// The ceiling beside it: the same rows inserted bare into `events` (another workspace), as the
+// ingestion benchmark measures it, with the same number of clients.
+const { workspace: rawWorkspace } = await createWorkspace(deps, SYSTEM, {
+  slug: 'statements-raw',
+  name: 'Statements raw',
+  timeZone: 'UTC',
+  admin: { email: 'admin@raw.example.com', name: 'Admin', role: 'admin', password: null },
+});
+const rawMs = await insertRaw(base, rawRows(rawWorkspace.id, messages, new Date()), {
+  batchSize: BATCH,
+  concurrency: Number(values.clients),
+  style: 'values',
+});
+console.log(
+  `${perBatch(rawMs)} ms/batch  raw multi-row INSERT of the same rows (ratio ${(rawMs / total).toFixed(2)})`,
+);
 const stages = await base.query<{ stage: string; n: number }>(
   `select stage, count(*)::int as n from leads where workspace_id = $1 group by stage order by stage`,
   [workspace.id],
