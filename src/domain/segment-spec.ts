@@ -198,19 +198,17 @@ function validateOne(
   errors: MessageError[],
   bytes = jsonByteLength(raw),
 ): ValidMessage | null {
-  const fail = (field: string, message: string): null => {
-    errors.push({ index, field, message });
+  const fail = (field: string, message: string, limit?: 'message'): null => {
+    errors.push({ index, field, message, ...(limit ? { limit } : {}) });
     return null;
   };
   if (!isPlainObject(raw)) return fail('', 'must be a JSON object');
   if (bytes > MAX_MESSAGE_BYTES) {
-    errors.push({
-      index,
-      field: '',
-      message: `is ${bytes} bytes; a message may be at most ${MAX_MESSAGE_BYTES} bytes (32 KB)`,
-      limit: 'message',
-    });
-    return null;
+    return fail(
+      '',
+      `is ${bytes} bytes; a message may be at most ${MAX_MESSAGE_BYTES} bytes (32 KB)`,
+      'message',
+    );
   }
   let type: MessageType;
   if (endpointType === null) {

@@ -105,9 +105,12 @@ export function ingestRoutes(deps: Deps, ingestBatch: IngestBatch) {
       if (!result.ok) {
         const big = result.errors.filter((e) => e.limit !== undefined);
         if (big.length > 0) {
+          const limit = big.some((e) => e.limit === 'batch')
+            ? `A batch may be at most ${MAX_BATCH_BYTES / 1024} KB`
+            : `A message may be at most ${MAX_MESSAGE_BYTES / 1024} KB`;
           throw new AppError(
             'payload_too_large',
-            `${big.some((e) => e.limit === 'batch') ? `A batch may be at most ${MAX_BATCH_BYTES / 1024} KB` : `A message may be at most ${MAX_MESSAGE_BYTES / 1024} KB`}; nothing from this request was stored.`,
+            `${limit}; nothing from this request was stored.`,
             big.map((e) => ({
               index: e.index,
               field: e.index === null ? e.field || '(body)' : `batch[${e.index}]`,
