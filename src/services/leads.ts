@@ -213,8 +213,9 @@ export async function changeLead(
   const fields = deriveLeadFields(rest);
   return deps.db.transaction(async (tx) => {
     await checkReferences(tx, workspaceId, input);
-    await applyOwner(tx, principal, id, ownerId, 'owner changed on the lead', deps.clock());
+    // Identities before the lead's row, in the order ingestion takes them.
     if (fields.email) await lockIdentities(tx, workspaceId, [`e:${fields.email}`]);
+    await applyOwner(tx, principal, id, ownerId, 'owner changed on the lead', deps.clock());
     const updated = await updateLead(tx, workspaceId, id, fields).catch((err: unknown) => {
       if (isUniqueViolation(err) && fields.email) throw duplicateEmail(fields.email);
       throw err;
