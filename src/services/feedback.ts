@@ -3,7 +3,7 @@
 // implementation here, whichever route asks for it: /stage to sal IS an acceptance, /stage to
 // nurture or disqualified from a qualified stage IS a rejection, and an ownerId sent with a lead
 // IS an assignment.
-import { AppError, notFound } from '../domain/errors.js';
+import { AppError, invalid, notFound } from '../domain/errors.js';
 import {
   checkManualTransition,
   enterSideStage,
@@ -151,14 +151,10 @@ async function reject(
   const { agreement } = h.active;
   const outcome = rejectionOutcome(agreement, input.reasonCode, input.note);
   if (!outcome.ok) {
-    const field = outcome.code === 'note_required' ? 'note' : input.field;
-    throw new AppError('validation_failed', `${field}: ${outcome.message}`, [
-      { field, message: outcome.message },
-    ]);
+    throw invalid(outcome.code === 'note_required' ? 'note' : input.field, outcome.message);
   }
   if (input.to !== undefined && input.to !== outcome.to) {
-    const message = `"${outcome.reasonCode}" sends a lead to ${outcome.to}, not ${input.to}`;
-    throw new AppError('validation_failed', `${input.field}: ${message}`, [{ field: input.field, message }]);
+    throw invalid(input.field, `"${outcome.reasonCode}" sends a lead to ${outcome.to}, not ${input.to}`);
   }
   requireAllowedMove(h, outcome.to);
   const label = agreement.feedback.rejectReasons[outcome.reasonCode].label;
@@ -244,8 +240,8 @@ export function moveLeadStage(
     if (kind !== 'move' || h.actor.role === 'sales_rep') requireOwnerOrManager(h.actor, h.lead, VERBS[kind]);
     if (kind === 'rejection') {
       if (!input.reasonCode) {
-        const message = `moving a ${h.lead.state.stage} to ${input.to} rejects it: give one of the agreement's reject reasons`;
-        throw new AppError('validation_failed', `reasonCode: ${message}`, [{ field: 'reasonCode', message }]);
+        const stage = h.lead.state.stage;
+        throw invalid('reasonCode', `moving a ${stage} to ${input.to} rejects it: give a reject reason`);
       }
       return reject(h, {
         reasonCode: input.reasonCode,
@@ -256,8 +252,7 @@ export function moveLeadStage(
       });
     }
     if (input.reasonCode !== undefined) {
-      const message = 'only a rejection (mql or pql to nurture or disqualified) takes a reason code';
-      throw new AppError('validation_failed', `reasonCode: ${message}`, [{ field: 'reasonCode', message }]);
+      throw invalid('reasonCode', 'only a rejection (mql or pql to nurture or disqualified) takes one');
     }
     if (kind === 'acceptance') return accept(h, { note, reason: input.reason });
     requireAllowedMove(h, input.to);
