@@ -21,7 +21,7 @@ import {
   type PqlUsage,
 } from './qualification.js';
 import type { Role } from './roles.js';
-import { isSideStage, type SideStage, type Stage } from './stages.js';
+import { QUALIFIED_STAGES, isSideStage, type SideStage, type Stage } from './stages.js';
 
 // ---------------------------------------------------------------------------------------------
 // Manual moves, rejections, CRM statuses
@@ -61,6 +61,19 @@ export function checkManualTransition(
     return { ok: false, code: 'role_not_allowed', message: `${refuse}: only ${orList(roles)} may` };
   }
   return { ok: true };
+}
+
+/**
+ * What a manual move amounts to: from mql or pql, a move to sal is sales accepting the lead and a
+ * move to nurture or disqualified is sales rejecting it; each keeps that action's rules whichever
+ * route asks for it. Anything else is a plain move under the agreement's funnel.
+ */
+export type ManualMoveKind = 'acceptance' | 'rejection' | 'move';
+
+export function manualMoveKind(from: Stage, to: Stage): ManualMoveKind {
+  if (!(QUALIFIED_STAGES as readonly Stage[]).includes(from)) return 'move';
+  if (to === 'sal') return 'acceptance';
+  return to === 'nurture' || to === 'disqualified' ? 'rejection' : 'move';
 }
 
 export type RejectionOutcome =

@@ -69,7 +69,12 @@ export async function buildApp(deps: Deps, options: AppOptions): Promise<Fastify
       },
       security: [{ apiKey: [] }, { session: [] }],
     },
-    transform: jsonSchemaTransform,
+    // Each operation names its permission (x-permission), so clients and the matrix test can read it.
+    transform: (input) => {
+      const out = jsonSchemaTransform(input);
+      const permission = input.route.config?.permission;
+      return permission ? { ...out, schema: { ...out.schema, 'x-permission': permission } } : out;
+    },
   });
   registerAuth(app, deps);
   const services = createAppServices(deps);

@@ -1,8 +1,18 @@
-// Sales' side of the hand-off: accept a lead, reject it with a reason (it goes back to marketing),
-// log a first touch, and managers reassigning. Only the owner or a manager may accept or reject.
-import { AppError, notFound } from '../domain/errors.js';
-import { checkManualTransition, enterSideStage, enterStage, rejectionOutcome } from '../domain/lifecycle.js';
-import type { Role } from '../domain/roles.js';
+// People acting on a lead by hand: accept it, reject it with a reason (it goes back to marketing),
+// move it along the funnel, log a first touch, and change its owner. Each rule has one
+// implementation here, whichever route asks for it: /stage to sal IS an acceptance, /stage to
+// nurture or disqualified from a qualified stage IS a rejection, and an ownerId sent with a lead
+// IS an assignment.
+import { AppError, invalid, notFound } from '../domain/errors.js';
+import {
+  checkManualTransition,
+  enterSideStage,
+  enterStage,
+  manualMoveKind,
+  rejectionOutcome,
+} from '../domain/lifecycle.js';
+import { type Role, can } from '../domain/roles.js';
+import { type Stage, isSideStage } from '../domain/stages.js';
 import { recordAssignment, setLeadOwner } from '../store/assignments.js';
 import type { Queryable } from '../store/db.js';
 import { type EngineLead, lockEngineLeads } from '../store/lead-state.js';
@@ -20,7 +30,8 @@ import { moveClocksToOwner } from './sla.js';
 
 type FeedbackDeps = Deps & { hooks: LifecycleHooks };
 
-interface Actor {
+/** A person or an API key acting by hand; a key has a role but no user, so it never owns a lead. */
+export interface Actor {
   type: 'user' | 'api_key';
   id: string;
   label: string;
@@ -28,7 +39,7 @@ interface Actor {
   userId: string | null;
 }
 
-function actorOf(p: Principal): Actor {
+export function actorOf(p: Principal): Actor {
   if (p.kind === 'write_key') throw new AppError('forbidden', 'A write key can only send events.');
   return p.kind === 'user'
     ? { type: 'user', id: p.userId, label: p.label, role: p.role, userId: p.userId }
@@ -43,143 +54,215 @@ function requireOwnerOrManager(actor: Actor, lead: EngineLead, what: string): vo
   throw new AppError('forbidden', `Only the lead's owner or a sales manager may ${what} it.`);
 }
 
-async function withLockedLead<T>(
+/** A lead under its row lock, with everything a rule needs to decide about it. */
+interface Held {
+  tx: Queryable;
+  deps: FeedbackDeps;
+  workspaceId: string;
+  lead: EngineLead;
+  active: ActiveAgreement;
+  actor: Actor;
+  now: Date;
+}
+
+function withLockedLead<T>(
   deps: FeedbackDeps,
   principal: Principal,
   leadId: string,
-  work: (tx: Queryable, lead: EngineLead, active: ActiveAgreement, actor: Actor, now: Date) => Promise<T>,
+  work: (held: Held) => Promise<T>,
 ): Promise<T> {
   const actor = actorOf(principal);
+  const { workspaceId } = principal;
   return deps.db.transaction(async (tx) => {
-    const [lead] = await lockEngineLeads(tx, principal.workspaceId, [leadId]);
+    const [lead] = await lockEngineLeads(tx, workspaceId, [leadId]);
     if (!lead) throw notFound('Lead');
-    const active = await loadActiveAgreement(tx, principal.workspaceId);
-    return work(tx, lead, active, actor, deps.clock());
+    const active = await loadActiveAgreement(tx, workspaceId);
+    return work({ tx, deps, workspaceId, lead, active, actor, now: deps.clock() });
   });
 }
 
 function transitionRow(
-  actor: Actor,
-  lead: EngineLead,
+  h: Held,
   to: string,
-  now: Date,
-  version: number,
   extra: { reason: string; reasonCode?: string; note?: string | null },
 ) {
   return {
-    fromStage: lead.state.stage,
+    fromStage: h.lead.state.stage,
     toStage: to,
-    at: now,
-    actorType: actor.type,
-    actorId: actor.id,
-    actorLabel: actor.label,
+    at: h.now,
+    actorType: h.actor.type,
+    actorId: h.actor.id,
+    actorLabel: h.actor.label,
     reason: extra.reason,
     reasonCode: extra.reasonCode ?? null,
     ruleId: null,
     note: extra.note ?? null,
-    agreementVersion: version,
+    agreementVersion: h.active.version,
   };
 }
 
-/** The owner (or a manager) accepts a qualified lead: it becomes a sales-accepted lead (SAL). */
+function requireAllowedMove(h: Held, to: Stage): void {
+  const check = checkManualTransition(h.active.agreement, h.lead.state.stage, to, h.actor.role);
+  if (!check.ok) throw new AppError('transition_not_allowed', check.message);
+}
+
+async function commitMove(
+  h: Held,
+  state: EngineLead['state'],
+  row: ReturnType<typeof transitionRow>,
+): Promise<Transition> {
+  const ctx = { workspaceId: h.workspaceId, active: h.active, now: h.now };
+  const [change] = await commitLeadChanges(h.tx, ctx, h.deps.hooks, [
+    { lead: { ...h.lead, state }, contributions: [], transitions: [row] },
+  ]);
+  return change!.transition;
+}
+
+/** Acceptance: the owner or a manager takes a qualified lead; it becomes a sales-accepted lead (SAL). */
+async function accept(h: Held, input: { note: string | null; reason?: string }): Promise<Transition> {
+  requireOwnerOrManager(h.actor, h.lead, 'accept');
+  requireAllowedMove(h, 'sal');
+  const transition = await commitMove(
+    h,
+    enterStage(h.lead.state, 'sal', h.now),
+    transitionRow(h, 'sal', { reason: input.reason ?? 'accepted by sales', note: input.note }),
+  );
+  await emitEvents(h.tx, h.workspaceId, [
+    {
+      type: 'feedback.accepted',
+      occurredAt: h.now,
+      data: { lead: leadPayload(h.lead), transition: transitionPayload(transition) },
+      notify: null,
+    },
+  ]);
+  return transition;
+}
+
+/**
+ * Rejection: the owner or a manager turns a lead down with one of the agreement's reason codes (and
+ * a note where the reason needs one); it goes where the agreement maps the reason, and marketing
+ * hears why. `to` is where the caller asked the lead to go (/stage), which the reason must match.
+ */
+async function reject(
+  h: Held,
+  input: { reasonCode: string; note: string | null; field: string; to?: Stage; why?: string },
+): Promise<Transition> {
+  requireOwnerOrManager(h.actor, h.lead, 'reject');
+  const { agreement } = h.active;
+  const outcome = rejectionOutcome(agreement, input.reasonCode, input.note);
+  if (!outcome.ok) {
+    throw invalid(outcome.code === 'note_required' ? 'note' : input.field, outcome.message);
+  }
+  if (input.to !== undefined && input.to !== outcome.to) {
+    throw invalid(input.field, `"${outcome.reasonCode}" sends a lead to ${outcome.to}, not ${input.to}`);
+  }
+  requireAllowedMove(h, outcome.to);
+  const label = agreement.feedback.rejectReasons[outcome.reasonCode].label;
+  const recycle = outcome.recyclable
+    ? `; may re-qualify after ${outcome.coolOffDays} days with fresh engagement`
+    : '';
+  const transition = await commitMove(
+    h,
+    enterSideStage(h.lead.state, outcome.to, h.now, {
+      recyclable: outcome.recyclable,
+      reasonCode: outcome.reasonCode,
+    }),
+    transitionRow(h, outcome.to, {
+      reason: `rejected by sales: ${label}${recycle}${input.why ? ` — ${input.why}` : ''}`,
+      reasonCode: outcome.reasonCode,
+      note: input.note,
+    }),
+  );
+  const marketing = await membersWithRole(h.tx, h.workspaceId, 'marketing');
+  await emitEvents(h.tx, h.workspaceId, [
+    {
+      type: 'feedback.rejected',
+      occurredAt: h.now,
+      data: {
+        lead: leadPayload(h.lead),
+        transition: transitionPayload(transition),
+        reason: outcome.reasonCode,
+        note: input.note,
+      },
+      notify: marketing.length
+        ? {
+            userIds: marketing,
+            title: `Rejected: ${leadName(h.lead)} (${label})`,
+            body: input.note ?? label,
+            leadId: h.lead.id,
+          }
+        : null,
+    },
+  ]);
+  return transition;
+}
+
+/** The owner (or a manager) accepts a qualified lead. */
 export function acceptLead(
   deps: FeedbackDeps,
   principal: Principal,
   leadId: string,
   note: string | null,
 ): Promise<Transition> {
-  return withLockedLead(deps, principal, leadId, async (tx, lead, active, actor, now) => {
-    requireOwnerOrManager(actor, lead, 'accept');
-    const check = checkManualTransition(active.agreement, lead.state.stage, 'sal', actor.role);
-    if (!check.ok) throw new AppError('transition_not_allowed', check.message);
-    const ctx = { workspaceId: principal.workspaceId, active, now };
-    const [change] = await commitLeadChanges(tx, ctx, deps.hooks, [
-      {
-        lead: { ...lead, state: enterStage(lead.state, 'sal', now) },
-        contributions: [],
-        transitions: [
-          transitionRow(actor, lead, 'sal', now, active.version, { reason: 'accepted by sales', note }),
-        ],
-      },
-    ]);
-    await emitEvents(tx, principal.workspaceId, [
-      {
-        type: 'feedback.accepted',
-        occurredAt: now,
-        data: { lead: leadPayload(lead), transition: transitionPayload(change!.transition) },
-        notify: null,
-      },
-    ]);
-    return change!.transition;
-  });
+  return withLockedLead(deps, principal, leadId, (h) => accept(h, { note }));
 }
 
-/**
- * Sales rejects a qualified lead with one of the agreement's reason codes (and a note where the
- * reason needs one): it goes back to nurture or out to disqualified, as the agreement maps the reason,
- * and marketing hears why.
- */
+/** The owner (or a manager) rejects a qualified lead with a reason code. */
 export function rejectLead(
   deps: FeedbackDeps,
   principal: Principal,
   leadId: string,
   input: { reason: string; note: string | null },
 ): Promise<Transition> {
-  return withLockedLead(deps, principal, leadId, async (tx, lead, active, actor, now) => {
-    requireOwnerOrManager(actor, lead, 'reject');
-    const outcome = rejectionOutcome(active.agreement, input.reason, input.note);
-    if (!outcome.ok) {
-      const field = outcome.code === 'note_required' ? 'note' : 'reason';
-      throw new AppError('validation_failed', `${field}: ${outcome.message}`, [
-        { field, message: outcome.message },
-      ]);
+  return withLockedLead(deps, principal, leadId, (h) =>
+    reject(h, { reasonCode: input.reason, note: input.note, field: 'reason' }),
+  );
+}
+
+const VERBS = { acceptance: 'accept', rejection: 'reject', move: 'move' } as const;
+
+/**
+ * A person (or an API key with a role) moves a lead to a stage. What the move amounts to decides
+ * its rules (see manualMoveKind): an acceptance or a rejection follows exactly the rules of /accept
+ * and /reject; any other move needs the agreement to allow it for the role, and a sales rep may
+ * only move their own leads. A refused move changes nothing.
+ */
+export function moveLeadStage(
+  deps: FeedbackDeps,
+  principal: Principal,
+  leadId: string,
+  input: { to: Stage; reason: string; reasonCode?: string; note?: string | null },
+): Promise<Transition> {
+  return withLockedLead(deps, principal, leadId, async (h) => {
+    const note = input.note ?? null;
+    const kind = manualMoveKind(h.lead.state.stage, input.to);
+    // Who may comes first: a caller who may not make the move learns nothing about its inputs.
+    if (kind !== 'move' || h.actor.role === 'sales_rep') requireOwnerOrManager(h.actor, h.lead, VERBS[kind]);
+    if (kind === 'rejection') {
+      if (!input.reasonCode) {
+        const stage = h.lead.state.stage;
+        throw invalid('reasonCode', `moving a ${stage} to ${input.to} rejects it: give a reject reason`);
+      }
+      return reject(h, {
+        reasonCode: input.reasonCode,
+        note,
+        field: 'reasonCode',
+        to: input.to,
+        why: input.reason,
+      });
     }
-    const check = checkManualTransition(active.agreement, lead.state.stage, outcome.to, actor.role);
-    if (!check.ok) throw new AppError('transition_not_allowed', check.message);
-    const label = active.agreement.feedback.rejectReasons[outcome.reasonCode].label;
-    const state = enterSideStage(lead.state, outcome.to, now, {
-      recyclable: outcome.recyclable,
-      reasonCode: outcome.reasonCode,
-    });
-    const ctx = { workspaceId: principal.workspaceId, active, now };
-    const recycle = outcome.recyclable
-      ? `; may re-qualify after ${outcome.coolOffDays} days with fresh engagement`
-      : '';
-    const [change] = await commitLeadChanges(tx, ctx, deps.hooks, [
-      {
-        lead: { ...lead, state },
-        contributions: [],
-        transitions: [
-          transitionRow(actor, lead, outcome.to, now, active.version, {
-            reason: `rejected by sales: ${label}${recycle}`,
-            reasonCode: outcome.reasonCode,
-            note: input.note,
-          }),
-        ],
-      },
-    ]);
-    const marketing = await membersWithRole(tx, principal.workspaceId, 'marketing');
-    await emitEvents(tx, principal.workspaceId, [
-      {
-        type: 'feedback.rejected',
-        occurredAt: now,
-        data: {
-          lead: leadPayload(lead),
-          transition: transitionPayload(change!.transition),
-          reason: outcome.reasonCode,
-          note: input.note,
-        },
-        notify: marketing.length
-          ? {
-              userIds: marketing,
-              title: `Rejected: ${leadName(lead)} (${label})`,
-              body: input.note ?? label,
-              leadId: lead.id,
-            }
-          : null,
-      },
-    ]);
-    return change!.transition;
+    if (input.reasonCode !== undefined) {
+      throw invalid('reasonCode', 'only a rejection (mql or pql to nurture or disqualified) takes one');
+    }
+    if (kind === 'acceptance') return accept(h, { note, reason: input.reason });
+    requireAllowedMove(h, input.to);
+    const state = isSideStage(input.to)
+      ? enterSideStage(h.lead.state, input.to, h.now, {
+          recyclable: input.to !== 'disqualified',
+          reasonCode: null,
+        })
+      : enterStage(h.lead.state, input.to, h.now);
+    return commitMove(h, state, transitionRow(h, input.to, { reason: input.reason, note }));
   });
 }
 
@@ -193,7 +276,7 @@ export function logTouch(
   leadId: string,
   input: { kind: TouchKind; note: string | null; at: Date | null },
 ): Promise<{ id: string; firstTouch: boolean }> {
-  return withLockedLead(deps, principal, leadId, async (tx, lead, _active, actor, now) => {
+  return withLockedLead(deps, principal, leadId, async ({ tx, lead, actor, now }) => {
     requireOwnerOrManager(actor, lead, 'log a touch on');
     const at = input.at && input.at < now ? input.at : now;
     const rows = await tx.query<{ id: string }>(
@@ -220,6 +303,60 @@ export function logTouch(
   });
 }
 
+/**
+ * The one way a person changes a lead's owner (/assign, and an ownerId sent when creating or
+ * updating a lead): only roles with leads:assign, only to an active member (or null: back to the
+ * queue); the assignment is recorded with its reason, the running SLA clocks move to the new owner
+ * and the new owner hears about it. The caller holds the lead's row lock.
+ */
+export async function assignOwner(
+  tx: Queryable,
+  by: { workspaceId: string; active: ActiveAgreement; actor: Actor; now: Date },
+  lead: EngineLead,
+  input: { ownerId: string | null; reason: string },
+): Promise<void> {
+  const { workspaceId, actor, now } = by;
+  if (!can(actor.role, 'leads:assign'))
+    throw new AppError('forbidden', `The ${actor.role} role may not assign leads.`);
+  if (input.ownerId) {
+    const owner = await getUser(tx, workspaceId, input.ownerId);
+    if (!owner || owner.disabledAt) {
+      throw new AppError('validation_failed', 'ownerId: not an active member of this workspace', [
+        { field: 'ownerId', message: 'is not an active member of this workspace' },
+      ]);
+    }
+  }
+  const team = input.ownerId ? await teamOfUser(tx, workspaceId, input.ownerId) : null;
+  const teamId = team?.id ?? null;
+  await setLeadOwner(tx, workspaceId, lead.id, input.ownerId, teamId, now);
+  const reason = `reassigned by ${actor.label}: ${input.reason}`;
+  await recordAssignment(tx, workspaceId, {
+    leadId: lead.id,
+    ownerId: input.ownerId,
+    previousOwnerId: lead.ownerId,
+    teamId,
+    kind: 'manual',
+    ruleId: null,
+    reason,
+    actorType: actor.type,
+    actorId: actor.id,
+    at: now,
+  });
+  await moveClocksToOwner(tx, by.active.agreement, {
+    workspaceId,
+    leadId: lead.id,
+    ownerId: input.ownerId,
+    teamId,
+    at: now,
+    reason,
+    agreementVersion: by.active.version,
+  });
+  const a = { ownerId: input.ownerId, teamId, kind: 'manual', reason };
+  await emitEvents(tx, workspaceId, [
+    assigned(lead, a, now, input.ownerId ? [input.ownerId] : [], 'lead.reassigned'),
+  ]);
+}
+
 /** A manager hands a lead to another rep (or back to the queue); the new owner gets fresh SLA clocks. */
 export function reassignLead(
   deps: FeedbackDeps,
@@ -227,46 +364,8 @@ export function reassignLead(
   leadId: string,
   input: { ownerId: string | null; reason: string },
 ): Promise<{ ownerId: string | null }> {
-  return withLockedLead(deps, principal, leadId, async (tx, lead, active, actor, now) => {
-    if (!isManager(actor.role))
-      throw new AppError('forbidden', 'Only a sales manager or an admin may reassign leads.');
-    if (input.ownerId) {
-      const owner = await getUser(tx, principal.workspaceId, input.ownerId);
-      if (!owner || owner.disabledAt) {
-        throw new AppError('validation_failed', 'ownerId: not an active member of this workspace', [
-          { field: 'ownerId', message: 'is not an active member of this workspace' },
-        ]);
-      }
-    }
-    const team = input.ownerId ? await teamOfUser(tx, principal.workspaceId, input.ownerId) : null;
-    const teamId = team?.id ?? null;
-    await setLeadOwner(tx, principal.workspaceId, lead.id, input.ownerId, teamId, now);
-    const reason = `reassigned by ${actor.label}: ${input.reason}`;
-    await recordAssignment(tx, principal.workspaceId, {
-      leadId: lead.id,
-      ownerId: input.ownerId,
-      previousOwnerId: lead.ownerId,
-      teamId,
-      kind: 'manual',
-      ruleId: null,
-      reason,
-      actorType: actor.type,
-      actorId: actor.id,
-      at: now,
-    });
-    await moveClocksToOwner(tx, active.agreement, {
-      workspaceId: principal.workspaceId,
-      leadId: lead.id,
-      ownerId: input.ownerId,
-      teamId,
-      at: now,
-      reason,
-      agreementVersion: active.version,
-    });
-    const a = { ownerId: input.ownerId, teamId, kind: 'manual', reason };
-    await emitEvents(tx, principal.workspaceId, [
-      assigned(lead, a, now, input.ownerId ? [input.ownerId] : [], 'lead.reassigned'),
-    ]);
+  return withLockedLead(deps, principal, leadId, async (h) => {
+    await assignOwner(h.tx, h, h.lead, input);
     return { ownerId: input.ownerId };
   });
 }

@@ -1,18 +1,14 @@
-// A lead's score as a readable ledger, its stage history, and stage moves people make by hand.
+// A lead's score as a readable ledger and its stage history. Stage moves people make by hand follow
+// the hand-off's rules and live with them, in feedback.ts (moveLeadStage).
 import type { FitGrade } from '../domain/agreement.js';
 import { engagementAt, engagementBand, explainEngagement, roundLedger } from '../domain/engagement.js';
-import { AppError, notFound } from '../domain/errors.js';
+import { notFound } from '../domain/errors.js';
 import { scoreFit } from '../domain/fit-score.js';
-import { checkManualTransition, enterSideStage, enterStage } from '../domain/lifecycle.js';
-import type { Role } from '../domain/roles.js';
-import { type Stage, isSideStage, isStage } from '../domain/stages.js';
 import { leadContributions } from '../store/contributions.js';
-import { lockEngineLeads, toEngineLead } from '../store/lead-state.js';
+import { toEngineLead } from '../store/lead-state.js';
 import { type Transition, leadTransitions } from '../store/transitions.js';
 import { loadActiveAgreement } from './agreements.js';
 import type { Deps } from './deps.js';
-import { type LifecycleHooks, commitLeadChanges } from './lead-engine.js';
-import type { Principal } from './principal.js';
 
 export interface ScoreExplanation {
   agreementVersion: number;
@@ -101,69 +97,4 @@ export async function stageHistory(deps: Deps, workspaceId: string, leadId: stri
   ]);
   if (exists.length === 0) throw notFound('Lead');
   return leadTransitions(deps.db, workspaceId, leadId);
-}
-
-function actorFields(p: Principal): {
-  actorType: 'user' | 'api_key';
-  actorId: string;
-  actorLabel: string;
-  role: Role;
-} {
-  if (p.kind === 'write_key') throw new AppError('forbidden', 'A write key can only send events.');
-  return p.kind === 'user'
-    ? { actorType: 'user', actorId: p.userId, actorLabel: p.label, role: p.role }
-    : { actorType: 'api_key', actorId: p.keyId, actorLabel: p.label, role: p.role };
-}
-
-/**
- * A person (or an API key with a role) moves a lead: allowed only where the agreement's funnel says
- * so and by whom; a refused move is a 409 that says why. Recorded as a transition like any other.
- */
-export async function moveLeadStage(
-  deps: Deps & { hooks: LifecycleHooks },
-  principal: Principal,
-  leadId: string,
-  input: { to: string; reason: string },
-): Promise<Transition> {
-  const actor = actorFields(principal);
-  if (!isStage(input.to)) {
-    throw new AppError('validation_failed', `to: "${input.to}" is not a stage`, [
-      { field: 'to', message: 'is not a stage' },
-    ]);
-  }
-  const to: Stage = input.to;
-  const workspaceId = principal.workspaceId;
-  return deps.db.transaction(async (tx) => {
-    const [lead] = await lockEngineLeads(tx, workspaceId, [leadId]);
-    if (!lead) throw notFound('Lead');
-    const active = await loadActiveAgreement(tx, workspaceId);
-    const check = checkManualTransition(active.agreement, lead.state.stage, to, actor.role);
-    if (!check.ok) throw new AppError('transition_not_allowed', check.message);
-    const now = deps.clock();
-    const state = isSideStage(to)
-      ? enterSideStage(lead.state, to, now, { recyclable: to !== 'disqualified', reasonCode: null })
-      : enterStage(lead.state, to, now);
-    const [change] = await commitLeadChanges(tx, { workspaceId, active, now }, deps.hooks, [
-      {
-        lead: { ...lead, state },
-        contributions: [],
-        transitions: [
-          {
-            fromStage: lead.state.stage,
-            toStage: to,
-            at: now,
-            actorType: actor.actorType,
-            actorId: actor.actorId,
-            actorLabel: actor.actorLabel,
-            reason: input.reason,
-            reasonCode: null,
-            ruleId: null,
-            note: null,
-            agreementVersion: active.version,
-          },
-        ],
-      },
-    ]);
-    return change!.transition;
-  });
 }

@@ -1,4 +1,5 @@
 // Leads through the API: create, read, update and list, with derived fields and account matching.
+// An ownerId sent here is an assignment and goes through the hand-off's one path (assignOwner).
 import { classifyEmailDomain, emailDomain } from '../domain/email-domain.js';
 import { AppError, notFound } from '../domain/errors.js';
 import { normalizeCountry, regionOf } from '../domain/country.js';
@@ -17,17 +18,18 @@ import {
 } from '../store/leads.js';
 import { lockIdentities } from '../store/identities.js';
 import { lockEngineLeads } from '../store/lead-state.js';
-import { getUser } from '../store/users.js';
 import { reevaluateProfile } from '../domain/profile-change.js';
 import { matchAccountForDomain } from './accounts.js';
 import { loadActiveAgreement } from './agreements.js';
 import type { Deps } from './deps.js';
+import { actorOf as handActorOf, assignOwner } from './feedback.js';
 import {
   type LifecycleHooks,
   commitLeadChanges,
   creationTransition,
   systemTransition,
 } from './lead-engine.js';
+import { type Principal, actorOf } from './principal.js';
 
 /** What a caller may set on a lead; the rest (title function, region, domain type) is derived. */
 export type LeadInput = Partial<
@@ -83,13 +85,6 @@ export function deriveLeadFields(input: LeadInput): Partial<LeadFieldsRecord> {
 }
 
 async function checkReferences(tx: Queryable, workspaceId: string, input: LeadInput): Promise<void> {
-  if (input.ownerId) {
-    const owner = await getUser(tx, workspaceId, input.ownerId);
-    if (!owner)
-      throw new AppError('validation_failed', 'ownerId: no such member in this workspace', [
-        { field: 'ownerId', message: 'is not a member of this workspace' },
-      ]);
-  }
   if (input.accountId) {
     const rows = await tx.query(`select 1 from accounts where workspace_id = $1 and id = $2`, [
       workspaceId,
@@ -151,13 +146,32 @@ async function rescoreProfile(
   ]);
 }
 
-export async function createLead(
-  deps: LeadDeps,
-  actor: Actor,
-  workspaceId: string,
-  input: LeadInput,
-): Promise<Lead> {
-  const fields = deriveLeadFields(input);
+/**
+ * Gives the lead the owner the caller asked for, through the one assignment path; an owner it
+ * already has is no change and needs no right. The lead's row is locked here.
+ */
+async function applyOwner(
+  tx: Queryable,
+  principal: Principal,
+  leadId: string,
+  ownerId: string | null | undefined,
+  reason: string,
+  now: Date,
+): Promise<void> {
+  if (ownerId === undefined) return;
+  const [lead] = await lockEngineLeads(tx, principal.workspaceId, [leadId]);
+  if (!lead) throw notFound('Lead');
+  if (lead.ownerId === ownerId) return;
+  const active = await loadActiveAgreement(tx, principal.workspaceId);
+  const by = { workspaceId: principal.workspaceId, active, actor: handActorOf(principal), now };
+  await assignOwner(tx, by, lead, { ownerId, reason });
+}
+
+export async function createLead(deps: LeadDeps, principal: Principal, input: LeadInput): Promise<Lead> {
+  const { workspaceId } = principal;
+  const actor = actorOf(principal);
+  const { ownerId, ...rest } = input;
+  const fields = deriveLeadFields(rest);
   return deps.db.transaction(async (tx) => {
     await checkReferences(tx, workspaceId, input);
     // The same lock ingestion takes for this e-mail, so an identify and an API call cannot race.
@@ -172,6 +186,15 @@ export async function createLead(
       if (isUniqueViolation(err) && fields.email) throw duplicateEmail(fields.email);
       throw err;
     });
+    // Before scoring: a lead that qualifies at once keeps the owner it was given instead of being routed.
+    await applyOwner(
+      tx,
+      principal,
+      inserted.id,
+      ownerId,
+      'owner given when the lead was created',
+      deps.clock(),
+    );
     await rescoreProfile(tx, deps, actor, workspaceId, inserted.id, true);
     await recordAudit(tx, workspaceId, actor, 'lead.created', { type: 'lead', id: inserted.id });
     return (await getLead(tx, workspaceId, inserted.id))!;
@@ -180,15 +203,19 @@ export async function createLead(
 
 export async function changeLead(
   deps: LeadDeps,
-  actor: Actor,
-  workspaceId: string,
+  principal: Principal,
   id: string,
   input: LeadInput,
 ): Promise<Lead> {
-  const fields = deriveLeadFields(input);
+  const { workspaceId } = principal;
+  const actor = actorOf(principal);
+  const { ownerId, ...rest } = input;
+  const fields = deriveLeadFields(rest);
   return deps.db.transaction(async (tx) => {
     await checkReferences(tx, workspaceId, input);
+    // Identities before the lead's row, in the order ingestion takes them.
     if (fields.email) await lockIdentities(tx, workspaceId, [`e:${fields.email}`]);
+    await applyOwner(tx, principal, id, ownerId, 'owner changed on the lead', deps.clock());
     const updated = await updateLead(tx, workspaceId, id, fields).catch((err: unknown) => {
       if (isUniqueViolation(err) && fields.email) throw duplicateEmail(fields.email);
       throw err;

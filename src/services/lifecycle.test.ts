@@ -163,19 +163,27 @@ describe('moving a lead by hand', () => {
     const email = `move${++seq}@globex.com`;
     await send(ws, messages(`u${seq}`, email, 'VP Marketing'));
     const { lead } = await leadOf(ws, email);
-    const rep = bearer(await ws.key('sales_rep'));
+    const manager = bearer(await ws.key('sales_manager'));
     const refused = await app.inject({
       method: 'POST',
       url: `/api/v1/leads/${lead.id}/stage`,
-      headers: rep,
+      headers: manager,
       payload: { to: 'customer', reason: 'signed!' },
     });
     expect(refused.statusCode).toBe(409);
-    expect(refused.json().detail).toMatch(/sales_rep may not move a lead from mql to customer/);
+    expect(refused.json().detail).toMatch(/sales_manager may not move a lead from mql to customer/);
+    // A rep's key has no user, so it owns no lead: it may not accept one (as with /accept).
+    const notOwner = await app.inject({
+      method: 'POST',
+      url: `/api/v1/leads/${lead.id}/stage`,
+      headers: bearer(await ws.key('sales_rep')),
+      payload: { to: 'sal', reason: 'called, real project' },
+    });
+    expect(notOwner.statusCode).toBe(403);
     const accepted = await app.inject({
       method: 'POST',
       url: `/api/v1/leads/${lead.id}/stage`,
-      headers: rep,
+      headers: manager,
       payload: { to: 'sal', reason: 'called, real project' },
     });
     expect(accepted.statusCode).toBe(200);
@@ -188,7 +196,7 @@ describe('moving a lead by hand', () => {
     const missingReason = await app.inject({
       method: 'POST',
       url: `/api/v1/leads/${lead.id}/stage`,
-      headers: rep,
+      headers: manager,
       payload: { to: 'sql' },
     });
     expect(missingReason.statusCode).toBe(400);

@@ -110,4 +110,24 @@ describe('lead detail', () => {
     await history.getByText('Called: they want a proposal this quarter').waitFor();
     expect(errors).toEqual([]);
   });
+
+  it('asks for a reject reason when a stage move sends a qualified lead back, as Reject does', async () => {
+    const id = await world.qualifiedLead({ firstName: 'Nico', lastName: 'Nurture', company: 'Initech' });
+    const { page, errors } = await app.newPage();
+    await world.signInAs(page, world.rep, `/leads/${id}`);
+    await page.getByRole('heading', { level: 1, name: 'Nico Nurture' }).waitFor();
+    await page.getByRole('button', { name: 'Move stage' }).click();
+    const form = page.getByRole('form', { name: 'Move stage' });
+    await form.getByLabel('Move to').selectOption('nurture');
+    await form.getByLabel('Why').fill('No project before next year');
+    const code = form.getByLabel('Reject reason');
+    // Only the reasons that send a lead to nurture are offered.
+    const offered = await code.locator('option').allTextContents();
+    expect(offered).toContain('Not interested');
+    expect(offered).not.toContain('Not a fit');
+    await code.selectOption('not_interested');
+    await form.getByRole('button', { name: 'Move' }).click();
+    await expect.poll(() => page.locator('.record-header .pill--stage').textContent()).toBe('Nurture');
+    expect(errors).toEqual([]);
+  });
 });

@@ -223,8 +223,11 @@ export const api = {
       request<{ data: Transition[] }>('GET', leadPath(id, 'transitions'), { signal }),
     handoff: (id: string, signal?: AbortSignal) =>
       request<Handoff>('GET', leadPath(id, 'handoff'), { signal }),
-    /** 409 with a sentence when the agreement does not allow the move for your role. */
-    moveStage: (id: string, input: { to: Stage; reason: string }) =>
+    /**
+     * 409 with a sentence when the agreement does not allow the move for your role. From mql or pql,
+     * nurture or disqualified is a rejection and needs `reasonCode` (400 naming it otherwise).
+     */
+    moveStage: (id: string, input: { to: Stage; reason: string; reasonCode?: RejectReason; note?: string }) =>
       request<Transition>('POST', leadPath(id, 'stage'), { body: input }),
     accept: (id: string, note?: string) =>
       request<Transition>('POST', leadPath(id, 'accept'), { body: note ? { note } : {} }),

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { notFound } from '../../domain/errors.js';
+import { REJECT_REASONS } from '../../domain/agreement.js';
 import { STAGES } from '../../domain/stages.js';
 import { decodeCursor } from '../../store/cursor.js';
 import { leadTimeline } from '../../store/events.js';
@@ -10,7 +11,8 @@ import { getLead } from '../../store/leads.js';
 import type { Transition } from '../../store/transitions.js';
 import type { Deps } from '../../services/deps.js';
 import type { LifecycleHooks } from '../../services/lead-engine.js';
-import { moveLeadStage, stageHistory } from '../../services/lead-lifecycle.js';
+import { moveLeadStage } from '../../services/feedback.js';
+import { stageHistory } from '../../services/lead-lifecycle.js';
 import { principal } from '../auth.js';
 import { idParams, pageQuery, problems } from '../schemas.js';
 
@@ -129,17 +131,30 @@ export function leadHistoryRoutes(deps: Deps & { hooks: LifecycleHooks }) {
         config: { permission: 'leads:write' },
         schema: {
           tags: ['leads'],
-          summary: 'Move a lead to another stage, where the agreement allows it for your role',
+          summary:
+            'Move a lead to another stage, where the agreement allows it for your role. From mql or pql, ' +
+            'sal is an acceptance and nurture or disqualified a rejection, with the same rules as /accept ' +
+            'and /reject (a rejection needs a reasonCode); a sales rep moves only their own leads',
           params: idParams,
           body: z
-            .object({ to: z.enum(STAGES), reason: z.string().trim().min(1, 'say why').max(1000) })
+            .object({
+              to: z.enum(STAGES),
+              reason: z.string().trim().min(1, 'say why').max(1000),
+              reasonCode: z
+                .enum(REJECT_REASONS, { message: `must be one of ${REJECT_REASONS.join(', ')}` })
+                .optional(),
+              note: z.string().trim().max(2000).optional(),
+            })
             .strict(),
           response: { 200: transitionSchema, ...problems(400, 401, 403, 404, 409) },
         },
       },
       async (request) => {
         const p = principal(request);
-        return transitionDto(await moveLeadStage(deps, p, request.params.id, request.body));
+        const { note, ...move } = request.body;
+        return transitionDto(
+          await moveLeadStage(deps, p, request.params.id, { ...move, note: note || null }),
+        );
       },
     );
   };

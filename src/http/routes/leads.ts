@@ -8,7 +8,6 @@ import type { Deps } from '../../services/deps.js';
 import { explainLeadScore } from '../../services/lead-lifecycle.js';
 import type { LifecycleHooks } from '../../services/lead-engine.js';
 import { type LeadView, leadView } from '../../services/lead-view.js';
-import { actorOf } from '../../services/principal.js';
 import { principal } from '../auth.js';
 import { idParams, pageQuery, problems, text } from '../schemas.js';
 
@@ -185,7 +184,7 @@ export function leadRoutes(deps: Deps & { hooks: LifecycleHooks }) {
       },
       async (request, reply) => {
         const p = principal(request);
-        const lead = await createLead(deps, actorOf(p), p.workspaceId, request.body);
+        const lead = await createLead(deps, p, request.body);
         return reply.code(201).send(leadDto(lead, await view(p.workspaceId, [lead])));
       },
     );
@@ -265,7 +264,7 @@ export function leadRoutes(deps: Deps & { hooks: LifecycleHooks }) {
       },
       async (request) => {
         const p = principal(request);
-        const lead = await changeLead(deps, actorOf(p), p.workspaceId, request.params.id, request.body);
+        const lead = await changeLead(deps, p, request.params.id, request.body);
         return leadDto(lead, await view(p.workspaceId, [lead]));
       },
     );

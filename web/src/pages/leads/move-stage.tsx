@@ -1,10 +1,13 @@
 // "Move stage": pick where the lead goes and say why; the server has the last word (a 409 says why not).
+// Sending a qualified lead to nurture or disqualified is a rejection: it takes one of the agreement's
+// reject reasons (and a note where the reason needs one), as the Reject button does.
 import { type FormEvent, useEffect, useRef, useState } from 'react';
-import { type LeadDetail, type Role, type Stage, isApiError } from '../../api.js';
+import { type LeadDetail, type RejectReason, type Role, type Stage, isApiError } from '../../api.js';
 import { Field, controlProps } from '../../components/form.js';
 import { Icon } from '../../components/icons.js';
 import { ErrorBanner } from '../../components/states.js';
 import { useAgreement, useMoveStage } from '../../queries.js';
+import { rejectReasonsOf } from '../../reject-reasons.js';
 import { useSession } from '../../session.js';
 import { STAGES, stageLabel } from '../../stages.js';
 
@@ -24,6 +27,8 @@ export function MoveStage({ lead, onMoved }: { lead: LeadDetail; onMoved?: (to: 
   const [isOpen, setOpen] = useState(false);
   const [to, setTo] = useState<Stage | ''>('');
   const [reason, setReason] = useState('');
+  const [reasonCode, setReasonCode] = useState<RejectReason | ''>('');
+  const [note, setNote] = useState('');
   const formRef = useRef<HTMLFormElement>(null);
   const allowed = allowedTargets(
     agreement.data?.active.document.funnel.transitions ?? [],
@@ -31,6 +36,10 @@ export function MoveStage({ lead, onMoved }: { lead: LeadDetail; onMoved?: (to: 
     user.role,
   );
   const others = STAGES.filter((s) => s !== lead.stage && !allowed.has(s));
+  const isRejection =
+    (lead.stage === 'mql' || lead.stage === 'pql') && (to === 'nurture' || to === 'disqualified');
+  const doc = agreement.data?.active.document;
+  const reasons = doc && isRejection ? rejectReasonsOf(doc).filter((r) => r.to === to) : [];
 
   useEffect(() => {
     if (isOpen) formRef.current?.querySelector('select')?.focus();
@@ -40,14 +49,19 @@ export function MoveStage({ lead, onMoved }: { lead: LeadDetail; onMoved?: (to: 
     setOpen(false);
     setTo('');
     setReason('');
+    setReasonCode('');
+    setNote('');
     move.reset();
   }
 
   function submit(e: FormEvent) {
     e.preventDefault();
     if (!to) return;
+    const rejection = isRejection
+      ? { ...(reasonCode ? { reasonCode } : {}), ...(note.trim() ? { note: note.trim() } : {}) }
+      : {};
     move.mutate(
-      { to, reason },
+      { to, reason, ...rejection },
       {
         onSuccess: () => {
           close();
@@ -69,6 +83,8 @@ export function MoveStage({ lead, onMoved }: { lead: LeadDetail; onMoved?: (to: 
   const error = move.error;
   const reasonError = isApiError(error) ? error.fieldError('reason') : undefined;
   const toError = isApiError(error) ? error.fieldError('to') : undefined;
+  const codeError = isApiError(error) ? error.fieldError('reasonCode') : undefined;
+  const noteError = isApiError(error) ? error.fieldError('note') : undefined;
   return (
     <form
       ref={formRef}
@@ -106,6 +122,36 @@ export function MoveStage({ lead, onMoved }: { lead: LeadDetail; onMoved?: (to: 
             </optgroup>
           </select>
         </Field>
+        {isRejection && (
+          <Field id="move-reason-code" label="Reject reason" error={codeError}>
+            <select
+              className="select"
+              {...controlProps('move-reason-code', codeError)}
+              value={reasonCode}
+              onChange={(e) => setReasonCode(e.target.value as RejectReason)}
+              required
+            >
+              <option value="">Choose a reason…</option>
+              {reasons.map((r) => (
+                <option key={r.code} value={r.code}>
+                  {r.label}
+                  {r.noteRequired ? ' (note needed)' : ''}
+                </option>
+              ))}
+            </select>
+          </Field>
+        )}
+        {isRejection && (
+          <Field id="move-note" label="Note for marketing" error={noteError}>
+            <input
+              className="input"
+              {...controlProps('move-note', noteError)}
+              value={note}
+              onChange={(e) => setNote(e.target.value)}
+              maxLength={2000}
+            />
+          </Field>
+        )}
         <Field id="move-reason" label="Why" error={reasonError} className="field--grow">
           <input
             className="input"
@@ -125,7 +171,7 @@ export function MoveStage({ lead, onMoved }: { lead: LeadDetail; onMoved?: (to: 
           </button>
         </div>
       </div>
-      {error && !reasonError && !toError && (
+      {error && !reasonError && !toError && !codeError && !noteError && (
         <ErrorBanner
           error={error}
           title={
