@@ -9,6 +9,9 @@ export const ERROR_CODES = [
   'transition_not_allowed',
   'payload_too_large',
   'unsupported_media_type',
+  /** The demo's published password, tried from another machine. */
+  'demo_password_remote',
+  'rate_limited',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -13,6 +13,8 @@ const STATUS: Record<ErrorCode, number> = {
   transition_not_allowed: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
+  demo_password_remote: 403,
+  rate_limited: 429,
 };
 
 const TITLES: Record<ErrorCode, string> = {
@@ -24,6 +26,8 @@ const TITLES: Record<ErrorCode, string> = {
   transition_not_allowed: 'Transition not allowed',
   payload_too_large: 'Payload too large',
   unsupported_media_type: 'Unsupported media type',
+  demo_password_remote: 'The demo password works only on this machine',
+  rate_limited: 'Too many attempts',
 };
 
 export interface Problem {

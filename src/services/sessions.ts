@@ -6,6 +6,7 @@ import { findUserCredentials, getUser } from '../store/users.js';
 import { findWorkspaceBySlug } from '../store/workspaces.js';
 import type { Deps } from './deps.js';
 import { hashToken, randomToken, verifyPassword } from './credentials.js';
+import { DEMO_PASSWORD } from './demo-workspace.js';
 import type { Principal } from './principal.js';
 
 export interface SignInInput {
@@ -14,13 +15,42 @@ export interface SignInInput {
   password: string;
 }
 
+/** Where a sign-in comes from: its address, and whether it is this machine (see client-address.ts). */
+export interface SignInClient {
+  ip: string;
+  isLoopback: boolean;
+}
+
 const WRONG = 'The workspace, e-mail or password is wrong.';
+
+// The demo's shared password is printed on the console and in the README: from another machine it
+// would let anyone in, so it only works on the machine the demo runs on.
+async function refuseRemoteDemoPassword(deps: Deps, input: SignInInput, client: SignInClient): Promise<void> {
+  if (client.isLoopback || input.password !== DEMO_PASSWORD) return;
+  const workspace = await findWorkspaceBySlug(deps.db, input.workspace.trim().toLowerCase());
+  if (workspace) {
+    await recordAudit(
+      deps.db,
+      workspace.id,
+      { type: 'user', id: null, label: input.email.trim() },
+      'session.refused',
+      { type: 'user', id: null },
+      { reason: 'demo_password_remote', email: input.email.trim(), ip: client.ip },
+    );
+  }
+  throw new AppError(
+    'demo_password_remote',
+    'The demo password only works on the machine the demo runs on. Set a password of your own.',
+  );
+}
 
 export async function signIn(
   deps: Deps,
   input: SignInInput,
+  client: SignInClient,
   ttlMs: number,
 ): Promise<{ token: string; principal: Principal & { kind: 'user' }; expiresAt: Date }> {
+  await refuseRemoteDemoPassword(deps, input, client);
   const workspace = await findWorkspaceBySlug(deps.db, input.workspace.trim().toLowerCase());
   const found = workspace ? await findUserCredentials(deps.db, workspace.id, input.email.trim()) : null;
   const ok = await verifyPassword(found?.passwordHash ?? null, input.password);
