@@ -34,6 +34,16 @@ export class AppError extends Error {
   }
 }
 
+/** Too many attempts; the HTTP layer sends `retryAfterSeconds` as the Retry-After header. */
+export class RateLimited extends AppError {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super('rate_limited', message);
+  }
+}
+
 export const notFound = (what: string): AppError => new AppError('not_found', `${what} not found`);
 export const forbidden = (message: string): AppError => new AppError('forbidden', message);
 export const invalid = (field: string, message: string): AppError =>

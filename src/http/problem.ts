@@ -2,7 +2,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { ZodError } from 'zod';
-import { AppError, type ErrorCode, type FieldError } from '../domain/errors.js';
+import { AppError, type ErrorCode, type FieldError, RateLimited } from '../domain/errors.js';
 
 const STATUS: Record<ErrorCode, number> = {
   validation_failed: 400,
@@ -155,6 +155,7 @@ export function sendProblem(reply: FastifyReply, problem: Problem): FastifyReply
 }
 
 export function errorHandler(err: unknown, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  if (err instanceof RateLimited) reply.header('retry-after', String(err.retryAfterSeconds));
   const problem = toProblem(err);
   if (problem) return sendProblem(reply, problem);
   request.log.error({ err }, 'unexpected error');

@@ -7,6 +7,7 @@ import { getUser } from '../../store/users.js';
 import { getWorkspace } from '../../store/workspaces.js';
 import type { Deps } from '../../services/deps.js';
 import { signIn, signOut } from '../../services/sessions.js';
+import type { SignInLimiter } from '../../store/sign-in-limits.js';
 import { AppError } from '../../domain/errors.js';
 import { SESSION_COOKIE, principal } from '../auth.js';
 import { isLoopbackRequest } from '../client-address.js';
@@ -34,7 +35,10 @@ const sessionSchema = z
   })
   .meta({ id: 'Session' });
 
-export function sessionRoutes(deps: Deps, opts: { ttlMs: number; secureCookies: boolean }) {
+export function sessionRoutes(
+  deps: Deps,
+  opts: { ttlMs: number; secureCookies: boolean; signInLimiter: SignInLimiter },
+) {
   return async (app: FastifyInstance): Promise<void> => {
     const r = app.withTypeProvider<ZodTypeProvider>();
 
@@ -69,7 +73,11 @@ export function sessionRoutes(deps: Deps, opts: { ttlMs: number; secureCookies: 
       },
       async (request, reply) => {
         const client = { ip: request.ip, isLoopback: isLoopbackRequest(request) };
-        const { token, principal: p, expiresAt } = await signIn(deps, request.body, client, opts.ttlMs);
+        const {
+          token,
+          principal: p,
+          expiresAt,
+        } = await signIn({ ...deps, signInLimiter: opts.signInLimiter }, request.body, client, opts.ttlMs);
         reply.setCookie(SESSION_COOKIE, token, {
           path: '/',
           httpOnly: true,
