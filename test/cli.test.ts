@@ -103,6 +103,16 @@ describe('tandem CLI', () => {
     expect(stdout).toMatch(/^added rep@cli.test \(sales_rep\); password: \S+\n$/);
   });
 
+  it('user add refuses a short or guessable password, naming the field, and adds nobody', async () => {
+    for (const password of ['x', 'password12']) {
+      await expect(
+        tandem('user', 'add', '--workspace', slug, '--email', 'weak@cli.test', '--password', password),
+      ).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('password:') });
+    }
+    const rows = await withDb((db) => db.query(`select 1 from users where email = 'weak@cli.test'`));
+    expect(rows).toHaveLength(0);
+  }, 60_000);
+
   it('fails with a clear message and exit code for an unknown workspace or a bad role', async () => {
     await expect(tandem('api-key', 'create', '--workspace', 'nope', '--type', 'write')).rejects.toMatchObject(
       {

@@ -6,6 +6,14 @@ import { DEMO_ADMIN_EMAIL, DEMO_PASSWORD, ensureDemoWorkspace } from '../service
 import { openRuntime } from './runtime.js';
 import { seedDemo } from './seed-demo.js';
 
+/**
+ * The demo's shared admin password is published, so unless HOST says otherwise the demo listens on
+ * loopback only; a real deployment (no --demo) listens on every interface by default.
+ */
+export function listenHost(configured: string | null, opts: { demo: boolean }): string {
+  return configured ?? (opts.demo ? '127.0.0.1' : '0.0.0.0');
+}
+
 export async function serve(opts: { demo: boolean }): Promise<void> {
   const started = Date.now();
   const rt = await openRuntime();
@@ -21,7 +29,7 @@ export async function serve(opts: { demo: boolean }): Promise<void> {
     secureCookies: config.secureCookies,
     loggerInstance: logger,
   });
-  const address = await app.listen({ port: config.port, host: config.host });
+  const address = await app.listen({ port: config.port, host: listenHost(config.host, opts) });
   const services = createAppServices(rt);
   const workers = config.workers
     ? startWorkers(rt, [...coreWorkers({ ...rt, hooks: services.hooks }), ...outboxWorkers(rt)])

@@ -9,6 +9,9 @@ export const ERROR_CODES = [
   'transition_not_allowed',
   'payload_too_large',
   'unsupported_media_type',
+  /** The demo's published password, tried from another machine. */
+  'demo_password_remote',
+  'rate_limited',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
@@ -28,6 +31,16 @@ export class AppError extends Error {
     readonly errors: FieldError[] = [],
   ) {
     super(message);
+  }
+}
+
+/** Too many attempts; the HTTP layer sends `retryAfterSeconds` as the Retry-After header. */
+export class RateLimited extends AppError {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super('rate_limited', message);
   }
 }
 

@@ -7,8 +7,10 @@ import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { DEFAULT_SIGN_IN_THROTTLE, type SignInThrottlePolicy } from '../domain/sign-in-throttle.js';
 import { createAppServices } from '../services/app-services.js';
 import type { Deps } from '../services/deps.js';
+import { createSignInLimiter } from '../store/sign-in-limits.js';
 import { registerAuth } from './auth.js';
 import { errorHandler, sendProblem } from './problem.js';
 import { accountRoutes } from './routes/accounts.js';
@@ -37,6 +39,8 @@ export interface AppOptions {
   loggerInstance?: FastifyBaseLogger;
   /** Folder of the built web app; served at / when it exists. */
   webDist?: string;
+  /** Sign-in throttling; tests lower the limits. */
+  signInThrottle?: Partial<SignInThrottlePolicy>;
 }
 
 export async function buildApp(deps: Deps, options: AppOptions): Promise<FastifyInstance> {
@@ -80,8 +84,12 @@ export async function buildApp(deps: Deps, options: AppOptions): Promise<Fastify
   const services = createAppServices(deps);
 
   await app.register(healthRoutes(deps));
+  const signInLimiter = createSignInLimiter(deps.db, {
+    ...DEFAULT_SIGN_IN_THROTTLE,
+    ...options.signInThrottle,
+  });
   await app.register(
-    sessionRoutes(deps, { ttlMs: options.sessionTtlMs, secureCookies: options.secureCookies }),
+    sessionRoutes(deps, { ttlMs: options.sessionTtlMs, secureCookies: options.secureCookies, signInLimiter }),
   );
   await app.register(leadRoutes({ ...deps, hooks: services.hooks }));
   await app.register(leadHistoryRoutes({ ...deps, hooks: services.hooks }));

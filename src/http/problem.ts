@@ -2,7 +2,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { ZodError } from 'zod';
-import { AppError, type ErrorCode, type FieldError } from '../domain/errors.js';
+import { AppError, type ErrorCode, type FieldError, RateLimited } from '../domain/errors.js';
 
 const STATUS: Record<ErrorCode, number> = {
   validation_failed: 400,
@@ -13,6 +13,8 @@ const STATUS: Record<ErrorCode, number> = {
   transition_not_allowed: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
+  demo_password_remote: 403,
+  rate_limited: 429,
 };
 
 const TITLES: Record<ErrorCode, string> = {
@@ -24,6 +26,8 @@ const TITLES: Record<ErrorCode, string> = {
   transition_not_allowed: 'Transition not allowed',
   payload_too_large: 'Payload too large',
   unsupported_media_type: 'Unsupported media type',
+  demo_password_remote: 'The demo password works only on this machine',
+  rate_limited: 'Too many attempts',
 };
 
 export interface Problem {
@@ -151,6 +155,7 @@ export function sendProblem(reply: FastifyReply, problem: Problem): FastifyReply
 }
 
 export function errorHandler(err: unknown, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  if (err instanceof RateLimited) reply.header('retry-after', String(err.retryAfterSeconds));
   const problem = toProblem(err);
   if (problem) return sendProblem(reply, problem);
   request.log.error({ err }, 'unexpected error');

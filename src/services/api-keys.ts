@@ -65,7 +65,11 @@ export async function createApiKey(
   return { key, secret };
 }
 
-/** The principal for a presented key, or null when it is unknown, revoked or of another type. */
+/**
+ * The principal for a presented key, or null when it is unknown, revoked or of another type. A
+ * secret key is its creator's: while they are deactivated it is refused (write keys only send
+ * events and belong to the site they are embedded in, so they keep working).
+ */
 export async function authenticateKey(
   deps: Deps,
   presented: string,
@@ -74,6 +78,12 @@ export async function authenticateKey(
   if (!presented.startsWith(PREFIX[expected])) return null;
   const key = await findActiveKeyByHash(deps.db, hashToken(presented));
   if (!key || key.type !== expected) return null;
+  if (key.type === 'secret' && key.creator && !key.creator.isActive) {
+    throw new AppError(
+      'unauthenticated',
+      `This API key was created by ${key.creator.email}, who has been deactivated, so it no longer works; ask an admin for a new key.`,
+    );
+  }
   await touchApiKey(deps.db, key.workspaceId, key.id, deps.clock());
   if (key.type === 'write') {
     return {

@@ -62,7 +62,9 @@ export async function ensureDemoWorkspace(
   const existing = await findWorkspaceBySlug(deps.db, DEMO_SLUG);
   if (existing && !opts.replace) return { created: false, workspaceId: existing.id };
   if (existing) await deps.db.transaction((tx) => purgeWorkspace(tx, existing.id));
-  // Everyone in the demo shares one password: hash it once (argon2 is slow on purpose).
+  // Everyone in the demo shares one password: hash it once (argon2 is slow on purpose). It is set
+  // as a hash, so it skips the password rule on purpose: it is published, not chosen by a person,
+  // and it only works from the machine the demo runs on (sessions.ts).
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const { workspace } = await createWorkspace(deps, SYSTEM, {
     slug: DEMO_SLUG,

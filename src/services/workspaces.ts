@@ -2,9 +2,11 @@
 import type { Agreement } from '../domain/agreement.js';
 import type { Role } from '../domain/roles.js';
 import { AppError } from '../domain/errors.js';
+import { passwordProblem } from '../domain/password-policy.js';
 import { type Actor, recordAudit } from '../store/audit-log.js';
 import type { Queryable } from '../store/db.js';
-import { type User, insertUser, listUsers, updateUser } from '../store/users.js';
+import { deleteUserSessions } from '../store/sessions.js';
+import { type User, getUser, insertUser, listUsers, updateUser } from '../store/users.js';
 import { type Workspace, findWorkspaceBySlug, insertWorkspace } from '../store/workspaces.js';
 import { installFirstAgreement } from './agreements.js';
 import { createApiKey } from './api-keys.js';
@@ -15,10 +17,19 @@ export interface NewUser {
   email: string;
   name: string;
   role: Role;
+  /** Chosen by a person, so it must pass the password rule (src/domain/password-policy.ts). */
   password: string | null;
-  /** An already hashed password (imports, tests); `password` wins when both are given. */
+  /**
+   * An already hashed password (imports, tests, the demo's shared one); `password` wins when both
+   * are given. It bypasses the password rule: whoever passes a hash has chosen it in code.
+   */
   passwordHash?: string;
   timeZone?: string;
+}
+
+function assertAcceptablePassword(password: string, related: string[]): void {
+  const problem = passwordProblem(password, related);
+  if (problem) throw new AppError('validation_failed', `password: ${problem.message}`, [problem]);
 }
 
 export async function addUser(
@@ -27,6 +38,7 @@ export async function addUser(
   workspaceId: string,
   input: NewUser,
 ): Promise<User> {
+  if (input.password !== null) assertAcceptablePassword(input.password, [input.email, input.name]);
   const existing = await tx.query(`select 1 from users where workspace_id = $1 and email = $2`, [
     workspaceId,
     input.email.toLowerCase(),
@@ -41,7 +53,7 @@ export async function addUser(
     email: input.email,
     name: input.name,
     role: input.role,
-    passwordHash: input.password ? await hashPassword(input.password) : (input.passwordHash ?? null),
+    passwordHash: input.password !== null ? await hashPassword(input.password) : (input.passwordHash ?? null),
     timeZone: input.timeZone ?? 'UTC',
   });
   await recordAudit(
@@ -58,33 +70,51 @@ export async function addUser(
   return user;
 }
 
+/**
+ * Changes a member. A new password ends the member's other sessions (the one it was changed from
+ * stays when members change their own); deactivating ends all of them.
+ */
 export async function changeUser(
   deps: Deps,
   actor: Actor,
   workspaceId: string,
   userId: string,
   patch: { name?: string; role?: Role; timeZone?: string; password?: string; disabled?: boolean },
+  opts: { currentSessionId?: string } = {},
 ): Promise<User | null> {
-  const passwordHash = patch.password ? await hashPassword(patch.password) : undefined;
+  let passwordHash: string | undefined;
+  if (patch.password !== undefined) {
+    const current = await getUser(deps.db, workspaceId, userId);
+    if (!current) return null;
+    assertAcceptablePassword(patch.password, [current.email, patch.name ?? current.name]);
+    passwordHash = await hashPassword(patch.password);
+  }
+  const keepSessionId = actor.type === 'user' && actor.id === userId ? (opts.currentSessionId ?? null) : null;
   return deps.db.transaction(async (tx) => {
     const { password: _password, ...rest } = patch;
     const user = await updateUser(tx, workspaceId, userId, {
       ...rest,
       ...(passwordHash ? { passwordHash } : {}),
     });
-    if (user) {
-      await recordAudit(
-        tx,
-        workspaceId,
-        actor,
-        'user.updated',
-        { type: 'user', id: userId },
-        {
-          ...rest,
-          ...(passwordHash ? { password: 'changed' } : {}),
-        },
-      );
-    }
+    if (!user) return null;
+    const sessionsEnded =
+      patch.disabled === true
+        ? await deleteUserSessions(tx, workspaceId, userId, null)
+        : passwordHash
+          ? await deleteUserSessions(tx, workspaceId, userId, keepSessionId)
+          : 0;
+    await recordAudit(
+      tx,
+      workspaceId,
+      actor,
+      'user.updated',
+      { type: 'user', id: userId },
+      {
+        ...rest,
+        ...(passwordHash ? { password: 'changed' } : {}),
+        ...(sessionsEnded ? { sessionsEnded } : {}),
+      },
+    );
     return user;
   });
 }

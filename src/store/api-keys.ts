@@ -4,6 +4,14 @@ import type { Queryable } from './db.js';
 
 export type ApiKeyType = 'secret' | 'write';
 
+/** The member who created a key; a secret key stops working while its creator is deactivated. */
+export interface ApiKeyCreator {
+  id: string;
+  name: string;
+  email: string;
+  isActive: boolean;
+}
+
 export interface ApiKey {
   workspaceId: string;
   id: string;
@@ -12,6 +20,8 @@ export interface ApiKey {
   name: string;
   keyPrefix: string;
   publicKey: string | null;
+  /** Null for keys made by the CLI or the system: nobody's, so nobody's deactivation ends them. */
+  creator: ApiKeyCreator | null;
   createdAt: Date;
   lastUsedAt: Date | null;
   revokedAt: Date | null;
@@ -25,6 +35,10 @@ interface ApiKeyRow {
   name: string;
   key_prefix: string;
   public_key: string | null;
+  created_by: string | null;
+  creator_name: string | null;
+  creator_email: string | null;
+  creator_active: boolean | null;
   created_at: Date;
   last_used_at: Date | null;
   revoked_at: Date | null;
@@ -38,10 +52,23 @@ const toApiKey = (r: ApiKeyRow): ApiKey => ({
   name: r.name,
   keyPrefix: r.key_prefix,
   publicKey: r.public_key,
+  creator: r.created_by
+    ? {
+        id: r.created_by,
+        name: r.creator_name ?? '',
+        email: r.creator_email ?? '',
+        isActive: r.creator_active === true,
+      }
+    : null,
   createdAt: r.created_at,
   lastUsedAt: r.last_used_at,
   revokedAt: r.revoked_at,
 });
+
+// Every read names the key's creator and whether they are still active (a missing member is not).
+const WITH_CREATOR = `k.*, u.name as creator_name, u.email as creator_email,
+  (u.id is not null and u.disabled_at is null) as creator_active`;
+const JOIN_CREATOR = `left join users u on u.workspace_id = k.workspace_id and u.id = k.created_by`;
 
 export async function insertApiKey(
   q: Queryable,
@@ -57,8 +84,10 @@ export async function insertApiKey(
   },
 ): Promise<ApiKey> {
   const rows = await q.query<ApiKeyRow>(
-    `insert into api_keys (workspace_id, type, role, name, key_prefix, key_hash, public_key, created_by)
-     values ($1, $2, $3, $4, $5, $6, $7, $8) returning *`,
+    `with k as (
+       insert into api_keys (workspace_id, type, role, name, key_prefix, key_hash, public_key, created_by)
+       values ($1, $2, $3, $4, $5, $6, $7, $8) returning *)
+     select ${WITH_CREATOR} from k ${JOIN_CREATOR}`,
     [
       input.workspaceId,
       input.type,
@@ -74,15 +103,17 @@ export async function insertApiKey(
 }
 
 export async function findActiveKeyByHash(q: Queryable, keyHash: string): Promise<ApiKey | null> {
-  const rows = await q.query<ApiKeyRow>(`select * from api_keys where key_hash = $1 and revoked_at is null`, [
-    keyHash,
-  ]);
+  const rows = await q.query<ApiKeyRow>(
+    `select ${WITH_CREATOR} from api_keys k ${JOIN_CREATOR} where k.key_hash = $1 and k.revoked_at is null`,
+    [keyHash],
+  );
   return rows[0] ? toApiKey(rows[0]) : null;
 }
 
 export async function listApiKeys(q: Queryable, workspaceId: string): Promise<ApiKey[]> {
   const rows = await q.query<ApiKeyRow>(
-    `select * from api_keys where workspace_id = $1 order by created_at desc, id`,
+    `select ${WITH_CREATOR} from api_keys k ${JOIN_CREATOR}
+      where k.workspace_id = $1 order by k.created_at desc, k.id`,
     [workspaceId],
   );
   return rows.map(toApiKey);
@@ -95,7 +126,9 @@ export async function revokeApiKey(
   now: Date,
 ): Promise<ApiKey | null> {
   const rows = await q.query<ApiKeyRow>(
-    `update api_keys set revoked_at = coalesce(revoked_at, $3) where workspace_id = $1 and id = $2 returning *`,
+    `with k as (
+       update api_keys set revoked_at = coalesce(revoked_at, $3) where workspace_id = $1 and id = $2 returning *)
+     select ${WITH_CREATOR} from k ${JOIN_CREATOR}`,
     [workspaceId, id, now],
   );
   return rows[0] ? toApiKey(rows[0]) : null;

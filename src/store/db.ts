@@ -17,6 +17,8 @@ export type Tx = Queryable;
 
 export interface Db extends Queryable {
   readonly kind: 'pglite' | 'postgres';
+  /** The node-postgres pool (PostgreSQL only), for store code whose library needs a client of its own. */
+  readonly pool?: pg.Pool;
   /** Runs `fn` in one transaction; commits when it resolves, rolls back when it throws. */
   transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
   close(): Promise<void>;
@@ -111,6 +113,7 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Db> {
   await direct.query('select 1');
   return {
     kind: 'postgres',
+    pool,
     query: direct.query,
     exec: direct.exec,
     async transaction(fn) {

@@ -48,3 +48,18 @@ export async function findLiveSession(q: Queryable, tokenHash: string, now: Date
 export async function deleteSession(q: Queryable, workspaceId: string, id: string): Promise<void> {
   await q.query(`delete from sessions where workspace_id = $1 and id = $2`, [workspaceId, id]);
 }
+
+/** Ends a member's sessions, all of them or all but `exceptId`; returns how many ended. */
+export async function deleteUserSessions(
+  q: Queryable,
+  workspaceId: string,
+  userId: string,
+  exceptId: string | null,
+): Promise<number> {
+  const rows = await q.query<{ id: string }>(
+    `delete from sessions where workspace_id = $1 and user_id = $2 and ($3::uuid is null or id <> $3::uuid)
+     returning id`,
+    [workspaceId, userId, exceptId],
+  );
+  return rows.length;
+}

@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { Role } from '../../src/domain/roles.js';
+import type { SignInThrottlePolicy } from '../../src/domain/sign-in-throttle.js';
 import { hashPassword } from '../../src/services/credentials.js';
 import { insertUser } from '../../src/store/users.js';
 import { buildApp } from '../../src/http/app.js';
@@ -73,7 +74,10 @@ export async function makeWorkspace(deps: Deps): Promise<TestWorkspace> {
   };
 }
 
-export function testApp(deps: Deps, overrides: { bodyLimitBytes?: number } = {}): Promise<FastifyInstance> {
+export function testApp(
+  deps: Deps,
+  overrides: { bodyLimitBytes?: number; signInThrottle?: Partial<SignInThrottlePolicy> } = {},
+): Promise<FastifyInstance> {
   return buildApp(deps, {
     bodyLimitBytes: overrides.bodyLimitBytes ?? 1024 * 1024,
     sessionTtlMs: 90 * 24 * 3600_000,
@@ -81,6 +85,7 @@ export function testApp(deps: Deps, overrides: { bodyLimitBytes?: number } = {})
     // Only unexpected errors (500s) are logged, so a failing test shows why.
     logger: { level: 'error' },
     webDist: '/nonexistent',
+    ...(overrides.signInThrottle ? { signInThrottle: overrides.signInThrottle } : {}),
   });
 }
 

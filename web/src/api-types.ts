@@ -327,6 +327,8 @@ export interface ApiKey {
   keyPrefix: string;
   /** Write keys are public and stay visible; secret keys are shown only once, at creation. */
   writeKey: string | null;
+  /** Who made the key (null: the CLI); a secret key stops working while its creator is deactivated. */
+  createdBy: { id: string; name: string; email: string; active: boolean } | null;
   createdAt: string;
   lastUsedAt: string | null;
   revokedAt: string | null;

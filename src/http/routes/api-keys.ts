@@ -19,6 +19,10 @@ const keySchema = z
     keyPrefix: z.string(),
     /** Write keys are public and stay visible; secret keys never are after creation. */
     writeKey: z.string().nullable(),
+    /** Who made the key (null: the CLI or the system); a secret key stops working while they are inactive. */
+    createdBy: z
+      .object({ id: z.string(), name: z.string(), email: z.string(), active: z.boolean() })
+      .nullable(),
     createdAt: z.string(),
     lastUsedAt: z.string().nullable(),
     revokedAt: z.string().nullable(),
@@ -32,6 +36,9 @@ const keyDto = (k: ApiKey): z.infer<typeof keySchema> => ({
   name: k.name,
   keyPrefix: k.keyPrefix,
   writeKey: k.publicKey,
+  createdBy: k.creator
+    ? { id: k.creator.id, name: k.creator.name, email: k.creator.email, active: k.creator.isActive }
+    : null,
   createdAt: k.createdAt.toISOString(),
   lastUsedAt: k.lastUsedAt?.toISOString() ?? null,
   revokedAt: k.revokedAt?.toISOString() ?? null,

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { Deps } from '../../services/deps.js';
 import { migrationVersion } from '../../store/migrate.js';
 import { findWorkspaceBySlug } from '../../store/workspaces.js';
+import { isLoopbackRequest } from '../client-address.js';
 import { DEMO_ADMIN_EMAIL, DEMO_PASSWORD, DEMO_SLUG } from '../../services/demo-workspace.js';
 
 const startedAt = Date.now();
@@ -50,7 +51,8 @@ export function healthRoutes(deps: Deps) {
       },
     );
 
-    // What the sign-in page may show before anyone signs in: whether a demo workspace exists.
+    // What the sign-in page may show before anyone signs in: whether a demo workspace exists. Its
+    // sign-in is shown only on the machine it runs on (the password is refused from elsewhere).
     app.withTypeProvider<ZodTypeProvider>().get(
       '/api/v1/meta',
       {
@@ -65,10 +67,11 @@ export function healthRoutes(deps: Deps) {
           },
         },
       },
-      async () => ({
-        demo: (await findWorkspaceBySlug(deps.db, DEMO_SLUG))
-          ? { workspace: DEMO_SLUG, email: DEMO_ADMIN_EMAIL, password: DEMO_PASSWORD }
-          : null,
+      async (request) => ({
+        demo:
+          isLoopbackRequest(request) && (await findWorkspaceBySlug(deps.db, DEMO_SLUG))
+            ? { workspace: DEMO_SLUG, email: DEMO_ADMIN_EMAIL, password: DEMO_PASSWORD }
+            : null,
       }),
     );
   };

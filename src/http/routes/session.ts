@@ -7,8 +7,10 @@ import { getUser } from '../../store/users.js';
 import { getWorkspace } from '../../store/workspaces.js';
 import type { Deps } from '../../services/deps.js';
 import { signIn, signOut } from '../../services/sessions.js';
+import type { SignInLimiter } from '../../store/sign-in-limits.js';
 import { AppError } from '../../domain/errors.js';
 import { SESSION_COOKIE, principal } from '../auth.js';
+import { isLoopbackRequest } from '../client-address.js';
 import { problems } from '../schemas.js';
 
 const signInBody = z
@@ -33,7 +35,10 @@ const sessionSchema = z
   })
   .meta({ id: 'Session' });
 
-export function sessionRoutes(deps: Deps, opts: { ttlMs: number; secureCookies: boolean }) {
+export function sessionRoutes(
+  deps: Deps,
+  opts: { ttlMs: number; secureCookies: boolean; signInLimiter: SignInLimiter },
+) {
   return async (app: FastifyInstance): Promise<void> => {
     const r = app.withTypeProvider<ZodTypeProvider>();
 
@@ -63,11 +68,16 @@ export function sessionRoutes(deps: Deps, opts: { ttlMs: number; secureCookies: 
           tags: ['session'],
           summary: 'Sign in with workspace, e-mail and password',
           body: signInBody,
-          response: { 200: sessionSchema, ...problems(400, 401) },
+          response: { 200: sessionSchema, ...problems(400, 401, 403, 429) },
         },
       },
       async (request, reply) => {
-        const { token, principal: p, expiresAt } = await signIn(deps, request.body, opts.ttlMs);
+        const client = { ip: request.ip, isLoopback: isLoopbackRequest(request) };
+        const {
+          token,
+          principal: p,
+          expiresAt,
+        } = await signIn({ ...deps, signInLimiter: opts.signInLimiter }, request.body, client, opts.ttlMs);
         reply.setCookie(SESSION_COOKIE, token, {
           path: '/',
           httpOnly: true,

@@ -5,3 +5,4 @@ export * from './workspace.js';
 export * from './lifecycle.js';
 export * from './handoff.js';
 export * from './pipeline.js';
+export * from './sign-in-limits.js';

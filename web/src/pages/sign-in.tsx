@@ -84,7 +84,10 @@ function SignInForm({ demo }: { demo: Demo | null }) {
         {showBanner && (
           <ErrorBanner
             error={error}
-            title={isApiError(error) && error.status === 401 ? 'Could not sign in' : undefined}
+            // 403: the demo password from another machine; 429: too many failed attempts.
+            title={
+              isApiError(error) && [401, 403, 429].includes(error.status) ? 'Could not sign in' : undefined
+            }
           />
         )}
         <form className="form" onSubmit={submit} noValidate>

@@ -206,6 +206,7 @@ function KeyTable({ keys }: { keys: ApiKey[] }) {
               </td>
               <td className="col-date">
                 <RelativeTime at={k.createdAt} />
+                {k.createdBy && <span className="muted"> by {k.createdBy.name}</span>}
               </td>
               <td className="col-date">
                 <RelativeTime at={k.lastUsedAt} fallback="Never" />
@@ -214,6 +215,13 @@ function KeyTable({ keys }: { keys: ApiKey[] }) {
                 {k.revokedAt ? (
                   <span className="status status--off">
                     Revoked <RelativeTime at={k.revokedAt} />
+                  </span>
+                ) : k.type === 'secret' && k.createdBy && !k.createdBy.active ? (
+                  <span
+                    className="status status--off"
+                    title="Secret keys stop when their creator is deactivated"
+                  >
+                    Off: {k.createdBy.name} is deactivated
                   </span>
                 ) : (
                   <span className="status status--on">Active</span>
