@@ -5,7 +5,9 @@ import { defineConfig } from 'vite';
 export default defineConfig({
   root: 'web',
   plugins: [react()],
-  build: { outDir: 'dist', emptyOutDir: true, sourcemap: true },
+  // Maps are written for reading stack traces on the server, but not referenced from the bundle (the
+  // server refuses to serve *.map): the app's source is not published.
+  build: { outDir: 'dist', emptyOutDir: true, sourcemap: 'hidden' },
   server: {
     proxy: {
       '/api': 'http://localhost:3000',

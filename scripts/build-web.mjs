@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Builds the web app when web/dist is missing or older than its sources (`--if-stale`), else always.
 import { execFileSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '..');
@@ -33,3 +33,14 @@ execFileSync(
     env: { ...process.env, NODE_ENV: 'production' },
   },
 );
+
+// A bundle must not point browsers at a source map: maps are built hidden and never served.
+const assets = path.join(root, 'web/dist/assets');
+for (const name of readdirSync(assets)) {
+  if (!/\.(js|css)$/.test(name)) continue;
+  const ref = /[#@] sourceMappingURL=(\S+)/.exec(readFileSync(path.join(assets, name), 'utf8'));
+  if (ref) {
+    process.stderr.write(`web/dist/assets/${name} refers to a source map (${ref[1]}); build maps hidden.\n`);
+    process.exit(1);
+  }
+}

@@ -1,6 +1,42 @@
 // Every setting Tandem reads from the environment, parsed once at start-up and typed.
 import path from 'node:path';
+import ipaddr from 'ipaddr.js';
 import { z } from 'zod';
+
+// proxy-addr's names for address ranges, as Fastify's trustProxy accepts them.
+const PROXY_RANGE_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+// Written-out addresses only: ipaddr.js would also take "1" or "10.1" (inet_aton shorthands).
+const isAddress = (s: string) => ipaddr.IPv4.isValidFourPartDecimal(s) || ipaddr.IPv6.isValid(s);
+const isProxyAddress = (s: string) =>
+  PROXY_RANGE_NAMES.has(s) || isAddress(s) || (isAddress(s.split('/')[0] ?? '') && ipaddr.isValidCIDR(s));
+
+/**
+ * Which peers may set X-Forwarded-For/-Host/-Proto: nobody (default), everybody ("true", only behind
+ * a proxy that overwrites those headers), or the listed proxy addresses and CIDR ranges. Fastify
+ * ignores a hop count (it cannot tell a proxy from a client that sends enough hops), so it is refused.
+ */
+const trustProxySchema = z
+  .string()
+  .trim()
+  .default('false')
+  .transform((v, ctx): boolean | string[] => {
+    if (v === 'true' || v === 'false') return v === 'true';
+    const list = v
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
+    const bad = list.filter((s) => !isProxyAddress(s));
+    if (list.length === 0 || bad.length > 0) {
+      ctx.addIssue({
+        code: 'custom',
+        message: /^\d+$/.test(v)
+          ? "a hop count is not supported; list the proxies' addresses (e.g. 10.0.0.0/8) or use true"
+          : `must be true, false or a comma-separated list of IP addresses or CIDR ranges${bad.length ? ` (not: ${bad.join(', ')})` : ''}`,
+      });
+      return z.NEVER;
+    }
+    return list;
+  });
 
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -28,6 +64,8 @@ const envSchema = z.object({
   /** Public URL people reach this server at (for links in webhooks and notifications). */
   PUBLIC_URL: z.string().url().optional(),
   NODE_ENV: z.string().default('development'),
+  /** Proxies allowed to set X-Forwarded-* headers: false (default), true, or IPs/CIDRs, comma-separated. */
+  TRUST_PROXY: trustProxySchema,
 });
 
 export interface Config {
@@ -41,6 +79,8 @@ export interface Config {
   workers: boolean;
   publicUrl: string | null;
   secureCookies: boolean;
+  /** Fastify's trustProxy: false, true, or the trusted proxies' addresses and ranges. */
+  trustProxy: boolean | string[];
 }
 
 export class ConfigError extends Error {
@@ -67,5 +107,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     workers: e.TANDEM_WORKERS === 'true',
     publicUrl: e.PUBLIC_URL ?? null,
     secureCookies: (e.PUBLIC_URL ?? '').startsWith('https://'),
+    trustProxy: e.TRUST_PROXY,
   };
 }

@@ -27,6 +27,8 @@ export async function serve(opts: { demo: boolean }): Promise<void> {
     bodyLimitBytes: config.bodyLimitBytes,
     sessionTtlMs: config.sessionTtlMs,
     secureCookies: config.secureCookies,
+    trustProxy: config.trustProxy,
+    publicUrl: config.publicUrl,
     loggerInstance: logger,
   });
   const address = await app.listen({ port: config.port, host: listenHost(config.host, opts) });

@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyServerOptions } from 'fastify';
@@ -41,7 +42,26 @@ export interface AppOptions {
   webDist?: string;
   /** Sign-in throttling; tests lower the limits. */
   signInThrottle?: Partial<SignInThrottlePolicy>;
+  /** Peers trusted to set X-Forwarded-* (config TRUST_PROXY); none by default. */
+  trustProxy?: boolean | string[];
+  /** PUBLIC_URL: where browsers and SDKs reach this server, preferred over the request's Host. */
+  publicUrl?: string | null;
 }
+
+// The built app loads only its own script, stylesheet and fonts, and talks only to this server.
+// React's style={{}} goes through the CSSOM, which style-src does not govern; no inline <style>.
+const CSP_DIRECTIVES = {
+  defaultSrc: ["'self'"],
+  scriptSrc: ["'self'"],
+  styleSrc: ["'self'"],
+  imgSrc: ["'self'", 'data:'],
+  fontSrc: ["'self'"],
+  connectSrc: ["'self'"],
+  frameAncestors: ["'none'"],
+  baseUri: ["'none'"],
+  formAction: ["'self'"],
+  objectSrc: ["'none'"],
+};
 
 export async function buildApp(deps: Deps, options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
@@ -49,13 +69,24 @@ export async function buildApp(deps: Deps, options: AppOptions): Promise<Fastify
       ? { loggerInstance: options.loggerInstance }
       : { logger: options.logger ?? false }),
     bodyLimit: options.bodyLimitBytes,
-    trustProxy: true,
+    trustProxy: options.trustProxy ?? false,
     return503OnClosing: true,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
 
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      // Only over https: on plain http (localhost, a LAN) it would send the app's requests to a dead port.
+      directives: options.secureCookies ? { ...CSP_DIRECTIVES, upgradeInsecureRequests: [] } : CSP_DIRECTIVES,
+    },
+    frameguard: { action: 'deny' },
+    referrerPolicy: { policy: 'no-referrer' },
+    // secureCookies is true exactly when PUBLIC_URL is https: HSTS on plain http would lock a browser out.
+    strictTransportSecurity: options.secureCookies ? { maxAge: 31_536_000, includeSubDomains: false } : false,
+  });
   await app.register(fastifyCookie);
   await app.register(fastifySwagger, {
     openapi: {
@@ -96,7 +127,7 @@ export async function buildApp(deps: Deps, options: AppOptions): Promise<Fastify
   await app.register(accountRoutes(deps));
   await app.register(apiKeyRoutes(deps));
   await app.register(userRoutes(deps));
-  await app.register(ingestRoutes(deps, services.ingestBatch));
+  await app.register(ingestRoutes(deps, services.ingestBatch, { publicUrl: options.publicUrl ?? null }));
   await app.register(agreementRoutes(deps));
   await app.register(handoffRoutes({ ...deps, hooks: services.hooks }));
   await app.register(teamRoutes(deps));
@@ -109,16 +140,28 @@ export async function buildApp(deps: Deps, options: AppOptions): Promise<Fastify
 
   const webDist = options.webDist ?? WEB_DIST;
   const hasWeb = existsSync(path.join(webDist, 'index.html'));
-  if (hasWeb) await app.register(fastifyStatic, { root: webDist, wildcard: false, index: false });
+  // Source maps (built "hidden", for reading stack traces on the server) are not for the public.
+  const isSourceMap = (pathname: string) => pathname.endsWith('.map');
+  if (hasWeb) {
+    await app.register(fastifyStatic, {
+      root: webDist,
+      wildcard: false,
+      index: false,
+      allowedPath: (pathname) => !isSourceMap(pathname),
+    });
+  }
 
   app.setNotFoundHandler((request, reply) => {
-    const isApi = request.url.startsWith('/api/') || request.url.startsWith('/v1/');
-    if (!isApi && hasWeb && request.method === 'GET') return reply.sendFile('index.html');
+    const pathname = request.url.split('?')[0] ?? '';
+    const isApi = pathname.startsWith('/api/') || pathname.startsWith('/v1/');
+    // A missing asset is a 404, not the app's page (which a browser would then fail to run as a script).
+    const isFile = pathname.startsWith('/assets/') || isSourceMap(pathname);
+    if (!isApi && !isFile && hasWeb && request.method === 'GET') return reply.sendFile('index.html');
     return sendProblem(reply, {
       type: 'about:blank',
       title: 'Not found',
       status: 404,
-      detail: `No route ${request.method} ${request.url.split('?')[0]}`,
+      detail: `No route ${request.method} ${pathname}`,
       code: 'not_found',
     });
   });

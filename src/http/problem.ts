@@ -3,6 +3,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { ZodError } from 'zod';
 import { AppError, type ErrorCode, type FieldError, RateLimited } from '../domain/errors.js';
+import { isDatabaseUnavailable } from '../store/db-unavailable.js';
 
 const STATUS: Record<ErrorCode, number> = {
   validation_failed: 400,
@@ -35,7 +36,7 @@ export interface Problem {
   title: string;
   status: number;
   detail: string;
-  code: ErrorCode | 'internal';
+  code: ErrorCode | 'internal' | 'unavailable';
   errors?: FieldError[];
 }
 
@@ -154,10 +155,24 @@ export function sendProblem(reply: FastifyReply, problem: Problem): FastifyReply
   return reply.code(problem.status).type('application/problem+json').send(problem);
 }
 
+/** Seconds a client should wait before retrying while the database is away. */
+export const UNAVAILABLE_RETRY_AFTER_S = 5;
+
 export function errorHandler(err: unknown, request: FastifyRequest, reply: FastifyReply): FastifyReply {
   if (err instanceof RateLimited) reply.header('retry-after', String(err.retryAfterSeconds));
   const problem = toProblem(err);
   if (problem) return sendProblem(reply, problem);
+  // The database being away is an outage to wait out, not a bug: 503 and when to retry, no driver text.
+  if (isDatabaseUnavailable(err)) {
+    request.log.error({ err }, 'database unavailable');
+    return sendProblem(reply.header('retry-after', String(UNAVAILABLE_RETRY_AFTER_S)), {
+      type: 'https://tandem.dev/problems/unavailable',
+      title: 'Service unavailable',
+      status: 503,
+      detail: 'The database is unavailable; try again shortly.',
+      code: 'unavailable',
+    });
+  }
   request.log.error({ err }, 'unexpected error');
   return sendProblem(reply, {
     type: 'about:blank',

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Deps } from '../../services/deps.js';
+import { UNAVAILABLE_RETRY_AFTER_S } from '../problem.js';
 import { migrationVersion } from '../../store/migrate.js';
 import { findWorkspaceBySlug } from '../../store/workspaces.js';
 import { isLoopbackRequest } from '../client-address.js';
@@ -34,7 +35,7 @@ export function healthRoutes(deps: Deps) {
           },
         },
       },
-      async (_request, reply) => {
+      async (request, reply) => {
         try {
           const version = await migrationVersion(deps.db);
           return {
@@ -44,9 +45,12 @@ export function healthRoutes(deps: Deps) {
             uptimeSeconds: Math.round((Date.now() - startedAt) / 1000),
           };
         } catch (err) {
+          // The driver's text (addresses, ports, user names) is for the log, not for whoever polls us.
+          request.log.error({ err }, 'health check: database unavailable');
           return reply
             .code(503)
-            .send({ status: 'unavailable' as const, database: deps.db.kind, error: (err as Error).message });
+            .header('retry-after', String(UNAVAILABLE_RETRY_AFTER_S))
+            .send({ status: 'unavailable' as const, database: deps.db.kind, error: 'database unavailable' });
         }
       },
     );

@@ -49,7 +49,17 @@ const SHORT_PATHS: Record<string, Exclude<MessageKind, 'batch'>> = {
   a: 'alias',
 };
 
-export function ingestRoutes(deps: Deps, ingestBatch: IngestBatch) {
+/** Where analytics.js should send: PUBLIC_URL when set, else the Host this request came to. */
+function apiEndpoint(publicUrl: string | null, request: FastifyRequest) {
+  if (!publicUrl) return { apiHost: `${request.host}/v1`, protocol: request.protocol };
+  const url = new URL(publicUrl);
+  return {
+    apiHost: `${url.host}${url.pathname.replace(/\/+$/, '')}/v1`,
+    protocol: url.protocol.slice(0, -1),
+  };
+}
+
+export function ingestRoutes(deps: Deps, ingestBatch: IngestBatch, opts: { publicUrl: string | null }) {
   return async (app: FastifyInstance): Promise<void> => {
     // Browsers send from the marketing site's origin; a write key is public and only ingests, so any
     // origin may post here (and only here: the /api routes answer no cross-origin request).
@@ -81,7 +91,11 @@ export function ingestRoutes(deps: Deps, ingestBatch: IngestBatch) {
     });
     // SDKs may gzip (or deflate) their bodies; the size limits count the decompressed JSON.
     app.addHook('preParsing', async (request, _reply, payload) => {
-      const encoding = request.headers['content-encoding'];
+      // Content codings are case-insensitive (RFC 9110 8.4.1); x-gzip is gzip's old name.
+      const encoding = request.headers['content-encoding']
+        ?.trim()
+        .toLowerCase()
+        .replace(/^x-gzip$/, 'gzip');
       if (!encoding || encoding === 'identity') return payload;
       if (encoding !== 'gzip' && encoding !== 'deflate') {
         throw new AppError(
@@ -188,8 +202,7 @@ export function ingestRoutes(deps: Deps, ingestBatch: IngestBatch) {
           integrations: {
             'Segment.io': {
               apiKey: request.params.writeKey,
-              apiHost: `${request.host}/v1`,
-              protocol: request.protocol,
+              ...apiEndpoint(opts.publicUrl, request),
             },
           },
           plan: { track: { __default: { enabled: true } } },
