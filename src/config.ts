@@ -1,6 +1,7 @@
 // Every setting Tandem reads from the environment, parsed once at start-up and typed.
 import path from 'node:path';
 import { z } from 'zod';
+import { type HostAllowList, parseHostAllowList } from './domain/network-address.js';
 
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -27,6 +28,20 @@ const envSchema = z.object({
   /** Public URL people reach this server at (for links in webhooks and notifications). */
   PUBLIC_URL: z.string().url().optional(),
   NODE_ENV: z.string().default('development'),
+  /** Non-public host names and CIDR ranges webhooks may reach (comma-separated); none by default. */
+  WEBHOOK_ALLOWED_HOSTS: z
+    .string()
+    .default('')
+    .transform((text, ctx) => {
+      const { list, invalid } = parseHostAllowList(text);
+      if (invalid.length > 0) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `not a host name, address or CIDR range: ${invalid.join(', ')}`,
+        });
+      }
+      return list;
+    }),
 });
 
 export interface Config {
@@ -39,6 +54,7 @@ export interface Config {
   workers: boolean;
   publicUrl: string | null;
   secureCookies: boolean;
+  webhookAllowedHosts: HostAllowList;
 }
 
 export class ConfigError extends Error {
@@ -65,5 +81,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     workers: e.TANDEM_WORKERS === 'true',
     publicUrl: e.PUBLIC_URL ?? null,
     secureCookies: (e.PUBLIC_URL ?? '').startsWith('https://'),
+    webhookAllowedHosts: e.WEBHOOK_ALLOWED_HOSTS,
   };
 }
