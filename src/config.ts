@@ -2,6 +2,7 @@
 import path from 'node:path';
 import ipaddr from 'ipaddr.js';
 import { z } from 'zod';
+import { type HostAllowList, parseHostAllowList } from './domain/network-address.js';
 
 // proxy-addr's names for address ranges, as Fastify's trustProxy accepts them.
 const PROXY_RANGE_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
@@ -66,6 +67,20 @@ const envSchema = z.object({
   NODE_ENV: z.string().default('development'),
   /** Proxies allowed to set X-Forwarded-* headers: false (default), true, or IPs/CIDRs, comma-separated. */
   TRUST_PROXY: trustProxySchema,
+  /** Non-public host names and CIDR ranges webhooks may reach (comma-separated); none by default. */
+  WEBHOOK_ALLOWED_HOSTS: z
+    .string()
+    .default('')
+    .transform((text, ctx) => {
+      const { list, invalid } = parseHostAllowList(text);
+      if (invalid.length > 0) {
+        ctx.addIssue({
+          code: 'custom',
+          message: `not a host name, address or CIDR range: ${invalid.join(', ')}`,
+        });
+      }
+      return list;
+    }),
 });
 
 export interface Config {
@@ -81,6 +96,7 @@ export interface Config {
   secureCookies: boolean;
   /** Fastify's trustProxy: false, true, or the trusted proxies' addresses and ranges. */
   trustProxy: boolean | string[];
+  webhookAllowedHosts: HostAllowList;
 }
 
 export class ConfigError extends Error {
@@ -108,5 +124,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: e.PUBLIC_URL ?? null,
     secureCookies: (e.PUBLIC_URL ?? '').startsWith('https://'),
     trustProxy: e.TRUST_PROXY,
+    webhookAllowedHosts: e.WEBHOOK_ALLOWED_HOSTS,
   };
 }

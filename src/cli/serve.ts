@@ -18,12 +18,14 @@ export async function serve(opts: { demo: boolean }): Promise<void> {
   const started = Date.now();
   const rt = await openRuntime();
   const { config, logger } = rt;
+  // Webhooks are checked against the allow-list where they are created (HTTP) and sent (workers).
+  const deps = { ...rt, webhookAllowedHosts: config.webhookAllowedHosts };
   let demoCreated = false;
   if (opts.demo) {
     const result = await ensureDemoWorkspace(rt, { replace: false, seed: seedDemo });
     demoCreated = result.created;
   }
-  const app = await buildApp(rt, {
+  const app = await buildApp(deps, {
     bodyLimitBytes: config.bodyLimitBytes,
     sessionTtlMs: config.sessionTtlMs,
     secureCookies: config.secureCookies,
@@ -32,9 +34,9 @@ export async function serve(opts: { demo: boolean }): Promise<void> {
     loggerInstance: logger,
   });
   const address = await app.listen({ port: config.port, host: listenHost(config.host, opts) });
-  const services = createAppServices(rt);
+  const services = createAppServices(deps);
   const workers = config.workers
-    ? startWorkers(rt, [...coreWorkers({ ...rt, hooks: services.hooks }), ...outboxWorkers(rt)])
+    ? startWorkers(deps, [...coreWorkers({ ...deps, hooks: services.hooks }), ...outboxWorkers(deps)])
     : null;
   const url = config.publicUrl ?? address.replace('0.0.0.0', 'localhost').replace('[::]', 'localhost');
   const where =

@@ -3,13 +3,16 @@ import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { parseHostAllowList } from '../domain/network-address.js';
 import { RETRY_SCHEDULE_MS } from '../domain/webhook-events.js';
 import type { Deps } from '../services/deps.js';
 import { type OutboxEvent, emitEvents } from '../services/outbox.js';
+import { createSubscription } from '../services/webhooks.js';
 import type { Db } from '../store/db.js';
 import { openTestDb } from '../../test/support/database.js';
 import { bearer, makeWorkspace, testApp, testDeps, type TestWorkspace } from '../../test/support/fixtures.js';
-import { deliverWebhooksTick } from './webhook-delivery.js';
+import { FAILURE, createOutboundHttp } from './outbound-http.js';
+import { TRUNCATED_MARK, deliverWebhooksTick } from './webhook-delivery.js';
 
 /** A real HTTP endpoint: answers with the queued statuses (then 200), records what it received. */
 interface Receiver {
@@ -18,6 +21,10 @@ interface Receiver {
   answers: number[];
   /** Requests are left unanswered while set (a receiver that hangs). */
   isHanging: boolean;
+  /** The body of a 2xx answer. */
+  body: string;
+  /** TCP connections the receiver accepted. */
+  connections: number;
 }
 
 let db: Db;
@@ -29,7 +36,8 @@ let now: Date;
 
 beforeAll(async () => {
   db = await openTestDb();
-  deps = testDeps(db, () => now);
+  // The receiver listens on loopback, which webhooks may reach only when allow-listed.
+  deps = { ...testDeps(db, () => now), webhookAllowedHosts: parseHostAllowList('127.0.0.1').list };
   app = await testApp(deps);
   server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -38,9 +46,12 @@ beforeAll(async () => {
       receiver.received.push({ headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
       if (receiver.isHanging) return;
       const status = receiver.answers.shift() ?? 200;
-      res.writeHead(status, { 'content-type': 'text/plain' }).end(status < 300 ? 'thanks' : 'x'.repeat(5000));
+      res
+        .writeHead(status, { 'content-type': 'text/plain' })
+        .end(status < 300 ? receiver.body : 'x'.repeat(5000));
     });
   });
+  server.on('connection', () => receiver.connections++);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 });
 afterAll(async () => {
@@ -52,25 +63,34 @@ afterAll(async () => {
 beforeEach(() => {
   now = new Date();
   const { port } = server.address() as AddressInfo;
-  receiver = { url: `http://127.0.0.1:${port}/hooks`, received: [], answers: [], isHanging: false };
+  receiver = {
+    url: `http://127.0.0.1:${port}/hooks`,
+    received: [],
+    answers: [],
+    isHanging: false,
+    body: 'thanks',
+    connections: 0,
+  };
 });
 
 const advance = (ms: number) => {
   now = new Date(now.getTime() + ms);
 };
 
-async function setup(eventTypes: string[] = ['*']) {
+async function setup(eventTypes: string[] = ['*'], url = receiver.url) {
   const ws = await makeWorkspace(deps);
   const res = await app.inject({
     method: 'POST',
     url: '/api/v1/webhooks',
     headers: bearer(await ws.key('admin')),
-    payload: { url: receiver.url, eventTypes },
+    payload: { url, eventTypes },
   });
   expect(res.statusCode).toBe(201);
   const { subscription, secret } = res.json() as { subscription: { id: string }; secret: string };
-  const tick = (opts: { timeoutMs?: number } = {}) =>
-    deliverWebhooksTick(deps, { ...opts, workspaceId: ws.workspace.id });
+  const tick = (
+    opts: { timeoutMs?: number } = {},
+    tickDeps: Parameters<typeof deliverWebhooksTick>[0] = deps,
+  ) => deliverWebhooksTick(tickDeps, { ...opts, workspaceId: ws.workspace.id });
   return { ws, subscriptionId: subscription.id, secret, tick };
 }
 
@@ -110,7 +130,13 @@ async function detail(ws: TestWorkspace, deliveryId: string) {
   expect(res.statusCode).toBe(200);
   return res.json() as {
     status: string;
-    attemptLog: { attempt: number; statusCode: number | null; at: string }[];
+    attemptLog: {
+      attempt: number;
+      statusCode: number | null;
+      at: string;
+      error: string | null;
+      responseBody: string | null;
+    }[];
   };
 }
 
@@ -208,7 +234,7 @@ describe('webhook delivery', () => {
     expect(await tick({ timeoutMs: 200 })).toBe(1);
     const [delivery] = await log(ws, subscriptionId);
     expect(delivery).toMatchObject({ status: 'pending', attempts: 1, lastStatusCode: null });
-    expect(delivery!.lastError).toContain('no answer within 200 ms');
+    expect(delivery!.lastError).toBe(FAILURE.timedOut);
   });
 
   it('redelivers on request with the same webhook-id', async () => {
@@ -263,5 +289,78 @@ describe('webhook delivery', () => {
     expect(await tick()).toBe(0);
     expect((await patch(true)).statusCode).toBe(200);
     expect(await tick()).toBe(1);
+  });
+
+  it('keeps only the first kilobyte of a large answer in the log, marked truncated', async () => {
+    const { ws, subscriptionId, tick } = await setup();
+    receiver.body = 'y'.repeat(100 * 1024);
+    await emit(ws);
+    await tick();
+    const [delivery] = await log(ws, subscriptionId);
+    const [attempt] = (await detail(ws, delivery!.id)).attemptLog;
+    expect(attempt!.statusCode).toBe(200);
+    expect(attempt!.responseBody).toBe(`${'y'.repeat(1024)}${TRUNCATED_MARK}`);
+  });
+});
+
+describe('webhook delivery to this server or its network', () => {
+  it('refuses a loopback receiver that is not allow-listed, without connecting or keeping its answer', async () => {
+    const ws = await makeWorkspace(deps);
+    // Created behind the HTTP check's back, as if the setting had changed since.
+    const { subscription } = await db.transaction((tx) =>
+      createSubscription(tx, { type: 'system', id: null, label: 'test' }, ws.workspace.id, {
+        url: receiver.url,
+        eventTypes: ['*'],
+        description: null,
+      }),
+    );
+    await emit(ws);
+    const withoutAllowList = { ...deps, webhookAllowedHosts: undefined };
+    expect(await deliverWebhooksTick(withoutAllowList, { workspaceId: ws.workspace.id })).toBe(1);
+
+    const [delivery] = await log(ws, subscription.id);
+    expect(delivery).toMatchObject({
+      status: 'pending',
+      lastStatusCode: null,
+      lastError: FAILURE.notAllowed,
+    });
+    const [attempt] = (await detail(ws, delivery!.id)).attemptLog;
+    expect(attempt!.responseBody).toBeNull();
+    expect(receiver.connections).toBe(0);
+  });
+
+  it('refuses a name that resolves to a private address when the delivery connects', async () => {
+    const { port } = server.address() as AddressInfo;
+    const { ws, subscriptionId, tick } = await setup(['*'], `http://rebind.test:${port}/hooks`);
+    await emit(ws);
+    const http = createOutboundHttp({ resolve: async () => [{ address: '127.0.0.1', family: 4 }] });
+    try {
+      expect(await tick({}, { ...deps, http })).toBe(1);
+    } finally {
+      await http.close();
+    }
+    const [delivery] = await log(ws, subscriptionId);
+    expect(delivery).toMatchObject({ status: 'pending', lastError: FAILURE.notAllowed });
+    expect(receiver.connections).toBe(0);
+  });
+
+  it("sends the test button's delivery through the same guard", async () => {
+    const { port } = server.address() as AddressInfo;
+    const { ws, subscriptionId, tick } = await setup(['lead.created'], `http://rebind.test:${port}/hooks`);
+    const pressed = await app.inject({
+      method: 'POST',
+      url: `/api/v1/webhooks/${subscriptionId}/test`,
+      headers: bearer(await ws.key('admin')),
+    });
+    expect(pressed.statusCode).toBe(202);
+    const http = createOutboundHttp({ resolve: async () => [{ address: '127.0.0.1', family: 4 }] });
+    try {
+      expect(await tick({}, { ...deps, http })).toBe(1);
+    } finally {
+      await http.close();
+    }
+    const [attempt] = (await detail(ws, pressed.json().id)).attemptLog;
+    expect(attempt).toMatchObject({ statusCode: null, error: FAILURE.notAllowed, responseBody: null });
+    expect(receiver.connections).toBe(0);
   });
 });

@@ -4,6 +4,7 @@
 import { Webhook } from 'standardwebhooks';
 import { nextAttemptDelayMs } from '../domain/webhook-events.js';
 import type { Deps } from '../services/deps.js';
+import { type OutboundHttp, createOutboundHttp, describeFailure } from './outbound-http.js';
 import {
   type AttemptOutcome,
   type ClaimedDelivery,
@@ -13,6 +14,8 @@ import {
 
 const USER_AGENT = 'Tandem-Webhooks/1';
 const RESPONSE_BODY_BYTES = 1024;
+/** Appended to a response body cut at RESPONSE_BODY_BYTES in the attempt log. */
+export const TRUNCATED_MARK = '\n[truncated]';
 /** Attempts of one tick run side by side, so the lease only has to outlast one timeout. */
 const MIN_LEASE_MS = 60_000;
 
@@ -23,9 +26,13 @@ export interface DeliveryOptions {
   workspaceId?: string | null;
 }
 
-/** Sends up to `batch` due deliveries once each; returns how many it attempted. */
+/**
+ * Sends up to `batch` due deliveries once each; returns how many it attempted. Every request goes
+ * through the guarded client (deps.webhookAllowedHosts lets internal receivers through); `http`
+ * replaces it in tests.
+ */
 export async function deliverWebhooksTick(
-  deps: Deps & { fetch?: typeof fetch },
+  deps: Deps & { http?: OutboundHttp },
   { batch = 20, timeoutMs = 10_000, workspaceId = null }: DeliveryOptions = {},
 ): Promise<number> {
   const now = deps.clock();
@@ -35,8 +42,14 @@ export async function deliverWebhooksTick(
   );
   if (claimed.length === 0) return 0;
 
-  const send = deps.fetch ?? fetch;
-  const results = await Promise.all(claimed.map((d) => attempt(send, d, deps.clock(), timeoutMs)));
+  // One client per tick, closed after it: no pooled socket outlives the tick.
+  const http = deps.http ?? createOutboundHttp({ allowList: deps.webhookAllowedHosts });
+  let results: AttemptResult[];
+  try {
+    results = await Promise.all(claimed.map((d) => attempt(http, d, deps.clock(), timeoutMs)));
+  } finally {
+    if (!deps.http) await http.close();
+  }
 
   const settledAt = deps.clock();
   const outcomes = results.map((r): AttemptOutcome => {
@@ -77,7 +90,7 @@ interface AttemptResult {
 }
 
 async function attempt(
-  send: typeof fetch,
+  http: OutboundHttp,
   delivery: ClaimedDelivery,
   at: Date,
   timeoutMs: number,
@@ -89,7 +102,8 @@ async function attempt(
   const elapsed = () => Math.round(performance.now() - started);
   try {
     const signature = new Webhook(delivery.secret).sign(delivery.id, at, body);
-    const res = await send(delivery.url, {
+    // A redirect is an answer other than 2xx, as in the Standard Webhooks guidance: not followed.
+    const res = await http.send(delivery.url, {
       method: 'POST',
       headers: {
         'content-type': 'application/json',
@@ -99,11 +113,9 @@ async function attempt(
         'webhook-signature': signature,
       },
       body,
-      // A redirect is an answer other than 2xx, as in the Standard Webhooks guidance: not followed.
-      redirect: 'manual',
-      signal: AbortSignal.timeout(timeoutMs),
+      timeoutMs,
+      maxBodyBytes: RESPONSE_BODY_BYTES,
     });
-    const responseBody = await readStart(res, RESPONSE_BODY_BYTES).catch(() => null);
     const isOk = res.status >= 200 && res.status < 300;
     return {
       delivery,
@@ -111,49 +123,16 @@ async function attempt(
       statusCode: res.status,
       error: isOk ? null : `the receiver answered ${res.status}`,
       durationMs: elapsed(),
-      responseBody,
+      responseBody: res.isTruncated ? `${res.body}${TRUNCATED_MARK}` : res.body,
     };
   } catch (err) {
     return {
       delivery,
       at,
       statusCode: null,
-      error: describeError(err, timeoutMs),
+      error: describeFailure(err),
       durationMs: elapsed(),
       responseBody: null,
     };
   }
 }
-
-/** The first `max` bytes of the response, without reading (or waiting for) the rest. */
-async function readStart(res: Response, max: number): Promise<string> {
-  if (!res.body) return '';
-  const reader = res.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  try {
-    while (size < max) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      chunks.push(value);
-      size += value.byteLength;
-    }
-  } finally {
-    await reader.cancel().catch(() => undefined);
-  }
-  return storable(Buffer.concat(chunks).subarray(0, max).toString('utf8'));
-}
-
-function describeError(err: unknown, timeoutMs: number): string {
-  if (err instanceof DOMException && (err.name === 'TimeoutError' || err.name === 'AbortError')) {
-    return `no answer within ${timeoutMs} ms`;
-  }
-  if (err instanceof Error) {
-    const cause = err.cause instanceof Error ? `: ${err.cause.message}` : '';
-    return storable(`${err.message}${cause}`).slice(0, 500);
-  }
-  return 'the request failed';
-}
-
-// PostgreSQL text cannot hold NUL, and one stray byte from a receiver must not block the record.
-const storable = (s: string): string => s.replaceAll('\u0000', '');

@@ -1,4 +1,5 @@
 // What every use-case receives: the database, the time, and a logger. Nothing global.
+import type { HostAllowList } from '../domain/network-address.js';
 import type { Db } from '../store/db.js';
 
 export interface Logger {
@@ -12,6 +13,8 @@ export interface Deps {
   db: Db;
   clock: () => Date;
   log: Logger;
+  /** Non-public hosts webhooks may reach (WEBHOOK_ALLOWED_HOSTS); none when absent. */
+  webhookAllowedHosts?: HostAllowList;
 }
 
 export const silentLogger: Logger = {

@@ -34,7 +34,15 @@ const nodes: { process: ChildProcess; url: string }[] = [];
 
 function startNode(): Promise<{ process: ChildProcess; url: string }> {
   const child = spawn(process.execPath, [path.resolve('bin/tandem.js'), 'serve'], {
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', TANDEM_WORKERS: 'true' },
+    env: {
+      ...process.env,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      TANDEM_WORKERS: 'true',
+      // The test's receiver listens on loopback, which webhooks reach only when allow-listed.
+      WEBHOOK_ALLOWED_HOSTS: '127.0.0.1',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';

@@ -1,7 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseHostAllowList } from '../../domain/network-address.js';
 import type { Db } from '../../store/db.js';
 import { openTestDb } from '../../../test/support/database.js';
+import { INTERNAL_HOSTS } from '../../../test/support/ssrf-spellings.js';
 import {
   bearer,
   makeWorkspace,
@@ -12,6 +14,8 @@ import {
 
 let db: Db;
 let app: FastifyInstance;
+/** The same API on a server whose operator allow-listed loopback and 10/8 for webhooks. */
+let allowingApp: FastifyInstance;
 let ws: TestWorkspace;
 let admin: Record<string, string>;
 
@@ -19,10 +23,15 @@ beforeAll(async () => {
   db = await openTestDb();
   const deps = testDeps(db);
   app = await testApp(deps);
+  allowingApp = await testApp({
+    ...deps,
+    webhookAllowedHosts: parseHostAllowList('127.0.0.1, 10.0.0.0/8').list,
+  });
   ws = await makeWorkspace(deps);
   admin = bearer(await ws.key('admin'));
 });
 afterAll(async () => {
+  await allowingApp.close();
   await app.close();
   await db.close();
 });
@@ -78,6 +87,38 @@ describe('/api/v1/webhooks', () => {
     expect((none.json() as Problem).errors[0]!.field).toBe('body.eventTypes');
     const mixed = await create({ url: 'https://ok.example', eventTypes: ['*', 'lead.created'] });
     expect((mixed.json() as Problem).errors[0]!.field).toBe('body.eventTypes');
+  });
+
+  it.each(INTERNAL_HOSTS)('refuses a receiver at %s, naming the url', async (host) => {
+    const res = await create({ url: `http://${host}:5432/x`, eventTypes: ['*'] });
+    expect(res.statusCode).toBe(400);
+    expect((res.json() as Problem).errors.map((e) => e.field)).toEqual(['body.url']);
+  });
+
+  it('refuses to change a receiver to an internal address, naming the url', async () => {
+    const { subscription } = (await create({ url: 'https://e.example', eventTypes: ['*'] })).json();
+    const res = await app.inject({
+      method: 'PATCH',
+      url: `/api/v1/webhooks/${subscription.id}`,
+      headers: admin,
+      payload: { url: 'http://[::ffff:169.254.169.254]/latest/meta-data' },
+    });
+    expect(res.statusCode).toBe(400);
+    expect((res.json() as Problem).errors.map((e) => e.field)).toEqual(['body.url']);
+  });
+
+  it('takes an internal receiver the operator allow-listed, and no other', async () => {
+    const inject = (url: string) =>
+      allowingApp.inject({
+        method: 'POST',
+        url: '/api/v1/webhooks',
+        headers: admin,
+        payload: { url, eventTypes: ['*'] },
+      });
+    expect((await inject('http://127.0.0.1:8080/in')).statusCode).toBe(201);
+    expect((await inject('http://0x0a000001/in')).statusCode).toBe(201);
+    expect((await inject('http://[::1]:8080/in')).statusCode).toBe(400);
+    expect((await inject('http://192.168.1.1/in')).statusCode).toBe(400);
   });
 
   it('changes a subscription, rotates its secret and removes it', async () => {

@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { type HostAllowList, NO_ALLOWED_HOSTS, isPlainlyInternalHost } from '../../domain/network-address.js';
 import { ALL_EVENTS, WEBHOOK_EVENT_TYPES } from '../../domain/webhook-events.js';
 import type { Deps } from '../../services/deps.js';
 import { actorOf } from '../../services/principal.js';
@@ -93,9 +94,17 @@ const deliveryDetail = deliverySchema
   })
   .meta({ id: 'WebhookDeliveryDetail' });
 
-const webhookUrl = z
-  .url({ protocol: /^https?$/, message: 'must be an http:// or https:// URL' })
-  .max(2000, 'must be at most 2000 characters');
+/**
+ * A receiver URL. `localhost` and literal non-public addresses are refused here for quick feedback;
+ * names that resolve to such addresses are refused when a delivery connects (jobs/outbound-http).
+ */
+const webhookUrl = (allowList: HostAllowList = NO_ALLOWED_HOSTS) =>
+  z
+    .url({ protocol: /^https?$/, message: 'must be an http:// or https:// URL' })
+    .max(2000, 'must be at most 2000 characters')
+    .refine((url) => !URL.canParse(url) || !isPlainlyInternalHost(allowList, new URL(url).hostname), {
+      message: 'must not point at this server or its private network (see WEBHOOK_ALLOWED_HOSTS)',
+    });
 
 const eventTypes = z
   .array(
@@ -111,12 +120,14 @@ const eventTypes = z
   )
   .transform((types) => [...new Set(types)]);
 
-const createBody = z.object({ url: webhookUrl, eventTypes, description: text(500).optional() }).strict();
+const createBody = (allowList?: HostAllowList) =>
+  z.object({ url: webhookUrl(allowList), eventTypes, description: text(500).optional() }).strict();
 
-const updateBody = z
-  .object({ url: webhookUrl, eventTypes, active: z.boolean(), description: text(500) })
-  .partial()
-  .strict();
+const updateBody = (allowList?: HostAllowList) =>
+  z
+    .object({ url: webhookUrl(allowList), eventTypes, active: z.boolean(), description: text(500) })
+    .partial()
+    .strict();
 
 const deliveryParams = z
   .object({ deliveryId: z.string().regex(/^msg_[A-Za-z0-9]{1,64}$/, 'must be a delivery id (msg_…)') })
@@ -152,7 +163,7 @@ export function webhookRoutes(deps: Deps) {
         schema: {
           tags,
           summary: 'Subscribe a URL to events; the response holds the signing secret',
-          body: createBody,
+          body: createBody(deps.webhookAllowedHosts),
           response: { 201: withSecret, ...problems(400, 401, 403) },
         },
       },
@@ -197,7 +208,7 @@ export function webhookRoutes(deps: Deps) {
           tags,
           summary: 'Change a subscription (url, event types, active, description)',
           params: idParams,
-          body: updateBody,
+          body: updateBody(deps.webhookAllowedHosts),
           response: { 200: subscriptionSchema, ...problems(400, 401, 403, 404) },
         },
       },
