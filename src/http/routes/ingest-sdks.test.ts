@@ -58,6 +58,14 @@ async function eventsOf(a: FastifyInstance, leadId: string) {
   return res.json().data as { type: string; event: string | null; properties: { path?: string } }[];
 }
 
+async function leadOfUser(userId: string): Promise<string | null> {
+  const rows = await db.query<{ lead_id: string }>(
+    `select lead_id::text from lead_identities where workspace_id = $1 and kind = 'user' and value = $2`,
+    [ws.workspace.id, userId],
+  );
+  return rows[0]?.lead_id ?? null;
+}
+
 describe('@rudderstack/rudder-sdk-node', () => {
   it('delivers identify, track and page to /v1/batch (gzip, form content type)', async () => {
     const a = await start();
@@ -129,5 +137,87 @@ describe('@rudderstack/rudder-sdk-node', () => {
       payload: JSON.stringify({ email: `api-${seq}@initech.com` }),
     });
     expect(api.statusCode).toBe(415);
+  });
+});
+
+describe('a track or page carrying context.traits.email', () => {
+  const post = (a: FastifyInstance, kind: 'page' | 'track', payload: Record<string, unknown>) =>
+    a.inject({
+      method: 'POST',
+      url: `/v1/${kind}`,
+      headers: basic(ws.writeKey),
+      payload: { messageId: uid('m'), ...payload },
+    });
+
+  it("names an anonymous visitor: the lead gets the e-mail and the visitor's earlier pages", async () => {
+    const a = await start();
+    const anonymousId = uid('anon');
+    for (const path of ['/blog/alignment', '/pricing']) {
+      expect((await post(a, 'page', { anonymousId, name: path, properties: { path } })).statusCode).toBe(200);
+    }
+    const email = `Visitor-${seq}@Hooli.com`;
+    const res = await post(a, 'track', {
+      anonymousId,
+      event: 'Newsletter Subscribed',
+      context: { traits: { email } },
+    });
+    expect(res.statusCode).toBe(200);
+
+    const leads = await leadsByEmail(a, email.toLowerCase());
+    expect(leads.map((l) => l.email)).toEqual([email.toLowerCase()]);
+    const events = await eventsOf(a, leads[0]!.id);
+    expect(events.map((e) => e.type).sort()).toEqual(['page', 'page', 'track']);
+    expect(
+      events
+        .filter((e) => e.type === 'page')
+        .map((e) => e.properties.path)
+        .sort(),
+    ).toEqual(['/blog/alignment', '/pricing']);
+  });
+
+  it("joins the lead that already has that e-mail, linking the sender's ids to it", async () => {
+    const a = await start();
+    const email = `known-${++seq}@initech.com`;
+    await a.inject({
+      method: 'POST',
+      url: '/v1/identify',
+      headers: basic(ws.writeKey),
+      payload: { userId: uid('first'), traits: { email }, messageId: uid('m') },
+    });
+    const [known] = await leadsByEmail(a, email);
+    expect(known).toBeDefined();
+
+    const userId = uid('second');
+    await post(a, 'track', { userId, event: 'Demo Requested', context: { traits: { email } } });
+    await post(a, 'page', { userId, name: 'Pricing', properties: { path: '/pricing' } });
+
+    expect(await leadsByEmail(a, email)).toHaveLength(1);
+    expect(await leadOfUser(userId)).toBe(known!.id);
+    const events = await eventsOf(a, known!.id);
+    expect(events.map((e) => e.type).sort()).toEqual(['identify', 'page', 'track']);
+  });
+
+  it('gives its e-mail to a known user whose lead had none', async () => {
+    const a = await start();
+    const userId = uid('noemail');
+    await post(a, 'track', { userId, event: 'Signed Up' });
+    const leadId = await leadOfUser(userId);
+    expect(leadId).not.toBeNull();
+
+    const email = `late-${seq}@initech.com`;
+    await post(a, 'page', { userId, name: 'Docs', context: { traits: { email } } });
+    const leads = await leadsByEmail(a, email);
+    expect(leads.map((l) => l.id)).toEqual([leadId]);
+  });
+
+  it('leaves a visitor anonymous when context.traits.email is not an address', async () => {
+    const a = await start();
+    const anonymousId = uid('anon');
+    await post(a, 'track', { anonymousId, event: 'Clicked', context: { traits: { email: 'not-an-email' } } });
+    const rows = await db.query<{ n: number }>(
+      `select count(*)::int as n from lead_identities where workspace_id = $1 and value = $2`,
+      [ws.workspace.id, anonymousId],
+    );
+    expect(rows[0]!.n).toBe(0);
   });
 });
