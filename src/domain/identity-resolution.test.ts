@@ -91,6 +91,34 @@ describe('resolving identities', () => {
     expect([...plan.ignoredEmails]).toEqual([0]);
   });
 
+  it("a track naming an anonymous visitor's e-mail creates the lead and claims the visitor's pages", () => {
+    const plan = resolveIdentities(
+      [
+        msg({ type: 'page', anonymousId: 'a1' }),
+        msg({ type: 'track', anonymousId: 'a1', email: 'ana@globex.com' }),
+      ],
+      none,
+    );
+    expect(plan.newLeads).toEqual([{ key: 0, userId: null, email: 'ana@globex.com', firstMessage: 1 }]);
+    expect(plan.leads).toEqual([
+      { kind: 'new', key: 0 },
+      { kind: 'new', key: 0 },
+    ]);
+    expect(plan.attachAnonymous).toEqual([{ anonymousId: 'a1', lead: { kind: 'new', key: 0 } }]);
+  });
+
+  it("a page naming a known lead's e-mail joins that lead, which takes the sender's anonymous id", () => {
+    const known: KnownIdentities = {
+      users: new Map(),
+      anonymous: new Map(),
+      emails: new Map([['bo@x.io', 'L7']]),
+    };
+    const plan = resolveIdentities([msg({ type: 'page', anonymousId: 'a3', email: 'bo@x.io' })], known);
+    expect(plan.leads).toEqual([{ kind: 'existing', id: 'L7' }]);
+    expect(plan.newLeads).toEqual([]);
+    expect(plan.attachAnonymous).toEqual([{ anonymousId: 'a3', lead: { kind: 'existing', id: 'L7' } }]);
+  });
+
   it('two new users with the same e-mail in one batch become one lead', () => {
     const plan = resolveIdentities(
       [

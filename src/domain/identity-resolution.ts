@@ -10,7 +10,8 @@ export interface MessageIdentity {
   type: 'identify' | 'track' | 'page' | 'screen' | 'group' | 'alias';
   userId: string | null;
   anonymousId: string | null;
-  /** An identify's traits.email, lower-cased and looking like an address; else null. */
+  /** The person's e-mail (an identify's traits.email, a track/page/screen's context.traits.email),
+   *  lower-cased and looking like an address; else null. */
   email: string | null;
   /** Alias only: the id being aliased to userId. */
   previousId: string | null;
@@ -123,8 +124,8 @@ export function resolveIdentities(
       lead = newLead(i, m.userId, m.email);
       linkUser(m.userId, lead);
     }
-    // An identify with only an anonymous id but an e-mail is a person we now know.
-    if (!lead && m.email && m.type === 'identify') lead = newLead(i, null, m.email);
+    // A message with only an anonymous id but an e-mail is a person we now know.
+    if (!lead && m.email) lead = newLead(i, null, m.email);
     if (lead && m.email && !plan.ignoredEmails.has(i) && !emailOf(m.email)) emails.set(m.email, lead);
     if (lead && m.anonymousId) linkAnonymous(m.anonymousId, lead);
     if (!lead && m.anonymousId) lead = anonOf(m.anonymousId);

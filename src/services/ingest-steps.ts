@@ -8,15 +8,24 @@ import type { EngineLead } from '../store/lead-state.js';
 
 export type IngestEvent = NormalizedEvent & { messageId: string };
 
-/** The identity facts of a message: ids, and an identify's e-mail trait when it is an address. */
+/**
+ * The person's e-mail a message names, when it is an address: an identify's traits.email, or the
+ * context.traits.email of a track, page or screen (RudderStack and hand-written senders put it there).
+ * A group's traits describe the account, never the person.
+ */
+function personEmailOf(e: IngestEvent): string | null {
+  if (e.type === 'group' || e.type === 'alias' || typeof e.traits.email !== 'string') return null;
+  const email = e.traits.email.trim().toLowerCase();
+  return emailDomain(email) ? email : null;
+}
+
+/** The identity facts of a message: ids, and the e-mail it names (see personEmailOf). */
 export function identityOf(e: IngestEvent): MessageIdentity {
-  const rawEmail =
-    e.type === 'identify' && typeof e.traits.email === 'string' ? e.traits.email.trim().toLowerCase() : null;
   return {
     type: e.type,
     userId: e.userId,
     anonymousId: e.anonymousId,
-    email: rawEmail && emailDomain(rawEmail) ? rawEmail : null,
+    email: personEmailOf(e),
     previousId: e.previousId,
   };
 }
@@ -56,6 +65,9 @@ export function evolveLead(lead: EngineLead, e: IngestEvent, options: { ignoreEm
       website: fields.website ?? lead.website,
     };
   }
+  // A track/page naming the person's e-mail gives it to the lead as an identify would (see identityOf).
+  const email = options.ignoreEmail ? null : personEmailOf(e);
+  if (email) lead = { ...lead, profile: applyLeadFields(lead.profile, { email }, {}) };
   if (!hasSource && e.context.campaign) {
     const { fields } = mapTraits({}, campaignOf(e.context));
     if (fields.source) {

@@ -78,8 +78,10 @@ export function ingestRoutes(deps: Deps, ingestBatch: IngestBatch, opts: { publi
         .code(204)
         .send(),
     );
-    // analytics.js sends JSON as text/plain to avoid a CORS preflight.
-    app.addContentTypeParser('text/plain', { parseAs: 'string' }, (_request, body, done) => {
+    // analytics.js sends JSON as text/plain to avoid a CORS preflight; RudderStack's Node SDK sends it
+    // as a form (axios's default for a gzipped Buffer). Only these /v1 routes read either as JSON.
+    const jsonAliases = ['text/plain', 'application/x-www-form-urlencoded'];
+    app.addContentTypeParser(jsonAliases, { parseAs: 'string' }, (_request, body, done) => {
       try {
         done(null, JSON.parse(body as string));
       } catch (err) {

@@ -1,0 +1,223 @@
+// Server-side SDKs as they really send: the RudderStack Node SDK posts gzipped JSON labelled as a
+// form, and its messages carry the person's e-mail in context.traits rather than in an identify.
+import { gzipSync } from 'node:zlib';
+import type { AddressInfo } from 'node:net';
+import Analytics from '@rudderstack/rudder-sdk-node';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '../../store/db.js';
+import { openTestDb } from '../../../test/support/database.js';
+import {
+  bearer,
+  makeWorkspace,
+  testApp,
+  testDeps,
+  type TestWorkspace,
+} from '../../../test/support/fixtures.js';
+
+let db: Db;
+let ws: TestWorkspace;
+let app: FastifyInstance | undefined;
+let seq = 0;
+
+beforeAll(async () => {
+  db = await openTestDb();
+  ws = await makeWorkspace(testDeps(db));
+});
+afterEach(async () => {
+  await app?.close();
+  app = undefined;
+});
+afterAll(async () => {
+  await db.close();
+});
+
+async function start(): Promise<FastifyInstance> {
+  app = await testApp(testDeps(db));
+  return app;
+}
+
+const uid = (p: string) => `${p}-${++seq}-${Math.random().toString(36).slice(2, 8)}`;
+const basic = (key: string) => ({ authorization: `Basic ${Buffer.from(`${key}:`).toString('base64')}` });
+
+async function leadsByEmail(a: FastifyInstance, email: string) {
+  const res = await a.inject({
+    method: 'GET',
+    url: `/api/v1/leads?email=${encodeURIComponent(email)}`,
+    headers: bearer(await ws.key('admin')),
+  });
+  return res.json().data as { id: string; email: string }[];
+}
+
+async function eventsOf(a: FastifyInstance, leadId: string) {
+  const res = await a.inject({
+    method: 'GET',
+    url: `/api/v1/leads/${leadId}/events`,
+    headers: bearer(await ws.key('admin')),
+  });
+  return res.json().data as { type: string; event: string | null; properties: { path?: string } }[];
+}
+
+async function leadOfUser(userId: string): Promise<string | null> {
+  const rows = await db.query<{ lead_id: string }>(
+    `select lead_id::text from lead_identities where workspace_id = $1 and kind = 'user' and value = $2`,
+    [ws.workspace.id, userId],
+  );
+  return rows[0]?.lead_id ?? null;
+}
+
+describe('@rudderstack/rudder-sdk-node', () => {
+  it('delivers identify, track and page to /v1/batch (gzip, form content type)', async () => {
+    const a = await start();
+    await a.listen({ host: '127.0.0.1', port: 0 });
+    const { port } = a.server.address() as AddressInfo;
+    const errors: string[] = [];
+    // Only to this server, one request per flush, no retries: a failure shows up as an error here.
+    const client = new Analytics(ws.writeKey, {
+      dataPlaneUrl: `http://127.0.0.1:${port}`,
+      flushAt: 100,
+      flushInterval: 50,
+      retryCount: 0,
+      logLevel: 'error',
+      errorHandler: (err: Error) => errors.push(err.message),
+    });
+    const userId = uid('rudder');
+    const email = `rudder-${seq}@initech.com`;
+    client.identify({ userId, traits: { email, name: 'Ana Lima', company: 'Initech' } });
+    client.track({ userId, event: 'Demo Requested', properties: { plan: 'team' } });
+    client.page({ userId, name: 'Pricing', properties: { path: '/pricing' } });
+    await client.flush();
+    expect(errors).toEqual([]);
+
+    const [lead] = await leadsByEmail(a, email);
+    expect(lead).toBeDefined();
+    const events = await eventsOf(a, lead!.id);
+    expect(events.map((e) => e.type).sort()).toEqual(['identify', 'page', 'track']);
+  });
+
+  it('a hand-made gzipped form-urlencoded batch is read as JSON on /v1 only', async () => {
+    const a = await start();
+    const userId = uid('form');
+    const email = `form-${seq}@initech.com`;
+    const body = gzipSync(
+      JSON.stringify({
+        batch: [{ type: 'identify', userId, traits: { email }, messageId: uid('m') }],
+        sentAt: new Date().toISOString(),
+      }),
+    );
+    const res = await a.inject({
+      method: 'POST',
+      url: '/v1/batch',
+      headers: {
+        ...basic(ws.writeKey),
+        'content-type': 'application/x-www-form-urlencoded',
+        'content-encoding': 'gzip',
+      },
+      payload: body,
+    });
+    expect(res.statusCode).toBe(200);
+    expect(await leadsByEmail(a, email)).toHaveLength(1);
+
+    const notJson = await a.inject({
+      method: 'POST',
+      url: '/v1/track',
+      headers: { ...basic(ws.writeKey), 'content-type': 'application/x-www-form-urlencoded' },
+      payload: 'userId=u1&event=x',
+    });
+    expect(notJson.statusCode).toBe(400);
+
+    // The private API keeps refusing forms: a cross-site form post must not reach it.
+    const api = await a.inject({
+      method: 'POST',
+      url: '/api/v1/leads',
+      headers: {
+        ...bearer(await ws.key('admin')),
+        'content-type': 'application/x-www-form-urlencoded',
+      },
+      payload: JSON.stringify({ email: `api-${seq}@initech.com` }),
+    });
+    expect(api.statusCode).toBe(415);
+  });
+});
+
+describe('a track or page carrying context.traits.email', () => {
+  const post = (a: FastifyInstance, kind: 'page' | 'track', payload: Record<string, unknown>) =>
+    a.inject({
+      method: 'POST',
+      url: `/v1/${kind}`,
+      headers: basic(ws.writeKey),
+      payload: { messageId: uid('m'), ...payload },
+    });
+
+  it("names an anonymous visitor: the lead gets the e-mail and the visitor's earlier pages", async () => {
+    const a = await start();
+    const anonymousId = uid('anon');
+    for (const path of ['/blog/alignment', '/pricing']) {
+      expect((await post(a, 'page', { anonymousId, name: path, properties: { path } })).statusCode).toBe(200);
+    }
+    const email = `Visitor-${seq}@Hooli.com`;
+    const res = await post(a, 'track', {
+      anonymousId,
+      event: 'Newsletter Subscribed',
+      context: { traits: { email } },
+    });
+    expect(res.statusCode).toBe(200);
+
+    const leads = await leadsByEmail(a, email.toLowerCase());
+    expect(leads.map((l) => l.email)).toEqual([email.toLowerCase()]);
+    const events = await eventsOf(a, leads[0]!.id);
+    expect(events.map((e) => e.type).sort()).toEqual(['page', 'page', 'track']);
+    expect(
+      events
+        .filter((e) => e.type === 'page')
+        .map((e) => e.properties.path)
+        .sort(),
+    ).toEqual(['/blog/alignment', '/pricing']);
+  });
+
+  it("joins the lead that already has that e-mail, linking the sender's ids to it", async () => {
+    const a = await start();
+    const email = `known-${++seq}@initech.com`;
+    await a.inject({
+      method: 'POST',
+      url: '/v1/identify',
+      headers: basic(ws.writeKey),
+      payload: { userId: uid('first'), traits: { email }, messageId: uid('m') },
+    });
+    const [known] = await leadsByEmail(a, email);
+    expect(known).toBeDefined();
+
+    const userId = uid('second');
+    await post(a, 'track', { userId, event: 'Demo Requested', context: { traits: { email } } });
+    await post(a, 'page', { userId, name: 'Pricing', properties: { path: '/pricing' } });
+
+    expect(await leadsByEmail(a, email)).toHaveLength(1);
+    expect(await leadOfUser(userId)).toBe(known!.id);
+    const events = await eventsOf(a, known!.id);
+    expect(events.map((e) => e.type).sort()).toEqual(['identify', 'page', 'track']);
+  });
+
+  it('gives its e-mail to a known user whose lead had none', async () => {
+    const a = await start();
+    const userId = uid('noemail');
+    await post(a, 'track', { userId, event: 'Signed Up' });
+    const leadId = await leadOfUser(userId);
+    expect(leadId).not.toBeNull();
+
+    const email = `late-${seq}@initech.com`;
+    await post(a, 'page', { userId, name: 'Docs', context: { traits: { email } } });
+    const leads = await leadsByEmail(a, email);
+    expect(leads.map((l) => l.id)).toEqual([leadId]);
+  });
+
+  it('leaves a visitor anonymous when context.traits.email is not an address', async () => {
+    const a = await start();
+    const anonymousId = uid('anon');
+    await post(a, 'track', { anonymousId, event: 'Clicked', context: { traits: { email: 'not-an-email' } } });
+    const rows = await db.query<{ n: number }>(
+      `select count(*)::int as n from lead_identities where workspace_id = $1 and value = $2`,
+      [ws.workspace.id, anonymousId],
+    );
+    expect(rows[0]!.n).toBe(0);
+  });
+});
