@@ -1,5 +1,6 @@
 // Segment HTTP Tracking API messages: validation exactly per the spec (normalisation into events: segment-normalize.ts).
 import { z } from 'zod';
+import { UNSAFE_TEXT_MESSAGES, findUnsafeText } from './text-safety.js';
 
 export const MESSAGE_TYPES = ['identify', 'track', 'page', 'screen', 'group', 'alias'] as const;
 export type MessageType = (typeof MESSAGE_TYPES)[number];
@@ -273,7 +274,16 @@ const batchEnvelope = z.looseObject({
 export function validateMessages(body: unknown, kind: MessageKind): ValidationResult {
   const errors: MessageError[] = [];
   const messages: ValidMessage[] = [];
+  // Text PostgreSQL cannot store, and nesting that would overflow the stack in JSON.stringify
+  // below, are refused before anything else looks at a message.
+  const isUnsafe = (value: unknown, index: number | null): boolean => {
+    const found = findUnsafeText(value);
+    if (found)
+      errors.push({ index, field: fieldPath(found.path), message: UNSAFE_TEXT_MESSAGES[found.problem] });
+    return found !== null;
+  };
   if (kind !== 'batch') {
+    if (isUnsafe(body, null)) return { ok: false, errors };
     const message = validateOne(body, null, kind, {}, errors);
     if (message !== null) messages.push(message);
     return errors.length > 0 ? { ok: false, errors } : { ok: true, messages };
@@ -282,9 +292,13 @@ export function validateMessages(body: unknown, kind: MessageKind): ValidationRe
   if (!isPlainObject(body))
     return { ok: false, errors: [{ index: null, field: '', message: 'must be a JSON object' }] };
   const items = Array.isArray(body.batch) ? (body.batch as unknown[]) : [];
+  const isEnvelopeUnsafe = isUnsafe(Array.isArray(body.batch) ? { ...body, batch: [] } : body, null);
+  const unsafeItems = new Set(items.flatMap((item, index) => (isUnsafe(item, index) ? [index] : [])));
+  if (isEnvelopeUnsafe) return { ok: false, errors };
   // Each message is serialised once: its own size, and the batch's is the envelope's (with an
   // empty `batch`) plus the messages and the commas between them.
-  const sizes = items.map(jsonByteLength);
+  // (An unsafe message is already refused and not measured.)
+  const sizes = items.map((item, index) => (unsafeItems.has(index) ? 0 : jsonByteLength(item)));
   const size =
     jsonByteLength(Array.isArray(body.batch) ? { ...body, batch: [] } : body) +
     sizes.reduce((sum, n) => sum + n, 0) +
@@ -310,6 +324,7 @@ export function validateMessages(body: unknown, kind: MessageKind): ValidationRe
       }
     : {};
   items.forEach((item, index) => {
+    if (unsafeItems.has(index)) return;
     const message = validateOne(item, index, null, defaults, errors, sizes[index]);
     if (message !== null) messages.push(message);
   });

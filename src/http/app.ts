@@ -6,7 +6,12 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyServerOptions } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import {
+  jsonSchemaTransform,
+  jsonSchemaTransformObject,
+  serializerCompiler,
+  validatorCompiler,
+} from 'fastify-type-provider-zod';
 import { createAppServices } from '../services/app-services.js';
 import type { Deps } from '../services/deps.js';
 import { registerAuth } from './auth.js';
@@ -24,6 +29,7 @@ import { sessionRoutes } from './routes/session.js';
 import { teamRoutes } from './routes/teams.js';
 import { userRoutes } from './routes/users.js';
 import { webhookRoutes } from './routes/webhooks.js';
+import { registerTextSafety } from './text-safety.js';
 
 export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
 
@@ -70,8 +76,10 @@ export async function buildApp(deps: Deps, options: AppOptions): Promise<Fastify
       security: [{ apiKey: [] }, { session: [] }],
     },
     transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
   });
   registerAuth(app, deps);
+  registerTextSafety(app);
   const services = createAppServices(deps);
 
   await app.register(healthRoutes(deps));
