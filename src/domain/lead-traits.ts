@@ -119,6 +119,12 @@ export function parseQuantity(value: unknown): number | null {
 
 /** More people than any employer has: a larger "head-count" is not one (and would not fit the column). */
 export const MAX_EMPLOYEES = 10_000_000;
+
+/** A head-count as people write it (see parseQuantity), rounded; null when it is none or not believable. */
+export function parseHeadCount(value: unknown): number | null {
+  const n = parseQuantity(value);
+  return n === null || !Number.isFinite(n) || Math.round(n) > MAX_EMPLOYEES ? null : Math.round(n);
+}
 /** The last moment an ISO-8601 string (and PostgreSQL's input) can spell with a four-digit year. */
 const MAX_TIME_MS = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
 
@@ -201,10 +207,7 @@ export function mapTraits(traits: Record<string, unknown>, context?: { campaign?
     const parsed = parseQuantity(value);
     return parsed === null || !Number.isFinite(parsed) ? undefined : Math.round(parsed);
   };
-  const headCount = (value: unknown): number | undefined => {
-    const n = quantity(value);
-    return n !== undefined && n <= MAX_EMPLOYEES ? n : undefined;
-  };
+  const headCount = (value: unknown): number | undefined => parseHeadCount(value) ?? undefined;
 
   set('email', read(take('email'), emailAddress));
   set('firstName', text(take('firstName')?.value));

@@ -12,6 +12,8 @@ export const MAX_MESSAGE_BYTES = 32 * 1024;
 export const MAX_BATCH_BYTES = 500 * 1024;
 /** A corrected timestamp further than this past `receivedAt` is not believed (see normalizeMessage). */
 export const MAX_FUTURE_MS = 24 * 60 * 60 * 1000;
+/** A corrected timestamp before this is not believed either: it cannot be written as an ISO date. */
+export const MIN_EVENT_TIME_MS = Date.parse('0001-01-01T00:00:00.000Z');
 
 // ---------------------------------------------------------------------------------------------
 // ISO-8601 timestamps
@@ -33,6 +35,8 @@ export function parseIsoTimestamp(value: string): Date | null {
   const day = Number(d);
   const [hour, minute, second] = [Number(h), Number(mi), Number(s)];
   const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  // There is no year 0 in PostgreSQL (1 BC comes before AD 1), nor on any SDK's clock.
+  if (year < 1) return null;
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth) return null;
   if (hour > 23 || minute > 59 || second > 59 || Number(oh) > 14 || Number(om) > 59) return null;
   const ms = Number(frac.slice(0, 3).padEnd(3, '0'));

@@ -479,5 +479,11 @@ describe('hostile input on /v1 is a 400 naming the event and field, never a 500'
     const [lead] = await leadByEmail(email);
     expect(lead).toMatchObject({ employees: null, annualRevenue: 1e300 });
     expect(lead?.traits).toMatchObject({ employees: 3_000_000_000, createdAt: 1e21 });
+    const group = await post('/v1/group', {
+      userId: uid('user'),
+      groupId: uid('g'),
+      traits: { employees: 3e9 },
+    });
+    expect(group.statusCode).toBe(200);
   });
 });
