@@ -53,6 +53,8 @@ export async function buildApp(deps: Deps, options: AppOptions): Promise<Fastify
     bodyLimit: options.bodyLimitBytes,
     trustProxy: true,
     return503OnClosing: true,
+    // A bad URL or an over-long path parameter is answered by the router itself: as problem+json too.
+    frameworkErrors: (err, request, reply) => void errorHandler(err, request, reply),
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
