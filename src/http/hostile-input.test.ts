@@ -159,6 +159,34 @@ describe('numbers out of range', () => {
     }
   });
 
+  it('a date-time outside the years 1 to 9999 is a 400 on its field, wherever an instant is taken', async () => {
+    const lead = await app.inject({ method: 'POST', url: '/api/v1/leads', headers: admin, payload: {} });
+    const leadId = lead.json<{ id: string }>().id;
+    const user = await ws.member('sales_rep');
+    for (const at of ['0000-01-01T00:00:00Z', '0001-01-01T00:00:00+14:00', '9999-12-31T23:59:59-14:00']) {
+      const search = await app.inject({
+        method: 'GET',
+        url: `/api/v1/leads?createdAfter=${encodeURIComponent(at)}`,
+        headers: admin,
+      });
+      expect(await refusedField(search)).toBe('query.createdAfter');
+      const touch = await app.inject({
+        method: 'POST',
+        url: `/api/v1/leads/${leadId}/touches`,
+        headers: admin,
+        payload: { kind: 'call', at },
+      });
+      expect(await refusedField(touch)).toBe('body.at');
+      const away = await app.inject({
+        method: 'POST',
+        url: '/api/v1/out-of-office',
+        headers: admin,
+        payload: { userId: user.id, startsAt: at, endsAt: '9999-12-31T23:59:59Z' },
+      });
+      expect(await refusedField(away)).toBe('body.startsAt');
+    }
+  });
+
   it('a head-count over the column is a 400 on employees, on leads and accounts', async () => {
     for (const [url, extra] of [
       ['/api/v1/leads', {}],

@@ -47,6 +47,8 @@ export const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
     '-0',
     '9999-Q4',
     '0000-01-01T00:00:00Z',
+    '0001-01-01T00:00:00+14:00',
+    '9999-12-31T23:59:59-14:00',
     '9999-12-31T23:59:59Z',
     '275760-09-13',
     "'; drop table leads; --",
