@@ -86,13 +86,28 @@ export const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
 const STRING_FORMATS: Record<string, fc.Arbitrary<string>> = {
   uuid: fc.uuid(),
   email: fc.emailAddress(),
-  'date-time': fc
-    .date({
-      min: new Date('2000-01-01T00:00:00Z'),
-      max: new Date('2100-01-01T00:00:00Z'),
-      noInvalidDate: true,
-    })
-    .map((d) => d.toISOString()),
+  // Mostly ordinary instants; now and then the edges of what a four-digit year can spell.
+  'date-time': fc.oneof(
+    {
+      weight: 9,
+      arbitrary: fc
+        .date({
+          min: new Date('2000-01-01T00:00:00Z'),
+          max: new Date('2100-01-01T00:00:00Z'),
+          noInvalidDate: true,
+        })
+        .map((d) => d.toISOString()),
+    },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom(
+        '0000-01-01T00:00:00Z',
+        '0001-01-01T00:00:00+14:00',
+        '9999-12-31T23:59:59-14:00',
+        '1969-12-31T23:59:59.999Z',
+      ),
+    },
+  ),
   uri: fc.webUrl(),
 };
 
