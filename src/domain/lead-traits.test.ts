@@ -126,6 +126,22 @@ describe('mapTraits', () => {
     });
   });
 
+  it('keeps a head-count or signup time out of any storable range as an unread trait', () => {
+    const { fields, extra } = mapTraits({
+      employees: 3_000_000_000,
+      createdAt: 1e21,
+      annualRevenue: '9'.repeat(400),
+      company: { name: 'Huge', employee_count: 1e12 },
+    });
+    expect(fields).toEqual({ company: 'Huge' });
+    expect(extra).toEqual({
+      employees: 3_000_000_000,
+      createdAt: 1e21,
+      annualRevenue: '9'.repeat(400),
+      company: { employee_count: 1e12 },
+    });
+  });
+
   it('maps nothing from blank and null values', () => {
     const { fields, extra } = mapTraits({
       email: '',

@@ -117,10 +117,22 @@ export function parseQuantity(value: unknown): number | null {
   return low;
 }
 
+/** More people than any employer has: a larger "head-count" is not one (and would not fit the column). */
+export const MAX_EMPLOYEES = 10_000_000;
+
+/** A head-count as people write it (see parseQuantity), rounded; null when it is none or not believable. */
+export function parseHeadCount(value: unknown): number | null {
+  const n = parseQuantity(value);
+  return n === null || !Number.isFinite(n) || Math.round(n) > MAX_EMPLOYEES ? null : Math.round(n);
+}
+/** The last moment an ISO-8601 string (and PostgreSQL's input) can spell with a four-digit year. */
+const MAX_TIME_MS = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+
 /** A signup time as ISO-8601 UTC: ISO strings, or epoch seconds/milliseconds. */
 function timestampText(value: unknown): string | undefined {
   if (typeof value === 'number' && Number.isFinite(value) && value > 0) {
-    return new Date(value < 1e11 ? value * 1000 : value).toISOString();
+    const ms = value < 1e11 ? value * 1000 : value;
+    return ms > MAX_TIME_MS ? undefined : new Date(ms).toISOString();
   }
   if (typeof value !== 'string') return undefined;
   return parseIsoTimestamp(value)?.toISOString();
@@ -193,8 +205,9 @@ export function mapTraits(traits: Record<string, unknown>, context?: { campaign?
   };
   const quantity = (value: unknown): number | undefined => {
     const parsed = parseQuantity(value);
-    return parsed === null ? undefined : Math.round(parsed);
+    return parsed === null || !Number.isFinite(parsed) ? undefined : Math.round(parsed);
   };
+  const headCount = (value: unknown): number | undefined => parseHeadCount(value) ?? undefined;
 
   set('email', read(take('email'), emailAddress));
   set('firstName', text(take('firstName')?.value));
@@ -207,7 +220,7 @@ export function mapTraits(traits: Record<string, unknown>, context?: { campaign?
   }
   set('title', text(take('title')?.value));
   set('industry', text(take('industry')?.value));
-  set('employees', read(take('employees'), quantity));
+  set('employees', read(take('employees'), headCount));
   set('annualRevenue', read(take('annualRevenue'), quantity));
 
   const company = take('company');
@@ -217,8 +230,11 @@ export function mapTraits(traits: Record<string, unknown>, context?: { campaign?
       const normalized = traitKey(key);
       if (normalized === 'name') set('company', text(value));
       else if (normalized === 'industry') set('industry', text(value));
-      else if (normalized === 'employeecount' || normalized === 'employees')
-        set('employees', quantity(value));
+      else if (
+        (normalized === 'employeecount' || normalized === 'employees') &&
+        headCount(value) !== undefined
+      )
+        set('employees', headCount(value));
       else rest[key] = value;
     }
     if (Object.keys(rest).length > 0) extra[company.key] = rest;

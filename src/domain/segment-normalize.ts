@@ -2,6 +2,7 @@
 // traits, context and a timestamp corrected for the sender's clock.
 import {
   MAX_FUTURE_MS,
+  MIN_EVENT_TIME_MS,
   type MessageType,
   type ValidMessage,
   isPlainObject,
@@ -31,7 +32,7 @@ export interface NormalizedEvent {
   originalTimestamp: Date | null;
   sentAt: Date | null;
   receivedAt: Date;
-  /** True when the corrected time lay more than a day ahead of receivedAt and was replaced by it. */
+  /** True when the corrected time lay more than a day ahead of receivedAt (or before year 1) and was replaced by it. */
   isTimestampClamped: boolean;
 }
 
@@ -48,7 +49,7 @@ const idOrNull = (value: unknown): string | null => optionalId.safeParse(value).
  * happened when it was sent: `receivedAt`). Without a `sentAt` the client's `timestamp` (else
  * `originalTimestamp`, else `receivedAt`) is taken as is, so historical imports keep their dates.
  * A result more than a day ahead of `receivedAt` cannot be true and is clamped to `receivedAt`
- * (`isTimestampClamped`); past dates are kept.
+ * (`isTimestampClamped`), as is one before year 1; other past dates are kept.
  */
 export function normalizeMessage(
   message: ValidMessage,
@@ -65,7 +66,8 @@ export function normalizeMessage(
         ? receivedAt.getTime()
         : receivedAt.getTime() - (sentAt.getTime() - originalTimestamp.getTime());
   else time = (clientTimestamp ?? originalTimestamp ?? receivedAt).getTime();
-  const isTimestampClamped = time > receivedAt.getTime() + MAX_FUTURE_MS;
+  // A sentAt far from originalTimestamp can push the correction out of any calendar (year -5982).
+  const isTimestampClamped = time > receivedAt.getTime() + MAX_FUTURE_MS || time < MIN_EVENT_TIME_MS;
   if (isTimestampClamped) time = receivedAt.getTime();
 
   const context = message.context ?? {};

@@ -496,6 +496,17 @@ describe('normalizeMessage', () => {
     expect(normalizeMessage(soon!, { receivedAt }).isTimestampClamped).toBe(false);
   });
 
+  it('clamps a correction that lands before year 1, and refuses year 0', () => {
+    const [skewed] = expectValid(
+      { userId: 'u', event: 'E', originalTimestamp: '1990-01-01T00:00:00Z', sentAt: '9999-12-31T23:59:59Z' },
+      'track',
+    );
+    const event = normalizeMessage(skewed!, { receivedAt });
+    expect(event).toMatchObject({ timestamp: receivedAt, isTimestampClamped: true });
+    const res = validateMessages({ userId: 'u', event: 'E', timestamp: '0000-01-01T00:00:00Z' }, 'track');
+    expect(res.ok ? [] : res.errors.map((e) => e.field)).toEqual(['timestamp']);
+  });
+
   it('carries group, alias and message ids through', () => {
     const [track, group, alias] = expectValid(analyticsNodeBatch, 'batch').map((m) =>
       normalizeMessage(m, { receivedAt }),

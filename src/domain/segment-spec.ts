@@ -1,5 +1,6 @@
 // Segment HTTP Tracking API messages: validation exactly per the spec (normalisation into events: segment-normalize.ts).
 import { z } from 'zod';
+import { UNSAFE_TEXT_MESSAGES, findUnsafeText } from './text-safety.js';
 
 export const MESSAGE_TYPES = ['identify', 'track', 'page', 'screen', 'group', 'alias'] as const;
 export type MessageType = (typeof MESSAGE_TYPES)[number];
@@ -11,6 +12,8 @@ export const MAX_MESSAGE_BYTES = 32 * 1024;
 export const MAX_BATCH_BYTES = 500 * 1024;
 /** A corrected timestamp further than this past `receivedAt` is not believed (see normalizeMessage). */
 export const MAX_FUTURE_MS = 24 * 60 * 60 * 1000;
+/** A corrected timestamp before this is not believed either: it cannot be written as an ISO date. */
+export const MIN_EVENT_TIME_MS = Date.parse('0001-01-01T00:00:00.000Z');
 
 // ---------------------------------------------------------------------------------------------
 // ISO-8601 timestamps
@@ -32,6 +35,8 @@ export function parseIsoTimestamp(value: string): Date | null {
   const day = Number(d);
   const [hour, minute, second] = [Number(h), Number(mi), Number(s)];
   const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  // There is no year 0 in PostgreSQL (1 BC comes before AD 1), nor on any SDK's clock.
+  if (year < 1) return null;
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth) return null;
   if (hour > 23 || minute > 59 || second > 59 || Number(oh) > 14 || Number(om) > 59) return null;
   const ms = Number(frac.slice(0, 3).padEnd(3, '0'));
@@ -273,7 +278,16 @@ const batchEnvelope = z.looseObject({
 export function validateMessages(body: unknown, kind: MessageKind): ValidationResult {
   const errors: MessageError[] = [];
   const messages: ValidMessage[] = [];
+  // Text PostgreSQL cannot store, and nesting that would overflow the stack in JSON.stringify
+  // below, are refused before anything else looks at a message.
+  const isUnsafe = (value: unknown, index: number | null): boolean => {
+    const found = findUnsafeText(value);
+    if (found)
+      errors.push({ index, field: fieldPath(found.path), message: UNSAFE_TEXT_MESSAGES[found.problem] });
+    return found !== null;
+  };
   if (kind !== 'batch') {
+    if (isUnsafe(body, null)) return { ok: false, errors };
     const message = validateOne(body, null, kind, {}, errors);
     if (message !== null) messages.push(message);
     return errors.length > 0 ? { ok: false, errors } : { ok: true, messages };
@@ -282,9 +296,13 @@ export function validateMessages(body: unknown, kind: MessageKind): ValidationRe
   if (!isPlainObject(body))
     return { ok: false, errors: [{ index: null, field: '', message: 'must be a JSON object' }] };
   const items = Array.isArray(body.batch) ? (body.batch as unknown[]) : [];
+  const isEnvelopeUnsafe = isUnsafe(Array.isArray(body.batch) ? { ...body, batch: [] } : body, null);
+  const unsafeItems = new Set(items.flatMap((item, index) => (isUnsafe(item, index) ? [index] : [])));
+  if (isEnvelopeUnsafe) return { ok: false, errors };
   // Each message is serialised once: its own size, and the batch's is the envelope's (with an
   // empty `batch`) plus the messages and the commas between them.
-  const sizes = items.map(jsonByteLength);
+  // (An unsafe message is already refused and not measured.)
+  const sizes = items.map((item, index) => (unsafeItems.has(index) ? 0 : jsonByteLength(item)));
   const size =
     jsonByteLength(Array.isArray(body.batch) ? { ...body, batch: [] } : body) +
     sizes.reduce((sum, n) => sum + n, 0) +
@@ -310,6 +328,7 @@ export function validateMessages(body: unknown, kind: MessageKind): ValidationRe
       }
     : {};
   items.forEach((item, index) => {
+    if (unsafeItems.has(index)) return;
     const message = validateOne(item, index, null, defaults, errors, sizes[index]);
     if (message !== null) messages.push(message);
   });

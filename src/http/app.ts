@@ -7,7 +7,12 @@ import fastifyHelmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyServerOptions } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import {
+  jsonSchemaTransform,
+  jsonSchemaTransformObject,
+  serializerCompiler,
+  validatorCompiler,
+} from 'fastify-type-provider-zod';
 import { DEFAULT_SIGN_IN_THROTTLE, type SignInThrottlePolicy } from '../domain/sign-in-throttle.js';
 import { createAppServices } from '../services/app-services.js';
 import type { Deps } from '../services/deps.js';
@@ -27,6 +32,7 @@ import { sessionRoutes } from './routes/session.js';
 import { teamRoutes } from './routes/teams.js';
 import { userRoutes } from './routes/users.js';
 import { webhookRoutes } from './routes/webhooks.js';
+import { registerTextSafety } from './text-safety.js';
 
 export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
 
@@ -71,6 +77,8 @@ export async function buildApp(deps: Deps, options: AppOptions): Promise<Fastify
     bodyLimit: options.bodyLimitBytes,
     trustProxy: options.trustProxy ?? false,
     return503OnClosing: true,
+    // A bad URL or an over-long path parameter is answered by the router itself: as problem+json too.
+    frameworkErrors: (err, request, reply) => void errorHandler(err, request, reply),
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -110,8 +118,10 @@ export async function buildApp(deps: Deps, options: AppOptions): Promise<Fastify
       const permission = input.route.config?.permission;
       return permission ? { ...out, schema: { ...out.schema, 'x-permission': permission } } : out;
     },
+    transformObject: jsonSchemaTransformObject,
   });
   registerAuth(app, deps);
+  registerTextSafety(app);
   const services = createAppServices(deps);
 
   await app.register(healthRoutes(deps));

@@ -29,7 +29,14 @@ export const timestamp = z
   .date()
   .transform((d) => d.toISOString())
   .pipe(z.string());
-export const isoDate = z.iso.datetime({ offset: true });
+/** Instants PostgreSQL and Date.toISOString both spell with a four-digit year AD (no year 0, no +10000). */
+const FIRST_INSTANT = Date.parse('0001-01-01T00:00:00.000Z');
+const LAST_INSTANT = Date.parse('9999-12-31T23:59:59.999Z');
+/** An ISO-8601 date-time with an offset, within the years 1–9999 once read as UTC. */
+export const isoDate = z.iso.datetime({ offset: true }).refine((s) => {
+  const t = Date.parse(s);
+  return t >= FIRST_INSTANT && t <= LAST_INSTANT;
+}, 'must be a date from the year 1 to 9999');
 
 /** Text from outside: trimmed, bounded, empty → null. */
 export const text = (max = 500) =>

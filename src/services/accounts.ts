@@ -56,15 +56,6 @@ async function checkOwner(
   }
 }
 
-const duplicate = (err: unknown, fields: Partial<AccountFields>): never => {
-  if ((err as { code?: string }).code === '23505') {
-    throw new AppError('conflict', 'Another account already has this domain, external id or group id.', [
-      ...(fields.domain ? [{ field: 'domain', message: 'is already used by another account' }] : []),
-    ]);
-  }
-  throw err;
-};
-
 export async function createAccount(
   deps: Deps,
   actor: Actor,
@@ -74,7 +65,7 @@ export async function createAccount(
   const fields = deriveAccountFields(input) as Partial<AccountFields> & { name: string };
   return deps.db.transaction(async (tx) => {
     await checkOwner(tx, workspaceId, input.ownerId);
-    const account = await insertAccount(tx, workspaceId, fields).catch((e: unknown) => duplicate(e, fields));
+    const account = await insertAccount(tx, workspaceId, fields);
     await recordAudit(tx, workspaceId, actor, 'account.created', { type: 'account', id: account.id });
     return account;
   });
@@ -90,9 +81,7 @@ export async function changeAccount(
   const fields = deriveAccountFields(input);
   return deps.db.transaction(async (tx) => {
     await checkOwner(tx, workspaceId, input.ownerId);
-    const account = await updateAccount(tx, workspaceId, id, fields).catch((e: unknown) =>
-      duplicate(e, fields),
-    );
+    const account = await updateAccount(tx, workspaceId, id, fields);
     if (!account) throw notFound('Account');
     await recordAudit(
       tx,
@@ -118,7 +107,10 @@ export function findAccounts(
   filter: AccountFilter,
   page: { limit: number; cursor?: string },
 ): Promise<{ data: Account[]; nextCursor: string | null }> {
-  return listAccounts(deps.db, workspaceId, filter, { limit: page.limit, after: decodeCursor(page.cursor) });
+  return listAccounts(deps.db, workspaceId, filter, {
+    limit: page.limit,
+    after: decodeCursor(page.cursor, { at: 'timestamp', id: 'uuid' }),
+  });
 }
 
 /**

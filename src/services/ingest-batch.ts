@@ -9,7 +9,7 @@ import {
   type ResolutionPlan,
   resolveIdentities,
 } from '../domain/identity-resolution.js';
-import { applyLeadFields, parseQuantity } from '../domain/lead-traits.js';
+import { applyLeadFields, parseHeadCount } from '../domain/lead-traits.js';
 import { type LeadStep, advanceLead, rescoreLead } from '../domain/lifecycle.js';
 import { normalizeMessage } from '../domain/segment-normalize.js';
 import type { ValidMessage } from '../domain/segment-spec.js';
@@ -304,7 +304,7 @@ async function linkGroups(
       name: typeof traits.name === 'string' ? traits.name : null,
       domain: accountDomainFromWebsite(typeof traits.website === 'string' ? traits.website : null),
       industry: typeof traits.industry === 'string' ? traits.industry : null,
-      employees: parseQuantity(traits.employees ?? traits.employee_count),
+      employees: parseHeadCount(traits.employees ?? traits.employee_count),
       traits,
     })),
   );

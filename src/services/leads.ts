@@ -246,5 +246,8 @@ export function findLeads(
   filter: LeadFilter,
   page: { limit: number; cursor?: string },
 ): Promise<{ data: Lead[]; nextCursor: string | null }> {
-  return listLeads(deps.db, workspaceId, filter, { limit: page.limit, after: decodeCursor(page.cursor) });
+  return listLeads(deps.db, workspaceId, filter, {
+    limit: page.limit,
+    after: decodeCursor(page.cursor, { at: 'timestamp', id: 'uuid' }),
+  });
 }

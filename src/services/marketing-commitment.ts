@@ -22,8 +22,18 @@ export interface CommitmentStatus {
   rejectionReasons: { reason: string; count: number }[];
 }
 
+/** The years a period may name: its end must still have a four-digit year (PostgreSQL reads +10000-01-01 as garbage). */
+const FIRST_YEAR = 1970;
+const LAST_YEAR = 9998;
+
 /** `2026-11` (a month) or `2026-Q4` (a quarter) → its bounds in UTC. */
 export function periodBounds(period: string): { from: Date; to: Date } {
+  const year = Number(/^(\d{4})-/.exec(period)?.[1]);
+  if (year < FIRST_YEAR || year > LAST_YEAR) {
+    throw new AppError('validation_failed', `period: the year must be from ${FIRST_YEAR} to ${LAST_YEAR}`, [
+      { field: 'period', message: `must be in a year from ${FIRST_YEAR} to ${LAST_YEAR}` },
+    ]);
+  }
   const month = /^(\d{4})-(0[1-9]|1[0-2])$/.exec(period);
   if (month) {
     const y = Number(month[1]);

@@ -139,7 +139,7 @@ export async function deliveriesOf(
   subscriptionId: string,
   page: { limit: number; cursor?: string | undefined },
 ): Promise<{ data: WebhookDelivery[]; nextCursor: string | null }> {
-  const after = decodeCursor(page.cursor);
+  const after = decodeCursor(page.cursor, { at: 'timestamp', id: 'text' });
   await subscription(deps, workspaceId, subscriptionId);
   return listDeliveries(deps.db, workspaceId, subscriptionId, { limit: page.limit, after });
 }

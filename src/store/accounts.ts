@@ -2,6 +2,14 @@
 import type { Queryable } from './db.js';
 import { type ColumnMap, insertPieces, setPieces } from './columns.js';
 import { pageOf } from './cursor.js';
+import { conflictOn } from './unique-violation.js';
+
+/** A second account with the same domain, external id or group id is a 409 on that field. */
+const accountConflict = conflictOn('account', {
+  accounts_domain_key: 'domain',
+  accounts_external_id_key: 'externalId',
+  accounts_group_id_key: 'groupId',
+});
 
 export interface AccountFields {
   name: string;
@@ -80,10 +88,12 @@ export async function insertAccount(
   fields: Partial<AccountFields> & { name: string },
 ): Promise<Account> {
   const { columns, placeholders, params } = insertPieces(COLUMNS, fields, 2);
-  const rows = await q.query<AccountRow>(
-    `insert into accounts (workspace_id, ${columns.join(', ')}) values ($1, ${placeholders.join(', ')}) returning *`,
-    [workspaceId, ...params],
-  );
+  const rows = await q
+    .query<AccountRow>(
+      `insert into accounts (workspace_id, ${columns.join(', ')}) values ($1, ${placeholders.join(', ')}) returning *`,
+      [workspaceId, ...params],
+    )
+    .catch(accountConflict);
   return toAccount(rows[0]!);
 }
 
@@ -102,11 +112,13 @@ export async function updateAccount(
   patch: Partial<AccountFields>,
 ): Promise<Account | null> {
   const { sets, params } = setPieces(COLUMNS, patch, 3);
-  const rows = await q.query<AccountRow>(
-    `update accounts set ${[...sets, 'updated_at = now()'].join(', ')}
-      where workspace_id = $1 and id = $2 returning *`,
-    [workspaceId, id, ...params],
-  );
+  const rows = await q
+    .query<AccountRow>(
+      `update accounts set ${[...sets, 'updated_at = now()'].join(', ')}
+        where workspace_id = $1 and id = $2 returning *`,
+      [workspaceId, id, ...params],
+    )
+    .catch(accountConflict);
   return rows[0] ? toAccount(rows[0]) : null;
 }
 

@@ -2,6 +2,10 @@
 import type { Queryable } from './db.js';
 import { type ColumnMap, insertPieces, setPieces } from './columns.js';
 import { pageOf } from './cursor.js';
+import { conflictOn } from './unique-violation.js';
+
+/** A second lead with the same e-mail or external id is a 409 on that field. */
+const leadConflict = conflictOn('lead', { leads_email_key: 'email', leads_external_id_key: 'externalId' });
 
 export interface LeadFieldsRecord {
   email: string | null;
@@ -101,10 +105,12 @@ export async function insertLead(
   const { columns, placeholders, params } = insertPieces(LEAD_COLUMNS, fields, 2);
   const cols = columns.length ? `, ${columns.join(', ')}` : '';
   const vals = placeholders.length ? `, ${placeholders.join(', ')}` : '';
-  const rows = await q.query<LeadRow>(
-    `insert into leads (workspace_id${cols}) values ($1${vals}) returning *`,
-    [workspaceId, ...params],
-  );
+  const rows = await q
+    .query<LeadRow>(`insert into leads (workspace_id${cols}) values ($1${vals}) returning *`, [
+      workspaceId,
+      ...params,
+    ])
+    .catch(leadConflict);
   return toLead(rows[0]!);
 }
 
@@ -123,11 +129,13 @@ export async function updateLead(
   patch: Partial<LeadFieldsRecord>,
 ): Promise<Lead | null> {
   const { sets, params } = setPieces(LEAD_COLUMNS, patch, 3);
-  const rows = await q.query<LeadRow>(
-    `update leads set ${[...sets, 'updated_at = now()'].join(', ')}
-      where workspace_id = $1 and id = $2 and not is_deleted returning *`,
-    [workspaceId, id, ...params],
-  );
+  const rows = await q
+    .query<LeadRow>(
+      `update leads set ${[...sets, 'updated_at = now()'].join(', ')}
+        where workspace_id = $1 and id = $2 and not is_deleted returning *`,
+      [workspaceId, id, ...params],
+    )
+    .catch(leadConflict);
   return rows[0] ? toLead(rows[0]) : null;
 }
 

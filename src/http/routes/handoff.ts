@@ -16,7 +16,7 @@ import type { LifecycleHooks } from '../../services/lead-engine.js';
 import { marketingCommitment } from '../../services/marketing-commitment.js';
 import { type LeadView, leadView } from '../../services/lead-view.js';
 import { principal } from '../auth.js';
-import { idParams, problems } from '../schemas.js';
+import { idParams, isoDate, problems } from '../schemas.js';
 import { transitionDto, transitionSchema } from './lead-history.js';
 import { leadDto, leadSchema } from './leads.js';
 
@@ -65,7 +65,7 @@ const crmChange = z
     system: z.enum(['salesforce', 'hubspot', 'other']),
     object: z.enum(['lead', 'contact', 'opportunity']),
     status: z.string().trim().min(1).max(200),
-    occurredAt: z.iso.datetime({ offset: true }).optional(),
+    occurredAt: isoDate.optional(),
   })
   .strict();
 
@@ -133,9 +133,7 @@ export function handoffRoutes(deps: Deps & { hooks: LifecycleHooks }) {
           tags: ['hand-off'],
           summary: 'Log a call, e-mail or meeting; the first one stops the first-touch SLA clock',
           params: idParams,
-          body: z
-            .object({ kind: z.enum(TOUCH_KINDS), note, at: z.iso.datetime({ offset: true }).optional() })
-            .strict(),
+          body: z.object({ kind: z.enum(TOUCH_KINDS), note, at: isoDate.optional() }).strict(),
           response: {
             201: z.object({ id: z.string(), firstTouch: z.boolean() }),
             ...problems(400, 401, 403, 404),

@@ -408,3 +408,82 @@ describe('POST /v1/batch', () => {
     expect(gz.statusCode).toBe(400);
   });
 });
+
+describe('hostile input on /v1 is a 400 naming the event and field, never a 500', () => {
+  const post = (url: string, payload: unknown) =>
+    app.inject({ method: 'POST', url, headers: basic(ws.writeKey), payload: payload as object });
+  const gzipped = (url: string, json: string) =>
+    app.inject({
+      method: 'POST',
+      url,
+      headers: { ...basic(ws.writeKey), 'content-type': 'application/json', 'content-encoding': 'gzip' },
+      payload: gzipSync(Buffer.from(json)),
+    });
+  /** A track call whose `properties.x` is an array nested `depth` levels deep. */
+  const deepTrack = (depth: number) =>
+    `{"type":"track","userId":"u","event":"E","properties":{"x":${'['.repeat(depth)}1${']'.repeat(depth)}}}`;
+
+  it('refuses NUL and lone surrogates in values and keys, naming batch index and field', async () => {
+    const before = await eventCount();
+    const single = await post('/v1/identify', { userId: 'u1', traits: { name: 'Ana\u0000' } });
+    expect(single.statusCode).toBe(400);
+    expect(single.json()).toMatchObject({
+      code: 'validation_failed',
+      errors: [{ index: null, field: 'traits.name' }],
+    });
+    const batch = sdkBatch(uid('user'), uid('anon'), `nul-${seq}@initech.com`);
+    (batch.batch[1] as { properties: Record<string, unknown> }).properties = { ['x\uD800']: 1 };
+    const res = await post('/v1/batch', batch);
+    expect(res.statusCode).toBe(400);
+    expect(res.json().errors).toEqual([
+      { index: 1, field: 'batch[1].properties.x\uD800', message: expect.any(String) },
+    ]);
+    const envelope = await post('/v1/import', { batch: [], context: { ip: '\uDC00' } });
+    expect(envelope.statusCode).toBe(400);
+    expect(envelope.json().errors).toEqual([
+      { index: null, field: 'context.ip', message: expect.any(String) },
+    ]);
+    expect(await eventCount()).toBe(before);
+  });
+
+  it('refuses 5,000 levels of nesting on /v1/track and 100,000 inside gzip on /v1/batch and /v1/import', async () => {
+    const before = await eventCount();
+    const track = await app.inject({
+      method: 'POST',
+      url: '/v1/track',
+      headers: { ...basic(ws.writeKey), 'content-type': 'application/json' },
+      payload: deepTrack(5_000),
+    });
+    expect(track.statusCode).toBe(400);
+    expect(track.json().errors[0].field).toMatch(/^properties\.x\[0\]/);
+    for (const url of ['/v1/batch', '/v1/import']) {
+      for (const depth of [5_000, 100_000]) {
+        const res = await gzipped(url, `{"batch":[${deepTrack(depth)}]}`);
+        expect(res.statusCode).toBe(400);
+        expect(res.json().errors[0]).toMatchObject({
+          index: 0,
+          field: expect.stringMatching(/^batch\[0\]\.properties/),
+        });
+      }
+    }
+    expect(await eventCount()).toBe(before);
+  });
+
+  it('takes an out-of-range head-count or signup time as an unread trait, not a 500', async () => {
+    const email = `huge-${seq}@initech.com`;
+    const res = await post('/v1/identify', {
+      userId: uid('user'),
+      traits: { email, employees: 3_000_000_000, createdAt: 1e21, annualRevenue: 1e300 },
+    });
+    expect(res.statusCode).toBe(200);
+    const [lead] = await leadByEmail(email);
+    expect(lead).toMatchObject({ employees: null, annualRevenue: 1e300 });
+    expect(lead?.traits).toMatchObject({ employees: 3_000_000_000, createdAt: 1e21 });
+    const group = await post('/v1/group', {
+      userId: uid('user'),
+      groupId: uid('g'),
+      traits: { employees: 3e9 },
+    });
+    expect(group.statusCode).toBe(200);
+  });
+});

@@ -163,28 +163,34 @@ export function ingestRoutes(deps: Deps, ingestBatch: IngestBatch, opts: { publi
         '(empty password) or `writeKey` in the body. Answers 200 only once every event is committed.',
       security: [],
     });
+    // validateMessages refuses unsafe text per event, in this API's own error shape.
+    const perMessage = { textSafety: 'per-message' } as const;
     for (const kind of SINGLE) {
       app.post(
         `/v1/${kind}`,
-        { bodyLimit: MAX_MESSAGE_BYTES, schema: schema(`Record one ${kind} call`) },
+        { bodyLimit: MAX_MESSAGE_BYTES, config: perMessage, schema: schema(`Record one ${kind} call`) },
         handle(kind),
       );
     }
     app.post(
       '/v1/batch',
-      { bodyLimit: MAX_BATCH_BYTES, schema: schema('Record a batch of calls') },
+      { bodyLimit: MAX_BATCH_BYTES, config: perMessage, schema: schema('Record a batch of calls') },
       handle('batch'),
     );
     app.post(
       '/v1/import',
-      { bodyLimit: MAX_BATCH_BYTES, schema: schema('Alias of /v1/batch') },
+      { bodyLimit: MAX_BATCH_BYTES, config: perMessage, schema: schema('Alias of /v1/batch') },
       handle('batch'),
     );
     const hidden = { hide: true };
     for (const [short, kind] of Object.entries(SHORT_PATHS)) {
-      app.post(`/v1/${short}`, { bodyLimit: MAX_MESSAGE_BYTES, schema: hidden }, handle(kind));
+      app.post(
+        `/v1/${short}`,
+        { bodyLimit: MAX_MESSAGE_BYTES, config: perMessage, schema: hidden },
+        handle(kind),
+      );
     }
-    app.post('/v1/b', { bodyLimit: MAX_BATCH_BYTES, schema: hidden }, handle('batch'));
+    app.post('/v1/b', { bodyLimit: MAX_BATCH_BYTES, config: perMessage, schema: hidden }, handle('batch'));
 
     // The settings analytics.js loads from its CDN at start-up (point its `cdnURL` here): they send
     // the SDK's own calls to this server.

@@ -87,7 +87,7 @@ export function leadHistoryRoutes(deps: Deps & { hooks: LifecycleHooks }) {
         if (!(await getLead(deps.db, p.workspaceId, request.params.id))) throw notFound('Lead');
         const page = await leadTimeline(deps.db, p.workspaceId, request.params.id, {
           limit: request.query.limit,
-          after: decodeCursor(request.query.cursor),
+          after: decodeCursor(request.query.cursor, { at: 'timestamp', id: 'integer' }),
         });
         return {
           data: page.data.map((e) => ({

@@ -9,7 +9,7 @@ import { explainLeadScore } from '../../services/lead-lifecycle.js';
 import type { LifecycleHooks } from '../../services/lead-engine.js';
 import { type LeadView, leadView } from '../../services/lead-view.js';
 import { principal } from '../auth.js';
-import { idParams, pageQuery, problems, text } from '../schemas.js';
+import { idParams, isoDate, pageQuery, problems, text } from '../schemas.js';
 
 const leadInput = z
   .object({
@@ -121,8 +121,8 @@ const listQuery = z
     accountId: z.uuid().optional(),
     source: z.string().max(200).optional(),
     email: z.string().max(320).optional(),
-    createdAfter: z.iso.datetime({ offset: true }).optional(),
-    createdBefore: z.iso.datetime({ offset: true }).optional(),
+    createdAfter: isoDate.optional(),
+    createdBefore: isoDate.optional(),
   })
   .strict();
 

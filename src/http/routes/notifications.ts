@@ -91,7 +91,7 @@ export function notificationRoutes(deps: Deps) {
         const page = await listNotifications(deps.db, workspaceId, userId, {
           isUnreadOnly: unread ?? false,
           limit,
-          after: decodeCursor(cursor),
+          after: decodeCursor(cursor, { at: 'timestamp', id: 'integer' }),
         });
         return {
           data: page.data.map(notificationDto),

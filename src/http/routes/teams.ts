@@ -14,7 +14,7 @@ import {
   setTeamMember,
 } from '../../services/teams.js';
 import { principal } from '../auth.js';
-import { idParams } from '../schemas.js';
+import { idParams, isoDate } from '../schemas.js';
 
 const teamKey = z
   .string()
@@ -198,8 +198,8 @@ export function teamRoutes(deps: Deps) {
           body: z
             .object({
               userId: z.uuid(),
-              startsAt: z.iso.datetime({ offset: true }),
-              endsAt: z.iso.datetime({ offset: true }),
+              startsAt: isoDate,
+              endsAt: isoDate,
               note: z.string().max(500).optional(),
             })
             .strict(),
