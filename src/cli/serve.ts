@@ -2,6 +2,7 @@
 import { buildApp } from '../http/app.js';
 import { coreWorkers, outboxWorkers, startWorkers } from '../jobs/workers.js';
 import { createAppServices } from '../services/app-services.js';
+import { listenForFolds } from '../store/fold-queue.js';
 import { DEMO_ADMIN_EMAIL, DEMO_PASSWORD, ensureDemoWorkspace } from '../services/demo-workspace.js';
 import { openRuntime } from './runtime.js';
 import { seedDemo } from './seed-demo.js';
@@ -23,7 +24,10 @@ export async function serve(opts: { demo: boolean }): Promise<void> {
     const result = await ensureDemoWorkspace(rt, { replace: false, seed: seedDemo });
     demoCreated = result.created;
   }
+  // Workers off holds the folder too: such a node accepts, and nodes with workers fold.
+  const services = createAppServices(rt, { autoFold: config.workers });
   const app = await buildApp(rt, {
+    services,
     bodyLimitBytes: config.bodyLimitBytes,
     sessionTtlMs: config.sessionTtlMs,
     secureCookies: config.secureCookies,
@@ -32,9 +36,15 @@ export async function serve(opts: { demo: boolean }): Promise<void> {
     loggerInstance: logger,
   });
   const address = await app.listen({ port: config.port, host: listenHost(config.host, opts) });
-  const services = createAppServices(rt);
   const workers = config.workers
-    ? startWorkers(rt, [...coreWorkers({ ...rt, hooks: services.hooks }), ...outboxWorkers(rt)])
+    ? startWorkers(rt, [...coreWorkers({ ...rt, ...services }), ...outboxWorkers(rt)])
+    : null;
+  const listener = config.workers
+    ? await listenForFolds(
+        rt.db,
+        () => services.fold.wake(),
+        (err) => logger.warn({ err }, 'fold listener lost its connection; reconnecting'),
+      )
     : null;
   const url = config.publicUrl ?? address.replace('0.0.0.0', 'localhost').replace('[::]', 'localhost');
   const where =
@@ -61,6 +71,7 @@ export async function serve(opts: { demo: boolean }): Promise<void> {
     const force = setTimeout(() => process.exit(1), 15_000);
     force.unref();
     try {
+      await listener?.close();
       await app.close();
       await workers?.stop();
       await rt.close();

@@ -106,7 +106,10 @@ export async function leadTimeline(
   return pageOf(rows.map(toEvent), page.limit, (e) => [e.occurredAt, e.id]);
 }
 
-/** Every event of these leads, oldest first, as activities (for rescoring). */
+/**
+ * Every event of these leads the fold has scored, oldest first, as activities (for rescoring).
+ * Events still waiting are left out: their fold adds them on top of the rescored state.
+ */
 export async function activitiesOfLeads(
   q: Queryable,
   workspaceId: string,
@@ -123,7 +126,8 @@ export async function activitiesOfLeads(
     occurred_at: Date;
   }>(
     `select id, lead_id, type, event, properties, occurred_at from events
-      where workspace_id = $1 and lead_id = any($2::uuid[]) order by occurred_at, id`,
+      where workspace_id = $1 and lead_id = any($2::uuid[]) and scored_at is not null
+      order by occurred_at, id`,
     [workspaceId, leadIds],
   );
   for (const r of rows) {
