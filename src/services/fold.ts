@@ -1,7 +1,7 @@
 // The fold: accepted events scored, stages moved and handed off, in micro-batches that span requests.
 // A folder claims queued work (src/store/fold-queue.ts), folds it (fold-leads.ts) and writes it
 // with commitLeadChanges, all in one short transaction. `wake()` runs it now on this node.
-import { claimFoldWork } from '../store/fold-queue.js';
+import { claimFoldWork, eventsWaitingOf, foldBacklog } from '../store/fold-queue.js';
 import type { FoldItem } from '../store/fold-queue.js';
 import type { EngineLead } from '../store/lead-state.js';
 import { loadActiveAgreement } from './agreements.js';
@@ -38,6 +38,16 @@ export interface FolderOptions {
 // Bounded so one transaction stays short: on PGlite every request waits behind it.
 export const FOLD_MAX_LEADS = 200;
 export const FOLD_MAX_EVENTS = 500;
+
+/** How far scoring is behind on this database (every node's folders share the queue). */
+export function foldLag(deps: Deps): Promise<{ waiting: number; oldestWaitingSeconds: number }> {
+  return foldBacklog(deps.db);
+}
+
+/** Events of a lead accepted but not scored yet (the lead's stage may still change). */
+export function eventsWaiting(deps: Deps, workspaceId: string, leadId: string): Promise<number> {
+  return eventsWaitingOf(deps.db, workspaceId, leadId);
+}
 
 const none = (): FoldOutcome => ({ leads: 0, events: 0, stageChanges: 0 });
 const add = (a: FoldOutcome, b: FoldOutcome): FoldOutcome => ({

@@ -31,6 +31,8 @@ export interface StoredEvent {
   groupId: string | null;
   occurredAt: Date;
   receivedAt: Date;
+  /** When the fold scored it; null while it waits (or while it belongs to no lead). */
+  scoredAt: Date | null;
   properties: Record<string, unknown>;
   traits: Record<string, unknown>;
   context: Record<string, unknown>;
@@ -47,6 +49,7 @@ type EventRow = {
   group_id: string | null;
   occurred_at: Date;
   received_at: Date;
+  scored_at: Date | null;
   properties: Record<string, unknown>;
   traits: Record<string, unknown>;
   context: Record<string, unknown>;
@@ -63,6 +66,7 @@ const toEvent = (r: EventRow): StoredEvent => ({
   groupId: r.group_id,
   occurredAt: r.occurred_at,
   receivedAt: r.received_at,
+  scoredAt: r.scored_at,
   properties: r.properties,
   traits: r.traits,
   context: r.context,
