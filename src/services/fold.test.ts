@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDb } from '../../test/support/database.js';
 import { bearer, makeWorkspace, testDeps, type TestWorkspace } from '../../test/support/fixtures.js';
+import { duplicateLedger, foldOutcome, ledgerSize, requeueEvents } from '../../test/support/fold.js';
 import { buildApp } from '../http/app.js';
 import { validateMessages } from '../domain/segment-spec.js';
 import type { Db } from '../store/db.js';
@@ -88,26 +89,11 @@ describe('accept, then fold', () => {
     const ws = await makeWorkspace(deps);
     await ingest(services, ws, [[track('u1', 'a', 'Webinar Attended', 0)]]);
     await services.fold.drain();
-    const [row] = await db.query<{ n: number }>(
-      `select count(*)::int as n from score_contributions where workspace_id = $1`,
-      [ws.workspace.id],
-    );
-    expect(row!.n).toBe(1);
+    expect(await ledgerSize(db, ws.workspace.id)).toBe(1);
     // Queueing the same event again (as a bug or a crash replay might) scores nothing more.
-    await db.query(
-      `insert into fold_queue (workspace_id, lead_id, event_id)
-       select workspace_id, lead_id, id from events where workspace_id = $1`,
-      [ws.workspace.id],
-    );
+    await requeueEvents(db, ws.workspace.id);
     expect((await services.fold.drain()).events).toBe(0);
-    await expect(
-      db.query(
-        `insert into score_contributions (workspace_id, lead_id, rule_id, label, event_id, points, at, agreement_version)
-         select workspace_id, lead_id, rule_id, label, event_id, points, at, agreement_version
-           from score_contributions where workspace_id = $1`,
-        [ws.workspace.id],
-      ),
-    ).rejects.toThrow(/score_contributions_event_rule_key/);
+    await expect(duplicateLedger(db, ws.workspace.id)).rejects.toThrow(/score_contributions_event_rule_key/);
   });
 });
 
@@ -173,34 +159,6 @@ async function ingest(
   }
 }
 
-/** Each lead's state, ledger and transitions, keyed by what the stream calls it (not by ids). */
-async function outcome(workspaceId: string): Promise<unknown> {
-  const leads = await db.query(
-    `select i.value as who, email, stage, stage_entered_at, fit_grade, fit_points,
-            round(engagement_s::numeric, 6)::text as s, last_contribution_at, title, last_activity_at
-       from leads l join lead_identities i on i.workspace_id = l.workspace_id and i.lead_id = l.id and i.kind = 'user'
-      where l.workspace_id = $1 order by who`,
-    [workspaceId],
-  );
-  const ledger = await db.query(
-    `select e.user_id as who, c.rule_id, e.message_id, c.points, c.at from score_contributions c
-       join events e on e.workspace_id = c.workspace_id and e.id::text = c.event_id
-      where c.workspace_id = $1 order by who, e.message_id, c.rule_id`,
-    [workspaceId],
-  );
-  const transitions = await db.query(
-    `select i.value as who, t.from_stage, t.to_stage, t.at, t.reason from transitions t
-       join lead_identities i on i.workspace_id = t.workspace_id and i.lead_id = t.lead_id and i.kind = 'user'
-      where t.workspace_id = $1 order by who, t.id`,
-    [workspaceId],
-  );
-  const [unscored] = await db.query<{ n: number }>(
-    `select count(*)::int as n from events where workspace_id = $1 and lead_id is not null and scored_at is null`,
-    [workspaceId],
-  );
-  return { leads, ledger, transitions, unscored: unscored!.n };
-}
-
 describe('the fold, whatever the micro-batches', () => {
   it('gives the same leads, ledger and transitions as folding each request on its own, in order', async () => {
     const deps: Deps = testDeps(db, () => NOW);
@@ -239,7 +197,10 @@ describe('the fold, whatever the micro-batches', () => {
           });
           await race();
 
-          const [expected, actual] = [await outcome(one.workspace.id), await outcome(two.workspace.id)];
+          const [expected, actual] = [
+            await foldOutcome(db, one.workspace.id),
+            await foldOutcome(db, two.workspace.id),
+          ];
           expect(actual).toEqual(expected);
           expect((actual as { unscored: number }).unscored).toBe(0);
         },
