@@ -3,13 +3,19 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDb } from '../../test/support/database.js';
 import { bearer, makeWorkspace, testDeps, type TestWorkspace } from '../../test/support/fixtures.js';
-import { duplicateLedger, foldOutcome, ledgerSize, requeueEvents } from '../../test/support/fold.js';
+import {
+  duplicateLedger,
+  foldOutcome,
+  leadOfUser,
+  ledgerSize,
+  requeueEvents,
+} from '../../test/support/fold.js';
 import { buildApp } from '../http/app.js';
 import { validateMessages } from '../domain/segment-spec.js';
 import type { Db } from '../store/db.js';
 import { createAppServices } from './app-services.js';
 import type { Deps } from './deps.js';
-import { createFolder } from './fold.js';
+import { createFolder, eventsWaiting } from './fold.js';
 
 let db: Db;
 let app: FastifyInstance | null = null;
@@ -94,6 +100,33 @@ describe('accept, then fold', () => {
     await requeueEvents(db, ws.workspace.id);
     expect((await services.fold.drain()).events).toBe(0);
     await expect(duplicateLedger(db, ws.workspace.id)).rejects.toThrow(/score_contributions_event_rule_key/);
+  });
+});
+
+describe('an alias merge', () => {
+  it("rescores the survivor from both leads' events, folded or still waiting, each once", async () => {
+    const deps = testDeps(db, () => NOW);
+    const services = createAppServices(deps, { autoFold: false });
+    const ws = await makeWorkspace(deps);
+    await ingest(services, ws, [
+      [track('old', 'o1', 'Webinar Attended', 60), track('new', 'n1', 'Email Clicked', 50)],
+    ]);
+    await services.fold.drain();
+    // Waiting, not folded yet, when the alias arrives: the merge moves this work to the survivor.
+    await ingest(services, ws, [[track('old', 'o2', 'Content Downloaded', 40)]]);
+    await ingest(services, ws, [
+      [{ type: 'alias', userId: 'new', previousId: 'old', messageId: 'al', timestamp: NOW.toISOString() }],
+    ]);
+    // The survivor owns the waiting work: o2 and the alias call.
+    expect(await eventsWaiting(deps, ws.workspace.id, await leadOfUser(db, ws.workspace.id, 'new'))).toBe(2);
+    await services.fold.drain();
+    const outcome = (await foldOutcome(db, ws.workspace.id)) as {
+      ledger: { who: string; message_id: string }[];
+      unscored: number;
+    };
+    expect(outcome.unscored).toBe(0);
+    expect(outcome.ledger.map((l) => l.message_id).sort()).toEqual(['n1', 'o1', 'o2']);
+    expect(await ledgerSize(db, ws.workspace.id)).toBe(3);
   });
 });
 

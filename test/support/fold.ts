@@ -55,3 +55,12 @@ export function duplicateLedger(db: Db, workspaceId: string): Promise<unknown> {
     [workspaceId],
   );
 }
+
+/** The lead a Segment userId belongs to. */
+export async function leadOfUser(db: Db, workspaceId: string, userId: string): Promise<string> {
+  const [row] = await db.query<{ lead_id: string }>(
+    `select lead_id from lead_identities where workspace_id = $1 and kind = 'user' and value = $2`,
+    [workspaceId, userId],
+  );
+  return row!.lead_id;
+}
