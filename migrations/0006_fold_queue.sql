@@ -13,6 +13,7 @@ CREATE TABLE "fold_queue" (
 --> statement-breakpoint
 ALTER TABLE "events" ADD COLUMN "scored_at" timestamp with time zone;--> statement-breakpoint
 CREATE INDEX "fold_queue_lead_idx" ON "fold_queue" USING btree ("workspace_id","lead_id");--> statement-breakpoint
+CREATE INDEX "fold_queue_order_idx" ON "fold_queue" USING btree ("id");--> statement-breakpoint
 CREATE UNIQUE INDEX "score_contributions_event_rule_key" ON "score_contributions" USING btree ("workspace_id","event_id","rule_id");--> statement-breakpoint
 -- Events stored before the fold had a stage of its own were scored in the request that stored them.
 UPDATE "events" SET "scored_at" = "received_at" WHERE "lead_id" IS NOT NULL;

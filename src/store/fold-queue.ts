@@ -33,7 +33,7 @@ export interface ClaimedWork {
 }
 
 /**
- * Claims the queued work of up to `maxLeads` leads (oldest first, about `maxEvents` rows at most):
+ * Claims the queued work of up to `maxLeads` leads, those of the oldest `maxEvents` rows (all of each lead's rows):
  * locks those lead rows (SKIP LOCKED: a lead another folder holds is left to it), deletes all their
  * queued rows and marks their events scored, in one statement. An event already scored is not
  * returned, so nothing is folded twice even if it were queued twice.
@@ -45,12 +45,9 @@ export async function claimFoldWork(
   const rows = await q.query<{
     result: { leads: Record<string, unknown>[]; items: Record<string, unknown>[] };
   }>(
-    `with waiting as (
-        select workspace_id, lead_id, min(id) as first, count(*) as n from fold_queue
-         group by workspace_id, lead_id order by first limit $1),
+    `with oldest as (select workspace_id, lead_id, id from fold_queue order by id limit $2),
       bounded as (
-        select workspace_id, lead_id from (select w.*, sum(n) over (order by first) - n as before from waiting w) b
-         where before < $2),
+        select workspace_id, lead_id from oldest group by workspace_id, lead_id order by min(id) limit $1),
       locked as (
         select l.* from leads l join bounded b on b.workspace_id = l.workspace_id and b.lead_id = l.id
          order by l.id for update of l skip locked),

@@ -111,6 +111,8 @@ export const foldQueue = pgTable(
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.id] }),
     index('fold_queue_lead_idx').on(t.workspaceId, t.leadId),
+    // Folders take the oldest work first, across workspaces, without reading the whole queue.
+    index('fold_queue_order_idx').on(t.id),
   ],
 );
 
