@@ -61,7 +61,8 @@ export async function loadWorkspace(
   // Tandem runs on the simulated clock: "now" inside ingestion and the lifecycle is when it happened.
   let simulatedMs = generator.schedule.startMs;
   const simDeps: Deps = { ...deps, clock: () => new Date(simulatedMs) };
-  const { hooks, ingestBatch } = createAppServices(simDeps);
+  // The fold is drained after each batch (on the simulated clock), not woken in the background.
+  const { hooks, ingestBatch, fold } = createAppServices(simDeps, { autoFold: false });
   // The SLA worker's claim spans workspaces: run it on simulated time only where nobody else's clocks run.
   const [others] = await deps.db.query<{ n: number }>(
     `select count(*)::int as n from sla_clocks where workspace_id <> $1 and status = 'running'`,
@@ -101,7 +102,11 @@ export async function loadWorkspace(
     messages += batch.messages.length;
     stored += result.stored;
     batches++;
-    if (result.stageChanges > 0) await timed(() => sales.noticeQualifications(), onSales);
+    const folded = await timed(
+      () => fold.drain(),
+      (ms) => (ingestMs += ms),
+    );
+    if (folded.stageChanges > 0) await timed(() => sales.noticeQualifications(), onSales);
     opts.onProgress?.({
       messages,
       at: new Date(batch.lastMs),

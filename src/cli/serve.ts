@@ -2,6 +2,7 @@
 import { buildApp } from '../http/app.js';
 import { coreWorkers, outboxWorkers, startWorkers } from '../jobs/workers.js';
 import { createAppServices } from '../services/app-services.js';
+import { listenForFolds } from '../store/fold-queue.js';
 import { DEMO_ADMIN_EMAIL, DEMO_PASSWORD, ensureDemoWorkspace } from '../services/demo-workspace.js';
 import { openRuntime } from './runtime.js';
 import { seedDemo } from './seed-demo.js';
@@ -25,7 +26,10 @@ export async function serve(opts: { demo: boolean }): Promise<void> {
     const result = await ensureDemoWorkspace(rt, { replace: false, seed: seedDemo });
     demoCreated = result.created;
   }
+  // Workers off holds the folder too: such a node accepts, and nodes with workers fold.
+  const services = createAppServices(deps, { autoFold: config.workers });
   const app = await buildApp(deps, {
+    services,
     bodyLimitBytes: config.bodyLimitBytes,
     sessionTtlMs: config.sessionTtlMs,
     secureCookies: config.secureCookies,
@@ -34,9 +38,15 @@ export async function serve(opts: { demo: boolean }): Promise<void> {
     loggerInstance: logger,
   });
   const address = await app.listen({ port: config.port, host: listenHost(config.host, opts) });
-  const services = createAppServices(deps);
   const workers = config.workers
-    ? startWorkers(deps, [...coreWorkers({ ...deps, hooks: services.hooks }), ...outboxWorkers(deps)])
+    ? startWorkers(deps, [...coreWorkers({ ...deps, ...services }), ...outboxWorkers(deps)])
+    : null;
+  const listener = config.workers
+    ? await listenForFolds(
+        rt.db,
+        () => services.fold.wake(),
+        (err) => logger.warn({ err }, 'fold listener lost its connection; reconnecting'),
+      )
     : null;
   const url = config.publicUrl ?? address.replace('0.0.0.0', 'localhost').replace('[::]', 'localhost');
   const where =
@@ -63,6 +73,7 @@ export async function serve(opts: { demo: boolean }): Promise<void> {
     const force = setTimeout(() => process.exit(1), 15_000);
     force.unref();
     try {
+      await listener?.close();
       await app.close();
       await workers?.stop();
       await rt.close();

@@ -14,7 +14,7 @@ import {
   validatorCompiler,
 } from 'fastify-type-provider-zod';
 import { DEFAULT_SIGN_IN_THROTTLE, type SignInThrottlePolicy } from '../domain/sign-in-throttle.js';
-import { createAppServices } from '../services/app-services.js';
+import { type AppServices, createAppServices } from '../services/app-services.js';
 import type { Deps } from '../services/deps.js';
 import { createSignInLimiter } from '../store/sign-in-limits.js';
 import { registerAuth } from './auth.js';
@@ -52,6 +52,8 @@ export interface AppOptions {
   trustProxy?: boolean | string[];
   /** PUBLIC_URL: where browsers and SDKs reach this server, preferred over the request's Host. */
   publicUrl?: string | null;
+  /** The node's services (the server shares its folder with the workers); built here when absent. */
+  services?: AppServices;
 }
 
 // The built app loads only its own script, stylesheet and fonts, and talks only to this server.
@@ -122,7 +124,9 @@ export async function buildApp(deps: Deps, options: AppOptions): Promise<Fastify
   });
   registerAuth(app, deps);
   registerTextSafety(app);
-  const services = createAppServices(deps);
+  const services = options.services ?? createAppServices(deps);
+  // A fold under way finishes before the database it writes to is closed.
+  app.addHook('onClose', () => services.fold.stop());
 
   await app.register(healthRoutes(deps));
   const signInLimiter = createSignInLimiter(deps.db, {

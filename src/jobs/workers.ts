@@ -1,6 +1,7 @@
 // This node's background workers: each polls its table (the rows are the truth) and claims work
 // with SKIP LOCKED, so any number of nodes can run them and each piece of work happens once.
 import type { Deps } from '../services/deps.js';
+import type { Folder } from '../services/fold.js';
 import type { LifecycleHooks } from '../services/lead-engine.js';
 import { fallOutTick } from './fall-out.js';
 import { rescoreTick } from './rescore.js';
@@ -13,8 +14,10 @@ export interface Worker {
   tick(): Promise<boolean>;
 }
 
-export function coreWorkers(deps: Deps & { hooks: LifecycleHooks }): Worker[] {
+export function coreWorkers(deps: Deps & { hooks: LifecycleHooks; fold: Folder }): Worker[] {
   return [
+    // The sweep: folds what no wake reached (a crash between commit and fold, a lost NOTIFY).
+    { name: 'fold', tick: async () => (await deps.fold.foldOnce()).leads > 0 },
     { name: 'rescore', tick: () => rescoreTick(deps) },
     { name: 'fall-out', tick: async () => (await fallOutTick(deps)) > 0 },
     { name: 'sla', tick: async () => (await slaTick(deps)) > 0 },

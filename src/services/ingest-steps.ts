@@ -1,6 +1,5 @@
-// Pieces of ingestion that turn normalised Segment messages into what the lifecycle fold reads.
+// Pieces of ingestion: who a message is about (accept), and how it changes the lead's profile (fold).
 import { emailDomain } from '../domain/email-domain.js';
-import type { Activity } from '../domain/engagement.js';
 import type { MessageIdentity } from '../domain/identity-resolution.js';
 import { applyLeadFields, mapTraits } from '../domain/lead-traits.js';
 import type { NormalizedEvent } from '../domain/segment-normalize.js';
@@ -13,7 +12,7 @@ export type IngestEvent = NormalizedEvent & { messageId: string };
  * context.traits.email of a track, page or screen (RudderStack and hand-written senders put it there).
  * A group's traits describe the account, never the person.
  */
-function personEmailOf(e: IngestEvent): string | null {
+function personEmailOf(e: { type: string; traits: Record<string, unknown> }): string | null {
   if (e.type === 'group' || e.type === 'alias' || typeof e.traits.email !== 'string') return null;
   const email = e.traits.email.trim().toLowerCase();
   return emailDomain(email) ? email : null;
@@ -30,16 +29,6 @@ export function identityOf(e: IngestEvent): MessageIdentity {
   };
 }
 
-export function activityOfEvent(id: number, e: IngestEvent): Activity {
-  return {
-    id: String(id),
-    type: e.type === 'screen' ? 'page' : e.type,
-    event: e.event,
-    properties: e.properties,
-    at: e.timestamp,
-  };
-}
-
 const campaignOf = (context: Record<string, unknown>): { campaign?: unknown } => ({
   campaign: context.campaign,
 });
@@ -48,7 +37,11 @@ const campaignOf = (context: Record<string, unknown>): { campaign?: unknown } =>
  * The lead after this message: an identify's traits applied (a later value wins, an absent one never
  * erases); UTM source/medium/campaign are first-touch, so only a lead without a source takes them.
  */
-export function evolveLead(lead: EngineLead, e: IngestEvent, options: { ignoreEmail: boolean }): EngineLead {
+export function evolveLead(
+  lead: EngineLead,
+  e: { type: string; traits: Record<string, unknown>; context: Record<string, unknown> },
+  options: { ignoreEmail: boolean },
+): EngineLead {
   const hasSource = lead.profile.source !== null;
   if (e.type === 'identify') {
     const { fields, extra } = mapTraits(e.traits, campaignOf(e.context));

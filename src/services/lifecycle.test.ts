@@ -4,7 +4,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rescoreTick } from '../jobs/rescore.js';
 import type { Db } from '../store/db.js';
 import { openTestDb } from '../../test/support/database.js';
-import { bearer, makeWorkspace, testApp, testDeps, type TestWorkspace } from '../../test/support/fixtures.js';
+import {
+  bearer,
+  makeWorkspace,
+  settled,
+  testApp,
+  testDeps,
+  type TestWorkspace,
+} from '../../test/support/fixtures.js';
 import { createAppServices } from './app-services.js';
 
 let db: Db;
@@ -54,6 +61,7 @@ async function send(ws: TestWorkspace, batch: object[]) {
     payload: { batch },
   });
   expect(res.statusCode).toBe(200);
+  await settled(app);
 }
 async function leadOf(ws: TestWorkspace, email: string) {
   const list = await app.inject({

@@ -31,6 +31,8 @@ export interface StoredEvent {
   groupId: string | null;
   occurredAt: Date;
   receivedAt: Date;
+  /** When the fold scored it; null while it waits (or while it belongs to no lead). */
+  scoredAt: Date | null;
   properties: Record<string, unknown>;
   traits: Record<string, unknown>;
   context: Record<string, unknown>;
@@ -47,6 +49,7 @@ type EventRow = {
   group_id: string | null;
   occurred_at: Date;
   received_at: Date;
+  scored_at: Date | null;
   properties: Record<string, unknown>;
   traits: Record<string, unknown>;
   context: Record<string, unknown>;
@@ -63,6 +66,7 @@ const toEvent = (r: EventRow): StoredEvent => ({
   groupId: r.group_id,
   occurredAt: r.occurred_at,
   receivedAt: r.received_at,
+  scoredAt: r.scored_at,
   properties: r.properties,
   traits: r.traits,
   context: r.context,
@@ -106,7 +110,10 @@ export async function leadTimeline(
   return pageOf(rows.map(toEvent), page.limit, (e) => [e.occurredAt, e.id]);
 }
 
-/** Every event of these leads, oldest first, as activities (for rescoring). */
+/**
+ * Every event of these leads the fold has scored, oldest first, as activities (for rescoring).
+ * Events still waiting are left out: their fold adds them on top of the rescored state.
+ */
 export async function activitiesOfLeads(
   q: Queryable,
   workspaceId: string,
@@ -123,7 +130,8 @@ export async function activitiesOfLeads(
     occurred_at: Date;
   }>(
     `select id, lead_id, type, event, properties, occurred_at from events
-      where workspace_id = $1 and lead_id = any($2::uuid[]) order by occurred_at, id`,
+      where workspace_id = $1 and lead_id = any($2::uuid[]) and scored_at is not null
+      order by occurred_at, id`,
     [workspaceId, leadIds],
   );
   for (const r of rows) {

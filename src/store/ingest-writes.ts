@@ -2,8 +2,8 @@
 // (data-modifying CTEs), because on both drivers a round trip costs more than the rows in it.
 import type { KnownIdentities } from '../domain/identity-resolution.js';
 import type { Queryable } from './db.js';
-import type { EventInsert, StoredEvent } from './events.js';
-import { type EngineLead, toEngineLead } from './lead-state.js';
+import type { EventInsert } from './events.js';
+import { FOLD_CHANNEL } from './fold-queue.js';
 
 /**
  * The identities a batch names that already belong to leads, and the active agreement's version
@@ -43,29 +43,28 @@ export interface BatchWrite {
   identities: readonly { kind: 'user' | 'anonymous'; value: string; leadId: string }[];
   attach: readonly { anonymousId: string; leadId: string }[];
   events: readonly EventInsert[];
-  /** Existing leads the batch touches: returned row-locked (in id order) with their state. */
-  lockLeadIds: readonly string[];
+  /** Existing leads an identify gives an e-mail no lead has: the key is claimed now, the profile by the fold. */
+  emailClaims: readonly { leadId: string; email: string }[];
+  /** messageIds of identifies whose e-mail belongs to another lead (the fold keeps it off this one). */
+  ignoredEmailMessages: readonly string[];
+  /** Leads that absorbed another (alias): the fold rescores them from all their events. */
+  mergedInto: readonly string[];
 }
 
 export interface BatchWritten {
   inserted: { id: number; messageId: string }[];
-  attached: Pick<StoredEvent, 'id' | 'leadId' | 'type' | 'event' | 'properties' | 'occurredAt'>[];
-  locked: EngineLead[];
+  /** Queue rows written for the fold (0: nothing for it to do). */
+  queued: number;
 }
 
 /**
- * In one statement: new bare leads, identity links, earlier anonymous events attached to their
- * leads, the events themselves (a messageId already stored is skipped: only what was really
- * inserted comes back), and the touched existing leads, locked.
+ * In one statement: new bare leads, identity links (and e-mails claimed), earlier anonymous events
+ * attached to their leads, the events themselves (a messageId already stored is skipped: only what
+ * was really inserted comes back), and the fold's work queued, in the order it must be folded
+ * (attached history first, then the request's events); other nodes are notified at commit.
  */
 export async function writeBatch(q: Queryable, workspaceId: string, w: BatchWrite): Promise<BatchWritten> {
-  const rows = await q.query<{
-    result: {
-      inserted: [number, string][];
-      attached: Record<string, unknown>[];
-      locked: Record<string, unknown>[];
-    };
-  }>(
+  const rows = await q.query<{ result: { inserted: [number, string][]; queued: number } }>(
     `with new_leads as (
         insert into leads (workspace_id, id, email, created_at, updated_at, stage, stage_entered_at)
         select $1, v.id, v.email, v.created_at, v.created_at, 'lead', v.created_at
@@ -76,12 +75,16 @@ export async function writeBatch(q: Queryable, workspaceId: string, w: BatchWrit
         select $1, v.kind, v.value, v.lead_id from unnest($5::text[], $6::text[], $7::uuid[]) as v(kind, value, lead_id)
         on conflict (workspace_id, kind, value) do nothing
         returning lead_id),
+      emails as (
+        update leads l set email = v.email from unnest($13::uuid[], $14::text[]) as v(id, email)
+         where l.workspace_id = $1 and l.id = v.id and l.email is distinct from v.email
+        returning l.id),
       attached as (
         update events e set lead_id = v.lead_id
           from unnest($8::text[], $9::uuid[]) as v(anonymous_id, lead_id)
          where e.workspace_id = $1 and e.anonymous_id = any($8::text[]) and e.lead_id is null
            and e.anonymous_id = v.anonymous_id
-        returning e.id, e.lead_id, e.type, e.event, e.properties, e.occurred_at),
+        returning e.id, e.lead_id, e.occurred_at),
       inserted as (
         insert into events (workspace_id, message_id, type, event, lead_id, user_id, anonymous_id, group_id,
                             occurred_at, received_at, sent_at, original_timestamp, properties, traits, context)
@@ -92,15 +95,23 @@ export async function writeBatch(q: Queryable, workspaceId: string, w: BatchWrit
                     group_id text, occurred_at timestamptz, received_at timestamptz, sent_at timestamptz,
                     original_timestamp timestamptz, properties jsonb, traits jsonb, context jsonb)
         on conflict (workspace_id, message_id) do nothing
-        returning id, message_id),
-      locked as (
-        select * from leads where workspace_id = $1 and id = any($11::uuid[]) and not is_deleted
-         order by id for update)
+        returning id, message_id, lead_id),
+      queued as (
+        insert into fold_queue (workspace_id, lead_id, event_id, is_new_lead, is_attached, ignores_email, is_merge)
+        select $1, u.lead_id, u.event_id, u.lead_id = any($2::uuid[]), u.ord = 0, u.ignores_email, u.ord = 2
+          from (select 0 as ord, a.occurred_at as at, a.id as event_id, a.lead_id, false as ignores_email from attached a
+                union all
+                select 1, null, i.id, i.lead_id, i.message_id = any($11::text[]) from inserted i where i.lead_id is not null
+                union all
+                select 2, null, null, m.id, false from unnest($12::uuid[]) as m(id)) u
+         order by u.ord, u.at, u.event_id
+        returning 1)
      select json_build_object(
         'inserted', coalesce((select json_agg(json_build_array(id, message_id)) from inserted), '[]'::json),
-        'attached', coalesce((select json_agg(a order by a.occurred_at, a.id) from attached a), '[]'::json),
-        'locked', coalesce((select json_agg(l) from locked l), '[]'::json),
-        'written', (select count(*) from new_leads) + (select count(*) from identities)) as result`,
+        'queued', (select count(*) from queued),
+        'written', (select count(*) from new_leads) + (select count(*) from identities) + (select count(*) from emails),
+        'notified', (select count(*) from (select pg_notify('${FOLD_CHANNEL}', '') where exists (select 1 from queued)) n)
+      ) as result`,
     [
       workspaceId,
       w.newLeads.map((l) => l.id),
@@ -131,42 +142,17 @@ export async function writeBatch(q: Queryable, workspaceId: string, w: BatchWrit
           context: e.context,
         })),
       ),
-      w.lockLeadIds,
+      w.ignoredEmailMessages,
+      w.mergedInto,
+      w.emailClaims.map((c) => c.leadId),
+      w.emailClaims.map((c) => c.email),
     ],
   );
   const result = rows[0]!.result;
   return {
     inserted: result.inserted.map(([id, messageId]) => ({ id: Number(id), messageId })),
-    attached: result.attached.map((a) => ({
-      id: Number(a.id),
-      leadId: a.lead_id as string,
-      type: a.type as string,
-      event: (a.event as string | null) ?? null,
-      properties: (a.properties as Record<string, unknown>) ?? {},
-      occurredAt: new Date(a.occurred_at as string),
-    })),
-    locked: result.locked.map((r) => toEngineLead(r as Record<string, unknown>)),
+    queued: Number(result.queued),
   };
-}
-
-/** A new lead as `writeBatch` inserted it (what `select *` would return for it). */
-export function bareLead(id: string, email: string | null, createdAt: Date): EngineLead {
-  return toEngineLead({
-    id,
-    email,
-    stage: 'lead',
-    stage_entered_at: createdAt,
-    created_at: createdAt,
-    fit_grade: 'D',
-    fit_points: 0,
-    engagement_s: 0,
-    fresh_s: 0,
-    recyclable: false,
-    cap_counters: {},
-    pql_usage: {},
-    traits: {},
-    scored_version: 0,
-  });
 }
 
 /**

@@ -53,6 +53,7 @@ describe('settings: tracking', () => {
       body,
     });
     expect(res.status).toBe(200);
+    await app.settled();
     const leads = await fetch(`${app.baseUrl}/api/v1/leads?email=ana%40example.com`, {
       headers: { authorization: `Bearer ${await world.ws.key('admin')}` },
     });

@@ -1,5 +1,6 @@
 // Two Tandem server processes on one PostgreSQL qualify 1,000 leads between them: each lead is
-// assigned exactly once, each SLA notice is raised once, and each webhook is delivered once.
+// folded exactly once, assigned exactly once, each SLA notice is raised once, and each webhook is
+// delivered once.
 // Several nodes need a server database, so this runs when DATABASE_URL is set (as in CI).
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
@@ -182,6 +183,32 @@ describe.runIf(config.database.kind === 'postgres')('two app nodes on one Postgr
       ),
     );
     expect(responses.map((r) => r.status)).toEqual(batches.map(() => 200));
+
+    // Accepted means stored; both nodes' folders (woken in-process and by NOTIFY) score the events.
+    await until(
+      'every event to be folded',
+      () => count(`select count(*)::int as n from fold_queue where workspace_id = $1`),
+      (n) => n === 0,
+    );
+    // Folded exactly once: every event scored, one grant per event and rule, one history per lead.
+    expect(
+      await count(`select count(*)::int as n from events where workspace_id = $1 and scored_at is null`),
+    ).toBe(0);
+    expect(
+      await count(`select count(*)::int as n from (select event_id, rule_id from score_contributions
+                    where workspace_id = $1 group by 1, 2 having count(*) > 1) dup`),
+    ).toBe(0);
+    expect(await count(`select count(*)::int as n from score_contributions where workspace_id = $1`)).toBe(
+      LEADS,
+    );
+    expect(
+      await count(
+        `select count(*)::int as n from transitions where workspace_id = $1 and from_stage is null`,
+      ),
+    ).toBe(LEADS);
+    expect(
+      await count(`select count(*)::int as n from transitions where workspace_id = $1 and to_stage = 'mql'`),
+    ).toBe(LEADS);
 
     expect(
       await count(

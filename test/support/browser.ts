@@ -13,6 +13,7 @@ import {
   DEMO_SLUG,
   ensureDemoWorkspace,
 } from '../../src/services/demo-workspace.js';
+import { createAppServices } from '../../src/services/app-services.js';
 import type { Deps } from '../../src/services/deps.js';
 import { createTeam, setTeamMember } from '../../src/services/teams.js';
 import type { Db } from '../../src/store/db.js';
@@ -40,6 +41,8 @@ export interface BrowserApp {
   deps: Deps;
   demoWorkspaceId: string;
   browser: Browser;
+  /** Waits until every accepted event is folded (scores, stages, hand-off). */
+  settled(): Promise<void>;
   /** A fresh context (own cookies) and page, 1440×900, collecting page errors. */
   newPage(): Promise<TestPage>;
   close(): Promise<void>;
@@ -105,7 +108,9 @@ export async function startBrowserApp(): Promise<BrowserApp> {
     db = await openTestDb();
     const deps = testDeps(db);
     const { workspaceId } = await ensureDemoWorkspace(deps, { replace: false, seed: seedDemo });
+    const services = createAppServices(deps);
     app = await buildApp(deps, {
+      services,
       bodyLimitBytes: 1024 * 1024,
       sessionTtlMs: 3600_000,
       secureCookies: false,
@@ -125,6 +130,9 @@ export async function startBrowserApp(): Promise<BrowserApp> {
       deps,
       demoWorkspaceId: workspaceId,
       browser: b,
+      async settled() {
+        await services.fold.drain();
+      },
       async newPage() {
         const context = await b.newContext({
           baseURL: baseUrl,

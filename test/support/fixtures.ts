@@ -7,6 +7,8 @@ import { hashPassword } from '../../src/services/credentials.js';
 import { insertUser } from '../../src/store/users.js';
 import { buildApp } from '../../src/http/app.js';
 import { createApiKey } from '../../src/services/api-keys.js';
+import { createAppServices } from '../../src/services/app-services.js';
+import type { Folder } from '../../src/services/fold.js';
 import { type Deps, silentLogger } from '../../src/services/deps.js';
 import { createWorkspace } from '../../src/services/workspaces.js';
 import type { Db } from '../../src/store/db.js';
@@ -74,11 +76,25 @@ export async function makeWorkspace(deps: Deps): Promise<TestWorkspace> {
   };
 }
 
-export function testApp(
+const foldersOf = new WeakMap<FastifyInstance, Folder>();
+
+/**
+ * Waits until everything the app accepted so far is folded (scores, stages, hand-off): ingestion
+ * answers once events are stored, and the fold follows in the background.
+ */
+export async function settled(app: FastifyInstance): Promise<void> {
+  const folder = foldersOf.get(app);
+  if (!folder) throw new Error('settled() needs an app built by testApp()');
+  await folder.drain();
+}
+
+export async function testApp(
   deps: Deps,
   overrides: { bodyLimitBytes?: number; signInThrottle?: Partial<SignInThrottlePolicy> } = {},
 ): Promise<FastifyInstance> {
-  return buildApp(deps, {
+  const services = createAppServices(deps);
+  const app = await buildApp(deps, {
+    services,
     bodyLimitBytes: overrides.bodyLimitBytes ?? 1024 * 1024,
     sessionTtlMs: 90 * 24 * 3600_000,
     secureCookies: false,
@@ -87,6 +103,8 @@ export function testApp(
     webDist: '/nonexistent',
     ...(overrides.signInThrottle ? { signInThrottle: overrides.signInThrottle } : {}),
   });
+  foldersOf.set(app, services.fold);
+  return app;
 }
 
 export const bearer = (key: string): Record<string, string> => ({ authorization: `Bearer ${key}` });

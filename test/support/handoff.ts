@@ -7,7 +7,7 @@ import { silentLogger } from '../../src/services/deps.js';
 import { createTeam, setTeamMember } from '../../src/services/teams.js';
 import type { Db } from '../../src/store/db.js';
 import type { User } from '../../src/store/users.js';
-import { bearer, makeWorkspace, testApp, type TestWorkspace } from './fixtures.js';
+import { bearer, makeWorkspace, settled, testApp, type TestWorkspace } from './fixtures.js';
 
 /** Monday 23 November 2026, 10:00 UTC: inside the test teams' office hours (Mon–Fri 09–17 UTC). */
 export const MONDAY_10 = new Date('2026-11-23T10:00:00Z');
@@ -118,6 +118,7 @@ export async function qualifiedLead(
     },
   });
   expect(res.statusCode).toBe(200);
+  await settled(world.app);
   const list = await world.app.inject({
     method: 'GET',
     url: `/api/v1/leads?email=${encodeURIComponent(email)}`,
@@ -130,6 +131,7 @@ export async function leadState(
   world: HandoffWorld,
   id: string,
 ): Promise<{ stage: string; ownerId: string | null }> {
+  await settled(world.app);
   const res = await world.app.inject({
     method: 'GET',
     url: `/api/v1/leads/${id}`,

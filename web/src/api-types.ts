@@ -78,6 +78,8 @@ export interface ScoreExplanation {
 
 export interface LeadDetail extends Lead {
   score: ScoreExplanation;
+  /** Events accepted but not scored yet (score and stage follow within moments). */
+  eventsWaiting: number;
 }
 
 /** Something a lead did: a Segment call as it was received. */
@@ -90,6 +92,8 @@ export interface LeadEvent {
   anonymousId: string | null;
   occurredAt: string;
   receivedAt: string;
+  /** When it was scored; null while it waits. */
+  scoredAt: string | null;
   properties: Record<string, unknown>;
   traits: Record<string, unknown>;
   context: Record<string, unknown>;

@@ -57,7 +57,12 @@ export function useLeadList(filter: LeadFilter) {
 }
 
 export function useLead(id: string) {
-  return useQuery({ queryKey: keys.lead(id), queryFn: ({ signal }) => api.leads.read(id, signal) });
+  return useQuery({
+    queryKey: keys.lead(id),
+    queryFn: ({ signal }) => api.leads.read(id, signal),
+    // While events wait to be scored, look again shortly: the score and stage are about to change.
+    refetchInterval: (query) => ((query.state.data?.eventsWaiting ?? 0) > 0 ? 1000 : false),
+  });
 }
 
 export function useAccountList(filter: AccountFilter) {

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Deps } from '../../services/deps.js';
+import { foldLag } from '../../services/fold.js';
 import { UNAVAILABLE_RETRY_AFTER_S } from '../problem.js';
 import { migrationVersion } from '../../store/migrate.js';
 import { findWorkspaceBySlug } from '../../store/workspaces.js';
@@ -26,6 +27,8 @@ export function healthRoutes(deps: Deps) {
               database: z.enum(['pglite', 'postgres']),
               migrationVersion: z.number(),
               uptimeSeconds: z.number(),
+              /** Accepted events not scored yet, and how long the oldest has waited. */
+              scoring: z.object({ waiting: z.number().int(), oldestWaitingSeconds: z.number() }),
             }),
             503: z.object({
               status: z.literal('unavailable'),
@@ -38,11 +41,16 @@ export function healthRoutes(deps: Deps) {
       async (request, reply) => {
         try {
           const version = await migrationVersion(deps.db);
+          const scoring = await foldLag(deps);
           return {
             status: 'ok' as const,
             database: deps.db.kind,
             migrationVersion: version,
             uptimeSeconds: Math.round((Date.now() - startedAt) / 1000),
+            scoring: {
+              waiting: scoring.waiting,
+              oldestWaitingSeconds: Math.round(scoring.oldestWaitingSeconds * 10) / 10,
+            },
           };
         } catch (err) {
           // The driver's text (addresses, ports, user names) is for the log, not for whoever polls us.

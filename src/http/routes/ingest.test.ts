@@ -6,6 +6,7 @@ import { openTestDb } from '../../../test/support/database.js';
 import {
   bearer,
   makeWorkspace,
+  settled,
   testApp,
   testDeps,
   type TestWorkspace,
@@ -79,6 +80,7 @@ function sdkBatch(userId: string, anonymousId: string, email: string) {
 }
 
 async function leadByEmail(email: string) {
+  await settled(app);
   const res = await app.inject({
     method: 'GET',
     url: `/api/v1/leads?email=${encodeURIComponent(email)}`,

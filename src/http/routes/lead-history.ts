@@ -26,6 +26,8 @@ const eventSchema = z
     anonymousId: z.string().nullable(),
     occurredAt: z.string(),
     receivedAt: z.string(),
+    /** When its fold committed (score and stage include it); null while it waits. */
+    scoredAt: z.string().nullable(),
     properties: z.record(z.string(), z.unknown()),
     traits: z.record(z.string(), z.unknown()),
     context: z.record(z.string(), z.unknown()),
@@ -99,6 +101,7 @@ export function leadHistoryRoutes(deps: Deps & { hooks: LifecycleHooks }) {
             anonymousId: e.anonymousId,
             occurredAt: e.occurredAt.toISOString(),
             receivedAt: e.receivedAt.toISOString(),
+            scoredAt: e.scoredAt?.toISOString() ?? null,
             properties: e.properties,
             traits: e.traits,
             context: e.context,

@@ -8,6 +8,7 @@ import type { Deps } from '../../services/deps.js';
 import { explainLeadScore } from '../../services/lead-lifecycle.js';
 import type { LifecycleHooks } from '../../services/lead-engine.js';
 import { type LeadView, leadView } from '../../services/lead-view.js';
+import { eventsWaiting } from '../../services/fold.js';
 import { principal } from '../auth.js';
 import { idParams, isoDate, pageQuery, problems, text } from '../schemas.js';
 
@@ -164,7 +165,13 @@ const scoreSchema = z
   })
   .meta({ id: 'ScoreExplanation' });
 
-const leadDetailSchema = leadSchema.extend({ score: scoreSchema }).meta({ id: 'LeadDetail' });
+const leadDetailSchema = leadSchema
+  .extend({
+    score: scoreSchema,
+    /** Events accepted but not folded yet: score and stage do not include them so far. */
+    eventsWaiting: z.number().int(),
+  })
+  .meta({ id: 'LeadDetail' });
 
 export function leadRoutes(deps: Deps & { hooks: LifecycleHooks }) {
   return async (app: FastifyInstance): Promise<void> => {
@@ -239,6 +246,7 @@ export function leadRoutes(deps: Deps & { hooks: LifecycleHooks }) {
         const score = await explainLeadScore(deps, p.workspaceId, lead.id);
         return {
           ...leadDto(lead, await view(p.workspaceId, [lead])),
+          eventsWaiting: await eventsWaiting(deps, p.workspaceId, lead.id),
           score: {
             ...score,
             engagement: {

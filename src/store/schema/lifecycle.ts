@@ -2,6 +2,7 @@
 import { sql } from 'drizzle-orm';
 import {
   bigint,
+  boolean,
   doublePrecision,
   index,
   integer,
@@ -50,6 +51,8 @@ export const events = pgTable(
     properties: jsonb('properties').notNull().default({}),
     traits: jsonb('traits').notNull().default({}),
     context: jsonb('context').notNull().default({}),
+    /** When the fold that scored this event committed (null while it waits, or has no lead yet). */
+    scoredAt: ts('scored_at'),
   },
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.id] }),
@@ -78,6 +81,38 @@ export const scoreContributions = pgTable(
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.id] }),
     index('score_contributions_lead_idx').on(t.workspaceId, t.leadId, t.at),
+    // A rule grants for an event once: a second fold of the same event cannot be written.
+    uniqueIndex('score_contributions_event_rule_key').on(t.workspaceId, t.eventId, t.ruleId),
+  ],
+);
+
+/**
+ * Accepted events waiting for the fold (scores, stages, hand-off), one row per event of a lead, and
+ * a marker row (no event) when an alias merged a lead into this one. A folder claims all rows of the
+ * leads it has locked and deletes them in the transaction that writes the result.
+ */
+export const foldQueue = pgTable(
+  'fold_queue',
+  {
+    workspaceId: uuid('workspace_id').notNull(),
+    id: bigint('id', { mode: 'number' }).notNull().generatedAlwaysAsIdentity(),
+    leadId: uuid('lead_id').notNull(),
+    eventId: bigint('event_id', { mode: 'number' }),
+    /** The lead was created by this request (its creation transition is written by the fold). */
+    isNewLead: boolean('is_new_lead').notNull().default(false),
+    /** An earlier anonymous visit attached when the visitor became known. */
+    isAttached: boolean('is_attached').notNull().default(false),
+    /** The identify's e-mail belongs to another lead: its other traits still apply. */
+    ignoresEmail: boolean('ignores_email').notNull().default(false),
+    /** An alias merged another lead into this one: rescore it from all its events. */
+    isMerge: boolean('is_merge').notNull().default(false),
+    queuedAt: ts('queued_at').notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    index('fold_queue_lead_idx').on(t.workspaceId, t.leadId),
+    // Folders take the oldest work first, across workspaces, without reading the whole queue.
+    index('fold_queue_order_idx').on(t.id),
   ],
 );
 

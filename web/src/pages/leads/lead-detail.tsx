@@ -102,6 +102,12 @@ export function LeadDetailPage() {
               In this stage since <RelativeTime at={l.stageEnteredAt} /> · created{' '}
               <RelativeTime at={l.createdAt} />
               {l.owner && <> · owned by {l.owner.name}</>}
+              {l.eventsWaiting > 0 && (
+                <span data-testid="events-waiting">
+                  {' '}
+                  · {l.eventsWaiting} {l.eventsWaiting === 1 ? 'event' : 'events'} waiting to be scored
+                </span>
+              )}
             </p>
           </div>
         </div>

@@ -1,0 +1,128 @@
+// The fold: accepted events scored, stages moved and handed off, in micro-batches that span requests.
+// A folder claims queued work (src/store/fold-queue.ts), folds it (fold-leads.ts) and writes it
+// with commitLeadChanges, all in one short transaction. `wake()` runs it now on this node.
+import { claimFoldWork, eventsWaitingOf, foldBacklog } from '../store/fold-queue.js';
+import type { FoldItem } from '../store/fold-queue.js';
+import type { EngineLead } from '../store/lead-state.js';
+import { loadActiveAgreement } from './agreements.js';
+import type { Deps } from './deps.js';
+import { foldLeads } from './fold-leads.js';
+import { type LifecycleHooks, commitLeadChanges } from './lead-engine.js';
+
+export interface FoldOutcome {
+  /** Leads claimed (0: nothing was claimable). */
+  leads: number;
+  /** Events scored. */
+  events: number;
+  stageChanges: number;
+}
+
+export interface Folder {
+  /** Work was committed: fold it now (coalesces; a no-op while held or stopped). */
+  wake(): void;
+  /** One micro-batch, one transaction. */
+  foldOnce(): Promise<FoldOutcome>;
+  /** Folds until nothing is left to claim (waits for a running loop first). For tests and the demo. */
+  drain(): Promise<FoldOutcome>;
+  /** Stops waking and waits for the running micro-batch. */
+  stop(): Promise<void>;
+}
+
+export interface FolderOptions {
+  /** False holds the in-process wake (a node without workers); drain() and the sweep still fold. */
+  autoWake?: boolean;
+  maxLeads?: number;
+  maxEvents?: number;
+}
+
+// Bounded so one transaction stays short: on PGlite every request waits behind it.
+export const FOLD_MAX_LEADS = 200;
+export const FOLD_MAX_EVENTS = 500;
+
+/** How far scoring is behind on this database (every node's folders share the queue). */
+export function foldLag(deps: Deps): Promise<{ waiting: number; oldestWaitingSeconds: number }> {
+  return foldBacklog(deps.db);
+}
+
+/** Events of a lead accepted but not scored yet (the lead's stage may still change). */
+export function eventsWaiting(deps: Deps, workspaceId: string, leadId: string): Promise<number> {
+  return eventsWaitingOf(deps.db, workspaceId, leadId);
+}
+
+const none = (): FoldOutcome => ({ leads: 0, events: 0, stageChanges: 0 });
+const add = (a: FoldOutcome, b: FoldOutcome): FoldOutcome => ({
+  leads: a.leads + b.leads,
+  events: a.events + b.events,
+  stageChanges: a.stageChanges + b.stageChanges,
+});
+
+export function createFolder(deps: Deps & { hooks: LifecycleHooks }, options: FolderOptions = {}): Folder {
+  const limits = {
+    maxLeads: options.maxLeads ?? FOLD_MAX_LEADS,
+    maxEvents: options.maxEvents ?? FOLD_MAX_EVENTS,
+  };
+  const autoWake = options.autoWake ?? true;
+  let running: Promise<void> | null = null;
+  let again = false;
+  let stopped = false;
+
+  const foldOnce = (): Promise<FoldOutcome> =>
+    deps.db.transaction(async (tx) => {
+      const work = await claimFoldWork(tx, limits);
+      if (work.leads.length === 0) return none();
+      const now = deps.clock();
+      let outcome: FoldOutcome = { leads: work.leads.length, events: 0, stageChanges: 0 };
+      const workspaces = new Set(work.leads.map((l) => l.workspaceId));
+      for (const workspaceId of [...workspaces].sort()) {
+        const leads: EngineLead[] = work.leads
+          .filter((l) => l.workspaceId === workspaceId && !l.isDeleted)
+          .map((l) => l.lead)
+          .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+        const items: FoldItem[] = work.items.filter((i) => i.workspaceId === workspaceId);
+        outcome = add(outcome, { leads: 0, events: items.filter((i) => i.event).length, stageChanges: 0 });
+        if (leads.length === 0) continue;
+        const active = await loadActiveAgreement(tx, workspaceId);
+        const changes = await foldLeads(tx, workspaceId, active, leads, items, now);
+        const moved = await commitLeadChanges(tx, { workspaceId, active, now }, deps.hooks, changes);
+        outcome = add(outcome, { leads: 0, events: 0, stageChanges: moved.length });
+      }
+      return outcome;
+    });
+
+  const loop = async (): Promise<void> => {
+    while (again && !stopped) {
+      again = false;
+      try {
+        while (!stopped && (await foldOnce()).leads > 0);
+      } catch (err) {
+        // The work stays queued (the transaction rolled back); the sweep tries again.
+        deps.log.error({ err }, 'fold failed; the sweep will retry');
+        return;
+      }
+    }
+  };
+
+  return {
+    wake() {
+      if (!autoWake || stopped) return;
+      again = true;
+      running ??= loop().finally(() => {
+        running = null;
+      });
+    },
+    foldOnce,
+    async drain() {
+      let total = none();
+      for (;;) {
+        if (running) await running;
+        const r = await foldOnce();
+        total = add(total, r);
+        if (r.leads === 0 && !running) return total;
+      }
+    },
+    async stop() {
+      stopped = true;
+      if (running) await running;
+    },
+  };
+}

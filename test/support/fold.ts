@@ -1,0 +1,66 @@
+// SQL the fold's tests read and poke with (kept out of src/services, where SQL does not live).
+import type { Db } from '../../src/store/db.js';
+
+/** Each lead's state, ledger and transitions, keyed by what the stream calls it (not by ids). */
+export async function foldOutcome(db: Db, workspaceId: string): Promise<unknown> {
+  const leads = await db.query(
+    `select i.value as who, email, stage, stage_entered_at, fit_grade, fit_points,
+            round(engagement_s::numeric, 6)::text as s, last_contribution_at, title, last_activity_at
+       from leads l join lead_identities i on i.workspace_id = l.workspace_id and i.lead_id = l.id and i.kind = 'user'
+      where l.workspace_id = $1 order by who`,
+    [workspaceId],
+  );
+  const ledger = await db.query(
+    `select e.user_id as who, c.rule_id, e.message_id, c.points, c.at from score_contributions c
+       join events e on e.workspace_id = c.workspace_id and e.id::text = c.event_id
+      where c.workspace_id = $1 order by who, e.message_id, c.rule_id`,
+    [workspaceId],
+  );
+  const transitions = await db.query(
+    `select i.value as who, t.from_stage, t.to_stage, t.at, t.reason from transitions t
+       join lead_identities i on i.workspace_id = t.workspace_id and i.lead_id = t.lead_id and i.kind = 'user'
+      where t.workspace_id = $1 order by who, t.id`,
+    [workspaceId],
+  );
+  const [unscored] = await db.query<{ n: number }>(
+    `select count(*)::int as n from events where workspace_id = $1 and lead_id is not null and scored_at is null`,
+    [workspaceId],
+  );
+  return { leads, ledger, transitions, unscored: unscored!.n };
+}
+
+export async function ledgerSize(db: Db, workspaceId: string): Promise<number> {
+  const [row] = await db.query<{ n: number }>(
+    `select count(*)::int as n from score_contributions where workspace_id = $1`,
+    [workspaceId],
+  );
+  return row!.n;
+}
+
+/** Queues every event of the workspace again, as a bug or a replay might. */
+export async function requeueEvents(db: Db, workspaceId: string): Promise<void> {
+  await db.query(
+    `insert into fold_queue (workspace_id, lead_id, event_id)
+     select workspace_id, lead_id, id from events where workspace_id = $1 and lead_id is not null`,
+    [workspaceId],
+  );
+}
+
+/** Tries to write every ledger row of the workspace a second time. */
+export function duplicateLedger(db: Db, workspaceId: string): Promise<unknown> {
+  return db.query(
+    `insert into score_contributions (workspace_id, lead_id, rule_id, label, event_id, points, at, agreement_version)
+     select workspace_id, lead_id, rule_id, label, event_id, points, at, agreement_version
+       from score_contributions where workspace_id = $1`,
+    [workspaceId],
+  );
+}
+
+/** The lead a Segment userId belongs to. */
+export async function leadOfUser(db: Db, workspaceId: string, userId: string): Promise<string> {
+  const [row] = await db.query<{ lead_id: string }>(
+    `select lead_id from lead_identities where workspace_id = $1 and kind = 'user' and value = $2`,
+    [workspaceId, userId],
+  );
+  return row!.lead_id;
+}
