@@ -61,13 +61,13 @@ export async function loadWorkspace(
   // Tandem runs on the simulated clock: "now" inside ingestion and the lifecycle is when it happened.
   let simulatedMs = generator.schedule.startMs;
   const simDeps: Deps = { ...deps, clock: () => new Date(simulatedMs) };
-  const { hooks, ingestBatch } = createAppServices(simDeps);
+  const { ingestBatch } = createAppServices(simDeps);
   // The SLA worker's claim spans workspaces: run it on simulated time only where nobody else's clocks run.
   const [others] = await deps.db.query<{ n: number }>(
     `select count(*)::int as n from sla_clocks where workspace_id <> $1 and status = 'running'`,
     [workspaceId],
   );
-  const sales = await createSalesSide({ ...simDeps, hooks }, workspaceId, generator, {
+  const sales = await createSalesSide(simDeps, workspaceId, generator, {
     fireSlaClocks: (others?.n ?? 0) === 0,
     answerQualifiedBefore: opts.answerQualifiedBefore?.getTime(),
   });

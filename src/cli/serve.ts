@@ -1,7 +1,6 @@
 // `tandem serve`: migrate, create the demo workspace on first start, listen, shut down gracefully.
 import { buildApp } from '../http/app.js';
 import { coreWorkers, outboxWorkers, startWorkers } from '../jobs/workers.js';
-import { createAppServices } from '../services/app-services.js';
 import { DEMO_ADMIN_EMAIL, DEMO_PASSWORD, ensureDemoWorkspace } from '../services/demo-workspace.js';
 import { openRuntime } from './runtime.js';
 import { seedDemo } from './seed-demo.js';
@@ -32,10 +31,7 @@ export async function serve(opts: { demo: boolean }): Promise<void> {
     loggerInstance: logger,
   });
   const address = await app.listen({ port: config.port, host: listenHost(config.host, opts) });
-  const services = createAppServices(rt);
-  const workers = config.workers
-    ? startWorkers(rt, [...coreWorkers({ ...rt, hooks: services.hooks }), ...outboxWorkers(rt)])
-    : null;
+  const workers = config.workers ? startWorkers(rt, [...coreWorkers(rt), ...outboxWorkers(rt)]) : null;
   const url = config.publicUrl ?? address.replace('0.0.0.0', 'localhost').replace('[::]', 'localhost');
   const where =
     config.database.kind === 'postgres' ? 'PostgreSQL' : `embedded database at ${config.database.dataDir}`;

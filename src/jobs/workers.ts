@@ -1,7 +1,6 @@
 // This node's background workers: each polls its table (the rows are the truth) and claims work
 // with SKIP LOCKED, so any number of nodes can run them and each piece of work happens once.
 import type { Deps } from '../services/deps.js';
-import type { LifecycleHooks } from '../services/lead-engine.js';
 import { fallOutTick } from './fall-out.js';
 import { rescoreTick } from './rescore.js';
 import { deliverWebhooksTick } from './webhook-delivery.js';
@@ -13,7 +12,7 @@ export interface Worker {
   tick(): Promise<boolean>;
 }
 
-export function coreWorkers(deps: Deps & { hooks: LifecycleHooks }): Worker[] {
+export function coreWorkers(deps: Deps): Worker[] {
   return [
     { name: 'rescore', tick: () => rescoreTick(deps) },
     { name: 'fall-out', tick: async () => (await fallOutTick(deps)) > 0 },

@@ -3,11 +3,13 @@
 import { AppError } from '../domain/errors.js';
 import { enterSideStage, enterStage, mapCrmStatus } from '../domain/lifecycle.js';
 import { isSideStage, type Stage } from '../domain/stages.js';
+import { transitionRow } from '../domain/engine-lead.js';
+import { findCrmLeadId, recordCrmStatusChange } from '../store/crm-status-changes.js';
 import type { Queryable } from '../store/db.js';
 import { lockEngineLeads } from '../store/lead-state.js';
 import { loadActiveAgreement } from './agreements.js';
 import type { Deps } from './deps.js';
-import { type LifecycleHooks, commitLeadChanges } from './lead-engine.js';
+import { commitLeadChanges } from './lead-engine.js';
 
 export interface CrmStatusChange {
   lead: { id?: string; externalId?: string; email?: string };
@@ -23,22 +25,7 @@ export type CrmOutcome =
   | { outcome: 'unmapped'; leadId: string; detail: string }
   | { outcome: 'lead_not_found'; detail: string };
 
-async function findLeadId(
-  tx: Queryable,
-  workspaceId: string,
-  ref: CrmStatusChange['lead'],
-): Promise<string | null> {
-  const rows = await tx.query<{ id: string }>(
-    `select id from leads where workspace_id = $1 and not is_deleted
-        and (($2::uuid is not null and id = $2::uuid) or ($3::text is not null and external_id = $3)
-             or ($4::text is not null and email = lower($4)))
-      order by (id = $2::uuid) desc nulls last, (external_id = $3) desc nulls last limit 1`,
-    [workspaceId, ref.id ?? null, ref.externalId ?? null, ref.email ?? null],
-  );
-  return rows[0]?.id ?? null;
-}
-
-async function record(
+function record(
   tx: Queryable,
   workspaceId: string,
   leadId: string | null,
@@ -46,17 +33,13 @@ async function record(
   at: Date,
   outcome: string,
   transitionId: number | null,
-) {
-  await tx.query(
-    `insert into crm_status_changes (workspace_id, lead_id, system, object, status, occurred_at, outcome, transition_id)
-     values ($1, $2, $3, $4, $5, $6, $7, $8)`,
-    [workspaceId, leadId, c.system, c.object, c.status, at.toISOString(), outcome, transitionId],
-  );
+): Promise<void> {
+  return recordCrmStatusChange(tx, workspaceId, { leadId, ...c, at, outcome, transitionId });
 }
 
 /** Applies a list of CRM status changes in one transaction, in order; each gets an outcome. */
 export async function applyCrmStatusChanges(
-  deps: Deps & { hooks: LifecycleHooks },
+  deps: Deps,
   workspaceId: string,
   changes: readonly CrmStatusChange[],
 ): Promise<CrmOutcome[]> {
@@ -69,7 +52,7 @@ export async function applyCrmStatusChanges(
     const now = deps.clock();
     const outcomes: CrmOutcome[] = [];
     for (const change of changes) {
-      const leadId = await findLeadId(tx, workspaceId, change.lead);
+      const leadId = await findCrmLeadId(tx, workspaceId, change.lead);
       if (!leadId) {
         outcomes.push({ outcome: 'lead_not_found', detail: `no lead with ${JSON.stringify(change.lead)}` });
         continue;
@@ -104,24 +87,23 @@ export async function applyCrmStatusChanges(
             reasonCode: mapped.reasonCode,
           })
         : enterStage(lead!.state, to, at);
-      const [moved] = await commitLeadChanges(tx, { workspaceId, active, now }, deps.hooks, [
+      const recycle = mapped.recyclable
+        ? `; may re-qualify after ${mapped.coolOffDays} days with fresh engagement`
+        : '';
+      const [moved] = await commitLeadChanges(tx, { workspaceId, active, now }, [
         {
           lead: { ...lead!, state },
           contributions: [],
           transitions: [
-            {
-              fromStage: lead!.state.stage,
-              toStage: to,
+            transitionRow({
+              from: lead!.state.stage,
+              to,
               at,
-              actorType: 'crm',
-              actorId: null,
-              actorLabel: `${change.system} ${change.object}`,
-              reason: `${change.system} ${change.object} status changed to "${change.status}"${mapped.recyclable ? `; may re-qualify after ${mapped.coolOffDays} days with fresh engagement` : ''}`,
+              actor: { type: 'crm', id: null, label: `${change.system} ${change.object}` },
+              reason: `${change.system} ${change.object} status changed to "${change.status}"${recycle}`,
               reasonCode: mapped.reasonCode,
-              ruleId: null,
-              note: null,
               agreementVersion: active.version,
-            },
+            }),
           ],
         },
       ]);

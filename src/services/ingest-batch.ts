@@ -31,7 +31,6 @@ import { activityOfEvent, evolveLead, identityOf, type IngestEvent } from './ing
 import {
   type EngineContext,
   type LeadChange,
-  type LifecycleHooks,
   commitLeadChanges,
   creationTransition,
   systemTransition,
@@ -54,7 +53,7 @@ export interface IngestResult {
 
 export type IngestBatch = (request: IngestRequest) => Promise<IngestResult>;
 
-export function createIngestBatch(deps: Deps & { hooks: LifecycleHooks }): IngestBatch {
+export function createIngestBatch(deps: Deps): IngestBatch {
   return async (request) => {
     const events = dedupe(
       request.messages.map((m) => {
@@ -84,7 +83,7 @@ function dedupe(events: IngestEvent[]): IngestEvent[] {
 
 async function ingestInTransaction(
   tx: Queryable,
-  deps: Deps & { hooks: LifecycleHooks },
+  deps: Deps,
   workspaceId: string,
   events: IngestEvent[],
 ): Promise<{ stored: number; stageChanges: number }> {
@@ -205,7 +204,7 @@ async function ingestInTransaction(
   }
   await matchAccountsByDomain(tx, workspaceId, changes);
   const ctx: EngineContext = { workspaceId, active, now };
-  const stageChanges = await commitLeadChanges(tx, ctx, deps.hooks, changes);
+  const stageChanges = await commitLeadChanges(tx, ctx, changes);
   return { stored: inserted.length, stageChanges: stageChanges.length };
 }
 

@@ -5,7 +5,6 @@ import { rescoreTick } from '../jobs/rescore.js';
 import type { Db } from '../store/db.js';
 import { openTestDb } from '../../test/support/database.js';
 import { bearer, makeWorkspace, testApp, testDeps, type TestWorkspace } from '../../test/support/fixtures.js';
-import { createAppServices } from './app-services.js';
 
 let db: Db;
 let app: FastifyInstance;
@@ -272,8 +271,7 @@ describe('the agreement', () => {
     const runId = activated.json().rescoreRunId as string;
     expect(activated.json().active.version).toBe(2);
 
-    const services = createAppServices(deps);
-    while (await rescoreTick({ ...deps, hooks: services.hooks })) {
+    while (await rescoreTick(deps)) {
       /* until the run is done */
     }
     const run = (

@@ -1,33 +1,13 @@
-// A lead as the scoring engine sees it: profile plus scoring state, locked, updated set-based.
+// Lead rows mapped to the engine's aggregate (src/domain/engine-lead.ts): locked, updated set-based.
 import type { FitGrade } from '../domain/agreement.js';
 import type { CapCounters } from '../domain/engagement.js';
-import type {
-  EmailDomainType,
-  LeadProfile,
-  Region,
-  Seniority,
-  TitleFunction,
-} from '../domain/lead-profile.js';
-import type { LeadScoringState } from '../domain/lifecycle.js';
+import type { EngineLead } from '../domain/engine-lead.js';
+import type { EmailDomainType, Region, Seniority, TitleFunction } from '../domain/lead-profile.js';
 import type { PqlUsage } from '../domain/qualification.js';
 import type { Stage } from '../domain/stages.js';
 import type { Queryable } from './db.js';
 
-export interface EngineLead {
-  id: string;
-  profile: LeadProfile;
-  phone: string | null;
-  website: string | null;
-  accountId: string | null;
-  ownerId: string | null;
-  state: LeadScoringState;
-  counters: CapCounters;
-  usage: PqlUsage;
-  createdAt: Date;
-  lastActivityAt: Date | null;
-  scoredVersion: number;
-  fallOutAt: Date | null;
-}
+export type { EngineLead } from '../domain/engine-lead.js';
 
 type Row = Record<string, unknown>;
 

@@ -6,7 +6,6 @@ import type { Lead } from '../../store/leads.js';
 import { changeLead, createLead, findLeads, readLead } from '../../services/leads.js';
 import type { Deps } from '../../services/deps.js';
 import { explainLeadScore } from '../../services/lead-lifecycle.js';
-import type { LifecycleHooks } from '../../services/lead-engine.js';
 import { type LeadView, leadView } from '../../services/lead-view.js';
 import { principal } from '../auth.js';
 import { idParams, pageQuery, problems, text } from '../schemas.js';
@@ -166,7 +165,7 @@ const scoreSchema = z
 
 const leadDetailSchema = leadSchema.extend({ score: scoreSchema }).meta({ id: 'LeadDetail' });
 
-export function leadRoutes(deps: Deps & { hooks: LifecycleHooks }) {
+export function leadRoutes(deps: Deps) {
   return async (app: FastifyInstance): Promise<void> => {
     const r = app.withTypeProvider<ZodTypeProvider>();
     const view = (workspaceId: string, leads: Lead[]) => leadView(deps.db, workspaceId, leads, deps.clock());

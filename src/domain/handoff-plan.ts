@@ -1,0 +1,565 @@
+// What a batch of stage changes, reassignments and fired SLA clocks sets off, decided in one pure
+// pass over one snapshot: who owns each lead, which clocks stop and start, and what goes out
+// (webhook deliveries, notifications). The store reads the snapshot and writes the plan.
+import type { Agreement, SlaPolicy } from './agreement.js';
+import { type BusinessCalendar, defaultCalendar } from './business-hours.js';
+import { matchesAll } from './conditions.js';
+import { type EngineLead, leadName } from './engine-lead.js';
+import {
+  type ClockView,
+  type OutboxEvent,
+  type PlannedDelivery,
+  type PlannedNotification,
+  type StoredTransition,
+  assigned,
+  fanOut,
+  leadPayload,
+  slaEvent,
+  stageChanged,
+  transitionPayload,
+} from './handoff-events.js';
+import {
+  type Rep,
+  type RoundRobinState,
+  type RoutingDecision,
+  type RoutingRule,
+  chooseEscalationRep,
+  routeLead,
+} from './lead-routing.js';
+import { startSlaClock } from './sla-clock.js';
+
+export interface SnapshotUser {
+  id: string;
+  name: string;
+  role: string;
+  timeZone: string;
+  isActive: boolean;
+}
+
+export interface SnapshotTeam {
+  id: string;
+  key: string;
+  name: string;
+  calendar: BusinessCalendar;
+  managerId: string | null;
+  routingState: RoundRobinState;
+  createdAt: Date;
+}
+
+export interface SnapshotMember {
+  teamId: string;
+  userId: string;
+  weight: number;
+  capacity: number | null;
+  active: boolean;
+}
+
+export interface RunningClock extends ClockView {
+  leadId: string;
+  breachedAt: Date | null;
+}
+
+/** Everything the plan needs, read in one go for the whole batch (see src/store/handoff-snapshot.ts). */
+export interface HandoffSnapshot {
+  workspaceTimeZone: string;
+  users: SnapshotUser[];
+  teams: SnapshotTeam[];
+  /** Every membership, in user id order. */
+  members: SnapshotMember[];
+  /** Open (qualified or accepted) leads per owner, for the routing teams' reps. */
+  openLeads: Record<string, number>;
+  absences: { userId: string; startsAt: Date; endsAt: Date }[];
+  /** The owner of each account the batch's leads belong to. */
+  accountOwners: Record<string, string | null>;
+  /** The running clocks of the batch's leads, soonest due first. */
+  runningClocks: RunningClock[];
+  subscriptions: { id: string; eventTypes: string[] }[];
+}
+
+export type FeedbackNote =
+  { kind: 'accepted' } | { kind: 'rejected'; reasonCode: string; label: string; note: string | null };
+
+export type HandoffChange =
+  /** A lead changed stage (`lead` is its new state); a person's accept/reject says so in `feedback`. */
+  | { kind: 'stage'; lead: EngineLead; transition: StoredTransition; feedback?: FeedbackNote }
+  /** A person gives the lead to `ownerId` (null: back to the queue). */
+  | {
+      kind: 'assign';
+      lead: EngineLead;
+      ownerId: string | null;
+      reason: string;
+      actor: { type: 'user' | 'api_key'; id: string; label: string };
+    }
+  /** An SLA clock warned and/or breached; a breach may notify managers and reassign. */
+  | {
+      kind: 'sla';
+      lead: EngineLead | null;
+      clock: RunningClock;
+      warned: boolean;
+      breached: boolean;
+      notifyManager: boolean;
+      reassign: boolean;
+    };
+
+export interface PlannedAssignment {
+  leadId: string;
+  ownerId: string | null;
+  previousOwnerId: string | null;
+  teamId: string | null;
+  kind: 'account_owner' | 'rule' | 'queue' | 'manual' | 'escalation';
+  ruleId: string | null;
+  reason: string;
+  actorType: 'system' | 'user' | 'api_key';
+  actorId: string | null;
+  at: Date;
+}
+
+export type StoppedStatus = 'met' | 'met_late' | 'reassigned' | 'cancelled';
+
+export interface PlannedClock {
+  leadId: string;
+  policyId: string;
+  clock: string;
+  stage: string;
+  ownerId: string | null;
+  teamId: string | null;
+  startedAt: Date;
+  warnAt: Date;
+  dueAt: Date;
+  agreementVersion: number;
+  /** Set when a later change of the same batch already stopped it. */
+  stopped: { status: StoppedStatus; reason: string; at: Date } | null;
+}
+
+export interface HandoffPlan {
+  assignments: PlannedAssignment[];
+  /** Each lead's owner after the batch (one row per lead). */
+  owners: { leadId: string; ownerId: string | null; teamId: string | null; at: Date }[];
+  /** Each team's round-robin state after the batch (one row per team). */
+  routingStates: { teamId: string; state: RoundRobinState }[];
+  clocks: {
+    stop: { id: string; status: StoppedStatus; reason: string; at: Date }[];
+    start: PlannedClock[];
+  };
+  events: OutboxEvent[];
+  deliveries: PlannedDelivery[];
+  notifications: PlannedNotification[];
+}
+
+export interface HandoffContext {
+  agreement: Agreement;
+  agreementVersion: number;
+  now: Date;
+}
+
+const QUALIFIED = new Set<string>(['mql', 'pql']);
+const RECYCLED = new Set<string>(['nurture', 'lost']);
+
+export function isHandRaise(agreement: Agreement, ruleId: string | null): boolean {
+  return ruleId !== null && agreement.qualification.handRaises.some((h) => h.id === ruleId);
+}
+
+/** The agreement's policies that hold a lead entering `stage` (hand-raise policies only for hand-raises). */
+export function policiesFor(agreement: Agreement, stage: string, ruleId: string | null): SlaPolicy[] {
+  return agreement.sla.policies.filter(
+    (p) => p.stage === stage && (p.appliesTo === 'all' || isHandRaise(agreement, ruleId)),
+  );
+}
+
+/** The routing rule each qualifying lead matches (null: none, the fallback team), matched once per lead. */
+export function matchRoutingRules(
+  agreement: Agreement,
+  changes: readonly HandoffChange[],
+): Map<string, RoutingRule | null> {
+  const matched = new Map<string, RoutingRule | null>();
+  for (const c of changes) {
+    if (c.kind !== 'stage' || !QUALIFIED.has(c.transition.toStage) || matched.has(c.lead.id)) continue;
+    matched.set(c.lead.id, agreement.routing.rules.find((r) => matchesAll(c.lead.profile, r.when)) ?? null);
+  }
+  return matched;
+}
+
+/** The teams whose routing rows the batch must lock: by key for routing, by id for escalations. */
+export function teamsToLock(
+  agreement: Agreement,
+  changes: readonly HandoffChange[],
+  rules: ReadonlyMap<string, RoutingRule | null>,
+): { keys: string[]; ids: string[] } {
+  const keys = [...rules.values()].flatMap((r) => r?.team ?? agreement.routing.fallbackTeam ?? []);
+  const ids = changes.flatMap((c) =>
+    c.kind === 'sla' && c.reassign && c.clock.teamId ? [c.clock.teamId] : [],
+  );
+  return { keys: [...new Set(keys)].sort(), ids: [...new Set(ids)].sort() };
+}
+
+/** A clock as the plan tracks it: one read from the snapshot (id) or one the plan starts (index). */
+type Tracked = (RunningClock & { ref: { id: string } }) | (PlannedClock & { ref: { start: number } });
+
+/**
+ * Plans the hand-off of a batch. Changes are applied in order, each seeing the ones before it
+ * (owners, open leads, round-robin state and running clocks carry over), so a batch decides what
+ * the same changes one at a time would.
+ */
+export function planHandoff(
+  ctx: HandoffContext,
+  snapshot: HandoffSnapshot,
+  changes: readonly HandoffChange[],
+  rules: ReadonlyMap<string, RoutingRule | null> = matchRoutingRules(ctx.agreement, changes),
+): HandoffPlan {
+  const { agreement, now } = ctx;
+  const users = new Map(snapshot.users.map((u) => [u.id, u]));
+  const teamsById = new Map(snapshot.teams.map((t) => [t.id, t]));
+  const teamsByKey = new Map(snapshot.teams.map((t) => [t.key, t]));
+  const openLeads = new Map(Object.entries(snapshot.openLeads));
+  const states = new Map<string, RoundRobinState>();
+  const owners = new Map<string, { ownerId: string | null; teamId: string | null; at: Date }>();
+  const ownerNow = new Map<string, string | null>();
+  const clocks = new Map<string, Tracked[]>();
+  for (const c of snapshot.runningClocks)
+    clocks.set(c.leadId, [...(clocks.get(c.leadId) ?? []), { ...c, ref: { id: c.id } }]);
+  const plan: HandoffPlan = {
+    assignments: [],
+    owners: [],
+    routingStates: [],
+    clocks: { stop: [], start: [] },
+    events: [],
+    deliveries: [],
+    notifications: [],
+  };
+
+  const isActive = (id: string | null): id is string => id !== null && users.get(id)?.isActive === true;
+  const activeWithRole = (role: string) =>
+    snapshot.users.filter((u) => u.isActive && u.role === role).map((u) => u.id);
+  const managersOf = (teamId: string | null): string[] => {
+    const managerId = teamId ? teamsById.get(teamId)?.managerId : null;
+    return managerId ? [managerId] : activeWithRole('sales_manager');
+  };
+  // People read names: every member id in a sentence becomes that member's name.
+  const withNames = (text: string): string =>
+    snapshot.users.reduce((s, u) => (s.includes(u.id) ? s.replaceAll(u.id, u.name) : s), text);
+  const firstTeamOf = (userId: string): SnapshotTeam | undefined =>
+    snapshot.members
+      .filter((m) => m.userId === userId)
+      .map((m) => teamsById.get(m.teamId))
+      .filter((t): t is SnapshotTeam => t !== undefined)
+      .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())[0];
+  // Whose business hours a clock runs in: the owner's team week in the owner's zone, else the team's, else the workspace's.
+  const calendarFor = (ownerId: string | null, teamId: string | null) => {
+    if (ownerId) {
+      const owner = users.get(ownerId);
+      const team = firstTeamOf(ownerId);
+      if (team)
+        return {
+          calendar: { ...team.calendar, timeZone: owner?.timeZone ?? team.calendar.timeZone },
+          teamId: team.id,
+        };
+      if (owner) return { calendar: defaultCalendar(owner.timeZone), teamId };
+    }
+    const team = teamId ? teamsById.get(teamId) : undefined;
+    if (team) return { calendar: team.calendar, teamId };
+    return { calendar: defaultCalendar(snapshot.workspaceTimeZone), teamId };
+  };
+  const repsOf = (team: SnapshotTeam): Rep[] =>
+    snapshot.members
+      .filter((m) => m.teamId === team.id && isActive(m.userId))
+      .map((m) => ({
+        id: m.userId,
+        weight: m.weight,
+        capacity: m.capacity,
+        openLeads: openLeads.get(m.userId) ?? 0,
+        available: m.active,
+        outOfOffice: snapshot.absences
+          .filter((a) => a.userId === m.userId)
+          .map((a) => ({ start: a.startsAt, end: a.endsAt })),
+      }));
+  const stateOf = (team: SnapshotTeam) => states.get(team.id) ?? team.routingState;
+
+  function setOwner(
+    a: Omit<PlannedAssignment, 'previousOwnerId' | 'at'>,
+    state?: { team: SnapshotTeam; next: RoundRobinState },
+  ) {
+    if (state) states.set(state.team.id, state.next);
+    const previousOwnerId = ownerNow.get(a.leadId) ?? null;
+    plan.assignments.push({ ...a, previousOwnerId, at: now });
+    owners.set(a.leadId, { ownerId: a.ownerId, teamId: a.teamId, at: now });
+    ownerNow.set(a.leadId, a.ownerId);
+    if (a.ownerId) openLeads.set(a.ownerId, (openLeads.get(a.ownerId) ?? 0) + 1);
+  }
+
+  function stopClocks(
+    leadId: string,
+    match: (c: Tracked) => boolean,
+    status: 'met' | StoppedStatus,
+    reason: string,
+    at: Date,
+  ): Tracked[] {
+    const running = clocks.get(leadId) ?? [];
+    const stopped = running.filter(match);
+    clocks.set(
+      leadId,
+      running.filter((c) => !match(c)),
+    );
+    for (const c of stopped) {
+      const late = 'breachedAt' in c && c.breachedAt !== null;
+      const final = status === 'met' && (late || c.dueAt < at) ? 'met_late' : status;
+      if ('id' in c.ref) plan.clocks.stop.push({ id: c.ref.id, status: final, reason, at });
+      else plan.clocks.start[c.ref.start]!.stopped = { status: final, reason, at };
+    }
+    return stopped;
+  }
+
+  function startClocks(
+    leadId: string,
+    stage: string,
+    policies: readonly SlaPolicy[],
+    ownerId: string | null,
+    teamId: string | null,
+    at: Date,
+  ) {
+    if (policies.length === 0) return;
+    const where = calendarFor(ownerId, teamId);
+    for (const policy of policies) {
+      const clock = startSlaClock({ policy, startedAt: at, calendar: where.calendar });
+      const planned: PlannedClock = {
+        leadId,
+        policyId: policy.id,
+        clock: policy.clock,
+        stage,
+        ownerId,
+        teamId: where.teamId,
+        ...clock,
+        agreementVersion: ctx.agreementVersion,
+        stopped: null,
+      };
+      plan.clocks.start.push(planned);
+      clocks.set(leadId, [
+        ...(clocks.get(leadId) ?? []),
+        { ...planned, ref: { start: plan.clocks.start.length - 1 } },
+      ]);
+    }
+  }
+
+  /** A new owner gets fresh clocks for what the previous one had running. */
+  function moveClocks(leadId: string, ownerId: string | null, teamId: string | null, reason: string) {
+    for (const clock of stopClocks(leadId, () => true, 'reassigned', reason, now)) {
+      const policy = agreement.sla.policies.find((p) => p.id === clock.policyId);
+      if (policy) startClocks(leadId, clock.stage, [policy], ownerId, teamId ?? clock.teamId, now);
+    }
+  }
+
+  function route(lead: EngineLead) {
+    const rule = rules.get(lead.id) ?? null;
+    const { routing } = agreement;
+    const accountOwnerId =
+      routing.useAccountOwner && lead.accountId ? (snapshot.accountOwners[lead.accountId] ?? null) : null;
+    const accountOwner = isActive(accountOwnerId) ? accountOwnerId : null;
+    const teamKey = accountOwner ? null : (rule?.team ?? routing.fallbackTeam);
+    const team = teamKey ? teamsByKey.get(teamKey) : undefined;
+    let decision: RoutingDecision;
+    if (teamKey && !team) {
+      decision = {
+        kind: 'queue',
+        team: teamKey,
+        ruleId: rule?.id ?? null,
+        reason: `the agreement routes to team "${teamKey}", which does not exist; the lead waits in the queue`,
+      };
+    } else {
+      decision = routeLead({
+        lead: lead.profile,
+        accountOwnerId: accountOwner,
+        useAccountOwner: routing.useAccountOwner,
+        // Matched once already: the matching rule, with nothing left to check, or none (the fallback).
+        rules: rule ? [{ ...rule, when: [] }] : [],
+        fallbackTeam: routing.fallbackTeam,
+        teams: team && teamKey ? { [teamKey]: { reps: repsOf(team) } } : {},
+        state: team && teamKey ? { [teamKey]: stateOf(team) } : {},
+        now,
+      });
+    }
+    const ownerId = decision.kind === 'queue' ? null : decision.ownerId;
+    const teamId = team?.id ?? null;
+    const a = { ownerId, teamId, kind: decision.kind, reason: decision.reason };
+    setOwner(
+      {
+        ...a,
+        leadId: lead.id,
+        ruleId: decision.kind === 'account_owner' ? null : decision.ruleId,
+        actorType: 'system',
+        actorId: null,
+      },
+      decision.kind === 'rule' && team ? { team, next: decision.state } : undefined,
+    );
+    const notify = ownerId ? [ownerId] : managersOf(teamId);
+    plan.events.push(assigned(lead, a, now, notify, 'lead.assigned', withNames(a.reason)));
+    return { ownerId, teamId };
+  }
+
+  function onStage(c: Extract<HandoffChange, { kind: 'stage' }>) {
+    const { lead, transition: t } = c;
+    if (!ownerNow.has(lead.id)) ownerNow.set(lead.id, lead.ownerId);
+    if (t.fromStage) {
+      const from = t.fromStage;
+      stopClocks(
+        lead.id,
+        (k) => k.stage === from && k.clock !== 'first_touch',
+        'met',
+        `lead moved ${from} → ${t.toStage}`,
+        t.at,
+      );
+      stopClocks(
+        lead.id,
+        (k) => k.stage === from && k.clock === 'first_touch',
+        'cancelled',
+        `lead left ${from} before a first touch was logged`,
+        t.at,
+      );
+    }
+    let ownerId = ownerNow.get(lead.id) ?? null;
+    let teamId: string | null = null;
+    // A recycled lead that comes back keeps an owner who is still here; everyone else is routed.
+    if (QUALIFIED.has(t.toStage) && !isActive(ownerId)) ({ ownerId, teamId } = route(lead));
+    startClocks(lead.id, t.toStage, policiesFor(agreement, t.toStage, t.ruleId), ownerId, teamId, now);
+    plan.events.push(stageChanged({ ...lead, ownerId }, t));
+    if (RECYCLED.has(t.toStage)) {
+      // Sales rejections tell marketing through feedback.rejected; CRM losses and fall-outs through this.
+      const marketing = t.actorType === 'crm' || t.actorType === 'system' ? activeWithRole('marketing') : [];
+      plan.events.push({
+        type: 'lead.recycled',
+        occurredAt: t.at,
+        data: {
+          lead: { id: lead.id, name: leadName(lead) },
+          from: t.fromStage,
+          to: t.toStage,
+          reason: t.reason,
+        },
+        notify: marketing.length
+          ? {
+              userIds: marketing,
+              title: `Back to marketing: ${leadName(lead)}`,
+              body: t.reason,
+              leadId: lead.id,
+            }
+          : null,
+      });
+    }
+    if (c.feedback) plan.events.push(feedbackEvent(c.feedback, lead, t, now, activeWithRole('marketing')));
+  }
+
+  function onAssign(c: Extract<HandoffChange, { kind: 'assign' }>) {
+    const { lead } = c;
+    if (!ownerNow.has(lead.id)) ownerNow.set(lead.id, lead.ownerId);
+    const teamId = c.ownerId ? (firstTeamOf(c.ownerId)?.id ?? null) : null;
+    const reason = `reassigned by ${c.actor.label}: ${c.reason}`;
+    setOwner({
+      leadId: lead.id,
+      ownerId: c.ownerId,
+      teamId,
+      kind: 'manual',
+      ruleId: null,
+      reason,
+      actorType: c.actor.type,
+      actorId: c.actor.id,
+    });
+    moveClocks(lead.id, c.ownerId, teamId, reason);
+    const a = { ownerId: c.ownerId, teamId, kind: 'manual', reason };
+    plan.events.push(
+      assigned(lead, a, now, c.ownerId ? [c.ownerId] : [], 'lead.reassigned', withNames(reason)),
+    );
+  }
+
+  function onSla(c: Extract<HandoffChange, { kind: 'sla' }>) {
+    const { clock, lead } = c;
+    const who = lead ? { id: lead.id, name: leadName(lead) } : { id: clock.leadId, name: 'a lead' };
+    const owner = clock.ownerId ? [clock.ownerId] : [];
+    if (c.warned) {
+      plan.events.push(
+        slaEvent(
+          'sla.warning',
+          clock,
+          who,
+          now,
+          owner,
+          `${clock.policyId}: due ${clock.dueAt.toISOString()}`,
+        ),
+      );
+    }
+    if (!c.breached) return;
+    const managers = c.notifyManager ? managersOf(clock.teamId) : [];
+    const detail = `${clock.policyId} was due ${clock.dueAt.toISOString()}`;
+    plan.events.push(slaEvent('sla.breached', clock, who, now, [...owner, ...managers], detail));
+    const team = clock.teamId ? teamsById.get(clock.teamId) : undefined;
+    if (!c.reassign || !lead || !team) return;
+    if (!ownerNow.has(lead.id)) ownerNow.set(lead.id, lead.ownerId);
+    const current = ownerNow.get(lead.id) ?? null;
+    const choice = chooseEscalationRep(repsOf(team), current, stateOf(team), now);
+    if (choice.kind === 'queue') return;
+    const a = { ownerId: choice.ownerId, teamId: team.id, kind: 'escalation', reason: choice.reason };
+    setOwner(
+      { ...a, kind: 'escalation', leadId: lead.id, ruleId: null, actorType: 'system', actorId: null },
+      { team, next: choice.state },
+    );
+    moveClocks(
+      lead.id,
+      choice.ownerId,
+      team.id,
+      `escalated after ${clock.policyId} breached: ${choice.reason}`,
+    );
+    plan.events.push(assigned(lead, a, now, [choice.ownerId], 'lead.reassigned', withNames(choice.reason)));
+    plan.events.push(
+      slaEvent(
+        'sla.escalated',
+        clock,
+        who,
+        now,
+        [choice.ownerId, ...managers],
+        choice.reason,
+        withNames(choice.reason),
+      ),
+    );
+  }
+
+  for (const c of changes) {
+    if (c.kind === 'stage') onStage(c);
+    else if (c.kind === 'assign') onAssign(c);
+    else onSla(c);
+  }
+  plan.owners = [...owners].map(([leadId, o]) => ({ leadId, ...o }));
+  plan.routingStates = [...states].map(([teamId, state]) => ({ teamId, state }));
+  Object.assign(plan, fanOut(plan.events, snapshot.subscriptions));
+  return plan;
+}
+
+function feedbackEvent(
+  f: FeedbackNote,
+  lead: EngineLead,
+  t: StoredTransition,
+  now: Date,
+  marketing: string[],
+): OutboxEvent {
+  // The lead as the person saw it when they decided: in the stage it left.
+  const before = leadPayload({
+    ...lead,
+    state: { ...lead.state, stage: (t.fromStage ?? lead.state.stage) as EngineLead['state']['stage'] },
+  });
+  if (f.kind === 'accepted') {
+    return {
+      type: 'feedback.accepted',
+      occurredAt: now,
+      data: { lead: before, transition: transitionPayload(t) },
+      notify: null,
+    };
+  }
+  return {
+    type: 'feedback.rejected',
+    occurredAt: now,
+    data: { lead: before, transition: transitionPayload(t), reason: f.reasonCode, note: f.note },
+    notify: marketing.length
+      ? {
+          userIds: marketing,
+          title: `Rejected: ${leadName(lead)} (${f.label})`,
+          body: f.note ?? f.label,
+          leadId: lead.id,
+        }
+      : null,
+  };
+}
