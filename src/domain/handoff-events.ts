@@ -1,6 +1,7 @@
 // The events the hand-off raises, as webhook payloads and in-app notifications, and how one event
 // fans out to the subscriptions that listen to it and the people it names.
 import { type EngineLead, type TransitionRow, leadName } from './engine-lead.js';
+import type { FeedbackNote } from './handoff-types.js';
 import { type WebhookEventType, isSubscribedTo } from './webhook-events.js';
 
 export interface OutboxEvent {
@@ -166,4 +167,40 @@ export function fanOut(
     }));
   });
   return { deliveries, notifications };
+}
+
+/** A person accepted or rejected a lead: marketing hears why it was turned down. */
+export function feedbackEvent(
+  f: FeedbackNote,
+  lead: EngineLead,
+  t: StoredTransition,
+  now: Date,
+  marketing: string[],
+): OutboxEvent {
+  // The lead as the person saw it when they decided: in the stage it left.
+  const before = leadPayload({
+    ...lead,
+    state: { ...lead.state, stage: (t.fromStage ?? lead.state.stage) as EngineLead['state']['stage'] },
+  });
+  if (f.kind === 'accepted') {
+    return {
+      type: 'feedback.accepted',
+      occurredAt: now,
+      data: { lead: before, transition: transitionPayload(t) },
+      notify: null,
+    };
+  }
+  return {
+    type: 'feedback.rejected',
+    occurredAt: now,
+    data: { lead: before, transition: transitionPayload(t), reason: f.reasonCode, note: f.note },
+    notify: marketing.length
+      ? {
+          userIds: marketing,
+          title: `Rejected: ${leadName(lead)} (${f.label})`,
+          body: f.note ?? f.label,
+          leadId: lead.id,
+        }
+      : null,
+  };
 }

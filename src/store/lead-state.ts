@@ -63,6 +63,25 @@ export function toEngineLead(r: Row): EngineLead {
   };
 }
 
+/** One lead, not locked (null when there is none, or it was deleted). */
+export async function getEngineLead(
+  q: Queryable,
+  workspaceId: string,
+  id: string,
+): Promise<EngineLead | null> {
+  const rows = await q.query<Row>(
+    `select * from leads where workspace_id = $1 and id = $2 and not is_deleted`,
+    [workspaceId, id],
+  );
+  return rows[0] ? toEngineLead(rows[0]) : null;
+}
+
+/** Whether a lead with this id was ever stored (its history outlives a deletion). */
+export async function leadExists(q: Queryable, workspaceId: string, id: string): Promise<boolean> {
+  const rows = await q.query(`select 1 from leads where workspace_id = $1 and id = $2`, [workspaceId, id]);
+  return rows.length > 0;
+}
+
 /** Reads and row-locks the leads (in id order, so two batches never deadlock on each other). */
 export async function lockEngineLeads(
   q: Queryable,
