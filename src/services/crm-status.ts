@@ -3,9 +3,8 @@
 import { AppError } from '../domain/errors.js';
 import { enterSideStage, enterStage, mapCrmStatus } from '../domain/lifecycle.js';
 import { isSideStage, type Stage } from '../domain/stages.js';
-import { transitionRow } from '../domain/engine-lead.js';
-import { findCrmLeadId, recordCrmStatusChange } from '../store/crm-status-changes.js';
-import type { Queryable } from '../store/db.js';
+import { type TransitionRow, transitionRow } from '../domain/engine-lead.js';
+import { type CrmStatusRecord, findCrmLeadIds, recordCrmStatusChanges } from '../store/crm-status-changes.js';
 import { lockEngineLeads } from '../store/lead-state.js';
 import { loadActiveAgreement } from './agreements.js';
 import type { Deps } from './deps.js';
@@ -25,19 +24,10 @@ export type CrmOutcome =
   | { outcome: 'unmapped'; leadId: string; detail: string }
   | { outcome: 'lead_not_found'; detail: string };
 
-function record(
-  tx: Queryable,
-  workspaceId: string,
-  leadId: string | null,
-  c: CrmStatusChange,
-  at: Date,
-  outcome: string,
-  transitionId: number | null,
-): Promise<void> {
-  return recordCrmStatusChange(tx, workspaceId, { leadId, ...c, at, outcome, transitionId });
-}
-
-/** Applies a list of CRM status changes in one transaction, in order; each gets an outcome. */
+/**
+ * Applies a list of CRM status changes in one transaction, in order (a lead named twice moves from
+ * where the first change left it); each gets an outcome. The leads are locked at once, in id order.
+ */
 export async function applyCrmStatusChanges(
   deps: Deps,
   workspaceId: string,
@@ -50,14 +40,29 @@ export async function applyCrmStatusChanges(
   return deps.db.transaction(async (tx) => {
     const active = await loadActiveAgreement(tx, workspaceId);
     const now = deps.clock();
-    const outcomes: CrmOutcome[] = [];
-    for (const change of changes) {
-      const leadId = await findCrmLeadId(tx, workspaceId, change.lead);
-      if (!leadId) {
-        outcomes.push({ outcome: 'lead_not_found', detail: `no lead with ${JSON.stringify(change.lead)}` });
-        continue;
+    const ids = await findCrmLeadIds(
+      tx,
+      workspaceId,
+      changes.map((c) => c.lead),
+    );
+    const leads = new Map(
+      (await lockEngineLeads(tx, workspaceId, [...new Set(ids.flatMap((id) => id ?? []))])).map((l) => [
+        l.id,
+        l,
+      ]),
+    );
+    const moves = new Map<string, TransitionRow[]>();
+    const records: CrmStatusRecord[] = [];
+    // Outcomes of moves wait for their transition ids: [outcome index, lead id, index of its move].
+    const pending: [number, string, number][] = [];
+    const outcomes: CrmOutcome[] = changes.map((change, i) => {
+      const leadId = ids[i] ?? null;
+      const lead = leadId ? leads.get(leadId) : undefined;
+      if (!leadId || !lead) {
+        return { outcome: 'lead_not_found', detail: `no lead with ${JSON.stringify(change.lead)}` };
       }
-      const [lead] = await lockEngineLeads(tx, workspaceId, [leadId]);
+      const log = (at: Date, outcome: string) =>
+        records.push({ leadId, ...change, at, outcome, transitionId: null });
       const mapped = mapCrmStatus(active.agreement, {
         system: change.system,
         object: change.object,
@@ -66,56 +71,65 @@ export async function applyCrmStatusChanges(
       const at = new Date(
         Math.max(
           Math.min((change.occurredAt ?? now).getTime(), now.getTime()),
-          lead!.state.stageEnteredAt.getTime(),
+          lead.state.stageEnteredAt.getTime(),
         ),
       );
       if (!mapped) {
+        log(at, 'unmapped');
         const detail = `the agreement maps no ${change.system} ${change.object} status "${change.status}"`;
-        await record(tx, workspaceId, leadId, change, at, 'unmapped', null);
-        outcomes.push({ outcome: 'unmapped', leadId, detail });
-        continue;
+        return { outcome: 'unmapped', leadId, detail };
       }
-      if (lead!.state.stage === mapped.to) {
-        await record(tx, workspaceId, leadId, change, at, 'unchanged', null);
-        outcomes.push({ outcome: 'unchanged', leadId, stage: mapped.to });
-        continue;
+      const from = lead.state.stage;
+      if (from === mapped.to) {
+        log(at, 'unchanged');
+        return { outcome: 'unchanged', leadId, stage: mapped.to };
       }
       const to = mapped.to as Stage;
       const state = isSideStage(to)
-        ? enterSideStage(lead!.state, to, at, {
-            recyclable: mapped.recyclable,
-            reasonCode: mapped.reasonCode,
-          })
-        : enterStage(lead!.state, to, at);
+        ? enterSideStage(lead.state, to, at, { recyclable: mapped.recyclable, reasonCode: mapped.reasonCode })
+        : enterStage(lead.state, to, at);
+      leads.set(leadId, { ...lead, state });
       const recycle = mapped.recyclable
         ? `; may re-qualify after ${mapped.coolOffDays} days with fresh engagement`
         : '';
-      const [moved] = await commitLeadChanges(tx, { workspaceId, active, now }, [
-        {
-          lead: { ...lead!, state },
-          contributions: [],
-          transitions: [
-            transitionRow({
-              from: lead!.state.stage,
-              to,
-              at,
-              actor: { type: 'crm', id: null, label: `${change.system} ${change.object}` },
-              reason: `${change.system} ${change.object} status changed to "${change.status}"${recycle}`,
-              reasonCode: mapped.reasonCode,
-              agreementVersion: active.version,
-            }),
-          ],
-        },
-      ]);
-      await record(tx, workspaceId, leadId, change, at, 'moved', moved!.transition.id);
-      outcomes.push({
-        outcome: 'moved',
-        leadId,
-        from: lead!.state.stage,
+      const row = transitionRow({
+        from,
         to,
-        transitionId: moved!.transition.id,
+        at,
+        actor: { type: 'crm', id: null, label: `${change.system} ${change.object}` },
+        reason: `${change.system} ${change.object} status changed to "${change.status}"${recycle}`,
+        reasonCode: mapped.reasonCode,
+        agreementVersion: active.version,
       });
+      moves.set(leadId, [...(moves.get(leadId) ?? []), row]);
+      log(at, 'moved');
+      pending.push([i, leadId, moves.get(leadId)!.length - 1]);
+      return { outcome: 'moved', leadId, from, to, transitionId: 0 };
+    });
+    const moved = await commitLeadChanges(
+      tx,
+      { workspaceId, active, now },
+      [...moves].map(([leadId, transitions]) => ({
+        lead: leads.get(leadId)!,
+        contributions: [],
+        transitions,
+      })),
+    );
+    // commitLeadChanges returns each lead's moves in the order they were given.
+    const stored = new Map<string, number[]>();
+    for (const m of moved) stored.set(m.lead.id, [...(stored.get(m.lead.id) ?? []), m.transition.id]);
+    for (const [i, leadId, k] of pending) {
+      const transitionId = stored.get(leadId)![k]!;
+      outcomes[i] = { ...(outcomes[i] as Extract<CrmOutcome, { outcome: 'moved' }>), transitionId };
     }
+    // The log rows of moves carry their transition ids too, in the same order.
+    let next = 0;
+    for (const r of records) {
+      if (r.outcome !== 'moved') continue;
+      const [i] = pending[next++]!;
+      r.transitionId = (outcomes[i] as Extract<CrmOutcome, { outcome: 'moved' }>).transitionId;
+    }
+    await recordCrmStatusChanges(tx, workspaceId, records);
     return outcomes;
   });
 }
