@@ -11,6 +11,7 @@ import {
   type RunningClock,
   type SnapshotMember,
   type SnapshotUser,
+  MAX_ESCALATIONS,
   planHandoff,
 } from './handoff-plan.js';
 import { emptyLeadProfile } from './lead-profile.js';
@@ -115,6 +116,7 @@ function world(reps: readonly RepSpec[], over: Partial<HandoffSnapshot> = {}): H
     accountOwners: {},
     runningClocks: [],
     subscriptions: [{ id: 'sub-1', eventTypes: ['*'] }],
+    escalations: {},
     ...over,
   };
 }
@@ -417,7 +419,7 @@ describe('planHandoff: notifications', () => {
       { weight: 1, capacity: null, open: 0 },
       { weight: 1, capacity: null, open: 0 },
     ];
-    const clock: RunningClock = {
+    const clock = {
       id: 'c1',
       leadId: 'lead-1',
       policyId: 'mql-response',
@@ -428,7 +430,8 @@ describe('planHandoff: notifications', () => {
       startedAt: new Date(NOW.getTime() - 9 * HOUR),
       warnAt: new Date(NOW.getTime() - 2 * HOUR),
       dueAt: NOW,
-      breachedAt: NOW,
+      breachedAt: null,
+      warnedAt: NOW,
     };
     const snapshot = world(reps, { runningClocks: [clock] });
     snapshot.users[1]!.name = 'Cem Next';
@@ -449,6 +452,50 @@ describe('planHandoff: notifications', () => {
     expect(escalated[0]!.body).toContain('escalated from rep Rep Number1: round robin picked rep Cem Next');
     expect(plan.clocks.stop).toMatchObject([{ id: 'c1', status: 'reassigned' }]);
     expect(plan.clocks.start).toMatchObject([{ ownerId: userId(2) }]);
+    // The breach is marked on the clock that stops, in the same row.
+    expect(plan.clocks.stop[0]!.breachedAt).toEqual(NOW);
+    expect(plan.clocks.mark).toEqual([]);
+  });
+
+  it('marks a warning on a clock that keeps running, and stops reassigning after MAX_ESCALATIONS', () => {
+    const reps = [
+      { weight: 1, capacity: null, open: 0 },
+      { weight: 1, capacity: null, open: 0 },
+    ];
+    const clock = {
+      id: 'c1',
+      leadId: 'lead-1',
+      policyId: 'mql-response',
+      clock: 'response',
+      stage: 'mql',
+      ownerId: userId(1),
+      teamId: AMER,
+      startedAt: new Date(NOW.getTime() - 9 * HOUR),
+      warnAt: new Date(NOW.getTime() - HOUR),
+      dueAt: NOW,
+      breachedAt: null,
+      warnedAt: null,
+    };
+    const fired = (warned: boolean, breached: boolean): HandoffChange => ({
+      kind: 'sla',
+      lead: lead(1, { ownerId: userId(1) }),
+      clock,
+      warned,
+      breached,
+      notifyManager: false,
+      reassign: true,
+    });
+    const warnOnly = planHandoff(ctx, world(reps, { runningClocks: [clock] }), [fired(true, false)]);
+    expect(warnOnly.clocks.mark).toEqual([{ id: 'c1', warnedAt: NOW }]);
+    expect(warnOnly.events.map((e) => e.type)).toEqual(['sla.warning']);
+    const often = world(reps, {
+      runningClocks: [clock],
+      escalations: { 'lead-1:mql-response': MAX_ESCALATIONS },
+    });
+    const noMore = planHandoff(ctx, often, [fired(false, true)]);
+    expect(noMore.assignments).toEqual([]);
+    expect(noMore.clocks.mark).toEqual([{ id: 'c1', breachedAt: NOW }]);
+    expect(noMore.events.map((e) => e.type)).toEqual(['sla.breached']);
   });
 
   it('tells marketing when a CRM sends a lead back, not when sales rejected it (feedback.rejected does)', () => {

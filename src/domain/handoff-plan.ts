@@ -7,6 +7,7 @@ import { matchesAll } from './conditions.js';
 import { type EngineLead, leadName } from './engine-lead.js';
 import { assigned, fanOut, feedbackEvent, slaEvent, stageChanged } from './handoff-events.js';
 import type {
+  ClockMarks,
   HandoffChange,
   HandoffContext,
   HandoffPlan,
@@ -28,6 +29,9 @@ import {
 import { startSlaClock } from './sla-clock.js';
 
 export type * from './handoff-types.js';
+
+/** A lead is reassigned by escalation at most this many times per policy, then only people are told. */
+export const MAX_ESCALATIONS = 2;
 
 const QUALIFIED = new Set<string>(['mql', 'pql']);
 const RECYCLED = new Set<string>(['nurture', 'lost']);
@@ -92,13 +96,15 @@ export function planHandoff(
   const owners = new Map<string, { ownerId: string | null; teamId: string | null; at: Date }>();
   const ownerNow = new Map<string, string | null>();
   const clocks = new Map<string, Tracked[]>();
+  const escalations = new Map(Object.entries(snapshot.escalations));
+  const marks = new Map<string, ClockMarks>();
   for (const c of snapshot.runningClocks)
     clocks.set(c.leadId, [...(clocks.get(c.leadId) ?? []), { ...c, ref: { id: c.id } }]);
   const plan: HandoffPlan = {
     assignments: [],
     owners: [],
     routingStates: [],
-    clocks: { stop: [], start: [] },
+    clocks: { stop: [], start: [], mark: [] },
     events: [],
     deliveries: [],
     notifications: [],
@@ -217,8 +223,16 @@ export function planHandoff(
   }
 
   /** A new owner gets fresh clocks for what the previous one had running. */
-  function moveClocks(leadId: string, ownerId: string | null, teamId: string | null, reason: string) {
+  function moveClocks(
+    leadId: string,
+    ownerId: string | null,
+    teamId: string | null,
+    reason: string,
+    isEscalation = false,
+  ) {
     for (const clock of stopClocks(leadId, () => true, 'reassigned', reason, now)) {
+      const key = `${leadId}:${clock.policyId}`;
+      if (isEscalation) escalations.set(key, (escalations.get(key) ?? 0) + 1);
       const policy = agreement.sla.policies.find((p) => p.id === clock.policyId);
       if (policy) startClocks(leadId, clock.stage, [policy], ownerId, teamId ?? clock.teamId, now);
     }
@@ -346,6 +360,16 @@ export function planHandoff(
 
   function onSla(c: Extract<HandoffChange, { kind: 'sla' }>) {
     const { clock, lead } = c;
+    const mark = {
+      ...marks.get(clock.id),
+      ...(c.warned ? { warnedAt: now } : {}),
+      ...(c.breached ? { breachedAt: now } : {}),
+    };
+    marks.set(clock.id, mark);
+    if (c.breached) {
+      for (const k of clocks.get(clock.leadId) ?? [])
+        if ('breachedAt' in k && 'id' in k.ref && k.ref.id === clock.id) k.breachedAt = now;
+    }
     const who = lead ? { id: lead.id, name: leadName(lead) } : { id: clock.leadId, name: 'a lead' };
     const owner = clock.ownerId ? [clock.ownerId] : [];
     if (c.warned) {
@@ -365,7 +389,8 @@ export function planHandoff(
     const detail = `${clock.policyId} was due ${clock.dueAt.toISOString()}`;
     plan.events.push(slaEvent('sla.breached', clock, who, now, [...owner, ...managers], detail));
     const team = clock.teamId ? teamsById.get(clock.teamId) : undefined;
-    if (!c.reassign || !lead || !team) return;
+    const escalated = escalations.get(`${clock.leadId}:${clock.policyId}`) ?? 0;
+    if (!c.reassign || escalated >= MAX_ESCALATIONS || !lead || !team) return;
     if (!ownerNow.has(lead.id)) ownerNow.set(lead.id, lead.ownerId);
     const current = ownerNow.get(lead.id) ?? null;
     const choice = chooseEscalationRep(repsOf(team), current, stateOf(team), now);
@@ -380,6 +405,7 @@ export function planHandoff(
       choice.ownerId,
       team.id,
       `escalated after ${clock.policyId} breached: ${choice.reason}`,
+      true,
     );
     plan.events.push(assigned(lead, a, now, [choice.ownerId], 'lead.reassigned', withNames(choice.reason)));
     plan.events.push(
@@ -400,6 +426,12 @@ export function planHandoff(
     else if (c.kind === 'assign') onAssign(c);
     else onSla(c);
   }
+  // A marked clock that also stopped is written once, with its marks.
+  for (const stop of plan.clocks.stop) {
+    Object.assign(stop, marks.get(stop.id));
+    marks.delete(stop.id);
+  }
+  plan.clocks.mark = [...marks].map(([id, m]) => ({ id, ...m }));
   plan.owners = [...owners].map(([leadId, o]) => ({ leadId, ...o }));
   plan.routingStates = [...states].map(([teamId, state]) => ({ teamId, state }));
   Object.assign(plan, fanOut(plan.events, snapshot.subscriptions));

@@ -56,6 +56,8 @@ export interface HandoffSnapshot {
   accountOwners: Record<string, string | null>;
   /** The running clocks of the batch's leads, soonest due first. */
   runningClocks: RunningClock[];
+  /** How often each lead was reassigned by escalation per policy, keyed `leadId:policyId`. */
+  escalations: Record<string, number>;
   subscriptions: { id: string; eventTypes: string[] }[];
 }
 
@@ -73,16 +75,25 @@ export type HandoffChange =
       reason: string;
       actor: { type: 'user' | 'api_key'; id: string; label: string };
     }
-  /** An SLA clock warned and/or breached; a breach may notify managers and reassign. */
+  /**
+   * An SLA clock's moment came: it warns and/or breaches now (the plan marks it); a breach may
+   * notify managers and, while the lead was escalated fewer than MAX_ESCALATIONS times for the
+   * policy, reassign it.
+   */
   | {
       kind: 'sla';
       lead: EngineLead | null;
-      clock: RunningClock;
+      clock: RunningClock & { warnedAt: Date | null };
       warned: boolean;
       breached: boolean;
       notifyManager: boolean;
       reassign: boolean;
     };
+
+export interface ClockMarks {
+  warnedAt?: Date;
+  breachedAt?: Date;
+}
 
 export interface PlannedAssignment {
   leadId: string;
@@ -121,8 +132,11 @@ export interface HandoffPlan {
   /** Each team's round-robin state after the batch (one row per team). */
   routingStates: { teamId: string; state: RoundRobinState }[];
   clocks: {
-    stop: { id: string; status: StoppedStatus; reason: string; at: Date }[];
+    /** Stopped clocks; a clock the batch also marked carries its marks here. */
+    stop: ({ id: string; status: StoppedStatus; reason: string; at: Date } & ClockMarks)[];
     start: PlannedClock[];
+    /** Warnings and breaches of clocks that keep running. */
+    mark: ({ id: string } & ClockMarks)[];
   };
   events: OutboxEvent[];
   deliveries: PlannedDelivery[];

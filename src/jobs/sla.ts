@@ -1,16 +1,15 @@
 // SLA timers: each clock row says when it next needs attention. This worker claims due clocks
-// (SKIP LOCKED: each fires once however many nodes run it), marks warnings and breaches, and hands
-// what they set off to the hand-off (notify the owner and manager, reassign to the next rep with a
-// fresh clock, as the agreement says): one plan per workspace for the whole tick.
+// (SKIP LOCKED: each fires once however many nodes run it) and hands them to the hand-off, which
+// marks warnings and breaches and does what the agreement says (notify the owner and manager,
+// reassign to the next rep with a fresh clock): one plan per workspace for the whole tick.
 import type { HandoffChange } from '../domain/handoff-plan.js';
 import { lockEngineLeads } from '../store/lead-state.js';
-import { claimDueClocks, markClock, reassignmentCount } from '../store/sla-clocks.js';
+import { claimDueClocks } from '../store/sla-clocks.js';
 import { loadActiveAgreement } from '../services/agreements.js';
 import type { Deps } from '../services/deps.js';
 import { handOff } from '../services/handoff.js';
 
-/** A lead is reassigned by escalation at most this many times per policy, then only people are told. */
-export const MAX_ESCALATIONS = 2;
+export { MAX_ESCALATIONS } from '../domain/handoff-plan.js';
 
 /** Fires what is due; returns how many clocks it handled. */
 export async function slaTick(deps: Deps, batch = 100): Promise<number> {
@@ -27,32 +26,27 @@ export async function slaTick(deps: Deps, batch = 100): Promise<number> {
         ]),
       );
       const active = await loadActiveAgreement(tx, workspaceId);
-      const changes: HandoffChange[] = [];
-      for (const clock of mine) {
+      const changes = mine.flatMap((clock): HandoffChange[] => {
         const warned = !clock.warnedAt && now >= clock.warnAt && clock.warnAt < clock.dueAt;
         const breached = !clock.breachedAt && now >= clock.dueAt;
-        if (!warned && !breached) continue;
-        const current = await markClock(tx, clock, {
-          ...(warned ? { warnedAt: now } : {}),
-          ...(breached ? { breachedAt: now } : {}),
-        });
+        if (!warned && !breached) return [];
         const policy = active.agreement.sla.policies.find((p) => p.id === clock.policyId);
-        const lead = leads.get(clock.leadId) ?? null;
-        const reassign =
-          breached &&
-          lead !== null &&
-          policy?.escalation.reassign === true &&
-          (await reassignmentCount(tx, workspaceId, clock.leadId, clock.policyId)) < MAX_ESCALATIONS;
-        changes.push({
-          kind: 'sla',
-          lead,
-          clock: current,
-          warned,
-          breached,
-          notifyManager: policy?.escalation.notifyManager === true,
-          reassign,
-        });
-      }
+        return [
+          {
+            kind: 'sla',
+            lead: leads.get(clock.leadId) ?? null,
+            clock: {
+              ...clock,
+              ...(breached ? { breachedAt: now } : {}),
+              ...(warned ? { warnedAt: now } : {}),
+            },
+            warned,
+            breached,
+            notifyManager: policy?.escalation.notifyManager === true,
+            reassign: policy?.escalation.reassign === true,
+          },
+        ];
+      });
       await handOff(tx, { workspaceId, active, now }, changes);
     }
     return due.length;

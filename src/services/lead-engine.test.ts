@@ -3,7 +3,8 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Db, Queryable } from '../store/db.js';
 import { openTestDb } from '../../test/support/database.js';
-import { handoffWorld } from '../../test/support/handoff.js';
+import { handoffWorld, qualifiedLead } from '../../test/support/handoff.js';
+import { slaTick } from '../jobs/sla.js';
 
 let db: Db;
 let statements = 0;
@@ -78,5 +79,40 @@ describe('handing off a batch', () => {
     expect(twenty.owned).toBe(20);
     console.log(`statements per batch: 2 leads → ${two.statements}, 20 leads → ${twenty.statements}`);
     expect(twenty.statements).toBe(two.statements);
+  });
+
+  it('fires, marks and escalates the SLA clocks of 10 leads in as many statements as those of 2', async () => {
+    const cost = async (n: number) => {
+      // Other tests' clocks fire first (far in the future), so each measured tick holds one workspace.
+      const other = await handoffWorld(db);
+      await other.app.close();
+      const later = { ...other.deps, clock: () => new Date('2100-01-01T00:00:00Z') };
+      while ((await slaTick(later, 1000)) > 0) {
+        /* until nothing else is due */
+      }
+      const world = await handoffWorld(db);
+      app = world.app;
+      for (let i = 0; i < n; i++) await qualifiedLead(world);
+      // Past every clock's due time (hand-raise first touch: 2 business hours; response: 8).
+      world.advance(30 * 3_600_000);
+      statements = 0;
+      const fired = await slaTick(world.deps, 1000);
+      const counted = statements;
+      const escalated = await db.query<{ n: number }>(
+        `select count(*)::int as n from assignments where workspace_id = $1 and kind = 'escalation'`,
+        [world.ws.workspace.id],
+      );
+      await world.app.close();
+      app = null;
+      return { fired, counted, escalated: escalated[0]!.n };
+    };
+    const two = await cost(2);
+    const ten = await cost(10);
+    expect(two.fired).toBeGreaterThanOrEqual(2);
+    expect(ten.escalated).toBeGreaterThanOrEqual(10);
+    console.log(
+      `statements per SLA tick: ${two.fired} clocks → ${two.counted}, ${ten.fired} clocks → ${ten.counted}`,
+    );
+    expect(ten.counted).toBe(two.counted);
   });
 });

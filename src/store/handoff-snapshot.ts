@@ -1,6 +1,7 @@
 // Everything the hand-off plan needs for a whole batch, in two statements: the routing teams' rows
 // locked (by key, in key order: the last step of the lock order identities → leads → teams), then
-// one read of people, teams, loads, absences, account owners, running clocks and subscriptions.
+// one read of people, teams, loads, absences, account owners, running clocks (and how often each
+// lead was escalated) and subscriptions.
 import type { BusinessCalendar } from '../domain/business-hours.js';
 import type { HandoffSnapshot, RunningClock } from '../domain/handoff-plan.js';
 import type { RoundRobinState } from '../domain/lead-routing.js';
@@ -57,6 +58,7 @@ interface SnapshotRow {
     }[]
   >;
   subscriptions: Json<{ id: string; event_types: string[] }[]>;
+  escalations: Json<Record<string, number>>;
 }
 
 /**
@@ -106,7 +108,12 @@ export async function loadHandoffSnapshot(
                                           'breached_at', breached_at) order by due_at, id)
           from sla_clocks where workspace_id = $1 and lead_id = any($2::uuid[]) and status = 'running') as clocks,
        (select json_agg(json_build_object('id', id, 'event_types', event_types) order by created_at, id)
-          from webhook_subscriptions where workspace_id = $1 and active) as subscriptions`,
+          from webhook_subscriptions where workspace_id = $1 and active) as subscriptions,
+       (select json_object_agg(k, n) from (
+          select lead_id || ':' || policy_id as k, count(*)::int as n from sla_clocks
+           where workspace_id = $1 and lead_id = any($2::uuid[]) and status = 'reassigned'
+             and stop_reason like 'escalated%'
+           group by 1) e) as escalations`,
     [
       workspaceId,
       [...new Set(input.leadIds)],
@@ -164,5 +171,6 @@ export async function loadHandoffSnapshot(
       breachedAt: c.breached_at === null ? null : date(c.breached_at),
     })),
     subscriptions: (r.subscriptions ?? []).map((s) => ({ id: s.id, eventTypes: s.event_types })),
+    escalations: r.escalations ?? {},
   };
 }

@@ -57,10 +57,35 @@ export async function writeHandoffPlan(q: Queryable, workspaceId: string, plan: 
     },
     {
       name: 'stopped',
-      rows: plan.clocks.stop.map((s) => ({ id: s.id, status: s.status, reason: s.reason, at: iso(s.at) })),
-      sql: `update sla_clocks c set status = v.status, stopped_at = v.at, stop_reason = v.reason, next_fire_at = null
-              from json_to_recordset($$::json) as v(id uuid, status text, reason text, at timestamptz)
+      rows: plan.clocks.stop.map((s) => ({
+        id: s.id,
+        status: s.status,
+        reason: s.reason,
+        at: iso(s.at),
+        warned_at: iso(s.warnedAt ?? null),
+        breached_at: iso(s.breachedAt ?? null),
+      })),
+      sql: `update sla_clocks c set status = v.status, stopped_at = v.at, stop_reason = v.reason, next_fire_at = null,
+                   warned_at = coalesce(v.warned_at, c.warned_at), breached_at = coalesce(v.breached_at, c.breached_at)
+              from json_to_recordset($$::json)
+                   as v(id uuid, status text, reason text, at timestamptz, warned_at timestamptz, breached_at timestamptz)
              where c.workspace_id = $1 and c.id = v.id and c.status = 'running'`,
+    },
+    {
+      name: 'marked',
+      rows: plan.clocks.mark.map((m) => ({
+        id: m.id,
+        warned_at: iso(m.warnedAt ?? null),
+        breached_at: iso(m.breachedAt ?? null),
+      })),
+      // The next moment the clock needs a worker, as nextFireAt (src/store/sla-clocks.ts) says.
+      sql: `update sla_clocks c set warned_at = coalesce(v.warned_at, c.warned_at),
+                   breached_at = coalesce(v.breached_at, c.breached_at),
+                   next_fire_at = case
+                     when coalesce(v.warned_at, c.warned_at) is null and c.warn_at < c.due_at then c.warn_at
+                     when coalesce(v.breached_at, c.breached_at) is null then c.due_at end
+              from json_to_recordset($$::json) as v(id uuid, warned_at timestamptz, breached_at timestamptz)
+             where c.workspace_id = $1 and c.id = v.id`,
     },
     {
       name: 'started',
