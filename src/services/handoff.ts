@@ -8,7 +8,8 @@ import { loadHandoffSnapshot, lockRoutingTeams } from '../store/handoff-snapshot
 import { writeHandoffPlan } from '../store/handoff-writes.js';
 import type { ActiveAgreement } from './agreements.js';
 
-export interface HandoffContext {
+/** The workspace, its active agreement and the moment: what every hand-off runs under. */
+export interface HandoffScope {
   workspaceId: string;
   active: ActiveAgreement;
   now: Date;
@@ -17,7 +18,7 @@ export interface HandoffContext {
 /** Three statements however many leads: lock the routing teams, read the snapshot, write the plan. */
 export async function handOff(
   tx: Queryable,
-  ctx: HandoffContext,
+  ctx: HandoffScope,
   changes: readonly HandoffChange[],
 ): Promise<HandoffPlan | null> {
   if (changes.length === 0) return null;
