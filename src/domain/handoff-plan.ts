@@ -93,7 +93,10 @@ export function planHandoff(
   const teamsByKey = new Map(snapshot.teams.map((t) => [t.key, t]));
   const openLeads = new Map(Object.entries(snapshot.openLeads));
   const states = new Map<string, RoundRobinState>();
-  const owners = new Map<string, { ownerId: string | null; teamId: string | null; at: Date }>();
+  const owners = new Map<
+    string,
+    { ownerId: string | null; teamId: string | null; at: Date; expectedOwnerId: string | null }
+  >();
   const ownerNow = new Map<string, string | null>();
   const clocks = new Map<string, Tracked[]>();
   const escalations = new Map(Object.entries(snapshot.escalations));
@@ -164,7 +167,8 @@ export function planHandoff(
     if (state) states.set(state.team.id, state.next);
     const previousOwnerId = ownerNow.get(a.leadId) ?? null;
     plan.assignments.push({ ...a, previousOwnerId, at: now });
-    owners.set(a.leadId, { ownerId: a.ownerId, teamId: a.teamId, at: now });
+    const expectedOwnerId = owners.get(a.leadId)?.expectedOwnerId ?? previousOwnerId;
+    owners.set(a.leadId, { ownerId: a.ownerId, teamId: a.teamId, at: now, expectedOwnerId });
     ownerNow.set(a.leadId, a.ownerId);
     if (a.ownerId) openLeads.set(a.ownerId, (openLeads.get(a.ownerId) ?? 0) + 1);
   }

@@ -128,7 +128,14 @@ export interface PlannedClock {
 export interface HandoffPlan {
   assignments: PlannedAssignment[];
   /** Each lead's owner after the batch (one row per lead). */
-  owners: { leadId: string; ownerId: string | null; teamId: string | null; at: Date }[];
+  owners: {
+    leadId: string;
+    ownerId: string | null;
+    teamId: string | null;
+    at: Date;
+    /** The owner the plan started from: the write only goes ahead if the lead still has them. */
+    expectedOwnerId: string | null;
+  }[];
   /** Each team's round-robin state after the batch (one row per team). */
   routingStates: { teamId: string; state: RoundRobinState }[];
   clocks: {

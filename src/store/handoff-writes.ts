@@ -16,7 +16,7 @@ const iso = (d: Date | null): string | null => (d === null ? null : d.toISOStrin
  * caller has locked, and each lead and team appears once in the plan, so no row is written twice.
  */
 export async function writeHandoffPlan(q: Queryable, workspaceId: string, plan: HandoffPlan): Promise<void> {
-  const parts: { name: string; sql: string; rows: unknown[] }[] = [
+  const parts: { name: string; sql: string; rows: unknown[]; returning?: string }[] = [
     {
       name: 'states',
       rows: plan.routingStates.map((s) => ({ id: s.teamId, state: s.state })),
@@ -26,10 +26,20 @@ export async function writeHandoffPlan(q: Queryable, workspaceId: string, plan: 
     },
     {
       name: 'owners',
-      rows: plan.owners.map((o) => ({ id: o.leadId, owner_id: o.ownerId, team_id: o.teamId, at: iso(o.at) })),
+      rows: plan.owners.map((o) => ({
+        id: o.leadId,
+        owner_id: o.ownerId,
+        team_id: o.teamId,
+        at: iso(o.at),
+        expected_owner_id: o.expectedOwnerId,
+      })),
+      // Only while the lead still has the owner the plan started from (unassigned, for a new lead):
+      // a lead is assigned exactly once even if a caller forgot its row lock.
       sql: `update leads l set owner_id = v.owner_id, team_id = v.team_id, assigned_at = v.at, updated_at = now()
-              from json_to_recordset($$::json) as v(id uuid, owner_id uuid, team_id uuid, at timestamptz)
-             where l.workspace_id = $1 and l.id = v.id`,
+              from json_to_recordset($$::json)
+                   as v(id uuid, owner_id uuid, team_id uuid, at timestamptz, expected_owner_id uuid)
+             where l.workspace_id = $1 and l.id = v.id and l.owner_id is not distinct from v.expected_owner_id`,
+      returning: 'l.id',
     },
     {
       name: 'assigned',
@@ -53,6 +63,7 @@ export async function writeHandoffPlan(q: Queryable, workspaceId: string, plan: 
                      as (lead_id uuid, owner_id uuid, previous_owner_id uuid, team_id uuid, kind text, rule_id text,
                          reason text, actor_type text, actor_id text, at timestamptz)) with ordinality
                    as v(lead_id, owner_id, previous_owner_id, team_id, kind, rule_id, reason, actor_type, actor_id, at, n)
+             where v.lead_id in (select id from owners)
              order by v.n`,
     },
     {
@@ -157,7 +168,9 @@ export async function writeHandoffPlan(q: Queryable, workspaceId: string, plan: 
   const used = parts.filter((p) => p.rows.length > 0);
   if (used.length === 0) return;
   // Data-modifying CTEs all run, referenced or not.
-  const ctes = used.map((p, i) => `${p.name} as (${p.sql.replace('$$', `$${i + 2}`)} returning 1)`);
+  const ctes = used.map(
+    (p, i) => `${p.name} as (${p.sql.replace('$$', `$${i + 2}`)} returning ${p.returning ?? '1'})`,
+  );
   await q.query(`with ${ctes.join(',\n')} select 1`, [
     workspaceId,
     ...used.map((p) => JSON.stringify(p.rows)),
