@@ -62,13 +62,13 @@ export async function loadWorkspace(
   let simulatedMs = generator.schedule.startMs;
   const simDeps: Deps = { ...deps, clock: () => new Date(simulatedMs) };
   // The fold is drained after each batch (on the simulated clock), not woken in the background.
-  const { hooks, ingestBatch, fold } = createAppServices(simDeps, { autoFold: false });
+  const { ingestBatch, fold } = createAppServices(simDeps, { autoFold: false });
   // The SLA worker's claim spans workspaces: run it on simulated time only where nobody else's clocks run.
   const [others] = await deps.db.query<{ n: number }>(
     `select count(*)::int as n from sla_clocks where workspace_id <> $1 and status = 'running'`,
     [workspaceId],
   );
-  const sales = await createSalesSide({ ...simDeps, hooks }, workspaceId, generator, {
+  const sales = await createSalesSide(simDeps, workspaceId, generator, {
     fireSlaClocks: (others?.n ?? 0) === 0,
     answerQualifiedBefore: opts.answerQualifiedBefore?.getTime(),
   });

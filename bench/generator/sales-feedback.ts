@@ -13,7 +13,6 @@ import { type CrmStatusChange, applyCrmStatusChanges } from '../../src/services/
 import type { Deps } from '../../src/services/deps.js';
 import { slaTick } from '../../src/jobs/sla.js';
 import { acceptLead, logTouch, moveLeadStage, rejectLead } from '../../src/services/feedback.js';
-import type { LifecycleHooks } from '../../src/services/lead-engine.js';
 import type { Principal } from '../../src/services/principal.js';
 import { type User, listUsers } from '../../src/store/users.js';
 import { MinHeap } from './heap.js';
@@ -23,7 +22,7 @@ import type { LeadPersona } from './population.js';
 import { regionOfTimeZone } from './sales-team.js';
 import type { GeneratedWorkspace } from './workspace.js';
 
-type SalesDeps = Deps & { hooks: LifecycleHooks };
+type SalesDeps = Deps;
 
 export type SalesFeedback =
   { kind: 'accept' } | { kind: 'reject'; reason: RejectReason; note: string | null };

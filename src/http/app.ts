@@ -136,14 +136,14 @@ export async function buildApp(deps: Deps, options: AppOptions): Promise<Fastify
   await app.register(
     sessionRoutes(deps, { ttlMs: options.sessionTtlMs, secureCookies: options.secureCookies, signInLimiter }),
   );
-  await app.register(leadRoutes({ ...deps, hooks: services.hooks }));
-  await app.register(leadHistoryRoutes({ ...deps, hooks: services.hooks }));
+  await app.register(leadRoutes(deps));
+  await app.register(leadHistoryRoutes(deps));
   await app.register(accountRoutes(deps));
   await app.register(apiKeyRoutes(deps));
   await app.register(userRoutes(deps));
   await app.register(ingestRoutes(deps, services.ingestBatch, { publicUrl: options.publicUrl ?? null }));
   await app.register(agreementRoutes(deps));
-  await app.register(handoffRoutes({ ...deps, hooks: services.hooks }));
+  await app.register(handoffRoutes(deps));
   await app.register(teamRoutes(deps));
   await app.register(webhookRoutes(deps));
   await app.register(notificationRoutes(deps));

@@ -1,12 +1,13 @@
 // Leads whose engagement decays below their stage's line (only where the agreement says so):
 // each has its closed-form moment stored in fall_out_at; this job acts when the moment comes.
+import { systemTransition } from '../domain/engine-lead.js';
 import { fallOutLead } from '../domain/lifecycle.js';
 import { lockEngineLeads } from '../store/lead-state.js';
 import { loadActiveAgreement } from '../services/agreements.js';
 import type { Deps } from '../services/deps.js';
-import { type LifecycleHooks, commitLeadChanges, systemTransition } from '../services/lead-engine.js';
+import { commitLeadChanges } from '../services/lead-engine.js';
 
-export async function fallOutTick(deps: Deps & { hooks: LifecycleHooks }, batch = 100): Promise<number> {
+export async function fallOutTick(deps: Deps, batch = 100): Promise<number> {
   const now = deps.clock();
   return deps.db.transaction(async (tx) => {
     const due = await tx.query<{ workspace_id: string; id: string }>(
@@ -29,7 +30,7 @@ export async function fallOutTick(deps: Deps & { hooks: LifecycleHooks }, batch 
         };
       });
       // Saving recomputes fall_out_at: null for those that moved, a later moment for any that did not.
-      moved += (await commitLeadChanges(tx, { workspaceId, active, now }, deps.hooks, changes)).length;
+      moved += (await commitLeadChanges(tx, { workspaceId, active, now }, changes)).length;
     }
     return moved;
   });

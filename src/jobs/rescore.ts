@@ -1,4 +1,5 @@
 // After an agreement is activated: every lead scored again under it, a chunk per transaction.
+import { systemTransition } from '../domain/engine-lead.js';
 import { rescoreLead } from '../domain/lifecycle.js';
 import { deleteContributions } from '../store/contributions.js';
 import type { Queryable } from '../store/db.js';
@@ -7,7 +8,7 @@ import { lockEngineLeads } from '../store/lead-state.js';
 import { advanceRescoreRun, claimRescoreRun, failRescoreRun } from '../store/rescore-runs.js';
 import { loadActiveAgreement } from '../services/agreements.js';
 import type { Deps } from '../services/deps.js';
-import { type LifecycleHooks, commitLeadChanges, systemTransition } from '../services/lead-engine.js';
+import { commitLeadChanges } from '../services/lead-engine.js';
 
 export const RESCORE_CHUNK = 250;
 
@@ -24,7 +25,7 @@ async function nextLeadIds(q: Queryable, workspaceId: string, after: string | nu
  * Processes one chunk of one running rescore run; returns whether there was work. The run row stays
  * locked for the chunk's transaction, so two nodes never work the same run at once.
  */
-export async function rescoreTick(deps: Deps & { hooks: LifecycleHooks }): Promise<boolean> {
+export async function rescoreTick(deps: Deps): Promise<boolean> {
   try {
     return await deps.db.transaction(async (tx) => {
       const run = await claimRescoreRun(tx);
@@ -61,12 +62,7 @@ export async function rescoreTick(deps: Deps & { hooks: LifecycleHooks }): Promi
           ),
         };
       });
-      const moved = await commitLeadChanges(
-        tx,
-        { workspaceId: run.workspaceId, active, now },
-        deps.hooks,
-        changes,
-      );
+      const moved = await commitLeadChanges(tx, { workspaceId: run.workspaceId, active, now }, changes);
       await advanceRescoreRun(tx, run, {
         processed: ids.length,
         transitions: moved.length,

@@ -1,102 +1,54 @@
 // SLA timers: each clock row says when it next needs attention. This worker claims due clocks
-// (SKIP LOCKED: each fires once however many nodes run it), warns, marks breaches and escalates
-// as the agreement says: notify the manager, reassign to the next rep with a fresh clock.
-import type { Queryable } from '../store/db.js';
+// (SKIP LOCKED: each fires once however many nodes run it) and hands them to the hand-off, which
+// marks warnings and breaches and does what the agreement says (notify the owner and manager,
+// reassign to the next rep with a fresh clock): one plan per workspace for the whole tick.
+import type { HandoffChange } from '../domain/handoff-plan.js';
 import { lockEngineLeads } from '../store/lead-state.js';
-import { type SlaClockRow, claimDueClocks, markClock, reassignmentCount } from '../store/sla-clocks.js';
+import { claimDueClocks } from '../store/sla-clocks.js';
 import { loadActiveAgreement } from '../services/agreements.js';
 import type { Deps } from '../services/deps.js';
-import { assigned, leadName, managersOf, slaEvent } from '../services/handoff-events.js';
-import { type OutboxEvent, emitEvents } from '../services/outbox.js';
-import { escalateLead } from '../services/routing.js';
-import { moveClocksToOwner } from '../services/sla.js';
+import { handOff } from '../services/handoff.js';
 
-/** A lead is reassigned by escalation at most this many times per policy, then only people are told. */
-export const MAX_ESCALATIONS = 2;
-
-async function fire(tx: Queryable, clock: SlaClockRow, now: Date): Promise<OutboxEvent[]> {
-  const events: OutboxEvent[] = [];
-  const [lead] = await lockEngineLeads(tx, clock.workspaceId, [clock.leadId]);
-  const who = lead ? { id: lead.id, name: leadName(lead) } : { id: clock.leadId, name: 'a lead' };
-  const owner = clock.ownerId ? [clock.ownerId] : [];
-  let current = clock;
-  if (!clock.warnedAt && now >= clock.warnAt && clock.warnAt < clock.dueAt) {
-    current = await markClock(tx, current, { warnedAt: now });
-    events.push(
-      slaEvent(
-        'sla.warning',
-        current,
-        who,
-        now,
-        owner,
-        `${clock.policyId}: due ${clock.dueAt.toISOString()}`,
-      ),
-    );
-  }
-  if (!clock.breachedAt && now >= clock.dueAt) {
-    current = await markClock(tx, current, { breachedAt: now });
-    const active = await loadActiveAgreement(tx, clock.workspaceId);
-    const policy = active.agreement.sla.policies.find((p) => p.id === clock.policyId);
-    const managers = policy?.escalation.notifyManager
-      ? await managersOf(tx, clock.workspaceId, clock.teamId)
-      : [];
-    events.push(
-      slaEvent(
-        'sla.breached',
-        current,
-        who,
-        now,
-        [...owner, ...managers],
-        `${clock.policyId} was due ${clock.dueAt.toISOString()}`,
-      ),
-    );
-    const mayReassign =
-      policy?.escalation.reassign &&
-      lead &&
-      (await reassignmentCount(tx, clock.workspaceId, clock.leadId, clock.policyId)) < MAX_ESCALATIONS;
-    if (mayReassign && lead) {
-      const a = await escalateLead(
-        tx,
-        clock.workspaceId,
-        { id: lead.id, ownerId: lead.ownerId },
-        clock.teamId,
-        now,
-      );
-      if (a.ownerId && a.ownerId !== lead.ownerId) {
-        await moveClocksToOwner(tx, active.agreement, {
-          workspaceId: clock.workspaceId,
-          leadId: lead.id,
-          ownerId: a.ownerId,
-          teamId: a.teamId,
-          at: now,
-          reason: `escalated after ${clock.policyId} breached: ${a.reason}`,
-          agreementVersion: active.version,
-        });
-        events.push(assigned(lead, a, now, [a.ownerId], 'lead.reassigned'));
-        events.push(slaEvent('sla.escalated', current, who, now, [a.ownerId, ...managers], a.reason));
-      }
-    }
-  }
-  return events;
-}
+export { MAX_ESCALATIONS } from '../domain/handoff-plan.js';
 
 /** Fires what is due; returns how many clocks it handled. */
 export async function slaTick(deps: Deps, batch = 100): Promise<number> {
   const now = deps.clock();
   return deps.db.transaction(async (tx) => {
     const due = await claimDueClocks(tx, now, batch);
-    // Lock the leads up front in id order (as ingestion does), so the two never deadlock.
     for (const workspaceId of new Set(due.map((c) => c.workspaceId))) {
-      await lockEngineLeads(tx, workspaceId, [
-        ...new Set(due.filter((c) => c.workspaceId === workspaceId).map((c) => c.leadId)),
-      ]);
+      const mine = due.filter((c) => c.workspaceId === workspaceId);
+      // Lock the leads up front in id order (as ingestion does), so the two never deadlock.
+      const leads = new Map(
+        (await lockEngineLeads(tx, workspaceId, [...new Set(mine.map((c) => c.leadId))])).map((l) => [
+          l.id,
+          l,
+        ]),
+      );
+      const active = await loadActiveAgreement(tx, workspaceId);
+      const changes = mine.flatMap((clock): HandoffChange[] => {
+        const warned = !clock.warnedAt && now >= clock.warnAt && clock.warnAt < clock.dueAt;
+        const breached = !clock.breachedAt && now >= clock.dueAt;
+        if (!warned && !breached) return [];
+        const policy = active.agreement.sla.policies.find((p) => p.id === clock.policyId);
+        return [
+          {
+            kind: 'sla',
+            lead: leads.get(clock.leadId) ?? null,
+            clock: {
+              ...clock,
+              ...(breached ? { breachedAt: now } : {}),
+              ...(warned ? { warnedAt: now } : {}),
+            },
+            warned,
+            breached,
+            notifyManager: policy?.escalation.notifyManager === true,
+            reassign: policy?.escalation.reassign === true,
+          },
+        ];
+      });
+      await handOff(tx, { workspaceId, active, now }, changes);
     }
-    const byWorkspace = new Map<string, OutboxEvent[]>();
-    for (const clock of due) {
-      const events = await fire(tx, clock, now);
-      byWorkspace.set(clock.workspaceId, [...(byWorkspace.get(clock.workspaceId) ?? []), ...events]);
-    }
-    for (const [workspaceId, events] of byWorkspace) await emitEvents(tx, workspaceId, events);
     return due.length;
   });
 }

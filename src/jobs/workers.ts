@@ -2,7 +2,6 @@
 // with SKIP LOCKED, so any number of nodes can run them and each piece of work happens once.
 import type { Deps } from '../services/deps.js';
 import type { Folder } from '../services/fold.js';
-import type { LifecycleHooks } from '../services/lead-engine.js';
 import { fallOutTick } from './fall-out.js';
 import { rescoreTick } from './rescore.js';
 import { deliverWebhooksTick } from './webhook-delivery.js';
@@ -14,7 +13,7 @@ export interface Worker {
   tick(): Promise<boolean>;
 }
 
-export function coreWorkers(deps: Deps & { hooks: LifecycleHooks; fold: Folder }): Worker[] {
+export function coreWorkers(deps: Deps & { fold: Folder }): Worker[] {
   return [
     // The sweep: folds what no wake reached (a crash between commit and fold, a lost NOTIFY).
     { name: 'fold', tick: async () => (await deps.fold.foldOnce()).leads > 0 },

@@ -2,11 +2,8 @@
 import type { Deps } from './deps.js';
 import { createFolder, type Folder } from './fold.js';
 import { createIngestBatch, type IngestBatch } from './ingest-batch.js';
-import { createHandoffHooks } from './handoff.js';
-import type { LifecycleHooks } from './lead-engine.js';
 
 export interface AppServices {
-  hooks: LifecycleHooks;
   /** This node's folder: accepted events scored and handed off (see fold.ts). */
   fold: Folder;
   ingestBatch: IngestBatch;
@@ -14,7 +11,6 @@ export interface AppServices {
 
 /** `autoFold: false` holds this node's in-process folder (a node without workers folds nothing). */
 export function createAppServices(deps: Deps, options: { autoFold?: boolean } = {}): AppServices {
-  const hooks = createHandoffHooks();
-  const fold = createFolder({ ...deps, hooks }, { autoWake: options.autoFold ?? true });
-  return { hooks, fold, ingestBatch: createIngestBatch({ ...deps, wake: () => fold.wake() }) };
+  const fold = createFolder(deps, { autoWake: options.autoFold ?? true });
+  return { fold, ingestBatch: createIngestBatch({ ...deps, wake: () => fold.wake() }) };
 }

@@ -3,11 +3,12 @@
 import { AppError } from '../domain/errors.js';
 import { enterSideStage, enterStage, mapCrmStatus } from '../domain/lifecycle.js';
 import { isSideStage, type Stage } from '../domain/stages.js';
-import type { Queryable } from '../store/db.js';
+import { type TransitionRow, transitionRow } from '../domain/engine-lead.js';
+import { type CrmStatusRecord, findCrmLeadIds, recordCrmStatusChanges } from '../store/crm-status-changes.js';
 import { lockEngineLeads } from '../store/lead-state.js';
 import { loadActiveAgreement } from './agreements.js';
 import type { Deps } from './deps.js';
-import { type LifecycleHooks, commitLeadChanges } from './lead-engine.js';
+import { commitLeadChanges } from './lead-engine.js';
 
 export interface CrmStatusChange {
   lead: { id?: string; externalId?: string; email?: string };
@@ -23,40 +24,12 @@ export type CrmOutcome =
   | { outcome: 'unmapped'; leadId: string; detail: string }
   | { outcome: 'lead_not_found'; detail: string };
 
-async function findLeadId(
-  tx: Queryable,
-  workspaceId: string,
-  ref: CrmStatusChange['lead'],
-): Promise<string | null> {
-  const rows = await tx.query<{ id: string }>(
-    `select id from leads where workspace_id = $1 and not is_deleted
-        and (($2::uuid is not null and id = $2::uuid) or ($3::text is not null and external_id = $3)
-             or ($4::text is not null and email = lower($4)))
-      order by (id = $2::uuid) desc nulls last, (external_id = $3) desc nulls last limit 1`,
-    [workspaceId, ref.id ?? null, ref.externalId ?? null, ref.email ?? null],
-  );
-  return rows[0]?.id ?? null;
-}
-
-async function record(
-  tx: Queryable,
-  workspaceId: string,
-  leadId: string | null,
-  c: CrmStatusChange,
-  at: Date,
-  outcome: string,
-  transitionId: number | null,
-) {
-  await tx.query(
-    `insert into crm_status_changes (workspace_id, lead_id, system, object, status, occurred_at, outcome, transition_id)
-     values ($1, $2, $3, $4, $5, $6, $7, $8)`,
-    [workspaceId, leadId, c.system, c.object, c.status, at.toISOString(), outcome, transitionId],
-  );
-}
-
-/** Applies a list of CRM status changes in one transaction, in order; each gets an outcome. */
+/**
+ * Applies a list of CRM status changes in one transaction, in order (a lead named twice moves from
+ * where the first change left it); each gets an outcome. The leads are locked at once, in id order.
+ */
 export async function applyCrmStatusChanges(
-  deps: Deps & { hooks: LifecycleHooks },
+  deps: Deps,
   workspaceId: string,
   changes: readonly CrmStatusChange[],
 ): Promise<CrmOutcome[]> {
@@ -67,14 +40,29 @@ export async function applyCrmStatusChanges(
   return deps.db.transaction(async (tx) => {
     const active = await loadActiveAgreement(tx, workspaceId);
     const now = deps.clock();
-    const outcomes: CrmOutcome[] = [];
-    for (const change of changes) {
-      const leadId = await findLeadId(tx, workspaceId, change.lead);
-      if (!leadId) {
-        outcomes.push({ outcome: 'lead_not_found', detail: `no lead with ${JSON.stringify(change.lead)}` });
-        continue;
+    const ids = await findCrmLeadIds(
+      tx,
+      workspaceId,
+      changes.map((c) => c.lead),
+    );
+    const leads = new Map(
+      (await lockEngineLeads(tx, workspaceId, [...new Set(ids.flatMap((id) => id ?? []))])).map((l) => [
+        l.id,
+        l,
+      ]),
+    );
+    const moves = new Map<string, TransitionRow[]>();
+    const records: CrmStatusRecord[] = [];
+    // Outcomes of moves wait for their transition ids: [outcome index, lead id, index of its move].
+    const pending: [number, string, number][] = [];
+    const outcomes: CrmOutcome[] = changes.map((change, i) => {
+      const leadId = ids[i] ?? null;
+      const lead = leadId ? leads.get(leadId) : undefined;
+      if (!leadId || !lead) {
+        return { outcome: 'lead_not_found', detail: `no lead with ${JSON.stringify(change.lead)}` };
       }
-      const [lead] = await lockEngineLeads(tx, workspaceId, [leadId]);
+      const log = (at: Date, outcome: string) =>
+        records.push({ leadId, ...change, at, outcome, transitionId: null });
       const mapped = mapCrmStatus(active.agreement, {
         system: change.system,
         object: change.object,
@@ -83,57 +71,65 @@ export async function applyCrmStatusChanges(
       const at = new Date(
         Math.max(
           Math.min((change.occurredAt ?? now).getTime(), now.getTime()),
-          lead!.state.stageEnteredAt.getTime(),
+          lead.state.stageEnteredAt.getTime(),
         ),
       );
       if (!mapped) {
+        log(at, 'unmapped');
         const detail = `the agreement maps no ${change.system} ${change.object} status "${change.status}"`;
-        await record(tx, workspaceId, leadId, change, at, 'unmapped', null);
-        outcomes.push({ outcome: 'unmapped', leadId, detail });
-        continue;
+        return { outcome: 'unmapped', leadId, detail };
       }
-      if (lead!.state.stage === mapped.to) {
-        await record(tx, workspaceId, leadId, change, at, 'unchanged', null);
-        outcomes.push({ outcome: 'unchanged', leadId, stage: mapped.to });
-        continue;
+      const from = lead.state.stage;
+      if (from === mapped.to) {
+        log(at, 'unchanged');
+        return { outcome: 'unchanged', leadId, stage: mapped.to };
       }
       const to = mapped.to as Stage;
       const state = isSideStage(to)
-        ? enterSideStage(lead!.state, to, at, {
-            recyclable: mapped.recyclable,
-            reasonCode: mapped.reasonCode,
-          })
-        : enterStage(lead!.state, to, at);
-      const [moved] = await commitLeadChanges(tx, { workspaceId, active, now }, deps.hooks, [
-        {
-          lead: { ...lead!, state },
-          contributions: [],
-          transitions: [
-            {
-              fromStage: lead!.state.stage,
-              toStage: to,
-              at,
-              actorType: 'crm',
-              actorId: null,
-              actorLabel: `${change.system} ${change.object}`,
-              reason: `${change.system} ${change.object} status changed to "${change.status}"${mapped.recyclable ? `; may re-qualify after ${mapped.coolOffDays} days with fresh engagement` : ''}`,
-              reasonCode: mapped.reasonCode,
-              ruleId: null,
-              note: null,
-              agreementVersion: active.version,
-            },
-          ],
-        },
-      ]);
-      await record(tx, workspaceId, leadId, change, at, 'moved', moved!.transition.id);
-      outcomes.push({
-        outcome: 'moved',
-        leadId,
-        from: lead!.state.stage,
+        ? enterSideStage(lead.state, to, at, { recyclable: mapped.recyclable, reasonCode: mapped.reasonCode })
+        : enterStage(lead.state, to, at);
+      leads.set(leadId, { ...lead, state });
+      const recycle = mapped.recyclable
+        ? `; may re-qualify after ${mapped.coolOffDays} days with fresh engagement`
+        : '';
+      const row = transitionRow({
+        from,
         to,
-        transitionId: moved!.transition.id,
+        at,
+        actor: { type: 'crm', id: null, label: `${change.system} ${change.object}` },
+        reason: `${change.system} ${change.object} status changed to "${change.status}"${recycle}`,
+        reasonCode: mapped.reasonCode,
+        agreementVersion: active.version,
       });
+      moves.set(leadId, [...(moves.get(leadId) ?? []), row]);
+      log(at, 'moved');
+      pending.push([i, leadId, moves.get(leadId)!.length - 1]);
+      return { outcome: 'moved', leadId, from, to, transitionId: 0 };
+    });
+    const moved = await commitLeadChanges(
+      tx,
+      { workspaceId, active, now },
+      [...moves].map(([leadId, transitions]) => ({
+        lead: leads.get(leadId)!,
+        contributions: [],
+        transitions,
+      })),
+    );
+    // commitLeadChanges returns each lead's moves in the order they were given.
+    const stored = new Map<string, number[]>();
+    for (const m of moved) stored.set(m.lead.id, [...(stored.get(m.lead.id) ?? []), m.transition.id]);
+    for (const [i, leadId, k] of pending) {
+      const transitionId = stored.get(leadId)![k]!;
+      outcomes[i] = { ...(outcomes[i] as Extract<CrmOutcome, { outcome: 'moved' }>), transitionId };
     }
+    // The log rows of moves carry their transition ids too, in the same order.
+    let next = 0;
+    for (const r of records) {
+      if (r.outcome !== 'moved') continue;
+      const [i] = pending[next++]!;
+      r.transitionId = (outcomes[i] as Extract<CrmOutcome, { outcome: 'moved' }>).transitionId;
+    }
+    await recordCrmStatusChanges(tx, workspaceId, records);
     return outcomes;
   });
 }

@@ -13,22 +13,21 @@ import {
 } from '../domain/lifecycle.js';
 import { type Role, can } from '../domain/roles.js';
 import { type Stage, isSideStage } from '../domain/stages.js';
-import { recordAssignment, setLeadOwner } from '../store/assignments.js';
+import { type EngineLead, type TransitionRow, transitionRow } from '../domain/engine-lead.js';
+import type { FeedbackNote } from '../domain/handoff-plan.js';
 import type { Queryable } from '../store/db.js';
-import { type EngineLead, lockEngineLeads } from '../store/lead-state.js';
+import { insertTouch, markFirstTouch } from '../store/handoff-touches.js';
+import { lockEngineLeads } from '../store/lead-state.js';
 import { stopClocks } from '../store/sla-clocks.js';
-import { teamOfUser } from '../store/teams.js';
 import type { Transition } from '../store/transitions.js';
 import { getUser } from '../store/users.js';
 import { type ActiveAgreement, loadActiveAgreement } from './agreements.js';
 import type { Deps } from './deps.js';
-import { assigned, leadName, leadPayload, membersWithRole, transitionPayload } from './handoff-events.js';
-import { type LifecycleHooks, commitLeadChanges } from './lead-engine.js';
-import { emitEvents } from './outbox.js';
+import { handOff } from './handoff.js';
+import { commitLeadChanges } from './lead-engine.js';
 import type { Principal } from './principal.js';
-import { moveClocksToOwner } from './sla.js';
 
-type FeedbackDeps = Deps & { hooks: LifecycleHooks };
+type FeedbackDeps = Deps;
 
 /** A person or an API key acting by hand; a key has a role but no user, so it never owns a lead. */
 export interface Actor {
@@ -81,24 +80,20 @@ function withLockedLead<T>(
   });
 }
 
-function transitionRow(
+/** The move the holder's actor makes now, from the lead's stage. */
+function manualMove(
   h: Held,
   to: string,
   extra: { reason: string; reasonCode?: string; note?: string | null },
-) {
-  return {
-    fromStage: h.lead.state.stage,
-    toStage: to,
+): TransitionRow {
+  return transitionRow({
+    from: h.lead.state.stage,
+    to,
     at: h.now,
-    actorType: h.actor.type,
-    actorId: h.actor.id,
-    actorLabel: h.actor.label,
-    reason: extra.reason,
-    reasonCode: extra.reasonCode ?? null,
-    ruleId: null,
-    note: extra.note ?? null,
+    actor: h.actor,
     agreementVersion: h.active.version,
-  };
+    ...extra,
+  });
 }
 
 function requireAllowedMove(h: Held, to: Stage): void {
@@ -109,11 +104,12 @@ function requireAllowedMove(h: Held, to: Stage): void {
 async function commitMove(
   h: Held,
   state: EngineLead['state'],
-  row: ReturnType<typeof transitionRow>,
+  row: TransitionRow,
+  feedback?: FeedbackNote,
 ): Promise<Transition> {
   const ctx = { workspaceId: h.workspaceId, active: h.active, now: h.now };
-  const [change] = await commitLeadChanges(h.tx, ctx, h.deps.hooks, [
-    { lead: { ...h.lead, state }, contributions: [], transitions: [row] },
+  const [change] = await commitLeadChanges(h.tx, ctx, [
+    { lead: { ...h.lead, state }, contributions: [], transitions: [row], feedback },
   ]);
   return change!.transition;
 }
@@ -122,20 +118,12 @@ async function commitMove(
 async function accept(h: Held, input: { note: string | null; reason?: string }): Promise<Transition> {
   requireOwnerOrManager(h.actor, h.lead, 'accept');
   requireAllowedMove(h, 'sal');
-  const transition = await commitMove(
+  return commitMove(
     h,
     enterStage(h.lead.state, 'sal', h.now),
-    transitionRow(h, 'sal', { reason: input.reason ?? 'accepted by sales', note: input.note }),
+    manualMove(h, 'sal', { reason: input.reason ?? 'accepted by sales', note: input.note }),
+    { kind: 'accepted' },
   );
-  await emitEvents(h.tx, h.workspaceId, [
-    {
-      type: 'feedback.accepted',
-      occurredAt: h.now,
-      data: { lead: leadPayload(h.lead), transition: transitionPayload(transition) },
-      notify: null,
-    },
-  ]);
-  return transition;
 }
 
 /**
@@ -161,40 +149,19 @@ async function reject(
   const recycle = outcome.recyclable
     ? `; may re-qualify after ${outcome.coolOffDays} days with fresh engagement`
     : '';
-  const transition = await commitMove(
+  return commitMove(
     h,
     enterSideStage(h.lead.state, outcome.to, h.now, {
       recyclable: outcome.recyclable,
       reasonCode: outcome.reasonCode,
     }),
-    transitionRow(h, outcome.to, {
+    manualMove(h, outcome.to, {
       reason: `rejected by sales: ${label}${recycle}${input.why ? ` — ${input.why}` : ''}`,
       reasonCode: outcome.reasonCode,
       note: input.note,
     }),
+    { kind: 'rejected', reasonCode: outcome.reasonCode, label, note: input.note },
   );
-  const marketing = await membersWithRole(h.tx, h.workspaceId, 'marketing');
-  await emitEvents(h.tx, h.workspaceId, [
-    {
-      type: 'feedback.rejected',
-      occurredAt: h.now,
-      data: {
-        lead: leadPayload(h.lead),
-        transition: transitionPayload(transition),
-        reason: outcome.reasonCode,
-        note: input.note,
-      },
-      notify: marketing.length
-        ? {
-            userIds: marketing,
-            title: `Rejected: ${leadName(h.lead)} (${label})`,
-            body: input.note ?? label,
-            leadId: h.lead.id,
-          }
-        : null,
-    },
-  ]);
-  return transition;
 }
 
 /** The owner (or a manager) accepts a qualified lead. */
@@ -262,7 +229,7 @@ export function moveLeadStage(
           reasonCode: null,
         })
       : enterStage(h.lead.state, input.to, h.now);
-    return commitMove(h, state, transitionRow(h, input.to, { reason: input.reason, note }));
+    return commitMove(h, state, manualMove(h, input.to, { reason: input.reason, note }));
   });
 }
 
@@ -279,17 +246,15 @@ export function logTouch(
   return withLockedLead(deps, principal, leadId, async ({ tx, lead, actor, now }) => {
     requireOwnerOrManager(actor, lead, 'log a touch on');
     const at = input.at && input.at < now ? input.at : now;
-    const rows = await tx.query<{ id: string }>(
-      `insert into activities (workspace_id, lead_id, kind, at, user_id, note) values ($1, $2, $3, $4, $5, $6) returning id`,
-      [principal.workspaceId, lead.id, input.kind, at.toISOString(), actor.userId, input.note],
-    );
+    const id = await insertTouch(tx, principal.workspaceId, {
+      leadId: lead.id,
+      kind: input.kind,
+      at,
+      userId: actor.userId,
+      note: input.note,
+    });
     const isTouch = input.kind !== 'note';
-    const updated = isTouch
-      ? await tx.query(
-          `update leads set first_touch_at = $3 where workspace_id = $1 and id = $2 and first_touch_at is null returning id`,
-          [principal.workspaceId, lead.id, at.toISOString()],
-        )
-      : [];
+    const isFirst = isTouch && (await markFirstTouch(tx, principal.workspaceId, lead.id, at));
     if (isTouch) {
       await stopClocks(
         tx,
@@ -299,7 +264,7 @@ export function logTouch(
         { status: 'met', reason: `first touch: ${input.kind}`, at },
       );
     }
-    return { id: rows[0]!.id, firstTouch: updated.length > 0 };
+    return { id, firstTouch: isFirst };
   });
 }
 
@@ -315,7 +280,7 @@ export async function assignOwner(
   lead: EngineLead,
   input: { ownerId: string | null; reason: string },
 ): Promise<void> {
-  const { workspaceId, actor, now } = by;
+  const { workspaceId, actor } = by;
   if (!can(actor.role, 'leads:assign'))
     throw new AppError('forbidden', `The ${actor.role} role may not assign leads.`);
   if (input.ownerId) {
@@ -326,34 +291,14 @@ export async function assignOwner(
       ]);
     }
   }
-  const team = input.ownerId ? await teamOfUser(tx, workspaceId, input.ownerId) : null;
-  const teamId = team?.id ?? null;
-  await setLeadOwner(tx, workspaceId, lead.id, input.ownerId, teamId, now);
-  const reason = `reassigned by ${actor.label}: ${input.reason}`;
-  await recordAssignment(tx, workspaceId, {
-    leadId: lead.id,
-    ownerId: input.ownerId,
-    previousOwnerId: lead.ownerId,
-    teamId,
-    kind: 'manual',
-    ruleId: null,
-    reason,
-    actorType: actor.type,
-    actorId: actor.id,
-    at: now,
-  });
-  await moveClocksToOwner(tx, by.active.agreement, {
-    workspaceId,
-    leadId: lead.id,
-    ownerId: input.ownerId,
-    teamId,
-    at: now,
-    reason,
-    agreementVersion: by.active.version,
-  });
-  const a = { ownerId: input.ownerId, teamId, kind: 'manual', reason };
-  await emitEvents(tx, workspaceId, [
-    assigned(lead, a, now, input.ownerId ? [input.ownerId] : [], 'lead.reassigned'),
+  await handOff(tx, by, [
+    {
+      kind: 'assign',
+      lead,
+      ownerId: input.ownerId,
+      reason: input.reason,
+      actor: { type: actor.type, id: actor.id, label: actor.label },
+    },
   ]);
 }
 

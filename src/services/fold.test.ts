@@ -220,10 +220,7 @@ describe('the fold, whatever the micro-batches', () => {
           const two = await makeWorkspace(deps);
           const services = createAppServices(deps, { autoFold: false });
           const small = { maxLeads: batchSize, maxEvents: batchSize };
-          const folders = [
-            createFolder({ ...deps, hooks: services.hooks }, small),
-            createFolder({ ...deps, hooks: services.hooks }, small),
-          ];
+          const folders = [createFolder(deps, small), createFolder(deps, small)];
           const race = () => Promise.all(folders.slice(0, twoFolders ? 2 : 1).map((f) => f.drain()));
           await ingest(services, two, requests, async (i) => {
             if (foldBetween[i % foldBetween.length]) await folders[0]!.foldOnce();

@@ -7,7 +7,7 @@ import type { EngineLead } from '../store/lead-state.js';
 import { loadActiveAgreement } from './agreements.js';
 import type { Deps } from './deps.js';
 import { foldLeads } from './fold-leads.js';
-import { type LifecycleHooks, commitLeadChanges } from './lead-engine.js';
+import { commitLeadChanges } from './lead-engine.js';
 
 export interface FoldOutcome {
   /** Leads claimed (0: nothing was claimable). */
@@ -56,7 +56,7 @@ const add = (a: FoldOutcome, b: FoldOutcome): FoldOutcome => ({
   stageChanges: a.stageChanges + b.stageChanges,
 });
 
-export function createFolder(deps: Deps & { hooks: LifecycleHooks }, options: FolderOptions = {}): Folder {
+export function createFolder(deps: Deps, options: FolderOptions = {}): Folder {
   const limits = {
     maxLeads: options.maxLeads ?? FOLD_MAX_LEADS,
     maxEvents: options.maxEvents ?? FOLD_MAX_EVENTS,
@@ -83,7 +83,7 @@ export function createFolder(deps: Deps & { hooks: LifecycleHooks }, options: Fo
         if (leads.length === 0) continue;
         const active = await loadActiveAgreement(tx, workspaceId);
         const changes = await foldLeads(tx, workspaceId, active, leads, items, now);
-        const moved = await commitLeadChanges(tx, { workspaceId, active, now }, deps.hooks, changes);
+        const moved = await commitLeadChanges(tx, { workspaceId, active, now }, changes);
         outcome = add(outcome, { leads: 0, events: 0, stageChanges: moved.length });
       }
       return outcome;

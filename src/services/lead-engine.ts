@@ -1,14 +1,17 @@
 // Writing what the lifecycle decided for a set of leads, in the caller's transaction: their new
-// state, the ledger rows, the append-only transitions, and what stage changes set off (hooks).
+// state, the ledger rows, the append-only transitions, and then the hand-off those moves set off.
 import type { Agreement } from '../domain/agreement.js';
 import type { Contribution } from '../domain/engagement.js';
-import type { TransitionDraft } from '../domain/lifecycle.js';
+import type { EngineLead, TransitionRow } from '../domain/engine-lead.js';
+import type { FeedbackNote } from '../domain/handoff-plan.js';
 import { fallOutAt } from '../domain/qualification.js';
 import type { Queryable } from '../store/db.js';
 import { saveLeadChanges } from '../store/lead-changes.js';
-import type { EngineLead } from '../store/lead-state.js';
 import type { Transition, TransitionInsert } from '../store/transitions.js';
 import type { ActiveAgreement } from './agreements.js';
+import { handOff } from './handoff.js';
+
+export { creationTransition, systemTransition, type TransitionRow } from '../domain/engine-lead.js';
 
 export interface EngineContext {
   workspaceId: string;
@@ -21,57 +24,12 @@ export interface StageChange {
   transition: Transition;
 }
 
-/** What happens next when leads change stage (routing, SLA clocks, webhooks): same transaction. */
-export interface LifecycleHooks {
-  afterStageChanges(tx: Queryable, ctx: EngineContext, changes: readonly StageChange[]): Promise<void>;
-}
-
-export type TransitionRow = Omit<TransitionInsert, 'source' | 'ownerId' | 'leadId'>;
-
-/** A stage change the agreement decided, as a transition row (actor: the agreement itself). */
-export function systemTransition(t: TransitionDraft, suffix = ''): TransitionRow {
-  return {
-    fromStage: t.from,
-    toStage: t.to,
-    at: t.at,
-    actorType: 'system',
-    actorId: null,
-    actorLabel: 'agreement',
-    reason: t.reason + suffix,
-    reasonCode: null,
-    ruleId: t.ruleId,
-    note: null,
-    agreementVersion: t.agreementVersion,
-  };
-}
-
-/** The first row of every lead's history: it entered `lead`. */
-export function creationTransition(
-  at: Date,
-  actorLabel: string,
-  reason: string,
-  agreementVersion: number,
-  actor?: { type: TransitionInsert['actorType']; id: string | null },
-): TransitionRow {
-  return {
-    fromStage: null,
-    toStage: 'lead',
-    at,
-    actorType: actor?.type ?? 'system',
-    actorId: actor?.id ?? null,
-    actorLabel,
-    reason,
-    reasonCode: null,
-    ruleId: null,
-    note: null,
-    agreementVersion,
-  };
-}
-
 export interface LeadChange {
   lead: EngineLead;
   contributions: readonly Contribution[];
   transitions: readonly TransitionRow[];
+  /** A person's acceptance or rejection: its feedback event goes out with the move. */
+  feedback?: FeedbackNote;
 }
 
 /** The fall-out timer a lead needs under the agreement (null when it can never fall out). */
@@ -79,10 +37,13 @@ export function fallOutTimer(agreement: Agreement, epoch: Date, lead: EngineLead
   return fallOutAt(agreement, lead.state.stage, lead.state.engagementS, epoch);
 }
 
+/**
+ * Saves the leads' changes in one statement, then hands off every stage change among them
+ * (routing, SLA clocks, webhooks, notifications) in three more, whatever the batch's size.
+ */
 export async function commitLeadChanges(
   tx: Queryable,
   ctx: EngineContext,
-  hooks: LifecycleHooks,
   changes: readonly LeadChange[],
 ): Promise<StageChange[]> {
   const { agreement, version, epoch } = ctx.active;
@@ -91,6 +52,7 @@ export async function commitLeadChanges(
     c.contributions.map((k) => ({ ...k, leadId: c.lead.id, agreementVersion: version })),
   );
   const byId = new Map(leads.map((l) => [l.id, l]));
+  const feedback = new Map(changes.flatMap((c) => (c.feedback ? [[c.lead.id, c.feedback] as const] : [])));
   const rows = changes.flatMap((c) =>
     c.transitions.map((t): TransitionInsert => ({
       ...t,
@@ -108,6 +70,10 @@ export async function commitLeadChanges(
   const stageChanges = stored
     .filter((t) => t.fromStage !== null)
     .map((transition) => ({ lead: byId.get(transition.leadId)!, transition }));
-  if (stageChanges.length > 0) await hooks.afterStageChanges(tx, ctx, stageChanges);
+  await handOff(
+    tx,
+    ctx,
+    stageChanges.map((c) => ({ kind: 'stage', ...c, feedback: feedback.get(c.lead.id) })),
+  );
   return stageChanges;
 }

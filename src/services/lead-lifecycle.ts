@@ -5,7 +5,7 @@ import { engagementAt, engagementBand, explainEngagement, roundLedger } from '..
 import { notFound } from '../domain/errors.js';
 import { scoreFit } from '../domain/fit-score.js';
 import { leadContributions } from '../store/contributions.js';
-import { toEngineLead } from '../store/lead-state.js';
+import { getEngineLead, leadExists } from '../store/lead-state.js';
 import { type Transition, leadTransitions } from '../store/transitions.js';
 import { loadActiveAgreement } from './agreements.js';
 import type { Deps } from './deps.js';
@@ -39,12 +39,8 @@ export async function explainLeadScore(
   leadId: string,
 ): Promise<ScoreExplanation> {
   const now = deps.clock();
-  const rows = await deps.db.query<Record<string, unknown> & { id: string; workspace_id: string }>(
-    `select * from leads where workspace_id = $1 and id = $2 and not is_deleted`,
-    [workspaceId, leadId],
-  );
-  if (!rows[0]) throw notFound('Lead');
-  const lead = toEngineLead(rows[0]);
+  const lead = await getEngineLead(deps.db, workspaceId, leadId);
+  if (!lead) throw notFound('Lead');
   const active = await loadActiveAgreement(deps.db, workspaceId);
   const fit = scoreFit(active.agreement, lead.profile);
   const ledger = explainEngagement(
@@ -91,10 +87,6 @@ export async function explainLeadScore(
 }
 
 export async function stageHistory(deps: Deps, workspaceId: string, leadId: string): Promise<Transition[]> {
-  const exists = await deps.db.query(`select 1 from leads where workspace_id = $1 and id = $2`, [
-    workspaceId,
-    leadId,
-  ]);
-  if (exists.length === 0) throw notFound('Lead');
+  if (!(await leadExists(deps.db, workspaceId, leadId))) throw notFound('Lead');
   return leadTransitions(deps.db, workspaceId, leadId);
 }

@@ -23,12 +23,7 @@ import { matchAccountForDomain } from './accounts.js';
 import { loadActiveAgreement } from './agreements.js';
 import type { Deps } from './deps.js';
 import { actorOf as handActorOf, assignOwner } from './feedback.js';
-import {
-  type LifecycleHooks,
-  commitLeadChanges,
-  creationTransition,
-  systemTransition,
-} from './lead-engine.js';
+import { commitLeadChanges, creationTransition, systemTransition } from './lead-engine.js';
 import { type Principal, actorOf } from './principal.js';
 
 /** What a caller may set on a lead; the rest (title function, region, domain type) is derived. */
@@ -105,7 +100,7 @@ function duplicateEmail(email: string): AppError {
 
 const isUniqueViolation = (err: unknown): boolean => (err as { code?: string }).code === '23505';
 
-type LeadDeps = Deps & { hooks: LifecycleHooks };
+type LeadDeps = Deps;
 
 /**
  * After the lead's fields changed: fit is rescored and qualification checked under the active
@@ -137,7 +132,7 @@ async function rescoreProfile(
     type: actorType,
     id: actor.id,
   });
-  await commitLeadChanges(tx, { workspaceId, active, now }, deps.hooks, [
+  await commitLeadChanges(tx, { workspaceId, active, now }, [
     {
       lead: { ...lead, state: r.state },
       contributions: [],

@@ -12,7 +12,6 @@ import {
   testDeps,
   type TestWorkspace,
 } from '../../test/support/fixtures.js';
-import { createAppServices } from './app-services.js';
 
 let db: Db;
 let app: FastifyInstance;
@@ -280,8 +279,7 @@ describe('the agreement', () => {
     const runId = activated.json().rescoreRunId as string;
     expect(activated.json().active.version).toBe(2);
 
-    const services = createAppServices(deps);
-    while (await rescoreTick({ ...deps, hooks: services.hooks })) {
+    while (await rescoreTick(deps)) {
       /* until the run is done */
     }
     const run = (

@@ -1,33 +1,13 @@
-// A lead as the scoring engine sees it: profile plus scoring state, locked, updated set-based.
+// Lead rows mapped to the engine's aggregate (src/domain/engine-lead.ts): locked, updated set-based.
 import type { FitGrade } from '../domain/agreement.js';
 import type { CapCounters } from '../domain/engagement.js';
-import type {
-  EmailDomainType,
-  LeadProfile,
-  Region,
-  Seniority,
-  TitleFunction,
-} from '../domain/lead-profile.js';
-import type { LeadScoringState } from '../domain/lifecycle.js';
+import type { EngineLead } from '../domain/engine-lead.js';
+import type { EmailDomainType, Region, Seniority, TitleFunction } from '../domain/lead-profile.js';
 import type { PqlUsage } from '../domain/qualification.js';
 import type { Stage } from '../domain/stages.js';
 import type { Queryable } from './db.js';
 
-export interface EngineLead {
-  id: string;
-  profile: LeadProfile;
-  phone: string | null;
-  website: string | null;
-  accountId: string | null;
-  ownerId: string | null;
-  state: LeadScoringState;
-  counters: CapCounters;
-  usage: PqlUsage;
-  createdAt: Date;
-  lastActivityAt: Date | null;
-  scoredVersion: number;
-  fallOutAt: Date | null;
-}
+export type { EngineLead } from '../domain/engine-lead.js';
 
 type Row = Record<string, unknown>;
 
@@ -81,6 +61,25 @@ export function toEngineLead(r: Row): EngineLead {
     scoredVersion: Number(r.scored_version),
     fallOutAt: date(r.fall_out_at),
   };
+}
+
+/** One lead, not locked (null when there is none, or it was deleted). */
+export async function getEngineLead(
+  q: Queryable,
+  workspaceId: string,
+  id: string,
+): Promise<EngineLead | null> {
+  const rows = await q.query<Row>(
+    `select * from leads where workspace_id = $1 and id = $2 and not is_deleted`,
+    [workspaceId, id],
+  );
+  return rows[0] ? toEngineLead(rows[0]) : null;
+}
+
+/** Whether a lead with this id was ever stored (its history outlives a deletion). */
+export async function leadExists(q: Queryable, workspaceId: string, id: string): Promise<boolean> {
+  const rows = await q.query(`select 1 from leads where workspace_id = $1 and id = $2`, [workspaceId, id]);
+  return rows.length > 0;
 }
 
 /** Reads and row-locks the leads (in id order, so two batches never deadlock on each other). */

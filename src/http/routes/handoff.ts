@@ -12,7 +12,6 @@ import { applyCrmStatusChanges } from '../../services/crm-status.js';
 import type { Deps } from '../../services/deps.js';
 import { TOUCH_KINDS, acceptLead, logTouch, reassignLead, rejectLead } from '../../services/feedback.js';
 import { type InboxItem, inbox, teamView } from '../../services/inbox.js';
-import type { LifecycleHooks } from '../../services/lead-engine.js';
 import { marketingCommitment } from '../../services/marketing-commitment.js';
 import { type LeadView, leadView } from '../../services/lead-view.js';
 import { principal } from '../auth.js';
@@ -69,7 +68,7 @@ const crmChange = z
   })
   .strict();
 
-export function handoffRoutes(deps: Deps & { hooks: LifecycleHooks }) {
+export function handoffRoutes(deps: Deps) {
   return async (app: FastifyInstance): Promise<void> => {
     const r = app.withTypeProvider<ZodTypeProvider>();
     const view = (workspaceId: string, items: InboxItem[]) =>

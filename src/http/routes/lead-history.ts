@@ -10,7 +10,6 @@ import { leadTimeline } from '../../store/events.js';
 import { getLead } from '../../store/leads.js';
 import type { Transition } from '../../store/transitions.js';
 import type { Deps } from '../../services/deps.js';
-import type { LifecycleHooks } from '../../services/lead-engine.js';
 import { moveLeadStage } from '../../services/feedback.js';
 import { stageHistory } from '../../services/lead-lifecycle.js';
 import { principal } from '../auth.js';
@@ -64,7 +63,7 @@ export const transitionDto = (t: Transition): z.infer<typeof transitionSchema> =
   ownerId: t.ownerId,
 });
 
-export function leadHistoryRoutes(deps: Deps & { hooks: LifecycleHooks }) {
+export function leadHistoryRoutes(deps: Deps) {
   return async (app: FastifyInstance): Promise<void> => {
     const r = app.withTypeProvider<ZodTypeProvider>();
 

@@ -6,7 +6,6 @@ import type { Lead } from '../../store/leads.js';
 import { changeLead, createLead, findLeads, readLead } from '../../services/leads.js';
 import type { Deps } from '../../services/deps.js';
 import { explainLeadScore } from '../../services/lead-lifecycle.js';
-import type { LifecycleHooks } from '../../services/lead-engine.js';
 import { type LeadView, leadView } from '../../services/lead-view.js';
 import { eventsWaiting } from '../../services/fold.js';
 import { principal } from '../auth.js';
@@ -173,7 +172,7 @@ const leadDetailSchema = leadSchema
   })
   .meta({ id: 'LeadDetail' });
 
-export function leadRoutes(deps: Deps & { hooks: LifecycleHooks }) {
+export function leadRoutes(deps: Deps) {
   return async (app: FastifyInstance): Promise<void> => {
     const r = app.withTypeProvider<ZodTypeProvider>();
     const view = (workspaceId: string, leads: Lead[]) => leadView(deps.db, workspaceId, leads, deps.clock());

@@ -1,0 +1,118 @@
+// The hand-off costs a fixed number of statements per batch, not a handful per newly qualified lead.
+import type { FastifyInstance } from 'fastify';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Db, Queryable } from '../store/db.js';
+import { openTestDb } from '../../test/support/database.js';
+import { handoffWorld, qualifiedLead } from '../../test/support/handoff.js';
+import { slaTick } from '../jobs/sla.js';
+
+let db: Db;
+let statements = 0;
+let app: FastifyInstance | null = null;
+
+/** The test database, counting every statement run through it or its transactions. */
+function counting(inner: Db): Db {
+  const wrap = (q: Queryable): Queryable => ({
+    query: (sql, params) => {
+      statements++;
+      return q.query(sql, params);
+    },
+    exec: (sql) => q.exec(sql),
+  });
+  return {
+    ...inner,
+    ...wrap(inner),
+    transaction: (fn) => inner.transaction((tx) => fn(wrap(tx))),
+    close: () => inner.close(),
+  };
+}
+
+beforeAll(async () => {
+  db = counting(await openTestDb());
+});
+afterEach(async () => {
+  await app?.close();
+  app = null;
+});
+afterAll(async () => {
+  await db.close();
+});
+
+const basic = (key: string) => ({ authorization: `Basic ${Buffer.from(`${key}:`).toString('base64')}` });
+
+/** Statements one batch costs that makes `n` new leads, each qualifying at once (a VP requesting a demo). */
+async function statementsToQualify(n: number, tag: string): Promise<{ statements: number; owned: number }> {
+  const world = await handoffWorld(db);
+  app = world.app;
+  const batch = Array.from({ length: n }, (_, i) => {
+    const userId = `${tag}-${i}`;
+    return [
+      {
+        type: 'identify',
+        userId,
+        traits: { email: `${userId}@bigco.com`, title: 'VP Marketing', employees: 500, country: 'US' },
+      },
+      { type: 'track', userId, event: 'Demo Requested' },
+    ];
+  }).flat();
+  statements = 0;
+  const res = await world.app.inject({
+    method: 'POST',
+    url: '/v1/batch',
+    headers: basic(world.ws.writeKey),
+    payload: { batch },
+  });
+  const counted = statements;
+  expect(res.statusCode).toBe(200);
+  const owned = await db.query<{ n: number }>(
+    `select count(*)::int as n from leads where workspace_id = $1 and stage = 'mql' and owner_id is not null`,
+    [world.ws.workspace.id],
+  );
+  return { statements: counted, owned: owned[0]!.n };
+}
+
+describe('handing off a batch', () => {
+  it('costs the same number of statements for 20 newly qualified leads as for 2', async () => {
+    const two = await statementsToQualify(2, 'pair');
+    const twenty = await statementsToQualify(20, 'score');
+    expect(two.owned).toBe(2);
+    expect(twenty.owned).toBe(20);
+    console.log(`statements per batch: 2 leads → ${two.statements}, 20 leads → ${twenty.statements}`);
+    expect(twenty.statements).toBe(two.statements);
+  });
+
+  it('fires, marks and escalates the SLA clocks of 10 leads in as many statements as those of 2', async () => {
+    const cost = async (n: number) => {
+      // Other tests' clocks fire first (far in the future), so each measured tick holds one workspace.
+      const other = await handoffWorld(db);
+      await other.app.close();
+      const later = { ...other.deps, clock: () => new Date('2100-01-01T00:00:00Z') };
+      while ((await slaTick(later, 1000)) > 0) {
+        /* until nothing else is due */
+      }
+      const world = await handoffWorld(db);
+      app = world.app;
+      for (let i = 0; i < n; i++) await qualifiedLead(world);
+      // Past every clock's due time (hand-raise first touch: 2 business hours; response: 8).
+      world.advance(30 * 3_600_000);
+      statements = 0;
+      const fired = await slaTick(world.deps, 1000);
+      const counted = statements;
+      const escalated = await db.query<{ n: number }>(
+        `select count(*)::int as n from assignments where workspace_id = $1 and kind = 'escalation'`,
+        [world.ws.workspace.id],
+      );
+      await world.app.close();
+      app = null;
+      return { fired, counted, escalated: escalated[0]!.n };
+    };
+    const two = await cost(2);
+    const ten = await cost(10);
+    expect(two.fired).toBeGreaterThanOrEqual(2);
+    expect(ten.escalated).toBeGreaterThanOrEqual(10);
+    console.log(
+      `statements per SLA tick: ${two.fired} clocks → ${two.counted}, ${ten.fired} clocks → ${ten.counted}`,
+    );
+    expect(ten.counted).toBe(two.counted);
+  });
+});
