@@ -7,6 +7,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../src/config.js';
 import { buildApp } from '../src/http/app.js';
+import { createAppServices } from '../src/services/app-services.js';
 import { silentLogger } from '../src/services/deps.js';
 import { type Db, openPglite, openPostgres } from '../src/store/db.js';
 import { migrate } from '../src/store/migrate.js';
@@ -29,7 +30,9 @@ if (config.database.kind === 'postgres') {
 }
 await migrate(db);
 const deps = { db, clock: () => new Date(), log: silentLogger };
+const services = createAppServices(deps);
 const app = await buildApp(deps, {
+  services,
   bodyLimitBytes: 1024 * 1024,
   sessionTtlMs: 24 * 3600_000,
   secureCookies: false,
@@ -40,7 +43,10 @@ const app = await buildApp(deps, {
 await app.ready();
 
 const started = Date.now();
-const report = await fuzz(await makeFuzzTarget(deps, app), { requests, seed });
+const report = await fuzz(await makeFuzzTarget(deps, app, async () => void (await services.fold.drain())), {
+  requests,
+  seed,
+});
 const seconds = (Date.now() - started) / 1000;
 await app.close();
 await db.close();

@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Db, Queryable } from '../store/db.js';
 import { openTestDb } from '../../test/support/database.js';
+import { settled } from '../../test/support/fixtures.js';
 import { handoffWorld, qualifiedLead } from '../../test/support/handoff.js';
 import { slaTick } from '../jobs/sla.js';
 
@@ -40,7 +41,7 @@ afterAll(async () => {
 
 const basic = (key: string) => ({ authorization: `Basic ${Buffer.from(`${key}:`).toString('base64')}` });
 
-/** Statements one batch costs that makes `n` new leads, each qualifying at once (a VP requesting a demo). */
+/** Statements one batch costs (accept and fold) that makes `n` new leads, each qualifying at once (a VP requesting a demo). */
 async function statementsToQualify(n: number, tag: string): Promise<{ statements: number; owned: number }> {
   const world = await handoffWorld(db);
   app = world.app;
@@ -62,6 +63,8 @@ async function statementsToQualify(n: number, tag: string): Promise<{ statements
     headers: basic(world.ws.writeKey),
     payload: { batch },
   });
+  // Accepting answers first; the fold (scoring and the hand-off) follows: count both.
+  await settled(world.app);
   const counted = statements;
   expect(res.statusCode).toBe(200);
   const owned = await db.query<{ n: number }>(

@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../src/store/db.js';
 import { openTestDb } from '../support/database.js';
-import { testApp, testDeps } from '../support/fixtures.js';
+import { settled, testApp, testDeps } from '../support/fixtures.js';
 import { fuzz, makeFuzzTarget } from './fuzzer.js';
 import { danglingRefs, operationsOf } from './openapi.js';
 
@@ -31,7 +31,7 @@ describe('the OpenAPI document', () => {
 
 describe('fuzzing every endpoint', () => {
   it('never answers 5xx, answers every 4xx as problem+json and writes nothing when it refuses', async () => {
-    const target = await makeFuzzTarget(testDeps(db), app);
+    const target = await makeFuzzTarget(testDeps(db), app, () => settled(app));
     const report = await fuzz(target, { requests: Number(process.env.FUZZ_REQUESTS ?? 1200), seed: 1 });
     expect(report.serverErrors).toEqual([]);
     expect(report.notProblemJson).toEqual([]);

@@ -21,6 +21,8 @@ export interface FuzzTarget {
   session(): Promise<{ cookie: string; csrfToken: string }>;
   /** A write key; called again after the fuzzer revoked the previous one. */
   writeKey(): Promise<string>;
+  /** Waits until accepted events are folded: the fold writes after the 200, not during a refusal. */
+  settle(): Promise<void>;
 }
 
 export interface Finding {
@@ -299,6 +301,7 @@ export async function fuzz(
     }
 
     const res = await target.app.inject(req);
+    await target.settle();
     report.sent++;
     report.statuses[res.statusCode] = (report.statuses[res.statusCode] ?? 0) + 1;
     const finding = {
@@ -348,7 +351,11 @@ function collectIds(body: unknown, into: string[]): void {
 }
 
 /** A fresh workspace to fuzz, with its admin signed in and keys minted on demand. */
-export async function makeFuzzTarget(deps: Deps, app: FastifyInstance): Promise<FuzzTarget> {
+export async function makeFuzzTarget(
+  deps: Deps,
+  app: FastifyInstance,
+  settle: () => Promise<void>,
+): Promise<FuzzTarget> {
   const ws = await makeWorkspace(deps);
   const actor = { type: 'system' as const, id: null, label: 'fuzz' };
   const mint = async (type: 'secret' | 'write') =>
@@ -365,6 +372,7 @@ export async function makeFuzzTarget(deps: Deps, app: FastifyInstance): Promise<
   return {
     app,
     db: deps.db,
+    settle,
     workspaceId: ws.workspace.id,
     adminKey: () => mint('secret'),
     writeKey: () => mint('write'),

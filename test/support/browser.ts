@@ -324,6 +324,8 @@ export async function salesWorkspace(app: BrowserApp): Promise<SalesWorkspace> {
         }),
       });
       if (!res.ok) throw new Error(`/v1/batch: ${res.status} ${await res.text()}`);
+      // Accepted is not yet scored: wait for the fold, so the lead is qualified and handed off.
+      await app.settled();
       const list = await fetch(`${app.baseUrl}/api/v1/leads?email=${encodeURIComponent(email)}`, {
         headers: { authorization: `Bearer ${adminKey}` },
       });
