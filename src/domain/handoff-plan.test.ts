@@ -399,6 +399,23 @@ describe('planHandoff: SLA clocks', () => {
     expect(note!.body).toContain('covering for Rep Number1');
     expect(note!.body).not.toContain(userId(1));
   });
+
+  it('says assigned, not reassigned, when the lead had no owner', () => {
+    const plan = planHandoff(ctx, world([{ weight: 1, capacity: null, open: 0 }]), [
+      {
+        kind: 'assign',
+        lead: lead(1, { ownerId: null }),
+        ownerId: userId(1),
+        reason: 'owner given when the lead was created',
+        actor: { type: 'user', id: MANAGER, label: 'Mia Manager' },
+      },
+    ]);
+    expect(plan.assignments[0]).toMatchObject({
+      ownerId: userId(1),
+      previousOwnerId: null,
+      reason: 'assigned by Mia Manager: owner given when the lead was created',
+    });
+  });
 });
 
 describe('planHandoff: notifications', () => {

@@ -344,7 +344,9 @@ export function planHandoff(
     const { lead } = c;
     if (!ownerNow.has(lead.id)) ownerNow.set(lead.id, lead.ownerId);
     const teamId = c.ownerId ? (firstTeamOf(c.ownerId)?.id ?? null) : null;
-    const reason = `reassigned by ${c.actor.label}: ${c.reason}`;
+    // A lead nobody owned yet is assigned; one somebody owned is reassigned.
+    const verb = ownerNow.get(lead.id) ? 'reassigned' : 'assigned';
+    const reason = `${verb} by ${c.actor.label}: ${c.reason}`;
     setOwner({
       leadId: lead.id,
       ownerId: c.ownerId,
