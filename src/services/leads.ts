@@ -5,6 +5,7 @@ import { AppError, notFound } from '../domain/errors.js';
 import { normalizeCountry, regionOf } from '../domain/country.js';
 import { normalizeTitle } from '../domain/job-title.js';
 import { type Actor, recordAudit } from '../store/audit-log.js';
+import { getAccount } from '../store/accounts.js';
 import type { Queryable } from '../store/db.js';
 import { decodeCursor } from '../store/cursor.js';
 import {
@@ -81,11 +82,7 @@ export function deriveLeadFields(input: LeadInput): Partial<LeadFieldsRecord> {
 
 async function checkReferences(tx: Queryable, workspaceId: string, input: LeadInput): Promise<void> {
   if (input.accountId) {
-    const rows = await tx.query(`select 1 from accounts where workspace_id = $1 and id = $2`, [
-      workspaceId,
-      input.accountId,
-    ]);
-    if (rows.length === 0)
+    if (!(await getAccount(tx, workspaceId, input.accountId)))
       throw new AppError('validation_failed', 'accountId: no such account in this workspace', [
         { field: 'accountId', message: 'is not an account of this workspace' },
       ]);

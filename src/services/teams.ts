@@ -10,6 +10,7 @@ import {
   getTeam,
   insertAbsence,
   insertTeam,
+  isTeamKeyTaken,
   removeTeamMember,
   updateTeam,
   upsertTeamMember,
@@ -55,11 +56,7 @@ export async function createTeam(
         ? defaultCalendar(workspace?.timeZone ?? 'UTC')
         : checkCalendar(input.calendar);
     await checkMember(tx, workspaceId, input.managerId ?? null, 'managerId');
-    const exists = await tx.query(`select 1 from teams where workspace_id = $1 and key = $2`, [
-      workspaceId,
-      input.key,
-    ]);
-    if (exists.length > 0) {
+    if (await isTeamKeyTaken(tx, workspaceId, input.key)) {
       throw new AppError('conflict', `A team with key "${input.key}" already exists.`, [
         { field: 'key', message: 'already taken' },
       ]);

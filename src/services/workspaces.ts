@@ -6,7 +6,7 @@ import { passwordProblem } from '../domain/password-policy.js';
 import { type Actor, recordAudit } from '../store/audit-log.js';
 import type { Queryable } from '../store/db.js';
 import { deleteUserSessions } from '../store/sessions.js';
-import { type User, getUser, insertUser, listUsers, updateUser } from '../store/users.js';
+import { type User, getUser, insertUser, isEmailTaken, listUsers, updateUser } from '../store/users.js';
 import { type Workspace, findWorkspaceBySlug, insertWorkspace } from '../store/workspaces.js';
 import { installFirstAgreement } from './agreements.js';
 import { createApiKey } from './api-keys.js';
@@ -39,11 +39,7 @@ export async function addUser(
   input: NewUser,
 ): Promise<User> {
   if (input.password !== null) assertAcceptablePassword(input.password, [input.email, input.name]);
-  const existing = await tx.query(`select 1 from users where workspace_id = $1 and email = $2`, [
-    workspaceId,
-    input.email.toLowerCase(),
-  ]);
-  if (existing.length > 0) {
+  if (await isEmailTaken(tx, workspaceId, input.email)) {
     throw new AppError('conflict', `A member with e-mail ${input.email} already exists in this workspace.`, [
       { field: 'email', message: 'already a member of this workspace' },
     ]);

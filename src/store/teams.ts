@@ -275,3 +275,9 @@ export async function deleteAbsence(
   );
   return rows[0] ? { userId: rows[0].user_id } : null;
 }
+
+/** Whether the workspace has a team with this key. */
+export async function isTeamKeyTaken(q: Queryable, workspaceId: string, key: string): Promise<boolean> {
+  const rows = await q.query(`select 1 from teams where workspace_id = $1 and key = $2`, [workspaceId, key]);
+  return rows.length > 0;
+}

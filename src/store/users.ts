@@ -117,3 +117,12 @@ export async function updateUser(
   );
   return rows[0] ? toUser(rows[0]) : null;
 }
+
+/** Whether a member of the workspace already has this e-mail (compared lower-cased). */
+export async function isEmailTaken(q: Queryable, workspaceId: string, email: string): Promise<boolean> {
+  const rows = await q.query(`select 1 from users where workspace_id = $1 and email = $2`, [
+    workspaceId,
+    email.toLowerCase(),
+  ]);
+  return rows.length > 0;
+}
