@@ -110,16 +110,9 @@ export interface PlannedAssignment {
 
 export type StoppedStatus = 'met' | 'met_late' | 'reassigned' | 'cancelled';
 
-export interface PlannedClock {
+/** A clock the plan starts: the clock events describe, before it has an id. */
+export interface PlannedClock extends Omit<ClockView, 'id'> {
   leadId: string;
-  policyId: string;
-  clock: string;
-  stage: string;
-  ownerId: string | null;
-  teamId: string | null;
-  startedAt: Date;
-  warnAt: Date;
-  dueAt: Date;
   agreementVersion: number;
   /** Set when a later change of the same batch already stopped it. */
   stopped: { status: StoppedStatus; reason: string; at: Date } | null;

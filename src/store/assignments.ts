@@ -1,18 +1,9 @@
 // Who owns a lead, and the append-only record of every assignment and why it was made.
+import type { PlannedAssignment } from '../domain/handoff-types.js';
 import type { Queryable } from './db.js';
 
-export interface AssignmentInsert {
-  leadId: string;
-  ownerId: string | null;
-  previousOwnerId: string | null;
-  teamId: string | null;
-  kind: 'account_owner' | 'rule' | 'queue' | 'manual' | 'escalation';
-  ruleId: string | null;
-  reason: string;
-  actorType: 'system' | 'user' | 'api_key';
-  actorId: string | null;
-  at: Date;
-}
+/** An assignment as the hand-off plans it is the row we insert. */
+export type AssignmentInsert = PlannedAssignment;
 
 export interface Assignment extends AssignmentInsert {
   id: number;
