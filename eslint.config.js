@@ -40,6 +40,20 @@ export default tseslint.config(
     },
   },
   {
+    // All SQL lives in src/store; `exec` stays allowed (regex .exec() calls exist in http).
+    files: ['src/services/**/*.ts', 'src/jobs/**/*.ts', 'src/http/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "CallExpression[callee.property.name='query']",
+          message: 'SQL belongs in src/store: add a function there and call it.',
+        },
+      ],
+    },
+  },
+  {
     files: ['bin/**/*.js', 'scripts/**/*.mjs'],
     languageOptions: { globals: globals.node },
   },

@@ -3,6 +3,7 @@
 import { systemTransition } from '../domain/engine-lead.js';
 import { fallOutLead } from '../domain/lifecycle.js';
 import { lockEngineLeads } from '../store/lead-state.js';
+import { lockLeadsDueToFallOut } from '../store/leads.js';
 import { loadActiveAgreement } from '../services/agreements.js';
 import type { Deps } from '../services/deps.js';
 import { commitLeadChanges } from '../services/lead-engine.js';
@@ -10,13 +11,9 @@ import { commitLeadChanges } from '../services/lead-engine.js';
 export async function fallOutTick(deps: Deps, batch = 100): Promise<number> {
   const now = deps.clock();
   return deps.db.transaction(async (tx) => {
-    const due = await tx.query<{ workspace_id: string; id: string }>(
-      `select workspace_id, id from leads where fall_out_at <= $1 and not is_deleted
-        order by fall_out_at limit $2 for update skip locked`,
-      [now.toISOString(), batch],
-    );
+    const due = await lockLeadsDueToFallOut(tx, now, batch);
     const byWorkspace = new Map<string, string[]>();
-    for (const r of due) byWorkspace.set(r.workspace_id, [...(byWorkspace.get(r.workspace_id) ?? []), r.id]);
+    for (const r of due) byWorkspace.set(r.workspaceId, [...(byWorkspace.get(r.workspaceId) ?? []), r.id]);
     let moved = 0;
     for (const [workspaceId, ids] of byWorkspace) {
       const active = await loadActiveAgreement(tx, workspaceId);

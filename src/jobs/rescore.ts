@@ -2,24 +2,15 @@
 import { systemTransition } from '../domain/engine-lead.js';
 import { rescoreLead } from '../domain/lifecycle.js';
 import { deleteContributions } from '../store/contributions.js';
-import type { Queryable } from '../store/db.js';
 import { activitiesOfLeads } from '../store/events.js';
 import { lockEngineLeads } from '../store/lead-state.js';
+import { leadIdsAfter } from '../store/leads.js';
 import { advanceRescoreRun, claimRescoreRun, failRescoreRun } from '../store/rescore-runs.js';
 import { loadActiveAgreement } from '../services/agreements.js';
 import type { Deps } from '../services/deps.js';
 import { commitLeadChanges } from '../services/lead-engine.js';
 
 export const RESCORE_CHUNK = 250;
-
-async function nextLeadIds(q: Queryable, workspaceId: string, after: string | null): Promise<string[]> {
-  const rows = await q.query<{ id: string }>(
-    `select id from leads where workspace_id = $1 and not is_deleted and ($2::uuid is null or id > $2)
-      order by id limit $3`,
-    [workspaceId, after, RESCORE_CHUNK],
-  );
-  return rows.map((r) => r.id);
-}
 
 /**
  * Processes one chunk of one running rescore run; returns whether there was work. The run row stays
@@ -39,7 +30,7 @@ export async function rescoreTick(deps: Deps): Promise<boolean> {
         );
         return true;
       }
-      const ids = await nextLeadIds(tx, run.workspaceId, run.afterLeadId);
+      const ids = await leadIdsAfter(tx, run.workspaceId, run.afterLeadId, RESCORE_CHUNK);
       const now = deps.clock();
       const leads = await lockEngineLeads(tx, run.workspaceId, ids);
       const activities = await activitiesOfLeads(tx, run.workspaceId, ids);

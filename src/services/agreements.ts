@@ -9,6 +9,7 @@ import type { Queryable } from '../store/db.js';
 import {
   type AgreementVersion,
   activateDraft,
+  activeAgreementHead,
   activeAgreementRow,
   agreementRow,
   draftAgreementRow,
@@ -45,11 +46,7 @@ function parseStored(workspaceId: string, version: number, document: unknown): A
 }
 
 export async function loadActiveAgreement(q: Queryable, workspaceId: string): Promise<ActiveAgreement> {
-  const rows = await q.query<{ version: number; epoch: Date }>(
-    `select version, epoch from agreements where workspace_id = $1 and status = 'active'`,
-    [workspaceId],
-  );
-  const head = rows[0];
+  const head = await activeAgreementHead(q, workspaceId);
   if (!head) throw new Error(`workspace ${workspaceId} has no active agreement`);
   return agreementOfVersion(q, workspaceId, head);
 }

@@ -2,9 +2,10 @@
 // (queue, warnings and breaches, each rep's load against capacity and absences).
 import type { BusinessCalendar } from '../domain/business-hours.js';
 import { type SlaState, remainingLabel, slaStatus } from '../domain/sla-clock.js';
+import { QUALIFIED_STAGES } from '../domain/stages.js';
 import type { Queryable } from '../store/db.js';
-import { type Lead, type LeadRow, toLead } from '../store/leads.js';
-import { type SlaClockRow, runningClocksOfLeads } from '../store/sla-clocks.js';
+import { type Lead, alertingLeads, openLeadsOfOwner, unownedLeads } from '../store/leads.js';
+import { type SlaClockRow, runningClockAlertsByOwner, runningClocksOfLeads } from '../store/sla-clocks.js';
 import { absencesOf, listTeams, openLeadCounts, teamMembers } from '../store/teams.js';
 import { listUsers } from '../store/users.js';
 import { calendarFor } from './calendars.js';
@@ -87,12 +88,8 @@ export async function inbox(
   ownerId: string,
   limit = 200,
 ): Promise<InboxItem[]> {
-  const rows = await deps.db.query<LeadRow>(
-    `select * from leads where workspace_id = $1 and owner_id = $2 and stage in ('mql', 'pql', 'sal') and not is_deleted
-      order by assigned_at nulls last limit $3`,
-    [workspaceId, ownerId, limit],
-  );
-  return withClocks(deps.db, workspaceId, rows.map(toLead), deps.clock());
+  const leads = await openLeadsOfOwner(deps.db, workspaceId, ownerId, [...QUALIFIED_STAGES, 'sal'], limit);
+  return withClocks(deps.db, workspaceId, leads, deps.clock());
 }
 
 export interface RepLoad {
@@ -126,13 +123,8 @@ export async function teamView(deps: Deps, workspaceId: string): Promise<TeamVie
   const q = deps.db;
   const [teams, users] = await Promise.all([listTeams(q, workspaceId), listUsers(q, workspaceId)]);
   const names = new Map(users.map((u) => [u.id, u.name]));
-  const clockCounts = await q.query<{ owner_id: string; warnings: number; breaches: number }>(
-    `select owner_id, count(*) filter (where warned_at is not null and breached_at is null)::int as warnings,
-            count(*) filter (where breached_at is not null)::int as breaches
-       from sla_clocks where workspace_id = $1 and status = 'running' and owner_id is not null group by owner_id`,
-    [workspaceId],
-  );
-  const counts = new Map(clockCounts.map((c) => [c.owner_id, c]));
+  const clockCounts = await runningClockAlertsByOwner(q, workspaceId);
+  const counts = new Map(clockCounts.map((c) => [c.ownerId, c]));
   const teamViews = [];
   for (const team of teams) {
     const members = await teamMembers(q, workspaceId, team.id);
@@ -163,21 +155,11 @@ export async function teamView(deps: Deps, workspaceId: string): Promise<TeamVie
       }),
     });
   }
-  const queued = await q.query<LeadRow>(
-    `select * from leads where workspace_id = $1 and owner_id is null and stage in ('mql', 'pql') and not is_deleted
-      order by stage_entered_at limit 200`,
-    [workspaceId],
-  );
-  const alerting = await q.query<LeadRow>(
-    `select l.* from leads l where l.workspace_id = $1 and not l.is_deleted and exists (
-        select 1 from sla_clocks c where c.workspace_id = l.workspace_id and c.lead_id = l.id and c.status = 'running'
-           and (c.warned_at is not null or c.breached_at is not null))
-      limit 200`,
-    [workspaceId],
-  );
-  const alerts = (await withClocks(q, workspaceId, alerting.map(toLead), now)).map((item) => ({
+  const queued = await unownedLeads(q, workspaceId, QUALIFIED_STAGES);
+  const alerting = await alertingLeads(q, workspaceId);
+  const alerts = (await withClocks(q, workspaceId, alerting, now)).map((item) => ({
     ...item,
     ownerName: item.lead.ownerId ? (names.get(item.lead.ownerId) ?? null) : null,
   }));
-  return { teams: teamViews, queue: await withClocks(q, workspaceId, queued.map(toLead), now), alerts };
+  return { teams: teamViews, queue: await withClocks(q, workspaceId, queued, now), alerts };
 }

@@ -1,7 +1,9 @@
 // What a lead needs next to it to be read by a person: its engagement now, and the names of its
 // owner and account (one query each for a whole page of leads).
 import type { Queryable } from '../store/db.js';
+import { accountNames } from '../store/accounts.js';
 import type { Lead } from '../store/leads.js';
+import { userNames } from '../store/users.js';
 import { engagementReader } from './agreements.js';
 
 export interface NamedRef {
@@ -25,18 +27,8 @@ export async function leadView(
   const accountIds = [...new Set(leads.map((l) => l.accountId).filter((id): id is string => id !== null))];
   const [engagement, owners, accounts] = await Promise.all([
     engagementReader(q, workspaceId, now),
-    ownerIds.length
-      ? q.query<NamedRef>(`select id, name from users where workspace_id = $1 and id = any($2::uuid[])`, [
-          workspaceId,
-          ownerIds,
-        ])
-      : Promise.resolve([]),
-    accountIds.length
-      ? q.query<NamedRef>(`select id, name from accounts where workspace_id = $1 and id = any($2::uuid[])`, [
-          workspaceId,
-          accountIds,
-        ])
-      : Promise.resolve([]),
+    ownerIds.length ? userNames(q, workspaceId, ownerIds) : Promise.resolve([]),
+    accountIds.length ? accountNames(q, workspaceId, accountIds) : Promise.resolve([]),
   ]);
   const ownerById = new Map(owners.map((o) => [o.id, o]));
   const accountById = new Map(accounts.map((a) => [a.id, a]));

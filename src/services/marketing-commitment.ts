@@ -2,6 +2,8 @@
 // them that sales accepts, tracked from the transitions (the same rows every report reads).
 import type { Agreement } from '../domain/agreement.js';
 import { AppError } from '../domain/errors.js';
+import { QUALIFIED_STAGES } from '../domain/stages.js';
+import { commitmentCounts, rejectionReasons } from '../store/transitions.js';
 import { loadActiveAgreement } from './agreements.js';
 import type { Deps } from './deps.js';
 
@@ -67,22 +69,14 @@ export async function marketingCommitment(
   const { agreement } = await loadActiveAgreement(deps.db, workspaceId);
   const name = period ?? currentPeriod(agreement, now);
   const { from, to } = periodBounds(name);
-  const rows = await deps.db.query<{ mqls: number; accepted: number; rejected: number }>(
-    `select count(*) filter (where to_stage in ('mql', 'pql'))::int as mqls,
-            count(*) filter (where from_stage in ('mql', 'pql') and to_stage = 'sal')::int as accepted,
-            count(*) filter (where from_stage in ('mql', 'pql') and to_stage in ('nurture', 'disqualified')
-                               and reason_code is not null and actor_type in ('user', 'api_key'))::int as rejected
-       from transitions where workspace_id = $1 and at >= $2 and at < $3`,
-    [workspaceId, from.toISOString(), to.toISOString()],
+  const { mqls, accepted, rejected } = await commitmentCounts(
+    deps.db,
+    workspaceId,
+    from,
+    to,
+    QUALIFIED_STAGES,
   );
-  const reasons = await deps.db.query<{ reason: string; count: number }>(
-    `select reason_code as reason, count(*)::int as count from transitions
-      where workspace_id = $1 and at >= $2 and at < $3 and from_stage in ('mql', 'pql')
-        and to_stage in ('nurture', 'disqualified') and reason_code is not null and actor_type in ('user', 'api_key')
-      group by reason_code order by count desc, reason_code`,
-    [workspaceId, from.toISOString(), to.toISOString()],
-  );
-  const { mqls, accepted, rejected } = rows[0] ?? { mqls: 0, accepted: 0, rejected: 0 };
+  const reasons = await rejectionReasons(deps.db, workspaceId, from, to, QUALIFIED_STAGES);
   const decided = accepted + rejected;
   const acceptanceRate = decided === 0 ? null : accepted / decided;
   const elapsed = Math.min(

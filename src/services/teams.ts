@@ -6,6 +6,7 @@ import type { Queryable } from '../store/db.js';
 import {
   type Absence,
   type Team,
+  absenceOwner,
   deleteAbsence,
   getTeam,
   insertAbsence,
@@ -190,17 +191,14 @@ export async function removeAbsence(
   id: string,
 ): Promise<void> {
   await deps.db.transaction(async (tx) => {
-    const rows = await tx.query<{ user_id: string }>(
-      `select user_id from out_of_office where workspace_id = $1 and id = $2`,
-      [principal.workspaceId, id],
-    );
-    if (!rows[0]) throw notFound('Out-of-office entry');
-    if (!mayManageAbsence(principal, rows[0].user_id))
+    const userId = await absenceOwner(tx, principal.workspaceId, id);
+    if (!userId) throw notFound('Out-of-office entry');
+    if (!mayManageAbsence(principal, userId))
       throw new AppError('forbidden', 'You may only remove your own time out of office.');
     await deleteAbsence(tx, principal.workspaceId, id);
     await recordAudit(tx, principal.workspaceId, actor, 'out_of_office.removed', {
       type: 'user',
-      id: rows[0].user_id,
+      id: userId,
     });
   });
 }

@@ -204,3 +204,15 @@ export async function accountsForDomains(
   for (const r of rows) byDomain.set(r.domain, r.id);
   return byDomain;
 }
+
+/** Names of the workspace's accounts among `ids` (unknown ids are left out). */
+export async function accountNames(
+  q: Queryable,
+  workspaceId: string,
+  ids: readonly string[],
+): Promise<{ id: string; name: string }[]> {
+  return q.query<{ id: string; name: string }>(
+    `select id, name from accounts where workspace_id = $1 and id = any($2::uuid[])`,
+    [workspaceId, ids],
+  );
+}

@@ -52,6 +52,18 @@ export async function activeAgreementRow(
   return rows[0] ? toVersion(rows[0]) : null;
 }
 
+/** Only the version and epoch of the active agreement: the hot path parses its document once per node. */
+export async function activeAgreementHead(
+  q: Queryable,
+  workspaceId: string,
+): Promise<{ version: number; epoch: Date } | null> {
+  const rows = await q.query<{ version: number; epoch: Date }>(
+    `select version, epoch from agreements where workspace_id = $1 and status = 'active'`,
+    [workspaceId],
+  );
+  return rows[0] ?? null;
+}
+
 export async function draftAgreementRow(q: Queryable, workspaceId: string): Promise<AgreementVersion | null> {
   const rows = await q.query<Row>(`select * from agreements where workspace_id = $1 and status = 'draft'`, [
     workspaceId,

@@ -190,3 +190,77 @@ export async function listLeads(
   );
   return pageOf(rows.map(toLead), page.limit, (l) => [l.createdAt, l.id]);
 }
+
+/** An owner's open leads in the given stages, the longest-assigned first. */
+export async function openLeadsOfOwner(
+  q: Queryable,
+  workspaceId: string,
+  ownerId: string,
+  stages: readonly string[],
+  limit: number,
+): Promise<Lead[]> {
+  const rows = await q.query<LeadRow>(
+    `select * from leads where workspace_id = $1 and owner_id = $2 and stage = any($4::text[]) and not is_deleted
+      order by assigned_at nulls last limit $3`,
+    [workspaceId, ownerId, limit, stages],
+  );
+  return rows.map(toLead);
+}
+
+/** Leads in the given stages that nobody owns yet, the longest-waiting first (at most 200). */
+export async function unownedLeads(
+  q: Queryable,
+  workspaceId: string,
+  stages: readonly string[],
+): Promise<Lead[]> {
+  const rows = await q.query<LeadRow>(
+    `select * from leads where workspace_id = $1 and owner_id is null and stage = any($2::text[]) and not is_deleted
+      order by stage_entered_at limit 200`,
+    [workspaceId, stages],
+  );
+  return rows.map(toLead);
+}
+
+/** Leads with a running SLA clock that has warned or breached (at most 200). */
+export async function alertingLeads(q: Queryable, workspaceId: string): Promise<Lead[]> {
+  const rows = await q.query<LeadRow>(
+    `select l.* from leads l where l.workspace_id = $1 and not l.is_deleted and exists (
+        select 1 from sla_clocks c where c.workspace_id = l.workspace_id and c.lead_id = l.id and c.status = 'running'
+           and (c.warned_at is not null or c.breached_at is not null))
+      limit 200`,
+    [workspaceId],
+  );
+  return rows.map(toLead);
+}
+
+/** The next page of live lead ids after `after` (null: from the start), in id order. */
+export async function leadIdsAfter(
+  q: Queryable,
+  workspaceId: string,
+  after: string | null,
+  limit: number,
+): Promise<string[]> {
+  const rows = await q.query<{ id: string }>(
+    `select id from leads where workspace_id = $1 and not is_deleted and ($2::uuid is null or id > $2)
+      order by id limit $3`,
+    [workspaceId, after, limit],
+  );
+  return rows.map((r) => r.id);
+}
+
+/**
+ * Leads of any workspace whose fall-out moment has come, the earliest first; locked, skipping rows
+ * another node holds, so two nodes never act on the same lead.
+ */
+export async function lockLeadsDueToFallOut(
+  q: Queryable,
+  now: Date,
+  limit: number,
+): Promise<{ workspaceId: string; id: string }[]> {
+  const rows = await q.query<{ workspace_id: string; id: string }>(
+    `select workspace_id, id from leads where fall_out_at <= $1 and not is_deleted
+        order by fall_out_at limit $2 for update skip locked`,
+    [now.toISOString(), limit],
+  );
+  return rows.map((r) => ({ workspaceId: r.workspace_id, id: r.id }));
+}

@@ -217,3 +217,17 @@ export async function reassignmentCount(
   );
   return rows[0]?.n ?? 0;
 }
+
+/** Per owner, how many of their running clocks are warning (not yet breached) and breached. */
+export async function runningClockAlertsByOwner(
+  q: Queryable,
+  workspaceId: string,
+): Promise<{ ownerId: string; warnings: number; breaches: number }[]> {
+  const rows = await q.query<{ owner_id: string; warnings: number; breaches: number }>(
+    `select owner_id, count(*) filter (where warned_at is not null and breached_at is null)::int as warnings,
+            count(*) filter (where breached_at is not null)::int as breaches
+       from sla_clocks where workspace_id = $1 and status = 'running' and owner_id is not null group by owner_id`,
+    [workspaceId],
+  );
+  return rows.map((r) => ({ ownerId: r.owner_id, warnings: r.warnings, breaches: r.breaches }));
+}

@@ -281,3 +281,12 @@ export async function isTeamKeyTaken(q: Queryable, workspaceId: string, key: str
   const rows = await q.query(`select 1 from teams where workspace_id = $1 and key = $2`, [workspaceId, key]);
   return rows.length > 0;
 }
+
+/** Whose out-of-office entry this is (null: no such entry in the workspace). */
+export async function absenceOwner(q: Queryable, workspaceId: string, id: string): Promise<string | null> {
+  const rows = await q.query<{ user_id: string }>(
+    `select user_id from out_of_office where workspace_id = $1 and id = $2`,
+    [workspaceId, id],
+  );
+  return rows[0]?.user_id ?? null;
+}

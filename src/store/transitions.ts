@@ -113,3 +113,42 @@ export async function leadTransitions(
     recordedAt: r.recorded_at,
   }));
 }
+
+/**
+ * Marketing's commitment over [from, to): MQLs made (entered a qualified stage), accepted by sales
+ * (qualified → sal) and rejected by a person with a reason (qualified → nurture or disqualified).
+ */
+export async function commitmentCounts(
+  q: Queryable,
+  workspaceId: string,
+  from: Date,
+  to: Date,
+  qualified: readonly string[],
+): Promise<{ mqls: number; accepted: number; rejected: number }> {
+  const rows = await q.query<{ mqls: number; accepted: number; rejected: number }>(
+    `select count(*) filter (where to_stage = any($4::text[]))::int as mqls,
+            count(*) filter (where from_stage = any($4::text[]) and to_stage = 'sal')::int as accepted,
+            count(*) filter (where from_stage = any($4::text[]) and to_stage in ('nurture', 'disqualified')
+                               and reason_code is not null and actor_type in ('user', 'api_key'))::int as rejected
+       from transitions where workspace_id = $1 and at >= $2 and at < $3`,
+    [workspaceId, from.toISOString(), to.toISOString(), qualified],
+  );
+  return rows[0] ?? { mqls: 0, accepted: 0, rejected: 0 };
+}
+
+/** The reasons people gave for rejecting qualified leads over [from, to), the most frequent first. */
+export async function rejectionReasons(
+  q: Queryable,
+  workspaceId: string,
+  from: Date,
+  to: Date,
+  qualified: readonly string[],
+): Promise<{ reason: string; count: number }[]> {
+  return q.query<{ reason: string; count: number }>(
+    `select reason_code as reason, count(*)::int as count from transitions
+      where workspace_id = $1 and at >= $2 and at < $3 and from_stage = any($4::text[])
+        and to_stage in ('nurture', 'disqualified') and reason_code is not null and actor_type in ('user', 'api_key')
+      group by reason_code order by count desc, reason_code`,
+    [workspaceId, from.toISOString(), to.toISOString(), qualified],
+  );
+}

@@ -126,3 +126,20 @@ export async function isEmailTaken(q: Queryable, workspaceId: string, email: str
   ]);
   return rows.length > 0;
 }
+
+export async function userIds(q: Queryable, workspaceId: string): Promise<string[]> {
+  const rows = await q.query<{ id: string }>(`select id from users where workspace_id = $1`, [workspaceId]);
+  return rows.map((r) => r.id);
+}
+
+/** Names of the workspace's users among `ids` (unknown ids are left out). */
+export async function userNames(
+  q: Queryable,
+  workspaceId: string,
+  ids: readonly string[],
+): Promise<{ id: string; name: string }[]> {
+  return q.query<{ id: string; name: string }>(
+    `select id, name from users where workspace_id = $1 and id = any($2::uuid[])`,
+    [workspaceId, ids],
+  );
+}

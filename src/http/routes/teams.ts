@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { absencesOf, listTeams, teamMembers, type Team } from '../../store/teams.js';
+import { userIds } from '../../store/users.js';
 import type { Deps } from '../../services/deps.js';
 import { actorOf } from '../../services/principal.js';
 import {
@@ -170,13 +171,7 @@ export function teamRoutes(deps: Deps) {
       },
       async (request) => {
         const p = principal(request);
-        const users = request.query.userId
-          ? [request.query.userId]
-          : (
-              await deps.db.query<{ id: string }>(`select id from users where workspace_id = $1`, [
-                p.workspaceId,
-              ])
-            ).map((u) => u.id);
+        const users = request.query.userId ? [request.query.userId] : await userIds(deps.db, p.workspaceId);
         const list = await absencesOf(deps.db, p.workspaceId, users, deps.clock());
         return {
           data: list.map((a) => ({
