@@ -46,11 +46,15 @@ describe('Settings → Teams', () => {
     await row.getByRole('button', { name: 'Save' }).click();
     await row.getByRole('button', { name: 'Save' }).waitFor({ state: 'detached' });
     expect(await row.textContent()).toContain('Paused');
-    const [member] = await app.deps.db.query<{ weight: number; capacity: number | null; active: boolean }>(
-      `select weight, capacity, active from team_members where workspace_id = $1 and user_id = $2`,
-      [world.ws.workspace.id, world.rep.id],
-    );
-    expect(member).toEqual({ weight: 2, capacity: 3, active: false });
+    // The row shows the edit at once; the database has it when the request's transaction commits.
+    const saved = async () =>
+      (
+        await app.deps.db.query<{ weight: number; capacity: number | null; active: boolean }>(
+          `select weight, capacity, active from team_members where workspace_id = $1 and user_id = $2`,
+          [world.ws.workspace.id, world.rep.id],
+        )
+      )[0];
+    await expect.poll(saved, { timeout: 10_000 }).toEqual({ weight: 2, capacity: 3, active: false });
 
     // Out of office from now until tomorrow.
     const form = page.getByRole('form', { name: 'Add time out of office' });
