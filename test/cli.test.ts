@@ -58,7 +58,8 @@ afterAll(() => {
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
 
-describe('tandem CLI', () => {
+// Each case starts the CLI as its own process (tsx compiles the sources): slow on a loaded machine.
+describe('tandem CLI', { timeout: 90_000 }, () => {
   it('migrate reports the migration version', async () => {
     const { stdout } = await tandem('migrate');
     expect(stdout).toMatch(/database at migration version \d+/);
