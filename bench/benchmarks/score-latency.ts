@@ -170,7 +170,7 @@ async function runShape(ctx: BenchContext, server: BenchServer, shape: Shape): P
         notes:
           `open loop ${formatInt(RATE)} ev/s × ${size.seconds} s, ${shape.perRequest}/request to ${plan[0]!.path.startsWith('/v1/batch') ? '/v1/batch' : '/v1/<type>'}: ` +
           `achieved ${formatInt(achieved)} ev/s${saturated ? ' (SATURATED: the latency is mostly queueing)' : ''}` +
-          `${stoppedEarly ? `, sender stopped after ${formatInt(sentEvents)} events (${MAX_BACKLOG_SECONDS} s unanswered)` : ''}; ` +
+          `${stoppedEarly ? `, sender stopped after ${formatInt(sentEvents)} events (${MAX_BACKLOG_SECONDS} s of events unanswered)` : ''}; ` +
           `send→200 p50 ${details.acceptP50Ms} ms, p99 ${details.acceptP99Ms} ms; ` +
           `${formatInt(latencies.length)}/${formatInt(known)} events with a userId measured`,
       }),
