@@ -2,15 +2,12 @@
 // /v1/batch requests of 100 by a few clients as fast as the server takes them; the clock runs from
 // the first request until /healthz says nothing waits to be scored (the fold has caught up). Compared
 // to the raw INSERT ceiling of the same rows measured in the same run, as ingestion is.
-import { SCALES, type Scale } from '../generator/scales.js';
+import { SCALES, STREAM, type Scale } from '../generator/scales.js';
 import { rawCeiling, perSecond } from '../harness/ceiling.js';
 import { untilFolded } from '../harness/fold.js';
 import { batchBodies } from '../harness/message-source.js';
 import { formatInt, httpClient, round, writeKeyAuth } from '../harness/measure.js';
 import { type Benchmark, result } from '../harness/types.js';
-
-/** A two-thousand-lead year, whose first months supply the small run's events (all kinds, many leads). */
-const STREAM: Scale = { leads: 2_000, visitorsPerLead: 1, months: 13, leadsPerAccount: 2.5 };
 
 const SIZES = {
   small: { events: 20_000, warmup: 1_000, clients: 4, source: STREAM },

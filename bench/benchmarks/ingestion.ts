@@ -3,14 +3,11 @@
 // the hand-off follow in the fold (its throughput is the `drained` benchmark). Compared to the raw
 // ceiling measured in the same run on the same database: the same rows, bare, in batched multi-row
 // INSERTs.
-import { SCALES, type Scale } from '../generator/scales.js';
+import { SCALES, STREAM, type Scale } from '../generator/scales.js';
 import { rawCeiling } from '../harness/ceiling.js';
 import { batchBodies } from '../harness/message-source.js';
 import { formatInt, httpClient, percentile, round, writeKeyAuth } from '../harness/measure.js';
 import { type Benchmark, result } from '../harness/types.js';
-
-/** A two-thousand-lead year, whose first months supply the small run's events (all kinds, many leads). */
-const STREAM: Scale = { leads: 2_000, visitorsPerLead: 1, months: 13, leadsPerAccount: 2.5 };
 
 const SIZES = {
   small: { events: 12_000, warmup: 1_000, clients: 4, source: STREAM },

@@ -5,16 +5,13 @@
 // scored_at minus the moment it was *scheduled* to be sent (no coordinated omission), read from
 // the database once the fold has drained. Events of visitors nobody has identified yet wait for
 // their lead (an identify sent later), not for the server: only events sent with a userId count.
-import { SCALES, type Scale } from '../generator/scales.js';
+import { SCALES, STREAM, type Scale } from '../generator/scales.js';
 import type { SegmentMessage } from '../generator/messages.js';
 import { scoredAtByMessage, untilFolded } from '../harness/fold.js';
 import { batchBodies, firstMessages } from '../harness/message-source.js';
 import { formatInt, httpClient, percentile, round, writeKeyAuth } from '../harness/measure.js';
 import type { BenchServer } from '../harness/server.js';
 import { type BenchContext, type BenchResult, type Benchmark, result } from '../harness/types.js';
-
-/** A two-thousand-lead year, whose first months supply the small run's events (all kinds, many leads). */
-const STREAM: Scale = { leads: 2_000, visitorsPerLead: 1, months: 13, leadsPerAccount: 2.5 };
 
 const SIZES = {
   small: { seconds: 10, source: STREAM },

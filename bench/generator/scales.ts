@@ -25,3 +25,6 @@ export const SCALES = {
 export type ScaleName = keyof typeof SCALES;
 
 export const isScaleName = (s: string): s is ScaleName => s in SCALES;
+
+/** A two-thousand-lead year whose first months supply the small runs' event streams (all kinds, many leads). */
+export const STREAM: Scale = { leads: 2_000, visitorsPerLead: 1, months: 13, leadsPerAccount: 2.5 };
