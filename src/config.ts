@@ -64,7 +64,13 @@ const envSchema = z.object({
   TANDEM_WORKERS: z.enum(['true', 'false']).default('true'),
   /** Public URL people reach this server at (for links in webhooks and notifications). */
   PUBLIC_URL: z.string().url().optional(),
-  NODE_ENV: z.string().default('development'),
+  /** SMTP server for e-mail (invitations, password resets, alerts): smtp://user:pass@host:port. */
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
+    .optional(),
+  /** The From of Tandem's e-mail. */
+  MAIL_FROM: z.string().min(3).default('Tandem <tandem@localhost>'),
   /** Proxies allowed to set X-Forwarded-* headers: false (default), true, or IPs/CIDRs, comma-separated. */
   TRUST_PROXY: trustProxySchema,
   /** Non-public host names and CIDR ranges webhooks may reach (comma-separated); none by default. */
@@ -97,6 +103,7 @@ export interface Config {
   /** Fastify's trustProxy: false, true, or the trusted proxies' addresses and ranges. */
   trustProxy: boolean | string[];
   webhookAllowedHosts: HostAllowList;
+  mail: { smtpUrl: string | null; from: string };
 }
 
 export class ConfigError extends Error {
@@ -125,5 +132,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secureCookies: (e.PUBLIC_URL ?? '').startsWith('https://'),
     trustProxy: e.TRUST_PROXY,
     webhookAllowedHosts: e.WEBHOOK_ALLOWED_HOSTS,
+    mail: { smtpUrl: e.SMTP_URL ?? null, from: e.MAIL_FROM },
   };
 }

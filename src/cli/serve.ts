@@ -1,5 +1,6 @@
 // `tandem serve`: migrate, create the demo workspace on first start, listen, shut down gracefully.
 import { buildApp } from '../http/app.js';
+import { createMailer } from '../jobs/mailer.js';
 import { coreWorkers, outboxWorkers, startWorkers } from '../jobs/workers.js';
 import { createAppServices } from '../services/app-services.js';
 import { listenForFolds } from '../store/fold-queue.js';
@@ -20,7 +21,7 @@ export async function serve(opts: { demo: boolean }): Promise<void> {
   const rt = await openRuntime();
   const { config, logger } = rt;
   // Webhooks are checked against the allow-list where they are created (HTTP) and sent (workers).
-  const deps = { ...rt, webhookAllowedHosts: config.webhookAllowedHosts };
+  const deps = { ...rt, webhookAllowedHosts: config.webhookAllowedHosts, mailer: createMailer(config.mail) };
   let demoCreated = false;
   if (opts.demo) {
     const result = await ensureDemoWorkspace(rt, { replace: false, seed: seedDemo });

@@ -1,5 +1,6 @@
 // What every use-case receives: the database, the time, and a logger. Nothing global.
 import type { HostAllowList } from '../domain/network-address.js';
+import type { Mailer } from '../jobs/mailer.js';
 import type { Db } from '../store/db.js';
 
 export interface Logger {
@@ -15,6 +16,8 @@ export interface Deps {
   log: Logger;
   /** Non-public hosts webhooks may reach (WEBHOOK_ALLOWED_HOSTS); none when absent. */
   webhookAllowedHosts?: HostAllowList;
+  /** Outgoing e-mail; absent or disabled when SMTP_URL is not set. */
+  mailer?: Mailer;
 }
 
 export const silentLogger: Logger = {
