@@ -95,6 +95,8 @@ export function GettingStartedPage() {
           <ol className="checklist">
             {checklist.data.steps.map((step) => {
               const t = STEPS[step.id];
+              // One call to action at a time: the first step still open.
+              const isNext = step.id === checklist.data.steps.find((s) => !s.isDone)?.id;
               return (
                 <li
                   key={step.id}
@@ -111,7 +113,7 @@ export function GettingStartedPage() {
                     <p className="checklist__text">{t.text}</p>
                     <p className="checklist__status">{t.status[step.reason] ?? step.reason}</p>
                   </div>
-                  <Link className={`btn btn--sm${step.isDone ? '' : ' btn--primary'}`} to={t.action.to}>
+                  <Link className={`btn btn--sm${isNext ? ' btn--primary' : ''}`} to={t.action.to}>
                     {t.action.label}
                   </Link>
                 </li>

@@ -201,8 +201,8 @@ function SetupForm() {
               ))}
             </div>
             {daysError && <p className="field__error">{daysError}</p>}
-            <div className="form__row">
-              <Field id="hoursFrom" label="Opens at" className="field--grow">
+            <div className="setup__hours">
+              <Field id="hoursFrom" label="Opens at">
                 <input
                   className="input"
                   type="time"
@@ -211,7 +211,7 @@ function SetupForm() {
                   onChange={setHours('from')}
                 />
               </Field>
-              <Field id="hoursTo" label="Closes at" className="field--grow">
+              <Field id="hoursTo" label="Closes at">
                 <input
                   className="input"
                   type="time"
