@@ -1,6 +1,7 @@
 // The first-run setup of a fresh server, and the getting-started checklist of the workspace it makes.
 import type { FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
+import { calendarFor } from '../../services/calendars.js';
 import { ensureDemoWorkspace } from '../../services/demo-workspace.js';
 import type { Deps } from '../../services/deps.js';
 import { createTeam } from '../../services/teams.js';
@@ -185,6 +186,12 @@ describe('the getting-started checklist', () => {
       week: { mon: [['08:30', '16:00']], thu: [['08:30', '16:00']], fri: [], sat: [] },
     });
     expect((await checklist()).doneCount).toBe(2);
+    // A member with no team works the workspace's hours, in their own zone.
+    const repHours = await calendarFor(db, wsId, rep.id, null);
+    expect(repHours.calendar).toMatchObject({
+      timeZone: 'UTC',
+      week: { mon: [['08:30', '16:00']], fri: [] },
+    });
 
     const keys = await app.inject({ method: 'GET', url: '/api/v1/api-keys', cookies: s.cookies });
     const writeKey = (keys.json().data as { type: string; writeKey: string | null }[]).find(
