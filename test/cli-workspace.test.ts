@@ -48,7 +48,7 @@ afterAll(() => {
 });
 
 // Each case starts the CLI as its own process (tsx compiles the sources): slow on a loaded machine.
-describe('tandem workspace', { timeout: 180_000 }, () => {
+describe('tandem workspace', { timeout: 300_000 }, () => {
   it('create makes the workspace with its admin and agreement, printing a strong generated password', async () => {
     const { stdout } = await tandem(
       'workspace',
