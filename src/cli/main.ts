@@ -13,6 +13,7 @@ import { migrationVersion } from '../store/migrate.js';
 import { type Runtime, openRuntime } from './runtime.js';
 import { seedDemo } from './seed-demo.js';
 import { serve } from './serve.js';
+import { registerWorkspaceCommands } from './workspace-commands.js';
 
 const CLI_ACTOR = { type: 'cli' as const, id: null, label: 'tandem CLI' };
 
@@ -69,6 +70,8 @@ program
       process.stdout.write(`demo workspace re-created; sign in as ${DEMO_ADMIN_EMAIL} / ${DEMO_PASSWORD}\n`);
     }),
   );
+
+registerWorkspaceCommands(program, withRuntime);
 
 const user = program.command('user').description('manage workspace members');
 user

@@ -5,6 +5,7 @@ import { coreWorkers, outboxWorkers, startWorkers } from '../jobs/workers.js';
 import { createAppServices } from '../services/app-services.js';
 import { listenForFolds } from '../store/fold-queue.js';
 import { DEMO_ADMIN_EMAIL, DEMO_PASSWORD, ensureDemoWorkspace } from '../services/demo-workspace.js';
+import { isFirstRun } from '../services/setup.js';
 import { openRuntime } from './runtime.js';
 import { seedDemo } from './seed-demo.js';
 
@@ -49,6 +50,7 @@ export async function serve(opts: { demo: boolean }): Promise<void> {
         (err) => logger.warn({ err }, 'fold listener lost its connection; reconnecting'),
       )
     : null;
+  const needsSetup = await isFirstRun(rt);
   const url = config.publicUrl ?? address.replace('0.0.0.0', 'localhost').replace('[::]', 'localhost');
   const where =
     config.database.kind === 'postgres' ? 'PostgreSQL' : `embedded database at ${config.database.dataDir}`;
@@ -60,6 +62,9 @@ export async function serve(opts: { demo: boolean }): Promise<void> {
         ? [
             `  Demo workspace "demo"${demoCreated ? ' created' : ''}: sign in as ${DEMO_ADMIN_EMAIL} / ${DEMO_PASSWORD}`,
           ]
+        : []),
+      ...(needsSetup
+        ? [`  No company workspace yet: open ${url}/setup to set one up (first visitor only).`]
         : []),
       '',
       '',

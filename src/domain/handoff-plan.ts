@@ -2,7 +2,7 @@
 // pass over one snapshot: who owns each lead, which clocks stop and start, and what goes out
 // (webhook deliveries, notifications). The store reads the snapshot and writes the plan.
 import type { Agreement, SlaPolicy } from './agreement.js';
-import { defaultCalendar } from './business-hours.js';
+import { workspaceCalendar } from './workspace-setup.js';
 import { matchesAll } from './conditions.js';
 import { type EngineLead, leadName } from './engine-lead.js';
 import { assigned, fanOut, feedbackEvent, slaEvent, stageChanged } from './handoff-events.js';
@@ -130,6 +130,7 @@ export function planHandoff(
       .filter((t): t is SnapshotTeam => t !== undefined)
       .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())[0];
   // Whose business hours a clock runs in: the owner's team week in the owner's zone, else the team's, else the workspace's.
+  const settings = snapshot.workspaceSettings ?? {};
   const calendarFor = (ownerId: string | null, teamId: string | null) => {
     if (ownerId) {
       const owner = users.get(ownerId);
@@ -139,11 +140,11 @@ export function planHandoff(
           calendar: { ...team.calendar, timeZone: owner?.timeZone ?? team.calendar.timeZone },
           teamId: team.id,
         };
-      if (owner) return { calendar: defaultCalendar(owner.timeZone), teamId };
+      if (owner) return { calendar: workspaceCalendar(settings, owner.timeZone), teamId };
     }
     const team = teamId ? teamsById.get(teamId) : undefined;
     if (team) return { calendar: team.calendar, teamId };
-    return { calendar: defaultCalendar(snapshot.workspaceTimeZone), teamId };
+    return { calendar: workspaceCalendar(settings, snapshot.workspaceTimeZone), teamId };
   };
   const repsOf = (team: SnapshotTeam): Rep[] =>
     snapshot.members

@@ -45,6 +45,8 @@ export interface RunningClock extends ClockView {
 /** Everything the plan needs, read in one go for the whole batch (see src/store/handoff-snapshot.ts). */
 export interface HandoffSnapshot {
   workspaceTimeZone: string;
+  /** The workspace's settings: its business hours are the calendar of whoever has no team. */
+  workspaceSettings?: Record<string, unknown>;
   users: SnapshotUser[];
   teams: SnapshotTeam[];
   /** Every membership, in user id order. */

@@ -29,6 +29,7 @@ import { leadHistoryRoutes } from './routes/lead-history.js';
 import { leadRoutes } from './routes/leads.js';
 import { notificationRoutes } from './routes/notifications.js';
 import { sessionRoutes } from './routes/session.js';
+import { setupRoutes } from './routes/setup.js';
 import { teamRoutes } from './routes/teams.js';
 import { userRoutes } from './routes/users.js';
 import { webhookRoutes } from './routes/webhooks.js';
@@ -135,6 +136,9 @@ export async function buildApp(deps: Deps, options: AppOptions): Promise<Fastify
   });
   await app.register(
     sessionRoutes(deps, { ttlMs: options.sessionTtlMs, secureCookies: options.secureCookies, signInLimiter }),
+  );
+  await app.register(
+    setupRoutes(deps, { ttlMs: options.sessionTtlMs, secureCookies: options.secureCookies }),
   );
   await app.register(leadRoutes(deps));
   await app.register(leadHistoryRoutes(deps));

@@ -1,6 +1,8 @@
 // Whose business hours an SLA clock runs in: the owner's team week and holidays, in the owner's
-// time zone; without an owner, the team's calendar; without a team, the workspace's time zone.
-import { type BusinessCalendar, defaultCalendar } from '../domain/business-hours.js';
+// time zone; without an owner, the team's calendar; without a team, the workspace's business hours
+// (Mon–Fri 09:00–17:00 unless set up otherwise) in the owner's zone, else the workspace's.
+import type { BusinessCalendar } from '../domain/business-hours.js';
+import { workspaceCalendar } from '../domain/workspace-setup.js';
 import type { Queryable } from '../store/db.js';
 import { getTeam, teamOfUser } from '../store/teams.js';
 import { getUser } from '../store/users.js';
@@ -22,12 +24,15 @@ export async function calendarFor(
         calendar: { ...team.calendar, timeZone: owner?.timeZone ?? team.calendar.timeZone },
         teamId: team.id,
       };
-    if (owner) return { calendar: defaultCalendar(owner.timeZone), teamId };
+    if (owner) {
+      const workspace = await getWorkspace(q, workspaceId);
+      return { calendar: workspaceCalendar(workspace?.settings ?? {}, owner.timeZone), teamId };
+    }
   }
   if (teamId) {
     const team = await getTeam(q, workspaceId, teamId);
     if (team) return { calendar: team.calendar, teamId };
   }
   const workspace = await getWorkspace(q, workspaceId);
-  return { calendar: defaultCalendar(workspace?.timeZone ?? 'UTC'), teamId };
+  return { calendar: workspaceCalendar(workspace?.settings ?? {}, workspace?.timeZone ?? 'UTC'), teamId };
 }

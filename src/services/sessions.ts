@@ -1,6 +1,8 @@
 // Signing in and out of the web UI, and resolving a session cookie to a principal.
 import { AppError, RateLimited } from '../domain/errors.js';
+import type { Role } from '../domain/roles.js';
 import { recordAudit } from '../store/audit-log.js';
+import type { Queryable } from '../store/db.js';
 import { deleteSession, findLiveSession, insertSession } from '../store/sessions.js';
 import type { SignInLimiter } from '../store/sign-in-limits.js';
 import { findUserCredentials, getUser } from '../store/users.js';
@@ -95,30 +97,38 @@ export async function signIn(
     throw new AppError('unauthenticated', WRONG);
   }
   await deps.signInLimiter.succeeded(account, client.ip);
+  const user = found.user;
+  return deps.db.transaction((tx) => startSession(tx, deps.clock(), workspace.id, user, ttlMs));
+}
+
+/** A new session for a member who has proved who they are (a password, or setting up the workspace). */
+export async function startSession(
+  tx: Queryable,
+  now: Date,
+  workspaceId: string,
+  user: { id: string; email: string; role: Role },
+  ttlMs: number,
+): Promise<{ token: string; principal: Principal & { kind: 'user' }; expiresAt: Date }> {
   const token = randomToken();
   const csrfToken = randomToken(18);
-  const expiresAt = new Date(deps.clock().getTime() + ttlMs);
-  const user = found.user;
-  const session = await deps.db.transaction(async (tx) => {
-    const s = await insertSession(tx, {
-      workspaceId: workspace.id,
-      userId: user.id,
-      tokenHash: hashToken(token),
-      csrfToken,
-      expiresAt,
-    });
-    await recordAudit(tx, workspace.id, { type: 'user', id: user.id, label: user.email }, 'session.created', {
-      type: 'user',
-      id: user.id,
-    });
-    return s;
+  const expiresAt = new Date(now.getTime() + ttlMs);
+  const session = await insertSession(tx, {
+    workspaceId,
+    userId: user.id,
+    tokenHash: hashToken(token),
+    csrfToken,
+    expiresAt,
+  });
+  await recordAudit(tx, workspaceId, { type: 'user', id: user.id, label: user.email }, 'session.created', {
+    type: 'user',
+    id: user.id,
   });
   return {
     token,
     expiresAt,
     principal: {
       kind: 'user',
-      workspaceId: workspace.id,
+      workspaceId,
       userId: user.id,
       role: user.role,
       label: user.email,

@@ -1,6 +1,7 @@
 // Sales teams: calendars (hours, holidays, time zone), reps with weights and capacity, absences.
 import { type BusinessCalendar, businessCalendarSchema, defaultCalendar } from '../domain/business-hours.js';
 import { AppError, notFound } from '../domain/errors.js';
+import { workspaceCalendar } from '../domain/workspace-setup.js';
 import { type Actor, recordAudit } from '../store/audit-log.js';
 import type { Queryable } from '../store/db.js';
 import {
@@ -54,7 +55,9 @@ export async function createTeam(
     const workspace = await getWorkspace(tx, workspaceId);
     const calendar =
       input.calendar === undefined
-        ? defaultCalendar(workspace?.timeZone ?? 'UTC')
+        ? workspace
+          ? workspaceCalendar(workspace.settings, workspace.timeZone)
+          : defaultCalendar('UTC')
         : checkCalendar(input.calendar);
     await checkMember(tx, workspaceId, input.managerId ?? null, 'managerId');
     if (await isTeamKeyTaken(tx, workspaceId, input.key)) {

@@ -124,6 +124,14 @@ export interface NewWorkspace {
   admin: NewUser;
   /** Version 1 of its agreement (default: the agreement Tandem ships with). */
   agreement?: { document: Agreement; note: string };
+  /** Initial settings (business hours, …). */
+  settings?: Record<string, unknown>;
+}
+
+export interface CreatedWorkspace {
+  workspace: Workspace;
+  admin: User;
+  writeKey: string;
 }
 
 /** A workspace with its first admin and its public write key, all or nothing. */
@@ -131,32 +139,40 @@ export async function createWorkspace(
   deps: Deps,
   actor: Actor,
   input: NewWorkspace,
-): Promise<{ workspace: Workspace; admin: User; writeKey: string }> {
-  return deps.db.transaction(async (tx) => {
-    if (await findWorkspaceBySlug(tx, input.slug)) {
-      throw new AppError('conflict', `A workspace with slug ${input.slug} already exists.`, [
-        { field: 'slug', message: 'already taken' },
-      ]);
-    }
-    const workspace = await insertWorkspace(tx, input);
-    await recordAudit(
-      tx,
-      workspace.id,
-      actor,
-      'workspace.created',
-      { type: 'workspace', id: workspace.id },
-      {
-        slug: workspace.slug,
-      },
-    );
-    await installFirstAgreement(tx, workspace.id, actor, deps.clock(), input.agreement);
-    const admin = await addUser(tx, actor, workspace.id, input.admin);
-    const { secret } = await createApiKey(tx, actor, {
-      workspaceId: workspace.id,
-      type: 'write',
-      role: null,
-      name: 'Default write key',
-    });
-    return { workspace, admin, writeKey: secret };
+): Promise<CreatedWorkspace> {
+  return deps.db.transaction((tx) => createWorkspaceIn(tx, deps.clock(), actor, input));
+}
+
+/** The same inside the caller's transaction (the first-run set-up adds its own checks around it). */
+export async function createWorkspaceIn(
+  tx: Queryable,
+  now: Date,
+  actor: Actor,
+  input: NewWorkspace,
+): Promise<CreatedWorkspace> {
+  if (await findWorkspaceBySlug(tx, input.slug)) {
+    throw new AppError('conflict', `A workspace with slug ${input.slug} already exists.`, [
+      { field: 'slug', message: 'already taken' },
+    ]);
+  }
+  const workspace = await insertWorkspace(tx, input);
+  await recordAudit(
+    tx,
+    workspace.id,
+    actor,
+    'workspace.created',
+    { type: 'workspace', id: workspace.id },
+    {
+      slug: workspace.slug,
+    },
+  );
+  await installFirstAgreement(tx, workspace.id, actor, now, input.agreement);
+  const admin = await addUser(tx, actor, workspace.id, input.admin);
+  const { secret } = await createApiKey(tx, actor, {
+    workspaceId: workspace.id,
+    type: 'write',
+    role: null,
+    name: 'Default write key',
   });
+  return { workspace, admin, writeKey: secret };
 }

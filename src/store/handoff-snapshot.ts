@@ -24,6 +24,7 @@ export async function lockRoutingTeams(
 type Json<T> = T | null;
 interface SnapshotRow {
   time_zone: string | null;
+  settings: Record<string, unknown> | null;
   users: Json<{ id: string; name: string; role: string; time_zone: string; is_active: boolean }[]>;
   teams: Json<
     {
@@ -81,6 +82,7 @@ export async function loadHandoffSnapshot(
         where m.workspace_id = $1 and (t.key = any($4::text[]) or t.id = any($5::uuid[])))
      select
        (select time_zone from workspaces where workspace_id = $1) as time_zone,
+       (select settings from workspaces where workspace_id = $1) as settings,
        (select json_agg(json_build_object('id', id, 'name', name, 'role', role, 'time_zone', time_zone,
                                           'is_active', disabled_at is null) order by id)
           from users where workspace_id = $1) as users,
@@ -127,6 +129,7 @@ export async function loadHandoffSnapshot(
   const date = (v: string) => new Date(v);
   return {
     workspaceTimeZone: r.time_zone ?? 'UTC',
+    workspaceSettings: r.settings ?? {},
     users: (r.users ?? []).map((u) => ({
       id: u.id,
       name: u.name,

@@ -30,11 +30,11 @@ const toWorkspace = (r: WorkspaceRow): Workspace => ({
 
 export async function insertWorkspace(
   q: Queryable,
-  input: { slug: string; name: string; timeZone: string },
+  input: { slug: string; name: string; timeZone: string; settings?: Record<string, unknown> },
 ): Promise<Workspace> {
   const rows = await q.query<WorkspaceRow>(
-    `insert into workspaces (slug, name, time_zone) values ($1, $2, $3) returning *`,
-    [input.slug, input.name, input.timeZone],
+    `insert into workspaces (slug, name, time_zone, settings) values ($1, $2, $3, $4::jsonb) returning *`,
+    [input.slug, input.name, input.timeZone, JSON.stringify(input.settings ?? {})],
   );
   return toWorkspace(rows[0]!);
 }
@@ -47,6 +47,67 @@ export async function findWorkspaceBySlug(q: Queryable, slug: string): Promise<W
 export async function getWorkspace(q: Queryable, workspaceId: string): Promise<Workspace | null> {
   const rows = await q.query<WorkspaceRow>(`select * from workspaces where workspace_id = $1`, [workspaceId]);
   return rows[0] ? toWorkspace(rows[0]) : null;
+}
+
+export interface WorkspaceSummary {
+  slug: string;
+  name: string;
+  timeZone: string;
+  /** Members who can sign in (deactivated ones are not counted). */
+  members: number;
+  createdAt: Date;
+}
+
+export async function listWorkspaces(q: Queryable): Promise<WorkspaceSummary[]> {
+  const rows = await q.query<{
+    slug: string;
+    name: string;
+    time_zone: string;
+    members: number;
+    created_at: Date;
+  }>(
+    `select w.slug, w.name, w.time_zone, w.created_at,
+            (select count(*)::int from users u where u.workspace_id = w.workspace_id and u.disabled_at is null) as members
+       from workspaces w order by w.created_at, w.slug`,
+  );
+  return rows.map((r) => ({
+    slug: r.slug,
+    name: r.name,
+    timeZone: r.time_zone,
+    members: r.members,
+    createdAt: r.created_at,
+  }));
+}
+
+/** Workspaces a company uses: any with a member, except the demo's (its slug is passed in). */
+export async function countRealWorkspaces(q: Queryable, demoSlug: string): Promise<number> {
+  const rows = await q.query<{ n: number }>(
+    `select count(*)::int as n from workspaces w
+      where w.slug <> $1 and exists (select 1 from users u where u.workspace_id = w.workspace_id)`,
+    [demoSlug],
+  );
+  return rows[0]?.n ?? 0;
+}
+
+/**
+ * Serialises first-run set-ups until the caller's transaction ends: of two at once, the second
+ * waits here, then sees the first one's workspace.
+ */
+export async function lockFirstRun(q: Queryable): Promise<void> {
+  await q.query(`select pg_advisory_xact_lock(hashtext('tandem.first-run'))`);
+}
+
+/** Sets one top-level key of the workspace's settings, leaving the others as they are. */
+export async function setWorkspaceSetting(
+  q: Queryable,
+  workspaceId: string,
+  key: string,
+  value: unknown,
+): Promise<void> {
+  await q.query(
+    `update workspaces set settings = settings || jsonb_build_object($2::text, $3::jsonb) where workspace_id = $1`,
+    [workspaceId, key, JSON.stringify(value)],
+  );
 }
 
 /**

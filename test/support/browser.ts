@@ -39,6 +39,7 @@ const CHROMIUM_ARGS = [
 export interface BrowserApp {
   baseUrl: string;
   deps: Deps;
+  /** '' when started without the demo. */
   demoWorkspaceId: string;
   browser: Browser;
   /** Waits until every accepted event is folded (scores, stages, hand-off). */
@@ -98,16 +99,21 @@ function ensureWebBuilt(): void {
   }
 }
 
-export async function startBrowserApp(): Promise<BrowserApp> {
+export async function startBrowserApp(
+  opts: { demo?: boolean; openDb?: () => Promise<Db> } = {},
+): Promise<BrowserApp> {
   assertChromium();
   ensureWebBuilt();
   let db: Db | null = null;
   let app: FastifyInstance | null = null;
   let browser: Browser | null = null;
   try {
-    db = await openTestDb();
+    db = await (opts.openDb ?? openTestDb)();
     const deps = testDeps(db);
-    const { workspaceId } = await ensureDemoWorkspace(deps, { replace: false, seed: seedDemo });
+    const { workspaceId } =
+      opts.demo === false
+        ? { workspaceId: '' }
+        : await ensureDemoWorkspace(deps, { replace: false, seed: seedDemo });
     const services = createAppServices(deps);
     app = await buildApp(deps, {
       services,

@@ -4,6 +4,7 @@ import { Link, Navigate, type RouteObject, createBrowserRouter } from 'react-rou
 import { AppShell } from './components/shell.js';
 import { EmptyState } from './components/states.js';
 import { type AppPage, PAGES, isVisibleTo, navigationFor } from './pages.js';
+import { SetupPage } from './pages/setup/setup-page.js';
 import { SignInPage } from './pages/sign-in.js';
 import { RequireSession, SessionRoot, useSession } from './session.js';
 
@@ -73,6 +74,7 @@ export function createRouter(pages: AppPage[] = PAGES) {
       element: <SessionRoot />,
       children: [
         { path: '/sign-in', element: <SignInPage /> },
+        { path: '/setup', element: <SetupPage /> },
         {
           path: '/',
           element: (

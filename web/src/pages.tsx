@@ -15,6 +15,7 @@ import { SettingsLayout } from './pages/settings/settings-layout.js';
 import { TeamsPage } from './pages/settings/teams.js';
 import { TrackingPage } from './pages/settings/tracking.js';
 import { WebhooksPage } from './pages/settings/webhooks.js';
+import { GettingStartedPage } from './pages/setup/getting-started-page.js';
 import { TeamPage } from './pages/team/team-page.js';
 
 export interface AppPage {
@@ -87,6 +88,12 @@ export const PAGES: AppPage[] = [
     element: <MarketingPage />,
   },
   { path: 'agreement', nav: { label: 'Agreement', icon: 'agreement' }, element: <AgreementPage /> },
+  {
+    path: 'getting-started',
+    nav: { label: 'Getting started', icon: 'check', placement: 'footer' },
+    visibleTo: PERMISSIONS['settings:manage'],
+    element: <GettingStartedPage />,
+  },
   {
     path: 'settings',
     nav: { label: 'Settings', icon: 'settings', placement: 'footer' },

@@ -1,11 +1,12 @@
 // Sign in with workspace, e-mail and password; returns to the page that asked for it.
 import { type FormEvent, useState } from 'react';
-import { Navigate, useLocation, useNavigate, useSearchParams } from 'react-router';
+import { Link, Navigate, useLocation, useNavigate, useSearchParams } from 'react-router';
 import { type Meta, isApiError } from '../api.js';
 import { Field, controlProps } from '../components/form.js';
 import { usePageTitle } from '../components/page.js';
 import { ErrorBanner, FullPageLoading } from '../components/states.js';
 import { useMeta } from '../queries.js';
+import { useSetupState } from './setup/setup-queries.js';
 import { useSessionQuery, useSignIn } from '../session.js';
 
 type Demo = NonNullable<Meta['demo']>;
@@ -35,12 +36,16 @@ function safeNext(next: string | null): string {
 export function SignInPage() {
   usePageTitle('Sign in');
   const meta = useMeta();
+  const setup = useSetupState();
   // Wait for /meta (one small public call) so the form starts with the right workspace.
-  if (meta.isPending) return <FullPageLoading />;
-  return <SignInForm demo={meta.data?.demo ?? null} />;
+  if (meta.isPending || setup.isPending) return <FullPageLoading />;
+  const demo = meta.data?.demo ?? null;
+  // A fresh server has nobody to sign in yet: its first visitor sets it up (beside a demo, on offer).
+  if (setup.data?.available && !demo) return <Navigate to="/setup" replace />;
+  return <SignInForm demo={demo} setupAvailable={setup.data?.available === true} />;
 }
 
-function SignInForm({ demo }: { demo: Demo | null }) {
+function SignInForm({ demo, setupAvailable }: { demo: Demo | null; setupAvailable: boolean }) {
   const [params] = useSearchParams();
   const location = useLocation();
   const navigate = useNavigate();
@@ -127,6 +132,11 @@ function SignInForm({ demo }: { demo: Demo | null }) {
             {signIn.isPending ? 'Signing in…' : 'Sign in'}
           </button>
         </form>
+        {setupAvailable && (
+          <p className="muted">
+            Setting Tandem up for your company? <Link to="/setup">Create your workspace</Link>
+          </p>
+        )}
         {demo && (
           <aside className="auth__demo" aria-label="Demo sign-in">
             <p>

@@ -10,6 +10,9 @@ import { ErrorBanner, LoadingBlock } from '../../components/states.js';
 import { formatDate, formatNumber, formatPercent, formatPoints, humanize } from '../../format.js';
 import { useAgreement } from '../../queries.js';
 import { stageLabel } from '../../stages.js';
+import { can } from '../../../../src/domain/roles.js';
+import { useSession } from '../../session.js';
+import { useAgreementReviewed } from '../setup/setup-queries.js';
 import { activitySentence, actorsText, conditionsSentence, orList } from './agreement-sentences.js';
 import { CrmStatuses, Handoff, RejectReasons } from './agreement-handoff.js';
 
@@ -237,6 +240,8 @@ function Qualification({ doc }: { doc: Agreement }) {
 
 export function AgreementPage() {
   usePageTitle('Agreement');
+  // An admin reading it ticks "review the agreement" off the getting-started checklist.
+  useAgreementReviewed(can(useSession().user.role, 'settings:manage'));
   const agreement = useAgreement();
   if (agreement.isPending) {
     return (

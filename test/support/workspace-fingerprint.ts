@@ -1,0 +1,25 @@
+// Every row a workspace owns, as row counts and a checksum per table: two equal fingerprints mean
+// nothing of the workspace was added, removed or changed in between.
+import type { Queryable } from '../../src/store/db.js';
+
+export type WorkspaceFingerprint = Record<string, { rows: number; md5: string | null }>;
+
+export async function workspaceFingerprint(q: Queryable, workspaceId: string): Promise<WorkspaceFingerprint> {
+  // Found in the catalogue, as the purge finds them, so a table added later is covered too.
+  const tables = await q.query<{ table_name: string }>(
+    `select c.table_name from information_schema.columns c
+       join information_schema.tables t on t.table_name = c.table_name and t.table_schema = c.table_schema
+      where c.column_name = 'workspace_id' and c.table_schema = current_schema() and t.table_type = 'BASE TABLE'
+      order by c.table_name`,
+  );
+  const out: WorkspaceFingerprint = {};
+  for (const { table_name } of tables) {
+    const [r] = await q.query<{ rows: number; md5: string | null }>(
+      `select count(*)::int as rows, md5(string_agg(t::text, E'\\n' order by t::text)) as md5
+         from "${table_name}" t where workspace_id = $1`,
+      [workspaceId],
+    );
+    out[table_name] = r!;
+  }
+  return out;
+}
