@@ -117,6 +117,7 @@ function CommentForm({ leadId }: { leadId: string }) {
         {...(error ? { error } : {})}
       >
         <textarea
+          className="input"
           {...controlProps('comment-body', error, 'hint')}
           rows={2}
           value={body}
@@ -180,6 +181,7 @@ function NoteAction({
     <form className="conversation__form conversation__form--action" onSubmit={submit}>
       <Field id={id} label={label} {...(error ? { error } : {})}>
         <input
+          className="input"
           {...controlProps(id, error)}
           value={note}
           placeholder={placeholder}
@@ -216,6 +218,7 @@ function ResolveDispute({ leadId, dispute }: { leadId: string; dispute: Rejectio
       </p>
       <Field id="resolution-note" label="Your decision, in a sentence (optional)">
         <input
+          className="input"
           {...controlProps('resolution-note')}
           value={note}
           maxLength={2000}

@@ -48,6 +48,7 @@ function ReasonRow({ reason }: { reason: WorkspaceRejectReason }) {
       </td>
       <td>
         <input
+          className="input input--sm"
           type="text"
           aria-label={`Label of ${reason.code}`}
           value={label}
@@ -57,6 +58,7 @@ function ReasonRow({ reason }: { reason: WorkspaceRejectReason }) {
       </td>
       <td>
         <select
+          className="select select--sm"
           aria-label={`Destination of ${reason.code}`}
           value={to}
           disabled={reason.isBuiltIn}
@@ -68,6 +70,7 @@ function ReasonRow({ reason }: { reason: WorkspaceRejectReason }) {
       </td>
       <td>
         <input
+          className="input input--sm input--num"
           type="number"
           min={0}
           aria-label={`Cool-off days of ${reason.code}`}
@@ -133,6 +136,7 @@ function AddReason() {
           setLabel('');
           setCoolOff('');
           setNoteRequired(false);
+          setTo('nurture');
         },
       },
     );
@@ -141,7 +145,7 @@ function AddReason() {
   const labelError = err('label');
   return (
     <form className="stack" onSubmit={submit} aria-label="Add a reject reason">
-      <div className="inline-form">
+      <div className="inline-form reasons-add">
         <Field
           id="new-reason-code"
           label="Code"
@@ -149,6 +153,7 @@ function AddReason() {
           {...(codeError ? { error: codeError } : {})}
         >
           <input
+            className="input"
             {...controlProps('new-reason-code', codeError)}
             value={code}
             maxLength={40}
@@ -157,6 +162,7 @@ function AddReason() {
         </Field>
         <Field id="new-reason-label" label="Label" {...(labelError ? { error: labelError } : {})}>
           <input
+            className="input"
             {...controlProps('new-reason-label', labelError)}
             value={label}
             maxLength={200}
@@ -165,6 +171,7 @@ function AddReason() {
         </Field>
         <Field id="new-reason-to" label="Sends the lead to">
           <select
+            className="select"
             {...controlProps('new-reason-to')}
             value={to}
             onChange={(e) => setTo(e.target.value as Destination)}
@@ -176,6 +183,7 @@ function AddReason() {
         {to === 'nurture' && (
           <Field id="new-reason-cooloff" label="Cool-off (days)" hint="Empty: the agreement's">
             <input
+              className="input input--num"
               {...controlProps('new-reason-cooloff')}
               type="number"
               min={0}
@@ -184,7 +192,7 @@ function AddReason() {
             />
           </Field>
         )}
-        <label className="inline-form">
+        <label className="inline-form reasons-add__check">
           <input type="checkbox" checked={noteRequired} onChange={(e) => setNoteRequired(e.target.checked)} />{' '}
           Note required
         </label>
