@@ -93,6 +93,7 @@ describe('rejectionOutcome', () => {
     expect(rejectionOutcome(a, 'no_budget_timing', null)).toEqual({
       ok: true,
       reasonCode: 'no_budget_timing',
+      label: 'No budget or bad timing',
       to: 'nurture',
       recyclable: true,
       coolOffDays: 90,
@@ -103,6 +104,7 @@ describe('rejectionOutcome', () => {
     expect(rejectionOutcome(a, 'not_a_fit', '')).toEqual({
       ok: true,
       reasonCode: 'not_a_fit',
+      label: 'Not a fit',
       to: 'disqualified',
       recyclable: false,
       coolOffDays: 30,

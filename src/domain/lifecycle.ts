@@ -1,5 +1,6 @@
 // A lead's way through the funnel: which moves people may make, rejections, CRM statuses, and the scoring fold.
-import { REJECT_REASONS, type Agreement, type FitGrade, type RejectReason } from './agreement.js';
+import type { Agreement, FitGrade, RejectReason } from './agreement.js';
+import { rejectReasonPolicy } from './reject-reasons.js';
 import {
   capPoints,
   emptyCapCounters,
@@ -79,28 +80,32 @@ export function manualMoveKind(from: Stage, to: Stage): ManualMoveKind {
 export type RejectionOutcome =
   | {
       ok: true;
-      reasonCode: RejectReason;
+      reasonCode: string;
+      label: string;
       to: 'nurture' | 'disqualified';
       recyclable: boolean;
       coolOffDays: number;
     }
   | { ok: false; code: 'note_required' | 'unknown_reason'; message: string };
 
-/** Where a lead sales rejected goes, whether it may come back and after how long. */
+/**
+ * Where a lead sales rejected goes, whether it may come back and after how long. The reason is one
+ * of the agreement's built-in codes or one of the workspace's own (see reject-reasons.ts).
+ */
 export function rejectionOutcome(
   agreement: Agreement,
   reasonCode: string,
   note: string | null,
 ): RejectionOutcome {
-  if (!(REJECT_REASONS as readonly string[]).includes(reasonCode)) {
+  const reason = rejectReasonPolicy(agreement, reasonCode);
+  if (!reason) {
+    const codes = Object.keys(agreement.feedback.rejectReasons);
     return {
       ok: false,
       code: 'unknown_reason',
-      message: `"${reasonCode}" is not a reject reason; use one of ${REJECT_REASONS.join(', ')}`,
+      message: `"${reasonCode}" is not a reject reason; use one of ${codes.join(', ')}`,
     };
   }
-  const code = reasonCode as RejectReason;
-  const reason = agreement.feedback.rejectReasons[code];
   if (reason.noteRequired && (note ?? '').trim() === '') {
     return {
       ok: false,
@@ -110,7 +115,8 @@ export function rejectionOutcome(
   }
   return {
     ok: true,
-    reasonCode: code,
+    reasonCode,
+    label: reason.label,
     to: reason.to,
     recyclable: reason.recyclable,
     coolOffDays: reason.coolOffDays ?? agreement.recycling.coolOffDays,

@@ -1,13 +1,8 @@
 // When a lead qualifies (matrix cell, hand-raise, product usage, recycling) and when it falls out of a stage.
-import {
-  REJECT_REASONS,
-  type Agreement,
-  type FitGrade,
-  type PqlRule,
-  type RejectReason,
-} from './agreement.js';
+import type { Agreement, FitGrade, PqlRule } from './agreement.js';
 import { crossingTime, DAY_MS, engagementBand, matchesActivity, type Activity } from './engagement.js';
 import { gradeAtLeast } from './fit-score.js';
+import { rejectReasonPolicy } from './reject-reasons.js';
 import { isQualifiedOrBeyond, isSideStage, type QualifiedStage, type Stage } from './stages.js';
 
 /**
@@ -78,15 +73,10 @@ export function formatEngagement(value: number): string {
   return (Math.floor(value * 10 + 1e-9) / 10).toFixed(1);
 }
 
-function isRejectReason(code: string | null): code is RejectReason {
-  return code !== null && (REJECT_REASONS as readonly string[]).includes(code);
-}
-
-/** The cool-off that applies to a recycled lead: its reject reason's, else the agreement's. */
+/** The cool-off that applies to a recycled lead: its reject reason's (built-in or the workspace's), else the agreement's. */
 export function coolOffDays(agreement: Agreement, context: StageContext): number {
-  const reason = isRejectReason(context.rejectReason)
-    ? agreement.feedback.rejectReasons[context.rejectReason]
-    : undefined;
+  const reason =
+    context.rejectReason !== null ? rejectReasonPolicy(agreement, context.rejectReason) : undefined;
   return reason?.coolOffDays ?? agreement.recycling.coolOffDays;
 }
 

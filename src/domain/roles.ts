@@ -9,6 +9,14 @@ export const PERMISSIONS = {
   'leads:assign': ['admin', 'sales_manager'],
   /** Accept, reject, log touches: the lead's owner or a manager (checked per lead as well). */
   'leads:feedback': ['admin', 'sales_manager', 'sales_rep'],
+  /** Comment on a lead (and @mention members): both teams. */
+  'leads:comment': ['admin', 'marketing', 'sales_manager', 'sales_rep'],
+  /** Flag a lead as a good one: sales. */
+  'leads:flag': ['admin', 'sales_manager', 'sales_rep'],
+  /** Dispute a rejection: marketing. */
+  'leads:dispute': ['admin', 'marketing'],
+  /** Uphold or reverse a disputed rejection: a sales manager. */
+  'disputes:resolve': ['admin', 'sales_manager'],
   'crm:write': ['admin', 'sales_manager'],
   'accounts:read': ['admin', 'marketing', 'sales_manager', 'sales_rep'],
   'accounts:write': ['admin', 'marketing', 'sales_manager'],

@@ -11,6 +11,9 @@ export const WEBHOOK_EVENT_TYPES = [
   'sla.escalated',
   'feedback.accepted',
   'feedback.rejected',
+  'lead.flagged',
+  'rejection.disputed',
+  'dispute.resolved',
   'agreement.activated',
   'marketing.commitment_missed',
 ] as const;

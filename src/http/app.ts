@@ -25,9 +25,11 @@ import { apiKeyRoutes } from './routes/api-keys.js';
 import { handoffRoutes } from './routes/handoff.js';
 import { healthRoutes } from './routes/health.js';
 import { ingestRoutes } from './routes/ingest.js';
+import { leadFeedbackRoutes } from './routes/lead-feedback.js';
 import { leadHistoryRoutes } from './routes/lead-history.js';
 import { leadRoutes } from './routes/leads.js';
 import { notificationRoutes } from './routes/notifications.js';
+import { rejectReasonRoutes } from './routes/reject-reasons.js';
 import { sessionRoutes } from './routes/session.js';
 import { setupRoutes } from './routes/setup.js';
 import { teamRoutes } from './routes/teams.js';
@@ -151,6 +153,8 @@ export async function buildApp(deps: Deps, options: AppOptions): Promise<Fastify
   await app.register(teamRoutes(deps));
   await app.register(webhookRoutes(deps));
   await app.register(notificationRoutes(deps));
+  await app.register(leadFeedbackRoutes(deps));
+  await app.register(rejectReasonRoutes(deps));
 
   app.get('/api/openapi.json', { config: { auth: 'public' }, schema: { hide: true } }, async () =>
     app.swagger(),

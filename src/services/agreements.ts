@@ -3,6 +3,7 @@ import { type Agreement, type AgreementError, parseAgreement } from '../domain/a
 import { parseAgreementText } from '../domain/agreement-text.js';
 import { defaultAgreement } from '../domain/default-agreement.js';
 import { engagementAt } from '../domain/engagement.js';
+import { type RejectReasonCodeRow, withWorkspaceReasons } from '../domain/reject-reasons.js';
 import { AppError } from '../domain/errors.js';
 import { type Actor, recordAudit } from '../store/audit-log.js';
 import type { Queryable } from '../store/db.js';
@@ -51,18 +52,27 @@ export async function loadActiveAgreement(q: Queryable, workspaceId: string): Pr
   return agreementOfVersion(q, workspaceId, head);
 }
 
-/** The agreement of a version already read (ingestion reads it with its locks): parsed once per node. */
+/**
+ * The agreement of a version already read: parsed once per node, then applied with the workspace's
+ * own reject reason codes (read with the head, so they are never stale).
+ */
 export async function agreementOfVersion(
   q: Queryable,
   workspaceId: string,
-  head: { version: number; epoch: Date },
+  head: { version: number; epoch: Date; reasonCodes: readonly RejectReasonCodeRow[] },
 ): Promise<ActiveAgreement> {
   const cached = parsed.get(`${workspaceId}:${head.version}`);
-  if (cached) return { agreement: cached, version: head.version, epoch: head.epoch };
+  if (cached) {
+    return {
+      agreement: withWorkspaceReasons(cached, head.reasonCodes),
+      version: head.version,
+      epoch: head.epoch,
+    };
+  }
   const row = await agreementRow(q, workspaceId, head.version);
   if (!row) throw new Error(`agreement v${head.version} of ${workspaceId} vanished`);
   return {
-    agreement: parseStored(workspaceId, row.version, row.document),
+    agreement: withWorkspaceReasons(parseStored(workspaceId, row.version, row.document), head.reasonCodes),
     version: row.version,
     epoch: row.epoch,
   };

@@ -145,7 +145,7 @@ async function reject(
     throw invalid(input.field, `"${outcome.reasonCode}" sends a lead to ${outcome.to}, not ${input.to}`);
   }
   requireAllowedMove(h, outcome.to);
-  const label = agreement.feedback.rejectReasons[outcome.reasonCode].label;
+  const { label } = outcome;
   const recycle = outcome.recyclable
     ? `; may re-qualify after ${outcome.coolOffDays} days with fresh engagement`
     : '';

@@ -1,5 +1,7 @@
 // Agreement versions: drafts, the active one, and the history of what was in force.
 import type { Queryable } from './db.js';
+import type { RejectReasonCodeRow } from '../domain/reject-reasons.js';
+import { REASON_CODES_JSON, toReasonCodeRow } from './reject-reason-codes.js';
 
 export type AgreementStatus = 'draft' | 'active' | 'retired';
 
@@ -53,15 +55,24 @@ export async function activeAgreementRow(
 }
 
 /** Only the version and epoch of the active agreement: the hot path parses its document once per node. */
+/** The active version and epoch, with the workspace's own reject reason codes (one statement). */
 export async function activeAgreementHead(
   q: Queryable,
   workspaceId: string,
-): Promise<{ version: number; epoch: Date } | null> {
-  const rows = await q.query<{ version: number; epoch: Date }>(
-    `select version, epoch from agreements where workspace_id = $1 and status = 'active'`,
+): Promise<{ version: number; epoch: Date; reasonCodes: RejectReasonCodeRow[] } | null> {
+  const rows = await q.query<{
+    version: number;
+    epoch: Date;
+    reason_codes: Parameters<typeof toReasonCodeRow>[0][];
+  }>(
+    `select version, epoch, ${REASON_CODES_JSON} as reason_codes
+       from agreements where workspace_id = $1 and status = 'active'`,
     [workspaceId],
   );
-  return rows[0] ?? null;
+  const row = rows[0];
+  return row
+    ? { version: row.version, epoch: row.epoch, reasonCodes: row.reason_codes.map(toReasonCodeRow) }
+    : null;
 }
 
 export async function draftAgreementRow(q: Queryable, workspaceId: string): Promise<AgreementVersion | null> {

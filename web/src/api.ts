@@ -26,7 +26,6 @@ import type {
   LeadFilter,
   AccountFilter,
   Stage,
-  RejectReason,
   Role,
 } from './api-types.js';
 
@@ -227,12 +226,12 @@ export const api = {
      * 409 with a sentence when the agreement does not allow the move for your role. From mql or pql,
      * nurture or disqualified is a rejection and needs `reasonCode` (400 naming it otherwise).
      */
-    moveStage: (id: string, input: { to: Stage; reason: string; reasonCode?: RejectReason; note?: string }) =>
+    moveStage: (id: string, input: { to: Stage; reason: string; reasonCode?: string; note?: string }) =>
       request<Transition>('POST', leadPath(id, 'stage'), { body: input }),
     accept: (id: string, note?: string) =>
       request<Transition>('POST', leadPath(id, 'accept'), { body: note ? { note } : {} }),
-    /** 400 naming `note` when the agreement wants a note with this reason. */
-    reject: (id: string, input: { reason: RejectReason; note?: string }) =>
+    /** `reason`: one of the workspace's codes (GET /reject-reasons); 400 naming `note` when it needs one. */
+    reject: (id: string, input: { reason: string; note?: string }) =>
       request<Transition>('POST', leadPath(id, 'reject'), { body: input }),
     logTouch: (id: string, input: { kind: TouchKind; note?: string }) =>
       request<{ id: string; firstTouch: boolean }>('POST', leadPath(id, 'touches'), { body: input }),

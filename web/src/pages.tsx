@@ -11,6 +11,7 @@ import { LeadListPage } from './pages/leads/lead-list.js';
 import { MarketingPage } from './pages/marketing/marketing-page.js';
 import { ApiKeysPage } from './pages/settings/api-keys.js';
 import { MembersPage } from './pages/settings/members.js';
+import { RejectReasonsPage } from './pages/settings/reject-reasons.js';
 import { SettingsLayout } from './pages/settings/settings-layout.js';
 import { TeamsPage } from './pages/settings/teams.js';
 import { TrackingPage } from './pages/settings/tracking.js';
@@ -55,6 +56,12 @@ export const SETTINGS_PAGES: AppPage[] = [
     nav: { label: 'Webhooks', icon: 'webhook' },
     visibleTo: PERMISSIONS['webhooks:manage'],
     element: <WebhooksPage />,
+  },
+  {
+    path: 'reject-reasons',
+    nav: { label: 'Reject reasons', icon: 'x' },
+    visibleTo: PERMISSIONS['settings:manage'],
+    element: <RejectReasonsPage />,
   },
   {
     path: 'api-keys',

@@ -3,7 +3,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { REJECT_REASONS } from '../../domain/agreement.js';
 import { AppError } from '../../domain/errors.js';
 import { leadAssignments } from '../../store/assignments.js';
 import { clocksOfLead } from '../../store/sla-clocks.js';
@@ -18,6 +17,7 @@ import { principal } from '../auth.js';
 import { idParams, isoDate, problems } from '../schemas.js';
 import { transitionDto, transitionSchema } from './lead-history.js';
 import { leadDto, leadSchema } from './leads.js';
+import { rejectCodeSchema } from './reject-reasons.js';
 
 const note = z.string().trim().max(2000).optional();
 
@@ -108,7 +108,7 @@ export function handoffRoutes(deps: Deps) {
           params: idParams,
           body: z
             .object({
-              reason: z.enum(REJECT_REASONS, { message: `must be one of ${REJECT_REASONS.join(', ')}` }),
+              reason: rejectCodeSchema,
               note,
             })
             .strict(),

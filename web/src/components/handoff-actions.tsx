@@ -9,10 +9,10 @@ import {
   useRef,
   useState,
 } from 'react';
-import { type Lead, type RejectReason, type TouchKind, isApiError } from '../api.js';
+import { type Lead, type TouchKind, isApiError } from '../api.js';
+import { useRejectReasons } from '../feedback-api.js';
 import { leadName } from '../format.js';
-import { useAcceptLead, useAgreement, useLogTouch, useRejectLead } from '../queries.js';
-import { rejectReasonsOf } from '../reject-reasons.js';
+import { useAcceptLead, useLogTouch, useRejectLead } from '../queries.js';
 import { Field, controlProps } from './form.js';
 import { Icon, type IconName } from './icons.js';
 import { ErrorBanner } from './states.js';
@@ -33,7 +33,7 @@ const TOUCHES: { kind: TouchKind; label: string; icon: IconName; done: string }[
 const NOTE_HINT = 'The agreement asks for a note with this reason, so marketing can act on it.';
 
 interface ReasonOption {
-  reason: RejectReason;
+  reason: string;
   label: string;
   noteRequired: boolean;
   to: string;
@@ -139,7 +139,7 @@ export function HandoffActions({
   onDone?: (outcome: HandoffOutcome, message: string) => void;
   ref?: Ref<HandoffActionsHandle>;
 }) {
-  const agreement = useAgreement();
+  const workspaceReasons = useRejectReasons();
   const accept = useAcceptLead();
   const reject = useRejectLead();
   const touch = useLogTouch();
@@ -149,8 +149,7 @@ export function HandoffActions({
   const name = leadName(lead);
   const busy = accept.isPending || reject.isPending;
 
-  const doc = agreement.data?.active.document;
-  const reasons: ReasonOption[] = (doc ? rejectReasonsOf(doc) : []).map((policy) => ({
+  const reasons: ReasonOption[] = (workspaceReasons.data?.data ?? []).map((policy) => ({
     reason: policy.code,
     label: policy.label,
     noteRequired: policy.noteRequired,

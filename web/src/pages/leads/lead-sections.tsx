@@ -11,6 +11,7 @@ import { clockStateAt, slaStateLabel, useTicker } from '../../components/sla-clo
 import { StagePill } from '../../components/stage-pill.js';
 import { EmptyState, ErrorBanner, LoadingBlock } from '../../components/states.js';
 import { countryName, formatCompact, formatDateTime, formatNumber, humanize } from '../../format.js';
+import { LeadConversation } from './lead-conversation.js';
 import { useAccount, useAgreement, useLeadHandoff, useLeadTransitions, useMembers } from '../../queries.js';
 
 type Lead = LeadDetail;
@@ -339,6 +340,7 @@ function Handoff({ lead }: { lead: Lead }) {
 
 export const LEAD_SECTIONS: LeadSection[] = [
   { id: 'fit', title: 'Fit attributes', area: 'main', Component: FitAttributes },
+  { id: 'conversation', title: 'Notes and feedback', area: 'main', Component: LeadConversation },
   { id: 'history', title: 'Stage history', area: 'main', Component: StageHistory },
   { id: 'handoff', title: 'Hand-off', area: 'main', Component: Handoff },
   { id: 'timeline', title: 'Timeline', area: 'main', Component: Timeline },

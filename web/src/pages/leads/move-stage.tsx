@@ -2,12 +2,12 @@
 // Sending a qualified lead to nurture or disqualified is a rejection: it takes one of the agreement's
 // reject reasons (and a note where the reason needs one), as the Reject button does.
 import { type FormEvent, useEffect, useRef, useState } from 'react';
-import { type LeadDetail, type RejectReason, type Role, type Stage, isApiError } from '../../api.js';
+import { type LeadDetail, type Role, type Stage, isApiError } from '../../api.js';
 import { Field, controlProps } from '../../components/form.js';
 import { Icon } from '../../components/icons.js';
 import { ErrorBanner } from '../../components/states.js';
 import { useAgreement, useMoveStage } from '../../queries.js';
-import { rejectReasonsOf } from '../../reject-reasons.js';
+import { useRejectReasons } from '../../feedback-api.js';
 import { useSession } from '../../session.js';
 import { STAGES, stageLabel } from '../../stages.js';
 
@@ -27,7 +27,8 @@ export function MoveStage({ lead, onMoved }: { lead: LeadDetail; onMoved?: (to: 
   const [isOpen, setOpen] = useState(false);
   const [to, setTo] = useState<Stage | ''>('');
   const [reason, setReason] = useState('');
-  const [reasonCode, setReasonCode] = useState<RejectReason | ''>('');
+  const [reasonCode, setReasonCode] = useState('');
+  const workspaceReasons = useRejectReasons();
   const [note, setNote] = useState('');
   const formRef = useRef<HTMLFormElement>(null);
   const allowed = allowedTargets(
@@ -38,8 +39,7 @@ export function MoveStage({ lead, onMoved }: { lead: LeadDetail; onMoved?: (to: 
   const others = STAGES.filter((s) => s !== lead.stage && !allowed.has(s));
   const isRejection =
     (lead.stage === 'mql' || lead.stage === 'pql') && (to === 'nurture' || to === 'disqualified');
-  const doc = agreement.data?.active.document;
-  const reasons = doc && isRejection ? rejectReasonsOf(doc).filter((r) => r.to === to) : [];
+  const reasons = isRejection ? (workspaceReasons.data?.data ?? []).filter((r) => r.to === to) : [];
 
   useEffect(() => {
     if (isOpen) formRef.current?.querySelector('select')?.focus();
@@ -128,7 +128,7 @@ export function MoveStage({ lead, onMoved }: { lead: LeadDetail; onMoved?: (to: 
               className="select"
               {...controlProps('move-reason-code', codeError)}
               value={reasonCode}
-              onChange={(e) => setReasonCode(e.target.value as RejectReason)}
+              onChange={(e) => setReasonCode(e.target.value)}
               required
             >
               <option value="">Choose a reason…</option>
