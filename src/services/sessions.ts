@@ -3,7 +3,8 @@ import { AppError, RateLimited } from '../domain/errors.js';
 import { recordAudit } from '../store/audit-log.js';
 import { deleteSession, findLiveSession, insertSession } from '../store/sessions.js';
 import type { SignInLimiter } from '../store/sign-in-limits.js';
-import { findUserCredentials, getUser } from '../store/users.js';
+import type { Queryable } from '../store/db.js';
+import { type User, findUserCredentials, getUser } from '../store/users.js';
 import { findWorkspaceBySlug } from '../store/workspaces.js';
 import type { Deps } from './deps.js';
 import { hashToken, randomToken, verifyPassword } from './credentials.js';
@@ -46,7 +47,7 @@ export async function signIn(
   input: SignInInput,
   client: SignInClient,
   ttlMs: number,
-): Promise<{ token: string; principal: Principal & { kind: 'user' }; expiresAt: Date }> {
+): Promise<StartedSession> {
   const slug = input.workspace.trim().toLowerCase();
   const email = input.email.trim().toLowerCase();
   const workspace = await findWorkspaceBySlug(deps.db, slug);
@@ -95,30 +96,48 @@ export async function signIn(
     throw new AppError('unauthenticated', WRONG);
   }
   await deps.signInLimiter.succeeded(account, client.ip);
+  return deps.db.transaction((tx) => startSession(tx, found.user, deps.clock(), ttlMs));
+}
+
+export interface StartedSession {
+  token: string;
+  principal: Principal & { kind: 'user' };
+  expiresAt: Date;
+}
+
+/** A new session for a member who proved who they are (a password, an invitation), in the caller's transaction. */
+export async function startSession(
+  tx: Queryable,
+  user: User,
+  now: Date,
+  ttlMs: number,
+): Promise<StartedSession> {
   const token = randomToken();
   const csrfToken = randomToken(18);
-  const expiresAt = new Date(deps.clock().getTime() + ttlMs);
-  const user = found.user;
-  const session = await deps.db.transaction(async (tx) => {
-    const s = await insertSession(tx, {
-      workspaceId: workspace.id,
-      userId: user.id,
-      tokenHash: hashToken(token),
-      csrfToken,
-      expiresAt,
-    });
-    await recordAudit(tx, workspace.id, { type: 'user', id: user.id, label: user.email }, 'session.created', {
+  const expiresAt = new Date(now.getTime() + ttlMs);
+  const session = await insertSession(tx, {
+    workspaceId: user.workspaceId,
+    userId: user.id,
+    tokenHash: hashToken(token),
+    csrfToken,
+    expiresAt,
+  });
+  await recordAudit(
+    tx,
+    user.workspaceId,
+    { type: 'user', id: user.id, label: user.email },
+    'session.created',
+    {
       type: 'user',
       id: user.id,
-    });
-    return s;
-  });
+    },
+  );
   return {
     token,
     expiresAt,
     principal: {
       kind: 'user',
-      workspaceId: workspace.id,
+      workspaceId: user.workspaceId,
       userId: user.id,
       role: user.role,
       label: user.email,
