@@ -18,11 +18,7 @@ import { baseUrlOf } from './members.js';
 import { describeSession, sessionSchema, setSessionCookie } from './session.js';
 import { timeZone, userDto, userSchema } from './users.js';
 
-const token = z
-  .string()
-  .min(20, 'is not a valid link')
-  .max(200)
-  .regex(/^[A-Za-z0-9_-]+$/, 'is not a valid link');
+const token = z.string().regex(/^[A-Za-z0-9_-]{20,200}$/, 'is not a valid link');
 // Length and strength are the password rule's (src/domain/password-policy.ts), checked in the service.
 const password = z.string().max(1000);
 const name = z.string().trim().min(1, 'must not be empty').max(200);
