@@ -15,6 +15,7 @@ import {
 } from '../../src/services/demo-workspace.js';
 import { createAppServices } from '../../src/services/app-services.js';
 import type { Deps } from '../../src/services/deps.js';
+import type { Mailer } from '../../src/jobs/mailer.js';
 import { createTeam, setTeamMember } from '../../src/services/teams.js';
 import type { Db } from '../../src/store/db.js';
 import type { User } from '../../src/store/users.js';
@@ -98,7 +99,8 @@ function ensureWebBuilt(): void {
   }
 }
 
-export async function startBrowserApp(): Promise<BrowserApp> {
+/** `mailer`: outgoing e-mail for the server (tests pass one to a test SMTP server). */
+export async function startBrowserApp(opts: { mailer?: Mailer } = {}): Promise<BrowserApp> {
   assertChromium();
   ensureWebBuilt();
   let db: Db | null = null;
@@ -106,7 +108,7 @@ export async function startBrowserApp(): Promise<BrowserApp> {
   let browser: Browser | null = null;
   try {
     db = await openTestDb();
-    const deps = testDeps(db);
+    const deps: Deps = { ...testDeps(db), ...(opts.mailer ? { mailer: opts.mailer } : {}) };
     const { workspaceId } = await ensureDemoWorkspace(deps, { replace: false, seed: seedDemo });
     const services = createAppServices(deps);
     app = await buildApp(deps, {

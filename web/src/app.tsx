@@ -4,6 +4,9 @@ import { Link, Navigate, type RouteObject, createBrowserRouter } from 'react-rou
 import { AppShell } from './components/shell.js';
 import { EmptyState } from './components/states.js';
 import { type AppPage, PAGES, isVisibleTo, navigationFor } from './pages.js';
+import { AcceptInvitePage } from './pages/join/accept-invite.js';
+import { ForgotPasswordPage } from './pages/join/forgot-password.js';
+import { ResetPasswordPage } from './pages/join/reset-password.js';
 import { SignInPage } from './pages/sign-in.js';
 import { RequireSession, SessionRoot, useSession } from './session.js';
 
@@ -73,6 +76,9 @@ export function createRouter(pages: AppPage[] = PAGES) {
       element: <SessionRoot />,
       children: [
         { path: '/sign-in', element: <SignInPage /> },
+        { path: '/invite/:token', element: <AcceptInvitePage /> },
+        { path: '/forgot-password', element: <ForgotPasswordPage /> },
+        { path: '/reset-password/:token', element: <ResetPasswordPage /> },
         {
           path: '/',
           element: (

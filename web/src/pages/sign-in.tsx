@@ -1,6 +1,6 @@
 // Sign in with workspace, e-mail and password; returns to the page that asked for it.
 import { type FormEvent, useState } from 'react';
-import { Navigate, useLocation, useNavigate, useSearchParams } from 'react-router';
+import { Link, Navigate, useLocation, useNavigate, useSearchParams } from 'react-router';
 import { type Meta, isApiError } from '../api.js';
 import { Field, controlProps } from '../components/form.js';
 import { usePageTitle } from '../components/page.js';
@@ -127,6 +127,11 @@ function SignInForm({ demo }: { demo: Demo | null }) {
             {signIn.isPending ? 'Signing in…' : 'Sign in'}
           </button>
         </form>
+        <p className="auth__aside">
+          <Link to={`/forgot-password?workspace=${encodeURIComponent(form.workspace)}`}>
+            Forgot your password?
+          </Link>
+        </p>
         {demo && (
           <aside className="auth__demo" aria-label="Demo sign-in">
             <p>
