@@ -86,13 +86,14 @@ export async function inviteMember(
     }
     // An expired invitation to the address gives way to the new one.
     if (open) await revokeInvitationRow(tx, workspaceId, open.id, now);
+    const invitedByName = await inviterName(tx, workspaceId, actor);
     const created = await insertInvitation(tx, {
       workspaceId,
       email,
       role: input.role,
       tokenHash: hashToken(token),
       invitedBy: actor.type === 'user' ? actor.id : null,
-      invitedByLabel: actor.label,
+      invitedByLabel: invitedByName,
       now,
       expiresAt: new Date(now.getTime() + INVITATION_TTL_MS),
     });
@@ -111,7 +112,7 @@ export async function inviteMember(
     const workspace = await getWorkspace(tx, workspaceId);
     return {
       invitation: created,
-      words: { workspaceName: workspace?.name ?? '', inviterName: await inviterName(tx, workspaceId, actor) },
+      words: { workspaceName: workspace?.name ?? '', inviterName: invitedByName },
     };
   });
   const url = memberLink(baseUrl, 'invite', token);
