@@ -12,6 +12,10 @@ export const ERROR_CODES = [
   /** The demo's published password, tried from another machine. */
   'demo_password_remote',
   'rate_limited',
+  /** An invitation or password-reset link that has expired, was used, or was revoked. */
+  'link_expired',
+  'link_used',
+  'link_revoked',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

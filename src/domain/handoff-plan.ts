@@ -54,7 +54,8 @@ export function matchRoutingRules(
 ): Map<string, RoutingRule | null> {
   const matched = new Map<string, RoutingRule | null>();
   for (const c of changes) {
-    if (c.kind !== 'stage' || !QUALIFIED.has(c.transition.toStage) || matched.has(c.lead.id)) continue;
+    const routes = c.kind === 'reroute' || (c.kind === 'stage' && QUALIFIED.has(c.transition.toStage));
+    if (!routes || matched.has(c.lead.id)) continue;
     matched.set(c.lead.id, agreement.routing.rules.find((r) => matchesAll(c.lead.profile, r.when)) ?? null);
   }
   return matched;
@@ -243,7 +244,7 @@ export function planHandoff(
     }
   }
 
-  function route(lead: EngineLead) {
+  function route(lead: EngineLead, because?: { reason: string; event: 'lead.reassigned' }) {
     const rule = rules.get(lead.id) ?? null;
     const { routing } = agreement;
     const accountOwnerId =
@@ -274,7 +275,8 @@ export function planHandoff(
     }
     const ownerId = decision.kind === 'queue' ? null : decision.ownerId;
     const teamId = team?.id ?? null;
-    const a = { ownerId, teamId, kind: decision.kind, reason: decision.reason };
+    const reason = because ? `${because.reason}; ${decision.reason}` : decision.reason;
+    const a = { ownerId, teamId, kind: decision.kind, reason };
     setOwner(
       {
         ...a,
@@ -286,7 +288,7 @@ export function planHandoff(
       decision.kind === 'rule' && team ? { team, next: decision.state } : undefined,
     );
     const notify = ownerId ? [ownerId] : managersOf(teamId);
-    plan.events.push(assigned(lead, a, now, notify, 'lead.assigned', withNames(a.reason)));
+    plan.events.push(assigned(lead, a, now, notify, because?.event ?? 'lead.assigned', withNames(a.reason)));
     return { ownerId, teamId };
   }
 
@@ -365,6 +367,13 @@ export function planHandoff(
     );
   }
 
+  function onReroute(c: Extract<HandoffChange, { kind: 'reroute' }>) {
+    const { lead } = c;
+    if (!ownerNow.has(lead.id)) ownerNow.set(lead.id, lead.ownerId);
+    const { ownerId, teamId } = route(lead, { reason: c.reason, event: 'lead.reassigned' });
+    moveClocks(lead.id, ownerId, teamId, `routed again: ${c.reason}`);
+  }
+
   function onSla(c: Extract<HandoffChange, { kind: 'sla' }>) {
     const { clock, lead } = c;
     const mark = {
@@ -431,6 +440,7 @@ export function planHandoff(
   for (const c of changes) {
     if (c.kind === 'stage') onStage(c);
     else if (c.kind === 'assign') onAssign(c);
+    else if (c.kind === 'reroute') onReroute(c);
     else onSla(c);
   }
   // A marked clock that also stopped is written once, with its marks.

@@ -78,6 +78,11 @@ export type HandoffChange =
       actor: { type: 'user' | 'api_key'; id: string; label: string };
     }
   /**
+   * The lead goes back through routing, as if it had just qualified: its owner left (was
+   * deactivated). Running clocks move to whoever routing chooses (or the queue).
+   */
+  | { kind: 'reroute'; lead: EngineLead; reason: string }
+  /**
    * An SLA clock's moment came: it warns and/or breaches now (the plan marks it); a breach may
    * notify managers and, while the lead was escalated fewer than MAX_ESCALATIONS times for the
    * policy, reassign it.

@@ -19,6 +19,7 @@ import type { Deps } from '../services/deps.js';
 import { createSignInLimiter } from '../store/sign-in-limits.js';
 import { registerAuth } from './auth.js';
 import { errorHandler, sendProblem } from './problem.js';
+import { accountRoutes as ownAccountRoutes } from './routes/account.js';
 import { accountRoutes } from './routes/accounts.js';
 import { agreementRoutes } from './routes/agreement.js';
 import { apiKeyRoutes } from './routes/api-keys.js';
@@ -28,6 +29,7 @@ import { ingestRoutes } from './routes/ingest.js';
 import { leadFeedbackRoutes } from './routes/lead-feedback.js';
 import { leadHistoryRoutes } from './routes/lead-history.js';
 import { leadRoutes } from './routes/leads.js';
+import { memberRoutes } from './routes/members.js';
 import { notificationRoutes } from './routes/notifications.js';
 import { rejectReasonRoutes } from './routes/reject-reasons.js';
 import { sessionRoutes } from './routes/session.js';
@@ -147,6 +149,15 @@ export async function buildApp(deps: Deps, options: AppOptions): Promise<Fastify
   await app.register(accountRoutes(deps));
   await app.register(apiKeyRoutes(deps));
   await app.register(userRoutes(deps));
+  await app.register(memberRoutes(deps, { publicUrl: options.publicUrl ?? null }));
+  await app.register(
+    ownAccountRoutes(deps, {
+      ttlMs: options.sessionTtlMs,
+      secureCookies: options.secureCookies,
+      signInLimiter,
+      publicUrl: options.publicUrl ?? null,
+    }),
+  );
   await app.register(ingestRoutes(deps, services.ingestBatch, { publicUrl: options.publicUrl ?? null }));
   await app.register(agreementRoutes(deps));
   await app.register(handoffRoutes(deps));

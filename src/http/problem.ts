@@ -16,6 +16,9 @@ const STATUS: Record<ErrorCode, number> = {
   unsupported_media_type: 415,
   demo_password_remote: 403,
   rate_limited: 429,
+  link_expired: 410,
+  link_used: 410,
+  link_revoked: 410,
 };
 
 const TITLES: Record<ErrorCode, string> = {
@@ -29,6 +32,9 @@ const TITLES: Record<ErrorCode, string> = {
   unsupported_media_type: 'Unsupported media type',
   demo_password_remote: 'The demo password works only on this machine',
   rate_limited: 'Too many attempts',
+  link_expired: 'This link has expired',
+  link_used: 'This link was already used',
+  link_revoked: 'This link was revoked',
 };
 
 export interface Problem {

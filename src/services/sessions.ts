@@ -1,11 +1,10 @@
 // Signing in and out of the web UI, and resolving a session cookie to a principal.
 import { AppError, RateLimited } from '../domain/errors.js';
-import type { Role } from '../domain/roles.js';
 import { recordAudit } from '../store/audit-log.js';
-import type { Queryable } from '../store/db.js';
 import { deleteSession, findLiveSession, insertSession } from '../store/sessions.js';
 import type { SignInLimiter } from '../store/sign-in-limits.js';
-import { findUserCredentials, getUser } from '../store/users.js';
+import type { Queryable } from '../store/db.js';
+import { type User, findUserCredentials, getUser } from '../store/users.js';
 import { findWorkspaceBySlug } from '../store/workspaces.js';
 import type { Deps } from './deps.js';
 import { hashToken, randomToken, verifyPassword } from './credentials.js';
@@ -48,7 +47,7 @@ export async function signIn(
   input: SignInInput,
   client: SignInClient,
   ttlMs: number,
-): Promise<{ token: string; principal: Principal & { kind: 'user' }; expiresAt: Date }> {
+): Promise<StartedSession> {
   const slug = input.workspace.trim().toLowerCase();
   const email = input.email.trim().toLowerCase();
   const workspace = await findWorkspaceBySlug(deps.db, slug);
@@ -97,38 +96,48 @@ export async function signIn(
     throw new AppError('unauthenticated', WRONG);
   }
   await deps.signInLimiter.succeeded(account, client.ip);
-  const user = found.user;
-  return deps.db.transaction((tx) => startSession(tx, deps.clock(), workspace.id, user, ttlMs));
+  return deps.db.transaction((tx) => startSession(tx, found.user, deps.clock(), ttlMs));
 }
 
-/** A new session for a member who has proved who they are (a password, or setting up the workspace). */
+export interface StartedSession {
+  token: string;
+  principal: Principal & { kind: 'user' };
+  expiresAt: Date;
+}
+
+/** A new session for a member who proved who they are (a password, an invitation), in the caller's transaction. */
 export async function startSession(
   tx: Queryable,
+  user: User,
   now: Date,
-  workspaceId: string,
-  user: { id: string; email: string; role: Role },
   ttlMs: number,
-): Promise<{ token: string; principal: Principal & { kind: 'user' }; expiresAt: Date }> {
+): Promise<StartedSession> {
   const token = randomToken();
   const csrfToken = randomToken(18);
   const expiresAt = new Date(now.getTime() + ttlMs);
   const session = await insertSession(tx, {
-    workspaceId,
+    workspaceId: user.workspaceId,
     userId: user.id,
     tokenHash: hashToken(token),
     csrfToken,
     expiresAt,
   });
-  await recordAudit(tx, workspaceId, { type: 'user', id: user.id, label: user.email }, 'session.created', {
-    type: 'user',
-    id: user.id,
-  });
+  await recordAudit(
+    tx,
+    user.workspaceId,
+    { type: 'user', id: user.id, label: user.email },
+    'session.created',
+    {
+      type: 'user',
+      id: user.id,
+    },
+  );
   return {
     token,
     expiresAt,
     principal: {
       kind: 'user',
-      workspaceId,
+      workspaceId: user.workspaceId,
       userId: user.id,
       role: user.role,
       label: user.email,

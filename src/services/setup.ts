@@ -90,7 +90,7 @@ export async function completeFirstRun(
       { type: 'workspace', id: workspace.id },
       { ip: client.ip, businessHours: input.businessHours ?? DEFAULT_BUSINESS_HOURS },
     );
-    const session = await startSession(tx, now, workspace.id, admin, ttlMs);
+    const session = await startSession(tx, admin, now, ttlMs);
     return { ...created, session };
   });
 }

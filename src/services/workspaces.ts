@@ -2,16 +2,15 @@
 import type { Agreement } from '../domain/agreement.js';
 import type { Role } from '../domain/roles.js';
 import { AppError } from '../domain/errors.js';
-import { passwordProblem } from '../domain/password-policy.js';
 import { type Actor, recordAudit } from '../store/audit-log.js';
 import type { Queryable } from '../store/db.js';
-import { deleteUserSessions } from '../store/sessions.js';
-import { type User, getUser, insertUser, isEmailTaken, listUsers, updateUser } from '../store/users.js';
+import { type User, insertUser, isEmailTaken, listUsers } from '../store/users.js';
 import { type Workspace, findWorkspaceBySlug, insertWorkspace } from '../store/workspaces.js';
 import { installFirstAgreement } from './agreements.js';
 import { createApiKey } from './api-keys.js';
 import type { Deps } from './deps.js';
 import { hashPassword } from './credentials.js';
+import { assertAcceptablePassword } from './members.js';
 
 export interface NewUser {
   email: string;
@@ -25,11 +24,6 @@ export interface NewUser {
    */
   passwordHash?: string;
   timeZone?: string;
-}
-
-function assertAcceptablePassword(password: string, related: string[]): void {
-  const problem = passwordProblem(password, related);
-  if (problem) throw new AppError('validation_failed', `password: ${problem.message}`, [problem]);
 }
 
 export async function addUser(
@@ -64,55 +58,6 @@ export async function addUser(
     },
   );
   return user;
-}
-
-/**
- * Changes a member. A new password ends the member's other sessions (the one it was changed from
- * stays when members change their own); deactivating ends all of them.
- */
-export async function changeUser(
-  deps: Deps,
-  actor: Actor,
-  workspaceId: string,
-  userId: string,
-  patch: { name?: string; role?: Role; timeZone?: string; password?: string; disabled?: boolean },
-  opts: { currentSessionId?: string } = {},
-): Promise<User | null> {
-  let passwordHash: string | undefined;
-  if (patch.password !== undefined) {
-    const current = await getUser(deps.db, workspaceId, userId);
-    if (!current) return null;
-    assertAcceptablePassword(patch.password, [current.email, patch.name ?? current.name]);
-    passwordHash = await hashPassword(patch.password);
-  }
-  const keepSessionId = actor.type === 'user' && actor.id === userId ? (opts.currentSessionId ?? null) : null;
-  return deps.db.transaction(async (tx) => {
-    const { password: _password, ...rest } = patch;
-    const user = await updateUser(tx, workspaceId, userId, {
-      ...rest,
-      ...(passwordHash ? { passwordHash } : {}),
-    });
-    if (!user) return null;
-    const sessionsEnded =
-      patch.disabled === true
-        ? await deleteUserSessions(tx, workspaceId, userId, null)
-        : passwordHash
-          ? await deleteUserSessions(tx, workspaceId, userId, keepSessionId)
-          : 0;
-    await recordAudit(
-      tx,
-      workspaceId,
-      actor,
-      'user.updated',
-      { type: 'user', id: userId },
-      {
-        ...rest,
-        ...(passwordHash ? { password: 'changed' } : {}),
-        ...(sessionsEnded ? { sessionsEnded } : {}),
-      },
-    );
-    return user;
-  });
 }
 
 export const members = (deps: Deps, workspaceId: string): Promise<User[]> => listUsers(deps.db, workspaceId);

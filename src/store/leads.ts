@@ -264,3 +264,18 @@ export async function lockLeadsDueToFallOut(
   );
   return rows.map((r) => ({ workspaceId: r.workspace_id, id: r.id }));
 }
+
+/** Ids of the member's open leads (in the given stages), for handing them back to routing. */
+export async function openLeadIdsOwnedBy(
+  q: Queryable,
+  workspaceId: string,
+  ownerId: string,
+  stages: readonly string[],
+): Promise<string[]> {
+  const rows = await q.query<{ id: string }>(
+    `select id from leads where workspace_id = $1 and owner_id = $2 and stage = any($3::text[]) and not is_deleted
+      order by id`,
+    [workspaceId, ownerId, stages],
+  );
+  return rows.map((r) => r.id);
+}

@@ -143,3 +143,25 @@ export async function userNames(
     [workspaceId, ids],
   );
 }
+
+/** Locks the member's row (a change to them waits for another one under way). */
+export async function lockUser(q: Queryable, workspaceId: string, id: string): Promise<User | null> {
+  const rows = await q.query<UserRow>(`select * from users where workspace_id = $1 and id = $2 for update`, [
+    workspaceId,
+    id,
+  ]);
+  return rows[0] ? toUser(rows[0]) : null;
+}
+
+/**
+ * Locks the workspace's active admins (in id order) and returns their ids: two admins removing each
+ * other at once cannot both see the other as the one left.
+ */
+export async function lockActiveAdmins(q: Queryable, workspaceId: string): Promise<string[]> {
+  const rows = await q.query<{ id: string }>(
+    `select id from users where workspace_id = $1 and role = 'admin' and disabled_at is null
+      order by id for update`,
+    [workspaceId],
+  );
+  return rows.map((r) => r.id);
+}

@@ -15,6 +15,7 @@ import {
 } from '../../src/services/demo-workspace.js';
 import { createAppServices } from '../../src/services/app-services.js';
 import type { Deps } from '../../src/services/deps.js';
+import type { Mailer } from '../../src/jobs/mailer.js';
 import { createTeam, setTeamMember } from '../../src/services/teams.js';
 import type { Db } from '../../src/store/db.js';
 import type { User } from '../../src/store/users.js';
@@ -99,8 +100,9 @@ function ensureWebBuilt(): void {
   }
 }
 
+/** `demo: false` starts without the demo; `openDb` another database; `mailer` sends to a test SMTP server. */
 export async function startBrowserApp(
-  opts: { demo?: boolean; openDb?: () => Promise<Db> } = {},
+  opts: { demo?: boolean; openDb?: () => Promise<Db>; mailer?: Mailer } = {},
 ): Promise<BrowserApp> {
   assertChromium();
   ensureWebBuilt();
@@ -109,7 +111,7 @@ export async function startBrowserApp(
   let browser: Browser | null = null;
   try {
     db = await (opts.openDb ?? openTestDb)();
-    const deps = testDeps(db);
+    const deps: Deps = { ...testDeps(db), ...(opts.mailer ? { mailer: opts.mailer } : {}) };
     const { workspaceId } =
       opts.demo === false
         ? { workspaceId: '' }

@@ -5,6 +5,9 @@ import { AppShell } from './components/shell.js';
 import { EmptyState } from './components/states.js';
 import { type AppPage, PAGES, isVisibleTo, navigationFor } from './pages.js';
 import { SetupPage } from './pages/setup/setup-page.js';
+import { AcceptInvitePage } from './pages/join/accept-invite.js';
+import { ForgotPasswordPage } from './pages/join/forgot-password.js';
+import { ResetPasswordPage } from './pages/join/reset-password.js';
 import { SignInPage } from './pages/sign-in.js';
 import { RequireSession, SessionRoot, useSession } from './session.js';
 
@@ -75,6 +78,9 @@ export function createRouter(pages: AppPage[] = PAGES) {
       children: [
         { path: '/sign-in', element: <SignInPage /> },
         { path: '/setup', element: <SetupPage /> },
+        { path: '/invite/:token', element: <AcceptInvitePage /> },
+        { path: '/forgot-password', element: <ForgotPasswordPage /> },
+        { path: '/reset-password/:token', element: <ResetPasswordPage /> },
         {
           path: '/',
           element: (

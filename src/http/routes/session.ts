@@ -1,5 +1,5 @@
 // /api/v1/session: sign in, who am I, sign out (the web UI's cookie session).
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ROLES } from '../../domain/roles.js';
@@ -21,7 +21,7 @@ const signInBody = z
   })
   .strict();
 
-const sessionSchema = z
+export const sessionSchema = z
   .object({
     user: z.object({
       id: z.string(),
@@ -35,30 +35,46 @@ const sessionSchema = z
   })
   .meta({ id: 'Session' });
 
+/** The session's answer: who is signed in, to which workspace, and the CSRF token. */
+export async function describeSession(deps: Deps, workspaceId: string, userId: string, csrfToken: string) {
+  const [user, workspace] = await Promise.all([
+    getUser(deps.db, workspaceId, userId),
+    getWorkspace(deps.db, workspaceId),
+  ]);
+  if (!user || !workspace) throw new AppError('unauthenticated', 'Sign in again.');
+  return {
+    user: { id: user.id, email: user.email, name: user.name, role: user.role, timeZone: user.timeZone },
+    workspace: {
+      id: workspace.id,
+      slug: workspace.slug,
+      name: workspace.name,
+      timeZone: workspace.timeZone,
+    },
+    csrfToken,
+  };
+}
+
+/** Hands the browser its session cookie (HttpOnly, SameSite=Lax; Secure behind https). */
+export function setSessionCookie(
+  reply: FastifyReply,
+  started: { token: string; expiresAt: Date },
+  secureCookies: boolean,
+): void {
+  reply.setCookie(SESSION_COOKIE, started.token, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: secureCookies,
+    expires: started.expiresAt,
+  });
+}
+
 export function sessionRoutes(
   deps: Deps,
   opts: { ttlMs: number; secureCookies: boolean; signInLimiter: SignInLimiter },
 ) {
   return async (app: FastifyInstance): Promise<void> => {
     const r = app.withTypeProvider<ZodTypeProvider>();
-
-    async function describe(workspaceId: string, userId: string, csrfToken: string) {
-      const [user, workspace] = await Promise.all([
-        getUser(deps.db, workspaceId, userId),
-        getWorkspace(deps.db, workspaceId),
-      ]);
-      if (!user || !workspace) throw new AppError('unauthenticated', 'Sign in again.');
-      return {
-        user: { id: user.id, email: user.email, name: user.name, role: user.role, timeZone: user.timeZone },
-        workspace: {
-          id: workspace.id,
-          slug: workspace.slug,
-          name: workspace.name,
-          timeZone: workspace.timeZone,
-        },
-        csrfToken,
-      };
-    }
 
     r.post(
       '/api/v1/session',
@@ -73,19 +89,15 @@ export function sessionRoutes(
       },
       async (request, reply) => {
         const client = { ip: request.ip, isLoopback: isLoopbackRequest(request) };
-        const {
-          token,
-          principal: p,
-          expiresAt,
-        } = await signIn({ ...deps, signInLimiter: opts.signInLimiter }, request.body, client, opts.ttlMs);
-        reply.setCookie(SESSION_COOKIE, token, {
-          path: '/',
-          httpOnly: true,
-          sameSite: 'lax',
-          secure: opts.secureCookies,
-          expires: expiresAt,
-        });
-        return describe(p.workspaceId, p.userId, p.csrfToken);
+        const started = await signIn(
+          { ...deps, signInLimiter: opts.signInLimiter },
+          request.body,
+          client,
+          opts.ttlMs,
+        );
+        setSessionCookie(reply, started, opts.secureCookies);
+        const p = started.principal;
+        return describeSession(deps, p.workspaceId, p.userId, p.csrfToken);
       },
     );
 
@@ -102,7 +114,7 @@ export function sessionRoutes(
         const p = principal(request);
         if (p.kind !== 'user')
           throw new AppError('unauthenticated', 'This endpoint describes a signed-in session.');
-        return describe(p.workspaceId, p.userId, p.csrfToken);
+        return describeSession(deps, p.workspaceId, p.userId, p.csrfToken);
       },
     );
 

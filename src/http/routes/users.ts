@@ -3,16 +3,18 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { notFound } from '../../domain/errors.js';
+import { isTimeZone } from '../../domain/members.js';
 import { ROLES } from '../../domain/roles.js';
 import { listAudit } from '../../store/audit-log.js';
 import type { User } from '../../store/users.js';
 import type { Deps } from '../../services/deps.js';
 import { actorOf } from '../../services/principal.js';
-import { addUser, changeUser, members } from '../../services/workspaces.js';
+import { changeMember } from '../../services/members.js';
+import { addUser, members } from '../../services/workspaces.js';
 import { principal } from '../auth.js';
 import { idParams, problems } from '../schemas.js';
 
-const userSchema = z
+export const userSchema = z
   .object({
     id: z.string(),
     email: z.string(),
@@ -24,7 +26,7 @@ const userSchema = z
   })
   .meta({ id: 'User' });
 
-const userDto = (u: User): z.infer<typeof userSchema> => ({
+export const userDto = (u: User): z.infer<typeof userSchema> => ({
   id: u.id,
   email: u.email,
   name: u.name,
@@ -34,14 +36,10 @@ const userDto = (u: User): z.infer<typeof userSchema> => ({
   disabled: u.disabledAt !== null,
 });
 
-const timeZone = z.string().refine((tz) => {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-}, 'must be an IANA time zone such as Europe/Berlin');
+export const timeZone = z
+  .string()
+  .max(100)
+  .refine(isTimeZone, 'must be an IANA time zone such as Europe/Berlin');
 
 // Length and strength are the password rule's (src/domain/password-policy.ts), checked in the service
 // so that the API and the CLI say the same.
@@ -133,7 +131,7 @@ export function userRoutes(deps: Deps) {
       },
       async (request) => {
         const p = principal(request);
-        const user = await changeUser(
+        const changed = await changeMember(
           deps,
           actorOf(p),
           p.workspaceId,
@@ -141,8 +139,8 @@ export function userRoutes(deps: Deps) {
           request.body,
           p.kind === 'user' ? { currentSessionId: p.sessionId } : {},
         );
-        if (!user) throw notFound('User');
-        return userDto(user);
+        if (!changed) throw notFound('User');
+        return userDto(changed.user);
       },
     );
 

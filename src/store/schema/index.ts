@@ -7,3 +7,4 @@ export * from './handoff.js';
 export * from './pipeline.js';
 export * from './sign-in-limits.js';
 export * from './feedback.js';
+export * from './members.js';

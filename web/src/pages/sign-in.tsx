@@ -132,6 +132,11 @@ function SignInForm({ demo, setupAvailable }: { demo: Demo | null; setupAvailabl
             {signIn.isPending ? 'Signing in…' : 'Sign in'}
           </button>
         </form>
+        <p className="auth__aside">
+          <Link to={`/forgot-password?workspace=${encodeURIComponent(form.workspace)}`}>
+            Forgot your password?
+          </Link>
+        </p>
         {setupAvailable && (
           <p className="muted">
             Setting Tandem up for your company? <Link to="/setup">Create your workspace</Link>

@@ -1,0 +1,77 @@
+// /forgot-password: asks for a reset link. The answer is the same whether or not the address is a
+// member's; without e-mail on the server, it says to ask an admin.
+import { useMutation } from '@tanstack/react-query';
+import { type FormEvent, useState } from 'react';
+import { Link, useSearchParams } from 'react-router';
+import { isApiError } from '../../api.js';
+import { Field, controlProps } from '../../components/form.js';
+import { usePageTitle } from '../../components/page.js';
+import { ErrorBanner } from '../../components/states.js';
+import { AuthCard } from './auth-card.js';
+import { joinApi } from './join-api.js';
+
+const FIELDS = ['workspace', 'email'] as const;
+
+export function ForgotPasswordPage() {
+  usePageTitle('Forgot password');
+  const [params] = useSearchParams();
+  const [form, setForm] = useState({ workspace: params.get('workspace') ?? '', email: '' });
+  const ask = useMutation({ mutationFn: joinApi.forgotPassword });
+  const error = ask.error;
+  const fieldError = (f: string) => (isApiError(error) ? error.fieldError(f) : undefined);
+
+  if (ask.data) {
+    return (
+      <AuthCard title={ask.data.delivery === 'email' ? 'Check your e-mail' : 'Ask an admin'}>
+        <div className="banner banner--info" role="status">
+          {ask.data.delivery === 'email'
+            ? `If ${form.email} is a member of “${form.workspace}”, a link to choose a new password is on its way. It works for an hour.`
+            : 'This server does not send e-mail. An admin of your workspace can make you a reset link on the Members page.'}
+        </div>
+        <p>
+          <Link to={`/sign-in?workspace=${encodeURIComponent(form.workspace)}`}>Back to sign-in</Link>
+        </p>
+      </AuthCard>
+    );
+  }
+
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    ask.mutate({ workspace: form.workspace.trim(), email: form.email.trim() });
+  }
+
+  return (
+    <AuthCard title="Forgot your password?">
+      {error && !(isApiError(error) && error.hasFieldErrors(FIELDS)) && <ErrorBanner error={error} />}
+      <form className="form" onSubmit={submit} noValidate>
+        <Field id="workspace" label="Workspace" error={fieldError('workspace')}>
+          <input
+            className="input"
+            {...controlProps('workspace', fieldError('workspace'))}
+            value={form.workspace}
+            onChange={(e) => setForm((f) => ({ ...f, workspace: e.target.value }))}
+            autoCapitalize="none"
+            spellCheck={false}
+          />
+        </Field>
+        <Field id="email" label="E-mail" error={fieldError('email')}>
+          <input
+            className="input"
+            {...controlProps('email', fieldError('email'))}
+            type="email"
+            autoComplete="username"
+            value={form.email}
+            onChange={(e) => setForm((f) => ({ ...f, email: e.target.value }))}
+            autoFocus
+          />
+        </Field>
+        <button type="submit" className="btn btn--primary btn--block" disabled={ask.isPending}>
+          {ask.isPending ? 'Sending…' : 'Send me a reset link'}
+        </button>
+      </form>
+      <p>
+        <Link to="/sign-in">Back to sign-in</Link>
+      </p>
+    </AuthCard>
+  );
+}

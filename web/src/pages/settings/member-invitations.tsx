@@ -1,0 +1,216 @@
+// Settings → Members, for admins: invite a person (the link is shown to copy, and e-mailed when
+// the server can send mail), and the open invitations with resend and revoke.
+import { type FormEvent, useState } from 'react';
+import { ROLES } from '../../../../src/domain/roles.js';
+import { type Role, isApiError } from '../../api.js';
+import { CopyButton } from '../../components/copy-button.js';
+import { Field, controlProps } from '../../components/form.js';
+import { Icon } from '../../components/icons.js';
+import { Panel } from '../../components/page.js';
+import { RelativeTime } from '../../components/relative-time.js';
+import { ErrorBanner, LoadingBlock } from '../../components/states.js';
+import { roleLabel } from '../../format.js';
+import { type IssuedInvitation, membersApi, useInvitations, useMembersMutation } from './members-api.js';
+
+const FIELDS = ['email', 'role'] as const;
+
+/** A link made just now: the only time it can be read. */
+export function IssuedLink({
+  label,
+  url,
+  emailed,
+  emailError,
+  to,
+  onDone,
+}: {
+  label: string;
+  url: string;
+  emailed: boolean;
+  emailError: string | null;
+  to: string;
+  onDone: () => void;
+}) {
+  return (
+    <div className="callout callout--success" role="status" aria-label={label}>
+      <div className="callout__body">
+        <strong>{label}</strong>
+        <p className="muted">
+          {emailed
+            ? `Sent by e-mail to ${to}. You can also copy the link and pass it on yourself.`
+            : emailError
+              ? `The e-mail to ${to} could not be sent (${emailError}). Copy the link and pass it on yourself.`
+              : `E-mail is not set up on this server: copy the link and send it to ${to} yourself.`}
+        </p>
+        <div className="secret">
+          <code className="secret__value" data-testid="issued-link">
+            {url}
+          </code>
+          <CopyButton value={url} />
+        </div>
+      </div>
+      <button type="button" className="btn btn--sm" onClick={onDone}>
+        Done
+      </button>
+    </div>
+  );
+}
+
+function InviteForm({ onIssued }: { onIssued: (issued: IssuedInvitation) => void }) {
+  const invite = useMembersMutation(membersApi.invite);
+  const [email, setEmail] = useState('');
+  const [role, setRole] = useState<Role>('sales_rep');
+  const error = invite.error;
+  const fieldError = (f: string) => (isApiError(error) ? error.fieldError(f) : undefined);
+
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    invite.mutate(
+      { email: email.trim(), role },
+      {
+        onSuccess: (issued) => {
+          setEmail('');
+          onIssued(issued);
+        },
+      },
+    );
+  }
+
+  return (
+    <form className="form form--inline" onSubmit={submit} noValidate aria-label="Invite a person">
+      {error && !(isApiError(error) && error.hasFieldErrors(FIELDS)) && <ErrorBanner error={error} />}
+      <div className="form__row">
+        <Field id="invite-email" label="E-mail" error={fieldError('email')} className="field--grow">
+          <input
+            className="input"
+            {...controlProps('invite-email', fieldError('email'))}
+            type="email"
+            placeholder="name@company.com"
+            value={email}
+            onChange={(e) => setEmail(e.target.value)}
+            maxLength={320}
+          />
+        </Field>
+        <Field id="invite-role" label="Role" error={fieldError('role')}>
+          <select
+            className="select"
+            {...controlProps('invite-role', fieldError('role'))}
+            value={role}
+            onChange={(e) => setRole(e.target.value as Role)}
+          >
+            {ROLES.map((r) => (
+              <option key={r} value={r}>
+                {roleLabel(r)}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <div className="form__actions">
+          <button type="submit" className="btn btn--primary" disabled={invite.isPending}>
+            <Icon name="plus" />
+            {invite.isPending ? 'Inviting…' : 'Invite'}
+          </button>
+        </div>
+      </div>
+    </form>
+  );
+}
+
+function OpenInvitations({ onIssued }: { onIssued: (issued: IssuedInvitation) => void }) {
+  const invitations = useInvitations(true);
+  const resend = useMembersMutation(membersApi.resend);
+  const revoke = useMembersMutation(membersApi.revoke);
+  if (invitations.isPending) return <LoadingBlock label="Loading invitations…" />;
+  if (invitations.error) return <ErrorBanner error={invitations.error} title="Could not load invitations" />;
+  if (invitations.data.length === 0) return null;
+  const failed = resend.error ?? revoke.error;
+  return (
+    <section aria-labelledby="invitations-title">
+      <div className="section-heading">
+        <h2 id="invitations-title">Open invitations</h2>
+        <span className="muted">{invitations.data.length}</span>
+      </div>
+      {failed && <ErrorBanner error={failed} />}
+      <div className="table-wrap">
+        <table className="table">
+          <thead>
+            <tr>
+              <th>E-mail</th>
+              <th>Role</th>
+              <th>Invited by</th>
+              <th>Link works until</th>
+              <th className="col-actions">
+                <span className="visually-hidden">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {invitations.data.map((i) => (
+              <tr key={i.id}>
+                <td>{i.email}</td>
+                <td>
+                  <span className={`pill role-${i.role}`}>{roleLabel(i.role)}</span>
+                </td>
+                <td>{i.invitedBy}</td>
+                <td>
+                  {i.status === 'expired' ? (
+                    <span className="status status--off">Expired</span>
+                  ) : (
+                    <RelativeTime at={i.expiresAt} />
+                  )}
+                </td>
+                <td className="col-actions">
+                  <span className="inline-confirm">
+                    <button
+                      type="button"
+                      className="btn btn--ghost btn--sm"
+                      disabled={resend.isPending}
+                      onClick={() => resend.mutate(i.id, { onSuccess: onIssued })}
+                      title="Make a new link (the old one stops working) and e-mail it when possible"
+                    >
+                      New link
+                    </button>
+                    <button
+                      type="button"
+                      className="btn btn--ghost btn--sm"
+                      disabled={revoke.isPending}
+                      onClick={() => revoke.mutate(i.id)}
+                      aria-label={`Revoke the invitation to ${i.email}`}
+                    >
+                      Revoke
+                    </button>
+                  </span>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
+
+export function MemberInvitations() {
+  const [issued, setIssued] = useState<IssuedInvitation | null>(null);
+  return (
+    <>
+      <Panel title="Invite a person">
+        <p className="panel__intro muted">
+          They get a link that works for 7 days; opening it, they choose their name and password and join with
+          the role you pick.
+        </p>
+        <InviteForm onIssued={setIssued} />
+      </Panel>
+      {issued && (
+        <IssuedLink
+          label={`Invitation for ${issued.invitation.email}`}
+          url={issued.url}
+          emailed={issued.emailed}
+          emailError={issued.emailError}
+          to={issued.invitation.email}
+          onDone={() => setIssued(null)}
+        />
+      )}
+      <OpenInvitations onIssued={setIssued} />
+    </>
+  );
+}
