@@ -6,3 +6,4 @@ export * from './lifecycle.js';
 export * from './handoff.js';
 export * from './pipeline.js';
 export * from './sign-in-limits.js';
+export * from './alerts.js';
