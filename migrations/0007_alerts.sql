@@ -46,6 +46,10 @@ ALTER TABLE "notifications" ADD COLUMN "alerts_planned_at" timestamp with time z
 CREATE UNIQUE INDEX "alert_deliveries_once_key" ON "alert_deliveries" USING btree ("workspace_id","notification_id","channel");--> statement-breakpoint
 CREATE INDEX "alert_deliveries_user_idx" ON "alert_deliveries" USING btree ("workspace_id","user_id","created_at");--> statement-breakpoint
 CREATE INDEX "alert_deliveries_due_idx" ON "alert_deliveries" USING btree ("next_attempt_at") WHERE status = 'pending';--> statement-breakpoint
+CREATE INDEX "leads_stage_entered_idx" ON "leads" USING btree ("workspace_id","stage_entered_at","id");--> statement-breakpoint
+CREATE INDEX "leads_activity_idx" ON "leads" USING btree ("workspace_id",coalesce("last_activity_at", "created_at"),"id");--> statement-breakpoint
+CREATE INDEX "leads_source_idx" ON "leads" USING btree ("workspace_id",lower("source"),"created_at");--> statement-breakpoint
+CREATE INDEX "leads_campaign_idx" ON "leads" USING btree ("workspace_id",lower("campaign"),"created_at");--> statement-breakpoint
 CREATE INDEX "notifications_alerts_pending_idx" ON "notifications" USING btree ("id") WHERE alerts_planned_at is null;--> statement-breakpoint
 -- hand-written
 -- Notifications raised before alerts left the app are not sent now: mark them planned.
