@@ -98,7 +98,8 @@ function ensureWebBuilt(): void {
   }
 }
 
-export async function startBrowserApp(): Promise<BrowserApp> {
+/** `extra` adds to the deps (a mailer, a PUBLIC_URL) for tests that need them. */
+export async function startBrowserApp(extra: Partial<Deps> = {}): Promise<BrowserApp> {
   assertChromium();
   ensureWebBuilt();
   let db: Db | null = null;
@@ -106,7 +107,7 @@ export async function startBrowserApp(): Promise<BrowserApp> {
   let browser: Browser | null = null;
   try {
     db = await openTestDb();
-    const deps = testDeps(db);
+    const deps = { ...testDeps(db), ...extra };
     const { workspaceId } = await ensureDemoWorkspace(deps, { replace: false, seed: seedDemo });
     const services = createAppServices(deps);
     app = await buildApp(deps, {

@@ -9,6 +9,7 @@ import { InboxPage } from './pages/inbox/inbox-page.js';
 import { LeadDetailPage } from './pages/leads/lead-detail.js';
 import { LeadListPage } from './pages/leads/lead-list.js';
 import { MarketingPage } from './pages/marketing/marketing-page.js';
+import { AlertsPage } from './pages/settings/alerts.js';
 import { ApiKeysPage } from './pages/settings/api-keys.js';
 import { MembersPage } from './pages/settings/members.js';
 import { SettingsLayout } from './pages/settings/settings-layout.js';
@@ -37,6 +38,7 @@ export interface AppPage {
 
 export const SETTINGS_PAGES: AppPage[] = [
   { path: 'members', nav: { label: 'Members', icon: 'members' }, element: <MembersPage /> },
+  { path: 'alerts', nav: { label: 'Alerts', icon: 'bell' }, element: <AlertsPage /> },
   {
     path: 'teams',
     nav: { label: 'Teams', icon: 'users' },
