@@ -28,7 +28,7 @@ beforeAll(async () => {
   mailer = createMailer({ smtpUrl: smtp.url, from: 'Tandem <alerts@tandem.test>' });
   app = await startBrowserApp({ mailer, publicUrl: PUBLIC_URL });
   world = await salesWorkspace(app);
-});
+}, 300_000);
 afterAll(async () => {
   await app?.close();
   mailer?.close();
@@ -70,7 +70,7 @@ describe('alerts that leave the app', () => {
     await page.getByRole('heading', { name: 'Which alerts reach you, and where' }).waitFor();
     expect(await page.getByRole('checkbox', { name: 'An SLA is breached: E-mail' }).isChecked()).toBe(false);
     expect(errors).toEqual([]);
-  });
+  }, 180_000);
 
   it('the lead list filters by source and campaign and sorts, at 1400×900', async () => {
     const { page, errors } = await app.newPage();
@@ -84,5 +84,5 @@ describe('alerts that leave the app', () => {
     expect(page.url()).toContain('source=no-such-source');
     await screenshot(page, 'leads-filters');
     expect(errors).toEqual([]);
-  });
+  }, 120_000);
 });
