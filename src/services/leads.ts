@@ -252,7 +252,7 @@ export async function findLeads(
   }
   const result = await listLeads(deps.db, workspaceId, filter, {
     limit: page.limit,
-    after: decodeCursor(keyset, { at: 'timestamp', id: 'uuid' }),
+    after: decodeCursor(keyset, { at: 'timestamp', id: 'text' }),
     sort,
   });
   return { data: result.data, nextCursor: result.nextCursor ? `${sort}~${result.nextCursor}` : null };

@@ -1,6 +1,7 @@
 // Leads: people, with the fit attributes rules look at and their place in the funnel.
 import type { Queryable } from './db.js';
 import { type ColumnMap, insertPieces, setPieces } from './columns.js';
+import { invalid } from '../domain/errors.js';
 import { pageOf } from './cursor.js';
 import { conflictOn } from './unique-violation.js';
 
@@ -210,18 +211,28 @@ export async function listLeads(
   if (filter.createdAfter) add((p) => `created_at >= ${p}`, filter.createdAfter);
   if (filter.createdBefore) add((p) => `created_at < ${p}`, filter.createdBefore);
   if (page.after) {
-    params.push(page.after.at, page.after.id);
+    // The cursor's id is `<sort key in µs since the epoch>.<lead id>`: PostgreSQL keeps microseconds,
+    // so a keyset on the millisecond `at` alone would return a row again (ascending) or skip one.
+    const m = /^(\d{1,19})\.([0-9a-f-]{36})$/i.exec(page.after.id);
+    if (!m) throw invalid('cursor', 'is not a cursor this API returned');
+    params.push(m[1], m[2]);
     where.push(
-      `(${key}, id) ${isDesc ? '<' : '>'} ($${params.length - 1}::timestamptz, $${params.length}::uuid)`,
+      `(${key}, id) ${isDesc ? '<' : '>'} ('epoch'::timestamptz + $${params.length - 1}::bigint * interval '1 microsecond', $${params.length}::uuid)`,
     );
   }
   params.push(page.limit + 1);
   const dir = isDesc ? 'desc' : 'asc';
-  const rows = await q.query<LeadRow>(
-    `select * from leads where ${where.join(' and ')} order by ${key} ${dir}, id ${dir} limit $${params.length}`,
+  const rows = await q.query<LeadRow & { sort_us: string }>(
+    `select *, (extract(epoch from ${key}) * 1000000)::bigint::text as sort_us
+       from leads where ${where.join(' and ')} order by ${key} ${dir}, id ${dir} limit $${params.length}`,
     params,
   );
-  return pageOf(rows.map(toLead), page.limit, (l) => [keyOf(l), l.id]);
+  const page_ = pageOf(
+    rows.map((r) => ({ lead: toLead(r), us: r.sort_us })),
+    page.limit,
+    (x) => [keyOf(x.lead), `${x.us}.${x.lead.id}`],
+  );
+  return { data: page_.data.map((x) => x.lead), nextCursor: page_.nextCursor };
 }
 
 /** An owner's open leads in the given stages, the longest-assigned first. */

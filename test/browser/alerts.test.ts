@@ -28,7 +28,7 @@ beforeAll(async () => {
   mailer = createMailer({ smtpUrl: smtp.url, from: 'Tandem <alerts@tandem.test>' });
   app = await startBrowserApp({ mailer, publicUrl: PUBLIC_URL });
   world = await salesWorkspace(app);
-}, 300_000);
+}, 600_000);
 afterAll(async () => {
   await app?.close();
   mailer?.close();
