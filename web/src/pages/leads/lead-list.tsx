@@ -121,7 +121,7 @@ export function LeadListPage() {
           <input
             id="from-filter"
             type="date"
-            className="input input--sm"
+            className="input"
             value={from}
             onChange={(e) => setParam('from', e.target.value)}
           />
@@ -131,7 +131,7 @@ export function LeadListPage() {
           <input
             id="to-filter"
             type="date"
-            className="input input--sm"
+            className="input"
             value={to}
             onChange={(e) => setParam('to', e.target.value)}
           />
@@ -213,7 +213,7 @@ function TextFilter(props: { id: string; label: string; value: string; onChange:
       <input
         id={props.id}
         key={props.value}
-        className="input input--sm toolbar__text"
+        className="input toolbar__text"
         placeholder={props.label}
         defaultValue={props.value}
         maxLength={200}
