@@ -110,6 +110,16 @@ export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
+/**
+ * The base of links in alerts and webhooks: PUBLIC_URL, else this node's own address (HOST when it
+ * names one, else localhost) on PORT, which only people on this machine can open.
+ */
+export function linkBase(config: Pick<Config, 'publicUrl' | 'host' | 'port'>): string {
+  if (config.publicUrl) return config.publicUrl.replace(/\/+$/, '');
+  const host = !config.host || config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+  return `http://${host.includes(':') ? `[${host}]` : host}:${config.port}`;
+}
+
 /** Parses the environment; throws a ConfigError naming every bad variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = envSchema.safeParse(env);

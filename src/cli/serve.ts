@@ -6,6 +6,7 @@ import { createAppServices } from '../services/app-services.js';
 import { listenForFolds } from '../store/fold-queue.js';
 import { DEMO_ADMIN_EMAIL, DEMO_PASSWORD, ensureDemoWorkspace } from '../services/demo-workspace.js';
 import { isFirstRun } from '../services/setup.js';
+import { linkBase } from '../config.js';
 import { openRuntime } from './runtime.js';
 import { seedDemo } from './seed-demo.js';
 
@@ -22,7 +23,12 @@ export async function serve(opts: { demo: boolean }): Promise<void> {
   const rt = await openRuntime();
   const { config, logger } = rt;
   // Webhooks are checked against the allow-list where they are created (HTTP) and sent (workers).
-  const deps = { ...rt, webhookAllowedHosts: config.webhookAllowedHosts, mailer: createMailer(config.mail) };
+  const deps = {
+    ...rt,
+    webhookAllowedHosts: config.webhookAllowedHosts,
+    mailer: createMailer(config.mail),
+    publicUrl: linkBase(config),
+  };
   let demoCreated = false;
   if (opts.demo) {
     const result = await ensureDemoWorkspace(rt, { replace: false, seed: seedDemo });

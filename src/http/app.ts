@@ -30,6 +30,7 @@ import { leadFeedbackRoutes } from './routes/lead-feedback.js';
 import { leadHistoryRoutes } from './routes/lead-history.js';
 import { leadRoutes } from './routes/leads.js';
 import { memberRoutes } from './routes/members.js';
+import { alertRoutes } from './routes/alerts.js';
 import { notificationRoutes } from './routes/notifications.js';
 import { rejectReasonRoutes } from './routes/reject-reasons.js';
 import { sessionRoutes } from './routes/session.js';
@@ -166,6 +167,7 @@ export async function buildApp(deps: Deps, options: AppOptions): Promise<Fastify
   await app.register(notificationRoutes(deps));
   await app.register(leadFeedbackRoutes(deps));
   await app.register(rejectReasonRoutes(deps));
+  await app.register(alertRoutes(deps));
 
   app.get('/api/openapi.json', { config: { auth: 'public' }, schema: { hide: true } }, async () =>
     app.swagger(),

@@ -37,7 +37,11 @@ let now: Date;
 beforeAll(async () => {
   db = await openTestDb();
   // The receiver listens on loopback, which webhooks may reach only when allow-listed.
-  deps = { ...testDeps(db, () => now), webhookAllowedHosts: parseHostAllowList('127.0.0.1').list };
+  deps = {
+    ...testDeps(db, () => now),
+    webhookAllowedHosts: parseHostAllowList('127.0.0.1').list,
+    publicUrl: 'https://tandem.example.com',
+  };
   app = await testApp(deps);
   server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -156,7 +160,10 @@ describe('webhook delivery', () => {
     expect(new Webhook(secret).verify(body, headersOf(headers))).toEqual({
       type: 'lead.created',
       timestamp: now.toISOString(),
-      data: { lead: { id: 'lead-0', email: 'ana@globex.com' } },
+      // The lead's link is added from PUBLIC_URL as the delivery is sent.
+      data: {
+        lead: { id: 'lead-0', email: 'ana@globex.com', url: 'https://tandem.example.com/leads/lead-0' },
+      },
     });
     expect(() =>
       new Webhook(`whsec_${Buffer.from('another secret').toString('base64')}`).verify(

@@ -2,7 +2,9 @@
 // Claiming leases the rows and commits before any HTTP call: no transaction waits on a receiver
 // (PGlite has one connection), and the lease keeps other workers off the rows meanwhile.
 import { Webhook } from 'standardwebhooks';
+import { withLeadLink } from '../domain/alert-messages.js';
 import { nextAttemptDelayMs } from '../domain/webhook-events.js';
+import { DEFAULT_LINK_BASE } from './alert-delivery.js';
 import type { Deps } from '../services/deps.js';
 import { type OutboundHttp, createOutboundHttp, describeFailure } from './outbound-http.js';
 import {
@@ -46,7 +48,8 @@ export async function deliverWebhooksTick(
   const http = deps.http ?? createOutboundHttp({ allowList: deps.webhookAllowedHosts });
   let results: AttemptResult[];
   try {
-    results = await Promise.all(claimed.map((d) => attempt(http, d, deps.clock(), timeoutMs)));
+    const base = deps.publicUrl ?? DEFAULT_LINK_BASE;
+    results = await Promise.all(claimed.map((d) => attempt(http, d, deps.clock(), timeoutMs, base)));
   } finally {
     if (!deps.http) await http.close();
   }
@@ -94,9 +97,12 @@ async function attempt(
   delivery: ClaimedDelivery,
   at: Date,
   timeoutMs: number,
+  linkBase: string,
 ): Promise<AttemptResult> {
-  // Rebuilt in a fixed key order: jsonb keeps its own, and receivers read the body as sent.
-  const { type, timestamp, data } = delivery.payload;
+  // Rebuilt in a fixed key order: jsonb keeps its own, and receivers read the body as sent. The
+  // lead's link (`data.lead.url`) is added here, from PUBLIC_URL as it is when sent.
+  const { type, timestamp } = delivery.payload;
+  const data = withLeadLink(delivery.payload.data, linkBase);
   const body = JSON.stringify({ type, timestamp, data });
   const started = performance.now();
   const elapsed = () => Math.round(performance.now() - started);

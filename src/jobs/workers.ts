@@ -4,6 +4,8 @@ import type { Deps } from '../services/deps.js';
 import type { Folder } from '../services/fold.js';
 import { fallOutTick } from './fall-out.js';
 import { rescoreTick } from './rescore.js';
+import { alertsTick } from './alert-delivery.js';
+import { commitmentCheckTick } from './commitment-check.js';
 import { deliverWebhooksTick } from './webhook-delivery.js';
 import { slaTick } from './sla.js';
 
@@ -20,12 +22,28 @@ export function coreWorkers(deps: Deps & { fold: Folder }): Worker[] {
     { name: 'rescore', tick: () => rescoreTick(deps) },
     { name: 'fall-out', tick: async () => (await fallOutTick(deps)) > 0 },
     { name: 'sla', tick: async () => (await slaTick(deps)) > 0 },
+    { name: 'commitment-check', tick: everyMs(60_000, deps.clock, () => commitmentCheckTick(deps)) },
   ];
 }
 
-/** Workers that drain the outbox: webhook deliveries (notifications need none: they are rows). */
+/** Workers that drain the outbox: webhook deliveries, and the alerts (e-mail, Slack) notifications ask for. */
 export function outboxWorkers(deps: Deps): Worker[] {
-  return [{ name: 'webhook-delivery', tick: async () => (await deliverWebhooksTick(deps)) > 0 }];
+  return [
+    { name: 'webhook-delivery', tick: async () => (await deliverWebhooksTick(deps)) > 0 },
+    { name: 'alert-delivery', tick: () => alertsTick(deps) },
+  ];
+}
+
+/** A tick that does its work at most once per `ms` (a period ends once a month; a minute late is fine). */
+function everyMs(ms: number, clock: () => Date, work: () => Promise<unknown>): () => Promise<boolean> {
+  let next = 0;
+  return async () => {
+    const now = clock().getTime();
+    if (now < next) return false;
+    next = now + ms;
+    await work();
+    return false;
+  };
 }
 
 export interface RunningWorkers {

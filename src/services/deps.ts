@@ -18,6 +18,8 @@ export interface Deps {
   webhookAllowedHosts?: HostAllowList;
   /** Outgoing e-mail; absent or disabled when SMTP_URL is not set. */
   mailer?: Mailer;
+  /** Where people open Tandem, for links in alerts and webhooks: PUBLIC_URL, else this node's address. */
+  publicUrl?: string;
 }
 
 export const silentLogger: Logger = {

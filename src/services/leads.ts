@@ -1,7 +1,7 @@
 // Leads through the API: create, read, update and list, with derived fields and account matching.
 // An ownerId sent here is an assignment and goes through the hand-off's one path (assignOwner).
 import { classifyEmailDomain, emailDomain } from '../domain/email-domain.js';
-import { AppError, notFound } from '../domain/errors.js';
+import { AppError, invalid, notFound } from '../domain/errors.js';
 import { normalizeCountry, regionOf } from '../domain/country.js';
 import { normalizeTitle } from '../domain/job-title.js';
 import { type Actor, recordAudit } from '../store/audit-log.js';
@@ -12,6 +12,7 @@ import {
   type Lead,
   type LeadFieldsRecord,
   type LeadFilter,
+  type LeadSort,
   getLead,
   insertLead,
   listLeads,
@@ -232,14 +233,27 @@ export async function readLead(deps: Deps, workspaceId: string, id: string): Pro
   return lead;
 }
 
-export function findLeads(
+/**
+ * A page of leads in the chosen order. The cursor names its order (`-createdAt~…`): one taken under
+ * another order is refused on `cursor` rather than silently skipping or repeating leads.
+ */
+export async function findLeads(
   deps: Deps,
   workspaceId: string,
   filter: LeadFilter,
-  page: { limit: number; cursor?: string },
+  page: { limit: number; cursor?: string; sort?: LeadSort },
 ): Promise<{ data: Lead[]; nextCursor: string | null }> {
-  return listLeads(deps.db, workspaceId, filter, {
+  const sort = page.sort ?? '-createdAt';
+  let keyset: string | undefined;
+  if (page.cursor) {
+    const [order, rest] = page.cursor.split('~', 2);
+    if (order !== sort || rest === undefined) throw invalid('cursor', 'belongs to another sort order');
+    keyset = rest;
+  }
+  const result = await listLeads(deps.db, workspaceId, filter, {
     limit: page.limit,
-    after: decodeCursor(page.cursor, { at: 'timestamp', id: 'uuid' }),
+    after: decodeCursor(keyset, { at: 'timestamp', id: 'text' }),
+    sort,
   });
+  return { data: result.data, nextCursor: result.nextCursor ? `${sort}~${result.nextCursor}` : null };
 }

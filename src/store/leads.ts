@@ -1,6 +1,7 @@
 // Leads: people, with the fit attributes rules look at and their place in the funnel.
 import type { Queryable } from './db.js';
 import { type ColumnMap, insertPieces, setPieces } from './columns.js';
+import { invalid } from '../domain/errors.js';
 import { pageOf } from './cursor.js';
 import { conflictOn } from './unique-violation.js';
 
@@ -146,18 +147,47 @@ export interface LeadFilter {
   ownerId?: string;
   accountId?: string;
   source?: string;
+  campaign?: string;
   email?: string;
   createdAfter?: Date;
   createdBefore?: Date;
 }
 
-/** Newest first, by keyset on (created_at, id). */
+/** What the lead list sorts by; `-` first means newest first. Each has an index leading with workspace_id. */
+export const LEAD_SORTS = [
+  '-createdAt',
+  'createdAt',
+  '-stageEnteredAt',
+  'stageEnteredAt',
+  '-lastActivityAt',
+  'lastActivityAt',
+] as const;
+export type LeadSort = (typeof LEAD_SORTS)[number];
+
+/** The sort key as SQL (never null: a lead without activity counts from its creation). */
+const SORT_KEYS: Record<string, (l: Lead) => Date> = {
+  createdAt: (l) => l.createdAt,
+  stageEnteredAt: (l) => l.stageEnteredAt,
+  lastActivityAt: (l) => l.lastActivityAt ?? l.createdAt,
+};
+const SORT_SQL: Record<string, string> = {
+  createdAt: 'created_at',
+  stageEnteredAt: 'stage_entered_at',
+  lastActivityAt: 'coalesce(last_activity_at, created_at)',
+};
+
+/** Sorted (newest created first by default), by keyset on (sort key, id). */
 export async function listLeads(
   q: Queryable,
   workspaceId: string,
   filter: LeadFilter,
-  page: { limit: number; after: { at: string; id: string } | null },
+  page: { limit: number; after: { at: string; id: string } | null; sort?: LeadSort },
 ): Promise<{ data: Lead[]; nextCursor: string | null }> {
+  const sort = page.sort ?? '-createdAt';
+  const isDesc = sort.startsWith('-');
+  const field = sort.replace(/^-/, '');
+  const key = SORT_SQL[field] ?? 'created_at';
+  const keyOf = SORT_KEYS[field] ?? SORT_KEYS['createdAt']!;
   const where = ['workspace_id = $1', 'not is_deleted'];
   const params: unknown[] = [workspaceId];
   const add = (clause: (p: string) => string, value: unknown) => {
@@ -176,19 +206,33 @@ export async function listLeads(
   else if (filter.ownerId) add((p) => `owner_id = ${p}::uuid`, filter.ownerId);
   if (filter.accountId) add((p) => `account_id = ${p}::uuid`, filter.accountId);
   if (filter.source) add((p) => `lower(source) = lower(${p})`, filter.source);
+  if (filter.campaign) add((p) => `lower(campaign) = lower(${p})`, filter.campaign);
   if (filter.email) add((p) => `email = ${p}`, filter.email.toLowerCase());
   if (filter.createdAfter) add((p) => `created_at >= ${p}`, filter.createdAfter);
   if (filter.createdBefore) add((p) => `created_at < ${p}`, filter.createdBefore);
   if (page.after) {
-    params.push(page.after.at, page.after.id);
-    where.push(`(created_at, id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
+    // The cursor's id is `<sort key in µs since the epoch>.<lead id>`: PostgreSQL keeps microseconds,
+    // so a keyset on the millisecond `at` alone would return a row again (ascending) or skip one.
+    const m = /^(\d{1,19})\.([0-9a-f-]{36})$/i.exec(page.after.id);
+    if (!m) throw invalid('cursor', 'is not a cursor this API returned');
+    params.push(m[1], m[2]);
+    where.push(
+      `(${key}, id) ${isDesc ? '<' : '>'} ('epoch'::timestamptz + $${params.length - 1}::bigint * interval '1 microsecond', $${params.length}::uuid)`,
+    );
   }
   params.push(page.limit + 1);
-  const rows = await q.query<LeadRow>(
-    `select * from leads where ${where.join(' and ')} order by created_at desc, id desc limit $${params.length}`,
+  const dir = isDesc ? 'desc' : 'asc';
+  const rows = await q.query<LeadRow & { sort_us: string }>(
+    `select *, (extract(epoch from ${key}) * 1000000)::bigint::text as sort_us
+       from leads where ${where.join(' and ')} order by ${key} ${dir}, id ${dir} limit $${params.length}`,
     params,
   );
-  return pageOf(rows.map(toLead), page.limit, (l) => [l.createdAt, l.id]);
+  const page_ = pageOf(
+    rows.map((r) => ({ lead: toLead(r), us: r.sort_us })),
+    page.limit,
+    (x) => [keyOf(x.lead), `${x.us}.${x.lead.id}`],
+  );
+  return { data: page_.data.map((x) => x.lead), nextCursor: page_.nextCursor };
 }
 
 /** An owner's open leads in the given stages, the longest-assigned first. */

@@ -65,23 +65,42 @@ export async function insertNotifications(
   );
 }
 
-/** A person's notifications, newest first, with how many are unread in all. */
+/**
+ * A person's notifications, newest first, with how many are unread in all; `hiddenTypes` (the ones
+ * the person turned off in the app) are left out of both.
+ */
 export async function listNotifications(
   q: Queryable,
   workspaceId: string,
   userId: string,
-  opts: { isUnreadOnly: boolean; limit: number; after: { at: string; id: string } | null },
+  opts: {
+    isUnreadOnly: boolean;
+    limit: number;
+    after: { at: string; id: string } | null;
+    hiddenTypes?: readonly string[];
+  },
 ): Promise<{ data: Notification[]; nextCursor: string | null; unreadCount: number }> {
+  const hidden = opts.hiddenTypes ?? [];
   const rows = await q.query<NotificationRow>(
     `select * from notifications
       where workspace_id = $1 and user_id = $2 and (not $3 or read_at is null)
         and ($4::timestamptz is null or (created_at, id) < ($4::timestamptz, $5::bigint))
+        and type <> all($7::text[])
       order by created_at desc, id desc limit $6`,
-    [workspaceId, userId, opts.isUnreadOnly, opts.after?.at ?? null, opts.after?.id ?? null, opts.limit + 1],
+    [
+      workspaceId,
+      userId,
+      opts.isUnreadOnly,
+      opts.after?.at ?? null,
+      opts.after?.id ?? null,
+      opts.limit + 1,
+      hidden,
+    ],
   );
   const counts = await q.query<{ n: number }>(
-    `select count(*)::int as n from notifications where workspace_id = $1 and user_id = $2 and read_at is null`,
-    [workspaceId, userId],
+    `select count(*)::int as n from notifications
+      where workspace_id = $1 and user_id = $2 and read_at is null and type <> all($3::text[])`,
+    [workspaceId, userId, hidden],
   );
   return {
     ...pageOf(rows.map(toNotification), opts.limit, (n) => [n.createdAt, n.id]),

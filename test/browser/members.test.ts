@@ -12,7 +12,7 @@ let app: BrowserApp;
 beforeAll(async () => {
   smtp = await startTestSmtp();
   mailer = createMailer({ smtpUrl: smtp.url, from: 'Tandem <tandem@example.test>' });
-  app = await startBrowserApp({ mailer });
+  app = await startBrowserApp({ deps: { mailer } });
   // Seeding the demo workspace takes a while on a busy machine.
 }, 240_000);
 afterAll(async () => {

@@ -15,7 +15,6 @@ import {
 } from '../../src/services/demo-workspace.js';
 import { createAppServices } from '../../src/services/app-services.js';
 import type { Deps } from '../../src/services/deps.js';
-import type { Mailer } from '../../src/jobs/mailer.js';
 import { createTeam, setTeamMember } from '../../src/services/teams.js';
 import type { Db } from '../../src/store/db.js';
 import type { User } from '../../src/store/users.js';
@@ -100,9 +99,12 @@ function ensureWebBuilt(): void {
   }
 }
 
-/** `demo: false` starts without the demo; `openDb` another database; `mailer` sends to a test SMTP server. */
+/**
+ * `demo: false` starts without the demo; `openDb` another database; `deps` adds to the server's deps
+ * (a mailer that sends to a test SMTP server, a PUBLIC_URL).
+ */
 export async function startBrowserApp(
-  opts: { demo?: boolean; openDb?: () => Promise<Db>; mailer?: Mailer } = {},
+  opts: { demo?: boolean; openDb?: () => Promise<Db>; deps?: Partial<Deps> } = {},
 ): Promise<BrowserApp> {
   assertChromium();
   ensureWebBuilt();
@@ -111,7 +113,7 @@ export async function startBrowserApp(
   let browser: Browser | null = null;
   try {
     db = await (opts.openDb ?? openTestDb)();
-    const deps: Deps = { ...testDeps(db), ...(opts.mailer ? { mailer: opts.mailer } : {}) };
+    const deps: Deps = { ...testDeps(db), ...opts.deps };
     const { workspaceId } =
       opts.demo === false
         ? { workspaceId: '' }

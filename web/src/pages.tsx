@@ -10,6 +10,7 @@ import { LeadDetailPage } from './pages/leads/lead-detail.js';
 import { LeadListPage } from './pages/leads/lead-list.js';
 import { MarketingPage } from './pages/marketing/marketing-page.js';
 import { AccountPage } from './pages/settings/account.js';
+import { AlertsPage } from './pages/settings/alerts.js';
 import { ApiKeysPage } from './pages/settings/api-keys.js';
 import { MembersPage } from './pages/settings/members.js';
 import { RejectReasonsPage } from './pages/settings/reject-reasons.js';
@@ -41,6 +42,7 @@ export interface AppPage {
 export const SETTINGS_PAGES: AppPage[] = [
   { path: 'members', nav: { label: 'Members', icon: 'members' }, element: <MembersPage /> },
   { path: 'account', nav: { label: 'Your account', icon: 'users' }, element: <AccountPage /> },
+  { path: 'alerts', nav: { label: 'Alerts', icon: 'bell' }, element: <AlertsPage /> },
   {
     path: 'teams',
     nav: { label: 'Teams', icon: 'users' },

@@ -2,7 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import type { Lead } from '../../store/leads.js';
+import { LEAD_SORTS, type Lead } from '../../store/leads.js';
 import { changeLead, createLead, findLeads, readLead } from '../../services/leads.js';
 import type { Deps } from '../../services/deps.js';
 import { explainLeadScore } from '../../services/lead-lifecycle.js';
@@ -120,6 +120,8 @@ const listQuery = z
     ownerId: z.union([z.uuid(), z.literal('none'), z.literal('me')]).optional(),
     accountId: z.uuid().optional(),
     source: z.string().max(200).optional(),
+    campaign: z.string().max(200).optional(),
+    sort: z.enum(LEAD_SORTS, { message: `must be one of ${LEAD_SORTS.join(', ')}` }).default('-createdAt'),
     email: z.string().max(320).optional(),
     createdAfter: isoDate.optional(),
     createdBefore: isoDate.optional(),
@@ -201,7 +203,8 @@ export function leadRoutes(deps: Deps) {
         config: { permission: 'leads:read' },
         schema: {
           tags: ['leads'],
-          summary: 'List leads, newest first, with filters and cursor pagination',
+          summary:
+            'List leads (newest first, or by `sort`), filtered by stage, owner, source, campaign and creation date, with cursor pagination',
           querystring: listQuery,
           response: {
             200: z.object({ data: z.array(leadSchema), nextCursor: z.string().nullable() }),
@@ -211,7 +214,7 @@ export function leadRoutes(deps: Deps) {
       },
       async (request) => {
         const p = principal(request);
-        const { limit, cursor, ownerId, createdAfter, createdBefore, ...filter } = request.query;
+        const { limit, cursor, sort, ownerId, createdAfter, createdBefore, ...filter } = request.query;
         const page = await findLeads(
           deps,
           p.workspaceId,
@@ -221,7 +224,7 @@ export function leadRoutes(deps: Deps) {
             createdAfter: createdAfter ? new Date(createdAfter) : undefined,
             createdBefore: createdBefore ? new Date(createdBefore) : undefined,
           },
-          { limit, ...(cursor ? { cursor } : {}) },
+          { limit, sort, ...(cursor ? { cursor } : {}) },
         );
         const v = await view(p.workspaceId, page.data);
         return { data: page.data.map((l) => leadDto(l, v)), nextCursor: page.nextCursor };

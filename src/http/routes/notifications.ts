@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { forbidden, notFound } from '../../domain/errors.js';
+import { hiddenNotificationTypes } from '../../services/alert-preferences.js';
 import type { Deps } from '../../services/deps.js';
 import { decodeCursor } from '../../store/cursor.js';
 import {
@@ -92,6 +93,7 @@ export function notificationRoutes(deps: Deps) {
           isUnreadOnly: unread ?? false,
           limit,
           after: decodeCursor(cursor, { at: 'timestamp', id: 'integer' }),
+          hiddenTypes: await hiddenNotificationTypes(deps.db, workspaceId, userId),
         });
         return {
           data: page.data.map(notificationDto),

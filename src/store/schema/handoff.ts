@@ -178,10 +178,15 @@ export const notifications = pgTable(
     data: jsonb('data').notNull().default({}),
     createdAt: createdAt(),
     readAt: ts('read_at'),
+    /** When the alert job planned this notification's e-mail and Slack posts; null: still to plan. */
+    alertsPlannedAt: ts('alerts_planned_at'),
   },
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.id] }),
     index('notifications_user_idx').on(t.workspaceId, t.userId, t.createdAt),
+    index('notifications_alerts_pending_idx')
+      .on(t.id)
+      .where(sql`alerts_planned_at is null`),
   ],
 );
 

@@ -8,3 +8,4 @@ export * from './pipeline.js';
 export * from './sign-in-limits.js';
 export * from './feedback.js';
 export * from './members.js';
+export * from './alerts.js';

@@ -190,6 +190,11 @@ export const leads = pgTable(
     index('leads_stage_idx').on(t.workspaceId, t.stage, t.createdAt),
     index('leads_owner_idx').on(t.workspaceId, t.ownerId, t.stage),
     index('leads_account_idx').on(t.workspaceId, t.accountId),
+    // The lead list's other orders and its source and campaign filters (case-insensitive).
+    index('leads_stage_entered_idx').on(t.workspaceId, t.stageEnteredAt, t.id),
+    index('leads_activity_idx').on(t.workspaceId, sql`coalesce(${t.lastActivityAt}, ${t.createdAt})`, t.id),
+    index('leads_source_idx').on(t.workspaceId, sql`lower(${t.source})`, t.createdAt),
+    index('leads_campaign_idx').on(t.workspaceId, sql`lower(${t.campaign})`, t.createdAt),
     index('leads_fall_out_idx')
       .on(t.fallOutAt)
       .where(sql`fall_out_at is not null`),

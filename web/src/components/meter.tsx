@@ -18,7 +18,16 @@ export function Meter({
   label: string;
   size?: 'sm' | 'md';
 }) {
-  const share = (v: number) => `${Math.max(0, Math.min(100, max > 0 ? (v / max) * 100 : 0))}%`;
+  const percent = (v: number) => Math.max(0, Math.min(100, max > 0 ? (v / max) * 100 : 0));
+  const share = (v: number) => `${percent(v)}%`;
+  // The marker's label runs into the bar from whichever end is near, so it never leaves the panel.
+  const anchor = marker
+    ? percent(marker.value) < 25
+      ? 'start'
+      : percent(marker.value) > 75
+        ? 'end'
+        : 'middle'
+    : '';
   return (
     <div
       className={`meter meter--${tone} meter--${size}`}
@@ -30,7 +39,11 @@ export function Meter({
     >
       <div className="meter__fill" style={{ width: share(value) }} />
       {marker && (
-        <div className="meter__marker" style={{ left: share(marker.value) }} title={marker.label}>
+        <div
+          className={`meter__marker meter__marker--${anchor}`}
+          style={{ left: share(marker.value) }}
+          title={marker.label}
+        >
           <span className="meter__marker-label">{marker.label}</span>
         </div>
       )}

@@ -1,12 +1,12 @@
-// Leads: search, filter by stage and owner, page through newest first, open one.
+// Leads: search, filter by stage, owner, source, campaign and creation date, sort, page, open one.
 import { useSearchParams } from 'react-router';
-import type { LeadFilter } from '../../api.js';
 import { LoadMore } from '../../components/load-more.js';
 import { PageHeader, usePageTitle } from '../../components/page.js';
 import { SearchInput } from '../../components/search-input.js';
 import { EmptyState, ErrorBanner, Spinner } from '../../components/states.js';
-import { useLeadList } from '../../queries.js';
+import { useLeadList, useMembers } from '../../queries.js';
 import { STAGES, type Stage, stageLabel } from '../../stages.js';
+import { LEAD_SORT_OPTIONS, type LeadListQuery, isLeadSort, localDayStart } from './lead-list-query.js';
 import { LeadTable, LeadTableSkeleton } from './lead-table.js';
 
 const OWNER_OPTIONS = [
@@ -23,13 +23,27 @@ export function LeadListPage() {
   const q = params.get('q') ?? '';
   const stage = params.get('stage') ?? '';
   const owner = params.get('owner') ?? '';
-  const filter: LeadFilter = {
+  const source = params.get('source') ?? '';
+  const campaign = params.get('campaign') ?? '';
+  const from = params.get('from') ?? '';
+  const to = params.get('to') ?? '';
+  const sortParam = params.get('sort') ?? '';
+  const sort = isLeadSort(sortParam) ? sortParam : '-createdAt';
+  const createdAfter = localDayStart(from);
+  const createdBefore = localDayStart(to, 1);
+  const filter: LeadListQuery = {
     ...(q ? { q } : {}),
     ...(isStage(stage) ? { stage: [stage] } : {}),
     ...(owner ? { ownerId: owner } : {}),
+    ...(source ? { source } : {}),
+    ...(campaign ? { campaign } : {}),
+    ...(createdAfter ? { createdAfter } : {}),
+    ...(createdBefore ? { createdBefore } : {}),
   };
   const hasFilter = Object.keys(filter).length > 0;
-  const list = useLeadList(filter);
+  const list = useLeadList({ ...filter, ...(sort !== '-createdAt' ? { sort } : {}) });
+  const members = useMembers();
+  const sortLabel = LEAD_SORT_OPTIONS.find((o) => o.value === sort)?.label.toLowerCase() ?? 'newest first';
   const leads = list.data?.pages.flatMap((p) => p.data) ?? [];
 
   function setParam(name: string, value: string) {
@@ -46,7 +60,7 @@ export function LeadListPage() {
 
   return (
     <div className="page">
-      <PageHeader title="Leads" subtitle="Everyone who has shown up, newest first." />
+      <PageHeader title="Leads" subtitle={`Everyone who has shown up, ${sortLabel}.`} />
       <div className="toolbar" role="search">
         <SearchInput
           label="Search leads"
@@ -80,6 +94,58 @@ export function LeadListPage() {
           onChange={(e) => setParam('owner', e.target.value)}
         >
           {OWNER_OPTIONS.map((o) => (
+            <option key={o.value} value={o.value}>
+              {o.label}
+            </option>
+          ))}
+          {(members.data ?? []).map((m) => (
+            <option key={m.id} value={m.id}>
+              {m.name}
+            </option>
+          ))}
+        </select>
+        <TextFilter
+          id="source-filter"
+          label="Source"
+          value={source}
+          onChange={(v) => setParam('source', v)}
+        />
+        <TextFilter
+          id="campaign-filter"
+          label="Campaign"
+          value={campaign}
+          onChange={(v) => setParam('campaign', v)}
+        />
+        <label className="toolbar__field" htmlFor="from-filter">
+          <span>Created from</span>
+          <input
+            id="from-filter"
+            type="date"
+            className="input"
+            value={from}
+            onChange={(e) => setParam('from', e.target.value)}
+          />
+        </label>
+        <label className="toolbar__field" htmlFor="to-filter">
+          <span>to</span>
+          <input
+            id="to-filter"
+            type="date"
+            className="input"
+            value={to}
+            onChange={(e) => setParam('to', e.target.value)}
+          />
+        </label>
+        <label className="visually-hidden" htmlFor="sort-order">
+          Sort
+        </label>
+        <select
+          id="sort-order"
+          className="select"
+          value={sort}
+          onChange={(e) => setParam('sort', e.target.value === '-createdAt' ? '' : e.target.value)}
+        >
+          {LEAD_SORT_OPTIONS.map((o) => (
             <option key={o.value} value={o.value}>
               {o.label}
             </option>
@@ -134,5 +200,28 @@ export function LeadListPage() {
         )
       )}
     </div>
+  );
+}
+
+/** A filter typed in full: applied when the field loses focus or on Enter, not on each key. */
+function TextFilter(props: { id: string; label: string; value: string; onChange: (v: string) => void }) {
+  return (
+    <>
+      <label className="visually-hidden" htmlFor={props.id}>
+        {props.label}
+      </label>
+      <input
+        id={props.id}
+        key={props.value}
+        className="input toolbar__text"
+        placeholder={props.label}
+        defaultValue={props.value}
+        maxLength={200}
+        onBlur={(e) => props.onChange(e.target.value.trim())}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') props.onChange(e.currentTarget.value.trim());
+        }}
+      />
+    </>
   );
 }

@@ -139,8 +139,9 @@ export function TrackingPage() {
             code={curlSnippet(writeKey, origin)}
           />
           <p className="muted settings-note">
-            Browser SDKs post from your website’s domain to this server, so it must accept cross-origin
-            requests to <code>/v1</code>, for example through your reverse proxy.
+            Browser SDKs post from your website’s domain to this server. Tandem already answers their
+            cross-origin requests (and the CORS preflight) on <code>/v1</code> from any origin, so a reverse
+            proxy needs no CORS rules; only make sure it passes <code>OPTIONS</code> requests through.
           </p>
         </>
       )}

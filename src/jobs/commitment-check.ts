@@ -1,0 +1,56 @@
+// When a commitment period ends (in the workspace's time zone), judge marketing's commitment once:
+// fewer MQLs than committed, or too small a share accepted, emits `marketing.commitment_missed` to
+// webhooks and notifies marketing and the sales managers. The judgement row's key
+// (workspace, period) is written in the same transaction as the event, so it happens once.
+import { commitmentMissedEvent, judgeCommitment, periodToJudge } from '../domain/commitment-check.js';
+import { QUALIFIED_STAGES } from '../domain/stages.js';
+import { loadActiveAgreement } from '../services/agreements.js';
+import type { Deps } from '../services/deps.js';
+import { emitEvents } from '../services/outbox.js';
+import {
+  activeMembersWithRoles,
+  isPeriodJudged,
+  recordJudgement,
+  workspacesToJudge,
+} from '../store/commitment-checks.js';
+import { commitmentCounts } from '../store/transitions.js';
+
+export interface CommitmentCheckResult {
+  workspaceId: string;
+  period: string;
+  isMissed: boolean;
+}
+
+/** Judges every workspace's last ended period not judged yet; returns the judgements it made. */
+export async function commitmentCheckTick(
+  deps: Deps,
+  opts: { workspaceId?: string } = {},
+): Promise<CommitmentCheckResult[]> {
+  const now = deps.clock();
+  const results: CommitmentCheckResult[] = [];
+  const workspaces = (await workspacesToJudge(deps.db)).filter(
+    (w) => !opts.workspaceId || w.workspaceId === opts.workspaceId,
+  );
+  for (const ws of workspaces) {
+    const result = await deps.db.transaction(async (tx) => {
+      const { agreement } = await loadActiveAgreement(tx, ws.workspaceId);
+      const period = periodToJudge(agreement.marketing.period, now, ws.timeZone, ws.createdAt);
+      if (!period || (await isPeriodJudged(tx, ws.workspaceId, period.name))) return null;
+      const counts = await commitmentCounts(tx, ws.workspaceId, period.from, period.to, QUALIFIED_STAGES);
+      const judgement = judgeCommitment({
+        committed: agreement.marketing.mqlCommitment,
+        minAcceptanceRate: agreement.marketing.minAcceptanceRate,
+        ...counts,
+      });
+      const isFirst = await recordJudgement(tx, ws.workspaceId, { period: period.name, ...judgement }, now);
+      if (!isFirst) return null;
+      if (judgement.isMissed) {
+        const notify = await activeMembersWithRoles(tx, ws.workspaceId, ['marketing', 'sales_manager']);
+        await emitEvents(tx, ws.workspaceId, [commitmentMissedEvent(period, judgement, notify, now)]);
+      }
+      return { workspaceId: ws.workspaceId, period: period.name, isMissed: judgement.isMissed };
+    });
+    if (result) results.push(result);
+  }
+  return results;
+}
