@@ -104,29 +104,36 @@ export function createFolder(deps: Deps, options: FolderOptions = {}): Folder {
     }
   };
 
-  const foldOnce = async (): Promise<FoldOutcome> => {
+  // One micro-batch; `full` when the claim hit a limit, so more may be waiting right away.
+  const foldNext = async (): Promise<{ outcome: FoldOutcome; full: boolean }> => {
     let claimed: LeadKey[] = [];
+    let full = false;
     try {
-      return await deps.db.transaction(async (tx) => {
+      const outcome = await deps.db.transaction(async (tx) => {
         const work = await claimFoldWork(tx, limits, { now: deps.clock() });
         claimed = work.leads.map((l) => ({ workspaceId: l.workspaceId, leadId: l.lead.id }));
+        full = work.leads.length >= limits.maxLeads || work.items.length >= limits.maxEvents;
         return work.leads.length === 0 ? none() : foldClaimed(tx, work);
       });
+      return { outcome, full };
     } catch (err) {
       // Nothing was claimed: the claim itself failed (the database, not a lead).
       if (claimed.length === 0) throw err;
       deps.log.warn({ err, leads: claimed.length }, 'fold micro-batch failed; folding its leads one by one');
       let total = none();
       for (const lead of claimed) total = add(total, await foldAlone(lead));
-      return total;
+      return { outcome: total, full: true };
     }
   };
+  const foldOnce = async (): Promise<FoldOutcome> => (await foldNext()).outcome;
 
   const loop = async (): Promise<void> => {
     while (again && !stopped) {
       again = false;
       try {
-        while (!stopped && (await foldOnce()).leads > 0);
+        // Until a claim comes back short of its limits: what commits meanwhile wakes it again, so
+        // no transaction is spent finding the queue empty.
+        while (!stopped && (await foldNext()).full);
       } catch (err) {
         // The work stays queued (the transaction rolled back); the sweep tries again.
         deps.log.error({ err }, 'fold failed; the sweep will retry');
