@@ -76,7 +76,38 @@ export async function authenticateKey(
   expected: ApiKeyType,
 ): Promise<Principal | null> {
   if (!presented.startsWith(PREFIX[expected])) return null;
-  const key = await findActiveKeyByHash(deps.db, hashToken(presented));
+  const hash = hashToken(presented);
+  if (expected === 'write') {
+    const cache = writeKeyCache(deps);
+    const hit = cache.get(hash);
+    const now = Date.now();
+    if (hit && hit.until > now) return hit.principal;
+    const principal = await lookUpKey(deps, hash, expected);
+    if (cache.size >= WRITE_KEY_CACHE_MAX) cache.clear();
+    cache.set(hash, { principal, until: now + WRITE_KEY_TTL_MS });
+    return principal;
+  }
+  return lookUpKey(deps, hash, expected);
+}
+
+/**
+ * Write keys are presented on every /v1 call (analytics.js sends one event a request), so this
+ * node remembers each answer, valid or not, for a few seconds instead of reading the key twice
+ * per event. A revocation on this node forgets the key at once; other nodes refuse it within
+ * `WRITE_KEY_TTL_MS`. Secret keys and sessions are always read afresh.
+ */
+export const WRITE_KEY_TTL_MS = 5_000;
+const WRITE_KEY_CACHE_MAX = 10_000;
+type WriteKeyCache = Map<string, { principal: Principal | null; until: number }>;
+const writeKeyCaches = new WeakMap<object, WriteKeyCache>();
+function writeKeyCache(deps: Deps): WriteKeyCache {
+  let cache = writeKeyCaches.get(deps.db);
+  if (!cache) writeKeyCaches.set(deps.db, (cache = new Map()));
+  return cache;
+}
+
+async function lookUpKey(deps: Deps, hash: string, expected: ApiKeyType): Promise<Principal | null> {
+  const key = await findActiveKeyByHash(deps.db, hash);
   if (!key || key.type !== expected) return null;
   if (key.type === 'secret' && key.creator && !key.creator.isActive) {
     throw new AppError(
@@ -109,6 +140,9 @@ export async function revokeKey(deps: Deps, actor: Actor, workspaceId: string, i
   return deps.db.transaction(async (tx) => {
     const key = await revokeApiKey(tx, workspaceId, id, deps.clock());
     if (!key) throw notFound('API key');
+    for (const [hash, entry] of writeKeyCache(deps))
+      if (entry.principal?.kind === 'write_key' && entry.principal.keyId === id)
+        writeKeyCache(deps).delete(hash);
     await recordAudit(tx, workspaceId, actor, 'api_key.revoked', { type: 'api_key', id });
     return key;
   });

@@ -27,6 +27,8 @@ export interface Db extends Queryable {
 // Both drivers hand back the same JavaScript types: counts and ids as numbers, times as Dates.
 const toNumber = (v: string): number => Number(v);
 
+const PGLITE_SHARED_BUFFERS = '32MB';
+
 /** The embedded database: one process, one session, so every use goes through one queue. */
 export async function openPglite(dataDir: string | undefined): Promise<Db> {
   let unlock = () => {};
@@ -38,6 +40,10 @@ export async function openPglite(dataDir: string | undefined): Promise<Db> {
   try {
     pglite = await PGlite.create(dataDir, {
       parsers: { [pgliteTypes.INT8]: toNumber, [pgliteTypes.NUMERIC]: toNumber },
+      // The buffer pool lives in the process's WebAssembly memory, which never shrinks: PostgreSQL's
+      // 128 MB default would all become resident. The data files are ordinary files, so the OS
+      // page cache still holds what the pool does not.
+      startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${PGLITE_SHARED_BUFFERS}`],
     });
   } catch (e) {
     unlock();

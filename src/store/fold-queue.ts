@@ -3,8 +3,19 @@ import pg from 'pg';
 import type { Db, Queryable } from './db.js';
 import { type EngineLead, toEngineLead } from './lead-state.js';
 
-/** The channel an accepting transaction notifies (delivered at commit) to wake other nodes' folders. */
+/** The channel an accepting node notifies, after its commit, to wake other nodes' folders. */
 export const FOLD_CHANNEL = 'tandem_fold';
+
+/**
+ * Tells other nodes' folders there is work (PostgreSQL; PGlite is one node). Its own short
+ * transaction, after the accepting one committed: PostgreSQL holds one database-wide lock from a
+ * notifying transaction's pre-commit until its commit is flushed, so a NOTIFY inside every accept
+ * would serialise them all. A crash before it is sent leaves the work to the sweep.
+ */
+export async function notifyFoldWork(db: Db): Promise<void> {
+  if (db.kind !== 'postgres') return;
+  await db.query(`select pg_notify($1, '')`, [FOLD_CHANNEL]);
+}
 
 /** One claimed row: an event of a lead (with what the fold reads of it), or a merge marker. */
 export interface FoldItem {
@@ -36,16 +47,25 @@ export interface ClaimedWork {
  * Claims the queued work of up to `maxLeads` leads, those of the oldest `maxEvents` rows (all of each lead's rows):
  * locks those lead rows (SKIP LOCKED: a lead another folder holds is left to it), deletes all their
  * queued rows and marks their events scored, in one statement. An event already scored is not
- * returned, so nothing is folded twice even if it were queued twice.
+ * returned, so nothing is folded twice even if it were queued twice. Leads backing off after a
+ * failed fold (`retry_at` after `now`) are left alone; `only` claims one lead's work whatever its backoff.
  */
 export async function claimFoldWork(
   q: Queryable,
   limits: { maxLeads: number; maxEvents: number },
+  at: { now: Date; only?: { workspaceId: string; leadId: string } },
 ): Promise<ClaimedWork> {
+  const only = at.only;
+  const oldest = only
+    ? `select workspace_id, lead_id, id from fold_queue where workspace_id = $3 and lead_id = $4 limit $2`
+    : `select f.workspace_id, f.lead_id, f.id from fold_queue f
+        where not exists (select 1 from fold_queue p where p.retry_at is not null and p.retry_at > $3::timestamptz
+                             and p.workspace_id = f.workspace_id and p.lead_id = f.lead_id)
+        order by f.id limit $2`;
   const rows = await q.query<{
     result: { leads: Record<string, unknown>[]; items: Record<string, unknown>[] };
   }>(
-    `with oldest as (select workspace_id, lead_id, id from fold_queue order by id limit $2),
+    `with oldest as (${oldest}),
       bounded as (
         select workspace_id, lead_id from oldest group by workspace_id, lead_id order by min(id) limit $1),
       locked as (
@@ -66,7 +86,9 @@ export async function claimFoldWork(
             'event', case when s.id is null then null else row_to_json(s) end) order by c.id)
           from claimed c left join scored s on s.workspace_id = c.workspace_id and s.id = c.event_id), '[]'::json)
       ) as result`,
-    [limits.maxLeads, limits.maxEvents],
+    only
+      ? [limits.maxLeads, limits.maxEvents, only.workspaceId, only.leadId]
+      : [limits.maxLeads, limits.maxEvents, at.now],
   );
   const { leads, items } = rows[0]!.result;
   return {
@@ -97,6 +119,28 @@ export async function claimFoldWork(
       };
     }),
   };
+}
+
+/**
+ * A lead whose fold failed even on its own: its rows stay queued, count the attempt, keep the error
+ * and wait (10 s, 20 s, 40 s … up to 10 minutes from `now`) before a folder claims them again.
+ * Returns the attempts so far.
+ */
+export async function recordFoldFailure(
+  q: Queryable,
+  lead: { workspaceId: string; leadId: string },
+  error: string,
+  now: Date,
+): Promise<number> {
+  const rows = await q.query<{ attempts: number }>(
+    `with n as (select coalesce(max(attempts), 0) + 1 as attempts from fold_queue where workspace_id = $1 and lead_id = $2)
+     update fold_queue f set attempts = n.attempts, last_error = $3,
+            retry_at = $4::timestamptz + least(interval '10 seconds' * power(2, n.attempts - 1), interval '10 minutes')
+       from n where f.workspace_id = $1 and f.lead_id = $2
+     returning f.attempts`,
+    [lead.workspaceId, lead.leadId, error.slice(0, 2000), now],
+  );
+  return Math.max(0, ...rows.map((r) => r.attempts));
 }
 
 /** An alias merged `from` into `into`: work queued for `from` is now `into`'s (rescored from all events). */

@@ -3,7 +3,6 @@
 import type { KnownIdentities } from '../domain/identity-resolution.js';
 import type { Queryable } from './db.js';
 import type { EventInsert } from './events.js';
-import { FOLD_CHANNEL } from './fold-queue.js';
 
 /**
  * The identities a batch names that already belong to leads, and the active agreement's version
@@ -61,7 +60,8 @@ export interface BatchWritten {
  * In one statement: new bare leads, identity links (and e-mails claimed), earlier anonymous events
  * attached to their leads, the events themselves (a messageId already stored is skipped: only what
  * was really inserted comes back), and the fold's work queued, in the order it must be folded
- * (attached history first, then the request's events); other nodes are notified at commit.
+ * (attached history first, then the request's events). Other nodes hear of it after the commit
+ * (`notifyFoldWork`): a NOTIFY inside this transaction would serialise every accepting commit.
  */
 export async function writeBatch(q: Queryable, workspaceId: string, w: BatchWrite): Promise<BatchWritten> {
   const rows = await q.query<{ result: { inserted: [number, string][]; queued: number } }>(
@@ -109,8 +109,7 @@ export async function writeBatch(q: Queryable, workspaceId: string, w: BatchWrit
      select json_build_object(
         'inserted', coalesce((select json_agg(json_build_array(id, message_id)) from inserted), '[]'::json),
         'queued', (select count(*) from queued),
-        'written', (select count(*) from new_leads) + (select count(*) from identities) + (select count(*) from emails),
-        'notified', (select count(*) from (select pg_notify('${FOLD_CHANNEL}', '') where exists (select 1 from queued)) n)
+        'written', (select count(*) from new_leads) + (select count(*) from identities) + (select count(*) from emails)
       ) as result`,
     [
       workspaceId,

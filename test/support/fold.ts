@@ -1,4 +1,5 @@
 // SQL the fold's tests read and poke with (kept out of src/services, where SQL does not live).
+import { createHash } from 'node:crypto';
 import type { Db } from '../../src/store/db.js';
 
 /** Each lead's state, ledger and transitions, keyed by what the stream calls it (not by ids). */
@@ -63,4 +64,36 @@ export async function leadOfUser(db: Db, workspaceId: string, userId: string): P
     [workspaceId, userId],
   );
   return row!.lead_id;
+}
+
+/**
+ * Makes every fold of the lead with this e-mail fail (a trigger refuses the lead's update), as a
+ * bug in one lead's data would. Returns what lifts it. Keyed by e-mail so it can be set before the
+ * lead exists, and touches no other test's leads on a shared database.
+ */
+export async function poisonLeadByEmail(db: Db, email: string): Promise<() => Promise<void>> {
+  const name = `poison_${createHash('sha1').update(email).digest('hex').slice(0, 12)}`;
+  await db.exec(`
+    create function ${name}() returns trigger language plpgsql as $$
+    begin
+      if new.email = '${email.replace(/'/g, "''")}' then raise exception 'poisoned lead for the test'; end if;
+      return new;
+    end $$;
+    create trigger ${name} before update on leads for each row execute function ${name}();`);
+  return async () => {
+    await db.exec(`drop trigger if exists ${name} on leads; drop function if exists ${name}();`);
+  };
+}
+
+/** The lead's rows still queued for the fold, with their attempts and when they may be retried. */
+export async function queuedRowsOf(
+  db: Db,
+  workspaceId: string,
+  leadId: string,
+): Promise<{ attempts: number; retryAt: Date | null; lastError: string | null }[]> {
+  return db.query(
+    `select attempts, retry_at as "retryAt", last_error as "lastError"
+       from fold_queue where workspace_id = $1 and lead_id = $2 order by id`,
+    [workspaceId, leadId],
+  );
 }

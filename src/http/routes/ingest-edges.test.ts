@@ -4,7 +4,8 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../store/db.js';
 import { openTestDb } from '../../../test/support/database.js';
-import { makeWorkspace, testDeps, type TestWorkspace } from '../../../test/support/fixtures.js';
+import { bearer, makeWorkspace, testDeps, type TestWorkspace } from '../../../test/support/fixtures.js';
+import { createApiKey } from '../../services/api-keys.js';
 import { type AppOptions, buildApp } from '../app.js';
 
 let db: Db;
@@ -104,5 +105,40 @@ describe('analytics.js settings behind a proxy', () => {
   it('prefers PUBLIC_URL to any Host', async () => {
     const a = await start({ trustProxy: ['127.0.0.1'], publicUrl: 'https://leads.acme.example/tandem/' });
     expect(await endpoint(a)).toEqual({ apiHost: 'leads.acme.example/tandem/v1', protocol: 'https' });
+  });
+});
+
+describe('a write key remembered by the node', () => {
+  it('stops working at once when it is revoked on this node', async () => {
+    const server = await start();
+    const { key, secret } = await db.transaction((tx) =>
+      createApiKey(
+        tx,
+        { type: 'system', id: null, label: 'test' },
+        {
+          workspaceId: ws.workspace.id,
+          type: 'write',
+          role: null,
+          name: 'site',
+        },
+      ),
+    );
+    const send = () =>
+      server.inject({
+        method: 'POST',
+        url: '/v1/track',
+        headers: { authorization: `Basic ${Buffer.from(`${secret}:`).toString('base64')}` },
+        payload: { userId: 'cached-key', event: 'Pricing Viewed' },
+      });
+    expect((await send()).statusCode).toBe(200);
+    const revoked = await server.inject({
+      method: 'DELETE',
+      url: `/api/v1/api-keys/${key.id}`,
+      headers: bearer(await ws.key('admin')),
+    });
+    expect(revoked.statusCode).toBe(200);
+    const refused = await send();
+    expect(refused.statusCode).toBe(401);
+    expect(refused.json().code).toBe('unauthenticated');
   });
 });

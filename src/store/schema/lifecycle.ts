@@ -107,12 +107,21 @@ export const foldQueue = pgTable(
     /** An alias merged another lead into this one: rescore it from all its events. */
     isMerge: boolean('is_merge').notNull().default(false),
     queuedAt: ts('queued_at').notNull().defaultNow(),
+    /** Folds of this lead that failed on their own (the lead was retried alone and failed again). */
+    attempts: integer('attempts').notNull().default(0),
+    /** After a failure the lead's rows wait until then (backoff), so one lead never stalls the rest. */
+    retryAt: ts('retry_at'),
+    lastError: text('last_error'),
   },
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.id] }),
     index('fold_queue_lead_idx').on(t.workspaceId, t.leadId),
     // Folders take the oldest work first, across workspaces, without reading the whole queue.
     index('fold_queue_order_idx').on(t.id),
+    // The leads backing off after a failed fold: few, read by every claim.
+    index('fold_queue_retry_idx')
+      .on(t.workspaceId, t.leadId)
+      .where(sql`retry_at is not null`),
   ],
 );
 
