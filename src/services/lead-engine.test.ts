@@ -9,7 +9,8 @@ import { slaTick } from '../jobs/sla.js';
 
 let db: Db;
 let statements = 0;
-let app: FastifyInstance | null = null;
+/** Apps a test opened, closed after it whether it passed or not. */
+const apps: FastifyInstance[] = [];
 
 /** The test database, counting every statement run through it or its transactions. */
 function counting(inner: Db): Db {
@@ -32,8 +33,7 @@ beforeAll(async () => {
   db = counting(await openTestDb());
 });
 afterEach(async () => {
-  await app?.close();
-  app = null;
+  for (const app of apps.splice(0)) await app.close();
 });
 afterAll(async () => {
   await db.close();
@@ -44,7 +44,7 @@ const basic = (key: string) => ({ authorization: `Basic ${Buffer.from(`${key}:`)
 /** Statements one batch costs (accept and fold) that makes `n` new leads, each qualifying at once (a VP requesting a demo). */
 async function statementsToQualify(n: number, tag: string): Promise<{ statements: number; owned: number }> {
   const world = await handoffWorld(db);
-  app = world.app;
+  apps.push(world.app);
   const batch = Array.from({ length: n }, (_, i) => {
     const userId = `${tag}-${i}`;
     return [
@@ -88,13 +88,13 @@ describe('handing off a batch', () => {
     const cost = async (n: number) => {
       // Other tests' clocks fire first (far in the future), so each measured tick holds one workspace.
       const other = await handoffWorld(db);
-      await other.app.close();
+      apps.push(other.app);
       const later = { ...other.deps, clock: () => new Date('2100-01-01T00:00:00Z') };
       while ((await slaTick(later, 1000)) > 0) {
         /* until nothing else is due */
       }
       const world = await handoffWorld(db);
-      app = world.app;
+      apps.push(world.app);
       for (let i = 0; i < n; i++) await qualifiedLead(world);
       // Past every clock's due time (hand-raise first touch: 2 business hours; response: 8).
       world.advance(30 * 3_600_000);
@@ -105,8 +105,6 @@ describe('handing off a batch', () => {
         `select count(*)::int as n from assignments where workspace_id = $1 and kind = 'escalation'`,
         [world.ws.workspace.id],
       );
-      await world.app.close();
-      app = null;
       return { fired, counted, escalated: escalated[0]!.n };
     };
     const two = await cost(2);
