@@ -126,6 +126,6 @@ describe('/api/v1/notifications', () => {
       headers: bearer(await ws.key('sales_rep')),
     });
     expect(res.statusCode).toBe(403);
-    expect(res.json().detail).toContain('API key');
+    expect(res.json().code).toBe('forbidden');
   });
 });
