@@ -1,5 +1,6 @@
 // The architecture's arrows, checked: domain imports nothing of ours outside domain; store and
-// services never import the HTTP layer; nothing imports the CLI.
+// services never import the HTTP layer; the demo generator sits above services and below the CLI;
+// nothing imports the CLI.
 module.exports = {
   forbidden: [
     {
@@ -30,6 +31,29 @@ module.exports = {
       severity: 'error',
       from: { path: '^src/(services|jobs)/' },
       to: { path: '^src/(http|cli)/' },
+    },
+    {
+      name: 'demo-uses-services',
+      comment:
+        'src/demo generates the demo workspace through the services and jobs (as the product does); it knows no HTTP or CLI.',
+      severity: 'error',
+      from: { path: '^src/demo/' },
+      to: { path: '^src/(http|cli)/' },
+    },
+    {
+      name: 'only-cli-imports-demo',
+      comment:
+        'The demo generator is used by the CLI (and by bench/, outside src); nothing else in src depends on it.',
+      severity: 'error',
+      from: { path: '^src/', pathNot: '^src/(cli|demo)/' },
+      to: { path: '^src/demo/' },
+    },
+    {
+      name: 'product-never-imports-bench',
+      comment: 'bench/ measures the product; the product (the demo generator included) never depends on it.',
+      severity: 'error',
+      from: { path: '^src/' },
+      to: { path: '^bench/' },
     },
     {
       name: 'nothing-imports-cli',

@@ -41,7 +41,7 @@ export default tseslint.config(
   },
   {
     // All SQL lives in src/store; `exec` stays allowed (regex .exec() calls exist in http).
-    files: ['src/services/**/*.ts', 'src/jobs/**/*.ts', 'src/http/**/*.ts'],
+    files: ['src/services/**/*.ts', 'src/jobs/**/*.ts', 'src/http/**/*.ts', 'src/demo/**/*.ts'],
     ignores: ['**/*.test.ts'],
     rules: {
       'no-restricted-syntax': [

@@ -6,7 +6,7 @@
 // PostgreSQL: a fresh database is created on --pg-url (default postgres://postgres@127.0.0.1:5432/postgres)
 // and dropped afterwards. Prints ms per batch of 100 for validation, each statement, and the total.
 import { parseArgs } from 'node:util';
-import { SCALES } from './generator/scales.js';
+import { SCALES } from '../src/demo/scales.js';
 import { firstMessages } from './harness/message-source.js';
 import { pgliteDatabase, postgresDatabase } from './harness/database.js';
 import { insertRaw, rawRows } from './harness/raw-insert.js';

@@ -2,7 +2,7 @@
 // /v1/batch requests of 100 by a few clients as fast as the server takes them; the clock runs from
 // the first request until /healthz says nothing waits to be scored (the fold has caught up). Compared
 // to the raw INSERT ceiling of the same rows measured in the same run, as ingestion is.
-import { SCALES, STREAM, type Scale } from '../generator/scales.js';
+import { SCALES, STREAM, type Scale } from '../../src/demo/scales.js';
 import { rawCeiling, perSecond } from '../harness/ceiling.js';
 import { untilFolded } from '../harness/fold.js';
 import { batchBodies } from '../harness/message-source.js';

@@ -3,7 +3,7 @@
 // the hand-off follow in the fold (its throughput is the `drained` benchmark). Compared to the raw
 // ceiling measured in the same run on the same database: the same rows, bare, in batched multi-row
 // INSERTs.
-import { SCALES, STREAM, type Scale } from '../generator/scales.js';
+import { SCALES, STREAM, type Scale } from '../../src/demo/scales.js';
 import { rawCeiling } from '../harness/ceiling.js';
 import { batchBodies } from '../harness/message-source.js';
 import { formatInt, httpClient, percentile, round, writeKeyAuth } from '../harness/measure.js';

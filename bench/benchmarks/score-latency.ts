@@ -5,8 +5,8 @@
 // scored_at minus the moment it was *scheduled* to be sent (no coordinated omission), read from
 // the database once the fold has drained. Events of visitors nobody has identified yet wait for
 // their lead (an identify sent later), not for the server: only events sent with a userId count.
-import { SCALES, STREAM, type Scale } from '../generator/scales.js';
-import type { SegmentMessage } from '../generator/messages.js';
+import { SCALES, STREAM, type Scale } from '../../src/demo/scales.js';
+import type { SegmentMessage } from '../../src/demo/messages.js';
 import { scoredAtByMessage, untilFolded } from '../harness/fold.js';
 import { batchBodies, firstMessages } from '../harness/message-source.js';
 import { formatInt, httpClient, percentile, round, writeKeyAuth } from '../harness/measure.js';

@@ -4,7 +4,7 @@ import { DEMO_MEMBERS } from '../../src/services/demo-workspace.js';
 import type { Deps } from '../../src/services/deps.js';
 import { addUser, createWorkspace } from '../../src/services/workspaces.js';
 import type { Actor } from '../../src/store/audit-log.js';
-import { ensureSalesTeams } from '../generator/sales-team.js';
+import { ensureSalesTeams } from '../../src/demo/sales-team.js';
 
 const ACTOR: Actor = { type: 'system', id: null, label: 'benchmark' };
 

@@ -1,7 +1,7 @@
 // Generator messages as the request bodies an SDK would POST to /v1/batch.
-import type { SegmentMessage } from '../generator/messages.js';
-import type { Scale, ScaleName } from '../generator/scales.js';
-import { generateWorkspace } from '../generator/workspace.js';
+import type { SegmentMessage } from '../../src/demo/messages.js';
+import type { Scale, ScaleName } from '../../src/demo/scales.js';
+import { generateWorkspace } from '../../src/demo/workspace.js';
 
 export interface MessageSource {
   scale: ScaleName | Scale;

@@ -3,7 +3,7 @@
 import { normalizeMessage } from '../../src/domain/segment-normalize.js';
 import { validateMessages } from '../../src/domain/segment-spec.js';
 import type { Db } from '../../src/store/db.js';
-import type { SegmentMessage } from '../generator/messages.js';
+import type { SegmentMessage } from '../../src/demo/messages.js';
 
 const COLUMNS = [
   'workspace_id',

@@ -1,7 +1,7 @@
 // The messages between the harness and a benchmark server process (typed on both ends).
 import type { Row } from '../../src/store/db.js';
-import type { LoadSummary } from '../generator/load.js';
-import type { Scale, ScaleName } from '../generator/scales.js';
+import type { LoadSummary } from '../../src/demo/load.js';
+import type { Scale, ScaleName } from '../../src/demo/scales.js';
 import type { BenchWorkspace } from './bench-workspace.js';
 
 export type ServerTarget =

@@ -1,7 +1,7 @@
-// Fills the demo workspace with a year of generated B2B history (the benchmark's generator at demo
+// Fills the demo workspace with a year of generated B2B history (the demo generator, src/demo, at demo
 // size), through Tandem's own ingestion, routing, SLA and hand-off services.
-import { loadWorkspace } from '../../bench/generator/load.js';
-import { ensureSalesTeams } from '../../bench/generator/sales-team.js';
+import { loadWorkspace } from '../demo/load.js';
+import { ensureSalesTeams } from '../demo/sales-team.js';
 import type { Deps } from '../services/deps.js';
 
 /** The same seed every time: every demo workspace tells the same story (relative to today). */

@@ -1,28 +1,18 @@
 // CRM status changes arrive in batches: applied in order, each lead locked once, a fixed cost per batch.
 import type { FastifyInstance } from 'fastify';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Db, Queryable } from '../store/db.js';
+import type { Db } from '../store/db.js';
 import { openTestDb } from '../../test/support/database.js';
+import { countingDb } from '../../test/support/fixtures.js';
 import { handoffWorld, qualifiedLead } from '../../test/support/handoff.js';
 import { applyCrmStatusChanges, type CrmStatusChange } from './crm-status.js';
 
 let db: Db;
-let statements = 0;
+const statements = { count: 0 };
 let app: FastifyInstance | null = null;
 
-function counting(inner: Db): Db {
-  const wrap = (q: Queryable): Queryable => ({
-    query: (sql, params) => {
-      statements++;
-      return q.query(sql, params);
-    },
-    exec: (sql) => q.exec(sql),
-  });
-  return { ...inner, ...wrap(inner), transaction: (fn) => inner.transaction((tx) => fn(wrap(tx))) };
-}
-
 beforeAll(async () => {
-  db = counting(await openTestDb());
+  db = countingDb(await openTestDb(), statements);
 });
 afterEach(async () => {
   await app?.close();
@@ -97,14 +87,14 @@ describe('applying CRM status changes', () => {
     const leads: string[] = [];
     for (let i = 0; i < 10; i++) leads.push(await qualifiedLead(world));
     const cost = async (ids: string[]) => {
-      statements = 0;
+      statements.count = 0;
       const results = await applyCrmStatusChanges(
         world.deps,
         world.ws.workspace.id,
         ids.map((id) => change({ id }, 'Working - Contacted')),
       );
       expect(results.every((r) => r.outcome === 'moved')).toBe(true);
-      return statements;
+      return statements.count;
     };
     const two = await cost(leads.slice(0, 2));
     const ten = await cost(leads.slice(2));

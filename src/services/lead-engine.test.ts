@@ -1,39 +1,22 @@
 // The hand-off costs a fixed number of statements per batch, not a handful per newly qualified lead.
 import type { FastifyInstance } from 'fastify';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Db, Queryable } from '../store/db.js';
+import type { Db } from '../store/db.js';
 import { openTestDb } from '../../test/support/database.js';
-import { settled } from '../../test/support/fixtures.js';
+import { countingDb, settled } from '../../test/support/fixtures.js';
 import { handoffWorld, qualifiedLead } from '../../test/support/handoff.js';
 import { slaTick } from '../jobs/sla.js';
 
 let db: Db;
-let statements = 0;
-let app: FastifyInstance | null = null;
-
-/** The test database, counting every statement run through it or its transactions. */
-function counting(inner: Db): Db {
-  const wrap = (q: Queryable): Queryable => ({
-    query: (sql, params) => {
-      statements++;
-      return q.query(sql, params);
-    },
-    exec: (sql) => q.exec(sql),
-  });
-  return {
-    ...inner,
-    ...wrap(inner),
-    transaction: (fn) => inner.transaction((tx) => fn(wrap(tx))),
-    close: () => inner.close(),
-  };
-}
+const statements = { count: 0 };
+/** Apps a test opened, closed after it whether it passed or not. */
+const apps: FastifyInstance[] = [];
 
 beforeAll(async () => {
-  db = counting(await openTestDb());
+  db = countingDb(await openTestDb(), statements);
 });
 afterEach(async () => {
-  await app?.close();
-  app = null;
+  for (const app of apps.splice(0)) await app.close();
 });
 afterAll(async () => {
   await db.close();
@@ -44,7 +27,7 @@ const basic = (key: string) => ({ authorization: `Basic ${Buffer.from(`${key}:`)
 /** Statements one batch costs (accept and fold) that makes `n` new leads, each qualifying at once (a VP requesting a demo). */
 async function statementsToQualify(n: number, tag: string): Promise<{ statements: number; owned: number }> {
   const world = await handoffWorld(db);
-  app = world.app;
+  apps.push(world.app);
   const batch = Array.from({ length: n }, (_, i) => {
     const userId = `${tag}-${i}`;
     return [
@@ -56,7 +39,7 @@ async function statementsToQualify(n: number, tag: string): Promise<{ statements
       { type: 'track', userId, event: 'Demo Requested' },
     ];
   }).flat();
-  statements = 0;
+  statements.count = 0;
   const res = await world.app.inject({
     method: 'POST',
     url: '/v1/batch',
@@ -65,7 +48,7 @@ async function statementsToQualify(n: number, tag: string): Promise<{ statements
   });
   // Accepting answers first; the fold (scoring and the hand-off) follows: count both.
   await settled(world.app);
-  const counted = statements;
+  const counted = statements.count;
   expect(res.statusCode).toBe(200);
   const owned = await db.query<{ n: number }>(
     `select count(*)::int as n from leads where workspace_id = $1 and stage = 'mql' and owner_id is not null`,
@@ -88,25 +71,23 @@ describe('handing off a batch', () => {
     const cost = async (n: number) => {
       // Other tests' clocks fire first (far in the future), so each measured tick holds one workspace.
       const other = await handoffWorld(db);
-      await other.app.close();
+      apps.push(other.app);
       const later = { ...other.deps, clock: () => new Date('2100-01-01T00:00:00Z') };
       while ((await slaTick(later, 1000)) > 0) {
         /* until nothing else is due */
       }
       const world = await handoffWorld(db);
-      app = world.app;
+      apps.push(world.app);
       for (let i = 0; i < n; i++) await qualifiedLead(world);
       // Past every clock's due time (hand-raise first touch: 2 business hours; response: 8).
       world.advance(30 * 3_600_000);
-      statements = 0;
+      statements.count = 0;
       const fired = await slaTick(world.deps, 1000);
-      const counted = statements;
+      const counted = statements.count;
       const escalated = await db.query<{ n: number }>(
         `select count(*)::int as n from assignments where workspace_id = $1 and kind = 'escalation'`,
         [world.ws.workspace.id],
       );
-      await world.app.close();
-      app = null;
       return { fired, counted, escalated: escalated[0]!.n };
     };
     const two = await cost(2);

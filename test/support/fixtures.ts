@@ -11,9 +11,10 @@ import { createAppServices } from '../../src/services/app-services.js';
 import type { Folder } from '../../src/services/fold.js';
 import { type Deps, silentLogger } from '../../src/services/deps.js';
 import { createWorkspace } from '../../src/services/workspaces.js';
-import type { Db } from '../../src/store/db.js';
+import type { Db, Queryable } from '../../src/store/db.js';
 import type { User } from '../../src/store/users.js';
 import type { Workspace } from '../../src/store/workspaces.js';
+import { openTestDb } from './database.js';
 
 export const TEST_PASSWORD = 'correct horse battery';
 let cachedHash: Promise<string> | undefined;
@@ -73,6 +74,56 @@ export async function makeWorkspace(deps: Deps): Promise<TestWorkspace> {
         timeZone: 'UTC',
       });
     },
+  };
+}
+
+/** The set-up most test files share: their database, its deps on the real clock, one workspace. */
+export async function openTestWorkspace(): Promise<{ db: Db; deps: Deps; ws: TestWorkspace }> {
+  const db = await openTestDb();
+  const deps = testDeps(db);
+  return { db, deps, ws: await makeWorkspace(deps) };
+}
+
+/** A member's browser session: the cookie, and the CSRF token every change sends (also as headers). */
+export interface SignedIn {
+  cookies: { tandem_session: string };
+  csrf: string;
+  headers: { 'x-csrf-token': string };
+}
+
+export async function signIn(
+  app: FastifyInstance,
+  workspaceSlug: string,
+  user: { email: string },
+  password = TEST_PASSWORD,
+): Promise<SignedIn> {
+  const res = await app.inject({
+    method: 'POST',
+    url: '/api/v1/session',
+    payload: { workspace: workspaceSlug, email: user.email, password },
+  });
+  if (res.statusCode !== 200)
+    throw new Error(`signing ${user.email} in failed: ${res.statusCode} ${res.body}`);
+  const cookie = res.cookies.find((c) => c.name === 'tandem_session');
+  if (!cookie) throw new Error('signing in set no session cookie');
+  const csrf = res.json<{ csrfToken: string }>().csrfToken;
+  return { cookies: { tandem_session: cookie.value }, csrf, headers: { 'x-csrf-token': csrf } };
+}
+
+/** Counts every statement run through `inner` or its transactions into `counter.count`. */
+export function countingDb(inner: Db, counter: { count: number }): Db {
+  const wrap = (q: Queryable): Queryable => ({
+    query: (sql, params) => {
+      counter.count++;
+      return q.query(sql, params);
+    },
+    exec: (sql) => q.exec(sql),
+  });
+  return {
+    ...inner,
+    ...wrap(inner),
+    transaction: (fn) => inner.transaction((tx) => fn(wrap(tx))),
+    close: () => inner.close(),
   };
 }
 

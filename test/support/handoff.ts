@@ -7,7 +7,7 @@ import { silentLogger } from '../../src/services/deps.js';
 import { createTeam, setTeamMember } from '../../src/services/teams.js';
 import type { Db } from '../../src/store/db.js';
 import type { User } from '../../src/store/users.js';
-import { bearer, makeWorkspace, settled, testApp, type TestWorkspace } from './fixtures.js';
+import { bearer, makeWorkspace, settled, signIn, testApp, type TestWorkspace } from './fixtures.js';
 
 /** Monday 23 November 2026, 10:00 UTC: inside the test teams' office hours (Mon–Fri 09–17 UTC). */
 export const MONDAY_10 = new Date('2026-11-23T10:00:00Z');
@@ -142,12 +142,6 @@ export async function leadState(
 
 /** Headers of a signed-in member (session cookie + CSRF token), for actions only people take. */
 export async function signedIn(world: HandoffWorld, user: User): Promise<Record<string, string>> {
-  const res = await world.app.inject({
-    method: 'POST',
-    url: '/api/v1/session',
-    payload: { workspace: world.ws.workspace.slug, email: user.email, password: 'correct horse battery' },
-  });
-  expect(res.statusCode).toBe(200);
-  const cookie = res.cookies.find((c) => c.name === 'tandem_session')!;
-  return { cookie: `tandem_session=${cookie.value}`, 'x-csrf-token': res.json().csrfToken as string };
+  const { cookies, csrf } = await signIn(world.app, world.ws.workspace.slug, user);
+  return { cookie: `tandem_session=${cookies.tandem_session}`, 'x-csrf-token': csrf };
 }

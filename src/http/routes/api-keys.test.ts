@@ -2,13 +2,11 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Deps } from '../../services/deps.js';
 import type { Db } from '../../store/db.js';
-import { openTestDb } from '../../../test/support/database.js';
 import {
-  TEST_PASSWORD,
   bearer,
-  makeWorkspace,
+  openTestWorkspace,
+  signIn,
   testApp,
-  testDeps,
   type TestWorkspace,
 } from '../../../test/support/fixtures.js';
 
@@ -18,9 +16,7 @@ let ws: TestWorkspace;
 let app: FastifyInstance;
 
 beforeAll(async () => {
-  db = await openTestDb();
-  deps = testDeps(db);
-  ws = await makeWorkspace(deps);
+  ({ db, deps, ws } = await openTestWorkspace());
 });
 afterEach(async () => {
   await app?.close();
@@ -33,16 +29,12 @@ describe('a secret key and the member who created it', () => {
   it('stops working at once when its creator is deactivated, and the list says whose it is', async () => {
     app = await testApp(deps);
     const creator = await ws.member('admin');
-    const session = await app.inject({
-      method: 'POST',
-      url: '/api/v1/session',
-      payload: { workspace: ws.workspace.slug, email: creator.email, password: TEST_PASSWORD },
-    });
+    const session = await signIn(app, ws.workspace.slug, creator);
     const made = await app.inject({
       method: 'POST',
       url: '/api/v1/api-keys',
-      cookies: { tandem_session: session.cookies.find((c) => c.name === 'tandem_session')!.value },
-      headers: { 'x-csrf-token': session.json().csrfToken },
+      cookies: session.cookies,
+      headers: session.headers,
       payload: { type: 'secret', role: 'admin', name: 'made by a member' },
     });
     expect(made.statusCode).toBe(201);

@@ -4,13 +4,11 @@ import type { Deps } from '../../services/deps.js';
 import { emitEvents } from '../../services/outbox.js';
 import type { Db } from '../../store/db.js';
 import type { User } from '../../store/users.js';
-import { openTestDb } from '../../../test/support/database.js';
 import {
-  TEST_PASSWORD,
   bearer,
-  makeWorkspace,
+  openTestWorkspace,
+  signIn as signInTo,
   testApp,
-  testDeps,
   type TestWorkspace,
 } from '../../../test/support/fixtures.js';
 
@@ -20,10 +18,8 @@ let app: FastifyInstance;
 let ws: TestWorkspace;
 
 beforeAll(async () => {
-  db = await openTestDb();
-  deps = testDeps(db);
+  ({ db, deps, ws } = await openTestWorkspace());
   app = await testApp(deps);
-  ws = await makeWorkspace(deps);
 });
 afterAll(async () => {
   await app.close();
@@ -31,16 +27,10 @@ afterAll(async () => {
 });
 
 /** Signs the user in; returns the headers and cookies a browser would send. */
-async function signIn(user: User) {
-  const res = await app.inject({
-    method: 'POST',
-    url: '/api/v1/session',
-    payload: { workspace: ws.workspace.slug, email: user.email, password: TEST_PASSWORD },
-  });
-  expect(res.statusCode).toBe(200);
-  const cookie = res.cookies.find((c) => c.name === 'tandem_session')!.value;
-  return { cookies: { tandem_session: cookie }, headers: { 'x-csrf-token': res.json().csrfToken as string } };
-}
+const signIn = async (user: User) => {
+  const { cookies, headers } = await signInTo(app, ws.workspace.slug, user);
+  return { cookies, headers };
+};
 
 async function notify(userIds: string[], title: string, minutesAgo: number) {
   await db.transaction((tx) =>
@@ -126,6 +116,6 @@ describe('/api/v1/notifications', () => {
       headers: bearer(await ws.key('sales_rep')),
     });
     expect(res.statusCode).toBe(403);
-    expect(res.json().detail).toContain('API key');
+    expect(res.json().code).toBe('forbidden');
   });
 });

@@ -3,13 +3,12 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Deps } from '../../services/deps.js';
 import type { Db } from '../../store/db.js';
 import type { User } from '../../store/users.js';
-import { openTestDb } from '../../../test/support/database.js';
 import {
   TEST_PASSWORD,
   bearer,
-  makeWorkspace,
+  openTestWorkspace,
+  signIn as signInTo,
   testApp,
-  testDeps,
   type TestWorkspace,
 } from '../../../test/support/fixtures.js';
 
@@ -19,9 +18,7 @@ let ws: TestWorkspace;
 let app: FastifyInstance;
 
 beforeAll(async () => {
-  db = await openTestDb();
-  deps = testDeps(db);
-  ws = await makeWorkspace(deps);
+  ({ db, deps, ws } = await openTestWorkspace());
 });
 afterEach(async () => {
   await app?.close();
@@ -35,18 +32,7 @@ async function start(): Promise<FastifyInstance> {
   return app;
 }
 
-async function signIn(user: User, password = TEST_PASSWORD) {
-  const res = await app.inject({
-    method: 'POST',
-    url: '/api/v1/session',
-    payload: { workspace: ws.workspace.slug, email: user.email, password },
-  });
-  expect(res.statusCode).toBe(200);
-  return {
-    cookies: { tandem_session: res.cookies.find((c) => c.name === 'tandem_session')!.value },
-    csrf: res.json().csrfToken as string,
-  };
-}
+const signIn = (user: User, password = TEST_PASSWORD) => signInTo(app, ws.workspace.slug, user, password);
 
 const whoAmI = (s: { cookies: Record<string, string> }) =>
   app.inject({ method: 'GET', url: '/api/v1/session', cookies: s.cookies }).then((r) => r.statusCode);

@@ -1,11 +1,12 @@
 // The sales teams routing sends qualified leads to: one per team key of the agreement's routing
 // rules, staffed with the workspace's reps by where they work (their time zone).
-import { defaultCalendar } from '../../src/domain/business-hours.js';
-import { loadActiveAgreement } from '../../src/services/agreements.js';
-import type { Deps } from '../../src/services/deps.js';
-import { createTeam, setTeamMember } from '../../src/services/teams.js';
-import type { Actor } from '../../src/store/audit-log.js';
-import { listUsers } from '../../src/store/users.js';
+import { defaultCalendar } from '../domain/business-hours.js';
+import { loadActiveAgreement } from '../services/agreements.js';
+import type { Deps } from '../services/deps.js';
+import { createTeam, setTeamMember } from '../services/teams.js';
+import type { Actor } from '../store/audit-log.js';
+import { listTeamKeys } from '../store/demo-reads.js';
+import { listUsers } from '../store/users.js';
 
 const ACTOR: Actor = { type: 'system', id: null, label: 'workspace generator' };
 
@@ -30,11 +31,7 @@ const TEAM_ZONE: Record<string, string> = {
 export async function ensureSalesTeams(deps: Deps, workspaceId: string): Promise<number> {
   const { agreement } = await loadActiveAgreement(deps.db, workspaceId);
   const keys = [...new Set(agreement.routing.rules.map((r) => r.team))];
-  const existing = new Set(
-    (
-      await deps.db.query<{ key: string }>(`select key from teams where workspace_id = $1`, [workspaceId])
-    ).map((r) => r.key),
-  );
+  const existing = new Set(await listTeamKeys(deps.db, workspaceId));
   const users = (await listUsers(deps.db, workspaceId)).filter((u) => !u.disabledAt);
   const reps = users.filter((u) => u.role === 'sales_rep');
   const manager = users.find((u) => u.role === 'sales_manager') ?? null;

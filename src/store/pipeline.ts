@@ -1,6 +1,13 @@
-// Opportunities and channel spend, written with plain inserts (no service owns them yet).
-import type { Queryable } from '../../src/store/db.js';
-import type { ChannelSpend } from './channels.js';
+// Opportunities and channel spend, written with plain inserts: only the demo generator writes them
+// so far (no service owns them yet).
+import type { Queryable } from './db.js';
+
+export interface ChannelSpendRow {
+  channel: string;
+  /** "2025-03" */
+  month: string;
+  amount: number;
+}
 
 export interface OpportunityRow {
   leadId: string;
@@ -45,7 +52,7 @@ export async function insertOpportunity(q: Queryable, workspaceId: string, o: Op
 export async function writeChannelSpend(
   q: Queryable,
   workspaceId: string,
-  rows: readonly ChannelSpend[],
+  rows: readonly ChannelSpendRow[],
 ): Promise<void> {
   if (rows.length === 0) return;
   await q.query(

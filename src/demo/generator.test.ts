@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { defaultAgreement } from '../../src/domain/default-agreement.js';
-import { scoreFit } from '../../src/domain/fit-score.js';
-import { applyLeadFields, mapTraits } from '../../src/domain/lead-traits.js';
-import { emptyLeadProfile } from '../../src/domain/lead-profile.js';
-import { validateMessages } from '../../src/domain/segment-spec.js';
+import { defaultAgreement } from '../domain/default-agreement.js';
+import { scoreFit } from '../domain/fit-score.js';
+import { applyLeadFields, mapTraits } from '../domain/lead-traits.js';
+import { emptyLeadProfile } from '../domain/lead-profile.js';
+import { validateMessages } from '../domain/segment-spec.js';
 import type { SegmentMessage } from './messages.js';
 import { generateWorkspace } from './workspace.js';
 

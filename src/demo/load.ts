@@ -1,10 +1,11 @@
 // Loads a generated workspace through Tandem's own paths: every message is validated and ingested by
 // the same use-case as POST /v1/batch (identity, storage, scoring, lifecycle), at its simulated
 // time; sales answers qualified leads through the lifecycle service; opportunities and spend follow.
-import { validateMessages } from '../../src/domain/segment-spec.js';
-import { createAppServices } from '../../src/services/app-services.js';
-import type { Deps } from '../../src/services/deps.js';
-import { writeChannelSpend } from './pipeline.js';
+import { validateMessages } from '../domain/segment-spec.js';
+import { createAppServices } from '../services/app-services.js';
+import type { Deps } from '../services/deps.js';
+import { countLiveLeads, countRunningClocksElsewhere } from '../store/demo-reads.js';
+import { writeChannelSpend } from '../store/pipeline.js';
 import { type SalesStats, createSalesSide } from './sales-feedback.js';
 import type { Scale, ScaleName } from './scales.js';
 import { generateWorkspace } from './workspace.js';
@@ -64,12 +65,9 @@ export async function loadWorkspace(
   // The fold is drained after each batch (on the simulated clock), not woken in the background.
   const { ingestBatch, fold } = createAppServices(simDeps, { autoFold: false });
   // The SLA worker's claim spans workspaces: run it on simulated time only where nobody else's clocks run.
-  const [others] = await deps.db.query<{ n: number }>(
-    `select count(*)::int as n from sla_clocks where workspace_id <> $1 and status = 'running'`,
-    [workspaceId],
-  );
+  const others = await countRunningClocksElsewhere(deps.db, workspaceId);
   const sales = await createSalesSide(simDeps, workspaceId, generator, {
-    fireSlaClocks: (others?.n ?? 0) === 0,
+    fireSlaClocks: others === 0,
     answerQualifiedBefore: opts.answerQualifiedBefore?.getTime(),
   });
 
@@ -117,15 +115,12 @@ export async function loadWorkspace(
   await timed(() => sales.runUntil(generator.schedule.endMs), onSales);
   const spend = generator.spend();
   await writeChannelSpend(deps.db, workspaceId, spend);
-  const [count] = await deps.db.query<{ n: number }>(
-    `select count(*)::int as n from leads where workspace_id = $1 and not is_deleted`,
-    [workspaceId],
-  );
+  const leads = await countLiveLeads(deps.db, workspaceId);
   return {
     messages,
     stored,
     batches,
-    leads: count?.n ?? 0,
+    leads,
     sales: sales.stats,
     spendRows: spend.length,
     ms: Math.round(performance.now() - started),

@@ -6,18 +6,19 @@
 // accept/reject through the hand-off's feedback service (`applySalesFeedback`), conversions and
 // closes as CRM status changes mapped by the agreement, the one move no CRM status maps
 // (SQL → opportunity) as a stage move by the owner.
-import type { RejectReason } from '../../src/domain/agreement.js';
-import { AppError } from '../../src/domain/errors.js';
-import { loadActiveAgreement } from '../../src/services/agreements.js';
-import { type CrmStatusChange, applyCrmStatusChanges } from '../../src/services/crm-status.js';
-import type { Deps } from '../../src/services/deps.js';
-import { slaTick } from '../../src/jobs/sla.js';
-import { acceptLead, logTouch, moveLeadStage, rejectLead } from '../../src/services/feedback.js';
-import type { Principal } from '../../src/services/principal.js';
-import { type User, listUsers } from '../../src/store/users.js';
+import type { RejectReason } from '../domain/agreement.js';
+import { AppError } from '../domain/errors.js';
+import { loadActiveAgreement } from '../services/agreements.js';
+import { type CrmStatusChange, applyCrmStatusChanges } from '../services/crm-status.js';
+import type { Deps } from '../services/deps.js';
+import { slaTick } from '../jobs/sla.js';
+import { acceptLead, logTouch, moveLeadStage, rejectLead } from '../services/feedback.js';
+import type { Principal } from '../services/principal.js';
+import { type User, listUsers } from '../store/users.js';
 import { MinHeap } from './heap.js';
 import { type OpportunityPlan, type SalesPlan, openStage } from './outcomes.js';
-import { insertOpportunity } from './pipeline.js';
+import { findLeadOwnership, listQualificationsSince, nextRunningClockFire } from '../store/demo-reads.js';
+import { insertOpportunity } from '../store/pipeline.js';
 import type { LeadPersona } from './population.js';
 import { regionOfTimeZone } from './sales-team.js';
 import type { GeneratedWorkspace } from './workspace.js';
@@ -138,28 +139,16 @@ export async function createSalesSide(
   let lastQualifiedAt = 0;
 
   async function noticeQualifications(): Promise<void> {
-    // By time first (the stage index answers it), then by id: what is new since the last look.
-    const rows = await deps.db.query<{
-      id: number;
-      lead_id: string;
-      to_stage: 'mql' | 'pql';
-      at: Date;
-      rule_id: string | null;
-      user_id: string | null;
-    }>(
-      `select t.id, t.lead_id, t.to_stage, t.at, t.rule_id,
-              (select i.value from lead_identities i
-                where i.workspace_id = t.workspace_id and i.lead_id = t.lead_id and i.kind = 'user'
-                order by i.value limit 1) as user_id
-         from transitions t
-        where t.workspace_id = $1 and t.to_stage in ('mql', 'pql') and t.at >= $2 and t.id > $3
-        order by t.id`,
-      [workspaceId, new Date(lastQualifiedAt - 2 * DAY).toISOString(), lastTransitionId],
+    const rows = await listQualificationsSince(
+      deps.db,
+      workspaceId,
+      new Date(lastQualifiedAt - 2 * DAY),
+      lastTransitionId,
     );
     for (const row of rows) {
       lastTransitionId = Math.max(lastTransitionId, row.id);
       lastQualifiedAt = Math.max(lastQualifiedAt, row.at.getTime());
-      const persona = row.user_id ? generator.leadOfUserId(row.user_id) : null;
+      const persona = row.userId ? generator.leadOfUserId(row.userId) : null;
       if (!persona) continue;
       if (opts.answerQualifiedBefore !== undefined && row.at.getTime() >= opts.answerQualifiedBefore) {
         stats.waiting++;
@@ -169,13 +158,13 @@ export async function createSalesSide(
       attempts.set(persona.index, attempt + 1);
       if (attempt > 0) stats.requalified++;
       stats.qualified++;
-      const isHandRaise = row.rule_id !== null && handRaiseRules.has(row.rule_id);
-      const plan = generator.salesPlan(persona, attempt, { stage: row.to_stage, isHandRaise });
+      const isHandRaise = row.ruleId !== null && handRaiseRules.has(row.ruleId);
+      const plan = generator.salesPlan(persona, attempt, { stage: row.toStage, isHandRaise });
       // Tandem routes the lead (and starts its clocks) when it ingests the batch, which may be after
       // the qualifying event: the owner answers counting from then.
       const handedOffAt = Math.max(row.at.getTime(), deps.clock().getTime());
       agenda.push(handedOffAt + plan.respondAfterMs, {
-        leadId: row.lead_id,
+        leadId: row.leadId,
         persona,
         step: { kind: 'respond', plan, isHandRaise, handedOffAt },
       });
@@ -216,23 +205,13 @@ export async function createSalesSide(
     /** When the current owner got the lead (null: it has none). */
     assignedAt: number | null;
   }> {
-    const [lead] = await deps.db.query<{
-      owner_id: string | null;
-      account_id: string | null;
-      assigned_at: Date | null;
-    }>(
-      `select l.owner_id, l.account_id,
-              (select max(a.at) from assignments a
-                where a.workspace_id = l.workspace_id and a.lead_id = l.id) as assigned_at
-         from leads l where l.workspace_id = $1 and l.id = $2`,
-      [workspaceId, leadId],
-    );
-    const owner = lead?.owner_id ? byId.get(lead.owner_id) : undefined;
+    const lead = await findLeadOwnership(deps.db, workspaceId, leadId);
+    const owner = lead?.ownerId ? byId.get(lead.ownerId) : undefined;
     return {
       principal: userPrincipal(workspaceId, owner ?? manager!),
       ownerId: owner?.id ?? null,
-      accountId: lead?.account_id ?? null,
-      assignedAt: owner && lead?.assigned_at ? lead.assigned_at.getTime() : null,
+      accountId: lead?.accountId ?? null,
+      assignedAt: owner && lead?.assignedAt ? lead.assignedAt.getTime() : null,
     };
   }
 
@@ -371,11 +350,8 @@ export async function createSalesSide(
   async function nextClockFire(): Promise<number | null> {
     if (!opts.fireSlaClocks) return null;
     if (isNextFireStale) {
-      const [row] = await deps.db.query<{ at: Date | null }>(
-        `select min(next_fire_at) as at from sla_clocks where workspace_id = $1 and status = 'running'`,
-        [workspaceId],
-      );
-      nextFire = row?.at ? row.at.getTime() : null;
+      const at = await nextRunningClockFire(deps.db, workspaceId);
+      nextFire = at ? at.getTime() : null;
       isNextFireStale = false;
     }
     return nextFire;

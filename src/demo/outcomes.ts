@@ -4,7 +4,7 @@
 // The truth here is deliberately close to, but not the same as, the default agreement's fit rules
 // (healthcare buys although it is not a "target industry"; enterprises convert less often but pay
 // more), so calibration reports and predictive models have something real to find.
-import type { RejectReason } from '../../src/domain/agreement.js';
+import type { RejectReason } from '../domain/agreement.js';
 import { chance, integer, logNormal, logistic, normal, pick, weighted } from './distributions.js';
 import type { Account } from './firmographics.js';
 import type { JobFunction, Person, Seniority } from './people.js';
