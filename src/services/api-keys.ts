@@ -14,7 +14,7 @@ import { type Actor, recordAudit } from '../store/audit-log.js';
 import type { Queryable } from '../store/db.js';
 import type { Deps } from './deps.js';
 import { hashToken, randomToken } from './credentials.js';
-import type { Principal } from './principal.js';
+import type { Principal, WriteKeyPrincipal } from './principal.js';
 
 const PREFIX: Record<ApiKeyType, string> = { secret: 'tdm_sk_', write: 'tdm_wk_' };
 
@@ -66,15 +66,11 @@ export async function createApiKey(
 }
 
 /**
- * The principal for a presented key, or null when it is unknown, revoked or of another type. A
- * secret key is its creator's: while they are deactivated it is refused (write keys only send
- * events and belong to the site they are embedded in, so they keep working).
+ * The key a presented secret is, when it is active and of the expected type. A secret key is its
+ * creator's: while they are deactivated it is refused (write keys only send events and belong to
+ * the site they are embedded in, so they keep working).
  */
-export async function authenticateKey(
-  deps: Deps,
-  presented: string,
-  expected: ApiKeyType,
-): Promise<Principal | null> {
+async function activeKey(deps: Deps, presented: string, expected: ApiKeyType) {
   if (!presented.startsWith(PREFIX[expected])) return null;
   const key = await findActiveKeyByHash(deps.db, hashToken(presented));
   if (!key || key.type !== expected) return null;
@@ -85,20 +81,31 @@ export async function authenticateKey(
     );
   }
   await touchApiKey(deps.db, key.workspaceId, key.id, deps.clock());
-  if (key.type === 'write') {
-    return {
-      kind: 'write_key',
-      workspaceId: key.workspaceId,
-      keyId: key.id,
-      label: `write key ${key.keyPrefix}…`,
-    };
-  }
+  return key;
+}
+
+/** The /api principal for a presented secret key, or null when it is unknown, revoked or a write key. */
+export async function authenticateSecretKey(deps: Deps, presented: string): Promise<Principal | null> {
+  const key = await activeKey(deps, presented, 'secret');
+  if (!key) return null;
   return {
     kind: 'api_key',
     workspaceId: key.workspaceId,
     keyId: key.id,
     role: key.role ?? 'sales_rep',
     label: `key ${key.name} (${key.keyPrefix}…)`,
+  };
+}
+
+/** The ingestion principal for a presented write key, or null when it is unknown, revoked or secret. */
+export async function authenticateWriteKey(deps: Deps, presented: string): Promise<WriteKeyPrincipal | null> {
+  const key = await activeKey(deps, presented, 'write');
+  if (!key) return null;
+  return {
+    kind: 'write_key',
+    workspaceId: key.workspaceId,
+    keyId: key.id,
+    label: `write key ${key.keyPrefix}…`,
   };
 }
 

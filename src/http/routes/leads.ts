@@ -9,7 +9,7 @@ import { explainLeadScore } from '../../services/lead-lifecycle.js';
 import { type LeadView, leadView } from '../../services/lead-view.js';
 import { eventsWaiting } from '../../services/fold.js';
 import { principal } from '../auth.js';
-import { idParams, isoDate, pageQuery, problems, text } from '../schemas.js';
+import { idParams, isoDate, pageQuery, problems, text, timestamp } from '../schemas.js';
 
 const leadInput = z
   .object({
@@ -62,10 +62,10 @@ export const leadSchema = z
     externalId: z.string().nullable(),
     traits: z.record(z.string(), z.unknown()),
     stage: z.string(),
-    stageEnteredAt: z.string(),
-    createdAt: z.string(),
-    updatedAt: z.string(),
-    lastActivityAt: z.string().nullable(),
+    stageEnteredAt: timestamp,
+    createdAt: timestamp,
+    updatedAt: timestamp,
+    lastActivityAt: timestamp.nullable(),
     fitGrade: z.enum(['A', 'B', 'C', 'D']),
     fitPoints: z.number(),
     /** Decayed engagement now, under the active agreement. */
@@ -78,26 +78,13 @@ export const leadSchema = z
 export type LeadDto = z.infer<typeof leadSchema>;
 
 export function leadDto(lead: Lead, view: LeadView): LeadDto {
-  const {
-    workspaceId: _ws,
-    stageEnteredAt,
-    createdAt,
-    updatedAt,
-    lastActivityAt,
-    engagementS,
-    fitGrade,
-    ...rest
-  } = lead;
+  const { workspaceId: _ws, engagementS, fitGrade, ...rest } = lead;
   return {
     ...rest,
     fitGrade: fitGrade as LeadDto['fitGrade'],
     engagement: Math.round(view.engagement(engagementS) * 10) / 10,
     owner: view.owner(lead.ownerId),
     account: view.account(lead.accountId),
-    stageEnteredAt: stageEnteredAt.toISOString(),
-    createdAt: createdAt.toISOString(),
-    updatedAt: updatedAt.toISOString(),
-    lastActivityAt: lastActivityAt?.toISOString() ?? null,
   };
 }
 
@@ -153,7 +140,7 @@ const scoreSchema = z
           label: z.string(),
           eventId: z.string(),
           points: z.number(),
-          at: z.string(),
+          at: timestamp,
           decayed: z.number(),
         }),
       ),
@@ -246,13 +233,7 @@ export function leadRoutes(deps: Deps) {
         return {
           ...leadDto(lead, await view(p.workspaceId, [lead])),
           eventsWaiting: await eventsWaiting(deps, p.workspaceId, lead.id),
-          score: {
-            ...score,
-            engagement: {
-              ...score.engagement,
-              recent: score.engagement.recent.map((l) => ({ ...l, at: l.at.toISOString() })),
-            },
-          },
+          score,
         };
       },
     );

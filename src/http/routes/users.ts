@@ -10,7 +10,7 @@ import type { Deps } from '../../services/deps.js';
 import { actorOf } from '../../services/principal.js';
 import { addUser, changeUser, members } from '../../services/workspaces.js';
 import { principal } from '../auth.js';
-import { idParams, problems } from '../schemas.js';
+import { idParams, problems, timestamp } from '../schemas.js';
 
 const userSchema = z
   .object({
@@ -19,7 +19,7 @@ const userSchema = z
     name: z.string(),
     role: z.enum(ROLES),
     timeZone: z.string(),
-    createdAt: z.string(),
+    createdAt: timestamp,
     disabled: z.boolean(),
   })
   .meta({ id: 'User' });
@@ -30,7 +30,7 @@ const userDto = (u: User): z.infer<typeof userSchema> => ({
   name: u.name,
   role: u.role,
   timeZone: u.timeZone,
-  createdAt: u.createdAt.toISOString(),
+  createdAt: u.createdAt,
   disabled: u.disabledAt !== null,
 });
 
@@ -70,7 +70,7 @@ const updateBody = z
 
 const auditEntry = z.object({
   id: z.number(),
-  at: z.string(),
+  at: timestamp,
   actor: z.object({ type: z.string(), id: z.string().nullable(), label: z.string() }),
   action: z.string(),
   targetType: z.string(),
@@ -168,7 +168,7 @@ export function userRoutes(deps: Deps) {
           limit: request.query.limit,
           beforeId: request.query.before ?? null,
         });
-        return { data: rows.map((e) => ({ ...e, at: e.at.toISOString() })) };
+        return { data: rows };
       },
     );
   };
