@@ -23,6 +23,31 @@ function reachableSchemas(paths: unknown, schemas: Record<string, unknown>): Rec
   return Object.fromEntries(Object.entries(schemas).filter(([name]) => kept.has(name)));
 }
 
+/**
+ * A schema only requests use keeps its plain name (`RejectReason`, not `RejectReasonInput`): the
+ * suffix only tells apart the two sides of a schema that has both.
+ */
+function plainInputNames<T extends object>(doc: T, schemas: Record<string, unknown>): T {
+  const renames = new Map<string, string>();
+  for (const name of Object.keys(schemas)) {
+    const plain = name.replace(/Input$/, '');
+    if (plain !== name && !(plain in schemas)) renames.set(name, plain);
+  }
+  const text = JSON.stringify({
+    ...doc,
+    components: {
+      ...(doc as { components?: object }).components,
+      schemas: Object.fromEntries(Object.entries(schemas).map(([n, s]) => [renames.get(n) ?? n, s])),
+    },
+  });
+  return JSON.parse(
+    text.replace(SCHEMA_REF, (ref, name: string) => {
+      const plain = renames.get(name);
+      return plain ? `"#/components/schemas/${plain}"` : ref;
+    }),
+  ) as T;
+}
+
 export const openApiOptions: SwaggerOptions = {
   openapi: {
     openapi: '3.1.0',
@@ -51,7 +76,6 @@ export const openApiOptions: SwaggerOptions = {
       components?: { schemas?: Record<string, unknown> };
       paths?: unknown;
     };
-    const schemas = reachableSchemas(paths, components.schemas ?? {});
-    return { ...doc, components: { ...components, schemas } } as typeof doc;
+    return plainInputNames(doc, reachableSchemas(paths, components.schemas ?? {}));
   },
 };

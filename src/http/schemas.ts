@@ -1,5 +1,6 @@
 // Shared zod schemas for the HTTP edge: ids, pagination, problem details.
 import { z } from 'zod';
+import { REJECT_REASONS } from '../domain/agreement.js';
 
 export const idParams = z.object({ id: z.uuid({ message: 'must be a UUID' }) }).strict();
 
@@ -46,3 +47,8 @@ export const text = (max = 500) =>
     .max(max)
     .transform((s) => (s.trim() === '' ? null : s.trim()))
     .nullable();
+
+/** Why sales turned a lead down: the codes every agreement maps, in their order (the web lists them so). */
+export const rejectReason = z
+  .enum(REJECT_REASONS, { message: `must be one of ${REJECT_REASONS.join(', ')}` })
+  .meta({ id: 'RejectReason' });

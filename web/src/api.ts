@@ -31,6 +31,7 @@ import type {
 } from './api-types.js';
 
 export type * from './api-types.js';
+export { rejectReasons } from './api-types.js';
 
 // ---------------------------------------------------------------------------------------------
 // Errors.

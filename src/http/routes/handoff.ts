@@ -3,7 +3,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { REJECT_REASONS } from '../../domain/agreement.js';
 import { notFound } from '../../domain/errors.js';
 import { leadAssignments } from '../../store/assignments.js';
 import { clocksOfLead } from '../../store/sla-clocks.js';
@@ -11,10 +10,11 @@ import { getLead } from '../../store/leads.js';
 import type { Deps } from '../../services/deps.js';
 import { TOUCH_KINDS, acceptLead, logTouch, reassignLead, rejectLead } from '../../services/feedback.js';
 import { principal } from '../auth.js';
-import { idParams, isoDate, problems, timestamp } from '../schemas.js';
+import { idParams, isoDate, problems, rejectReason, timestamp } from '../schemas.js';
 import { transitionDto, transitionSchema } from './lead-history.js';
 
 const note = z.string().trim().max(2000).optional();
+const touchKind = z.enum(TOUCH_KINDS).meta({ id: 'TouchKind' });
 
 const assignmentSchema = z
   .object({
@@ -85,7 +85,7 @@ export function handoffRoutes(deps: Deps) {
           params: idParams,
           body: z
             .object({
-              reason: z.enum(REJECT_REASONS, { message: `must be one of ${REJECT_REASONS.join(', ')}` }),
+              reason: rejectReason,
               note,
             })
             .strict(),
@@ -109,7 +109,7 @@ export function handoffRoutes(deps: Deps) {
           tags: ['hand-off'],
           summary: 'Log a call, e-mail or meeting; the first one stops the first-touch SLA clock',
           params: idParams,
-          body: z.object({ kind: z.enum(TOUCH_KINDS), note, at: isoDate.optional() }).strict(),
+          body: z.object({ kind: touchKind, note, at: isoDate.optional() }).strict(),
           response: {
             201: z.object({ id: z.string(), firstTouch: z.boolean() }),
             ...problems(400, 401, 403, 404),

@@ -3,7 +3,6 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { notFound } from '../../domain/errors.js';
-import { REJECT_REASONS } from '../../domain/agreement.js';
 import { STAGES } from '../../domain/stages.js';
 import { decodeCursor } from '../../store/cursor.js';
 import { leadTimeline } from '../../store/events.js';
@@ -13,7 +12,7 @@ import type { Deps } from '../../services/deps.js';
 import { moveLeadStage } from '../../services/feedback.js';
 import { stageHistory } from '../../services/lead-lifecycle.js';
 import { principal } from '../auth.js';
-import { idParams, pageQuery, problems, timestamp } from '../schemas.js';
+import { idParams, pageQuery, problems, rejectReason, timestamp } from '../schemas.js';
 
 const eventSchema = z
   .object({
@@ -142,9 +141,7 @@ export function leadHistoryRoutes(deps: Deps) {
             .object({
               to: z.enum(STAGES),
               reason: z.string().trim().min(1, 'say why').max(1000),
-              reasonCode: z
-                .enum(REJECT_REASONS, { message: `must be one of ${REJECT_REASONS.join(', ')}` })
-                .optional(),
+              reasonCode: rejectReason.optional(),
               note: z.string().trim().max(2000).optional(),
             })
             .strict(),

@@ -2,6 +2,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { FIT_GRADES } from '../../domain/agreement.js';
+import { STAGES, type Stage } from '../../domain/stages.js';
 import type { Lead } from '../../store/leads.js';
 import { changeLead, createLead, findLeads, readLead } from '../../services/leads.js';
 import type { Deps } from '../../services/deps.js';
@@ -61,12 +63,12 @@ export const leadSchema = z
     accountId: z.string().nullable(),
     externalId: z.string().nullable(),
     traits: z.record(z.string(), z.unknown()),
-    stage: z.string(),
+    stage: z.enum(STAGES),
     stageEnteredAt: timestamp,
     createdAt: timestamp,
     updatedAt: timestamp,
     lastActivityAt: timestamp.nullable(),
-    fitGrade: z.enum(['A', 'B', 'C', 'D']),
+    fitGrade: z.enum(FIT_GRADES),
     fitPoints: z.number(),
     /** Decayed engagement now, under the active agreement. */
     engagement: z.number(),
@@ -81,6 +83,8 @@ export function leadDto(lead: Lead, view: LeadView): LeadDto {
   const { workspaceId: _ws, engagementS, fitGrade, ...rest } = lead;
   return {
     ...rest,
+    // The store holds these as text; only the domain's stages and grades are ever written.
+    stage: lead.stage as Stage,
     fitGrade: fitGrade as LeadDto['fitGrade'],
     engagement: Math.round(view.engagement(engagementS) * 10) / 10,
     owner: view.owner(lead.ownerId),
@@ -117,7 +121,7 @@ const scoreSchema = z
   .object({
     agreementVersion: z.number(),
     fit: z.object({
-      grade: z.enum(['A', 'B', 'C', 'D']),
+      grade: z.enum(FIT_GRADES),
       points: z.number(),
       contributions: z.array(z.object({ ruleId: z.string(), label: z.string(), points: z.number() })),
     }),
