@@ -7,24 +7,23 @@ import fastifyHelmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyServerOptions } from 'fastify';
-import {
-  jsonSchemaTransform,
-  jsonSchemaTransformObject,
-  serializerCompiler,
-  validatorCompiler,
-} from 'fastify-type-provider-zod';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { DEFAULT_SIGN_IN_THROTTLE, type SignInThrottlePolicy } from '../domain/sign-in-throttle.js';
 import { type AppServices, createAppServices } from '../services/app-services.js';
 import type { Deps } from '../services/deps.js';
 import { createSignInLimiter } from '../store/sign-in-limits.js';
 import { registerAuth } from './auth.js';
+import { openApiOptions } from './openapi.js';
 import { errorHandler, sendProblem } from './problem.js';
 import { accountRoutes as ownAccountRoutes } from './routes/account.js';
 import { accountRoutes } from './routes/accounts.js';
 import { agreementRoutes } from './routes/agreement.js';
 import { apiKeyRoutes } from './routes/api-keys.js';
+import { commitmentRoutes } from './routes/commitments.js';
+import { crmRoutes } from './routes/crm.js';
 import { handoffRoutes } from './routes/handoff.js';
 import { healthRoutes } from './routes/health.js';
+import { inboxRoutes } from './routes/inbox.js';
 import { ingestRoutes } from './routes/ingest.js';
 import { leadFeedbackRoutes } from './routes/lead-feedback.js';
 import { leadHistoryRoutes } from './routes/lead-history.js';
@@ -104,30 +103,7 @@ export async function buildApp(deps: Deps, options: AppOptions): Promise<Fastify
     strictTransportSecurity: options.secureCookies ? { maxAge: 31_536_000, includeSubDomains: false } : false,
   });
   await app.register(fastifyCookie);
-  await app.register(fastifySwagger, {
-    openapi: {
-      openapi: '3.1.0',
-      info: {
-        title: 'Tandem API',
-        version: '1',
-        description: 'Lead lifecycle: one agreement between sales and marketing, enforced on live data.',
-      },
-      components: {
-        securitySchemes: {
-          apiKey: { type: 'http', scheme: 'bearer', description: 'A secret API key (tdm_sk_…)' },
-          session: { type: 'apiKey', in: 'cookie', name: 'tandem_session' },
-        },
-      },
-      security: [{ apiKey: [] }, { session: [] }],
-    },
-    // Each operation names its permission (x-permission), so clients and the matrix test can read it.
-    transform: (input) => {
-      const out = jsonSchemaTransform(input);
-      const permission = input.route.config?.permission;
-      return permission ? { ...out, schema: { ...out.schema, 'x-permission': permission } } : out;
-    },
-    transformObject: jsonSchemaTransformObject,
-  });
+  await app.register(fastifySwagger, openApiOptions);
   registerAuth(app, deps);
   registerTextSafety(app);
   const services = options.services ?? createAppServices(deps);
@@ -162,6 +138,9 @@ export async function buildApp(deps: Deps, options: AppOptions): Promise<Fastify
   await app.register(ingestRoutes(deps, services.ingestBatch, { publicUrl: options.publicUrl ?? null }));
   await app.register(agreementRoutes(deps));
   await app.register(handoffRoutes(deps));
+  await app.register(inboxRoutes(deps));
+  await app.register(crmRoutes(deps));
+  await app.register(commitmentRoutes(deps));
   await app.register(teamRoutes(deps));
   await app.register(webhookRoutes(deps));
   await app.register(notificationRoutes(deps));

@@ -1,7 +1,7 @@
 // Resolves who is calling each /api request: a session cookie (with CSRF check) or a secret API key.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError } from '../domain/errors.js';
-import { authenticateKey } from '../services/api-keys.js';
+import { authenticateSecretKey } from '../services/api-keys.js';
 import type { Deps } from '../services/deps.js';
 import { type Principal, requirePermission } from '../services/principal.js';
 import type { Permission } from '../domain/roles.js';
@@ -30,7 +30,7 @@ async function principalOf(deps: Deps, request: FastifyRequest): Promise<Princip
     const match = /^Bearer\s+(\S+)$/i.exec(header);
     if (!match?.[1])
       throw new AppError('unauthenticated', 'Send the API key as "Authorization: Bearer <key>".');
-    const principal = await authenticateKey(deps, match[1], 'secret');
+    const principal = await authenticateSecretKey(deps, match[1]);
     if (!principal) throw new AppError('unauthenticated', 'The API key is not valid or has been revoked.');
     return principal;
   }

@@ -25,10 +25,11 @@ export const problemSchema = z
 export const problems = (...statuses: number[]): Record<number, typeof problemSchema> =>
   Object.fromEntries(statuses.map((s) => [s, problemSchema]));
 
-export const timestamp = z
-  .date()
-  .transform((d) => d.toISOString())
-  .pipe(z.string());
+/**
+ * An instant in a response, the one way to write one: the route hands over the Date, the serializer
+ * writes it as ISO-8601 UTC (`Date.toJSON`), and the OpenAPI document says string, format date-time.
+ */
+export const timestamp = z.date();
 /** Instants PostgreSQL and Date.toISOString both spell with a four-digit year AD (no year 0, no +10000). */
 const FIRST_INSTANT = Date.parse('0001-01-01T00:00:00.000Z');
 const LAST_INSTANT = Date.parse('9999-12-31T23:59:59.999Z');
@@ -45,3 +46,4 @@ export const text = (max = 500) =>
     .max(max)
     .transform((s) => (s.trim() === '' ? null : s.trim()))
     .nullable();
+

@@ -14,7 +14,7 @@ import { type Actor, recordAudit } from '../store/audit-log.js';
 import type { Queryable } from '../store/db.js';
 import type { Deps } from './deps.js';
 import { hashToken, randomToken } from './credentials.js';
-import type { Principal } from './principal.js';
+import type { Principal, WriteKeyPrincipal } from './principal.js';
 
 const PREFIX: Record<ApiKeyType, string> = { secret: 'tdm_sk_', write: 'tdm_wk_' };
 
@@ -66,28 +66,22 @@ export async function createApiKey(
 }
 
 /**
- * The principal for a presented key, or null when it is unknown, revoked or of another type. A
- * secret key is its creator's: while they are deactivated it is refused (write keys only send
- * events and belong to the site they are embedded in, so they keep working).
+ * The key a presented secret is, when it is active and of the expected type. A secret key is its
+ * creator's: while they are deactivated it is refused (write keys only send events and belong to
+ * the site they are embedded in, so they keep working).
  */
-export async function authenticateKey(
-  deps: Deps,
-  presented: string,
-  expected: ApiKeyType,
-): Promise<Principal | null> {
+async function activeKey(deps: Deps, presented: string, expected: ApiKeyType): Promise<ApiKey | null> {
   if (!presented.startsWith(PREFIX[expected])) return null;
   const hash = hashToken(presented);
-  if (expected === 'write') {
-    const cache = writeKeyCache(deps);
-    const hit = cache.get(hash);
-    const now = Date.now();
-    if (hit && hit.until > now) return hit.principal;
-    const principal = await lookUpKey(deps, hash, expected);
-    if (cache.size >= WRITE_KEY_CACHE_MAX) cache.clear();
-    cache.set(hash, { principal, until: now + WRITE_KEY_TTL_MS });
-    return principal;
-  }
-  return lookUpKey(deps, hash, expected);
+  if (expected !== 'write') return lookUpKey(deps, hash, expected);
+  const cache = writeKeyCache(deps);
+  const hit = cache.get(hash);
+  const now = Date.now();
+  if (hit && hit.until > now) return hit.key;
+  const key = await lookUpKey(deps, hash, expected);
+  if (cache.size >= WRITE_KEY_CACHE_MAX) cache.clear();
+  cache.set(hash, { key, until: now + WRITE_KEY_TTL_MS });
+  return key;
 }
 
 /**
@@ -98,7 +92,7 @@ export async function authenticateKey(
  */
 export const WRITE_KEY_TTL_MS = 5_000;
 const WRITE_KEY_CACHE_MAX = 10_000;
-type WriteKeyCache = Map<string, { principal: Principal | null; until: number }>;
+type WriteKeyCache = Map<string, { key: ApiKey | null; until: number }>;
 const writeKeyCaches = new WeakMap<object, WriteKeyCache>();
 function writeKeyCache(deps: Deps): WriteKeyCache {
   let cache = writeKeyCaches.get(deps.db);
@@ -106,7 +100,7 @@ function writeKeyCache(deps: Deps): WriteKeyCache {
   return cache;
 }
 
-async function lookUpKey(deps: Deps, hash: string, expected: ApiKeyType): Promise<Principal | null> {
+async function lookUpKey(deps: Deps, hash: string, expected: ApiKeyType): Promise<ApiKey | null> {
   const key = await findActiveKeyByHash(deps.db, hash);
   if (!key || key.type !== expected) return null;
   if (key.type === 'secret' && key.creator && !key.creator.isActive) {
@@ -116,20 +110,31 @@ async function lookUpKey(deps: Deps, hash: string, expected: ApiKeyType): Promis
     );
   }
   await touchApiKey(deps.db, key.workspaceId, key.id, deps.clock());
-  if (key.type === 'write') {
-    return {
-      kind: 'write_key',
-      workspaceId: key.workspaceId,
-      keyId: key.id,
-      label: `write key ${key.keyPrefix}…`,
-    };
-  }
+  return key;
+}
+
+/** The /api principal for a presented secret key, or null when it is unknown, revoked or a write key. */
+export async function authenticateSecretKey(deps: Deps, presented: string): Promise<Principal | null> {
+  const key = await activeKey(deps, presented, 'secret');
+  if (!key) return null;
   return {
     kind: 'api_key',
     workspaceId: key.workspaceId,
     keyId: key.id,
     role: key.role ?? 'sales_rep',
     label: `key ${key.name} (${key.keyPrefix}…)`,
+  };
+}
+
+/** The ingestion principal for a presented write key, or null when it is unknown, revoked or secret. */
+export async function authenticateWriteKey(deps: Deps, presented: string): Promise<WriteKeyPrincipal | null> {
+  const key = await activeKey(deps, presented, 'write');
+  if (!key) return null;
+  return {
+    kind: 'write_key',
+    workspaceId: key.workspaceId,
+    keyId: key.id,
+    label: `write key ${key.keyPrefix}…`,
   };
 }
 
@@ -141,8 +146,7 @@ export async function revokeKey(deps: Deps, actor: Actor, workspaceId: string, i
     const key = await revokeApiKey(tx, workspaceId, id, deps.clock());
     if (!key) throw notFound('API key');
     for (const [hash, entry] of writeKeyCache(deps))
-      if (entry.principal?.kind === 'write_key' && entry.principal.keyId === id)
-        writeKeyCache(deps).delete(hash);
+      if (entry.key?.id === id) writeKeyCache(deps).delete(hash);
     await recordAudit(tx, workspaceId, actor, 'api_key.revoked', { type: 'api_key', id });
     return key;
   });

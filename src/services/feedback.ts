@@ -39,7 +39,6 @@ export interface Actor {
 }
 
 export function actorOf(p: Principal): Actor {
-  if (p.kind === 'write_key') throw new AppError('forbidden', 'A write key can only send events.');
   return p.kind === 'user'
     ? { type: 'user', id: p.userId, label: p.label, role: p.role, userId: p.userId }
     : { type: 'api_key', id: p.keyId, label: p.label, role: p.role, userId: null };

@@ -6,7 +6,8 @@ import { QUALIFIED_STAGES } from '../domain/stages.js';
 import type { Queryable } from '../store/db.js';
 import { type Lead, alertingLeads, openLeadsOfOwner, unownedLeads } from '../store/leads.js';
 import { type SlaClockRow, runningClockAlertsByOwner, runningClocksOfLeads } from '../store/sla-clocks.js';
-import { absencesOf, listTeams, openLeadCounts, teamMembers } from '../store/teams.js';
+import { membersByTeam } from '../store/team-members.js';
+import { absencesOf, listTeams, openLeadCounts } from '../store/teams.js';
 import { listUsers } from '../store/users.js';
 import { calendarFor } from './calendars.js';
 import type { Deps } from './deps.js';
@@ -125,36 +126,33 @@ export async function teamView(deps: Deps, workspaceId: string): Promise<TeamVie
   const names = new Map(users.map((u) => [u.id, u.name]));
   const clockCounts = await runningClockAlertsByOwner(q, workspaceId);
   const counts = new Map(clockCounts.map((c) => [c.ownerId, c]));
-  const teamViews = [];
-  for (const team of teams) {
-    const members = await teamMembers(q, workspaceId, team.id);
-    const ids = members.map((m) => m.userId);
-    const [open, absences] = await Promise.all([
-      openLeadCounts(q, workspaceId, ids),
-      absencesOf(q, workspaceId, ids, now),
-    ]);
-    teamViews.push({
-      id: team.id,
-      key: team.key,
-      name: team.name,
-      timeZone: team.calendar.timeZone,
-      managerId: team.managerId,
-      reps: members.map((m) => {
-        const away = absences.find((a) => a.userId === m.userId && a.startsAt <= now && now < a.endsAt);
-        return {
-          userId: m.userId,
-          name: names.get(m.userId) ?? m.userId,
-          weight: m.weight,
-          capacity: m.capacity,
-          openLeads: open.get(m.userId) ?? 0,
-          active: m.active,
-          outOfOffice: away ? { startsAt: away.startsAt, endsAt: away.endsAt, note: away.note } : null,
-          warnings: counts.get(m.userId)?.warnings ?? 0,
-          breaches: counts.get(m.userId)?.breaches ?? 0,
-        };
-      }),
-    });
-  }
+  const membersOf = await membersByTeam(q, workspaceId);
+  const repIds = [...new Set([...membersOf.values()].flat().map((m) => m.userId))];
+  const [open, absences] = await Promise.all([
+    openLeadCounts(q, workspaceId, repIds),
+    absencesOf(q, workspaceId, repIds, now),
+  ]);
+  const teamViews = teams.map((team) => ({
+    id: team.id,
+    key: team.key,
+    name: team.name,
+    timeZone: team.calendar.timeZone,
+    managerId: team.managerId,
+    reps: (membersOf.get(team.id) ?? []).map((m) => {
+      const away = absences.find((a) => a.userId === m.userId && a.startsAt <= now && now < a.endsAt);
+      return {
+        userId: m.userId,
+        name: names.get(m.userId) ?? m.userId,
+        weight: m.weight,
+        capacity: m.capacity,
+        openLeads: open.get(m.userId) ?? 0,
+        active: m.active,
+        outOfOffice: away ? { startsAt: away.startsAt, endsAt: away.endsAt, note: away.note } : null,
+        warnings: counts.get(m.userId)?.warnings ?? 0,
+        breaches: counts.get(m.userId)?.breaches ?? 0,
+      };
+    }),
+  }));
   const queued = await unownedLeads(q, workspaceId, QUALIFIED_STAGES);
   const alerting = await alertingLeads(q, workspaceId);
   const alerts = (await withClocks(q, workspaceId, alerting, now)).map((item) => ({

@@ -1,6 +1,5 @@
 // Who acts on a lead, named as people read it: a member by their name (not their e-mail or id), an
 // API key by its name. Notifications and the lead's conversation show this label.
-import { AppError } from '../domain/errors.js';
 import type { Role } from '../domain/roles.js';
 import type { Queryable } from '../store/db.js';
 import { getUser } from '../store/users.js';
@@ -15,7 +14,6 @@ export interface NamedActor {
 }
 
 export async function namedActor(q: Queryable, p: Principal): Promise<NamedActor> {
-  if (p.kind === 'write_key') throw new AppError('forbidden', 'A write key can only send events.');
   if (p.kind === 'api_key')
     return { type: 'api_key', id: p.keyId, label: p.label, role: p.role, userId: null };
   const user = await getUser(q, p.workspaceId, p.userId);

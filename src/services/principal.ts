@@ -1,4 +1,5 @@
-// Who is calling: a signed-in user, a secret API key, or a public write key (ingestion only).
+// Who is calling /api: a signed-in user or a secret API key. A public write key only sends events to
+// /v1 and has a type of its own, so nothing under /api ever has to refuse one.
 import { can, type Permission, type Role } from '../domain/roles.js';
 import { AppError } from '../domain/errors.js';
 import type { Actor } from '../store/audit-log.js';
@@ -13,27 +14,24 @@ export type Principal =
       sessionId: string;
       csrfToken: string;
     }
-  | { kind: 'api_key'; workspaceId: string; keyId: string; role: Role; label: string }
-  | { kind: 'write_key'; workspaceId: string; keyId: string; label: string };
+  | { kind: 'api_key'; workspaceId: string; keyId: string; role: Role; label: string };
 
-export function actorOf(p: Principal): Actor {
-  switch (p.kind) {
-    case 'user':
-      return { type: 'user', id: p.userId, label: p.label };
-    case 'api_key':
-    case 'write_key':
-      return { type: 'api_key', id: p.keyId, label: p.label };
-  }
+/** A workspace's public write key, as /v1 ingestion authenticates it: events only, never /api. */
+export interface WriteKeyPrincipal {
+  kind: 'write_key';
+  workspaceId: string;
+  keyId: string;
+  label: string;
 }
 
-/** Throws `forbidden` unless the principal's role grants the permission. Write keys grant none. */
-export function requirePermission(
-  p: Principal,
-  permission: Permission,
-): asserts p is Exclude<Principal, { kind: 'write_key' }> {
-  if (p.kind === 'write_key') {
-    throw new AppError('forbidden', 'A write key can only send events; use a secret key or sign in to read.');
-  }
+export function actorOf(p: Principal): Actor {
+  return p.kind === 'user'
+    ? { type: 'user', id: p.userId, label: p.label }
+    : { type: 'api_key', id: p.keyId, label: p.label };
+}
+
+/** Throws `forbidden` unless the principal's role grants the permission. */
+export function requirePermission(p: Principal, permission: Permission): void {
   if (!can(p.role, permission)) {
     throw new AppError('forbidden', `The ${p.role} role may not ${permission.replace(':', ' ')}.`);
   }

@@ -152,8 +152,7 @@ export async function dropTeamMember(
 }
 
 const mayManageAbsence = (p: Principal, userId: string): boolean =>
-  p.kind !== 'write_key' &&
-  (p.role === 'admin' || p.role === 'sales_manager' || (p.kind === 'user' && p.userId === userId));
+  p.role === 'admin' || p.role === 'sales_manager' || (p.kind === 'user' && p.userId === userId);
 
 /** Out of office: a rep records their own; managers and admins record anyone's. Routing skips them. */
 export async function addAbsence(

@@ -1,342 +1,55 @@
-// The resources of /api/v1 as the web app sees them (see /api/openapi.json).
-import type { Agreement, FitGrade, RejectReason } from '../../src/domain/agreement.js';
+// The resources of /api/v1 under the names the web app uses: aliases of the types generated from the
+// OpenAPI document (api-schema.ts, `npm run gen:api`), never written out by hand.
+import type { Agreement, FitGrade } from '../../src/domain/agreement.js';
 import type { Role } from '../../src/domain/roles.js';
 import type { Stage } from '../../src/domain/stages.js';
+import type { components, paths } from './api-schema.js';
 
-export type { Agreement, FitGrade, RejectReason, Role, Stage };
+export type { Agreement, FitGrade, Role, Stage };
 
-export interface Session {
-  user: { id: string; email: string; name: string; role: Role; timeZone: string };
-  workspace: { id: string; slug: string; name: string; timeZone: string };
-  csrfToken: string;
-}
+type Schemas = components['schemas'];
+/** The JSON an operation answers with on success. */
+type Answer<Op> = Op extends { responses: { 200: { content: { 'application/json': infer R } } } } ? R : never;
+/** The query parameters an operation takes. */
+type Query<Op> = Op extends { parameters: { query?: infer Q } } ? NonNullable<Q> : never;
 
-export interface Lead {
-  id: string;
-  email: string | null;
-  emailDomain: string | null;
-  emailDomainType: string | null;
-  firstName: string | null;
-  lastName: string | null;
-  title: string | null;
-  titleFunction: string | null;
-  titleSeniority: string | null;
-  company: string | null;
-  industry: string | null;
-  employees: number | null;
-  annualRevenue: number | null;
-  country: string | null;
-  region: string | null;
-  phone: string | null;
-  website: string | null;
-  source: string | null;
-  medium: string | null;
-  campaign: string | null;
-  ownerId: string | null;
-  accountId: string | null;
-  externalId: string | null;
-  traits: Record<string, unknown>;
-  stage: Stage;
-  stageEnteredAt: string;
-  createdAt: string;
-  updatedAt: string;
-  lastActivityAt: string | null;
-  fitGrade: FitGrade;
-  fitPoints: number;
-  /** Decayed engagement now, under the active agreement. */
-  engagement: number;
-  owner: NamedRef | null;
-  account: NamedRef | null;
-}
+export type Session = Schemas['Session'];
+export type Meta = Answer<paths['/api/v1/meta']['get']>;
 
-export interface NamedRef {
-  id: string;
-  name: string;
-}
-
+export type Lead = Schemas['Lead'];
+export type NamedRef = NonNullable<Lead['owner']>;
 /** Why a lead scores what it scores: fit rules that matched, and the engagement ledger. */
-export interface ScoreExplanation {
-  agreementVersion: number;
-  fit: {
-    grade: FitGrade;
-    points: number;
-    contributions: { ruleId: string; label: string; points: number }[];
-  };
-  engagement: {
-    /** The total now; the `byRule` lines' `decayed` add up to it (rounded as displayed). */
-    score: number;
-    band: number;
-    halfLifeDays: number;
-    byRule: { ruleId: string; label: string; count: number; points: number; decayed: number }[];
-    recent: { ruleId: string; label: string; eventId: string; points: number; at: string; decayed: number }[];
-    lines: number;
-  };
-  /** Fit grade then engagement band, e.g. "B2". */
-  cell: string;
-  qualifyingCells: string[];
-}
-
-export interface LeadDetail extends Lead {
-  score: ScoreExplanation;
-  /** Events accepted but not scored yet (score and stage follow within moments). */
-  eventsWaiting: number;
-}
-
+export type ScoreExplanation = Schemas['ScoreExplanation'];
+export type LeadDetail = Schemas['LeadDetail'];
 /** Something a lead did: a Segment call as it was received. */
-export interface LeadEvent {
-  id: number;
-  messageId: string;
-  type: string;
-  event: string | null;
-  userId: string | null;
-  anonymousId: string | null;
-  occurredAt: string;
-  receivedAt: string;
-  /** When it was scored; null while it waits. */
-  scoredAt: string | null;
-  properties: Record<string, unknown>;
-  traits: Record<string, unknown>;
-  context: Record<string, unknown>;
-}
-
+export type LeadEvent = Schemas['Event'];
 /** One change of stage: from, to, when, who and why. */
-export interface Transition {
-  id: number;
-  fromStage: string | null;
-  toStage: string;
-  at: string;
-  actor: { type: string; id: string | null; label: string };
-  reason: string;
-  reasonCode: string | null;
-  ruleId: string | null;
-  note: string | null;
-  agreementVersion: number;
-  ownerId: string | null;
-}
+export type Transition = Schemas['Transition'];
+export type TouchKind = Schemas['TouchKind'];
 
-export type SlaState = 'on_track' | 'warning' | 'breached';
+export type SlaClock = Schemas['SlaClock'];
+export type SlaState = SlaClock['state'];
+export type InboxItem = Schemas['InboxItem'];
+export type Assignment = Schemas['Assignment'];
+export type SlaClockRecord = Schemas['SlaClockRecord'];
+export type Handoff = Schemas['Handoff'];
+export type RepLoad = Schemas['RepLoad'];
+export type TeamView = Schemas['TeamView'];
+export type MarketingCommitment = Schemas['MarketingCommitment'];
 
-/** A running SLA clock as the inbox shows it; business time is in the owner's calendar. */
-export interface SlaClock {
-  id: string;
-  policyId: string;
-  clock: string;
-  stage: string;
-  startedAt: string;
-  warnAt: string;
-  dueAt: string;
-  state: SlaState;
-  /** Business time until dueAt when the server answered; negative once overdue. */
-  businessMsLeft: number;
-  label: string;
-}
+/** The API sends the agreement document as JSON the domain's schema has validated. */
+export type AgreementVersion = Omit<Schemas['AgreementVersion'], 'document'> & { document: Agreement };
 
-export interface InboxItem {
-  lead: Lead;
-  clocks: SlaClock[];
-  /** The clock that matters most: breached, then warning, then on track; soonest due first. */
-  urgent: SlaClock | null;
-}
-
-export interface Assignment {
-  id: number;
-  ownerId: string | null;
-  previousOwnerId: string | null;
-  teamId: string | null;
-  kind: string;
-  ruleId: string | null;
-  reason: string;
-  at: string;
-}
-
-/** An SLA clock of a lead, running or not (the hand-off history). */
-export interface SlaClockRecord {
-  id: string;
-  policyId: string;
-  clock: string;
-  stage: string;
-  ownerId: string | null;
-  status: string;
-  startedAt: string;
-  warnAt: string;
-  dueAt: string;
-  warnedAt: string | null;
-  breachedAt: string | null;
-  stoppedAt: string | null;
-  stopReason: string | null;
-}
-
-export interface Handoff {
-  assignments: Assignment[];
-  clocks: SlaClockRecord[];
-}
-
-export type TouchKind = 'call' | 'email' | 'meeting' | 'linkedin' | 'note';
-
-export interface RepLoad {
-  userId: string;
-  name: string;
-  weight: number;
-  capacity: number | null;
-  openLeads: number;
-  active: boolean;
-  outOfOffice: { startsAt: string; endsAt: string; note: string | null } | null;
-  warnings: number;
-  breaches: number;
-}
-
-export interface TeamView {
-  teams: {
-    id: string;
-    key: string;
-    name: string;
-    timeZone: string;
-    managerId: string | null;
-    reps: RepLoad[];
-  }[];
-  /** Qualified leads nobody owns yet. */
-  queue: InboxItem[];
-  /** Leads whose SLA clock warned or breached. */
-  alerts: (InboxItem & { ownerName: string | null })[];
-}
-
-export interface MarketingCommitment {
-  period: string;
-  from: string;
-  to: string;
-  commitment: { mqls: number; minAcceptanceRate: number };
-  mqls: number;
-  accepted: number;
-  rejected: number;
-  /** accepted / (accepted + rejected); null before sales decided on any. */
-  acceptanceRate: number | null;
-  expectedByNow: number;
-  isVolumeOnTrack: boolean;
-  isAcceptanceOnTrack: boolean | null;
-  rejectionReasons: { reason: string; count: number }[];
-}
-
-export interface AgreementVersion {
-  version: number;
-  status: 'draft' | 'active' | 'retired';
-  document: Agreement;
-  note: string | null;
-  createdBy: string;
-  createdAt: string;
-  activatedAt: string | null;
-  activatedBy: string | null;
-}
-
-export interface TeamMember {
-  userId: string;
-  weight: number;
-  /** Most open leads the rep holds at once; null: no limit. */
-  capacity: number | null;
-  /** Whether the rep takes new leads. */
-  active: boolean;
-}
-
-export interface Team {
-  id: string;
-  key: string;
-  name: string;
-  calendar: { timeZone: string; week: Record<string, [string, string][]>; holidays: string[] };
-  managerId: string | null;
-  members: TeamMember[];
-  createdAt: string;
-}
-
-export interface Absence {
-  id: string;
-  userId: string;
-  startsAt: string;
-  endsAt: string;
-  note: string | null;
-}
-
-export interface AppNotification {
-  id: number;
-  type: string;
-  title: string;
-  body: string;
-  leadId: string | null;
-  data: Record<string, unknown>;
-  createdAt: string;
-  readAt: string | null;
-}
-
-export interface WebhookSubscription {
-  id: string;
-  url: string;
-  description: string | null;
-  eventTypes: string[];
-  active: boolean;
-  createdAt: string;
-}
-
-export interface WebhookDelivery {
-  /** The webhook-id header: the same on every attempt. */
-  id: string;
-  subscriptionId: string;
-  eventType: string;
-  status: 'pending' | 'delivered' | 'failed';
-  attempts: number;
-  nextAttemptAt: string | null;
-  lastAttemptAt: string | null;
-  lastStatusCode: number | null;
-  lastError: string | null;
-  deliveredAt: string | null;
-  createdAt: string;
-}
-
-/** Public facts for the sign-in page. */
-export interface Meta {
-  demo: { workspace: string; email: string; password: string } | null;
-}
-
-export interface Account {
-  id: string;
-  name: string;
-  domain: string | null;
-  industry: string | null;
-  employees: number | null;
-  annualRevenue: number | null;
-  country: string | null;
-  region: string | null;
-  ownerId: string | null;
-  externalId: string | null;
-  groupId: string | null;
-  traits: Record<string, unknown>;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface Member {
-  id: string;
-  email: string;
-  name: string;
-  role: Role;
-  timeZone: string;
-  createdAt: string;
-  disabled: boolean;
-}
-
-export type ApiKeyType = 'secret' | 'write';
-
-export interface ApiKey {
-  id: string;
-  type: ApiKeyType;
-  role: Role | null;
-  name: string;
-  keyPrefix: string;
-  /** Write keys are public and stay visible; secret keys are shown only once, at creation. */
-  writeKey: string | null;
-  /** Who made the key (null: the CLI); a secret key stops working while its creator is deactivated. */
-  createdBy: { id: string; name: string; email: string; active: boolean } | null;
-  createdAt: string;
-  lastUsedAt: string | null;
-  revokedAt: string | null;
-}
+export type TeamMember = Schemas['TeamMember'];
+export type Team = Schemas['Team'];
+export type Absence = Schemas['Absence'];
+export type AppNotification = Schemas['Notification'];
+export type WebhookSubscription = Schemas['WebhookSubscription'];
+export type WebhookDelivery = Schemas['WebhookDelivery'];
+export type Account = Schemas['Account'];
+export type Member = Schemas['User'];
+export type ApiKey = Schemas['ApiKey'];
+export type ApiKeyType = ApiKey['type'];
 
 /** One page of a list; pass `nextCursor` back as `cursor` for the next one (null: no more). */
 export interface Page<T> {
@@ -344,17 +57,11 @@ export interface Page<T> {
   nextCursor: string | null;
 }
 
-export interface LeadFilter {
-  q?: string;
+type LeadQuery = Query<paths['/api/v1/leads']['get']>;
+/** The lead list's filters; `stage` is sent as one comma-separated parameter. */
+export type LeadFilter = Partial<Pick<LeadQuery, 'q' | 'ownerId' | 'accountId' | 'source'>> & {
   stage?: Stage[];
-  /** A member's id, `me`, or `none` for unassigned leads. */
-  ownerId?: string;
-  accountId?: string;
-  source?: string;
-}
-
-export interface AccountFilter {
-  q?: string;
-  industry?: string;
-  ownerId?: string;
-}
+};
+export type AccountFilter = Partial<
+  Pick<Query<paths['/api/v1/accounts']['get']>, 'q' | 'industry' | 'ownerId'>
+>;

@@ -1,18 +1,8 @@
 // The agreement's reject reasons in a stable order: the document comes back from a jsonb column, which
-// does not keep the order its keys were written in.
-import type { Agreement, RejectReason } from './api.js';
-
-// The order of REJECT_REASONS in src/domain/agreement.ts (not imported: that module brings zod along).
-const ORDER: readonly RejectReason[] = [
-  'not_a_fit',
-  'wrong_size',
-  'wrong_contact',
-  'not_interested',
-  'no_budget_timing',
-  'duplicate',
-  'bad_data',
-  'other',
-];
+// does not keep the order its keys were written in. The order is the domain's (REJECT_REASONS, the
+// built-in codes; a workspace's own codes live beside the agreement, under Settings → Reject reasons).
+import { REJECT_REASONS, type RejectReason } from '../../src/domain/agreement.js';
+import type { Agreement } from './api.js';
 
 export type RejectReasonPolicy = Agreement['feedback']['rejectReasons'][RejectReason] & {
   code: RejectReason;
@@ -20,5 +10,5 @@ export type RejectReasonPolicy = Agreement['feedback']['rejectReasons'][RejectRe
 
 export function rejectReasonsOf(agreement: Agreement): RejectReasonPolicy[] {
   const reasons = agreement.feedback.rejectReasons;
-  return ORDER.filter((code) => reasons[code]).map((code) => ({ ...reasons[code], code }));
+  return REJECT_REASONS.filter((code) => reasons[code]).map((code) => ({ ...reasons[code], code }));
 }

@@ -7,7 +7,7 @@ import { changeAccount, createAccount, findAccounts, readAccount } from '../../s
 import type { Deps } from '../../services/deps.js';
 import { actorOf } from '../../services/principal.js';
 import { principal } from '../auth.js';
-import { idParams, pageQuery, problems, text } from '../schemas.js';
+import { idParams, pageQuery, problems, text, timestamp } from '../schemas.js';
 
 const fields = {
   domain: text(253),
@@ -45,14 +45,14 @@ export const accountSchema = z
     externalId: z.string().nullable(),
     groupId: z.string().nullable(),
     traits: z.record(z.string(), z.unknown()),
-    createdAt: z.string(),
-    updatedAt: z.string(),
+    createdAt: timestamp,
+    updatedAt: timestamp,
   })
   .meta({ id: 'Account' });
 
 export function accountDto(a: Account): z.infer<typeof accountSchema> {
-  const { workspaceId: _ws, createdAt, updatedAt, ...rest } = a;
-  return { ...rest, createdAt: createdAt.toISOString(), updatedAt: updatedAt.toISOString() };
+  const { workspaceId: _ws, ...rest } = a;
+  return rest;
 }
 
 const listQuery = z

@@ -5,13 +5,14 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { notFound } from '../../domain/errors.js';
 import type { AgreementVersion } from '../../store/agreements.js';
-import { agreementVersions, deleteDraft } from '../../store/agreements.js';
+import { agreementVersions } from '../../store/agreements.js';
 import { type RescoreRun, getRescoreRun, latestRescoreRuns } from '../../store/rescore-runs.js';
 import { activateAgreement, readAgreements, saveDraft } from '../../services/agreements.js';
 import type { Deps } from '../../services/deps.js';
+import { discardDraft } from '../../services/discard-draft.js';
 import { actorOf } from '../../services/principal.js';
 import { principal } from '../auth.js';
-import { problems } from '../schemas.js';
+import { problems, timestamp } from '../schemas.js';
 
 const versionSchema = z
   .object({
@@ -20,8 +21,8 @@ const versionSchema = z
     document: z.unknown(),
     note: z.string().nullable(),
     createdBy: z.string(),
-    createdAt: z.string(),
-    activatedAt: z.string().nullable(),
+    createdAt: timestamp,
+    activatedAt: timestamp.nullable(),
     activatedBy: z.string().nullable(),
   })
   .meta({ id: 'AgreementVersion' });
@@ -32,8 +33,8 @@ const versionDto = (v: AgreementVersion, withDocument = true): z.infer<typeof ve
   document: withDocument ? v.document : undefined,
   note: v.note,
   createdBy: v.createdBy,
-  createdAt: v.createdAt.toISOString(),
-  activatedAt: v.activatedAt?.toISOString() ?? null,
+  createdAt: v.createdAt,
+  activatedAt: v.activatedAt,
   activatedBy: v.activatedBy,
 });
 
@@ -46,8 +47,8 @@ const runSchema = z
     done: z.number(),
     transitions: z.number(),
     error: z.string().nullable(),
-    startedAt: z.string(),
-    finishedAt: z.string().nullable(),
+    startedAt: timestamp,
+    finishedAt: timestamp.nullable(),
   })
   .meta({ id: 'RescoreRun' });
 
@@ -59,8 +60,8 @@ const runDto = (r: RescoreRun): z.infer<typeof runSchema> => ({
   done: r.done,
   transitions: r.transitions,
   error: r.error,
-  startedAt: r.startedAt.toISOString(),
-  finishedAt: r.finishedAt?.toISOString() ?? null,
+  startedAt: r.startedAt,
+  finishedAt: r.finishedAt,
 });
 
 const YAML_TYPES = ['application/yaml', 'application/x-yaml', 'text/yaml'];
@@ -149,7 +150,8 @@ export function agreementRoutes(deps: Deps) {
         },
       },
       async (request, reply) => {
-        if (!(await deleteDraft(deps.db, principal(request).workspaceId))) throw notFound('Draft');
+        const p = principal(request);
+        await discardDraft(deps, actorOf(p), p.workspaceId);
         return reply.code(204).send(null);
       },
     );

@@ -146,7 +146,6 @@ export function alertRoutes(deps: Deps) {
       },
       async (request) => {
         const p = principal(request);
-        if (p.kind === 'write_key') throw forbidden('A write key can only send events.');
         const url = request.body.slackWebhookUrl?.trim() ? request.body.slackWebhookUrl.trim() : null;
         return setTeamAlertChannel(deps, actorOf(p), p.workspaceId, request.params.id, url);
       },

@@ -8,7 +8,7 @@ import { createApiKey, listKeys, revokeKey } from '../../services/api-keys.js';
 import type { Deps } from '../../services/deps.js';
 import { actorOf } from '../../services/principal.js';
 import { principal } from '../auth.js';
-import { idParams, problems } from '../schemas.js';
+import { idParams, problems, timestamp } from '../schemas.js';
 
 const keySchema = z
   .object({
@@ -23,9 +23,9 @@ const keySchema = z
     createdBy: z
       .object({ id: z.string(), name: z.string(), email: z.string(), active: z.boolean() })
       .nullable(),
-    createdAt: z.string(),
-    lastUsedAt: z.string().nullable(),
-    revokedAt: z.string().nullable(),
+    createdAt: timestamp,
+    lastUsedAt: timestamp.nullable(),
+    revokedAt: timestamp.nullable(),
   })
   .meta({ id: 'ApiKey' });
 
@@ -39,9 +39,9 @@ const keyDto = (k: ApiKey): z.infer<typeof keySchema> => ({
   createdBy: k.creator
     ? { id: k.creator.id, name: k.creator.name, email: k.creator.email, active: k.creator.isActive }
     : null,
-  createdAt: k.createdAt.toISOString(),
-  lastUsedAt: k.lastUsedAt?.toISOString() ?? null,
-  revokedAt: k.revokedAt?.toISOString() ?? null,
+  createdAt: k.createdAt,
+  lastUsedAt: k.lastUsedAt,
+  revokedAt: k.revokedAt,
 });
 
 const createBody = z

@@ -2,6 +2,7 @@
 // The write key comes as the Basic-auth username (empty password) or as `writeKey` in the body.
 import { createGunzip, createInflate } from 'node:zlib';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { z } from 'zod';
 import { AppError } from '../../domain/errors.js';
 import {
   MAX_BATCH_BYTES,
@@ -9,9 +10,10 @@ import {
   type MessageKind,
   validateMessages,
 } from '../../domain/segment-spec.js';
-import { authenticateKey } from '../../services/api-keys.js';
+import { authenticateWriteKey } from '../../services/api-keys.js';
 import type { Deps } from '../../services/deps.js';
 import type { IngestBatch } from '../../services/ingest-batch.js';
+import { problems } from '../schemas.js';
 
 const SINGLE: Exclude<MessageKind, 'batch'>[] = ['identify', 'track', 'page', 'screen', 'group', 'alias'];
 
@@ -34,7 +36,7 @@ async function workspaceOf(deps: Deps, request: FastifyRequest): Promise<string>
       'Send the workspace write key as the Basic-auth username or as "writeKey" in the body.',
     );
   }
-  const principal = await authenticateKey(deps, key, 'write');
+  const principal = await authenticateWriteKey(deps, key);
   if (!principal) throw new AppError('unauthenticated', 'The write key is not valid or has been revoked.');
   return principal.workspaceId;
 }
@@ -58,6 +60,19 @@ function apiEndpoint(publicUrl: string | null, request: FastifyRequest) {
     protocol: url.protocol.slice(0, -1),
   };
 }
+
+/** Every event of the request is committed. */
+const ingestAck = z.object({ success: z.literal(true) }).meta({ id: 'IngestAck' });
+
+/** What analytics.js reads at start-up: send the SDK's own calls to this server. */
+const sdkSettings = z.object({
+  integrations: z.object({
+    'Segment.io': z.object({ apiKey: z.string(), apiHost: z.string(), protocol: z.string() }),
+  }),
+  plan: z.object({ track: z.object({ __default: z.object({ enabled: z.boolean() }) }) }),
+  enabledMiddleware: z.record(z.string(), z.unknown()),
+  metrics: z.object({ sampleRate: z.number() }),
+});
 
 export function ingestRoutes(deps: Deps, ingestBatch: IngestBatch, opts: { publicUrl: string | null }) {
   return async (app: FastifyInstance): Promise<void> => {
@@ -162,6 +177,7 @@ export function ingestRoutes(deps: Deps, ingestBatch: IngestBatch, opts: { publi
         'Segment HTTP Tracking API. Authenticate with the workspace write key as the Basic-auth username ' +
         '(empty password) or `writeKey` in the body. Answers 200 only once every event is committed.',
       security: [],
+      response: { 200: ingestAck, ...problems(400, 401, 413, 415) },
     });
     // validateMessages refuses unsafe text per event, in this API's own error shape.
     const perMessage = { textSafety: 'per-message' } as const;
@@ -201,10 +217,11 @@ export function ingestRoutes(deps: Deps, ingestBatch: IngestBatch, opts: { publi
           tags: ['ingestion'],
           summary: 'analytics.js settings: deliver to this server',
           security: [],
+          response: { 200: sdkSettings, ...problems(404) },
         },
       },
       async (request) => {
-        const principal = await authenticateKey(deps, request.params.writeKey, 'write');
+        const principal = await authenticateWriteKey(deps, request.params.writeKey);
         if (!principal) throw new AppError('not_found', 'No source with this write key.');
         return {
           integrations: {

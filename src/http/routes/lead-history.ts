@@ -13,7 +13,7 @@ import { moveLeadStage } from '../../services/feedback.js';
 import { stageHistory } from '../../services/lead-lifecycle.js';
 import { principal } from '../auth.js';
 import { rejectCodeSchema } from './reject-reasons.js';
-import { idParams, pageQuery, problems } from '../schemas.js';
+import { idParams, pageQuery, problems, timestamp } from '../schemas.js';
 
 const eventSchema = z
   .object({
@@ -23,10 +23,10 @@ const eventSchema = z
     event: z.string().nullable(),
     userId: z.string().nullable(),
     anonymousId: z.string().nullable(),
-    occurredAt: z.string(),
-    receivedAt: z.string(),
+    occurredAt: timestamp,
+    receivedAt: timestamp,
     /** When its fold committed (score and stage include it); null while it waits. */
-    scoredAt: z.string().nullable(),
+    scoredAt: timestamp.nullable(),
     properties: z.record(z.string(), z.unknown()),
     traits: z.record(z.string(), z.unknown()),
     context: z.record(z.string(), z.unknown()),
@@ -38,7 +38,7 @@ export const transitionSchema = z
     id: z.number(),
     fromStage: z.string().nullable(),
     toStage: z.string(),
-    at: z.string(),
+    at: timestamp,
     actor: z.object({ type: z.string(), id: z.string().nullable(), label: z.string() }),
     reason: z.string(),
     reasonCode: z.string().nullable(),
@@ -53,7 +53,7 @@ export const transitionDto = (t: Transition): z.infer<typeof transitionSchema> =
   id: t.id,
   fromStage: t.fromStage,
   toStage: t.toStage,
-  at: t.at.toISOString(),
+  at: t.at,
   actor: { type: t.actorType, id: t.actorId, label: t.actorLabel },
   reason: t.reason,
   reasonCode: t.reasonCode,
@@ -98,9 +98,9 @@ export function leadHistoryRoutes(deps: Deps) {
             event: e.event,
             userId: e.userId,
             anonymousId: e.anonymousId,
-            occurredAt: e.occurredAt.toISOString(),
-            receivedAt: e.receivedAt.toISOString(),
-            scoredAt: e.scoredAt?.toISOString() ?? null,
+            occurredAt: e.occurredAt,
+            receivedAt: e.receivedAt,
+            scoredAt: e.scoredAt,
             properties: e.properties,
             traits: e.traits,
             context: e.context,

@@ -2,6 +2,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { FIT_GRADES } from '../../domain/agreement.js';
+import { STAGES, type Stage } from '../../domain/stages.js';
 import { LEAD_SORTS, type Lead } from '../../store/leads.js';
 import { changeLead, createLead, findLeads, readLead } from '../../services/leads.js';
 import type { Deps } from '../../services/deps.js';
@@ -9,7 +11,7 @@ import { explainLeadScore } from '../../services/lead-lifecycle.js';
 import { type LeadView, leadView } from '../../services/lead-view.js';
 import { eventsWaiting } from '../../services/fold.js';
 import { principal } from '../auth.js';
-import { idParams, isoDate, pageQuery, problems, text } from '../schemas.js';
+import { idParams, isoDate, pageQuery, problems, text, timestamp } from '../schemas.js';
 
 const leadInput = z
   .object({
@@ -61,12 +63,12 @@ export const leadSchema = z
     accountId: z.string().nullable(),
     externalId: z.string().nullable(),
     traits: z.record(z.string(), z.unknown()),
-    stage: z.string(),
-    stageEnteredAt: z.string(),
-    createdAt: z.string(),
-    updatedAt: z.string(),
-    lastActivityAt: z.string().nullable(),
-    fitGrade: z.enum(['A', 'B', 'C', 'D']),
+    stage: z.enum(STAGES),
+    stageEnteredAt: timestamp,
+    createdAt: timestamp,
+    updatedAt: timestamp,
+    lastActivityAt: timestamp.nullable(),
+    fitGrade: z.enum(FIT_GRADES),
     fitPoints: z.number(),
     /** Decayed engagement now, under the active agreement. */
     engagement: z.number(),
@@ -78,26 +80,15 @@ export const leadSchema = z
 export type LeadDto = z.infer<typeof leadSchema>;
 
 export function leadDto(lead: Lead, view: LeadView): LeadDto {
-  const {
-    workspaceId: _ws,
-    stageEnteredAt,
-    createdAt,
-    updatedAt,
-    lastActivityAt,
-    engagementS,
-    fitGrade,
-    ...rest
-  } = lead;
+  const { workspaceId: _ws, engagementS, fitGrade, ...rest } = lead;
   return {
     ...rest,
+    // The store holds these as text; only the domain's stages and grades are ever written.
+    stage: lead.stage as Stage,
     fitGrade: fitGrade as LeadDto['fitGrade'],
     engagement: Math.round(view.engagement(engagementS) * 10) / 10,
     owner: view.owner(lead.ownerId),
     account: view.account(lead.accountId),
-    stageEnteredAt: stageEnteredAt.toISOString(),
-    createdAt: createdAt.toISOString(),
-    updatedAt: updatedAt.toISOString(),
-    lastActivityAt: lastActivityAt?.toISOString() ?? null,
   };
 }
 
@@ -132,7 +123,7 @@ const scoreSchema = z
   .object({
     agreementVersion: z.number(),
     fit: z.object({
-      grade: z.enum(['A', 'B', 'C', 'D']),
+      grade: z.enum(FIT_GRADES),
       points: z.number(),
       contributions: z.array(z.object({ ruleId: z.string(), label: z.string(), points: z.number() })),
     }),
@@ -155,7 +146,7 @@ const scoreSchema = z
           label: z.string(),
           eventId: z.string(),
           points: z.number(),
-          at: z.string(),
+          at: timestamp,
           decayed: z.number(),
         }),
       ),
@@ -249,13 +240,7 @@ export function leadRoutes(deps: Deps) {
         return {
           ...leadDto(lead, await view(p.workspaceId, [lead])),
           eventsWaiting: await eventsWaiting(deps, p.workspaceId, lead.id),
-          score: {
-            ...score,
-            engagement: {
-              ...score.engagement,
-              recent: score.engagement.recent.map((l) => ({ ...l, at: l.at.toISOString() })),
-            },
-          },
+          score,
         };
       },
     );

@@ -13,7 +13,7 @@ import {
   markNotificationRead,
 } from '../../store/notifications.js';
 import { principal } from '../auth.js';
-import { pageQuery, problems } from '../schemas.js';
+import { pageQuery, problems, timestamp } from '../schemas.js';
 
 const notificationSchema = z
   .object({
@@ -23,8 +23,8 @@ const notificationSchema = z
     body: z.string(),
     leadId: z.string().nullable(),
     data: z.record(z.string(), z.unknown()),
-    createdAt: z.string(),
-    readAt: z.string().nullable(),
+    createdAt: timestamp,
+    readAt: timestamp.nullable(),
   })
   .meta({ id: 'Notification' });
 
@@ -35,8 +35,8 @@ const notificationDto = (n: Notification): z.infer<typeof notificationSchema> =>
   body: n.body,
   leadId: n.leadId,
   data: n.data,
-  createdAt: n.createdAt.toISOString(),
-  readAt: n.readAt?.toISOString() ?? null,
+  createdAt: n.createdAt,
+  readAt: n.readAt,
 });
 
 const listQuery = z

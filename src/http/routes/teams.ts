@@ -2,7 +2,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { absencesOf, listTeams, teamMembers, type Team } from '../../store/teams.js';
+import { businessCalendarSchema } from '../../domain/business-hours.js';
+import { membersByTeam } from '../../store/team-members.js';
+import { absencesOf, listTeams, teamMembers, type Team, type TeamMember } from '../../store/teams.js';
 import { userIds } from '../../store/users.js';
 import type { Deps } from '../../services/deps.js';
 import { actorOf } from '../../services/principal.js';
@@ -15,24 +17,49 @@ import {
   setTeamMember,
 } from '../../services/teams.js';
 import { principal } from '../auth.js';
-import { idParams, isoDate } from '../schemas.js';
+import { idParams, isoDate, problems, timestamp } from '../schemas.js';
 
 const teamKey = z
   .string()
   .regex(/^[a-z0-9][a-z0-9_-]{0,39}$/, 'lower-case letters, digits, - and _ (it is what routing rules name)');
 
-const teamDto = (
-  t: Team,
-  members: { userId: string; weight: number; capacity: number | null; active: boolean }[],
-) => ({
-  id: t.id,
-  key: t.key,
-  name: t.name,
-  calendar: t.calendar,
-  managerId: t.managerId,
-  members,
-  createdAt: t.createdAt.toISOString(),
-});
+const teamMemberSchema = z
+  .object({
+    userId: z.string(),
+    weight: z.number(),
+    /** Most open leads the rep holds at once; null: no limit. */
+    capacity: z.number().int().nullable(),
+    /** Whether the rep takes new leads. */
+    active: z.boolean(),
+  })
+  .meta({ id: 'TeamMember' });
+
+const teamSchema = z
+  .object({
+    id: z.string(),
+    key: z.string(),
+    name: z.string(),
+    calendar: businessCalendarSchema.meta({ id: 'BusinessCalendar' }),
+    managerId: z.string().nullable(),
+    members: z.array(teamMemberSchema),
+    createdAt: timestamp,
+  })
+  .meta({ id: 'Team' });
+
+const absenceSchema = z
+  .object({
+    id: z.string(),
+    userId: z.string(),
+    startsAt: timestamp,
+    endsAt: timestamp,
+    note: z.string().nullable(),
+  })
+  .meta({ id: 'Absence' });
+
+const memberParams = z.object({ id: z.uuid(), userId: z.uuid() }).strict();
+
+// The schema names what a client sees: the workspace and the routing state stay behind.
+const teamDto = (t: Team, members: TeamMember[]) => ({ ...t, members });
 
 export function teamRoutes(deps: Deps) {
   return async (app: FastifyInstance): Promise<void> => {
@@ -42,21 +69,19 @@ export function teamRoutes(deps: Deps) {
       '/api/v1/teams',
       {
         config: { permission: 'users:read' },
-        schema: { tags: ['teams'], summary: 'Sales teams with their calendars and reps' },
+        schema: {
+          tags: ['teams'],
+          summary: 'Sales teams with their calendars and reps',
+          response: { 200: z.object({ data: z.array(teamSchema) }), ...problems(401, 403) },
+        },
       },
       async (request) => {
         const p = principal(request);
-        const teams = await listTeams(deps.db, p.workspaceId);
-        return {
-          data: await Promise.all(
-            teams.map(async (t) =>
-              teamDto(
-                t,
-                (await teamMembers(deps.db, p.workspaceId, t.id)).map(({ teamId: _t, ...m }) => m),
-              ),
-            ),
-          ),
-        };
+        const [teams, members] = await Promise.all([
+          listTeams(deps.db, p.workspaceId),
+          membersByTeam(deps.db, p.workspaceId),
+        ]);
+        return { data: teams.map((t) => teamDto(t, members.get(t.id) ?? [])) };
       },
     );
 
@@ -76,6 +101,7 @@ export function teamRoutes(deps: Deps) {
               managerId: z.uuid().nullable().optional(),
             })
             .strict(),
+          response: { 201: teamSchema, ...problems(400, 401, 403, 409) },
         },
       },
       async (request, reply) => {
@@ -101,15 +127,13 @@ export function teamRoutes(deps: Deps) {
             })
             .partial()
             .strict(),
+          response: { 200: teamSchema, ...problems(400, 401, 403, 404) },
         },
       },
       async (request) => {
         const p = principal(request);
         const team = await changeTeam(deps, actorOf(p), p.workspaceId, request.params.id, request.body);
-        return teamDto(
-          team,
-          (await teamMembers(deps.db, p.workspaceId, team.id)).map(({ teamId: _t, ...m }) => m),
-        );
+        return teamDto(team, await teamMembers(deps.db, p.workspaceId, team.id));
       },
     );
 
@@ -121,7 +145,7 @@ export function teamRoutes(deps: Deps) {
           tags: ['teams'],
           summary:
             'Add a rep to a team or change their weight, capacity (max open leads) and whether they take new leads',
-          params: z.object({ id: z.uuid(), userId: z.uuid() }).strict(),
+          params: memberParams,
           body: z
             .object({
               weight: z.number().positive().max(100).default(1),
@@ -129,6 +153,7 @@ export function teamRoutes(deps: Deps) {
               active: z.boolean().default(true),
             })
             .strict(),
+          response: { 204: z.null(), ...problems(400, 401, 403, 404) },
         },
       },
       async (request, reply) => {
@@ -138,7 +163,7 @@ export function teamRoutes(deps: Deps) {
           userId: request.params.userId,
           ...request.body,
         });
-        return reply.code(204).send();
+        return reply.code(204).send(null);
       },
     );
 
@@ -149,13 +174,14 @@ export function teamRoutes(deps: Deps) {
         schema: {
           tags: ['teams'],
           summary: 'Remove a rep from a team',
-          params: z.object({ id: z.uuid(), userId: z.uuid() }).strict(),
+          params: memberParams,
+          response: { 204: z.null(), ...problems(400, 401, 403, 404) },
         },
       },
       async (request, reply) => {
         const p = principal(request);
         await dropTeamMember(deps, actorOf(p), p.workspaceId, request.params.id, request.params.userId);
-        return reply.code(204).send();
+        return reply.code(204).send(null);
       },
     );
 
@@ -167,19 +193,13 @@ export function teamRoutes(deps: Deps) {
           tags: ['teams'],
           summary: 'Current and upcoming absences',
           querystring: z.object({ userId: z.uuid().optional() }).strict(),
+          response: { 200: z.object({ data: z.array(absenceSchema) }), ...problems(400, 401, 403) },
         },
       },
       async (request) => {
         const p = principal(request);
         const users = request.query.userId ? [request.query.userId] : await userIds(deps.db, p.workspaceId);
-        const list = await absencesOf(deps.db, p.workspaceId, users, deps.clock());
-        return {
-          data: list.map((a) => ({
-            ...a,
-            startsAt: a.startsAt.toISOString(),
-            endsAt: a.endsAt.toISOString(),
-          })),
-        };
+        return { data: await absencesOf(deps.db, p.workspaceId, users, deps.clock()) };
       },
     );
 
@@ -198,6 +218,7 @@ export function teamRoutes(deps: Deps) {
               note: z.string().max(500).optional(),
             })
             .strict(),
+          response: { 201: absenceSchema, ...problems(400, 401, 403) },
         },
       },
       async (request, reply) => {
@@ -209,9 +230,7 @@ export function teamRoutes(deps: Deps) {
           endsAt: new Date(b.endsAt),
           note: b.note ?? null,
         });
-        return reply
-          .code(201)
-          .send({ ...a, startsAt: a.startsAt.toISOString(), endsAt: a.endsAt.toISOString() });
+        return reply.code(201).send(a);
       },
     );
 
@@ -219,12 +238,17 @@ export function teamRoutes(deps: Deps) {
       '/api/v1/out-of-office/:id',
       {
         config: { permission: 'users:read' },
-        schema: { tags: ['teams'], summary: 'Remove an absence', params: idParams },
+        schema: {
+          tags: ['teams'],
+          summary: 'Remove an absence',
+          params: idParams,
+          response: { 204: z.null(), ...problems(400, 401, 403, 404) },
+        },
       },
       async (request, reply) => {
         const p = principal(request);
         await removeAbsence(deps, p, actorOf(p), request.params.id);
-        return reply.code(204).send();
+        return reply.code(204).send(null);
       },
     );
   };

@@ -12,7 +12,7 @@ import { actorOf } from '../../services/principal.js';
 import { changeMember } from '../../services/members.js';
 import { addUser, members } from '../../services/workspaces.js';
 import { principal } from '../auth.js';
-import { idParams, problems } from '../schemas.js';
+import { idParams, problems, timestamp } from '../schemas.js';
 
 export const userSchema = z
   .object({
@@ -21,7 +21,7 @@ export const userSchema = z
     name: z.string(),
     role: z.enum(ROLES),
     timeZone: z.string(),
-    createdAt: z.string(),
+    createdAt: timestamp,
     disabled: z.boolean(),
   })
   .meta({ id: 'User' });
@@ -32,7 +32,7 @@ export const userDto = (u: User): z.infer<typeof userSchema> => ({
   name: u.name,
   role: u.role,
   timeZone: u.timeZone,
-  createdAt: u.createdAt.toISOString(),
+  createdAt: u.createdAt,
   disabled: u.disabledAt !== null,
 });
 
@@ -68,7 +68,7 @@ const updateBody = z
 
 const auditEntry = z.object({
   id: z.number(),
-  at: z.string(),
+  at: timestamp,
   actor: z.object({ type: z.string(), id: z.string().nullable(), label: z.string() }),
   action: z.string(),
   targetType: z.string(),
@@ -166,7 +166,7 @@ export function userRoutes(deps: Deps) {
           limit: request.query.limit,
           beforeId: request.query.before ?? null,
         });
-        return { data: rows.map((e) => ({ ...e, at: e.at.toISOString() })) };
+        return { data: rows };
       },
     );
   };

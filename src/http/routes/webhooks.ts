@@ -18,9 +18,9 @@ import {
   subscription,
   subscriptionsOf,
 } from '../../services/webhooks.js';
-import type { WebhookAttempt, WebhookDelivery, WebhookSubscription } from '../../store/webhooks.js';
+import type { WebhookDelivery, WebhookSubscription } from '../../store/webhooks.js';
 import { principal } from '../auth.js';
-import { idParams, pageQuery, problems, text } from '../schemas.js';
+import { idParams, pageQuery, problems, text, timestamp } from '../schemas.js';
 
 const subscriptionSchema = z
   .object({
@@ -29,7 +29,7 @@ const subscriptionSchema = z
     description: z.string().nullable(),
     eventTypes: z.array(z.string()),
     active: z.boolean(),
-    createdAt: z.string(),
+    createdAt: timestamp,
   })
   .meta({ id: 'WebhookSubscription' });
 
@@ -39,7 +39,7 @@ const subscriptionDto = (s: WebhookSubscription): z.infer<typeof subscriptionSch
   description: s.description,
   eventTypes: s.eventTypes,
   active: s.active,
-  createdAt: s.createdAt.toISOString(),
+  createdAt: s.createdAt,
 });
 
 const withSecret = z.object({ subscription: subscriptionSchema, secret: z.string() });
@@ -51,16 +51,14 @@ const deliverySchema = z
     eventType: z.string(),
     status: z.enum(['pending', 'delivered', 'failed']),
     attempts: z.number().int(),
-    nextAttemptAt: z.string().nullable(),
-    lastAttemptAt: z.string().nullable(),
+    nextAttemptAt: timestamp.nullable(),
+    lastAttemptAt: timestamp.nullable(),
     lastStatusCode: z.number().int().nullable(),
     lastError: z.string().nullable(),
-    deliveredAt: z.string().nullable(),
-    createdAt: z.string(),
+    deliveredAt: timestamp.nullable(),
+    createdAt: timestamp,
   })
   .meta({ id: 'WebhookDelivery' });
-
-const iso = (d: Date | null): string | null => d?.toISOString() ?? null;
 
 const deliveryDto = (d: WebhookDelivery): z.infer<typeof deliverySchema> => ({
   id: d.id,
@@ -68,24 +66,22 @@ const deliveryDto = (d: WebhookDelivery): z.infer<typeof deliverySchema> => ({
   eventType: d.eventType,
   status: d.status,
   attempts: d.attempts,
-  nextAttemptAt: iso(d.nextAttemptAt),
-  lastAttemptAt: iso(d.lastAttemptAt),
+  nextAttemptAt: d.nextAttemptAt,
+  lastAttemptAt: d.lastAttemptAt,
   lastStatusCode: d.lastStatusCode,
   lastError: d.lastError,
-  deliveredAt: iso(d.deliveredAt),
-  createdAt: d.createdAt.toISOString(),
+  deliveredAt: d.deliveredAt,
+  createdAt: d.createdAt,
 });
 
 const attemptSchema = z.object({
   attempt: z.number().int(),
-  at: z.string(),
+  at: timestamp,
   statusCode: z.number().int().nullable(),
   error: z.string().nullable(),
   durationMs: z.number().int(),
   responseBody: z.string().nullable(),
 });
-
-const attemptDto = (a: WebhookAttempt): z.infer<typeof attemptSchema> => ({ ...a, at: a.at.toISOString() });
 
 const deliveryDetail = deliverySchema
   .extend({
@@ -320,7 +316,7 @@ export function webhookRoutes(deps: Deps) {
           p.workspaceId,
           request.params.deliveryId,
         );
-        return { ...deliveryDto(delivery), payload: delivery.payload, attemptLog: attempts.map(attemptDto) };
+        return { ...deliveryDto(delivery), payload: delivery.payload, attemptLog: attempts };
       },
     );
 
