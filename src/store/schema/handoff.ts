@@ -13,7 +13,14 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import type { SlaPolicy } from '../../domain/agreement.js';
+import type { BusinessCalendar } from '../../domain/business-hours.js';
+import type { PlannedAssignment, StoppedStatus } from '../../domain/handoff-types.js';
+import type { RoundRobinState } from '../../domain/lead-routing.js';
 import { ts, createdAt } from './columns.js';
+
+export type ClockKind = SlaPolicy['clock'];
+export type ClockStatus = 'running' | StoppedStatus;
 
 /** Sales teams: routing targets, each with its business calendar (hours, holidays, time zone). */
 export const teams = pgTable(
@@ -23,10 +30,10 @@ export const teams = pgTable(
     id: uuid('id').notNull().defaultRandom(),
     key: text('key').notNull(),
     name: text('name').notNull(),
-    calendar: jsonb('calendar').notNull(),
+    calendar: jsonb('calendar').$type<BusinessCalendar>().notNull(),
     managerId: uuid('manager_id'),
     /** Smooth weighted round-robin state: { current: { repId: weight } }. Locked while assigning. */
-    routingState: jsonb('routing_state').notNull().default({ current: {} }),
+    routingState: jsonb('routing_state').$type<RoundRobinState>().notNull().default({ current: {} }),
     createdAt: createdAt(),
   },
   (t) => [
@@ -78,10 +85,10 @@ export const assignments = pgTable(
     ownerId: uuid('owner_id'),
     previousOwnerId: uuid('previous_owner_id'),
     teamId: uuid('team_id'),
-    kind: text('kind').notNull(),
+    kind: text('kind').$type<PlannedAssignment['kind']>().notNull(),
     ruleId: text('rule_id'),
     reason: text('reason').notNull(),
-    actorType: text('actor_type').notNull(),
+    actorType: text('actor_type').$type<PlannedAssignment['actorType']>().notNull(),
     actorId: text('actor_id'),
     at: ts('at').notNull(),
   },
@@ -99,14 +106,14 @@ export const slaClocks = pgTable(
     id: uuid('id').notNull().defaultRandom(),
     leadId: uuid('lead_id').notNull(),
     policyId: text('policy_id').notNull(),
-    clock: text('clock').notNull(),
+    clock: text('clock').$type<ClockKind>().notNull(),
     stage: text('stage').notNull(),
     ownerId: uuid('owner_id'),
     teamId: uuid('team_id'),
     startedAt: ts('started_at').notNull(),
     warnAt: ts('warn_at').notNull(),
     dueAt: ts('due_at').notNull(),
-    status: text('status').notNull(),
+    status: text('status').$type<ClockStatus>().notNull(),
     warnedAt: ts('warned_at'),
     breachedAt: ts('breached_at'),
     stoppedAt: ts('stopped_at'),
@@ -175,7 +182,7 @@ export const notifications = pgTable(
     title: text('title').notNull(),
     body: text('body').notNull(),
     leadId: uuid('lead_id'),
-    data: jsonb('data').notNull().default({}),
+    data: jsonb('data').$type<Record<string, unknown>>().notNull().default({}),
     createdAt: createdAt(),
     readAt: ts('read_at'),
   },
