@@ -27,13 +27,14 @@ import {
   routeLead,
 } from './lead-routing.js';
 import { startSlaClock } from './sla-clock.js';
+import { QUALIFIED_STAGES } from './stages.js';
 
 export type * from './handoff-types.js';
 
 /** A lead is reassigned by escalation at most this many times per policy, then only people are told. */
 export const MAX_ESCALATIONS = 2;
 
-const QUALIFIED = new Set<string>(['mql', 'pql']);
+const QUALIFIED = new Set<string>(QUALIFIED_STAGES);
 const RECYCLED = new Set<string>(['nurture', 'lost']);
 
 export function isHandRaise(agreement: Agreement, ruleId: string | null): boolean {

@@ -1,13 +1,16 @@
 // Who owns a lead, and the append-only record of every assignment and why it was made.
 import type { PlannedAssignment } from '../domain/handoff-types.js';
 import type { Queryable } from './db.js';
+import { rowReader } from './rows.js';
+import { assignments } from './schema/index.js';
 
 /** An assignment as the hand-off plans it is the row we insert. */
 export type AssignmentInsert = PlannedAssignment;
 
-export interface Assignment extends AssignmentInsert {
-  id: number;
-}
+/** An assignment as stored: every column of `assignments` but the workspace. */
+export type Assignment = Omit<typeof assignments.$inferSelect, 'workspaceId'>;
+
+const toAssignment = rowReader(assignments);
 
 export async function recordAssignment(
   q: Queryable,
@@ -54,33 +57,9 @@ export async function leadAssignments(
   workspaceId: string,
   leadId: string,
 ): Promise<Assignment[]> {
-  const rows = await q.query<{
-    id: number;
-    lead_id: string;
-    owner_id: string | null;
-    previous_owner_id: string | null;
-    team_id: string | null;
-    kind: AssignmentInsert['kind'];
-    rule_id: string | null;
-    reason: string;
-    actor_type: AssignmentInsert['actorType'];
-    actor_id: string | null;
-    at: Date;
-  }>(`select * from assignments where workspace_id = $1 and lead_id = $2 order by at, id`, [
-    workspaceId,
-    leadId,
-  ]);
-  return rows.map((r) => ({
-    id: r.id,
-    leadId: r.lead_id,
-    ownerId: r.owner_id,
-    previousOwnerId: r.previous_owner_id,
-    teamId: r.team_id,
-    kind: r.kind,
-    ruleId: r.rule_id,
-    reason: r.reason,
-    actorType: r.actor_type,
-    actorId: r.actor_id,
-    at: r.at,
-  }));
+  const rows = await q.query(
+    `select * from assignments where workspace_id = $1 and lead_id = $2 order by at, id`,
+    [workspaceId, leadId],
+  );
+  return rows.map(toAssignment);
 }

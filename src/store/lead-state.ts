@@ -3,7 +3,7 @@ import type { EngineLead } from '../domain/engine-lead.js';
 import type { LeadProfile } from '../domain/lead-profile.js';
 import type { LeadScoringState } from '../domain/lifecycle.js';
 import type { Queryable, Row } from './db.js';
-import { rowReader } from './rows.js';
+import { jsonRecordset, rowReader } from './rows.js';
 import { leads } from './schema/index.js';
 
 export type { EngineLead } from '../domain/engine-lead.js';
@@ -139,12 +139,8 @@ function stateRow(l: EngineLead): LeadStateRow {
   };
 }
 
-// Built once from the schema: `col = v."key"` for each column, and the recordset's column types.
-const STATE_COLUMNS = STATE_KEYS.map((key) => ({ key, column: leads[key] }));
-const STATE_SETS = STATE_COLUMNS.map(({ key, column }) => `${column.name} = v."${key}"`).join(', ');
-const STATE_RECORD = [{ key: 'id', column: leads.id }, ...STATE_COLUMNS]
-  .map(({ key, column }) => `"${key}" ${column.getSQLType()}`)
-  .join(', ');
+const STATE = jsonRecordset(leads, ['id', ...STATE_KEYS]);
+const STATE_SETS = jsonRecordset(leads, STATE_KEYS).sets('v');
 
 /**
  * The UPDATE writing profile and scoring state of many leads (one row each); $1 is the workspace
@@ -158,7 +154,7 @@ export function leadStateUpdate(
 ): StatementPart {
   return {
     sql: `update leads l set ${STATE_SETS}, scored_version = $${first}, updated_at = now()
-       from json_to_recordset($${first + 1}::json) as v(${STATE_RECORD})
+       from json_to_recordset($${first + 1}::json) as v(${STATE.definition})
       where l.workspace_id = $1 and l.id = v."id"`,
     params: [version, JSON.stringify(engineLeads.map(stateRow))],
   };

@@ -69,6 +69,27 @@ export function pick<T extends Table>(
 }
 
 /**
+ * Rows keyed like the schema, sent as one JSON array to `json_to_recordset`: the pieces of SQL
+ * that name some of a table's columns (`names`), define the recordset with the schema's keys and
+ * SQL types (`definition`), and read its values (`values`, `sets`). Built once per statement, at
+ * load, so the SQL text stays the same from call to call.
+ */
+export function jsonRecordset<T extends Table>(
+  table: T,
+  keys: readonly (keyof InferSelectModel<T> & string)[],
+) {
+  const columns = getTableColumns(table) as Record<string, PgColumn>;
+  const list = keys.map((key) => ({ key, name: columns[key]!.name, type: columns[key]!.getSQLType() }));
+  return {
+    names: list.map((c) => c.name).join(', '),
+    keys: list.map((c) => `"${c.key}"`).join(', '),
+    definition: list.map((c) => `"${c.key}" ${c.type}`).join(', '),
+    values: (alias: string) => list.map((c) => `${alias}."${c.key}"`).join(', '),
+    sets: (alias: string) => list.map((c) => `${c.name} = ${alias}."${c.key}"`).join(', '),
+  };
+}
+
+/**
  * drizzle-orm's query builder, for statements only (`.toSQL()`): they run through `runBuilt` on
  * the caller's Queryable, inside its transaction, with the drivers' own errors.
  */

@@ -1,68 +1,14 @@
 // SLA clock rows: the truth of every clock; next_fire_at is when a worker must look at it again.
-import type { Queryable } from './db.js';
+import type { Queryable, Row } from './db.js';
+import { rowReader } from './rows.js';
+import { type ClockKind, slaClocks } from './schema/index.js';
 
-export type ClockKind = 'response' | 'first_touch' | 'stage_exit';
-export type ClockStatus = 'running' | 'met' | 'met_late' | 'reassigned' | 'cancelled';
+export type { ClockKind, ClockStatus } from './schema/index.js';
 
-export interface SlaClockRow {
-  workspaceId: string;
-  id: string;
-  leadId: string;
-  policyId: string;
-  clock: ClockKind;
-  stage: string;
-  ownerId: string | null;
-  teamId: string | null;
-  startedAt: Date;
-  warnAt: Date;
-  dueAt: Date;
-  status: ClockStatus;
-  warnedAt: Date | null;
-  breachedAt: Date | null;
-  stoppedAt: Date | null;
-  stopReason: string | null;
-  agreementVersion: number;
-}
+/** An SLA clock: every column of `sla_clocks` but the worker's `next_fire_at`. */
+export type SlaClockRow = Omit<typeof slaClocks.$inferSelect, 'nextFireAt'>;
 
-type Row = {
-  workspace_id: string;
-  id: string;
-  lead_id: string;
-  policy_id: string;
-  clock: ClockKind;
-  stage: string;
-  owner_id: string | null;
-  team_id: string | null;
-  started_at: Date;
-  warn_at: Date;
-  due_at: Date;
-  status: ClockStatus;
-  warned_at: Date | null;
-  breached_at: Date | null;
-  stopped_at: Date | null;
-  stop_reason: string | null;
-  agreement_version: number;
-};
-
-export const toClock = (r: Row): SlaClockRow => ({
-  workspaceId: r.workspace_id,
-  id: r.id,
-  leadId: r.lead_id,
-  policyId: r.policy_id,
-  clock: r.clock,
-  stage: r.stage,
-  ownerId: r.owner_id,
-  teamId: r.team_id,
-  startedAt: r.started_at,
-  warnAt: r.warn_at,
-  dueAt: r.due_at,
-  status: r.status,
-  warnedAt: r.warned_at,
-  breachedAt: r.breached_at,
-  stoppedAt: r.stopped_at,
-  stopReason: r.stop_reason,
-  agreementVersion: r.agreement_version,
-});
+const toClock = rowReader(slaClocks) as (row: Row) => SlaClockRow;
 
 /** The next moment a running clock needs attention: its warning, else its breach, else never. */
 export function nextFireAt(
@@ -124,7 +70,7 @@ export async function stopClocks(
   match: { stage?: string; clocks?: ClockKind[] },
   outcome: { status: 'met' | 'reassigned' | 'cancelled'; reason: string; at: Date },
 ): Promise<SlaClockRow[]> {
-  const rows = await q.query<Row>(
+  const rows = await q.query(
     `update sla_clocks set
         status = case when $5 = 'met' and (breached_at is not null or due_at < $6::timestamptz) then 'met_late'
           else $5 end,
@@ -147,7 +93,7 @@ export async function stopClocks(
 
 /** Claims clocks whose moment has come; locked until the claiming transaction ends. */
 export async function claimDueClocks(q: Queryable, now: Date, limit: number): Promise<SlaClockRow[]> {
-  const rows = await q.query<Row>(
+  const rows = await q.query(
     `select * from sla_clocks where next_fire_at <= $1 and status = 'running'
       order by next_fire_at limit $2 for update skip locked`,
     [now.toISOString(), limit],
@@ -184,7 +130,7 @@ export async function runningClocksOfLeads(
   leadIds: readonly string[],
 ): Promise<SlaClockRow[]> {
   if (leadIds.length === 0) return [];
-  const rows = await q.query<Row>(
+  const rows = await q.query(
     `select * from sla_clocks where workspace_id = $1 and lead_id = any($2::uuid[]) and status = 'running' order by due_at`,
     [workspaceId, leadIds],
   );
@@ -196,7 +142,7 @@ export async function clocksOfLead(
   workspaceId: string,
   leadId: string,
 ): Promise<SlaClockRow[]> {
-  const rows = await q.query<Row>(
+  const rows = await q.query(
     `select * from sla_clocks where workspace_id = $1 and lead_id = $2 order by started_at, id`,
     [workspaceId, leadId],
   );
