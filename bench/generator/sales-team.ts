@@ -4,10 +4,10 @@ import { defaultCalendar } from '../../src/domain/business-hours.js';
 import { loadActiveAgreement } from '../../src/services/agreements.js';
 import type { Deps } from '../../src/services/deps.js';
 import { createTeam, setTeamMember } from '../../src/services/teams.js';
-import type { Actor } from '../../src/store/audit-log.js';
+import type { AuditActor } from '../../src/store/audit-log.js';
 import { listUsers } from '../../src/store/users.js';
 
-const ACTOR: Actor = { type: 'system', id: null, label: 'workspace generator' };
+const ACTOR: AuditActor = { type: 'system', id: null, label: 'workspace generator' };
 
 /** The sales region a time zone works in (how reps are split into territories). */
 export function regionOfTimeZone(tz: string): 'AMER' | 'EMEA' | 'APAC' {

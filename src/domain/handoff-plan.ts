@@ -1,7 +1,7 @@
 // What a batch of stage changes, reassignments and fired SLA clocks sets off, decided in one pure
 // pass over one snapshot: who owns each lead, which clocks stop and start, and what goes out
 // (webhook deliveries, notifications). The store reads the snapshot and writes the plan.
-import type { Agreement, SlaPolicy } from './agreement.js';
+import type { Agreement, RoutingRule, SlaPolicy } from './agreement.js';
 import { defaultCalendar } from './business-hours.js';
 import { matchesAll } from './conditions.js';
 import { type EngineLead, leadName } from './engine-lead.js';
@@ -22,7 +22,6 @@ import {
   type Rep,
   type RoundRobinState,
   type RoutingDecision,
-  type RoutingRule,
   chooseEscalationRep,
   routeLead,
 } from './lead-routing.js';

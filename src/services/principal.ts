@@ -1,7 +1,7 @@
 // Who is calling: a signed-in user, a secret API key, or a public write key (ingestion only).
 import { can, type Permission, type Role } from '../domain/roles.js';
 import { AppError } from '../domain/errors.js';
-import type { Actor } from '../store/audit-log.js';
+import type { AuditActor } from '../store/audit-log.js';
 
 export type Principal =
   | {
@@ -16,7 +16,7 @@ export type Principal =
   | { kind: 'api_key'; workspaceId: string; keyId: string; role: Role; label: string }
   | { kind: 'write_key'; workspaceId: string; keyId: string; label: string };
 
-export function actorOf(p: Principal): Actor {
+export function auditActorOf(p: Principal): AuditActor {
   switch (p.kind) {
     case 'user':
       return { type: 'user', id: p.userId, label: p.label };

@@ -3,7 +3,7 @@ import type { Agreement } from '../domain/agreement.js';
 import type { Role } from '../domain/roles.js';
 import { AppError } from '../domain/errors.js';
 import { passwordProblem } from '../domain/password-policy.js';
-import { type Actor, recordAudit } from '../store/audit-log.js';
+import { type AuditActor, recordAudit } from '../store/audit-log.js';
 import type { Queryable } from '../store/db.js';
 import { deleteUserSessions } from '../store/sessions.js';
 import { type User, getUser, insertUser, isEmailTaken, listUsers, updateUser } from '../store/users.js';
@@ -34,7 +34,7 @@ function assertAcceptablePassword(password: string, related: string[]): void {
 
 export async function addUser(
   tx: Queryable,
-  actor: Actor,
+  actor: AuditActor,
   workspaceId: string,
   input: NewUser,
 ): Promise<User> {
@@ -72,7 +72,7 @@ export async function addUser(
  */
 export async function changeUser(
   deps: Deps,
-  actor: Actor,
+  actor: AuditActor,
   workspaceId: string,
   userId: string,
   patch: { name?: string; role?: Role; timeZone?: string; password?: string; disabled?: boolean },
@@ -129,7 +129,7 @@ export interface NewWorkspace {
 /** A workspace with its first admin and its public write key, all or nothing. */
 export async function createWorkspace(
   deps: Deps,
-  actor: Actor,
+  actor: AuditActor,
   input: NewWorkspace,
 ): Promise<{ workspace: Workspace; admin: User; writeKey: string }> {
   return deps.db.transaction(async (tx) => {

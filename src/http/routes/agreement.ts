@@ -9,7 +9,7 @@ import { agreementVersions, deleteDraft } from '../../store/agreements.js';
 import { type RescoreRun, getRescoreRun, latestRescoreRuns } from '../../store/rescore-runs.js';
 import { activateAgreement, readAgreements, saveDraft } from '../../services/agreements.js';
 import type { Deps } from '../../services/deps.js';
-import { actorOf } from '../../services/principal.js';
+import { auditActorOf } from '../../services/principal.js';
 import { principal } from '../auth.js';
 import { problems } from '../schemas.js';
 
@@ -126,10 +126,10 @@ export function agreementRoutes(deps: Deps) {
         const body = request.body;
         const draft =
           typeof body === 'string'
-            ? await saveDraft(deps, actorOf(p), p.workspaceId, { text: body, format: 'yaml' }, null)
+            ? await saveDraft(deps, auditActorOf(p), p.workspaceId, { text: body, format: 'yaml' }, null)
             : await saveDraft(
                 deps,
-                actorOf(p),
+                auditActorOf(p),
                 p.workspaceId,
                 { document: body.document },
                 body.note ?? null,
@@ -169,7 +169,7 @@ export function agreementRoutes(deps: Deps) {
       },
       async (request) => {
         const p = principal(request);
-        const { version, rescoreRunId } = await activateAgreement(deps, actorOf(p), p.workspaceId);
+        const { version, rescoreRunId } = await activateAgreement(deps, auditActorOf(p), p.workspaceId);
         return { active: versionDto(version), rescoreRunId };
       },
     );

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { type HostAllowList, NO_ALLOWED_HOSTS, isPlainlyInternalHost } from '../../domain/network-address.js';
 import { ALL_EVENTS, WEBHOOK_EVENT_TYPES } from '../../domain/webhook-events.js';
 import type { Deps } from '../../services/deps.js';
-import { actorOf } from '../../services/principal.js';
+import { auditActorOf } from '../../services/principal.js';
 import {
   changeSubscription,
   createSubscription,
@@ -171,7 +171,7 @@ export function webhookRoutes(deps: Deps) {
         const p = principal(request);
         const { url, eventTypes, description } = request.body;
         const created = await deps.db.transaction((tx) =>
-          createSubscription(tx, actorOf(p), p.workspaceId, {
+          createSubscription(tx, auditActorOf(p), p.workspaceId, {
             url,
             eventTypes,
             description: description ?? null,
@@ -216,7 +216,7 @@ export function webhookRoutes(deps: Deps) {
         const p = principal(request);
         const changed = await changeSubscription(
           deps,
-          actorOf(p),
+          auditActorOf(p),
           p.workspaceId,
           request.params.id,
           request.body,
@@ -238,7 +238,9 @@ export function webhookRoutes(deps: Deps) {
       },
       async (request) => {
         const p = principal(request);
-        return subscriptionDto(await removeSubscription(deps, actorOf(p), p.workspaceId, request.params.id));
+        return subscriptionDto(
+          await removeSubscription(deps, auditActorOf(p), p.workspaceId, request.params.id),
+        );
       },
     );
 
@@ -256,7 +258,7 @@ export function webhookRoutes(deps: Deps) {
       },
       async (request) => {
         const p = principal(request);
-        const rotated = await rotateSecret(deps, actorOf(p), p.workspaceId, request.params.id);
+        const rotated = await rotateSecret(deps, auditActorOf(p), p.workspaceId, request.params.id);
         return { subscription: subscriptionDto(rotated.subscription), secret: rotated.secret };
       },
     );
@@ -337,7 +339,7 @@ export function webhookRoutes(deps: Deps) {
       },
       async (request, reply) => {
         const p = principal(request);
-        const requeued = await redeliver(deps, actorOf(p), p.workspaceId, request.params.deliveryId);
+        const requeued = await redeliver(deps, auditActorOf(p), p.workspaceId, request.params.deliveryId);
         return reply.code(202).send(deliveryDto(requeued));
       },
     );
