@@ -1,4 +1,5 @@
 // Lead rows mapped to the engine's aggregate (src/domain/engine-lead.ts): locked, updated set-based.
+import { PROFILE_FIELDS } from '../domain/conditions.js';
 import type { EngineLead } from '../domain/engine-lead.js';
 import type { LeadProfile } from '../domain/lead-profile.js';
 import type { LeadScoringState } from '../domain/lifecycle.js';
@@ -10,26 +11,8 @@ export type { EngineLead } from '../domain/engine-lead.js';
 
 type LeadRecord = typeof leads.$inferSelect;
 
-const PROFILE_KEYS = [
-  'email',
-  'emailDomain',
-  'emailDomainType',
-  'firstName',
-  'lastName',
-  'title',
-  'titleFunction',
-  'titleSeniority',
-  'company',
-  'industry',
-  'employees',
-  'annualRevenue',
-  'country',
-  'region',
-  'source',
-  'medium',
-  'campaign',
-  'traits',
-] as const satisfies readonly (keyof LeadProfile & keyof LeadRecord)[];
+const PROFILE_KEYS = [...PROFILE_FIELDS, 'traits'] as const satisfies readonly (keyof LeadProfile &
+  keyof LeadRecord)[];
 
 const SCORING_KEYS = [
   'stage',

@@ -1,5 +1,6 @@
 // Leads: people, with the fit attributes rules look at and their place in the funnel.
 import { and, eq, not, sql } from 'drizzle-orm';
+import { PROFILE_FIELDS } from '../domain/conditions.js';
 import type { Queryable, Row } from './db.js';
 import { pageOf } from './cursor.js';
 import { columnList, pick, rowReader, runBuilt, sqlBuilder } from './rows.js';
@@ -13,25 +14,9 @@ type LeadRecord = typeof leads.$inferSelect;
 
 /** The fields a person or an API client sets on a lead (the rest is the engine's). */
 const LEAD_FIELDS = [
-  'email',
-  'emailDomain',
-  'emailDomainType',
-  'firstName',
-  'lastName',
-  'title',
-  'titleFunction',
-  'titleSeniority',
-  'company',
-  'industry',
-  'employees',
-  'annualRevenue',
-  'country',
-  'region',
+  ...PROFILE_FIELDS,
   'phone',
   'website',
-  'source',
-  'medium',
-  'campaign',
   'ownerId',
   'accountId',
   'externalId',

@@ -21,6 +21,13 @@ import { ts, createdAt } from './columns.js';
 
 export type ClockKind = SlaPolicy['clock'];
 export type ClockStatus = 'running' | StoppedStatus;
+export type DeliveryStatus = 'pending' | 'delivered' | 'failed';
+/** The body every webhook receiver gets: `{ type, timestamp, data }`, identical on every attempt. */
+export interface WebhookPayload {
+  type: string;
+  timestamp: string;
+  data: Record<string, unknown>;
+}
 
 /** Sales teams: routing targets, each with its business calendar (hours, holidays, time zone). */
 export const teams = pgTable(
@@ -216,8 +223,8 @@ export const webhookDeliveries = pgTable(
     id: text('id').notNull(),
     subscriptionId: uuid('subscription_id').notNull(),
     eventType: text('event_type').notNull(),
-    payload: jsonb('payload').notNull(),
-    status: text('status').notNull(),
+    payload: jsonb('payload').$type<WebhookPayload>().notNull(),
+    status: text('status').$type<DeliveryStatus>().notNull(),
     attempts: integer('attempts').notNull().default(0),
     nextAttemptAt: ts('next_attempt_at'),
     /** A claimed delivery is leased, not locked: no transaction stays open during the HTTP call. */
