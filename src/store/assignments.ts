@@ -12,46 +12,6 @@ export type Assignment = Omit<typeof assignments.$inferSelect, 'workspaceId'>;
 
 const toAssignment = rowReader(assignments);
 
-export async function recordAssignment(
-  q: Queryable,
-  workspaceId: string,
-  a: AssignmentInsert,
-): Promise<void> {
-  await q.query(
-    `insert into assignments (workspace_id, lead_id, owner_id, previous_owner_id, team_id, kind, rule_id, reason,
-                              actor_type, actor_id, at)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-    [
-      workspaceId,
-      a.leadId,
-      a.ownerId,
-      a.previousOwnerId,
-      a.teamId,
-      a.kind,
-      a.ruleId,
-      a.reason,
-      a.actorType,
-      a.actorId,
-      a.at.toISOString(),
-    ],
-  );
-}
-
-/** Sets the owner (and routing team) of a lead; the caller holds the lead's row lock. */
-export async function setLeadOwner(
-  q: Queryable,
-  workspaceId: string,
-  leadId: string,
-  ownerId: string | null,
-  teamId: string | null,
-  at: Date,
-): Promise<void> {
-  await q.query(
-    `update leads set owner_id = $3, team_id = $4, assigned_at = $5, updated_at = now() where workspace_id = $1 and id = $2`,
-    [workspaceId, leadId, ownerId, teamId, at.toISOString()],
-  );
-}
-
 export async function leadAssignments(
   q: Queryable,
   workspaceId: string,

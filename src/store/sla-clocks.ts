@@ -20,45 +20,6 @@ export function nextFireAt(
   return null;
 }
 
-export async function insertClocks(
-  q: Queryable,
-  workspaceId: string,
-  clocks: readonly Omit<
-    SlaClockRow,
-    'workspaceId' | 'id' | 'status' | 'warnedAt' | 'breachedAt' | 'stoppedAt' | 'stopReason'
-  >[],
-): Promise<void> {
-  if (clocks.length === 0) return;
-  const col = <T>(f: (c: (typeof clocks)[number]) => T): T[] => clocks.map(f);
-  await q.query(
-    `insert into sla_clocks (workspace_id, lead_id, policy_id, clock, stage, owner_id, team_id, started_at, warn_at, due_at,
-                             status, next_fire_at, agreement_version)
-     select $1, v.lead_id, v.policy_id, v.clock, v.stage, v.owner_id, v.team_id, v.started_at, v.warn_at, v.due_at,
-            'running', v.next_fire_at, v.agreement_version
-       from unnest($2::uuid[], $3::text[], $4::text[], $5::text[], $6::uuid[], $7::uuid[], $8::timestamptz[],
-                   $9::timestamptz[], $10::timestamptz[], $11::timestamptz[], $12::int[])
-            as v(lead_id, policy_id, clock, stage, owner_id, team_id, started_at, warn_at, due_at, next_fire_at,
-                 agreement_version)`,
-    [
-      workspaceId,
-      col((c) => c.leadId),
-      col((c) => c.policyId),
-      col((c) => c.clock),
-      col((c) => c.stage),
-      col((c) => c.ownerId),
-      col((c) => c.teamId),
-      col((c) => c.startedAt.toISOString()),
-      col((c) => c.warnAt.toISOString()),
-      col((c) => c.dueAt.toISOString()),
-      col(
-        (c) =>
-          nextFireAt({ ...c, status: 'running', warnedAt: null, breachedAt: null })?.toISOString() ?? null,
-      ),
-      col((c) => c.agreementVersion),
-    ],
-  );
-}
-
 /**
  * Stops the lead's running clocks that match: met, or met late when it was breached or is stopped
  * after its due time (the breach may not have been marked yet if no worker ran since).
@@ -101,29 +62,6 @@ export async function claimDueClocks(q: Queryable, now: Date, limit: number): Pr
   return rows.map(toClock);
 }
 
-export async function markClock(
-  q: Queryable,
-  clock: SlaClockRow,
-  patch: { warnedAt?: Date; breachedAt?: Date },
-): Promise<SlaClockRow> {
-  const next = {
-    ...clock,
-    warnedAt: patch.warnedAt ?? clock.warnedAt,
-    breachedAt: patch.breachedAt ?? clock.breachedAt,
-  };
-  await q.query(
-    `update sla_clocks set warned_at = $3, breached_at = $4, next_fire_at = $5 where workspace_id = $1 and id = $2`,
-    [
-      clock.workspaceId,
-      clock.id,
-      next.warnedAt?.toISOString() ?? null,
-      next.breachedAt?.toISOString() ?? null,
-      nextFireAt(next)?.toISOString() ?? null,
-    ],
-  );
-  return next;
-}
-
 export async function runningClocksOfLeads(
   q: Queryable,
   workspaceId: string,
@@ -147,21 +85,6 @@ export async function clocksOfLead(
     [workspaceId, leadId],
   );
   return rows.map(toClock);
-}
-
-/** How many times this lead's clocks of a policy were escalated by reassignment. */
-export async function reassignmentCount(
-  q: Queryable,
-  workspaceId: string,
-  leadId: string,
-  policyId: string,
-): Promise<number> {
-  const rows = await q.query<{ n: number }>(
-    `select count(*)::int as n from sla_clocks
-      where workspace_id = $1 and lead_id = $2 and policy_id = $3 and status = 'reassigned' and stop_reason like 'escalated%'`,
-    [workspaceId, leadId, policyId],
-  );
-  return rows[0]?.n ?? 0;
 }
 
 /** Per owner, how many of their running clocks are warning (not yet breached) and breached. */

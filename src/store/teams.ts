@@ -1,6 +1,5 @@
 // Sales teams, their reps (weight, capacity), absences, and the routing state locked while assigning.
 import type { BusinessCalendar } from '../domain/business-hours.js';
-import type { RoundRobinState } from '../domain/lead-routing.js';
 import { OPEN_STAGES } from '../domain/stages.js';
 import type { Queryable } from './db.js';
 import { rowReader } from './rows.js';
@@ -57,49 +56,6 @@ export async function listTeams(q: Queryable, workspaceId: string): Promise<Team
 export async function getTeam(q: Queryable, workspaceId: string, id: string): Promise<Team | null> {
   const rows = await q.query(`select * from teams where workspace_id = $1 and id = $2`, [workspaceId, id]);
   return rows[0] ? toTeam(rows[0]) : null;
-}
-
-/** Locks the team's row (its round-robin state) for the rest of the transaction. */
-export async function lockTeamByKey(q: Queryable, workspaceId: string, key: string): Promise<Team | null> {
-  const rows = await q.query(`select * from teams where workspace_id = $1 and key = $2 for update`, [
-    workspaceId,
-    key,
-  ]);
-  return rows[0] ? toTeam(rows[0]) : null;
-}
-
-/** Locks several teams' rows in key order, so concurrent assigners never wait on each other in a cycle. */
-export async function lockTeamsByKeys(
-  q: Queryable,
-  workspaceId: string,
-  keys: readonly string[],
-): Promise<void> {
-  if (keys.length === 0) return;
-  await q.query(
-    `select id from teams where workspace_id = $1 and key = any($2::text[]) order by key for update`,
-    [workspaceId, [...new Set(keys)].sort()],
-  );
-}
-
-export async function lockTeam(q: Queryable, workspaceId: string, id: string): Promise<Team | null> {
-  const rows = await q.query(`select * from teams where workspace_id = $1 and id = $2 for update`, [
-    workspaceId,
-    id,
-  ]);
-  return rows[0] ? toTeam(rows[0]) : null;
-}
-
-export async function saveRoutingState(
-  q: Queryable,
-  workspaceId: string,
-  teamId: string,
-  state: RoundRobinState,
-): Promise<void> {
-  await q.query(`update teams set routing_state = $3::jsonb where workspace_id = $1 and id = $2`, [
-    workspaceId,
-    teamId,
-    JSON.stringify(state),
-  ]);
 }
 
 export async function teamMembers(q: Queryable, workspaceId: string, teamId: string): Promise<TeamMember[]> {
