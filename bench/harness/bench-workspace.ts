@@ -3,10 +3,10 @@ import { createApiKey } from '../../src/services/api-keys.js';
 import { DEMO_MEMBERS } from '../../src/services/demo-workspace.js';
 import type { Deps } from '../../src/services/deps.js';
 import { addUser, createWorkspace } from '../../src/services/workspaces.js';
-import type { Actor } from '../../src/store/audit-log.js';
+import type { AuditActor } from '../../src/store/audit-log.js';
 import { ensureSalesTeams } from '../../src/demo/sales-team.js';
 
-const ACTOR: Actor = { type: 'system', id: null, label: 'benchmark' };
+const ACTOR: AuditActor = { type: 'system', id: null, label: 'benchmark' };
 
 export interface BenchWorkspace {
   workspaceId: string;

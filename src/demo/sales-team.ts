@@ -4,11 +4,11 @@ import { defaultCalendar } from '../domain/business-hours.js';
 import { loadActiveAgreement } from '../services/agreements.js';
 import type { Deps } from '../services/deps.js';
 import { createTeam, setTeamMember } from '../services/teams.js';
-import type { Actor } from '../store/audit-log.js';
+import type { AuditActor } from '../store/audit-log.js';
 import { listTeamKeys } from '../store/demo-reads.js';
 import { listUsers } from '../store/users.js';
 
-const ACTOR: Actor = { type: 'system', id: null, label: 'workspace generator' };
+const ACTOR: AuditActor = { type: 'system', id: null, label: 'workspace generator' };
 
 /** The sales region a time zone works in (how reps are split into territories). */
 export function regionOfTimeZone(tz: string): 'AMER' | 'EMEA' | 'APAC' {

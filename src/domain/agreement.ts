@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { conditionSchema } from './conditions.js';
 import { ROLES } from './roles.js';
-import { STAGES, type Stage } from './stages.js';
+import { STAGES } from './stages.js';
 import { checkAgreement } from './agreement-checks.js';
 
 export const FIT_GRADES = ['A', 'B', 'C', 'D'] as const;
@@ -338,8 +338,4 @@ export function formatPath(path: readonly PropertyKey[]): string {
     else out += `[${JSON.stringify(String(segment))}]`;
   }
   return out;
-}
-
-export function hasStage(agreement: Agreement, stage: Stage): boolean {
-  return agreement.funnel.stages.some((s) => s.key === stage);
 }

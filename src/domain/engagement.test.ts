@@ -14,8 +14,6 @@ import {
   explainEngagement,
   lambda,
   matchRules,
-  needsRebase,
-  rebase,
   recordGrant,
   roundLedger,
   utcDay,
@@ -303,25 +301,6 @@ describe('exact decay', () => {
     expect(crossingTime(10, 0, epoch, 30)).toBeNull();
     // 40 points at the epoch reach 10 after two half-lives.
     expect(crossingTime(40, 10, epoch, 30)?.toISOString()).toBe(day(60).toISOString());
-  });
-
-  it('keeps every value when S is re-based to a new epoch (property)', () => {
-    fc.assert(
-      fc.property(arbS, arbTime, arbTime, arbHalfLife, (S, newEpoch, t, h) => {
-        closeTo(
-          engagementAt(rebase(S, epoch, newEpoch, h), t, newEpoch, h),
-          engagementAt(S, t, epoch, h),
-          1e-9,
-        );
-      }),
-    );
-  });
-
-  it('asks for a re-base long before e^{λ(t−T₀)} could overflow', () => {
-    expect(needsRebase(day(365), epoch, 30)).toBe(false);
-    expect(needsRebase(day(400), epoch, 1)).toBe(false);
-    expect(needsRebase(day(450), epoch, 1)).toBe(true);
-    expect(Number.isFinite(weightAt(day(450), epoch, 1) * 1e9)).toBe(true);
   });
 });
 

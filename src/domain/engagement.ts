@@ -202,19 +202,6 @@ export function crossingTime(S: number, threshold: number, epoch: Date, halfLife
   return new Date(Math.ceil(ms));
 }
 
-/** S re-expressed against a new epoch, so that engagementAt gives the same value at every t. */
-export function rebase(S: number, oldEpoch: Date, newEpoch: Date, halfLifeDays: number): number {
-  return S * Math.exp(-lambda(halfLifeDays) * daysBetween(oldEpoch, newEpoch));
-}
-
-// e^300 ≈ 2e130: far from the double's limit (e^709) even when summing millions of contributions.
-const MAX_EXPONENT = 300;
-
-/** Has t drifted so far from the epoch that S should be re-based (see `rebase`) before it overflows? */
-export function needsRebase(t: Date, epoch: Date, halfLifeDays: number): boolean {
-  return lambda(halfLifeDays) * daysBetween(epoch, t) > MAX_EXPONENT;
-}
-
 /** Band 1 (most engaged) to 4, from the agreement's minimum for each band. */
 export function engagementBand(agreement: Agreement, score: number): 1 | 2 | 3 | 4 {
   const bands = agreement.engagement.bands;

@@ -1,7 +1,7 @@
 // What a batch of stage changes, reassignments and fired SLA clocks sets off, decided in one pure
 // pass over one snapshot: who owns each lead, which clocks stop and start, and what goes out
 // (webhook deliveries, notifications). The store reads the snapshot and writes the plan.
-import type { Agreement, SlaPolicy } from './agreement.js';
+import type { Agreement, RoutingRule, SlaPolicy } from './agreement.js';
 import { workspaceCalendar } from './workspace-setup.js';
 import { matchesAll } from './conditions.js';
 import { type EngineLead, leadName } from './engine-lead.js';
@@ -22,18 +22,18 @@ import {
   type Rep,
   type RoundRobinState,
   type RoutingDecision,
-  type RoutingRule,
   chooseEscalationRep,
   routeLead,
 } from './lead-routing.js';
 import { startSlaClock } from './sla-clock.js';
+import { QUALIFIED_STAGES } from './stages.js';
 
 export type * from './handoff-types.js';
 
 /** A lead is reassigned by escalation at most this many times per policy, then only people are told. */
 export const MAX_ESCALATIONS = 2;
 
-const QUALIFIED = new Set<string>(['mql', 'pql']);
+const QUALIFIED = new Set<string>(QUALIFIED_STAGES);
 const RECYCLED = new Set<string>(['nurture', 'lost']);
 
 export function isHandRaise(agreement: Agreement, ruleId: string | null): boolean {

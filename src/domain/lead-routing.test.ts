@@ -12,8 +12,8 @@ import {
   type Rep,
   type RoundRobinState,
   type RoutingInput,
-  type RoutingRule,
 } from './lead-routing.js';
+import type { RoutingRule } from './agreement.js';
 
 const now = new Date('2024-05-06T10:00:00Z');
 

@@ -1,6 +1,7 @@
 // Who gets a qualified lead: the account owner, else the first matching rule's team by weighted round robin.
 import { z } from 'zod';
-import { matchesAll, type Condition } from './conditions.js';
+import type { RoutingRule } from './agreement.js';
+import { matchesAll } from './conditions.js';
 import type { LeadProfile } from './lead-profile.js';
 
 export interface OutOfOfficeRange {
@@ -40,14 +41,6 @@ export interface RoundRobinState {
 
 export function emptyRoundRobinState(): RoundRobinState {
   return { current: {} };
-}
-
-export interface RoutingRule {
-  id: string;
-  label: string;
-  /** All must hold; an empty list matches every lead. */
-  when: Condition[];
-  team: string;
 }
 
 export interface RoutingInput {

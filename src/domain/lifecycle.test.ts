@@ -10,7 +10,7 @@ import {
   mapCrmStatus,
   newLeadState,
   rejectionOutcome,
-  type Actor,
+  type MoverRole,
 } from './lifecycle.js';
 import { ROLES } from './roles.js';
 import { STAGES } from './stages.js';
@@ -71,7 +71,7 @@ describe('checkManualTransition', () => {
   });
 
   it('allows exactly the moves the agreement lists (property)', () => {
-    const actors: Actor[] = [...ROLES, 'system'];
+    const actors: MoverRole[] = [...ROLES, 'system'];
     fc.assert(
       fc.property(
         fc.constantFrom(...STAGES),

@@ -27,7 +27,8 @@ import { QUALIFIED_STAGES, isSideStage, type SideStage, type Stage } from './sta
 // ---------------------------------------------------------------------------------------------
 // Manual moves, rejections, CRM statuses
 
-export type Actor = Role | 'system';
+/** Who moves a lead, as the funnel's transition rules name them: a role, or the agreement (system). */
+export type MoverRole = Role | 'system';
 
 export type TransitionCheck =
   | { ok: true }
@@ -43,7 +44,7 @@ export function checkManualTransition(
   agreement: Agreement,
   from: Stage,
   to: Stage,
-  actor: Actor,
+  actor: MoverRole,
 ): TransitionCheck {
   if (from === to) return { ok: false, code: 'same_stage', message: `the lead is already in ${from}` };
   const refuse = `${actor} may not move a lead from ${from} to ${to}`;

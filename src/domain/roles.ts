@@ -35,7 +35,3 @@ export type Permission = keyof typeof PERMISSIONS;
 export function can(role: Role, permission: Permission): boolean {
   return (PERMISSIONS[permission] as readonly Role[]).includes(role);
 }
-
-export function isSalesRole(role: Role): boolean {
-  return role === 'sales_manager' || role === 'sales_rep';
-}

@@ -12,6 +12,9 @@ export type Stage = (typeof STAGES)[number];
 export const QUALIFIED_STAGES = ['mql', 'pql'] as const;
 export type QualifiedStage = (typeof QUALIFIED_STAGES)[number];
 
+/** A rep's open leads: qualified or accepted, not yet converted, recycled or lost (what capacity counts). */
+export const OPEN_STAGES = [...QUALIFIED_STAGES, 'sal'] as const;
+
 export function isStage(value: string): value is Stage {
   return (STAGES as readonly string[]).includes(value);
 }

@@ -46,4 +46,3 @@ export const text = (max = 500) =>
     .max(max)
     .transform((s) => (s.trim() === '' ? null : s.trim()))
     .nullable();
-

@@ -12,7 +12,7 @@ import {
   listAccounts,
   updateAccount,
 } from '../store/accounts.js';
-import { type Actor, recordAudit } from '../store/audit-log.js';
+import { type AuditActor, recordAudit } from '../store/audit-log.js';
 import type { Queryable } from '../store/db.js';
 import { decodeCursor } from '../store/cursor.js';
 import { getUser } from '../store/users.js';
@@ -58,7 +58,7 @@ async function checkOwner(
 
 export async function createAccount(
   deps: Deps,
-  actor: Actor,
+  actor: AuditActor,
   workspaceId: string,
   input: AccountInput & { name: string },
 ): Promise<Account> {
@@ -73,7 +73,7 @@ export async function createAccount(
 
 export async function changeAccount(
   deps: Deps,
-  actor: Actor,
+  actor: AuditActor,
   workspaceId: string,
   id: string,
   input: AccountInput,

@@ -5,7 +5,7 @@ import { defaultAgreement } from '../domain/default-agreement.js';
 import { engagementAt } from '../domain/engagement.js';
 import { type RejectReasonCodeRow, withWorkspaceReasons } from '../domain/reject-reasons.js';
 import { AppError } from '../domain/errors.js';
-import { type Actor, recordAudit } from '../store/audit-log.js';
+import { type AuditActor, recordAudit } from '../store/audit-log.js';
 import type { Queryable } from '../store/db.js';
 import {
   type AgreementVersion,
@@ -82,7 +82,7 @@ export async function agreementOfVersion(
 export async function installFirstAgreement(
   tx: Queryable,
   workspaceId: string,
-  actor: Actor,
+  actor: AuditActor,
   now: Date,
   first?: { document: Agreement; note: string },
 ): Promise<void> {
@@ -127,7 +127,7 @@ export async function readAgreements(
 /** Saves a draft after validating it; errors name the path of each mistake. */
 export async function saveDraft(
   deps: Deps,
-  actor: Actor,
+  actor: AuditActor,
   workspaceId: string,
   input: { document: unknown } | { text: string; format: 'json' | 'yaml' },
   note: string | null,
@@ -156,7 +156,7 @@ export async function saveDraft(
  */
 export async function activateAgreement(
   deps: Deps,
-  actor: Actor,
+  actor: AuditActor,
   workspaceId: string,
 ): Promise<{ version: AgreementVersion; rescoreRunId: string }> {
   const now = deps.clock();

@@ -20,7 +20,7 @@ import {
   saveAlertPreferences,
   setTeamSlackChannel,
 } from '../store/alert-preferences.js';
-import { type Actor, recordAudit } from '../store/audit-log.js';
+import { type AuditActor, recordAudit } from '../store/audit-log.js';
 import type { Queryable } from '../store/db.js';
 import { getUser } from '../store/users.js';
 import type { Deps } from './deps.js';
@@ -115,7 +115,7 @@ export const teamAlertChannels = (deps: Deps, workspaceId: string): Promise<Team
 /** Sets or clears a team's Slack channel; audited as `team.slack_channel_set` / `…_cleared`. */
 export async function setTeamAlertChannel(
   deps: Deps,
-  actor: Actor,
+  actor: AuditActor,
   workspaceId: string,
   teamId: string,
   url: string | null,

@@ -10,7 +10,7 @@ import {
   revokeApiKey,
   touchApiKey,
 } from '../store/api-keys.js';
-import { type Actor, recordAudit } from '../store/audit-log.js';
+import { type AuditActor, recordAudit } from '../store/audit-log.js';
 import type { Queryable } from '../store/db.js';
 import type { Deps } from './deps.js';
 import { hashToken, randomToken } from './credentials.js';
@@ -26,7 +26,7 @@ export interface CreatedKey {
 
 export async function createApiKey(
   tx: Queryable,
-  actor: Actor,
+  actor: AuditActor,
   input: { workspaceId: string; type: ApiKeyType; role: Role | null; name: string },
 ): Promise<CreatedKey> {
   if (input.type === 'secret' && !input.role) {
@@ -141,7 +141,12 @@ export async function authenticateWriteKey(deps: Deps, presented: string): Promi
 export const listKeys = (deps: Deps, workspaceId: string): Promise<ApiKey[]> =>
   listApiKeys(deps.db, workspaceId);
 
-export async function revokeKey(deps: Deps, actor: Actor, workspaceId: string, id: string): Promise<ApiKey> {
+export async function revokeKey(
+  deps: Deps,
+  actor: AuditActor,
+  workspaceId: string,
+  id: string,
+): Promise<ApiKey> {
   return deps.db.transaction(async (tx) => {
     const key = await revokeApiKey(tx, workspaceId, id, deps.clock());
     if (!key) throw notFound('API key');

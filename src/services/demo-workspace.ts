@@ -2,7 +2,7 @@
 import type { Agreement } from '../domain/agreement.js';
 import { defaultAgreement } from '../domain/default-agreement.js';
 import type { Role } from '../domain/roles.js';
-import type { Actor } from '../store/audit-log.js';
+import type { AuditActor } from '../store/audit-log.js';
 import { findWorkspaceBySlug, purgeWorkspace } from '../store/workspaces.js';
 import { hashPassword } from './credentials.js';
 import type { Deps } from './deps.js';
@@ -12,7 +12,7 @@ export const DEMO_SLUG = 'demo';
 export const DEMO_PASSWORD = 'tandem-demo';
 export const DEMO_ADMIN_EMAIL = 'admin@demo.tandem.dev';
 
-const SYSTEM: Actor = { type: 'system', id: null, label: 'demo set-up' };
+const SYSTEM: AuditActor = { type: 'system', id: null, label: 'demo set-up' };
 
 export interface DemoMember {
   email: string;

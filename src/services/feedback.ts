@@ -30,7 +30,7 @@ import type { Principal } from './principal.js';
 type FeedbackDeps = Deps;
 
 /** A person or an API key acting by hand; a key has a role but no user, so it never owns a lead. */
-export interface Actor {
+export interface HandActor {
   type: 'user' | 'api_key';
   id: string;
   label: string;
@@ -38,7 +38,7 @@ export interface Actor {
   userId: string | null;
 }
 
-export function actorOf(p: Principal): Actor {
+export function handActorOf(p: Principal): HandActor {
   return p.kind === 'user'
     ? { type: 'user', id: p.userId, label: p.label, role: p.role, userId: p.userId }
     : { type: 'api_key', id: p.keyId, label: p.label, role: p.role, userId: null };
@@ -46,7 +46,7 @@ export function actorOf(p: Principal): Actor {
 
 const isManager = (role: Role) => role === 'sales_manager' || role === 'admin';
 
-function requireOwnerOrManager(actor: Actor, lead: EngineLead, what: string): void {
+function requireOwnerOrManager(actor: HandActor, lead: EngineLead, what: string): void {
   if (isManager(actor.role)) return;
   if (actor.userId !== null && actor.userId === lead.ownerId) return;
   throw new AppError('forbidden', `Only the lead's owner or a sales manager may ${what} it.`);
@@ -59,7 +59,7 @@ interface Held {
   workspaceId: string;
   lead: EngineLead;
   active: ActiveAgreement;
-  actor: Actor;
+  actor: HandActor;
   now: Date;
 }
 
@@ -69,7 +69,7 @@ function withLockedLead<T>(
   leadId: string,
   work: (held: Held) => Promise<T>,
 ): Promise<T> {
-  const actor = actorOf(principal);
+  const actor = handActorOf(principal);
   const { workspaceId } = principal;
   return deps.db.transaction(async (tx) => {
     const [lead] = await lockEngineLeads(tx, workspaceId, [leadId]);
@@ -275,7 +275,7 @@ export function logTouch(
  */
 export async function assignOwner(
   tx: Queryable,
-  by: { workspaceId: string; active: ActiveAgreement; actor: Actor; now: Date },
+  by: { workspaceId: string; active: ActiveAgreement; actor: HandActor; now: Date },
   lead: EngineLead,
   input: { ownerId: string | null; reason: string },
 ): Promise<void> {

@@ -1,6 +1,6 @@
 // The getting-started checklist of a workspace: gather its footprint, decide which steps are done.
 import { type GettingStarted, decideGettingStarted } from '../domain/getting-started.js';
-import { type Actor, recordAudit } from '../store/audit-log.js';
+import { type AuditActor, recordAudit } from '../store/audit-log.js';
 import { GETTING_STARTED_SETTING, workspaceFootprint } from '../store/getting-started.js';
 import { getWorkspace, setWorkspaceSetting } from '../store/workspaces.js';
 import type { Deps } from './deps.js';
@@ -12,7 +12,7 @@ export async function gettingStarted(deps: Deps, workspaceId: string): Promise<G
 /** An admin has read the agreement: the checklist's last step. The first time counts; later ones change nothing. */
 export async function markAgreementReviewed(
   deps: Deps,
-  actor: Actor,
+  actor: AuditActor,
   workspaceId: string,
 ): Promise<GettingStarted> {
   await deps.db.transaction(async (tx) => {

@@ -2,7 +2,7 @@
 // (queue, warnings and breaches, each rep's load against capacity and absences).
 import type { BusinessCalendar } from '../domain/business-hours.js';
 import { type SlaState, remainingLabel, slaStatus } from '../domain/sla-clock.js';
-import { QUALIFIED_STAGES } from '../domain/stages.js';
+import { OPEN_STAGES, QUALIFIED_STAGES } from '../domain/stages.js';
 import type { Queryable } from '../store/db.js';
 import { type Lead, alertingLeads, openLeadsOfOwner, unownedLeads } from '../store/leads.js';
 import { type SlaClockRow, runningClockAlertsByOwner, runningClocksOfLeads } from '../store/sla-clocks.js';
@@ -89,7 +89,7 @@ export async function inbox(
   ownerId: string,
   limit = 200,
 ): Promise<InboxItem[]> {
-  const leads = await openLeadsOfOwner(deps.db, workspaceId, ownerId, [...QUALIFIED_STAGES, 'sal'], limit);
+  const leads = await openLeadsOfOwner(deps.db, workspaceId, ownerId, OPEN_STAGES, limit);
   return withClocks(deps.db, workspaceId, leads, deps.clock());
 }
 

@@ -5,7 +5,7 @@ import { AppError, notFound } from '../domain/errors.js';
 import { INVITATION_TTL_MS, assertUsableLink, linkState, memberLink } from '../domain/members.js';
 import { invitationMail } from '../domain/member-mail.js';
 import type { Role } from '../domain/roles.js';
-import { type Actor, recordAudit } from '../store/audit-log.js';
+import { type AuditActor, recordAudit } from '../store/audit-log.js';
 import type { Queryable } from '../store/db.js';
 import {
   type Invitation,
@@ -42,7 +42,7 @@ const emailTaken = (email: string) =>
   ]);
 
 /** Who the e-mail says invited them: the admin's name, or the key's or CLI's label. */
-async function inviterName(q: Queryable, workspaceId: string, actor: Actor): Promise<string> {
+async function inviterName(q: Queryable, workspaceId: string, actor: AuditActor): Promise<string> {
   const user = actor.type === 'user' && actor.id ? await getUser(q, workspaceId, actor.id) : null;
   return user?.name ?? actor.label;
 }
@@ -68,7 +68,7 @@ async function sendInvitation(
 
 export async function inviteMember(
   deps: Deps,
-  actor: Actor,
+  actor: AuditActor,
   workspaceId: string,
   input: { email: string; role: Role },
   baseUrl: string,
@@ -122,7 +122,7 @@ export async function inviteMember(
 /** A new link for an open invitation (the old one stops working), e-mailed again when SMTP is set. */
 export async function resendInvitation(
   deps: Deps,
-  actor: Actor,
+  actor: AuditActor,
   workspaceId: string,
   id: string,
   baseUrl: string,
@@ -167,7 +167,7 @@ export async function resendInvitation(
 /** The invitation's link stops working; an invitation already accepted cannot be revoked (409). */
 export async function revokeInvitation(
   deps: Deps,
-  actor: Actor,
+  actor: AuditActor,
   workspaceId: string,
   id: string,
 ): Promise<Invitation> {
@@ -240,7 +240,7 @@ export async function acceptInvitation(
     assertUsableLink('invitation', invitationState(invitation, now));
     const { workspaceId, email } = invitation;
     if (await isEmailTaken(tx, workspaceId, email)) throw emailTaken(email);
-    const actor: Actor = { type: 'user', id: null, label: email };
+    const actor: AuditActor = { type: 'user', id: null, label: email };
     const user = await addUser(tx, actor, workspaceId, {
       email,
       name: input.name,

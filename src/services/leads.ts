@@ -4,7 +4,7 @@ import { classifyEmailDomain, emailDomain } from '../domain/email-domain.js';
 import { AppError, invalid, notFound } from '../domain/errors.js';
 import { normalizeCountry, regionOf } from '../domain/country.js';
 import { normalizeTitle } from '../domain/job-title.js';
-import { type Actor, recordAudit } from '../store/audit-log.js';
+import { type AuditActor, recordAudit } from '../store/audit-log.js';
 import { getAccount } from '../store/accounts.js';
 import type { Queryable } from '../store/db.js';
 import { decodeCursor } from '../store/cursor.js';
@@ -24,9 +24,9 @@ import { reevaluateProfile } from '../domain/profile-change.js';
 import { matchAccountForDomain } from './accounts.js';
 import { loadActiveAgreement } from './agreements.js';
 import type { Deps } from './deps.js';
-import { actorOf as handActorOf, assignOwner } from './feedback.js';
+import { assignOwner, handActorOf } from './feedback.js';
 import { commitLeadChanges, creationTransition, systemTransition } from './lead-engine.js';
-import { type Principal, actorOf } from './principal.js';
+import { type Principal, auditActorOf } from './principal.js';
 
 /** What a caller may set on a lead; the rest (title function, region, domain type) is derived. */
 export type LeadInput = Partial<
@@ -107,7 +107,7 @@ type LeadDeps = Deps;
 async function rescoreProfile(
   tx: Queryable,
   deps: LeadDeps,
-  actor: Actor,
+  actor: AuditActor,
   workspaceId: string,
   leadId: string,
   created: boolean,
@@ -162,7 +162,7 @@ async function applyOwner(
 
 export async function createLead(deps: LeadDeps, principal: Principal, input: LeadInput): Promise<Lead> {
   const { workspaceId } = principal;
-  const actor = actorOf(principal);
+  const actor = auditActorOf(principal);
   const { ownerId, ...rest } = input;
   const fields = deriveLeadFields(rest);
   return deps.db.transaction(async (tx) => {
@@ -201,7 +201,7 @@ export async function changeLead(
   input: LeadInput,
 ): Promise<Lead> {
   const { workspaceId } = principal;
-  const actor = actorOf(principal);
+  const actor = auditActorOf(principal);
   const { ownerId, ...rest } = input;
   const fields = deriveLeadFields(rest);
   return deps.db.transaction(async (tx) => {

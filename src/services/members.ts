@@ -5,7 +5,7 @@ import { AppError } from '../domain/errors.js';
 import { type MemberChange, OPEN_LEAD_STAGES, lastAdminProblem } from '../domain/members.js';
 import { passwordProblem } from '../domain/password-policy.js';
 import type { Role } from '../domain/roles.js';
-import { type Actor, recordAudit } from '../store/audit-log.js';
+import { type AuditActor, recordAudit } from '../store/audit-log.js';
 import type { Queryable } from '../store/db.js';
 import { lockEngineLeads } from '../store/lead-state.js';
 import { openLeadIdsOwnedBy } from '../store/leads.js';
@@ -67,7 +67,7 @@ async function rerouteOpenLeads(
  */
 export async function changeMember(
   deps: Deps,
-  actor: Actor,
+  actor: AuditActor,
   workspaceId: string,
   userId: string,
   patch: MemberPatch,

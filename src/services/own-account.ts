@@ -14,7 +14,7 @@ import type { Principal } from './principal.js';
 
 type Person = Principal & { kind: 'user' };
 
-const actorOf = (p: Person) => ({ type: 'user' as const, id: p.userId, label: p.label });
+const selfActor = (p: Person) => ({ type: 'user' as const, id: p.userId, label: p.label });
 
 export async function updateOwnAccount(
   deps: Deps,
@@ -35,7 +35,7 @@ export async function updateOwnAccount(
       await recordAudit(
         tx,
         me.workspaceId,
-        actorOf(me),
+        selfActor(me),
         'user.updated',
         { type: 'user', id: me.userId },
         changed,
@@ -63,7 +63,7 @@ export async function changeOwnPassword(
   if (!gate.ok) throw new RateLimited('Too many wrong passwords; try again later.', gate.retryAfterSeconds);
   if (!(await verifyPassword(found.passwordHash, input.currentPassword))) {
     await deps.signInLimiter.failed(account, client.ip);
-    await recordAudit(deps.db, me.workspaceId, actorOf(me), 'user.password_change_failed', {
+    await recordAudit(deps.db, me.workspaceId, selfActor(me), 'user.password_change_failed', {
       type: 'user',
       id: me.userId,
     });
@@ -81,7 +81,7 @@ export async function changeOwnPassword(
     await recordAudit(
       tx,
       me.workspaceId,
-      actorOf(me),
+      selfActor(me),
       'user.password_changed',
       { type: 'user', id: me.userId },
       {

@@ -10,7 +10,7 @@ import {
   memberLink,
 } from '../domain/members.js';
 import { passwordResetMail } from '../domain/member-mail.js';
-import { type Actor, recordAudit } from '../store/audit-log.js';
+import { type AuditActor, recordAudit } from '../store/audit-log.js';
 import type { Queryable } from '../store/db.js';
 import {
   type PasswordReset,
@@ -101,7 +101,7 @@ export async function requestPasswordReset(
 /** An admin issues a reset link for a member (to copy; e-mailed too when SMTP is configured). */
 export async function issuePasswordReset(
   deps: Deps,
-  actor: Actor,
+  actor: AuditActor,
   workspaceId: string,
   userId: string,
   baseUrl: string,

@@ -2,7 +2,7 @@
 // /v1 and has a type of its own, so nothing under /api ever has to refuse one.
 import { can, type Permission, type Role } from '../domain/roles.js';
 import { AppError } from '../domain/errors.js';
-import type { Actor } from '../store/audit-log.js';
+import type { AuditActor } from '../store/audit-log.js';
 
 export type Principal =
   | {
@@ -24,7 +24,7 @@ export interface WriteKeyPrincipal {
   label: string;
 }
 
-export function actorOf(p: Principal): Actor {
+export function auditActorOf(p: Principal): AuditActor {
   return p.kind === 'user'
     ? { type: 'user', id: p.userId, label: p.label }
     : { type: 'api_key', id: p.keyId, label: p.label };

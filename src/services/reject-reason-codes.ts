@@ -9,7 +9,7 @@ import {
   isBuiltInReason,
   listRejectReasons,
 } from '../domain/reject-reasons.js';
-import { type Actor, recordAudit } from '../store/audit-log.js';
+import { type AuditActor, recordAudit } from '../store/audit-log.js';
 import type { Queryable } from '../store/db.js';
 import { deleteCustomReasonCode, listReasonCodes, upsertReasonCode } from '../store/reject-reason-codes.js';
 import { loadActiveAgreement } from './agreements.js';
@@ -28,7 +28,7 @@ const STATUS = { conflict: 'conflict', not_found: 'not_found', built_in: 'valida
 /** Adds a custom code or changes one (a built-in: its label only); returns the reason as it now is. */
 export function changeRejectReason(
   deps: Deps,
-  actor: Actor,
+  actor: AuditActor,
   workspaceId: string,
   change: ReasonChange,
 ): Promise<WorkspaceRejectReason> {
@@ -57,7 +57,7 @@ export function changeRejectReason(
 /** Deletes one of the workspace's own codes; leads rejected with it keep it in their history. */
 export function deleteRejectReason(
   deps: Deps,
-  actor: Actor,
+  actor: AuditActor,
   workspaceId: string,
   code: string,
 ): Promise<void> {

@@ -2,7 +2,7 @@
 // first, as with Grafana or Metabase) or by `tandem workspace create`, the same way for both.
 import { AppError } from '../domain/errors.js';
 import { type BusinessHours, DEFAULT_BUSINESS_HOURS } from '../domain/workspace-setup.js';
-import type { Actor } from '../store/audit-log.js';
+import type { AuditActor } from '../store/audit-log.js';
 import { recordAudit } from '../store/audit-log.js';
 import type { Queryable } from '../store/db.js';
 import { countRealWorkspaces, lockFirstRun } from '../store/workspaces.js';
@@ -24,7 +24,7 @@ export interface CompanyWorkspace {
 function createCompanyWorkspaceIn(
   tx: Queryable,
   now: Date,
-  actor: Actor,
+  actor: AuditActor,
   input: CompanyWorkspace,
 ): Promise<CreatedWorkspace> {
   // The default agreement (as every workspace gets one), the admin and a write key come with it.
@@ -46,7 +46,7 @@ function createCompanyWorkspaceIn(
 /** `tandem workspace create`: one more company workspace, beside any others. */
 export function createCompanyWorkspace(
   deps: Deps,
-  actor: Actor,
+  actor: AuditActor,
   input: CompanyWorkspace,
 ): Promise<CreatedWorkspace> {
   return deps.db.transaction((tx) => createCompanyWorkspaceIn(tx, deps.clock(), actor, input));
@@ -79,7 +79,7 @@ export async function completeFirstRun(
       throw new AppError('conflict', 'This Tandem is already set up: sign in to your workspace instead.');
     }
     const now = deps.clock();
-    const actor: Actor = { type: 'system', id: null, label: 'first-run setup' };
+    const actor: AuditActor = { type: 'system', id: null, label: 'first-run setup' };
     const created = await createCompanyWorkspaceIn(tx, now, actor, input);
     const { admin, workspace } = created;
     await recordAudit(

@@ -2,7 +2,7 @@
 import { type BusinessCalendar, businessCalendarSchema, defaultCalendar } from '../domain/business-hours.js';
 import { AppError, notFound } from '../domain/errors.js';
 import { workspaceCalendar } from '../domain/workspace-setup.js';
-import { type Actor, recordAudit } from '../store/audit-log.js';
+import { type AuditActor, recordAudit } from '../store/audit-log.js';
 import type { Queryable } from '../store/db.js';
 import {
   type Absence,
@@ -47,7 +47,7 @@ async function checkMember(
 
 export async function createTeam(
   deps: Deps,
-  actor: Actor,
+  actor: AuditActor,
   workspaceId: string,
   input: { key: string; name: string; calendar?: unknown; managerId?: string | null },
 ): Promise<Team> {
@@ -85,7 +85,7 @@ export async function createTeam(
 
 export async function changeTeam(
   deps: Deps,
-  actor: Actor,
+  actor: AuditActor,
   workspaceId: string,
   id: string,
   input: { name?: string; calendar?: unknown; managerId?: string | null },
@@ -112,7 +112,7 @@ export async function changeTeam(
 
 export async function setTeamMember(
   deps: Deps,
-  actor: Actor,
+  actor: AuditActor,
   workspaceId: string,
   input: { teamId: string; userId: string; weight: number; capacity: number | null; active: boolean },
 ): Promise<void> {
@@ -133,7 +133,7 @@ export async function setTeamMember(
 
 export async function dropTeamMember(
   deps: Deps,
-  actor: Actor,
+  actor: AuditActor,
   workspaceId: string,
   teamId: string,
   userId: string,
@@ -158,7 +158,7 @@ const mayManageAbsence = (p: Principal, userId: string): boolean =>
 export async function addAbsence(
   deps: Deps,
   principal: Principal,
-  actor: Actor,
+  actor: AuditActor,
   input: { userId: string; startsAt: Date; endsAt: Date; note: string | null },
 ): Promise<Absence> {
   if (!mayManageAbsence(principal, input.userId))
@@ -189,7 +189,7 @@ export async function addAbsence(
 export async function removeAbsence(
   deps: Deps,
   principal: Principal,
-  actor: Actor,
+  actor: AuditActor,
   id: string,
 ): Promise<void> {
   await deps.db.transaction(async (tx) => {

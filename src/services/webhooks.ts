@@ -1,7 +1,7 @@
 // Webhook subscriptions (create, change, rotate the secret, remove), their delivery log and redelivery.
 import { randomBytes } from 'node:crypto';
 import { AppError, notFound } from '../domain/errors.js';
-import { type Actor, recordAudit } from '../store/audit-log.js';
+import { type AuditActor, recordAudit } from '../store/audit-log.js';
 import { decodeCursor } from '../store/cursor.js';
 import type { Queryable } from '../store/db.js';
 import {
@@ -55,7 +55,7 @@ export async function subscription(
 
 export async function createSubscription(
   tx: Queryable,
-  actor: Actor,
+  actor: AuditActor,
   workspaceId: string,
   input: SubscriptionInput,
 ): Promise<SubscriptionWithSecret> {
@@ -70,7 +70,7 @@ export async function createSubscription(
 
 export async function changeSubscription(
   deps: Deps,
-  actor: Actor,
+  actor: AuditActor,
   workspaceId: string,
   id: string,
   change: Partial<SubscriptionInput & { active: boolean }>,
@@ -86,7 +86,7 @@ export async function changeSubscription(
 /** A new secret takes effect at once: the next attempt of every delivery is signed with it. */
 export async function rotateSecret(
   deps: Deps,
-  actor: Actor,
+  actor: AuditActor,
   workspaceId: string,
   id: string,
 ): Promise<SubscriptionWithSecret> {
@@ -101,7 +101,7 @@ export async function rotateSecret(
 
 export async function removeSubscription(
   deps: Deps,
-  actor: Actor,
+  actor: AuditActor,
   workspaceId: string,
   id: string,
 ): Promise<WebhookSubscription> {
@@ -160,7 +160,7 @@ export async function deliveryWithAttempts(
  */
 export async function redeliver(
   deps: Deps,
-  actor: Actor,
+  actor: AuditActor,
   workspaceId: string,
   deliveryId: string,
 ): Promise<WebhookDelivery> {

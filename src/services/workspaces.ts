@@ -2,7 +2,7 @@
 import type { Agreement } from '../domain/agreement.js';
 import type { Role } from '../domain/roles.js';
 import { AppError } from '../domain/errors.js';
-import { type Actor, recordAudit } from '../store/audit-log.js';
+import { type AuditActor, recordAudit } from '../store/audit-log.js';
 import type { Queryable } from '../store/db.js';
 import { type User, insertUser, isEmailTaken, listUsers } from '../store/users.js';
 import { type Workspace, findWorkspaceBySlug, insertWorkspace } from '../store/workspaces.js';
@@ -28,7 +28,7 @@ export interface NewUser {
 
 export async function addUser(
   tx: Queryable,
-  actor: Actor,
+  actor: AuditActor,
   workspaceId: string,
   input: NewUser,
 ): Promise<User> {
@@ -82,7 +82,7 @@ export interface CreatedWorkspace {
 /** A workspace with its first admin and its public write key, all or nothing. */
 export async function createWorkspace(
   deps: Deps,
-  actor: Actor,
+  actor: AuditActor,
   input: NewWorkspace,
 ): Promise<CreatedWorkspace> {
   return deps.db.transaction((tx) => createWorkspaceIn(tx, deps.clock(), actor, input));
@@ -92,7 +92,7 @@ export async function createWorkspace(
 export async function createWorkspaceIn(
   tx: Queryable,
   now: Date,
-  actor: Actor,
+  actor: AuditActor,
   input: NewWorkspace,
 ): Promise<CreatedWorkspace> {
   if (await findWorkspaceBySlug(tx, input.slug)) {

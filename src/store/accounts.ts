@@ -1,7 +1,9 @@
 // Accounts: companies, matched to leads by e-mail domain or by Segment `group` calls.
+import { and, eq, sql } from 'drizzle-orm';
 import type { Queryable } from './db.js';
-import { type ColumnMap, insertPieces, setPieces } from './columns.js';
 import { pageOf } from './cursor.js';
+import { rowReader, runBuilt, sqlBuilder } from './rows.js';
+import { accounts } from './schema/index.js';
 import { conflictOn } from './unique-violation.js';
 
 /** A second account with the same domain, external id or group id is a 409 on that field. */
@@ -11,97 +13,30 @@ const accountConflict = conflictOn('account', {
   accounts_group_id_key: 'groupId',
 });
 
-export interface AccountFields {
-  name: string;
-  domain: string | null;
-  industry: string | null;
-  employees: number | null;
-  annualRevenue: number | null;
-  country: string | null;
-  region: string | null;
-  ownerId: string | null;
-  externalId: string | null;
-  groupId: string | null;
-  traits: Record<string, unknown>;
-}
+/** An account as stored: every column of `accounts`. */
+export type Account = typeof accounts.$inferSelect;
+/** What a person or an import sets on an account. */
+export type AccountFields = Omit<Account, 'workspaceId' | 'id' | 'createdAt' | 'updatedAt'>;
 
-export interface Account extends AccountFields {
-  workspaceId: string;
-  id: string;
-  createdAt: Date;
-  updatedAt: Date;
-}
-
-const COLUMNS: ColumnMap<AccountFields> = {
-  name: { column: 'name' },
-  domain: { column: 'domain' },
-  industry: { column: 'industry' },
-  employees: { column: 'employees' },
-  annualRevenue: { column: 'annual_revenue' },
-  country: { column: 'country' },
-  region: { column: 'region' },
-  ownerId: { column: 'owner_id', cast: 'uuid' },
-  externalId: { column: 'external_id' },
-  groupId: { column: 'group_id' },
-  traits: { column: 'traits', cast: 'jsonb' },
-};
-
-interface AccountRow {
-  workspace_id: string;
-  id: string;
-  name: string;
-  domain: string | null;
-  industry: string | null;
-  employees: number | null;
-  annual_revenue: number | null;
-  country: string | null;
-  region: string | null;
-  owner_id: string | null;
-  external_id: string | null;
-  group_id: string | null;
-  traits: Record<string, unknown>;
-  created_at: Date;
-  updated_at: Date;
-}
-
-export const toAccount = (r: AccountRow): Account => ({
-  workspaceId: r.workspace_id,
-  id: r.id,
-  name: r.name,
-  domain: r.domain,
-  industry: r.industry,
-  employees: r.employees,
-  annualRevenue: r.annual_revenue,
-  country: r.country,
-  region: r.region,
-  ownerId: r.owner_id,
-  externalId: r.external_id,
-  groupId: r.group_id,
-  traits: r.traits,
-  createdAt: r.created_at,
-  updatedAt: r.updated_at,
-});
+const toAccount = rowReader(accounts);
 
 export async function insertAccount(
   q: Queryable,
   workspaceId: string,
   fields: Partial<AccountFields> & { name: string },
 ): Promise<Account> {
-  const { columns, placeholders, params } = insertPieces(COLUMNS, fields, 2);
-  const rows = await q
-    .query<AccountRow>(
-      `insert into accounts (workspace_id, ${columns.join(', ')}) values ($1, ${placeholders.join(', ')}) returning *`,
-      [workspaceId, ...params],
-    )
-    .catch(accountConflict);
+  const rows = await runBuilt(
+    q,
+    sqlBuilder
+      .insert(accounts)
+      .values({ ...fields, workspaceId })
+      .returning(),
+  ).catch(accountConflict);
   return toAccount(rows[0]!);
 }
 
 export async function getAccount(q: Queryable, workspaceId: string, id: string): Promise<Account | null> {
-  const rows = await q.query<AccountRow>(`select * from accounts where workspace_id = $1 and id = $2`, [
-    workspaceId,
-    id,
-  ]);
+  const rows = await q.query(`select * from accounts where workspace_id = $1 and id = $2`, [workspaceId, id]);
   return rows[0] ? toAccount(rows[0]) : null;
 }
 
@@ -111,14 +46,14 @@ export async function updateAccount(
   id: string,
   patch: Partial<AccountFields>,
 ): Promise<Account | null> {
-  const { sets, params } = setPieces(COLUMNS, patch, 3);
-  const rows = await q
-    .query<AccountRow>(
-      `update accounts set ${[...sets, 'updated_at = now()'].join(', ')}
-        where workspace_id = $1 and id = $2 returning *`,
-      [workspaceId, id, ...params],
-    )
-    .catch(accountConflict);
+  const rows = await runBuilt(
+    q,
+    sqlBuilder
+      .update(accounts)
+      .set({ ...patch, updatedAt: sql`now()` })
+      .where(and(eq(accounts.workspaceId, workspaceId), eq(accounts.id, id)))
+      .returning(),
+  ).catch(accountConflict);
   return rows[0] ? toAccount(rows[0]) : null;
 }
 
@@ -152,7 +87,7 @@ export async function listAccounts(
     where.push(`(created_at, id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);
   }
   params.push(page.limit + 1);
-  const rows = await q.query<AccountRow>(
+  const rows = await q.query(
     `select * from accounts where ${where.join(' and ')} order by created_at desc, id desc limit $${params.length}`,
     params,
   );

@@ -2,53 +2,21 @@
 import type { Queryable } from './db.js';
 import type { RejectReasonCodeRow } from '../domain/reject-reasons.js';
 import { REASON_CODES_JSON, toReasonCodeRow } from './reject-reason-codes.js';
+import { rowReader } from './rows.js';
+import { agreements } from './schema/index.js';
 
-export type AgreementStatus = 'draft' | 'active' | 'retired';
+export type { AgreementStatus } from './schema/index.js';
 
-export interface AgreementVersion {
-  workspaceId: string;
-  version: number;
-  status: AgreementStatus;
-  document: unknown;
-  epoch: Date;
-  note: string | null;
-  createdBy: string;
-  createdAt: Date;
-  activatedAt: Date | null;
-  activatedBy: string | null;
-}
+/** One version of the agreement: every column of `agreements`. */
+export type AgreementVersion = typeof agreements.$inferSelect;
 
-type Row = {
-  workspace_id: string;
-  version: number;
-  status: AgreementStatus;
-  document: unknown;
-  epoch: Date;
-  note: string | null;
-  created_by: string;
-  created_at: Date;
-  activated_at: Date | null;
-  activated_by: string | null;
-};
-
-const toVersion = (r: Row): AgreementVersion => ({
-  workspaceId: r.workspace_id,
-  version: r.version,
-  status: r.status,
-  document: r.document,
-  epoch: r.epoch,
-  note: r.note,
-  createdBy: r.created_by,
-  createdAt: r.created_at,
-  activatedAt: r.activated_at,
-  activatedBy: r.activated_by,
-});
+const toVersion = rowReader(agreements);
 
 export async function activeAgreementRow(
   q: Queryable,
   workspaceId: string,
 ): Promise<AgreementVersion | null> {
-  const rows = await q.query<Row>(`select * from agreements where workspace_id = $1 and status = 'active'`, [
+  const rows = await q.query(`select * from agreements where workspace_id = $1 and status = 'active'`, [
     workspaceId,
   ]);
   return rows[0] ? toVersion(rows[0]) : null;
@@ -76,14 +44,14 @@ export async function activeAgreementHead(
 }
 
 export async function draftAgreementRow(q: Queryable, workspaceId: string): Promise<AgreementVersion | null> {
-  const rows = await q.query<Row>(`select * from agreements where workspace_id = $1 and status = 'draft'`, [
+  const rows = await q.query(`select * from agreements where workspace_id = $1 and status = 'draft'`, [
     workspaceId,
   ]);
   return rows[0] ? toVersion(rows[0]) : null;
 }
 
 export async function agreementVersions(q: Queryable, workspaceId: string): Promise<AgreementVersion[]> {
-  const rows = await q.query<Row>(`select * from agreements where workspace_id = $1 order by version desc`, [
+  const rows = await q.query(`select * from agreements where workspace_id = $1 order by version desc`, [
     workspaceId,
   ]);
   return rows.map(toVersion);
@@ -94,7 +62,7 @@ export async function agreementRow(
   workspaceId: string,
   version: number,
 ): Promise<AgreementVersion | null> {
-  const rows = await q.query<Row>(`select * from agreements where workspace_id = $1 and version = $2`, [
+  const rows = await q.query(`select * from agreements where workspace_id = $1 and version = $2`, [
     workspaceId,
     version,
   ]);
@@ -109,14 +77,14 @@ export async function upsertDraft(
 ): Promise<AgreementVersion> {
   const existing = await draftAgreementRow(q, workspaceId);
   if (existing) {
-    const rows = await q.query<Row>(
+    const rows = await q.query(
       `update agreements set document = $3::jsonb, note = $4, created_by = $5, created_at = now()
         where workspace_id = $1 and version = $2 returning *`,
       [workspaceId, existing.version, JSON.stringify(input.document), input.note, input.createdBy],
     );
     return toVersion(rows[0]!);
   }
-  const rows = await q.query<Row>(
+  const rows = await q.query(
     `insert into agreements (workspace_id, version, status, document, epoch, note, created_by)
      select $1, coalesce(max(version), 0) + 1, 'draft', $2::jsonb, $3, $4, $5 from agreements where workspace_id = $1
      returning *`,
@@ -136,7 +104,7 @@ export async function activateDraft(
   await q.query(`update agreements set status = 'retired' where workspace_id = $1 and status = 'active'`, [
     workspaceId,
   ]);
-  const rows = await q.query<Row>(
+  const rows = await q.query(
     `update agreements set status = 'active', activated_at = $3, activated_by = $4, epoch = $5
       where workspace_id = $1 and version = $2 returning *`,
     [workspaceId, draft.version, input.at.toISOString(), input.activatedBy, input.epoch.toISOString()],

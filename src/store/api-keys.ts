@@ -1,8 +1,10 @@
 // API keys: secret keys (hashed, each with a role) and public write keys for event ingestion.
 import type { Role } from '../domain/roles.js';
-import type { Queryable } from './db.js';
+import type { Queryable, Row } from './db.js';
+import { rowReader } from './rows.js';
+import { type ApiKeyType, apiKeys } from './schema/index.js';
 
-export type ApiKeyType = 'secret' | 'write';
+export type { ApiKeyType } from './schema/index.js';
 
 /** The member who created a key; a secret key stops working while its creator is deactivated. */
 export interface ApiKeyCreator {
@@ -12,58 +14,25 @@ export interface ApiKeyCreator {
   isActive: boolean;
 }
 
-export interface ApiKey {
-  workspaceId: string;
-  id: string;
-  type: ApiKeyType;
-  role: Role | null;
-  name: string;
-  keyPrefix: string;
-  publicKey: string | null;
+/** A key as its owners see it: never its hash; its creator named, not just referred to. */
+export type ApiKey = Omit<typeof apiKeys.$inferSelect, 'keyHash' | 'createdBy'> & {
   /** Null for keys made by the CLI or the system: nobody's, so nobody's deactivation ends them. */
   creator: ApiKeyCreator | null;
-  createdAt: Date;
-  lastUsedAt: Date | null;
-  revokedAt: Date | null;
-}
+};
 
-interface ApiKeyRow {
-  workspace_id: string;
-  id: string;
-  type: ApiKeyType;
-  role: Role | null;
-  name: string;
-  key_prefix: string;
-  public_key: string | null;
-  created_by: string | null;
-  creator_name: string | null;
-  creator_email: string | null;
-  creator_active: boolean | null;
-  created_at: Date;
-  last_used_at: Date | null;
-  revoked_at: Date | null;
-}
+const keyRow = rowReader(apiKeys) as (row: Row) => typeof apiKeys.$inferSelect & {
+  creatorName: string | null;
+  creatorEmail: string | null;
+  creatorActive: boolean | null;
+};
 
-const toApiKey = (r: ApiKeyRow): ApiKey => ({
-  workspaceId: r.workspace_id,
-  id: r.id,
-  type: r.type,
-  role: r.role,
-  name: r.name,
-  keyPrefix: r.key_prefix,
-  publicKey: r.public_key,
-  creator: r.created_by
-    ? {
-        id: r.created_by,
-        name: r.creator_name ?? '',
-        email: r.creator_email ?? '',
-        isActive: r.creator_active === true,
-      }
-    : null,
-  createdAt: r.created_at,
-  lastUsedAt: r.last_used_at,
-  revokedAt: r.revoked_at,
-});
+function toApiKey(r: Row): ApiKey {
+  const { keyHash: _hash, createdBy, creatorName, creatorEmail, creatorActive, ...key } = keyRow(r);
+  const creator = createdBy
+    ? { id: createdBy, name: creatorName ?? '', email: creatorEmail ?? '', isActive: creatorActive === true }
+    : null;
+  return { ...key, creator };
+}
 
 // Every read names the key's creator and whether they are still active (a missing member is not).
 const WITH_CREATOR = `k.*, u.name as creator_name, u.email as creator_email,
@@ -83,7 +52,7 @@ export async function insertApiKey(
     createdBy: string | null;
   },
 ): Promise<ApiKey> {
-  const rows = await q.query<ApiKeyRow>(
+  const rows = await q.query(
     `with k as (
        insert into api_keys (workspace_id, type, role, name, key_prefix, key_hash, public_key, created_by)
        values ($1, $2, $3, $4, $5, $6, $7, $8) returning *)
@@ -103,7 +72,7 @@ export async function insertApiKey(
 }
 
 export async function findActiveKeyByHash(q: Queryable, keyHash: string): Promise<ApiKey | null> {
-  const rows = await q.query<ApiKeyRow>(
+  const rows = await q.query(
     `select ${WITH_CREATOR} from api_keys k ${JOIN_CREATOR} where k.key_hash = $1 and k.revoked_at is null`,
     [keyHash],
   );
@@ -111,7 +80,7 @@ export async function findActiveKeyByHash(q: Queryable, keyHash: string): Promis
 }
 
 export async function listApiKeys(q: Queryable, workspaceId: string): Promise<ApiKey[]> {
-  const rows = await q.query<ApiKeyRow>(
+  const rows = await q.query(
     `select ${WITH_CREATOR} from api_keys k ${JOIN_CREATOR}
       where k.workspace_id = $1 order by k.created_at desc, k.id`,
     [workspaceId],
@@ -125,7 +94,7 @@ export async function revokeApiKey(
   id: string,
   now: Date,
 ): Promise<ApiKey | null> {
-  const rows = await q.query<ApiKeyRow>(
+  const rows = await q.query(
     `with k as (
        update api_keys set revoked_at = coalesce(revoked_at, $3) where workspace_id = $1 and id = $2 returning *)
      select ${WITH_CREATOR} from k ${JOIN_CREATOR}`,

@@ -1,8 +1,11 @@
 // The audit log: who changed what (users, keys, settings, agreements), append-only.
 import type { Queryable } from './db.js';
+import { rowReader } from './rows.js';
+import { type AuditActorType, auditLog } from './schema/index.js';
 
-export interface Actor {
-  type: 'user' | 'api_key' | 'system' | 'cli';
+/** Who wrote an audit entry (a person, an API key, the system, the CLI), as the entry names them. */
+export interface AuditActor {
+  type: AuditActorType;
   id: string | null;
   label: string;
 }
@@ -10,7 +13,7 @@ export interface Actor {
 export interface AuditEntry {
   id: number;
   at: Date;
-  actor: Actor;
+  actor: AuditActor;
   action: string;
   targetType: string;
   targetId: string | null;
@@ -20,7 +23,7 @@ export interface AuditEntry {
 export async function recordAudit(
   q: Queryable,
   workspaceId: string,
-  actor: Actor,
+  actor: AuditActor,
   action: string,
   target: { type: string; id: string | null },
   details: Record<string, unknown> = {},
@@ -32,35 +35,20 @@ export async function recordAudit(
   );
 }
 
-interface AuditRow {
-  id: number;
-  at: Date;
-  actor_type: Actor['type'];
-  actor_id: string | null;
-  actor_label: string;
-  action: string;
-  target_type: string;
-  target_id: string | null;
-  details: Record<string, unknown>;
-}
+const auditRow = rowReader(auditLog);
 
 export async function listAudit(
   q: Queryable,
   workspaceId: string,
   opts: { limit: number; beforeId: number | null },
 ): Promise<AuditEntry[]> {
-  const rows = await q.query<AuditRow>(
+  const rows = await q.query(
     `select * from audit_log where workspace_id = $1 and ($2::bigint is null or id < $2)
       order by id desc limit $3`,
     [workspaceId, opts.beforeId, opts.limit],
   );
-  return rows.map((r) => ({
-    id: r.id,
-    at: r.at,
-    actor: { type: r.actor_type, id: r.actor_id, label: r.actor_label },
-    action: r.action,
-    targetType: r.target_type,
-    targetId: r.target_id,
-    details: r.details,
-  }));
+  return rows.map((row) => {
+    const { workspaceId: _ws, actorType, actorId, actorLabel, ...entry } = auditRow(row);
+    return { ...entry, actor: { type: actorType, id: actorId, label: actorLabel } };
+  });
 }

@@ -1,76 +1,38 @@
 // Events as received from Segment-style SDKs: stored once per messageId, attached to leads.
 import type { Activity, ActivityType } from '../domain/engagement.js';
-import type { Queryable } from './db.js';
+import type { Queryable, Row } from './db.js';
+import { columnList, rowReader } from './rows.js';
+import { events } from './schema/index.js';
 import { pageOf } from './cursor.js';
 
-export interface EventInsert {
-  messageId: string;
-  type: string;
-  event: string | null;
-  leadId: string | null;
-  userId: string | null;
-  anonymousId: string | null;
-  groupId: string | null;
-  occurredAt: Date;
-  receivedAt: Date;
-  sentAt: Date | null;
-  originalTimestamp: Date | null;
-  properties: Record<string, unknown>;
-  traits: Record<string, unknown>;
-  context: Record<string, unknown>;
-}
+type EventRecord = typeof events.$inferSelect;
 
-export interface StoredEvent {
-  id: number;
-  messageId: string;
-  type: string;
-  event: string | null;
-  leadId: string | null;
-  userId: string | null;
-  anonymousId: string | null;
-  groupId: string | null;
-  occurredAt: Date;
-  receivedAt: Date;
+/** An event as accepted, before the database numbers it. */
+export type EventInsert = Omit<EventRecord, 'workspaceId' | 'id' | 'scoredAt'>;
+
+const STORED_KEYS = [
+  'id',
+  'messageId',
+  'type',
+  'event',
+  'leadId',
+  'userId',
+  'anonymousId',
+  'groupId',
+  'occurredAt',
+  'receivedAt',
   /** When the fold scored it; null while it waits (or while it belongs to no lead). */
-  scoredAt: Date | null;
-  properties: Record<string, unknown>;
-  traits: Record<string, unknown>;
-  context: Record<string, unknown>;
-}
+  'scoredAt',
+  'properties',
+  'traits',
+  'context',
+] as const satisfies readonly (keyof EventRecord)[];
 
-type EventRow = {
-  id: number;
-  message_id: string;
-  type: string;
-  event: string | null;
-  lead_id: string | null;
-  user_id: string | null;
-  anonymous_id: string | null;
-  group_id: string | null;
-  occurred_at: Date;
-  received_at: Date;
-  scored_at: Date | null;
-  properties: Record<string, unknown>;
-  traits: Record<string, unknown>;
-  context: Record<string, unknown>;
-};
+/** An event as a lead's timeline shows it. */
+export type StoredEvent = Pick<EventRecord, (typeof STORED_KEYS)[number]>;
 
-const toEvent = (r: EventRow): StoredEvent => ({
-  id: r.id,
-  messageId: r.message_id,
-  type: r.type,
-  event: r.event,
-  leadId: r.lead_id,
-  userId: r.user_id,
-  anonymousId: r.anonymous_id,
-  groupId: r.group_id,
-  occurredAt: r.occurred_at,
-  receivedAt: r.received_at,
-  scoredAt: r.scored_at,
-  properties: r.properties,
-  traits: r.traits,
-  context: r.context,
-});
+const toEvent = rowReader(events) as (row: Row) => StoredEvent;
+const STORED_SELECT = columnList(events, STORED_KEYS);
 
 /** What the scoring rules see of a stored event. Screens score like pages. */
 export function activityOf(e: {
@@ -102,8 +64,8 @@ export async function leadTimeline(
     params.push(page.after.at, page.after.id);
     keyset = `and (occurred_at, id) < ($4::timestamptz, $5::bigint)`;
   }
-  const rows = await q.query<EventRow>(
-    `select * from events where workspace_id = $1 and lead_id = $2 ${keyset}
+  const rows = await q.query(
+    `select ${STORED_SELECT} from events where workspace_id = $1 and lead_id = $2 ${keyset}
       order by occurred_at desc, id desc limit $3`,
     params,
   );

@@ -2,10 +2,12 @@
 // locked (by key, in key order: the last step of the lock order identities → leads → teams), then
 // one read of people, teams, loads, absences, account owners, running clocks (and how often each
 // lead was escalated) and subscriptions.
-import type { BusinessCalendar } from '../domain/business-hours.js';
-import type { HandoffSnapshot, RunningClock } from '../domain/handoff-plan.js';
-import type { RoundRobinState } from '../domain/lead-routing.js';
-import type { Queryable } from './db.js';
+import type { HandoffSnapshot } from '../domain/handoff-plan.js';
+import type { SnapshotUser } from '../domain/handoff-types.js';
+import { OPEN_STAGES } from '../domain/stages.js';
+import type { Queryable, Row } from './db.js';
+import { camelRow, rowReader } from './rows.js';
+import { outOfOffice, slaClocks, teamMembers, teams } from './schema/index.js';
 
 /** Locks the teams' routing rows for the rest of the transaction; ids are locked in key order too. */
 export async function lockRoutingTeams(
@@ -25,42 +27,23 @@ type Json<T> = T | null;
 interface SnapshotRow {
   time_zone: string | null;
   settings: Record<string, unknown> | null;
-  users: Json<{ id: string; name: string; role: string; time_zone: string; is_active: boolean }[]>;
-  teams: Json<
-    {
-      id: string;
-      key: string;
-      name: string;
-      calendar: BusinessCalendar;
-      manager_id: string | null;
-      routing_state: RoundRobinState | null;
-      created_at: string;
-    }[]
-  >;
-  members: Json<
-    { team_id: string; user_id: string; weight: number; capacity: number | null; active: boolean }[]
-  >;
+  /** Rows of users, teams, members, absences and clocks, as JSON (read by the schema's readers). */
+  users: Json<Row[]>;
+  teams: Json<Row[]>;
+  members: Json<Row[]>;
   open_leads: Json<Record<string, number>>;
-  absences: Json<{ user_id: string; starts_at: string; ends_at: string }[]>;
+  absences: Json<Row[]>;
   account_owners: Json<Record<string, string | null>>;
-  clocks: Json<
-    {
-      id: string;
-      lead_id: string;
-      policy_id: string;
-      clock: string;
-      stage: string;
-      owner_id: string | null;
-      team_id: string | null;
-      started_at: string;
-      warn_at: string;
-      due_at: string;
-      breached_at: string | null;
-    }[]
-  >;
+  clocks: Json<Row[]>;
   subscriptions: Json<{ id: string; event_types: string[] }[]>;
   escalations: Json<Record<string, number>>;
 }
+
+const readUser = (r: Row) => camelRow<SnapshotUser>(r);
+const readTeam = rowReader(teams);
+const readMember = rowReader(teamMembers);
+const readAbsence = rowReader(outOfOffice);
+const readClock = rowReader(slaClocks);
 
 /**
  * One read for the batch. Loads and absences are those of the reps of the teams named in
@@ -96,7 +79,7 @@ export async function loadHandoffSnapshot(
        (select json_object_agg(owner_id, n) from (
           select owner_id, count(*)::int as n from leads
            where workspace_id = $1 and owner_id in (select user_id from reps)
-             and stage in ('mql', 'pql', 'sal') and not is_deleted
+             and stage = any($7::text[]) and not is_deleted
            group by owner_id) o) as open_leads,
        (select json_agg(json_build_object('user_id', user_id, 'starts_at', starts_at, 'ends_at', ends_at)
                         order by starts_at)
@@ -123,56 +106,20 @@ export async function loadHandoffSnapshot(
       input.routingTeams.keys,
       input.routingTeams.ids,
       input.now.toISOString(),
+      OPEN_STAGES,
     ],
   );
   const r = rows[0]!;
-  const date = (v: string) => new Date(v);
   return {
     workspaceTimeZone: r.time_zone ?? 'UTC',
     workspaceSettings: r.settings ?? {},
-    users: (r.users ?? []).map((u) => ({
-      id: u.id,
-      name: u.name,
-      role: u.role,
-      timeZone: u.time_zone,
-      isActive: u.is_active,
-    })),
-    teams: (r.teams ?? []).map((t) => ({
-      id: t.id,
-      key: t.key,
-      name: t.name,
-      calendar: t.calendar,
-      managerId: t.manager_id,
-      routingState: t.routing_state ?? { current: {} },
-      createdAt: date(t.created_at),
-    })),
-    members: (r.members ?? []).map((m) => ({
-      teamId: m.team_id,
-      userId: m.user_id,
-      weight: Number(m.weight),
-      capacity: m.capacity === null ? null : Number(m.capacity),
-      active: m.active,
-    })),
+    users: (r.users ?? []).map(readUser),
+    teams: (r.teams ?? []).map(readTeam),
+    members: (r.members ?? []).map(readMember),
     openLeads: r.open_leads ?? {},
-    absences: (r.absences ?? []).map((a) => ({
-      userId: a.user_id,
-      startsAt: date(a.starts_at),
-      endsAt: date(a.ends_at),
-    })),
+    absences: (r.absences ?? []).map(readAbsence),
     accountOwners: r.account_owners ?? {},
-    runningClocks: (r.clocks ?? []).map((c): RunningClock => ({
-      id: c.id,
-      leadId: c.lead_id,
-      policyId: c.policy_id,
-      clock: c.clock,
-      stage: c.stage,
-      ownerId: c.owner_id,
-      teamId: c.team_id,
-      startedAt: date(c.started_at),
-      warnAt: date(c.warn_at),
-      dueAt: date(c.due_at),
-      breachedAt: c.breached_at === null ? null : date(c.breached_at),
-    })),
+    runningClocks: (r.clocks ?? []).map(readClock),
     subscriptions: (r.subscriptions ?? []).map((s) => ({ id: s.id, eventTypes: s.event_types })),
     escalations: r.escalations ?? {},
   };

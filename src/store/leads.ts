@@ -1,123 +1,72 @@
 // Leads: people, with the fit attributes rules look at and their place in the funnel.
-import type { Queryable } from './db.js';
-import { type ColumnMap, insertPieces, setPieces } from './columns.js';
+import { and, eq, not, sql } from 'drizzle-orm';
+import { PROFILE_FIELDS } from '../domain/conditions.js';
+import type { Queryable, Row } from './db.js';
 import { invalid } from '../domain/errors.js';
 import { pageOf } from './cursor.js';
+import { columnList, pick, rowReader, runBuilt, sqlBuilder } from './rows.js';
+import { leads } from './schema/index.js';
 import { conflictOn } from './unique-violation.js';
 
 /** A second lead with the same e-mail or external id is a 409 on that field. */
 const leadConflict = conflictOn('lead', { leads_email_key: 'email', leads_external_id_key: 'externalId' });
 
-export interface LeadFieldsRecord {
-  email: string | null;
-  emailDomain: string | null;
-  emailDomainType: string | null;
-  firstName: string | null;
-  lastName: string | null;
-  title: string | null;
-  titleFunction: string | null;
-  titleSeniority: string | null;
-  company: string | null;
-  industry: string | null;
-  employees: number | null;
-  annualRevenue: number | null;
-  country: string | null;
-  region: string | null;
-  phone: string | null;
-  website: string | null;
-  source: string | null;
-  medium: string | null;
-  campaign: string | null;
-  ownerId: string | null;
-  accountId: string | null;
-  externalId: string | null;
-  traits: Record<string, unknown>;
-}
+type LeadRecord = typeof leads.$inferSelect;
 
-export interface Lead extends LeadFieldsRecord {
-  workspaceId: string;
-  id: string;
-  stage: string;
-  stageEnteredAt: Date;
-  createdAt: Date;
-  updatedAt: Date;
-  lastActivityAt: Date | null;
-  fitGrade: string;
-  fitPoints: number;
+/** The fields a person or an API client sets on a lead (the rest is the engine's). */
+const LEAD_FIELDS = [
+  ...PROFILE_FIELDS,
+  'phone',
+  'website',
+  'ownerId',
+  'accountId',
+  'externalId',
+  'traits',
+] as const satisfies readonly (keyof LeadRecord)[];
+
+export type LeadFieldsRecord = Pick<LeadRecord, (typeof LEAD_FIELDS)[number]>;
+
+const LEAD_KEYS = [
+  'workspaceId',
+  'id',
+  ...LEAD_FIELDS,
+  'stage',
+  'stageEnteredAt',
+  'createdAt',
+  'updatedAt',
+  'lastActivityAt',
+  'fitGrade',
+  'fitPoints',
   /** The engagement sum against the active agreement's epoch (see domain/engagement.ts). */
-  engagementS: number;
-}
+  'engagementS',
+] as const satisfies readonly (keyof LeadRecord)[];
 
-export const LEAD_COLUMNS: ColumnMap<LeadFieldsRecord> = {
-  email: { column: 'email' },
-  emailDomain: { column: 'email_domain' },
-  emailDomainType: { column: 'email_domain_type' },
-  firstName: { column: 'first_name' },
-  lastName: { column: 'last_name' },
-  title: { column: 'title' },
-  titleFunction: { column: 'title_function' },
-  titleSeniority: { column: 'title_seniority' },
-  company: { column: 'company' },
-  industry: { column: 'industry' },
-  employees: { column: 'employees' },
-  annualRevenue: { column: 'annual_revenue' },
-  country: { column: 'country' },
-  region: { column: 'region' },
-  phone: { column: 'phone' },
-  website: { column: 'website' },
-  source: { column: 'source' },
-  medium: { column: 'medium' },
-  campaign: { column: 'campaign' },
-  ownerId: { column: 'owner_id', cast: 'uuid' },
-  accountId: { column: 'account_id', cast: 'uuid' },
-  externalId: { column: 'external_id' },
-  traits: { column: 'traits', cast: 'jsonb' },
-};
+/** A lead as people see it: its fields and place in the funnel (the engine's state is in lead-state.ts). */
+export type Lead = Pick<LeadRecord, (typeof LEAD_KEYS)[number]>;
 
-export type LeadRow = Record<string, unknown> & { id: string; workspace_id: string };
-
-export function toLead(r: LeadRow): Lead {
-  const lead = {
-    workspaceId: r.workspace_id,
-    id: r.id,
-    stage: r.stage as string,
-    stageEnteredAt: r.stage_entered_at as Date,
-    createdAt: r.created_at as Date,
-    updatedAt: r.updated_at as Date,
-    lastActivityAt: (r.last_activity_at as Date | null) ?? null,
-    fitGrade: r.fit_grade as string,
-    fitPoints: Number(r.fit_points),
-    engagementS: Number(r.engagement_s),
-  } as Lead;
-  for (const [key, { column }] of Object.entries(LEAD_COLUMNS) as [
-    keyof LeadFieldsRecord,
-    { column: string },
-  ][]) {
-    (lead as unknown as Record<string, unknown>)[key] = r[column] ?? (key === 'traits' ? {} : null);
-  }
-  return lead;
-}
+/** The SELECT list of a `Lead`, optionally under a table alias. */
+const leadColumns = (alias?: string) => columnList(leads, LEAD_KEYS, alias);
+const LEAD_SELECT = leadColumns();
+const toLead = rowReader(leads) as (row: Row) => Lead;
 
 export async function insertLead(
   q: Queryable,
   workspaceId: string,
   fields: Partial<LeadFieldsRecord>,
 ): Promise<Lead> {
-  const { columns, placeholders, params } = insertPieces(LEAD_COLUMNS, fields, 2);
-  const cols = columns.length ? `, ${columns.join(', ')}` : '';
-  const vals = placeholders.length ? `, ${placeholders.join(', ')}` : '';
-  const rows = await q
-    .query<LeadRow>(`insert into leads (workspace_id${cols}) values ($1${vals}) returning *`, [
-      workspaceId,
-      ...params,
-    ])
-    .catch(leadConflict);
+  const rows = await runBuilt(
+    q,
+    sqlBuilder
+      .insert(leads)
+      .values({ ...fields, workspaceId })
+      .returning(pick(leads, LEAD_KEYS)),
+  ).catch(leadConflict);
   return toLead(rows[0]!);
 }
 
 export async function getLead(q: Queryable, workspaceId: string, id: string): Promise<Lead | null> {
-  const rows = await q.query<LeadRow>(
-    `select * from leads where workspace_id = $1 and id = $2 and not is_deleted`,
+  const rows = await q.query(
+    `select ${LEAD_SELECT} from leads where workspace_id = $1 and id = $2 and not is_deleted`,
     [workspaceId, id],
   );
   return rows[0] ? toLead(rows[0]) : null;
@@ -129,14 +78,14 @@ export async function updateLead(
   id: string,
   patch: Partial<LeadFieldsRecord>,
 ): Promise<Lead | null> {
-  const { sets, params } = setPieces(LEAD_COLUMNS, patch, 3);
-  const rows = await q
-    .query<LeadRow>(
-      `update leads set ${[...sets, 'updated_at = now()'].join(', ')}
-        where workspace_id = $1 and id = $2 and not is_deleted returning *`,
-      [workspaceId, id, ...params],
-    )
-    .catch(leadConflict);
+  const rows = await runBuilt(
+    q,
+    sqlBuilder
+      .update(leads)
+      .set({ ...patch, updatedAt: sql`now()` })
+      .where(and(eq(leads.workspaceId, workspaceId), eq(leads.id, id), not(leads.isDeleted)))
+      .returning(pick(leads, LEAD_KEYS)),
+  ).catch(leadConflict);
   return rows[0] ? toLead(rows[0]) : null;
 }
 
@@ -222,8 +171,8 @@ export async function listLeads(
   }
   params.push(page.limit + 1);
   const dir = isDesc ? 'desc' : 'asc';
-  const rows = await q.query<LeadRow & { sort_us: string }>(
-    `select *, (extract(epoch from ${key}) * 1000000)::bigint::text as sort_us
+  const rows = await q.query<Row & { sort_us: string }>(
+    `select ${LEAD_SELECT}, (extract(epoch from ${key}) * 1000000)::bigint::text as sort_us
        from leads where ${where.join(' and ')} order by ${key} ${dir}, id ${dir} limit $${params.length}`,
     params,
   );
@@ -243,8 +192,8 @@ export async function openLeadsOfOwner(
   stages: readonly string[],
   limit: number,
 ): Promise<Lead[]> {
-  const rows = await q.query<LeadRow>(
-    `select * from leads where workspace_id = $1 and owner_id = $2 and stage = any($4::text[]) and not is_deleted
+  const rows = await q.query(
+    `select ${LEAD_SELECT} from leads where workspace_id = $1 and owner_id = $2 and stage = any($4::text[]) and not is_deleted
       order by assigned_at nulls last limit $3`,
     [workspaceId, ownerId, limit, stages],
   );
@@ -257,8 +206,8 @@ export async function unownedLeads(
   workspaceId: string,
   stages: readonly string[],
 ): Promise<Lead[]> {
-  const rows = await q.query<LeadRow>(
-    `select * from leads where workspace_id = $1 and owner_id is null and stage = any($2::text[]) and not is_deleted
+  const rows = await q.query(
+    `select ${LEAD_SELECT} from leads where workspace_id = $1 and owner_id is null and stage = any($2::text[]) and not is_deleted
       order by stage_entered_at limit 200`,
     [workspaceId, stages],
   );
@@ -267,8 +216,8 @@ export async function unownedLeads(
 
 /** Leads with a running SLA clock that has warned or breached (at most 200). */
 export async function alertingLeads(q: Queryable, workspaceId: string): Promise<Lead[]> {
-  const rows = await q.query<LeadRow>(
-    `select l.* from leads l where l.workspace_id = $1 and not l.is_deleted and exists (
+  const rows = await q.query(
+    `select ${leadColumns('l')} from leads l where l.workspace_id = $1 and not l.is_deleted and exists (
         select 1 from sla_clocks c where c.workspace_id = l.workspace_id and c.lead_id = l.id and c.status = 'running'
            and (c.warned_at is not null or c.breached_at is not null))
       limit 200`,

@@ -1,44 +1,17 @@
 // In-app notifications: one row per person and event, read or not.
+import type { PlannedNotification } from '../domain/handoff-events.js';
 import type { Queryable } from './db.js';
+import { rowReader } from './rows.js';
+import { notifications } from './schema/index.js';
 import { pageOf } from './cursor.js';
 
-export interface Notification {
-  id: number;
-  userId: string;
-  type: string;
-  title: string;
-  body: string;
-  leadId: string | null;
-  data: Record<string, unknown>;
-  createdAt: Date;
-  readAt: Date | null;
-}
+/** A person's notification: every column of `notifications` but the workspace. */
+export type Notification = Omit<typeof notifications.$inferSelect, 'workspaceId'>;
 
-interface NotificationRow {
-  id: number;
-  user_id: string;
-  type: string;
-  title: string;
-  body: string;
-  lead_id: string | null;
-  data: Record<string, unknown>;
-  created_at: Date;
-  read_at: Date | null;
-}
+const toNotification = rowReader(notifications);
 
-const toNotification = (r: NotificationRow): Notification => ({
-  id: r.id,
-  userId: r.user_id,
-  type: r.type,
-  title: r.title,
-  body: r.body,
-  leadId: r.lead_id,
-  data: r.data,
-  createdAt: r.created_at,
-  readAt: r.read_at,
-});
-
-export type NewNotification = Omit<Notification, 'id' | 'readAt'>;
+/** A notification to store is one the hand-off planned. */
+export type NewNotification = PlannedNotification;
 
 export async function insertNotifications(
   q: Queryable,
@@ -81,7 +54,7 @@ export async function listNotifications(
   },
 ): Promise<{ data: Notification[]; nextCursor: string | null; unreadCount: number }> {
   const hidden = opts.hiddenTypes ?? [];
-  const rows = await q.query<NotificationRow>(
+  const rows = await q.query(
     `select * from notifications
       where workspace_id = $1 and user_id = $2 and (not $3 or read_at is null)
         and ($4::timestamptz is null or (created_at, id) < ($4::timestamptz, $5::bigint))
@@ -116,7 +89,7 @@ export async function markNotificationRead(
   id: number,
   now: Date,
 ): Promise<Notification | null> {
-  const rows = await q.query<NotificationRow>(
+  const rows = await q.query(
     `update notifications set read_at = coalesce(read_at, $4)
       where workspace_id = $1 and user_id = $2 and id = $3 returning *`,
     [workspaceId, userId, id, now.toISOString()],

@@ -1,47 +1,12 @@
 // Rescore runs: after an agreement changes, every lead is scored again in chunks, with progress.
 import type { Queryable } from './db.js';
+import { rowReader } from './rows.js';
+import { rescoreRuns } from './schema/index.js';
 
-export interface RescoreRun {
-  workspaceId: string;
-  id: string;
-  agreementVersion: number;
-  status: 'running' | 'done' | 'failed' | 'superseded';
-  total: number;
-  done: number;
-  transitions: number;
-  afterLeadId: string | null;
-  error: string | null;
-  startedAt: Date;
-  finishedAt: Date | null;
-}
+/** A rescore run: every column of `rescore_runs`. */
+export type RescoreRun = typeof rescoreRuns.$inferSelect;
 
-type Row = {
-  workspace_id: string;
-  id: string;
-  agreement_version: number;
-  status: RescoreRun['status'];
-  total: number;
-  done: number;
-  transitions: number;
-  after_lead_id: string | null;
-  error: string | null;
-  started_at: Date;
-  finished_at: Date | null;
-};
-
-const toRun = (r: Row): RescoreRun => ({
-  workspaceId: r.workspace_id,
-  id: r.id,
-  agreementVersion: r.agreement_version,
-  status: r.status,
-  total: r.total,
-  done: r.done,
-  transitions: r.transitions,
-  afterLeadId: r.after_lead_id,
-  error: r.error,
-  startedAt: r.started_at,
-  finishedAt: r.finished_at,
-});
+const toRun = rowReader(rescoreRuns);
 
 /** Starts a run over every lead; an older unfinished run of the workspace is superseded. */
 export async function startRescoreRun(
@@ -53,7 +18,7 @@ export async function startRescoreRun(
     `update rescore_runs set status = 'superseded', finished_at = now() where workspace_id = $1 and status = 'running'`,
     [workspaceId],
   );
-  const rows = await q.query<Row>(
+  const rows = await q.query(
     `insert into rescore_runs (workspace_id, agreement_version, status, total)
      select $1, $2, 'running', count(*)::int from leads where workspace_id = $1 and not is_deleted
      returning *`,
@@ -64,7 +29,7 @@ export async function startRescoreRun(
 
 /** Claims one running run for this worker (others skip it while it is locked). */
 export async function claimRescoreRun(q: Queryable): Promise<RescoreRun | null> {
-  const rows = await q.query<Row>(
+  const rows = await q.query(
     `select * from rescore_runs where status = 'running' order by started_at limit 1 for update skip locked`,
   );
   return rows[0] ? toRun(rows[0]) : null;
@@ -104,7 +69,7 @@ export async function latestRescoreRuns(
   workspaceId: string,
   limit = 10,
 ): Promise<RescoreRun[]> {
-  const rows = await q.query<Row>(
+  const rows = await q.query(
     `select * from rescore_runs where workspace_id = $1 order by started_at desc limit $2`,
     [workspaceId, limit],
   );
@@ -116,7 +81,7 @@ export async function getRescoreRun(
   workspaceId: string,
   id: string,
 ): Promise<RescoreRun | null> {
-  const rows = await q.query<Row>(`select * from rescore_runs where workspace_id = $1 and id = $2`, [
+  const rows = await q.query(`select * from rescore_runs where workspace_id = $1 and id = $2`, [
     workspaceId,
     id,
   ]);

@@ -1,35 +1,22 @@
 // Sign-in sessions for the web UI; the cookie carries a token whose hash is stored here.
-import type { Queryable } from './db.js';
+import type { Queryable, Row } from './db.js';
+import { rowReader } from './rows.js';
+import { sessions } from './schema/index.js';
 
-export interface Session {
-  workspaceId: string;
-  id: string;
-  userId: string;
-  csrfToken: string;
-  expiresAt: Date;
-}
+/** A sign-in session; the token's hash stays in the store. */
+export type Session = Omit<typeof sessions.$inferSelect, 'tokenHash'>;
 
-interface SessionRow {
-  workspace_id: string;
-  id: string;
-  user_id: string;
-  csrf_token: string;
-  expires_at: Date;
-}
-
-const toSession = (r: SessionRow): Session => ({
-  workspaceId: r.workspace_id,
-  id: r.id,
-  userId: r.user_id,
-  csrfToken: r.csrf_token,
-  expiresAt: r.expires_at,
-});
+const sessionRow = rowReader(sessions);
+const toSession = (r: Row): Session => {
+  const { tokenHash: _hash, ...session } = sessionRow(r);
+  return session;
+};
 
 export async function insertSession(
   q: Queryable,
   input: { workspaceId: string; userId: string; tokenHash: string; csrfToken: string; expiresAt: Date },
 ): Promise<Session> {
-  const rows = await q.query<SessionRow>(
+  const rows = await q.query(
     `insert into sessions (workspace_id, user_id, token_hash, csrf_token, expires_at)
      values ($1, $2, $3, $4, $5) returning *`,
     [input.workspaceId, input.userId, input.tokenHash, input.csrfToken, input.expiresAt],
@@ -38,7 +25,7 @@ export async function insertSession(
 }
 
 export async function findLiveSession(q: Queryable, tokenHash: string, now: Date): Promise<Session | null> {
-  const rows = await q.query<SessionRow>(`select * from sessions where token_hash = $1 and expires_at > $2`, [
+  const rows = await q.query(`select * from sessions where token_hash = $1 and expires_at > $2`, [
     tokenHash,
     now,
   ]);

@@ -5,14 +5,8 @@ import { openTestDb } from '../../test/support/database.js';
 import { makeWorkspace, testDeps } from '../../test/support/fixtures.js';
 import type { Db } from './db.js';
 import { insertLead } from './leads.js';
-import {
-  claimDueClocks,
-  clocksOfLead,
-  insertClocks,
-  markClock,
-  runningClockAlertsByOwner,
-  stopClocks,
-} from './sla-clocks.js';
+import { claimDueClocks, clocksOfLead, runningClockAlertsByOwner, stopClocks } from './sla-clocks.js';
+import { insertClocks, markClock } from '../../test/support/seed-rows.js';
 
 let db: Db;
 beforeAll(async () => {

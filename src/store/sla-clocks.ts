@@ -1,68 +1,14 @@
 // SLA clock rows: the truth of every clock; next_fire_at is when a worker must look at it again.
-import type { Queryable } from './db.js';
+import type { Queryable, Row } from './db.js';
+import { rowReader } from './rows.js';
+import { type ClockKind, slaClocks } from './schema/index.js';
 
-export type ClockKind = 'response' | 'first_touch' | 'stage_exit';
-export type ClockStatus = 'running' | 'met' | 'met_late' | 'reassigned' | 'cancelled';
+export type { ClockKind, ClockStatus } from './schema/index.js';
 
-export interface SlaClockRow {
-  workspaceId: string;
-  id: string;
-  leadId: string;
-  policyId: string;
-  clock: ClockKind;
-  stage: string;
-  ownerId: string | null;
-  teamId: string | null;
-  startedAt: Date;
-  warnAt: Date;
-  dueAt: Date;
-  status: ClockStatus;
-  warnedAt: Date | null;
-  breachedAt: Date | null;
-  stoppedAt: Date | null;
-  stopReason: string | null;
-  agreementVersion: number;
-}
+/** An SLA clock: every column of `sla_clocks` but the worker's `next_fire_at`. */
+export type SlaClockRow = Omit<typeof slaClocks.$inferSelect, 'nextFireAt'>;
 
-type Row = {
-  workspace_id: string;
-  id: string;
-  lead_id: string;
-  policy_id: string;
-  clock: ClockKind;
-  stage: string;
-  owner_id: string | null;
-  team_id: string | null;
-  started_at: Date;
-  warn_at: Date;
-  due_at: Date;
-  status: ClockStatus;
-  warned_at: Date | null;
-  breached_at: Date | null;
-  stopped_at: Date | null;
-  stop_reason: string | null;
-  agreement_version: number;
-};
-
-export const toClock = (r: Row): SlaClockRow => ({
-  workspaceId: r.workspace_id,
-  id: r.id,
-  leadId: r.lead_id,
-  policyId: r.policy_id,
-  clock: r.clock,
-  stage: r.stage,
-  ownerId: r.owner_id,
-  teamId: r.team_id,
-  startedAt: r.started_at,
-  warnAt: r.warn_at,
-  dueAt: r.due_at,
-  status: r.status,
-  warnedAt: r.warned_at,
-  breachedAt: r.breached_at,
-  stoppedAt: r.stopped_at,
-  stopReason: r.stop_reason,
-  agreementVersion: r.agreement_version,
-});
+const toClock = rowReader(slaClocks) as (row: Row) => SlaClockRow;
 
 /** The next moment a running clock needs attention: its warning, else its breach, else never. */
 export function nextFireAt(
@@ -72,45 +18,6 @@ export function nextFireAt(
   if (!c.warnedAt && c.warnAt < c.dueAt) return c.warnAt;
   if (!c.breachedAt) return c.dueAt;
   return null;
-}
-
-export async function insertClocks(
-  q: Queryable,
-  workspaceId: string,
-  clocks: readonly Omit<
-    SlaClockRow,
-    'workspaceId' | 'id' | 'status' | 'warnedAt' | 'breachedAt' | 'stoppedAt' | 'stopReason'
-  >[],
-): Promise<void> {
-  if (clocks.length === 0) return;
-  const col = <T>(f: (c: (typeof clocks)[number]) => T): T[] => clocks.map(f);
-  await q.query(
-    `insert into sla_clocks (workspace_id, lead_id, policy_id, clock, stage, owner_id, team_id, started_at, warn_at, due_at,
-                             status, next_fire_at, agreement_version)
-     select $1, v.lead_id, v.policy_id, v.clock, v.stage, v.owner_id, v.team_id, v.started_at, v.warn_at, v.due_at,
-            'running', v.next_fire_at, v.agreement_version
-       from unnest($2::uuid[], $3::text[], $4::text[], $5::text[], $6::uuid[], $7::uuid[], $8::timestamptz[],
-                   $9::timestamptz[], $10::timestamptz[], $11::timestamptz[], $12::int[])
-            as v(lead_id, policy_id, clock, stage, owner_id, team_id, started_at, warn_at, due_at, next_fire_at,
-                 agreement_version)`,
-    [
-      workspaceId,
-      col((c) => c.leadId),
-      col((c) => c.policyId),
-      col((c) => c.clock),
-      col((c) => c.stage),
-      col((c) => c.ownerId),
-      col((c) => c.teamId),
-      col((c) => c.startedAt.toISOString()),
-      col((c) => c.warnAt.toISOString()),
-      col((c) => c.dueAt.toISOString()),
-      col(
-        (c) =>
-          nextFireAt({ ...c, status: 'running', warnedAt: null, breachedAt: null })?.toISOString() ?? null,
-      ),
-      col((c) => c.agreementVersion),
-    ],
-  );
 }
 
 /**
@@ -124,7 +31,7 @@ export async function stopClocks(
   match: { stage?: string; clocks?: ClockKind[] },
   outcome: { status: 'met' | 'reassigned' | 'cancelled'; reason: string; at: Date },
 ): Promise<SlaClockRow[]> {
-  const rows = await q.query<Row>(
+  const rows = await q.query(
     `update sla_clocks set
         status = case when $5 = 'met' and (breached_at is not null or due_at < $6::timestamptz) then 'met_late'
           else $5 end,
@@ -147,35 +54,12 @@ export async function stopClocks(
 
 /** Claims clocks whose moment has come; locked until the claiming transaction ends. */
 export async function claimDueClocks(q: Queryable, now: Date, limit: number): Promise<SlaClockRow[]> {
-  const rows = await q.query<Row>(
+  const rows = await q.query(
     `select * from sla_clocks where next_fire_at <= $1 and status = 'running'
       order by next_fire_at limit $2 for update skip locked`,
     [now.toISOString(), limit],
   );
   return rows.map(toClock);
-}
-
-export async function markClock(
-  q: Queryable,
-  clock: SlaClockRow,
-  patch: { warnedAt?: Date; breachedAt?: Date },
-): Promise<SlaClockRow> {
-  const next = {
-    ...clock,
-    warnedAt: patch.warnedAt ?? clock.warnedAt,
-    breachedAt: patch.breachedAt ?? clock.breachedAt,
-  };
-  await q.query(
-    `update sla_clocks set warned_at = $3, breached_at = $4, next_fire_at = $5 where workspace_id = $1 and id = $2`,
-    [
-      clock.workspaceId,
-      clock.id,
-      next.warnedAt?.toISOString() ?? null,
-      next.breachedAt?.toISOString() ?? null,
-      nextFireAt(next)?.toISOString() ?? null,
-    ],
-  );
-  return next;
 }
 
 export async function runningClocksOfLeads(
@@ -184,7 +68,7 @@ export async function runningClocksOfLeads(
   leadIds: readonly string[],
 ): Promise<SlaClockRow[]> {
   if (leadIds.length === 0) return [];
-  const rows = await q.query<Row>(
+  const rows = await q.query(
     `select * from sla_clocks where workspace_id = $1 and lead_id = any($2::uuid[]) and status = 'running' order by due_at`,
     [workspaceId, leadIds],
   );
@@ -196,26 +80,11 @@ export async function clocksOfLead(
   workspaceId: string,
   leadId: string,
 ): Promise<SlaClockRow[]> {
-  const rows = await q.query<Row>(
+  const rows = await q.query(
     `select * from sla_clocks where workspace_id = $1 and lead_id = $2 order by started_at, id`,
     [workspaceId, leadId],
   );
   return rows.map(toClock);
-}
-
-/** How many times this lead's clocks of a policy were escalated by reassignment. */
-export async function reassignmentCount(
-  q: Queryable,
-  workspaceId: string,
-  leadId: string,
-  policyId: string,
-): Promise<number> {
-  const rows = await q.query<{ n: number }>(
-    `select count(*)::int as n from sla_clocks
-      where workspace_id = $1 and lead_id = $2 and policy_id = $3 and status = 'reassigned' and stop_reason like 'escalated%'`,
-    [workspaceId, leadId, policyId],
-  );
-  return rows[0]?.n ?? 0;
 }
 
 /** Per owner, how many of their running clocks are warning (not yet breached) and breached. */

@@ -1,63 +1,25 @@
 // Sales teams, their reps (weight, capacity), absences, and the routing state locked while assigning.
 import type { BusinessCalendar } from '../domain/business-hours.js';
-import type { RoundRobinState } from '../domain/lead-routing.js';
+import { OPEN_STAGES } from '../domain/stages.js';
 import type { Queryable } from './db.js';
+import { rowReader } from './rows.js';
+import { outOfOffice, teamMembers as teamMembersTable, teams } from './schema/index.js';
 
-export interface Team {
-  workspaceId: string;
-  id: string;
-  key: string;
-  name: string;
-  calendar: BusinessCalendar;
-  managerId: string | null;
-  routingState: RoundRobinState;
-  createdAt: Date;
-}
+/** A sales team: every column of `teams` (its calendar and round-robin state typed by the domain). */
+export type Team = typeof teams.$inferSelect;
+export type TeamMember = Omit<typeof teamMembersTable.$inferSelect, 'workspaceId'>;
+export type Absence = Omit<typeof outOfOffice.$inferSelect, 'workspaceId'>;
 
-export interface TeamMember {
-  teamId: string;
-  userId: string;
-  weight: number;
-  capacity: number | null;
-  active: boolean;
-}
-
-export interface Absence {
-  id: string;
-  userId: string;
-  startsAt: Date;
-  endsAt: Date;
-  note: string | null;
-}
-
-type TeamRow = {
-  workspace_id: string;
-  id: string;
-  key: string;
-  name: string;
-  calendar: BusinessCalendar;
-  manager_id: string | null;
-  routing_state: RoundRobinState;
-  created_at: Date;
-};
-
-const toTeam = (r: TeamRow): Team => ({
-  workspaceId: r.workspace_id,
-  id: r.id,
-  key: r.key,
-  name: r.name,
-  calendar: r.calendar,
-  managerId: r.manager_id,
-  routingState: r.routing_state ?? { current: {} },
-  createdAt: r.created_at,
-});
+const toTeam = rowReader(teams);
+const toMember = rowReader(teamMembersTable);
+const toAbsence = rowReader(outOfOffice);
 
 export async function insertTeam(
   q: Queryable,
   workspaceId: string,
   input: { key: string; name: string; calendar: BusinessCalendar; managerId: string | null },
 ): Promise<Team> {
-  const rows = await q.query<TeamRow>(
+  const rows = await q.query(
     `insert into teams (workspace_id, key, name, calendar, manager_id) values ($1, $2, $3, $4::jsonb, $5) returning *`,
     [workspaceId, input.key, input.name, JSON.stringify(input.calendar), input.managerId],
   );
@@ -70,7 +32,7 @@ export async function updateTeam(
   id: string,
   patch: { name?: string; calendar?: BusinessCalendar; managerId?: string | null },
 ): Promise<Team | null> {
-  const rows = await q.query<TeamRow>(
+  const rows = await q.query(
     `update teams set name = coalesce($3, name), calendar = coalesce($4::jsonb, calendar),
             manager_id = case when $5::boolean then $6::uuid else manager_id end
       where workspace_id = $1 and id = $2 returning *`,
@@ -87,82 +49,22 @@ export async function updateTeam(
 }
 
 export async function listTeams(q: Queryable, workspaceId: string): Promise<Team[]> {
-  const rows = await q.query<TeamRow>(`select * from teams where workspace_id = $1 order by name`, [
-    workspaceId,
-  ]);
+  const rows = await q.query(`select * from teams where workspace_id = $1 order by name`, [workspaceId]);
   return rows.map(toTeam);
 }
 
 export async function getTeam(q: Queryable, workspaceId: string, id: string): Promise<Team | null> {
-  const rows = await q.query<TeamRow>(`select * from teams where workspace_id = $1 and id = $2`, [
-    workspaceId,
-    id,
-  ]);
+  const rows = await q.query(`select * from teams where workspace_id = $1 and id = $2`, [workspaceId, id]);
   return rows[0] ? toTeam(rows[0]) : null;
-}
-
-/** Locks the team's row (its round-robin state) for the rest of the transaction. */
-export async function lockTeamByKey(q: Queryable, workspaceId: string, key: string): Promise<Team | null> {
-  const rows = await q.query<TeamRow>(`select * from teams where workspace_id = $1 and key = $2 for update`, [
-    workspaceId,
-    key,
-  ]);
-  return rows[0] ? toTeam(rows[0]) : null;
-}
-
-/** Locks several teams' rows in key order, so concurrent assigners never wait on each other in a cycle. */
-export async function lockTeamsByKeys(
-  q: Queryable,
-  workspaceId: string,
-  keys: readonly string[],
-): Promise<void> {
-  if (keys.length === 0) return;
-  await q.query(
-    `select id from teams where workspace_id = $1 and key = any($2::text[]) order by key for update`,
-    [workspaceId, [...new Set(keys)].sort()],
-  );
-}
-
-export async function lockTeam(q: Queryable, workspaceId: string, id: string): Promise<Team | null> {
-  const rows = await q.query<TeamRow>(`select * from teams where workspace_id = $1 and id = $2 for update`, [
-    workspaceId,
-    id,
-  ]);
-  return rows[0] ? toTeam(rows[0]) : null;
-}
-
-export async function saveRoutingState(
-  q: Queryable,
-  workspaceId: string,
-  teamId: string,
-  state: RoundRobinState,
-): Promise<void> {
-  await q.query(`update teams set routing_state = $3::jsonb where workspace_id = $1 and id = $2`, [
-    workspaceId,
-    teamId,
-    JSON.stringify(state),
-  ]);
 }
 
 export async function teamMembers(q: Queryable, workspaceId: string, teamId: string): Promise<TeamMember[]> {
-  const rows = await q.query<{
-    team_id: string;
-    user_id: string;
-    weight: number;
-    capacity: number | null;
-    active: boolean;
-  }>(
-    `select m.* from team_members m join users u on u.workspace_id = m.workspace_id and u.id = m.user_id
+  const rows = await q.query(
+    `select m.team_id, m.user_id, m.weight, m.capacity, m.active from team_members m join users u on u.workspace_id = m.workspace_id and u.id = m.user_id
       where m.workspace_id = $1 and m.team_id = $2 and u.disabled_at is null order by m.user_id`,
     [workspaceId, teamId],
   );
-  return rows.map((r) => ({
-    teamId: r.team_id,
-    userId: r.user_id,
-    weight: r.weight,
-    capacity: r.capacity,
-    active: r.active,
-  }));
+  return rows.map(toMember);
 }
 
 export async function upsertTeamMember(
@@ -193,7 +95,7 @@ export async function removeTeamMember(
 
 /** The first team a user belongs to (its calendar is the user's working week). */
 export async function teamOfUser(q: Queryable, workspaceId: string, userId: string): Promise<Team | null> {
-  const rows = await q.query<TeamRow>(
+  const rows = await q.query(
     `select t.* from teams t join team_members m on m.workspace_id = t.workspace_id and m.team_id = t.id
       where t.workspace_id = $1 and m.user_id = $2 order by t.created_at limit 1`,
     [workspaceId, userId],
@@ -201,7 +103,7 @@ export async function teamOfUser(q: Queryable, workspaceId: string, userId: stri
   return rows[0] ? toTeam(rows[0]) : null;
 }
 
-/** Open leads (qualified or accepted, not yet converted or recycled) per owner. */
+/** Open leads (OPEN_STAGES: qualified or accepted, not yet converted or recycled) per owner. */
 export async function openLeadCounts(
   q: Queryable,
   workspaceId: string,
@@ -211,9 +113,9 @@ export async function openLeadCounts(
   if (userIds.length === 0) return counts;
   const rows = await q.query<{ owner_id: string; n: number }>(
     `select owner_id, count(*)::int as n from leads
-      where workspace_id = $1 and owner_id = any($2::uuid[]) and stage in ('mql', 'pql', 'sal') and not is_deleted
+      where workspace_id = $1 and owner_id = any($2::uuid[]) and stage = any($3::text[]) and not is_deleted
       group by owner_id`,
-    [workspaceId, userIds],
+    [workspaceId, userIds, OPEN_STAGES],
   );
   for (const r of rows) counts.set(r.owner_id, r.n);
   return counts;
@@ -226,23 +128,11 @@ export async function absencesOf(
   from: Date,
 ): Promise<Absence[]> {
   if (userIds.length === 0) return [];
-  const rows = await q.query<{
-    id: string;
-    user_id: string;
-    starts_at: Date;
-    ends_at: Date;
-    note: string | null;
-  }>(
-    `select * from out_of_office where workspace_id = $1 and user_id = any($2::uuid[]) and ends_at > $3 order by starts_at`,
+  const rows = await q.query(
+    `select id, user_id, starts_at, ends_at, note from out_of_office where workspace_id = $1 and user_id = any($2::uuid[]) and ends_at > $3 order by starts_at`,
     [workspaceId, userIds, from.toISOString()],
   );
-  return rows.map((r) => ({
-    id: r.id,
-    userId: r.user_id,
-    startsAt: r.starts_at,
-    endsAt: r.ends_at,
-    note: r.note,
-  }));
+  return rows.map(toAbsence);
 }
 
 export async function insertAbsence(
@@ -250,18 +140,12 @@ export async function insertAbsence(
   workspaceId: string,
   input: { userId: string; startsAt: Date; endsAt: Date; note: string | null },
 ): Promise<Absence> {
-  const rows = await q.query<{
-    id: string;
-    user_id: string;
-    starts_at: Date;
-    ends_at: Date;
-    note: string | null;
-  }>(
-    `insert into out_of_office (workspace_id, user_id, starts_at, ends_at, note) values ($1, $2, $3, $4, $5) returning *`,
+  const rows = await q.query(
+    `insert into out_of_office (workspace_id, user_id, starts_at, ends_at, note) values ($1, $2, $3, $4, $5)
+     returning id, user_id, starts_at, ends_at, note`,
     [workspaceId, input.userId, input.startsAt.toISOString(), input.endsAt.toISOString(), input.note],
   );
-  const r = rows[0]!;
-  return { id: r.id, userId: r.user_id, startsAt: r.starts_at, endsAt: r.ends_at, note: r.note };
+  return toAbsence(rows[0]!);
 }
 
 export async function deleteAbsence(

@@ -1,29 +1,35 @@
 // Stage changes: append-only rows (a trigger refuses updates and deletes). Analytics read these.
 import type { Queryable } from './db.js';
+import { jsonRecordset, rowReader } from './rows.js';
+import { transitions } from './schema/index.js';
 import type { StatementPart } from './lead-state.js';
 
-export interface TransitionInsert {
-  leadId: string;
-  fromStage: string | null;
-  toStage: string;
-  at: Date;
-  actorType: 'system' | 'user' | 'api_key' | 'crm' | 'import';
-  actorId: string | null;
-  actorLabel: string;
-  reason: string;
-  reasonCode: string | null;
-  ruleId: string | null;
-  note: string | null;
-  agreementVersion: number;
-  /** The lead's source when it moved, so per-source funnels need no join. */
-  source: string | null;
-  ownerId: string | null;
-}
+/** A stage change as stored: every column of `transitions` but the workspace. */
+export type Transition = Omit<typeof transitions.$inferSelect, 'workspaceId'>;
+/**
+ * A stage change to store: the domain's `TransitionRow` with the lead's id, its source when it
+ * moved (so per-source funnels need no join) and its owner.
+ */
+export type TransitionInsert = Omit<Transition, 'id' | 'recordedAt'>;
 
-export interface Transition extends TransitionInsert {
-  id: number;
-  recordedAt: Date;
-}
+const toTransition = rowReader(transitions);
+
+const INSERTED = jsonRecordset(transitions, [
+  'leadId',
+  'fromStage',
+  'toStage',
+  'at',
+  'actorType',
+  'actorId',
+  'actorLabel',
+  'reason',
+  'reasonCode',
+  'ruleId',
+  'note',
+  'agreementVersion',
+  'source',
+  'ownerId',
+] as const satisfies readonly (keyof TransitionInsert)[]);
 
 /**
  * The INSERT of transitions (returning id and recorded_at, in input order); $1 is the workspace id,
@@ -31,87 +37,26 @@ export interface Transition extends TransitionInsert {
  */
 export function transitionsInsert(first: number, rows: readonly TransitionInsert[]): StatementPart {
   return {
-    sql: `insert into transitions (workspace_id, lead_id, from_stage, to_stage, at, actor_type, actor_id, actor_label,
-                              reason, reason_code, rule_id, note, agreement_version, source, owner_id)
-     select $1, v.lead_id, v.from_stage, v.to_stage, v.at, v.actor_type, v.actor_id, v.actor_label, v.reason,
-            v.reason_code, v.rule_id, v.note, v.agreement_version, v.source, v.owner_id
-       from rows from (json_to_recordset($${first}::json)
-              as (lead_id uuid, from_stage text, to_stage text, at timestamptz, actor_type text, actor_id text,
-                  actor_label text, reason text, reason_code text, rule_id text, note text, agreement_version int,
-                  source text, owner_id uuid)) with ordinality
-            as v(lead_id, from_stage, to_stage, at, actor_type, actor_id, actor_label, reason, reason_code, rule_id,
-                 note, agreement_version, source, owner_id, n)
+    sql: `insert into transitions (workspace_id, ${INSERTED.names})
+     select $1, ${INSERTED.values('v')}
+       from rows from (json_to_recordset($${first}::json) as (${INSERTED.definition})) with ordinality
+            as v(${INSERTED.keys}, n)
       order by v.n
      returning id, recorded_at`,
-    params: [
-      JSON.stringify(
-        rows.map((t) => ({
-          lead_id: t.leadId,
-          from_stage: t.fromStage,
-          to_stage: t.toStage,
-          at: t.at,
-          actor_type: t.actorType,
-          actor_id: t.actorId,
-          actor_label: t.actorLabel,
-          reason: t.reason,
-          reason_code: t.reasonCode,
-          rule_id: t.ruleId,
-          note: t.note,
-          agreement_version: t.agreementVersion,
-          source: t.source,
-          owner_id: t.ownerId,
-        })),
-      ),
-    ],
+    params: [JSON.stringify(rows)],
   };
 }
-
-type TransitionRow = {
-  id: number;
-  lead_id: string;
-  from_stage: string | null;
-  to_stage: string;
-  at: Date;
-  actor_type: TransitionInsert['actorType'];
-  actor_id: string | null;
-  actor_label: string;
-  reason: string;
-  reason_code: string | null;
-  rule_id: string | null;
-  note: string | null;
-  agreement_version: number;
-  source: string | null;
-  owner_id: string | null;
-  recorded_at: Date;
-};
 
 export async function leadTransitions(
   q: Queryable,
   workspaceId: string,
   leadId: string,
 ): Promise<Transition[]> {
-  const rows = await q.query<TransitionRow>(
+  const rows = await q.query(
     `select * from transitions where workspace_id = $1 and lead_id = $2 order by at, id`,
     [workspaceId, leadId],
   );
-  return rows.map((r) => ({
-    id: r.id,
-    leadId: r.lead_id,
-    fromStage: r.from_stage,
-    toStage: r.to_stage,
-    at: r.at,
-    actorType: r.actor_type,
-    actorId: r.actor_id,
-    actorLabel: r.actor_label,
-    reason: r.reason,
-    reasonCode: r.reason_code,
-    ruleId: r.rule_id,
-    note: r.note,
-    agreementVersion: r.agreement_version,
-    source: r.source,
-    ownerId: r.owner_id,
-    recordedAt: r.recorded_at,
-  }));
+  return rows.map(toTransition);
 }
 
 /**

@@ -1,40 +1,17 @@
 // Workspace members: people who sign in, each with one role in their workspace.
 import type { Role } from '../domain/roles.js';
-import type { Queryable } from './db.js';
+import type { Queryable, Row } from './db.js';
+import { rowReader } from './rows.js';
+import { users } from './schema/index.js';
 
-export interface User {
-  workspaceId: string;
-  id: string;
-  email: string;
-  name: string;
-  role: Role;
-  timeZone: string;
-  createdAt: Date;
-  disabledAt: Date | null;
-}
+/** A member of a workspace; the password hash stays in the store. */
+export type User = Omit<typeof users.$inferSelect, 'passwordHash'>;
 
-interface UserRow {
-  workspace_id: string;
-  id: string;
-  email: string;
-  name: string;
-  password_hash: string | null;
-  role: Role;
-  time_zone: string;
-  created_at: Date;
-  disabled_at: Date | null;
-}
-
-const toUser = (r: UserRow): User => ({
-  workspaceId: r.workspace_id,
-  id: r.id,
-  email: r.email,
-  name: r.name,
-  role: r.role,
-  timeZone: r.time_zone,
-  createdAt: r.created_at,
-  disabledAt: r.disabled_at,
-});
+const userRow = rowReader(users);
+const toUser = (r: Row): User => {
+  const { passwordHash: _hash, ...user } = userRow(r);
+  return user;
+};
 
 export async function insertUser(
   q: Queryable,
@@ -47,7 +24,7 @@ export async function insertUser(
     timeZone: string;
   },
 ): Promise<User> {
-  const rows = await q.query<UserRow>(
+  const rows = await q.query(
     `insert into users (workspace_id, email, name, role, password_hash, time_zone)
      values ($1, $2, $3, $4, $5, $6) returning *`,
     [
@@ -67,26 +44,21 @@ export async function findUserCredentials(
   workspaceId: string,
   email: string,
 ): Promise<{ user: User; passwordHash: string | null } | null> {
-  const rows = await q.query<UserRow>(`select * from users where workspace_id = $1 and email = $2`, [
+  const rows = await q.query(`select * from users where workspace_id = $1 and email = $2`, [
     workspaceId,
     email.toLowerCase(),
   ]);
   const r = rows[0];
-  return r ? { user: toUser(r), passwordHash: r.password_hash } : null;
+  return r ? { user: toUser(r), passwordHash: userRow(r).passwordHash } : null;
 }
 
 export async function getUser(q: Queryable, workspaceId: string, id: string): Promise<User | null> {
-  const rows = await q.query<UserRow>(`select * from users where workspace_id = $1 and id = $2`, [
-    workspaceId,
-    id,
-  ]);
+  const rows = await q.query(`select * from users where workspace_id = $1 and id = $2`, [workspaceId, id]);
   return rows[0] ? toUser(rows[0]) : null;
 }
 
 export async function listUsers(q: Queryable, workspaceId: string): Promise<User[]> {
-  const rows = await q.query<UserRow>(`select * from users where workspace_id = $1 order by name, id`, [
-    workspaceId,
-  ]);
+  const rows = await q.query(`select * from users where workspace_id = $1 order by name, id`, [workspaceId]);
   return rows.map(toUser);
 }
 
@@ -96,7 +68,7 @@ export async function updateUser(
   id: string,
   patch: { name?: string; role?: Role; timeZone?: string; passwordHash?: string; disabled?: boolean },
 ): Promise<User | null> {
-  const rows = await q.query<UserRow>(
+  const rows = await q.query(
     `update users set
        name = coalesce($3, name),
        role = coalesce($4, role),
@@ -146,7 +118,7 @@ export async function userNames(
 
 /** Locks the member's row (a change to them waits for another one under way). */
 export async function lockUser(q: Queryable, workspaceId: string, id: string): Promise<User | null> {
-  const rows = await q.query<UserRow>(`select * from users where workspace_id = $1 and id = $2 for update`, [
+  const rows = await q.query(`select * from users where workspace_id = $1 and id = $2 for update`, [
     workspaceId,
     id,
   ]);

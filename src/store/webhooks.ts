@@ -1,40 +1,18 @@
 // Webhook subscriptions, the outbox of deliveries (one row per event and subscription) and their attempts.
 import type { Queryable } from './db.js';
+import { rowReader } from './rows.js';
+import {
+  type DeliveryStatus,
+  type WebhookPayload,
+  webhookDeliveries,
+  webhookSubscriptions,
+} from './schema/index.js';
 import { pageOf } from './cursor.js';
 
-export interface WebhookSubscription {
-  workspaceId: string;
-  id: string;
-  url: string;
-  description: string | null;
-  /** The signing secret (whsec_…): kept in the clear because signing needs it. */
-  secret: string;
-  eventTypes: string[];
-  active: boolean;
-  createdAt: Date;
-}
+/** A subscription: every column of `webhook_subscriptions` (its signing secret, whsec_…, kept in the clear because signing needs it). */
+export type WebhookSubscription = typeof webhookSubscriptions.$inferSelect;
 
-interface SubscriptionRow {
-  workspace_id: string;
-  id: string;
-  url: string;
-  description: string | null;
-  secret: string;
-  event_types: string[];
-  active: boolean;
-  created_at: Date;
-}
-
-const toSubscription = (r: SubscriptionRow): WebhookSubscription => ({
-  workspaceId: r.workspace_id,
-  id: r.id,
-  url: r.url,
-  description: r.description,
-  secret: r.secret,
-  eventTypes: r.event_types,
-  active: r.active,
-  createdAt: r.created_at,
-});
+const toSubscription = rowReader(webhookSubscriptions);
 
 export async function insertSubscription(
   q: Queryable,
@@ -46,7 +24,7 @@ export async function insertSubscription(
     eventTypes: string[];
   },
 ): Promise<WebhookSubscription> {
-  const rows = await q.query<SubscriptionRow>(
+  const rows = await q.query(
     `insert into webhook_subscriptions (workspace_id, url, description, secret, event_types)
      values ($1, $2, $3, $4, $5::text[]) returning *`,
     [input.workspaceId, input.url, input.description, input.secret, input.eventTypes],
@@ -55,7 +33,7 @@ export async function insertSubscription(
 }
 
 export async function listSubscriptions(q: Queryable, workspaceId: string): Promise<WebhookSubscription[]> {
-  const rows = await q.query<SubscriptionRow>(
+  const rows = await q.query(
     `select * from webhook_subscriptions where workspace_id = $1 order by created_at, id`,
     [workspaceId],
   );
@@ -67,10 +45,10 @@ export async function getSubscription(
   workspaceId: string,
   id: string,
 ): Promise<WebhookSubscription | null> {
-  const rows = await q.query<SubscriptionRow>(
-    `select * from webhook_subscriptions where workspace_id = $1 and id = $2`,
-    [workspaceId, id],
-  );
+  const rows = await q.query(`select * from webhook_subscriptions where workspace_id = $1 and id = $2`, [
+    workspaceId,
+    id,
+  ]);
   return rows[0] ? toSubscription(rows[0]) : null;
 }
 
@@ -96,7 +74,7 @@ export async function updateSubscription(
   id: string,
   change: SubscriptionChange,
 ): Promise<WebhookSubscription | null> {
-  const rows = await q.query<SubscriptionRow>(
+  const rows = await q.query(
     `update webhook_subscriptions set
         url = coalesce($3, url),
         description = case when $4 then $5 else description end,
@@ -133,7 +111,7 @@ export async function deleteSubscription(
     workspaceId,
     id,
   ]);
-  const rows = await q.query<SubscriptionRow>(
+  const rows = await q.query(
     `delete from webhook_subscriptions where workspace_id = $1 and id = $2 returning *`,
     [workspaceId, id],
   );
@@ -143,62 +121,12 @@ export async function deleteSubscription(
 // ------------------------------------------------------------------------------------------------
 // Deliveries
 
-export type DeliveryStatus = 'pending' | 'delivered' | 'failed';
+export type { DeliveryStatus, WebhookPayload } from './schema/index.js';
 
-/** The body every receiver gets: `{ type, timestamp, data }`, identical on every attempt. */
-export interface WebhookPayload {
-  type: string;
-  timestamp: string;
-  data: Record<string, unknown>;
-}
+/** A delivery: every column of `webhook_deliveries` but the workspace. */
+export type WebhookDelivery = Omit<typeof webhookDeliveries.$inferSelect, 'workspaceId'>;
 
-export interface WebhookDelivery {
-  id: string;
-  subscriptionId: string;
-  eventType: string;
-  payload: WebhookPayload;
-  status: DeliveryStatus;
-  attempts: number;
-  nextAttemptAt: Date | null;
-  lockedUntil: Date | null;
-  lastAttemptAt: Date | null;
-  lastStatusCode: number | null;
-  lastError: string | null;
-  deliveredAt: Date | null;
-  createdAt: Date;
-}
-
-interface DeliveryRow {
-  id: string;
-  subscription_id: string;
-  event_type: string;
-  payload: WebhookPayload;
-  status: DeliveryStatus;
-  attempts: number;
-  next_attempt_at: Date | null;
-  locked_until: Date | null;
-  last_attempt_at: Date | null;
-  last_status_code: number | null;
-  last_error: string | null;
-  delivered_at: Date | null;
-  created_at: Date;
-}
-
-const toDelivery = (r: DeliveryRow): WebhookDelivery => ({
-  id: r.id,
-  subscriptionId: r.subscription_id,
-  eventType: r.event_type,
-  payload: r.payload,
-  status: r.status,
-  attempts: r.attempts,
-  nextAttemptAt: r.next_attempt_at,
-  lockedUntil: r.locked_until,
-  lastAttemptAt: r.last_attempt_at,
-  lastStatusCode: r.last_status_code,
-  lastError: r.last_error,
-  deliveredAt: r.delivered_at,
-  createdAt: r.created_at,
-});
+const toDelivery = rowReader(webhookDeliveries);
 
 export interface NewDelivery {
   id: string;
@@ -238,7 +166,7 @@ export async function listDeliveries(
   subscriptionId: string,
   page: { limit: number; after: { at: string; id: string } | null },
 ): Promise<{ data: WebhookDelivery[]; nextCursor: string | null }> {
-  const rows = await q.query<DeliveryRow>(
+  const rows = await q.query(
     `select * from webhook_deliveries
       where workspace_id = $1 and subscription_id = $2
         and ($3::timestamptz is null or (created_at, id) < ($3::timestamptz, $4::text))
@@ -253,10 +181,10 @@ export async function getDelivery(
   workspaceId: string,
   id: string,
 ): Promise<WebhookDelivery | null> {
-  const rows = await q.query<DeliveryRow>(
-    `select * from webhook_deliveries where workspace_id = $1 and id = $2`,
-    [workspaceId, id],
-  );
+  const rows = await q.query(`select * from webhook_deliveries where workspace_id = $1 and id = $2`, [
+    workspaceId,
+    id,
+  ]);
   return rows[0] ? toDelivery(rows[0]) : null;
 }
 
@@ -267,7 +195,7 @@ export async function requeueDelivery(
   id: string,
   now: Date,
 ): Promise<WebhookDelivery | null> {
-  const rows = await q.query<DeliveryRow>(
+  const rows = await q.query(
     `update webhook_deliveries set status = 'pending', next_attempt_at = $3
       where workspace_id = $1 and id = $2 and (locked_until is null or locked_until < $3) returning *`,
     [workspaceId, id, now.toISOString()],

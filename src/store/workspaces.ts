@@ -1,38 +1,22 @@
 // Workspaces: one company's data each.
-import type { Queryable } from './db.js';
+import type { Queryable, Row } from './db.js';
+import { rowReader } from './rows.js';
+import { workspaces } from './schema/index.js';
 
-export interface Workspace {
-  id: string;
-  slug: string;
-  name: string;
-  timeZone: string;
-  settings: Record<string, unknown>;
-  createdAt: Date;
-}
+/** A workspace, its id under `id`. */
+export type Workspace = Omit<typeof workspaces.$inferSelect, 'workspaceId'> & { id: string };
 
-interface WorkspaceRow {
-  workspace_id: string;
-  slug: string;
-  name: string;
-  time_zone: string;
-  settings: Record<string, unknown>;
-  created_at: Date;
-}
-
-const toWorkspace = (r: WorkspaceRow): Workspace => ({
-  id: r.workspace_id,
-  slug: r.slug,
-  name: r.name,
-  timeZone: r.time_zone,
-  settings: r.settings,
-  createdAt: r.created_at,
-});
+const workspaceRow = rowReader(workspaces);
+const toWorkspace = (r: Row): Workspace => {
+  const { workspaceId, ...rest } = workspaceRow(r);
+  return { id: workspaceId, ...rest };
+};
 
 export async function insertWorkspace(
   q: Queryable,
   input: { slug: string; name: string; timeZone: string; settings?: Record<string, unknown> },
 ): Promise<Workspace> {
-  const rows = await q.query<WorkspaceRow>(
+  const rows = await q.query(
     `insert into workspaces (slug, name, time_zone, settings) values ($1, $2, $3, $4::jsonb) returning *`,
     [input.slug, input.name, input.timeZone, JSON.stringify(input.settings ?? {})],
   );
@@ -40,12 +24,12 @@ export async function insertWorkspace(
 }
 
 export async function findWorkspaceBySlug(q: Queryable, slug: string): Promise<Workspace | null> {
-  const rows = await q.query<WorkspaceRow>(`select * from workspaces where slug = $1`, [slug]);
+  const rows = await q.query(`select * from workspaces where slug = $1`, [slug]);
   return rows[0] ? toWorkspace(rows[0]) : null;
 }
 
 export async function getWorkspace(q: Queryable, workspaceId: string): Promise<Workspace | null> {
-  const rows = await q.query<WorkspaceRow>(`select * from workspaces where workspace_id = $1`, [workspaceId]);
+  const rows = await q.query(`select * from workspaces where workspace_id = $1`, [workspaceId]);
   return rows[0] ? toWorkspace(rows[0]) : null;
 }
 

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { Account } from '../../store/accounts.js';
 import { changeAccount, createAccount, findAccounts, readAccount } from '../../services/accounts.js';
 import type { Deps } from '../../services/deps.js';
-import { actorOf } from '../../services/principal.js';
+import { auditActorOf } from '../../services/principal.js';
 import { principal } from '../auth.js';
 import { idParams, pageQuery, problems, text, timestamp } from '../schemas.js';
 
@@ -83,7 +83,7 @@ export function accountRoutes(deps: Deps) {
       },
       async (request, reply) => {
         const p = principal(request);
-        const account = await createAccount(deps, actorOf(p), p.workspaceId, request.body);
+        const account = await createAccount(deps, auditActorOf(p), p.workspaceId, request.body);
         return reply.code(201).send(accountDto(account));
       },
     );
@@ -145,7 +145,7 @@ export function accountRoutes(deps: Deps) {
       async (request) => {
         const p = principal(request);
         return accountDto(
-          await changeAccount(deps, actorOf(p), p.workspaceId, request.params.id, request.body),
+          await changeAccount(deps, auditActorOf(p), p.workspaceId, request.params.id, request.body),
         );
       },
     );

@@ -10,7 +10,7 @@ import { type RescoreRun, getRescoreRun, latestRescoreRuns } from '../../store/r
 import { activateAgreement, readAgreements, saveDraft } from '../../services/agreements.js';
 import type { Deps } from '../../services/deps.js';
 import { discardDraft } from '../../services/discard-draft.js';
-import { actorOf } from '../../services/principal.js';
+import { auditActorOf } from '../../services/principal.js';
 import { principal } from '../auth.js';
 import { problems, timestamp } from '../schemas.js';
 
@@ -127,10 +127,10 @@ export function agreementRoutes(deps: Deps) {
         const body = request.body;
         const draft =
           typeof body === 'string'
-            ? await saveDraft(deps, actorOf(p), p.workspaceId, { text: body, format: 'yaml' }, null)
+            ? await saveDraft(deps, auditActorOf(p), p.workspaceId, { text: body, format: 'yaml' }, null)
             : await saveDraft(
                 deps,
-                actorOf(p),
+                auditActorOf(p),
                 p.workspaceId,
                 { document: body.document },
                 body.note ?? null,
@@ -151,7 +151,7 @@ export function agreementRoutes(deps: Deps) {
       },
       async (request, reply) => {
         const p = principal(request);
-        await discardDraft(deps, actorOf(p), p.workspaceId);
+        await discardDraft(deps, auditActorOf(p), p.workspaceId);
         return reply.code(204).send(null);
       },
     );
@@ -171,7 +171,7 @@ export function agreementRoutes(deps: Deps) {
       },
       async (request) => {
         const p = principal(request);
-        const { version, rescoreRunId } = await activateAgreement(deps, actorOf(p), p.workspaceId);
+        const { version, rescoreRunId } = await activateAgreement(deps, auditActorOf(p), p.workspaceId);
         return { active: versionDto(version), rescoreRunId };
       },
     );

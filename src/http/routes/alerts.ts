@@ -13,7 +13,7 @@ import {
   teamAlertChannels,
 } from '../../services/alert-preferences.js';
 import type { Deps } from '../../services/deps.js';
-import { actorOf } from '../../services/principal.js';
+import { auditActorOf } from '../../services/principal.js';
 import { principal } from '../auth.js';
 import { idParams, problems } from '../schemas.js';
 
@@ -147,7 +147,7 @@ export function alertRoutes(deps: Deps) {
       async (request) => {
         const p = principal(request);
         const url = request.body.slackWebhookUrl?.trim() ? request.body.slackWebhookUrl.trim() : null;
-        return setTeamAlertChannel(deps, actorOf(p), p.workspaceId, request.params.id, url);
+        return setTeamAlertChannel(deps, auditActorOf(p), p.workspaceId, request.params.id, url);
       },
     );
   };

@@ -6,7 +6,7 @@ import { ROLES } from '../../domain/roles.js';
 import type { ApiKey } from '../../store/api-keys.js';
 import { createApiKey, listKeys, revokeKey } from '../../services/api-keys.js';
 import type { Deps } from '../../services/deps.js';
-import { actorOf } from '../../services/principal.js';
+import { auditActorOf } from '../../services/principal.js';
 import { principal } from '../auth.js';
 import { idParams, problems, timestamp } from '../schemas.js';
 
@@ -87,7 +87,7 @@ export function apiKeyRoutes(deps: Deps) {
         const p = principal(request);
         const { type, role, name } = request.body;
         const created = await deps.db.transaction((tx) =>
-          createApiKey(tx, actorOf(p), { workspaceId: p.workspaceId, type, role: role ?? null, name }),
+          createApiKey(tx, auditActorOf(p), { workspaceId: p.workspaceId, type, role: role ?? null, name }),
         );
         return reply.code(201).send({ key: keyDto(created.key), secret: created.secret });
       },
@@ -106,7 +106,7 @@ export function apiKeyRoutes(deps: Deps) {
       },
       async (request) => {
         const p = principal(request);
-        return keyDto(await revokeKey(deps, actorOf(p), p.workspaceId, request.params.id));
+        return keyDto(await revokeKey(deps, auditActorOf(p), p.workspaceId, request.params.id));
       },
     );
   };

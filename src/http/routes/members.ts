@@ -16,7 +16,7 @@ import {
 } from '../../services/invitations.js';
 import { changeMember } from '../../services/members.js';
 import { issuePasswordReset } from '../../services/password-reset.js';
-import { actorOf } from '../../services/principal.js';
+import { auditActorOf } from '../../services/principal.js';
 import { principal } from '../auth.js';
 import { idParams, problems } from '../schemas.js';
 import { userDto, userSchema } from './users.js';
@@ -108,7 +108,7 @@ export function memberRoutes(deps: Deps, opts: { publicUrl: string | null }) {
       },
       async (request, reply) => {
         const p = principal(request);
-        const issued = await inviteMember(deps, actorOf(p), p.workspaceId, request.body, base(request));
+        const issued = await inviteMember(deps, auditActorOf(p), p.workspaceId, request.body, base(request));
         return reply
           .code(201)
           .send({ ...issued, invitation: invitationDto(issued.invitation, deps.clock()) });
@@ -130,7 +130,7 @@ export function memberRoutes(deps: Deps, opts: { publicUrl: string | null }) {
         const p = principal(request);
         const issued = await resendInvitation(
           deps,
-          actorOf(p),
+          auditActorOf(p),
           p.workspaceId,
           request.params.id,
           base(request),
@@ -152,7 +152,7 @@ export function memberRoutes(deps: Deps, opts: { publicUrl: string | null }) {
       },
       async (request) => {
         const p = principal(request);
-        const revoked = await revokeInvitation(deps, actorOf(p), p.workspaceId, request.params.id);
+        const revoked = await revokeInvitation(deps, auditActorOf(p), p.workspaceId, request.params.id);
         return invitationDto(revoked, deps.clock());
       },
     );
@@ -174,7 +174,7 @@ export function memberRoutes(deps: Deps, opts: { publicUrl: string | null }) {
       },
       async (request) => {
         const p = principal(request);
-        const changed = await changeMember(deps, actorOf(p), p.workspaceId, request.params.id, {
+        const changed = await changeMember(deps, auditActorOf(p), p.workspaceId, request.params.id, {
           disabled: true,
         });
         if (!changed) throw notFound('User');
@@ -196,7 +196,7 @@ export function memberRoutes(deps: Deps, opts: { publicUrl: string | null }) {
       },
       async (request) => {
         const p = principal(request);
-        const changed = await changeMember(deps, actorOf(p), p.workspaceId, request.params.id, {
+        const changed = await changeMember(deps, auditActorOf(p), p.workspaceId, request.params.id, {
           disabled: false,
         });
         if (!changed) throw notFound('User');
@@ -227,7 +227,7 @@ export function memberRoutes(deps: Deps, opts: { publicUrl: string | null }) {
         const p = principal(request);
         const issued = await issuePasswordReset(
           deps,
-          actorOf(p),
+          auditActorOf(p),
           p.workspaceId,
           request.params.id,
           base(request),

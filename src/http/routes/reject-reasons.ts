@@ -5,7 +5,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { REJECT_CODE_PATTERN, REJECT_DESTINATIONS } from '../../domain/reject-reasons.js';
 import type { Deps } from '../../services/deps.js';
-import { actorOf } from '../../services/principal.js';
+import { auditActorOf } from '../../services/principal.js';
 import {
   changeRejectReason,
   deleteRejectReason,
@@ -83,7 +83,7 @@ export function rejectReasonRoutes(deps: Deps) {
       },
       async (request, reply) => {
         const p = principal(request);
-        const reason = await changeRejectReason(deps, actorOf(p), p.workspaceId, {
+        const reason = await changeRejectReason(deps, auditActorOf(p), p.workspaceId, {
           kind: 'create',
           ...request.body,
         });
@@ -113,7 +113,7 @@ export function rejectReasonRoutes(deps: Deps) {
       async (request) => {
         const p = principal(request);
         const b = request.body;
-        return changeRejectReason(deps, actorOf(p), p.workspaceId, {
+        return changeRejectReason(deps, auditActorOf(p), p.workspaceId, {
           kind: 'update',
           code: request.params.code,
           ...(b.label !== undefined ? { label: b.label } : {}),
@@ -137,7 +137,7 @@ export function rejectReasonRoutes(deps: Deps) {
       },
       async (request, reply) => {
         const p = principal(request);
-        await deleteRejectReason(deps, actorOf(p), p.workspaceId, request.params.code);
+        await deleteRejectReason(deps, auditActorOf(p), p.workspaceId, request.params.code);
         return reply.code(204).send(null);
       },
     );

@@ -12,7 +12,7 @@ import {
 } from '../../domain/workspace-setup.js';
 import type { Deps } from '../../services/deps.js';
 import { gettingStarted, markAgreementReviewed } from '../../services/getting-started.js';
-import { actorOf } from '../../services/principal.js';
+import { auditActorOf } from '../../services/principal.js';
 import { completeFirstRun, isFirstRun } from '../../services/setup.js';
 import { SESSION_COOKIE, principal } from '../auth.js';
 import { problems } from '../schemas.js';
@@ -153,7 +153,7 @@ export function setupRoutes(deps: Deps, opts: { ttlMs: number; secureCookies: bo
       },
       async (request) => {
         const p = principal(request);
-        return markAgreementReviewed(deps, actorOf(p), p.workspaceId);
+        return markAgreementReviewed(deps, auditActorOf(p), p.workspaceId);
       },
     );
   };

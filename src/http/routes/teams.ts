@@ -7,7 +7,7 @@ import { membersByTeam } from '../../store/team-members.js';
 import { absencesOf, listTeams, teamMembers, type Team, type TeamMember } from '../../store/teams.js';
 import { userIds } from '../../store/users.js';
 import type { Deps } from '../../services/deps.js';
-import { actorOf } from '../../services/principal.js';
+import { auditActorOf } from '../../services/principal.js';
 import {
   addAbsence,
   changeTeam,
@@ -106,7 +106,7 @@ export function teamRoutes(deps: Deps) {
       },
       async (request, reply) => {
         const p = principal(request);
-        const team = await createTeam(deps, actorOf(p), p.workspaceId, request.body);
+        const team = await createTeam(deps, auditActorOf(p), p.workspaceId, request.body);
         return reply.code(201).send(teamDto(team, []));
       },
     );
@@ -132,7 +132,7 @@ export function teamRoutes(deps: Deps) {
       },
       async (request) => {
         const p = principal(request);
-        const team = await changeTeam(deps, actorOf(p), p.workspaceId, request.params.id, request.body);
+        const team = await changeTeam(deps, auditActorOf(p), p.workspaceId, request.params.id, request.body);
         return teamDto(team, await teamMembers(deps.db, p.workspaceId, team.id));
       },
     );
@@ -158,7 +158,7 @@ export function teamRoutes(deps: Deps) {
       },
       async (request, reply) => {
         const p = principal(request);
-        await setTeamMember(deps, actorOf(p), p.workspaceId, {
+        await setTeamMember(deps, auditActorOf(p), p.workspaceId, {
           teamId: request.params.id,
           userId: request.params.userId,
           ...request.body,
@@ -180,7 +180,7 @@ export function teamRoutes(deps: Deps) {
       },
       async (request, reply) => {
         const p = principal(request);
-        await dropTeamMember(deps, actorOf(p), p.workspaceId, request.params.id, request.params.userId);
+        await dropTeamMember(deps, auditActorOf(p), p.workspaceId, request.params.id, request.params.userId);
         return reply.code(204).send(null);
       },
     );
@@ -224,7 +224,7 @@ export function teamRoutes(deps: Deps) {
       async (request, reply) => {
         const p = principal(request);
         const b = request.body;
-        const a = await addAbsence(deps, p, actorOf(p), {
+        const a = await addAbsence(deps, p, auditActorOf(p), {
           userId: b.userId,
           startsAt: new Date(b.startsAt),
           endsAt: new Date(b.endsAt),
@@ -247,7 +247,7 @@ export function teamRoutes(deps: Deps) {
       },
       async (request, reply) => {
         const p = principal(request);
-        await removeAbsence(deps, p, actorOf(p), request.params.id);
+        await removeAbsence(deps, p, auditActorOf(p), request.params.id);
         return reply.code(204).send(null);
       },
     );

@@ -8,7 +8,7 @@ import { ROLES } from '../../domain/roles.js';
 import { listAudit } from '../../store/audit-log.js';
 import type { User } from '../../store/users.js';
 import type { Deps } from '../../services/deps.js';
-import { actorOf } from '../../services/principal.js';
+import { auditActorOf } from '../../services/principal.js';
 import { changeMember } from '../../services/members.js';
 import { addUser, members } from '../../services/workspaces.js';
 import { principal } from '../auth.js';
@@ -111,7 +111,7 @@ export function userRoutes(deps: Deps) {
         const p = principal(request);
         const b = request.body;
         const user = await deps.db.transaction((tx) =>
-          addUser(tx, actorOf(p), p.workspaceId, { ...b, password: b.password ?? null }),
+          addUser(tx, auditActorOf(p), p.workspaceId, { ...b, password: b.password ?? null }),
         );
         return reply.code(201).send(userDto(user));
       },
@@ -133,7 +133,7 @@ export function userRoutes(deps: Deps) {
         const p = principal(request);
         const changed = await changeMember(
           deps,
-          actorOf(p),
+          auditActorOf(p),
           p.workspaceId,
           request.params.id,
           request.body,

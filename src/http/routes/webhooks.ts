@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { type HostAllowList, NO_ALLOWED_HOSTS, isPlainlyInternalHost } from '../../domain/network-address.js';
 import { ALL_EVENTS, WEBHOOK_EVENT_TYPES } from '../../domain/webhook-events.js';
 import type { Deps } from '../../services/deps.js';
-import { actorOf } from '../../services/principal.js';
+import { auditActorOf } from '../../services/principal.js';
 import {
   changeSubscription,
   createSubscription,
@@ -167,7 +167,7 @@ export function webhookRoutes(deps: Deps) {
         const p = principal(request);
         const { url, eventTypes, description } = request.body;
         const created = await deps.db.transaction((tx) =>
-          createSubscription(tx, actorOf(p), p.workspaceId, {
+          createSubscription(tx, auditActorOf(p), p.workspaceId, {
             url,
             eventTypes,
             description: description ?? null,
@@ -212,7 +212,7 @@ export function webhookRoutes(deps: Deps) {
         const p = principal(request);
         const changed = await changeSubscription(
           deps,
-          actorOf(p),
+          auditActorOf(p),
           p.workspaceId,
           request.params.id,
           request.body,
@@ -234,7 +234,9 @@ export function webhookRoutes(deps: Deps) {
       },
       async (request) => {
         const p = principal(request);
-        return subscriptionDto(await removeSubscription(deps, actorOf(p), p.workspaceId, request.params.id));
+        return subscriptionDto(
+          await removeSubscription(deps, auditActorOf(p), p.workspaceId, request.params.id),
+        );
       },
     );
 
@@ -252,7 +254,7 @@ export function webhookRoutes(deps: Deps) {
       },
       async (request) => {
         const p = principal(request);
-        const rotated = await rotateSecret(deps, actorOf(p), p.workspaceId, request.params.id);
+        const rotated = await rotateSecret(deps, auditActorOf(p), p.workspaceId, request.params.id);
         return { subscription: subscriptionDto(rotated.subscription), secret: rotated.secret };
       },
     );
@@ -333,7 +335,7 @@ export function webhookRoutes(deps: Deps) {
       },
       async (request, reply) => {
         const p = principal(request);
-        const requeued = await redeliver(deps, actorOf(p), p.workspaceId, request.params.deliveryId);
+        const requeued = await redeliver(deps, auditActorOf(p), p.workspaceId, request.params.deliveryId);
         return reply.code(202).send(deliveryDto(requeued));
       },
     );

@@ -13,7 +13,21 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import type { SlaPolicy } from '../../domain/agreement.js';
+import type { BusinessCalendar } from '../../domain/business-hours.js';
+import type { PlannedAssignment, StoppedStatus } from '../../domain/handoff-types.js';
+import type { RoundRobinState } from '../../domain/lead-routing.js';
 import { ts, createdAt } from './columns.js';
+
+export type ClockKind = SlaPolicy['clock'];
+export type ClockStatus = 'running' | StoppedStatus;
+export type DeliveryStatus = 'pending' | 'delivered' | 'failed';
+/** The body every webhook receiver gets: `{ type, timestamp, data }`, identical on every attempt. */
+export interface WebhookPayload {
+  type: string;
+  timestamp: string;
+  data: Record<string, unknown>;
+}
 
 /** Sales teams: routing targets, each with its business calendar (hours, holidays, time zone). */
 export const teams = pgTable(
@@ -23,10 +37,10 @@ export const teams = pgTable(
     id: uuid('id').notNull().defaultRandom(),
     key: text('key').notNull(),
     name: text('name').notNull(),
-    calendar: jsonb('calendar').notNull(),
+    calendar: jsonb('calendar').$type<BusinessCalendar>().notNull(),
     managerId: uuid('manager_id'),
     /** Smooth weighted round-robin state: { current: { repId: weight } }. Locked while assigning. */
-    routingState: jsonb('routing_state').notNull().default({ current: {} }),
+    routingState: jsonb('routing_state').$type<RoundRobinState>().notNull().default({ current: {} }),
     createdAt: createdAt(),
   },
   (t) => [
@@ -78,10 +92,10 @@ export const assignments = pgTable(
     ownerId: uuid('owner_id'),
     previousOwnerId: uuid('previous_owner_id'),
     teamId: uuid('team_id'),
-    kind: text('kind').notNull(),
+    kind: text('kind').$type<PlannedAssignment['kind']>().notNull(),
     ruleId: text('rule_id'),
     reason: text('reason').notNull(),
-    actorType: text('actor_type').notNull(),
+    actorType: text('actor_type').$type<PlannedAssignment['actorType']>().notNull(),
     actorId: text('actor_id'),
     at: ts('at').notNull(),
   },
@@ -99,14 +113,14 @@ export const slaClocks = pgTable(
     id: uuid('id').notNull().defaultRandom(),
     leadId: uuid('lead_id').notNull(),
     policyId: text('policy_id').notNull(),
-    clock: text('clock').notNull(),
+    clock: text('clock').$type<ClockKind>().notNull(),
     stage: text('stage').notNull(),
     ownerId: uuid('owner_id'),
     teamId: uuid('team_id'),
     startedAt: ts('started_at').notNull(),
     warnAt: ts('warn_at').notNull(),
     dueAt: ts('due_at').notNull(),
-    status: text('status').notNull(),
+    status: text('status').$type<ClockStatus>().notNull(),
     warnedAt: ts('warned_at'),
     breachedAt: ts('breached_at'),
     stoppedAt: ts('stopped_at'),
@@ -175,7 +189,7 @@ export const notifications = pgTable(
     title: text('title').notNull(),
     body: text('body').notNull(),
     leadId: uuid('lead_id'),
-    data: jsonb('data').notNull().default({}),
+    data: jsonb('data').$type<Record<string, unknown>>().notNull().default({}),
     createdAt: createdAt(),
     readAt: ts('read_at'),
     /** When the alert job planned this notification's e-mail and Slack posts; null: still to plan. */
@@ -214,8 +228,8 @@ export const webhookDeliveries = pgTable(
     id: text('id').notNull(),
     subscriptionId: uuid('subscription_id').notNull(),
     eventType: text('event_type').notNull(),
-    payload: jsonb('payload').notNull(),
-    status: text('status').notNull(),
+    payload: jsonb('payload').$type<WebhookPayload>().notNull(),
+    status: text('status').$type<DeliveryStatus>().notNull(),
     attempts: integer('attempts').notNull().default(0),
     nextAttemptAt: ts('next_attempt_at'),
     /** A claimed delivery is leased, not locked: no transaction stays open during the HTTP call. */

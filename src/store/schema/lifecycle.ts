@@ -13,7 +13,11 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import type { ActorType } from '../../domain/engine-lead.js';
 import { ts, createdAt } from './columns.js';
+
+export type AgreementStatus = 'draft' | 'active' | 'retired';
+export type RescoreRunStatus = 'running' | 'done' | 'failed' | 'superseded';
 
 /** Segment identities tied to a lead: `user` (userId) and `anonymous` (anonymousId). */
 export const leadIdentities = pgTable(
@@ -48,9 +52,9 @@ export const events = pgTable(
     receivedAt: ts('received_at').notNull(),
     sentAt: ts('sent_at'),
     originalTimestamp: ts('original_timestamp'),
-    properties: jsonb('properties').notNull().default({}),
-    traits: jsonb('traits').notNull().default({}),
-    context: jsonb('context').notNull().default({}),
+    properties: jsonb('properties').$type<Record<string, unknown>>().notNull().default({}),
+    traits: jsonb('traits').$type<Record<string, unknown>>().notNull().default({}),
+    context: jsonb('context').$type<Record<string, unknown>>().notNull().default({}),
     /** When the fold that scored this event committed (null while it waits, or has no lead yet). */
     scoredAt: ts('scored_at'),
   },
@@ -135,7 +139,7 @@ export const transitions = pgTable(
     fromStage: text('from_stage'),
     toStage: text('to_stage').notNull(),
     at: ts('at').notNull(),
-    actorType: text('actor_type').notNull(),
+    actorType: text('actor_type').$type<ActorType>().notNull(),
     actorId: text('actor_id'),
     actorLabel: text('actor_label').notNull(),
     reason: text('reason').notNull(),
@@ -160,7 +164,7 @@ export const agreements = pgTable(
   {
     workspaceId: uuid('workspace_id').notNull(),
     version: integer('version').notNull(),
-    status: text('status').notNull(),
+    status: text('status').$type<AgreementStatus>().notNull(),
     document: jsonb('document').notNull(),
     epoch: ts('epoch').notNull(),
     note: text('note'),
@@ -187,7 +191,7 @@ export const rescoreRuns = pgTable(
     workspaceId: uuid('workspace_id').notNull(),
     id: uuid('id').notNull().defaultRandom(),
     agreementVersion: integer('agreement_version').notNull(),
-    status: text('status').notNull(),
+    status: text('status').$type<RescoreRunStatus>().notNull(),
     total: integer('total').notNull(),
     done: integer('done').notNull().default(0),
     transitions: integer('transitions').notNull().default(0),

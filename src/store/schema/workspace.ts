@@ -13,7 +13,17 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import type { FitGrade } from '../../domain/agreement.js';
+import type { CapCounters } from '../../domain/engagement.js';
+import type { EmailDomainType, Region, Seniority, TitleFunction } from '../../domain/lead-profile.js';
+import type { PqlUsage } from '../../domain/qualification.js';
+import type { Role } from '../../domain/roles.js';
+import type { Stage } from '../../domain/stages.js';
 import { ts, createdAt } from './columns.js';
+
+export type ApiKeyType = 'secret' | 'write';
+/** Who wrote an audit entry: a person, an API key, the system itself or the command line. */
+export type AuditActorType = 'user' | 'api_key' | 'system' | 'cli';
 
 /** The workspace row: its id is the workspace_id every other table carries. */
 export const workspaces = pgTable(
@@ -23,7 +33,7 @@ export const workspaces = pgTable(
     slug: text('slug').notNull(),
     name: text('name').notNull(),
     timeZone: text('time_zone').notNull().default('UTC'),
-    settings: jsonb('settings').notNull().default({}),
+    settings: jsonb('settings').$type<Record<string, unknown>>().notNull().default({}),
     createdAt: createdAt(),
   },
   (t) => [uniqueIndex('workspaces_slug_key').on(t.slug)],
@@ -37,7 +47,7 @@ export const users = pgTable(
     email: text('email').notNull(),
     name: text('name').notNull(),
     passwordHash: text('password_hash'),
-    role: text('role').notNull(),
+    role: text('role').$type<Role>().notNull(),
     timeZone: text('time_zone').notNull().default('UTC'),
     createdAt: createdAt(),
     disabledAt: ts('disabled_at'),
@@ -67,8 +77,8 @@ export const apiKeys = pgTable(
   {
     workspaceId: uuid('workspace_id').notNull(),
     id: uuid('id').notNull().defaultRandom(),
-    type: text('type').notNull(),
-    role: text('role'),
+    type: text('type').$type<ApiKeyType>().notNull(),
+    role: text('role').$type<Role>(),
     name: text('name').notNull(),
     keyPrefix: text('key_prefix').notNull(),
     keyHash: text('key_hash').notNull(),
@@ -88,13 +98,13 @@ export const auditLog = pgTable(
     workspaceId: uuid('workspace_id').notNull(),
     id: bigint('id', { mode: 'number' }).notNull().generatedAlwaysAsIdentity(),
     at: ts('at').notNull().defaultNow(),
-    actorType: text('actor_type').notNull(),
+    actorType: text('actor_type').$type<AuditActorType>().notNull(),
     actorId: text('actor_id'),
     actorLabel: text('actor_label').notNull(),
     action: text('action').notNull(),
     targetType: text('target_type').notNull(),
     targetId: text('target_id'),
-    details: jsonb('details').notNull().default({}),
+    details: jsonb('details').$type<Record<string, unknown>>().notNull().default({}),
   },
   (t) => [primaryKey({ columns: [t.workspaceId, t.id] }), index('audit_log_at_idx').on(t.workspaceId, t.at)],
 );
@@ -114,7 +124,7 @@ export const accounts = pgTable(
     ownerId: uuid('owner_id'),
     externalId: text('external_id'),
     groupId: text('group_id'),
-    traits: jsonb('traits').notNull().default({}),
+    traits: jsonb('traits').$type<Record<string, unknown>>().notNull().default({}),
     createdAt: createdAt(),
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
@@ -134,18 +144,18 @@ export const leads = pgTable(
     id: uuid('id').notNull().defaultRandom(),
     email: text('email'),
     emailDomain: text('email_domain'),
-    emailDomainType: text('email_domain_type'),
+    emailDomainType: text('email_domain_type').$type<EmailDomainType>(),
     firstName: text('first_name'),
     lastName: text('last_name'),
     title: text('title'),
-    titleFunction: text('title_function'),
-    titleSeniority: text('title_seniority'),
+    titleFunction: text('title_function').$type<TitleFunction>(),
+    titleSeniority: text('title_seniority').$type<Seniority>(),
     company: text('company'),
     industry: text('industry'),
     employees: integer('employees'),
     annualRevenue: doublePrecision('annual_revenue'),
     country: text('country'),
-    region: text('region'),
+    region: text('region').$type<Region>(),
     phone: text('phone'),
     website: text('website'),
     source: text('source'),
@@ -154,8 +164,8 @@ export const leads = pgTable(
     ownerId: uuid('owner_id'),
     accountId: uuid('account_id'),
     externalId: text('external_id'),
-    traits: jsonb('traits').notNull().default({}),
-    stage: text('stage').notNull().default('lead'),
+    traits: jsonb('traits').$type<Record<string, unknown>>().notNull().default({}),
+    stage: text('stage').$type<Stage>().notNull().default('lead'),
     stageEnteredAt: ts('stage_entered_at').notNull().defaultNow(),
     createdAt: createdAt(),
     updatedAt: ts('updated_at').notNull().defaultNow(),
@@ -163,7 +173,7 @@ export const leads = pgTable(
     isDeleted: boolean('is_deleted').notNull().default(false),
     // Scoring state (see src/domain/lifecycle.ts LeadScoringState); S values are against the
     // active agreement's epoch.
-    fitGrade: text('fit_grade').notNull().default('D'),
+    fitGrade: text('fit_grade').$type<FitGrade>().notNull().default('D'),
     fitPoints: doublePrecision('fit_points').notNull().default(0),
     engagementS: doublePrecision('engagement_s').notNull().default(0),
     freshS: doublePrecision('fresh_s').notNull().default(0),
@@ -171,8 +181,8 @@ export const leads = pgTable(
     recycledAt: ts('recycled_at'),
     recyclable: boolean('recyclable').notNull().default(false),
     rejectReason: text('reject_reason'),
-    capCounters: jsonb('cap_counters').notNull().default({}),
-    pqlUsage: jsonb('pql_usage').notNull().default({}),
+    capCounters: jsonb('cap_counters').$type<Partial<CapCounters>>().notNull().default({}),
+    pqlUsage: jsonb('pql_usage').$type<PqlUsage>().notNull().default({}),
     scoredVersion: integer('scored_version').notNull().default(0),
     /** When the agreement lets a lead decay out of its stage: the closed-form moment it will. */
     fallOutAt: ts('fall_out_at'),
