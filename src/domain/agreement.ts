@@ -2,23 +2,14 @@
 import { z } from 'zod';
 import { conditionSchema } from './conditions.js';
 import { ROLES } from './roles.js';
+import { REJECT_REASONS } from './reject-codes.js';
 import { STAGES } from './stages.js';
 import { checkAgreement } from './agreement-checks.js';
 
 export const FIT_GRADES = ['A', 'B', 'C', 'D'] as const;
 export type FitGrade = (typeof FIT_GRADES)[number];
 
-export const REJECT_REASONS = [
-  'not_a_fit',
-  'wrong_size',
-  'wrong_contact',
-  'not_interested',
-  'no_budget_timing',
-  'duplicate',
-  'bad_data',
-  'other',
-] as const;
-export type RejectReason = (typeof REJECT_REASONS)[number];
+export { REJECT_REASONS, type RejectReason } from './reject-codes.js';
 
 export const ACTIVITY_MATCH_TYPES = ['track', 'page', 'identify', 'group'] as const;
 

@@ -2,6 +2,7 @@
 // pass over one snapshot: who owns each lead, which clocks stop and start, and what goes out
 // (webhook deliveries, notifications). The store reads the snapshot and writes the plan.
 import type { Agreement, RoutingRule, SlaPolicy } from './agreement.js';
+import { withMemberNames } from './member-names.js';
 import { workspaceCalendar } from './workspace-setup.js';
 import { matchesAll } from './conditions.js';
 import { type EngineLead, leadName } from './engine-lead.js';
@@ -121,9 +122,7 @@ export function planHandoff(
     const managerId = teamId ? teamsById.get(teamId)?.managerId : null;
     return managerId ? [managerId] : activeWithRole('sales_manager');
   };
-  // People read names: every member id in a sentence becomes that member's name.
-  const withNames = (text: string): string =>
-    snapshot.users.reduce((s, u) => (s.includes(u.id) ? s.replaceAll(u.id, u.name) : s), text);
+  const withNames = (text: string): string => withMemberNames(text, snapshot.users);
   const firstTeamOf = (userId: string): SnapshotTeam | undefined =>
     snapshot.members
       .filter((m) => m.userId === userId)

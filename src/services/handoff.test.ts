@@ -68,7 +68,12 @@ describe('routing a qualified lead', () => {
       url: `/api/v1/leads/${emea}/handoff`,
       headers: bearer(await world.ws.key('admin')),
     });
-    expect(handoff.json().assignments[0]).toMatchObject({ kind: 'rule', ruleId: 'emea' });
+    const first = handoff.json().assignments[0];
+    expect(first).toMatchObject({ kind: 'rule', ruleId: 'emea' });
+    // People read names: the reason names the rep picked, never their id.
+    const picked = [world.reps.e1!, world.reps.e2!].find((r) => r.id === first.ownerId)!;
+    expect(first.reason).toContain(`rep ${picked.name} (weight`);
+    expect(first.reason).not.toContain(picked.id);
   });
 
   it('skips reps out of office or at capacity, and queues the lead for the manager when nobody can take it', async () => {

@@ -84,14 +84,14 @@ describe('sign-in', () => {
     expect(errors).toEqual([]);
   });
 
-  it('a sales rep sees members but not API keys', async () => {
+  it('a sales rep sees members, their own account and alerts, but not API keys', async () => {
     const { page, errors } = await app.newPage();
     await signIn(page, { email: 'rep@demo.tandem.dev' });
     expect(await page.locator('.sidebar').textContent()).toContain('Sales rep');
     await page.getByRole('link', { name: 'Settings' }).click();
     await page.waitForURL('**/settings/members');
     const tabs = page.getByRole('navigation', { name: 'Settings' });
-    expect(await tabs.getByRole('link').allTextContents()).toEqual(['Members']);
+    expect(await tabs.getByRole('link').allTextContents()).toEqual(['Members', 'Your account', 'Alerts']);
     await page.goto('/settings/api-keys');
     await page.getByText('This page is not available to your role').waitFor();
     expect(errors).toEqual([]);

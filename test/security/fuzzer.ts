@@ -62,6 +62,17 @@ const WATCHED = [
 ];
 const COUNTS_SQL = `select ${WATCHED.map((t) => `(select count(*) from ${t} where workspace_id = $1)::text as ${t}`).join(', ')}`;
 
+/**
+ * Refusals that write an audit row by design, and nothing else: a wrong current password is a
+ * failed sign-in in all but name (it counts against the throttle and is audited, as sign-in is).
+ */
+const AUDITED_REFUSALS = new Set(['POST /api/v1/me/password']);
+const withoutAudit = (counts: string): string => {
+  const [row] = JSON.parse(counts) as Record<string, string>[];
+  const { audit_log: _audit, ...rest } = row ?? {};
+  return JSON.stringify(rest);
+};
+
 /** Operations that would make the rest of the run meaningless, or that only hash passwords (argon2: slow by design). */
 const RARE = new Set([
   'DELETE /api/v1/session',
@@ -318,7 +329,9 @@ export async function fuzz(
       note(report.notProblemJson, finding);
     }
     const after = await counts();
-    if (res.statusCode >= 400 && after !== before) {
+    const audited = AUDITED_REFUSALS.has(`${req.method} ${req.url.split('?')[0]}`);
+    const wrote = audited ? withoutAudit(after) !== withoutAudit(before) : after !== before;
+    if (res.statusCode >= 400 && wrote) {
       note(report.partialWrites, { ...finding, detail: `${finding.detail} | ${before} → ${after}` });
     }
     before = after;

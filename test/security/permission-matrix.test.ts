@@ -13,6 +13,9 @@ import { type TestWorkspace, bearer, makeWorkspace, testApp, testDeps } from '..
 /** Operations with no permission of their own, and why that is right. */
 const UNGUARDED: Record<string, string> = {
   'GET /api/v1/meta': 'public: the version and features the sign-in page shows',
+  'GET /api/v1/setup': 'public: whether the first-run setup is still open',
+  'POST /api/v1/setup':
+    'public until done: the first visitor sets the company up (409 once a workspace has a member)',
   'POST /api/v1/session': 'public: signing in',
   'GET /api/v1/session': 'self-service: who am I, for any signed-in caller',
   'DELETE /api/v1/session': 'self-service: signing out',
@@ -34,6 +37,14 @@ const INNER_CHECKS: Record<
   string,
   { refused: readonly Role[]; why: string; query?: () => Record<string, string> }
 > = {
+  'GET /api/v1/alert-preferences': {
+    refused: ['admin', 'marketing', 'sales_manager', 'sales_rep'],
+    why: 'your own alert choices: a key is nobody, so it has none',
+  },
+  'PUT /api/v1/alert-preferences': {
+    refused: ['admin', 'marketing', 'sales_manager', 'sales_rep'],
+    why: 'your own alert choices: a key is nobody, so it has none',
+  },
   'POST /api/v1/out-of-office': {
     refused: ['marketing', 'sales_rep'],
     why: "only your own absence unless a manager; a key has no user, so another member's id is refused",

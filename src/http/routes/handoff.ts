@@ -3,11 +3,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { notFound } from '../../domain/errors.js';
-import { leadAssignments } from '../../store/assignments.js';
-import { clocksOfLead } from '../../store/sla-clocks.js';
-import { getLead } from '../../store/leads.js';
 import type { Deps } from '../../services/deps.js';
+import { leadHandoff } from '../../services/lead-handoff.js';
 import { TOUCH_KINDS, acceptLead, logTouch, reassignLead, rejectLead } from '../../services/feedback.js';
 import { principal } from '../auth.js';
 import { idParams, isoDate, problems, timestamp } from '../schemas.js';
@@ -158,13 +155,8 @@ export function handoffRoutes(deps: Deps) {
       },
       async (request) => {
         const p = principal(request);
-        if (!(await getLead(deps.db, p.workspaceId, request.params.id))) throw notFound('Lead');
-        const [assignments, clocks] = await Promise.all([
-          leadAssignments(deps.db, p.workspaceId, request.params.id),
-          clocksOfLead(deps.db, p.workspaceId, request.params.id),
-        ]);
         // The schemas name the fields a client sees; the rows' other columns are left out.
-        return { assignments, clocks };
+        return leadHandoff(deps, p.workspaceId, request.params.id);
       },
     );
   };
