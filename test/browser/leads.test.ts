@@ -146,9 +146,9 @@ describe('leads', () => {
     await signIn(page);
     await page.getByRole('link', { name: 'Accounts' }).click();
     await page.waitForURL('**/accounts');
+    // The page signed in on may hold a table of its own: wait for the accounts themselves.
     const names = page.locator('table tbody .row-link');
-    await names.first().waitFor();
-    expect(await names.allTextContents()).toContain('Globex');
+    await expect.poll(() => names.allTextContents()).toContain('Globex');
     await screenshot(page, 'accounts-list');
     await page.getByLabel('Search accounts').fill('globex-exam');
     await expect.poll(() => names.allTextContents()).toEqual(['Globex']);
