@@ -11,6 +11,8 @@ import { MIGRATIONS_DIR, migrate } from '../src/store/migrate.js';
 declare module 'vitest' {
   export interface ProvidedContext {
     pgliteTemplate: string;
+    /** Where this run keeps databases prepared once and copied by each file (openPreparedTestDb). */
+    preparedDir: string;
   }
 }
 
@@ -22,14 +24,17 @@ function migrationsHash(): string {
   return h.digest('hex').slice(0, 16);
 }
 
-export default async function setup(project: TestProject): Promise<void> {
+export default async function setup(project: TestProject): Promise<() => void> {
   const config = loadConfig();
+  const preparedDir = path.resolve('.tandem-test', `run-${process.pid}-${Date.now()}`);
+  project.provide('preparedDir', preparedDir);
+  const teardown = () => rmSync(preparedDir, { recursive: true, force: true });
   if (config.database.kind === 'postgres') {
     const db = await openPostgres(config.database.url, 2);
     await migrate(db);
     await db.close();
     project.provide('pgliteTemplate', '');
-    return;
+    return teardown;
   }
   const template = path.resolve('.tandem-test', `template-${migrationsHash()}`);
   if (!existsSync(path.join(template, 'READY'))) {
@@ -47,4 +52,5 @@ export default async function setup(project: TestProject): Promise<void> {
     }
   }
   project.provide('pgliteTemplate', template);
+  return teardown;
 }

@@ -18,7 +18,7 @@ import type { Deps } from '../../src/services/deps.js';
 import { createTeam, setTeamMember } from '../../src/services/teams.js';
 import type { Db } from '../../src/store/db.js';
 import type { User } from '../../src/store/users.js';
-import { openTestDb } from './database.js';
+import { openPreparedTestDb, openTestDb } from './database.js';
 import { TEST_PASSWORD, type TestWorkspace, makeWorkspace, testDeps } from './fixtures.js';
 
 export const CHROMIUM = '/usr/bin/chromium';
@@ -112,7 +112,12 @@ export async function startBrowserApp(
   let app: FastifyInstance | null = null;
   let browser: Browser | null = null;
   try {
-    db = await (opts.openDb ?? openTestDb)();
+    // The demo is seeded once per run and copied (seeding takes seconds on PGlite); on PostgreSQL
+    // the files share one database, where the first seeds it and the others find it.
+    const seed = async (d: Db) => {
+      await ensureDemoWorkspace(testDeps(d), { replace: false, seed: seedDemo });
+    };
+    db = await (opts.openDb ?? (opts.demo === false ? openTestDb : () => openPreparedTestDb('demo', seed)))();
     const deps: Deps = { ...testDeps(db), ...opts.deps };
     const { workspaceId } =
       opts.demo === false
