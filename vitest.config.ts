@@ -4,6 +4,7 @@ export default defineConfig({
   test: {
     include: ['src/**/*.test.ts', 'test/**/*.test.ts', 'bench/**/*.test.ts', 'web/src/**/*.test.ts'],
     globalSetup: ['test/global-setup.ts'],
+    setupFiles: ['test/support/worker-database.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     // Two files at a time (vitest's default is one fewer than the CPUs: one, on a 2-core machine),

@@ -7,6 +7,7 @@ import type { TestProject } from 'vitest/node';
 import { loadConfig } from '../src/config.js';
 import { openPglite, openPostgres } from '../src/store/db.js';
 import { MIGRATIONS_DIR, migrate } from '../src/store/migrate.js';
+import { databaseName, withServer, workerDatabaseNames } from './support/worker-database.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -24,16 +25,35 @@ function migrationsHash(): string {
   return h.digest('hex').slice(0, 16);
 }
 
-export default async function setup(project: TestProject): Promise<() => void> {
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const config = loadConfig();
   const preparedDir = path.resolve('.tandem-test', `run-${process.pid}-${Date.now()}`);
   project.provide('preparedDir', preparedDir);
-  const teardown = () => rmSync(preparedDir, { recursive: true, force: true });
+  let teardown = async () => rmSync(preparedDir, { recursive: true, force: true });
   if (config.database.kind === 'postgres') {
-    const db = await openPostgres(config.database.url, 2);
+    const { url } = config.database;
+    const db = await openPostgres(url, 2);
     await migrate(db);
     await db.close();
+    // Files in different workers run at the same time: each worker gets a copy of the migrated
+    // database (test/support/worker-database.ts points it there), so one file's folder, sweep or
+    // statement count never sees another file's work. Within a worker, files run one at a time.
+    const workers = Number(project.vitest.config.maxWorkers) || 1;
+    const names = workerDatabaseNames(url, workers);
+    await withServer(url, async (server) => {
+      for (const name of names) {
+        await server.exec(`drop database if exists ${name} with (force)`);
+        await server.exec(`create database ${name} template ${databaseName(url)}`);
+      }
+    });
     project.provide('pgliteTemplate', '');
+    const removeDir = teardown;
+    teardown = async () => {
+      await removeDir();
+      await withServer(url, async (server) => {
+        for (const name of names) await server.exec(`drop database if exists ${name} with (force)`);
+      });
+    };
     return teardown;
   }
   const template = path.resolve('.tandem-test', `template-${migrationsHash()}`);
