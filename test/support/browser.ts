@@ -1,7 +1,7 @@
 // Browser tests: the real server on a test database with the demo workspace, the built web app, and
 // Debian's Chromium driven by playwright-core.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core';
@@ -18,7 +18,7 @@ import type { Deps } from '../../src/services/deps.js';
 import { createTeam, setTeamMember } from '../../src/services/teams.js';
 import type { Db } from '../../src/store/db.js';
 import type { User } from '../../src/store/users.js';
-import { openPreparedTestDb, openTestDb } from './database.js';
+import { openPreparedTestDb, openTestDb, withDirLock } from './database.js';
 import { TEST_PASSWORD, type TestWorkspace, makeWorkspace, testDeps } from './fixtures.js';
 
 export const CHROMIUM = '/usr/bin/chromium';
@@ -69,31 +69,17 @@ function assertChromium(): void {
  * Builds web/dist when it is older than web/ (`npm test` does this first; a direct `vitest run` may not).
  * Test files run in parallel workers, so one builds while the others wait on a lock directory.
  */
-function ensureWebBuilt(): void {
-  const lock = path.join(ROOT, '.tandem-test', 'web-build.lock');
-  mkdirSync(path.dirname(lock), { recursive: true });
-  const deadline = Date.now() + 180_000;
-  for (;;) {
-    try {
-      mkdirSync(lock);
-      break;
-    } catch {
-      // A lock left by a killed run is stale after three minutes.
-      if (existsSync(lock) && Date.now() - statSync(lock).mtimeMs > 180_000)
-        rmSync(lock, { recursive: true, force: true });
-      if (Date.now() > deadline)
-        throw new Error(`Timed out waiting for ${lock}; remove it if no build is running.`);
-      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 200);
-    }
-  }
-  try {
-    execFileSync(process.execPath, [path.join(ROOT, 'scripts/build-web.mjs'), '--if-stale'], {
-      cwd: ROOT,
-      stdio: 'inherit',
-    });
-  } finally {
-    rmSync(lock, { recursive: true, force: true });
-  }
+async function ensureWebBuilt(): Promise<void> {
+  await withDirLock(
+    path.join(ROOT, '.tandem-test', 'web-build.lock'),
+    () => {
+      execFileSync(process.execPath, [path.join(ROOT, 'scripts/build-web.mjs'), '--if-stale'], {
+        cwd: ROOT,
+        stdio: 'inherit',
+      });
+    },
+    180_000,
+  );
   if (!existsSync(path.join(WEB_DIST, 'index.html'))) {
     throw new Error(`The web app is not built at ${WEB_DIST}: run \`node scripts/build-web.mjs\`.`);
   }
@@ -107,7 +93,7 @@ export async function startBrowserApp(
   opts: { demo?: boolean; openDb?: () => Promise<Db>; deps?: Partial<Deps> } = {},
 ): Promise<BrowserApp> {
   assertChromium();
-  ensureWebBuilt();
+  await ensureWebBuilt();
   let db: Db | null = null;
   let app: FastifyInstance | null = null;
   let browser: Browser | null = null;
