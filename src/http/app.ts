@@ -39,6 +39,7 @@ import { setupRoutes } from './routes/setup.js';
 import { teamRoutes } from './routes/teams.js';
 import { userRoutes } from './routes/users.js';
 import { webhookRoutes } from './routes/webhooks.js';
+import { workspaceExportRoutes } from './routes/workspace-export.js';
 import { registerTextSafety } from './text-safety.js';
 
 export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
@@ -152,6 +153,7 @@ export async function buildApp(deps: Deps, options: AppOptions): Promise<Fastify
   await app.register(leadFeedbackRoutes(deps));
   await app.register(rejectReasonRoutes(deps));
   await app.register(alertRoutes(deps));
+  await app.register(workspaceExportRoutes(deps));
 
   app.get('/api/openapi.json', { config: { auth: 'public' }, schema: { hide: true } }, async () =>
     app.swagger(),

@@ -1,6 +1,9 @@
 // Export a whole workspace to JSON Lines, and import such a file as a new workspace: a lossless
 // round trip (ids, microsecond instants, JSON), less the live credentials (NOT_TRANSFERRED).
 import { randomUUID } from 'node:crypto';
+import { once } from 'node:events';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { createInterface } from 'node:readline';
 import { AppError, invalid } from '../domain/errors.js';
 import { workspaceSlugSchema } from '../domain/workspace-setup.js';
 import { migrationVersion } from '../store/migrate.js';
@@ -73,4 +76,39 @@ export async function importWorkspace(
     const rows = await insertWorkspaceRows(tx, rest, target);
     return { workspaceId: target.workspaceId, rows };
   });
+}
+
+/** Writes the export to a file (for the CLI and the API's download), with back-pressure. */
+export async function exportWorkspaceToFile(
+  deps: Pick<Deps, 'db'>,
+  workspaceId: string,
+  file: string,
+): Promise<Record<string, number>> {
+  const out = createWriteStream(file);
+  try {
+    const rows = await exportWorkspace(deps, workspaceId, async (line) => {
+      if (!out.write(`${line}\n`)) await once(out, 'drain');
+    });
+    await new Promise<void>((resolve, reject) =>
+      out.end((err?: Error | null) => (err ? reject(err) : resolve())),
+    );
+    return rows;
+  } catch (err) {
+    out.destroy();
+    throw err;
+  }
+}
+
+/** Imports an export file, streamed line by line. */
+export async function importWorkspaceFromFile(
+  deps: Pick<Deps, 'db'>,
+  file: string,
+  slug: string,
+): Promise<{ workspaceId: string; rows: Record<string, number> }> {
+  const input = createReadStream(file, { encoding: 'utf8' });
+  try {
+    return await importWorkspace(deps, createInterface({ input, crlfDelay: Infinity }), slug);
+  } finally {
+    input.destroy();
+  }
 }
