@@ -12,7 +12,9 @@ import { DEFAULT_SIGN_IN_THROTTLE, type SignInThrottlePolicy } from '../domain/s
 import { type AppServices, createAppServices } from '../services/app-services.js';
 import type { Deps } from '../services/deps.js';
 import { createSignInLimiter } from '../store/sign-in-limits.js';
+import type { Principal } from '../services/principal.js';
 import { registerAuth } from './auth.js';
+import { registerCsvExport } from './csv-export.js';
 import { openApiOptions } from './openapi.js';
 import { errorHandler, sendProblem } from './problem.js';
 import { accountRoutes as ownAccountRoutes } from './routes/account.js';
@@ -37,6 +39,7 @@ import { setupRoutes } from './routes/setup.js';
 import { teamRoutes } from './routes/teams.js';
 import { userRoutes } from './routes/users.js';
 import { webhookRoutes } from './routes/webhooks.js';
+import { workspaceExportRoutes } from './routes/workspace-export.js';
 import { registerTextSafety } from './text-safety.js';
 
 export const WEB_DIST = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
@@ -57,6 +60,8 @@ export interface AppOptions {
   trustProxy?: boolean | string[];
   /** PUBLIC_URL: where browsers and SDKs reach this server, preferred over the request's Host. */
   publicUrl?: string | null;
+  /** Only the command line's in-process app (`tandem export`): every request acts as this principal. */
+  actAs?: Principal;
   /** The node's services (the server shares its folder with the workers); built here when absent. */
   services?: AppServices;
 }
@@ -104,8 +109,9 @@ export async function buildApp(deps: Deps, options: AppOptions): Promise<Fastify
   });
   await app.register(fastifyCookie);
   await app.register(fastifySwagger, openApiOptions);
-  registerAuth(app, deps);
+  registerAuth(app, deps, options.actAs);
   registerTextSafety(app);
+  registerCsvExport(app);
   const services = options.services ?? createAppServices(deps);
   // A fold under way finishes before the database it writes to is closed.
   app.addHook('onClose', () => services.fold.stop());
@@ -147,6 +153,7 @@ export async function buildApp(deps: Deps, options: AppOptions): Promise<Fastify
   await app.register(leadFeedbackRoutes(deps));
   await app.register(rejectReasonRoutes(deps));
   await app.register(alertRoutes(deps));
+  await app.register(workspaceExportRoutes(deps));
 
   app.get('/api/openapi.json', { config: { auth: 'public' }, schema: { hide: true } }, async () =>
     app.swagger(),

@@ -47,11 +47,15 @@ async function principalOf(deps: Deps, request: FastifyRequest): Promise<Princip
   throw new AppError('unauthenticated', 'Sign in, or send an API key as "Authorization: Bearer <key>".');
 }
 
-export function registerAuth(app: FastifyInstance, deps: Deps): void {
+/**
+ * `actAs`: the command line's own in-process app (`tandem export`) answers as this principal; it
+ * never listens, and a server never sets it.
+ */
+export function registerAuth(app: FastifyInstance, deps: Deps, actAs?: Principal): void {
   app.decorateRequest('principal', null);
   app.addHook('onRequest', async (request) => {
     if (!request.url.startsWith('/api/v1/') || request.routeOptions.config.auth === 'public') return;
-    request.principal = await principalOf(deps, request);
+    request.principal = actAs ?? (await principalOf(deps, request));
     const permission = request.routeOptions.config.permission;
     if (permission) requirePermission(request.principal, permission);
   });

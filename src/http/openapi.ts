@@ -48,6 +48,25 @@ function plainInputNames<T extends object>(doc: T, schemas: Record<string, unkno
   ) as T;
 }
 
+/** A list that downloads as CSV (csv-export.ts) says so: its 200 is JSON pages or one text/csv file. */
+function withCsvResponse<T extends { schema: object }>(out: T): T {
+  const response = (out.schema as { response?: Record<string, unknown> }).response;
+  const json = response?.[200] as { description?: string } | undefined;
+  if (!response || !json) return out;
+  const { description, ...schema } = json;
+  const ok = {
+    description:
+      description ?? 'A page of the list, or with `format=csv` / `Accept: text/csv` all of it as CSV',
+    content: {
+      'application/json': { schema },
+      'text/csv': {
+        schema: { type: 'string', description: 'Every row of the list; a header line names the columns' },
+      },
+    },
+  };
+  return { ...out, schema: { ...out.schema, response: { ...response, 200: ok } } };
+}
+
 export const openApiOptions: SwaggerOptions = {
   openapi: {
     openapi: '3.1.0',
@@ -68,7 +87,10 @@ export const openApiOptions: SwaggerOptions = {
   transform: (input) => {
     const out = jsonSchemaTransform(input);
     const permission = input.route.config?.permission;
-    return permission ? { ...out, schema: { ...out.schema, 'x-permission': permission } } : out;
+    const withPermission = permission
+      ? { ...out, schema: { ...out.schema, 'x-permission': permission } }
+      : out;
+    return input.route.config?.csv ? withCsvResponse(withPermission) : withPermission;
   },
   transformObject: (input) => {
     const doc = jsonSchemaTransformObject(input);

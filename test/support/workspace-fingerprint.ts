@@ -4,7 +4,15 @@ import type { Queryable } from '../../src/store/db.js';
 
 export type WorkspaceFingerprint = Record<string, { rows: number; md5: string | null }>;
 
-export async function workspaceFingerprint(q: Queryable, workspaceId: string): Promise<WorkspaceFingerprint> {
+/**
+ * `ignoringWorkspaceId`: rows compared without their workspace_id (and the workspace row without its
+ * slug), so a copy of a workspace fingerprints as the original does.
+ */
+export async function workspaceFingerprint(
+  q: Queryable,
+  workspaceId: string,
+  opts: { ignoringWorkspaceId?: boolean } = {},
+): Promise<WorkspaceFingerprint> {
   // Found in the catalogue, as the purge finds them, so a table added later is covered too.
   const tables = await q.query<{ table_name: string }>(
     `select c.table_name from information_schema.columns c
@@ -14,8 +22,9 @@ export async function workspaceFingerprint(q: Queryable, workspaceId: string): P
   );
   const out: WorkspaceFingerprint = {};
   for (const { table_name } of tables) {
+    const row = opts.ignoringWorkspaceId ? `(to_jsonb(t) - 'workspace_id' - 'slug')::text` : 't::text';
     const [r] = await q.query<{ rows: number; md5: string | null }>(
-      `select count(*)::int as rows, md5(string_agg(t::text, E'\\n' order by t::text)) as md5
+      `select count(*)::int as rows, md5(string_agg(${row}, E'\\n' order by ${row})) as md5
          from "${table_name}" t where workspace_id = $1`,
       [workspaceId],
     );

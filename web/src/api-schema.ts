@@ -481,6 +481,7 @@ export interface paths {
           email?: string;
           createdAfter?: string;
           createdBefore?: string;
+          format?: 'csv' | 'json';
         };
         header?: never;
         path?: never;
@@ -488,7 +489,7 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
-        /** @description Default Response */
+        /** @description A page of the list, or with `format=csv` / `Accept: text/csv` all of it as CSV */
         200: {
           headers: {
             [name: string]: unknown;
@@ -498,6 +499,7 @@ export interface paths {
               data: components['schemas']['Lead'][];
               nextCursor: string | null;
             };
+            'text/csv': string;
           };
         };
         /** @description Default Response */
@@ -797,6 +799,7 @@ export interface paths {
         query?: {
           limit?: number;
           cursor?: string;
+          format?: 'csv' | 'json';
         };
         header?: never;
         path: {
@@ -806,7 +809,7 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
-        /** @description Default Response */
+        /** @description A page of the list, or with `format=csv` / `Accept: text/csv` all of it as CSV */
         200: {
           headers: {
             [name: string]: unknown;
@@ -816,6 +819,7 @@ export interface paths {
               data: components['schemas']['Event'][];
               nextCursor: string | null;
             };
+            'text/csv': string;
           };
         };
         /** @description Default Response */
@@ -874,7 +878,9 @@ export interface paths {
     /** A lead's stage history, oldest first: from, to, when, who and why */
     get: {
       parameters: {
-        query?: never;
+        query?: {
+          format?: 'csv' | 'json';
+        };
         header?: never;
         path: {
           id: string;
@@ -883,7 +889,7 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
-        /** @description Default Response */
+        /** @description A page of the list, or with `format=csv` / `Accept: text/csv` all of it as CSV */
         200: {
           headers: {
             [name: string]: unknown;
@@ -892,6 +898,7 @@ export interface paths {
             'application/json': {
               data: components['schemas']['Transition'][];
             };
+            'text/csv': string;
           };
         };
         /** @description Default Response */
@@ -1061,6 +1068,7 @@ export interface paths {
           industry?: string;
           ownerId?: string;
           country?: string;
+          format?: 'csv' | 'json';
         };
         header?: never;
         path?: never;
@@ -1068,7 +1076,7 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
-        /** @description Default Response */
+        /** @description A page of the list, or with `format=csv` / `Accept: text/csv` all of it as CSV */
         200: {
           headers: {
             [name: string]: unknown;
@@ -1078,6 +1086,7 @@ export interface paths {
               data: components['schemas']['Account'][];
               nextCursor: string | null;
             };
+            'text/csv': string;
           };
         };
         /** @description Default Response */
@@ -1540,14 +1549,16 @@ export interface paths {
     /** List workspace members */
     get: {
       parameters: {
-        query?: never;
+        query?: {
+          format?: 'csv' | 'json';
+        };
         header?: never;
         path?: never;
         cookie?: never;
       };
       requestBody?: never;
       responses: {
-        /** @description Default Response */
+        /** @description A page of the list, or with `format=csv` / `Accept: text/csv` all of it as CSV */
         200: {
           headers: {
             [name: string]: unknown;
@@ -1556,6 +1567,7 @@ export interface paths {
             'application/json': {
               data: components['schemas']['User'][];
             };
+            'text/csv': string;
           };
         };
         /** @description Default Response */
@@ -4408,6 +4420,7 @@ export interface paths {
       parameters: {
         query?: {
           ownerId?: string;
+          format?: 'csv' | 'json';
         };
         header?: never;
         path?: never;
@@ -4415,7 +4428,7 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
-        /** @description Default Response */
+        /** @description A page of the list, or with `format=csv` / `Accept: text/csv` all of it as CSV */
         200: {
           headers: {
             [name: string]: unknown;
@@ -4424,6 +4437,7 @@ export interface paths {
             'application/json': {
               data: components['schemas']['InboxItem'][];
             };
+            'text/csv': string;
           };
         };
         /** @description Default Response */
@@ -4693,14 +4707,16 @@ export interface paths {
     /** Sales teams with their calendars and reps */
     get: {
       parameters: {
-        query?: never;
+        query?: {
+          format?: 'csv' | 'json';
+        };
         header?: never;
         path?: never;
         cookie?: never;
       };
       requestBody?: never;
       responses: {
-        /** @description Default Response */
+        /** @description A page of the list, or with `format=csv` / `Accept: text/csv` all of it as CSV */
         200: {
           headers: {
             [name: string]: unknown;
@@ -4709,6 +4725,7 @@ export interface paths {
             'application/json': {
               data: components['schemas']['Team'][];
             };
+            'text/csv': string;
           };
         };
         /** @description Default Response */
@@ -5235,14 +5252,16 @@ export interface paths {
     /** List webhook subscriptions (without their secrets) */
     get: {
       parameters: {
-        query?: never;
+        query?: {
+          format?: 'csv' | 'json';
+        };
         header?: never;
         path?: never;
         cookie?: never;
       };
       requestBody?: never;
       responses: {
-        /** @description Default Response */
+        /** @description A page of the list, or with `format=csv` / `Accept: text/csv` all of it as CSV */
         200: {
           headers: {
             [name: string]: unknown;
@@ -5251,6 +5270,7 @@ export interface paths {
             'application/json': {
               data: components['schemas']['WebhookSubscription'][];
             };
+            'text/csv': string;
           };
         };
         /** @description Default Response */
@@ -5747,6 +5767,7 @@ export interface paths {
         query?: {
           limit?: number;
           cursor?: string;
+          format?: 'csv' | 'json';
         };
         header?: never;
         path: {
@@ -5756,7 +5777,7 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
-        /** @description Default Response */
+        /** @description A page of the list, or with `format=csv` / `Accept: text/csv` all of it as CSV */
         200: {
           headers: {
             [name: string]: unknown;
@@ -5766,6 +5787,7 @@ export interface paths {
               data: components['schemas']['WebhookDelivery'][];
               nextCursor: string | null;
             };
+            'text/csv': string;
           };
         };
         /** @description Default Response */
@@ -5985,6 +6007,7 @@ export interface paths {
           unread?: 'true' | 'false';
           limit?: number;
           cursor?: string;
+          format?: 'csv' | 'json';
         };
         header?: never;
         path?: never;
@@ -5992,7 +6015,7 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
-        /** @description Default Response */
+        /** @description A page of the list, or with `format=csv` / `Accept: text/csv` all of it as CSV */
         200: {
           headers: {
             [name: string]: unknown;
@@ -6003,6 +6026,7 @@ export interface paths {
               unreadCount: number;
               nextCursor: string | null;
             };
+            'text/csv': string;
           };
         };
         /** @description Default Response */
@@ -7099,6 +7123,60 @@ export interface paths {
         };
       };
     };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/workspace/export': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The whole workspace as JSON Lines (a header line, then {"table", "row"} per row), to import with `tandem import workspace`; sessions, API keys and pending invitation or reset links are left out */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/x-ndjson': string;
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/x-ndjson': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/x-ndjson': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
     post?: never;
     delete?: never;
     options?: never;

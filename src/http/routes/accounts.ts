@@ -91,7 +91,7 @@ export function accountRoutes(deps: Deps) {
     r.get(
       '/api/v1/accounts',
       {
-        config: { permission: 'accounts:read' },
+        config: { permission: 'accounts:read', csv: true },
         schema: {
           tags: ['accounts'],
           summary: 'List accounts, newest first',

@@ -86,7 +86,7 @@ export function inboxRoutes(deps: Deps) {
     r.get(
       '/api/v1/inbox',
       {
-        config: { permission: 'leads:read' },
+        config: { permission: 'leads:read', csv: true },
         schema: {
           tags: ['hand-off'],
           summary: "My open leads (a manager may ask for a rep's), most urgent SLA first",

@@ -70,7 +70,7 @@ export function leadHistoryRoutes(deps: Deps) {
     r.get(
       '/api/v1/leads/:id/events',
       {
-        config: { permission: 'leads:read' },
+        config: { permission: 'leads:read', csv: { name: 'lead-events' } },
         schema: {
           tags: ['leads'],
           summary:
@@ -113,7 +113,7 @@ export function leadHistoryRoutes(deps: Deps) {
     r.get(
       '/api/v1/leads/:id/transitions',
       {
-        config: { permission: 'leads:read' },
+        config: { permission: 'leads:read', csv: { name: 'lead-transitions' } },
         schema: {
           tags: ['leads'],
           summary: "A lead's stage history, oldest first: from, to, when, who and why",

@@ -191,7 +191,7 @@ export function leadRoutes(deps: Deps) {
     r.get(
       '/api/v1/leads',
       {
-        config: { permission: 'leads:read' },
+        config: { permission: 'leads:read', csv: true },
         schema: {
           tags: ['leads'],
           summary:

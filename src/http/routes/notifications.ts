@@ -71,7 +71,7 @@ export function notificationRoutes(deps: Deps) {
     r.get(
       '/api/v1/notifications',
       {
-        config,
+        config: { ...config, csv: true },
         schema: {
           tags,
           summary: 'Your notifications, newest first, with the number unread',

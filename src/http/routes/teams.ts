@@ -68,7 +68,7 @@ export function teamRoutes(deps: Deps) {
     r.get(
       '/api/v1/teams',
       {
-        config: { permission: 'users:read' },
+        config: { permission: 'users:read', csv: true },
         schema: {
           tags: ['teams'],
           summary: 'Sales teams with their calendars and reps',

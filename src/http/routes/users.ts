@@ -83,7 +83,7 @@ export function userRoutes(deps: Deps) {
     r.get(
       '/api/v1/users',
       {
-        config: { permission: 'users:read' },
+        config: { permission: 'users:read', csv: { name: 'members' } },
         schema: {
           tags: ['users'],
           summary: 'List workspace members',

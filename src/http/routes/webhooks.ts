@@ -139,7 +139,7 @@ export function webhookRoutes(deps: Deps) {
     r.get(
       '/api/v1/webhooks',
       {
-        config,
+        config: { ...config, csv: true },
         schema: {
           tags,
           summary: 'List webhook subscriptions (without their secrets)',
@@ -281,7 +281,7 @@ export function webhookRoutes(deps: Deps) {
     r.get(
       '/api/v1/webhooks/:id/deliveries',
       {
-        config,
+        config: { ...config, csv: { name: 'webhook-deliveries' } },
         schema: {
           tags,
           summary: "A subscription's delivery log, newest first",

@@ -4,6 +4,7 @@ import { Link, useNavigate, useSearchParams } from 'react-router';
 import type { Account } from '../../api.js';
 import { Avatar } from '../../components/avatar.js';
 import { LoadMore } from '../../components/load-more.js';
+import { DownloadCsv } from '../../components/download-csv.js';
 import { PageHeader, usePageTitle } from '../../components/page.js';
 import { RelativeTime } from '../../components/relative-time.js';
 import { SearchInput } from '../../components/search-input.js';
@@ -60,7 +61,11 @@ export function AccountListPage() {
 
   return (
     <div className="page">
-      <PageHeader title="Accounts" subtitle="The companies your leads work at, matched by e-mail domain." />
+      <PageHeader
+        title="Accounts"
+        subtitle="The companies your leads work at, matched by e-mail domain."
+        actions={<DownloadCsv path="/api/v1/accounts" query={{ q }} />}
+      />
       <div className="toolbar" role="search">
         <SearchInput
           label="Search accounts"

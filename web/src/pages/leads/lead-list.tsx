@@ -1,5 +1,6 @@
 // Leads: search, filter by stage, owner, source, campaign and creation date, sort, page, open one.
 import { useSearchParams } from 'react-router';
+import { DownloadCsv } from '../../components/download-csv.js';
 import { LoadMore } from '../../components/load-more.js';
 import { PageHeader, usePageTitle } from '../../components/page.js';
 import { SearchInput } from '../../components/search-input.js';
@@ -60,7 +61,11 @@ export function LeadListPage() {
 
   return (
     <div className="page">
-      <PageHeader title="Leads" subtitle={`Everyone who has shown up, ${sortLabel}.`} />
+      <PageHeader
+        title="Leads"
+        subtitle={`Everyone who has shown up, ${sortLabel}.`}
+        actions={<DownloadCsv path="/api/v1/leads" query={{ ...filter, sort }} />}
+      />
       <div className="toolbar" role="search">
         <SearchInput
           label="Search leads"
