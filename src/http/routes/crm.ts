@@ -30,7 +30,18 @@ const crmChange = z
           .regex(/^[A-Za-z]{3}$/, 'must be an ISO 4217 code such as USD')
           .optional(),
         closeDate: z
-          .union([z.iso.date(), isoDate], { error: 'must be a date like 2026-03-31' })
+          .union(
+            [
+              z.iso
+                .date()
+                .refine(
+                  (s) => s >= '0001-01-01' && s <= '9999-12-30',
+                  'must be a date from the year 1 to 9999',
+                ),
+              isoDate,
+            ],
+            { error: 'must be a date like 2026-03-31' },
+          )
           .nullable()
           .optional(),
         /** The CRM's opportunity id: the record to update, else the lead's newest open one. */
