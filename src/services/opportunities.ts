@@ -210,7 +210,12 @@ export async function changeOpportunity(
     if (!before) throw notFound('Opportunity');
     const active = await loadActiveAgreement(tx, workspaceId);
     const leadId = input.leadId === undefined ? before.leadId : input.leadId;
-    const lead = leadId ? await lockLead(tx, workspaceId, leadId) : null;
+    // A lead deleted since keeps its deals editable; a newly named lead must exist.
+    const lead = input.leadId
+      ? await lockLead(tx, workspaceId, input.leadId)
+      : leadId
+        ? ((await lockEngineLeads(tx, workspaceId, [leadId]))[0] ?? null)
+        : null;
     if (input.accountId === null) throw invalid('accountId', 'an opportunity belongs to an account');
     if (input.accountId !== undefined) await checkAccount(tx, workspaceId, input.accountId);
     await checkOwner(tx, workspaceId, input.ownerId);
