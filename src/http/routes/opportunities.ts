@@ -17,7 +17,7 @@ import { idParams, isoDate, pageQuery, problems, text, timestamp } from '../sche
 const DAY_MS = 86_400_000;
 /** A calendar day, `2026-03-31`, in the years PostgreSQL and Date both write (a day's end stays in 9999). */
 const day = z.iso
-  .date({ message: 'must be a date like 2026-03-31' })
+  .date({ message: 'must be a date like 2026-03-31', abort: true })
   .refine((s) => s >= '0001-01-01' && s <= '9999-12-30', 'must be a date from the year 1 to 9999');
 /** A close date: a day (midnight UTC) or an instant. */
 const closeDateInput = z.union([day, isoDate], { error: 'must be a date like 2026-03-31' });
