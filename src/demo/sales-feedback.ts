@@ -18,7 +18,7 @@ import { type User, listUsers } from '../store/users.js';
 import { MinHeap } from './heap.js';
 import { type OpportunityPlan, type SalesPlan, openStage } from './outcomes.js';
 import { findLeadOwnership, listQualificationsSince, nextRunningClockFire } from '../store/demo-reads.js';
-import { insertOpportunity } from '../store/pipeline.js';
+import { insertOpportunity } from '../store/opportunities.js';
 import type { LeadPersona } from './population.js';
 import { regionOfTimeZone } from './sales-team.js';
 import type { GeneratedWorkspace } from './workspace.js';
@@ -332,6 +332,9 @@ export async function createSalesSide(
       ownerId: worker.ownerId ?? repFor(person.country),
       name: `${person.isFreeEmail ? `${person.firstName} ${person.lastName}` : account.name} — ${o.amount >= 40_000 ? 'Enterprise' : 'Growth'} plan`,
       amount: o.amount,
+      currency: 'USD',
+      source: persona.channel.key,
+      isProbabilitySet: false,
       stage: isClosed ? (o.isWon ? 'Closed Won' : 'Closed Lost') : open.stage,
       probability: isClosed ? (o.isWon ? 1 : 0) : open.probability,
       isClosed,
@@ -341,6 +344,7 @@ export async function createSalesSide(
       closeDate: new Date(isClosed ? closeMs : Math.max(closeMs, endMs + 14 * DAY)),
       closedAt: isClosed ? new Date(closeMs) : null,
       externalId: `gen-opp-${persona.index.toString(36)}-${Math.floor(at / 1000).toString(36)}`,
+      externalSystem: 'salesforce',
     });
   }
 

@@ -182,6 +182,15 @@ export const crmStatusMappingSchema = z
   })
   .strict();
 
+/** An opportunity stage as the CRM names it, its default probability and whether it is open, won or lost. */
+export const opportunityStageSchema = z
+  .object({
+    name: labelSchema,
+    probability: z.number().min(0, 'must be between 0 and 1').max(1, 'must be between 0 and 1'),
+    outcome: z.enum(['open', 'won', 'lost']),
+  })
+  .strict();
+
 // The document's shape; cross-field rules are layered on below, in `agreementSchema`.
 export const agreementShapeSchema = z
   .object({
@@ -249,6 +258,21 @@ export const agreementShapeSchema = z
       .strict(),
     sla: z.object({ policies: z.array(slaPolicySchema) }).strict(),
     crm: z.object({ statusMap: z.array(crmStatusMappingSchema) }).strict(),
+    /** The opportunity side: the CRM's stages with their default probabilities (absent: the defaults). */
+    opportunities: z
+      .object({
+        stages: z
+          .array(opportunityStageSchema)
+          .min(1, 'name the opportunity stages')
+          .refine((s) => s.some((x) => x.outcome === 'won'), 'needs a stage whose outcome is won')
+          .refine((s) => s.some((x) => x.outcome === 'lost'), 'needs a stage whose outcome is lost')
+          .refine(
+            (s) => new Set(s.map((x) => x.name.toLowerCase())).size === s.length,
+            'stage names must be unique',
+          ),
+      })
+      .strict()
+      .optional(),
     marketing: z
       .object({
         period: z.enum(['month', 'quarter']),
@@ -281,6 +305,7 @@ export type RejectReasonPolicy = z.output<typeof rejectReasonPolicySchema>;
 export type RoutingRule = z.output<typeof routingRuleSchema>;
 export type SlaPolicy = z.output<typeof slaPolicySchema>;
 export type CrmStatusMapping = z.output<typeof crmStatusMappingSchema>;
+export type OpportunityStage = z.output<typeof opportunityStageSchema>;
 
 /** One problem with an agreement: where (`fit.rules[2].points`) and what, plus the line when parsed from text. */
 export interface AgreementError {

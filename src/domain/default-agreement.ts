@@ -1,5 +1,6 @@
 // The agreement a new workspace starts from: a sensible, documented B2B default both teams can edit.
 import type { Agreement } from './agreement.js';
+import { DEFAULT_OPPORTUNITY_STAGES } from './opportunities.js';
 
 /*
  * Why these numbers (change them once your own calibration report has data):
@@ -415,6 +416,7 @@ export function defaultAgreement(): Agreement {
         { system: 'any', object: 'opportunity', status: 'Closed Lost', to: 'lost' },
       ],
     },
+    opportunities: { stages: DEFAULT_OPPORTUNITY_STAGES.map((s) => ({ ...s })) },
     marketing: { period: 'month', mqlCommitment: 150, minAcceptanceRate: 0.6 },
   };
 }

@@ -20,6 +20,9 @@ export const PERMISSIONS = {
   'crm:write': ['admin', 'sales_manager'],
   'accounts:read': ['admin', 'marketing', 'sales_manager', 'sales_rep'],
   'accounts:write': ['admin', 'marketing', 'sales_manager'],
+  'opportunities:read': ['admin', 'marketing', 'sales_manager', 'sales_rep'],
+  /** Create and change opportunities (winning or losing one moves its lead): sales. */
+  'opportunities:write': ['admin', 'sales_manager', 'sales_rep'],
   'agreement:read': ['admin', 'marketing', 'sales_manager', 'sales_rep'],
   'agreement:write': ['admin'],
   'users:read': ['admin', 'marketing', 'sales_manager', 'sales_rep'],

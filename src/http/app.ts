@@ -23,6 +23,7 @@ import { agreementRoutes } from './routes/agreement.js';
 import { apiKeyRoutes } from './routes/api-keys.js';
 import { commitmentRoutes } from './routes/commitments.js';
 import { crmRoutes } from './routes/crm.js';
+import { opportunityRoutes } from './routes/opportunities.js';
 import { handoffRoutes } from './routes/handoff.js';
 import { healthRoutes } from './routes/health.js';
 import { inboxRoutes } from './routes/inbox.js';
@@ -146,6 +147,7 @@ export async function buildApp(deps: Deps, options: AppOptions): Promise<Fastify
   await app.register(handoffRoutes(deps));
   await app.register(inboxRoutes(deps));
   await app.register(crmRoutes(deps));
+  await app.register(opportunityRoutes(deps));
   await app.register(commitmentRoutes(deps));
   await app.register(teamRoutes(deps));
   await app.register(webhookRoutes(deps));

@@ -5,6 +5,7 @@ import type { Db } from '../store/db.js';
 import { openTestDb } from '../../test/support/database.js';
 import { countingDb } from '../../test/support/fixtures.js';
 import { handoffWorld, qualifiedLead } from '../../test/support/handoff.js';
+import { readOpportunity, createOpportunity, findOpportunities } from './opportunities.js';
 import { applyCrmStatusChanges, type CrmStatusChange } from './crm-status.js';
 
 let db: Db;
@@ -99,5 +100,68 @@ describe('applying CRM status changes', () => {
     const two = await cost(leads.slice(0, 2));
     const ten = await cost(leads.slice(2));
     expect(ten).toBe(two);
+  });
+
+  it('a status change with an amount writes the deal: a won one opens it closed, a lost one closes the open one', async () => {
+    const world = await handoffWorld(db);
+    app = world.app;
+    const ws = world.ws.workspace.id;
+    const won = await qualifiedLead(world);
+    const [wonResult] = await applyCrmStatusChanges(world.deps, ws, [
+      {
+        ...change({ id: won }, 'Closed Won', 'opportunity'),
+        opportunity: {
+          amount: 25_000,
+          currency: 'eur',
+          closeDate: new Date('2026-12-15T00:00:00Z'),
+          externalId: '006W',
+        },
+      },
+    ]);
+    expect(wonResult).toMatchObject({ outcome: 'moved', to: 'customer', opportunityId: expect.any(String) });
+    const deal = await readOpportunity(
+      world.deps,
+      ws,
+      (wonResult as { opportunityId: string }).opportunityId,
+    );
+    expect(deal).toMatchObject({
+      leadId: won,
+      amount: 25_000,
+      currency: 'EUR',
+      stage: 'Closed Won',
+      isClosed: true,
+      isWon: true,
+      probability: 1,
+      externalId: '006W',
+      externalSystem: 'salesforce',
+    });
+    expect(deal.closeDate?.toISOString()).toBe('2026-12-15T00:00:00.000Z');
+    expect(deal.accountName).toEqual(expect.any(String));
+
+    // The lead's open deal (opened through the API) is the one a lost status closes, with the new amount.
+    const lost = await qualifiedLead(world);
+    const actor = { type: 'system' as const, id: null, label: 'test' };
+    const open = await createOpportunity(world.deps, actor, ws, { leadId: lost, amount: 9_000 });
+    const [lostResult] = await applyCrmStatusChanges(world.deps, ws, [
+      { ...change({ id: lost }, 'Closed Lost', 'opportunity'), opportunity: { amount: 8_000 } },
+    ]);
+    expect(lostResult).toMatchObject({
+      outcome: 'moved',
+      from: 'opportunity',
+      to: 'lost',
+      opportunityId: open.id,
+    });
+    const page = await findOpportunities(world.deps, ws, { leadId: lost }, { limit: 10 });
+    expect(page.data.map((o) => [o.id, o.amount, o.stage, o.isClosed, o.isWon])).toEqual([
+      [open.id, 8_000, 'Closed Lost', true, false],
+    ]);
+
+    // No amount and no deal: the lead moves and nothing is invented.
+    const bare = await qualifiedLead(world);
+    const [bareResult] = await applyCrmStatusChanges(world.deps, ws, [
+      change({ id: bare }, 'Closed Won', 'opportunity'),
+    ]);
+    expect(bareResult).toMatchObject({ outcome: 'moved', to: 'customer' });
+    expect(bareResult).not.toHaveProperty('opportunityId');
   });
 });

@@ -2,13 +2,16 @@
 // stage, so a lead lost in Salesforce or HubSpot returns to nurture and can re-qualify later.
 import { AppError } from '../domain/errors.js';
 import { enterSideStage, enterStage, mapCrmStatus } from '../domain/lifecycle.js';
+import { type OpportunityOutcome, outcomeOfLeadStage, workspaceCurrency } from '../domain/opportunities.js';
 import { isSideStage, type Stage } from '../domain/stages.js';
+import { getWorkspace } from '../store/workspaces.js';
 import { type TransitionRow, transitionRow } from '../domain/engine-lead.js';
 import { type CrmStatusRecord, findCrmLeadIds, recordCrmStatusChanges } from '../store/crm-status-changes.js';
 import { lockEngineLeads } from '../store/lead-state.js';
 import { loadActiveAgreement } from './agreements.js';
 import type { Deps } from './deps.js';
 import { commitLeadChanges } from './lead-engine.js';
+import { type CrmOpportunityDetails, recordCrmOpportunity } from './opportunities.js';
 
 export interface CrmStatusChange {
   lead: { id?: string; externalId?: string; email?: string };
@@ -16,11 +19,20 @@ export interface CrmStatusChange {
   object: 'lead' | 'contact' | 'opportunity';
   status: string;
   occurredAt: Date | null;
+  /** The deal's amount, currency, close date: written to the lead's opportunity when the status means one. */
+  opportunity?: CrmOpportunityDetails;
 }
 
 export type CrmOutcome =
-  | { outcome: 'moved'; leadId: string; from: string; to: string; transitionId: number }
-  | { outcome: 'unchanged'; leadId: string; stage: string }
+  | {
+      outcome: 'moved';
+      leadId: string;
+      from: string;
+      to: string;
+      transitionId: number;
+      opportunityId?: string;
+    }
+  | { outcome: 'unchanged'; leadId: string; stage: string; opportunityId?: string }
   | { outcome: 'unmapped'; leadId: string; detail: string }
   | { outcome: 'lead_not_found'; detail: string };
 
@@ -55,6 +67,8 @@ export async function applyCrmStatusChanges(
     const records: CrmStatusRecord[] = [];
     // Outcomes of moves wait for their transition ids: [outcome index, lead id, index of its move].
     const pending: [number, string, number][] = [];
+    // Opportunity writes wait for the moves: [outcome index, lead id, outcome, at].
+    const deals: [number, string, OpportunityOutcome, Date][] = [];
     const outcomes: CrmOutcome[] = changes.map((change, i) => {
       const leadId = ids[i] ?? null;
       const lead = leadId ? leads.get(leadId) : undefined;
@@ -80,6 +94,8 @@ export async function applyCrmStatusChanges(
         return { outcome: 'unmapped', leadId, detail };
       }
       const from = lead.state.stage;
+      const deal = outcomeOfLeadStage(mapped.to);
+      if (deal && (change.opportunity || change.object === 'opportunity')) deals.push([i, leadId, deal, at]);
       if (from === mapped.to) {
         log(at, 'unchanged');
         return { outcome: 'unchanged', leadId, stage: mapped.to };
@@ -130,6 +146,25 @@ export async function applyCrmStatusChanges(
       r.transitionId = (outcomes[i] as Extract<CrmOutcome, { outcome: 'moved' }>).transitionId;
     }
     await recordCrmStatusChanges(tx, workspaceId, records);
+    if (deals.length > 0) {
+      const workspace = await getWorkspace(tx, workspaceId);
+      const ctx = {
+        workspaceId,
+        agreement: active.agreement,
+        now,
+        currency: workspaceCurrency(workspace?.settings ?? {}),
+      };
+      for (const [i, leadId, outcome, at] of deals) {
+        const change = changes[i]!;
+        const opportunity = await recordCrmOpportunity(tx, ctx, leads.get(leadId)!, {
+          system: change.system,
+          outcome,
+          at,
+          details: change.opportunity ?? null,
+        });
+        if (opportunity) outcomes[i] = { ...outcomes[i]!, opportunityId: opportunity.id } as CrmOutcome;
+      }
+    }
     return outcomes;
   });
 }

@@ -1,5 +1,5 @@
-// Opportunities and channel spend, written with plain inserts: only the demo generator writes them
-// so far (no service owns them yet).
+// Channel spend, written with plain inserts: only the demo generator writes it so far (no service owns
+// it yet). Opportunities have their own module (opportunities.ts).
 import type { Queryable } from './db.js';
 
 export interface ChannelSpendRow {
@@ -7,46 +7,6 @@ export interface ChannelSpendRow {
   /** "2025-03" */
   month: string;
   amount: number;
-}
-
-export interface OpportunityRow {
-  leadId: string;
-  accountId: string | null;
-  ownerId: string | null;
-  name: string;
-  amount: number;
-  stage: string;
-  probability: number;
-  isClosed: boolean;
-  isWon: boolean;
-  createdAt: Date;
-  closeDate: Date;
-  closedAt: Date | null;
-  externalId: string;
-}
-
-export async function insertOpportunity(q: Queryable, workspaceId: string, o: OpportunityRow): Promise<void> {
-  await q.query(
-    `insert into opportunities (workspace_id, lead_id, account_id, owner_id, name, amount, stage, probability,
-                                is_closed, is_won, created_at, close_date, closed_at, external_id)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)`,
-    [
-      workspaceId,
-      o.leadId,
-      o.accountId,
-      o.ownerId,
-      o.name,
-      o.amount,
-      o.stage,
-      o.probability,
-      o.isClosed,
-      o.isWon,
-      o.createdAt.toISOString(),
-      o.closeDate.toISOString(),
-      o.closedAt?.toISOString() ?? null,
-      o.externalId,
-    ],
-  );
 }
 
 export async function writeChannelSpend(

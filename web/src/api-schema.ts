@@ -4565,6 +4565,13 @@ export interface paths {
                 status: string;
                 /** Format: date-time */
                 occurredAt?: string;
+                opportunity?: {
+                  amount?: number;
+                  currency?: string;
+                  closeDate?: string | null;
+                  externalId?: string;
+                  name?: string;
+                };
               }
             | {
                 changes: {
@@ -4581,6 +4588,13 @@ export interface paths {
                   status: string;
                   /** Format: date-time */
                   occurredAt?: string;
+                  opportunity?: {
+                    amount?: number;
+                    currency?: string;
+                    closeDate?: string | null;
+                    externalId?: string;
+                    name?: string;
+                  };
                 }[];
               };
         };
@@ -4630,6 +4644,297 @@ export interface paths {
     options?: never;
     head?: never;
     patch?: never;
+    trace?: never;
+  };
+  '/api/v1/opportunities': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** List opportunities, newest first */
+    get: {
+      parameters: {
+        query?: {
+          limit?: number;
+          cursor?: string;
+          stage?: string;
+          status?: 'open' | 'won' | 'lost';
+          ownerId?: string;
+          accountId?: string;
+          leadId?: string;
+          closeFrom?: string;
+          closeTo?: string;
+          source?: string;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              data: components['schemas']['Opportunity'][];
+              nextCursor: string | null;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Create an opportunity (stage: the agreement's first open stage unless given; it moves its lead to opportunity, customer or lost) */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['OpportunityCreate'];
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Opportunity'];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/opportunities/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Read an opportunity */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Opportunity'];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /** Update an opportunity (probability null: back to the stage default; won or lost moves its lead) */
+    patch: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': components['schemas']['OpportunityUpdate'];
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Opportunity'];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
     trace?: never;
   };
   '/api/v1/commitments/marketing': {
@@ -7188,6 +7493,38 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
   schemas: {
+    OpportunityCreate: {
+      name?: string;
+      /** Format: uuid */
+      accountId?: string;
+      leadId?: string | null;
+      ownerId?: string | null;
+      amount: number;
+      currency?: string;
+      stage?: string;
+      probability?: number | null;
+      closeDate?: string | null;
+      source?: string | null;
+      externalId?: string | null;
+      /** @enum {string} */
+      externalSystem?: 'salesforce' | 'hubspot' | 'other';
+    };
+    OpportunityUpdate: {
+      name?: string;
+      /** Format: uuid */
+      accountId?: string;
+      leadId?: string | null;
+      ownerId?: string | null;
+      amount?: number;
+      currency?: string;
+      stage?: string;
+      probability?: number | null;
+      closeDate?: string | null;
+      source?: string | null;
+      externalId?: string | null;
+      /** @enum {string} */
+      externalSystem?: 'salesforce' | 'hubspot' | 'other';
+    };
     /** @enum {string} */
     TouchKind: 'call' | 'email' | 'meeting' | 'linkedin' | 'note';
     AlertPreferencesInput: {
@@ -7389,12 +7726,14 @@ export interface components {
           from: string;
           to: string;
           transitionId: number;
+          opportunityId?: string;
         }
       | {
           /** @constant */
           outcome: 'unchanged';
           leadId: string;
           stage: string;
+          opportunityId?: string;
         }
       | {
           /** @constant */
@@ -7407,6 +7746,32 @@ export interface components {
           outcome: 'lead_not_found';
           detail: string;
         };
+    Opportunity: {
+      id: string;
+      name: string;
+      accountId: string | null;
+      accountName: string | null;
+      leadId: string | null;
+      leadName: string | null;
+      ownerId: string | null;
+      ownerName: string | null;
+      amount: number;
+      currency: string;
+      stage: string;
+      probability: number;
+      isProbabilitySet: boolean;
+      /** @enum {string} */
+      status: 'open' | 'won' | 'lost';
+      closeDate: string | null;
+      closedAt: string | null;
+      source: string | null;
+      externalId: string | null;
+      externalSystem: string | null;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      updatedAt: string;
+    };
     RejectReason: {
       code: string;
       label: string;

@@ -47,6 +47,9 @@ export type AppNotification = Schemas['Notification'];
 export type WebhookSubscription = Schemas['WebhookSubscription'];
 export type WebhookDelivery = Schemas['WebhookDelivery'];
 export type Account = Schemas['Account'];
+export type Opportunity = Schemas['Opportunity'];
+export type OpportunityCreate = Schemas['OpportunityCreate'];
+export type OpportunityUpdate = Schemas['OpportunityUpdate'];
 export type Member = Schemas['User'];
 export type ApiKey = Schemas['ApiKey'];
 export type ApiKeyType = ApiKey['type'];
@@ -64,4 +67,11 @@ export type LeadFilter = Partial<Pick<LeadQuery, 'q' | 'ownerId' | 'accountId' |
 };
 export type AccountFilter = Partial<
   Pick<Query<paths['/api/v1/accounts']['get']>, 'q' | 'industry' | 'ownerId'>
+>;
+/** The opportunity list's filters, as the API takes them. */
+export type OpportunityFilter = Partial<
+  Pick<
+    Query<paths['/api/v1/opportunities']['get']>,
+    'stage' | 'status' | 'ownerId' | 'accountId' | 'leadId' | 'closeFrom' | 'closeTo' | 'source'
+  >
 >;

@@ -25,6 +25,10 @@ import type {
   Page,
   LeadFilter,
   AccountFilter,
+  Opportunity,
+  OpportunityCreate,
+  OpportunityFilter,
+  OpportunityUpdate,
   Stage,
   Role,
 } from './api-types.js';
@@ -300,6 +304,18 @@ export const api = {
       request<Page<Account>>('GET', '/accounts', { query: { ...filter, cursor, limit: 50 }, signal }),
     read: (id: string, signal?: AbortSignal) =>
       request<Account>('GET', `/accounts/${encodeURIComponent(id)}`, { signal }),
+  },
+  opportunities: {
+    list: (filter: OpportunityFilter, cursor?: string | null, signal?: AbortSignal) =>
+      request<Page<Opportunity>>('GET', '/opportunities', {
+        query: { ...filter, cursor, limit: 50 },
+        signal,
+      }),
+    read: (id: string, signal?: AbortSignal) =>
+      request<Opportunity>('GET', `/opportunities/${encodeURIComponent(id)}`, { signal }),
+    create: (input: OpportunityCreate) => request<Opportunity>('POST', '/opportunities', { body: input }),
+    update: (id: string, input: OpportunityUpdate) =>
+      request<Opportunity>('PATCH', `/opportunities/${encodeURIComponent(id)}`, { body: input }),
   },
   users: {
     list: (signal?: AbortSignal) => request<{ data: Member[] }>('GET', '/users', { signal }),

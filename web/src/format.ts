@@ -122,6 +122,29 @@ export function formatDuration(ms: number): string {
   return `${mins}m`;
 }
 
+const moneyFormats = new Map<string, Intl.NumberFormat>();
+
+/** An amount in its currency, whole units: "$12,500", "€40,000" (Intl, the browser's locale). */
+export function formatMoney(amount: number, currency: string): string {
+  let f = moneyFormats.get(currency);
+  if (!f) {
+    try {
+      f = new Intl.NumberFormat(LOCALE, { style: 'currency', currency, maximumFractionDigits: 0 });
+    } catch {
+      f = new Intl.NumberFormat(LOCALE, { maximumFractionDigits: 0 });
+    }
+    moneyFormats.set(currency, f);
+  }
+  return f.format(amount);
+}
+
+/** A calendar day sent as "2026-03-31", written as the browser's locale writes dates (no time zone shift). */
+export function formatDay(day: string): string {
+  return new Intl.DateTimeFormat(LOCALE, { dateStyle: 'medium', timeZone: 'UTC' }).format(
+    new Date(`${day}T00:00:00Z`),
+  );
+}
+
 const percent = new Intl.NumberFormat(LOCALE, { style: 'percent', maximumFractionDigits: 0 });
 
 /** 0.6 → "60%" */

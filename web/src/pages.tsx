@@ -4,6 +4,7 @@ import { PERMISSIONS, type Role } from '../../src/domain/roles.js';
 import type { IconName } from './components/icons.js';
 import { AccountDetailPage } from './pages/accounts/account-detail.js';
 import { AccountListPage } from './pages/accounts/account-list.js';
+import { OpportunityListPage } from './pages/opportunities/opportunity-list.js';
 import { AgreementPage } from './pages/agreement/agreement-page.js';
 import { InboxPage } from './pages/inbox/inbox-page.js';
 import { LeadDetailPage } from './pages/leads/lead-detail.js';
@@ -86,6 +87,12 @@ export const PAGES: AppPage[] = [
   { path: 'leads/:id', element: <LeadDetailPage /> },
   { path: 'accounts', nav: { label: 'Accounts', icon: 'accounts' }, element: <AccountListPage /> },
   { path: 'accounts/:id', element: <AccountDetailPage /> },
+  {
+    path: 'opportunities',
+    nav: { label: 'Opportunities', icon: 'deal' },
+    visibleTo: PERMISSIONS['opportunities:read'],
+    element: <OpportunityListPage />,
+  },
   {
     path: 'team',
     nav: { label: 'Team', icon: 'team' },

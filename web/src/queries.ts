@@ -7,7 +7,7 @@ import {
   useQuery,
   useQueryClient,
 } from '@tanstack/react-query';
-import { type AccountFilter, type LeadFilter, api, isApiError } from './api.js';
+import { type AccountFilter, type LeadFilter, type OpportunityFilter, api, isApiError } from './api.js';
 
 const MINUTE = 60_000;
 
@@ -29,6 +29,7 @@ export const keys = {
   lead: (id: string) => ['leads', 'one', id] as const,
   accounts: (filter: AccountFilter) => ['accounts', 'list', filter] as const,
   account: (id: string) => ['accounts', 'one', id] as const,
+  opportunities: (filter: OpportunityFilter) => ['opportunities', 'list', filter] as const,
   leadEvents: (id: string) => ['leads', 'one', id, 'events'] as const,
   leadTransitions: (id: string) => ['leads', 'one', id, 'transitions'] as const,
   leadHandoff: (id: string) => ['leads', 'one', id, 'handoff'] as const,
@@ -80,6 +81,16 @@ export function useAccount(id: string | null) {
     queryKey: keys.account(id ?? ''),
     queryFn: ({ signal }) => api.accounts.read(id ?? '', signal),
     enabled: id !== null,
+  });
+}
+
+export function useOpportunityList(filter: OpportunityFilter) {
+  return useInfiniteQuery({
+    queryKey: keys.opportunities(filter),
+    queryFn: ({ pageParam, signal }) => api.opportunities.list(filter, pageParam, signal),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.nextCursor,
+    placeholderData: keepPreviousData,
   });
 }
 

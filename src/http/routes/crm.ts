@@ -21,6 +21,35 @@ const crmChange = z
     object: z.enum(['lead', 'contact', 'opportunity']),
     status: z.string().trim().min(1).max(200),
     occurredAt: isoDate.optional(),
+    /** When the status means an opportunity, won or lost: the deal, written to the lead's opportunity. */
+    opportunity: z
+      .object({
+        amount: z.number().min(0, 'must be 0 or more').max(1e13, 'is too large').optional(),
+        currency: z
+          .string()
+          .regex(/^[A-Za-z]{3}$/, 'must be an ISO 4217 code such as USD')
+          .optional(),
+        closeDate: z
+          .union(
+            [
+              z.iso
+                .date()
+                .refine(
+                  (s) => s >= '0001-01-01' && s <= '9999-12-30',
+                  'must be a date from the year 1 to 9999',
+                ),
+              isoDate,
+            ],
+            { error: 'must be a date like 2026-03-31' },
+          )
+          .nullable()
+          .optional(),
+        /** The CRM's opportunity id: the record to update, else the lead's newest open one. */
+        externalId: z.string().trim().min(1).max(200).optional(),
+        name: z.string().trim().min(1).max(300).optional(),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 
@@ -33,8 +62,14 @@ const crmOutcomeSchema = z
       from: z.string(),
       to: z.string(),
       transitionId: z.number(),
+      opportunityId: z.string().optional(),
     }),
-    z.object({ outcome: z.literal('unchanged'), leadId: z.string(), stage: z.string() }),
+    z.object({
+      outcome: z.literal('unchanged'),
+      leadId: z.string(),
+      stage: z.string(),
+      opportunityId: z.string().optional(),
+    }),
     z.object({ outcome: z.literal('unmapped'), leadId: z.string(), detail: z.string() }),
     z.object({ outcome: z.literal('lead_not_found'), detail: z.string() }),
   ])
@@ -60,7 +95,25 @@ export function crmRoutes(deps: Deps) {
         const results = await applyCrmStatusChanges(
           deps,
           p.workspaceId,
-          list.map((c) => ({ ...c, occurredAt: c.occurredAt ? new Date(c.occurredAt) : null })),
+          list.map(({ opportunity, ...c }) => ({
+            ...c,
+            occurredAt: c.occurredAt ? new Date(c.occurredAt) : null,
+            ...(opportunity
+              ? {
+                  opportunity: {
+                    ...opportunity,
+                    closeDate:
+                      opportunity.closeDate == null
+                        ? opportunity.closeDate
+                        : new Date(
+                            opportunity.closeDate.length === 10
+                              ? `${opportunity.closeDate}T00:00:00.000Z`
+                              : opportunity.closeDate,
+                          ),
+                  },
+                }
+              : {}),
+          })),
         );
         return { results };
       },

@@ -1,5 +1,16 @@
-// Pipeline and spend: opportunities and channel spend (the generator, goals and planner read these).
-import { boolean, doublePrecision, index, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
+// Pipeline and spend: opportunities (the API, CRM status changes and the generator write them) and
+// channel spend (the generator, goals and planner read these).
+import { sql } from 'drizzle-orm';
+import {
+  boolean,
+  doublePrecision,
+  index,
+  pgTable,
+  primaryKey,
+  text,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { ts } from './columns.js';
 
 export const opportunities = pgTable(
@@ -12,19 +23,32 @@ export const opportunities = pgTable(
     ownerId: uuid('owner_id'),
     name: text('name').notNull(),
     amount: doublePrecision('amount').notNull(),
+    /** ISO 4217. */
+    currency: text('currency').notNull().default('USD'),
     stage: text('stage').notNull(),
     probability: doublePrecision('probability').notNull(),
+    /** Set by a person or the CRM; otherwise the probability follows the agreement's default for the stage. */
+    isProbabilitySet: boolean('is_probability_set').notNull().default(false),
     isClosed: boolean('is_closed').notNull().default(false),
     isWon: boolean('is_won').notNull().default(false),
+    /** Where the deal came from (a channel, "inbound", "partner"…), free text. */
+    source: text('source'),
     createdAt: ts('created_at').notNull(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
     closeDate: ts('close_date'),
     closedAt: ts('closed_at'),
+    /** The CRM's record id, unique per workspace and system. */
     externalId: text('external_id'),
+    externalSystem: text('external_system'),
   },
   (t) => [
     primaryKey({ columns: [t.workspaceId, t.id] }),
     index('opportunities_lead_idx').on(t.workspaceId, t.leadId),
-    index('opportunities_created_idx').on(t.workspaceId, t.createdAt),
+    index('opportunities_account_idx').on(t.workspaceId, t.accountId),
+    index('opportunities_created_idx').on(t.workspaceId, t.createdAt, t.id),
+    uniqueIndex('opportunities_external_id_key')
+      .on(t.workspaceId, t.externalSystem, t.externalId)
+      .where(sql`external_id is not null`),
   ],
 );
 

@@ -11,6 +11,7 @@ import { EmptyState, ErrorBanner, LoadingBlock } from '../../components/states.j
 import { countryName, formatCompact, formatNumber } from '../../format.js';
 import { useAccount, useLeadList, useMembers } from '../../queries.js';
 import { LeadTable } from '../leads/lead-table.js';
+import { OpportunitySection } from '../opportunities/opportunity-section.js';
 
 function BackToAccounts() {
   return (
@@ -93,6 +94,12 @@ export function AccountDetailPage() {
       </header>
       <div className="detail-grid detail-grid--with-aside">
         <div className="detail-grid__main">
+          <Panel id="account-opportunities" title="Opportunities" flush>
+            <OpportunitySection
+              filter={{ accountId: a.id }}
+              columns={['name', 'lead', 'stage', 'amount', 'probability', 'close', 'owner']}
+            />
+          </Panel>
           <Panel id="account-leads" title="Leads" flush>
             <AccountLeads accountId={a.id} />
           </Panel>

@@ -12,6 +12,7 @@ import { StagePill } from '../../components/stage-pill.js';
 import { EmptyState, ErrorBanner, LoadingBlock } from '../../components/states.js';
 import { countryName, formatCompact, formatDateTime, formatNumber, humanize } from '../../format.js';
 import { LeadConversation } from './lead-conversation.js';
+import { OpportunitySection } from '../opportunities/opportunity-section.js';
 import { useAccount, useAgreement, useLeadHandoff, useLeadTransitions, useMembers } from '../../queries.js';
 
 type Lead = LeadDetail;
@@ -338,8 +339,18 @@ function Handoff({ lead }: { lead: Lead }) {
   );
 }
 
+function Opportunities({ lead }: { lead: Lead }) {
+  return (
+    <OpportunitySection
+      filter={{ leadId: lead.id }}
+      columns={['name', 'stage', 'amount', 'probability', 'close', 'owner']}
+    />
+  );
+}
+
 export const LEAD_SECTIONS: LeadSection[] = [
   { id: 'fit', title: 'Fit attributes', area: 'main', Component: FitAttributes },
+  { id: 'opportunities', title: 'Opportunities', area: 'main', Component: Opportunities },
   { id: 'conversation', title: 'Notes and feedback', area: 'main', Component: LeadConversation },
   { id: 'history', title: 'Stage history', area: 'main', Component: StageHistory },
   { id: 'handoff', title: 'Hand-off', area: 'main', Component: Handoff },
