@@ -4667,6 +4667,7 @@ export interface paths {
           closeFrom?: string;
           closeTo?: string;
           source?: string;
+          format?: 'csv' | 'json';
         };
         header?: never;
         path?: never;
@@ -4674,7 +4675,7 @@ export interface paths {
       };
       requestBody?: never;
       responses: {
-        /** @description Default Response */
+        /** @description A page of the list, or with `format=csv` / `Accept: text/csv` all of it as CSV */
         200: {
           headers: {
             [name: string]: unknown;
@@ -4684,6 +4685,7 @@ export interface paths {
               data: components['schemas']['Opportunity'][];
               nextCursor: string | null;
             };
+            'text/csv': string;
           };
         };
         /** @description Default Response */

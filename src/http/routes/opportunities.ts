@@ -147,7 +147,7 @@ export function opportunityRoutes(deps: Deps) {
     r.get(
       '/api/v1/opportunities',
       {
-        config: { permission: 'opportunities:read' },
+        config: { permission: 'opportunities:read', csv: true },
         schema: {
           tags: ['opportunities'],
           summary: 'List opportunities, newest first',
