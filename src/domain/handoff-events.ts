@@ -104,6 +104,28 @@ export function assigned(
   };
 }
 
+/** A lead back with marketing (nurture or lost); `marketing` hears of it when a CRM or the system sent it. */
+export function recycled(lead: EngineLead, t: StoredTransition, marketing: string[]): OutboxEvent {
+  return {
+    type: 'lead.recycled',
+    occurredAt: t.at,
+    data: {
+      lead: { id: lead.id, name: leadName(lead) },
+      from: t.fromStage,
+      to: t.toStage,
+      reason: t.reason,
+    },
+    notify: marketing.length
+      ? {
+          userIds: marketing,
+          title: `Back to marketing: ${leadName(lead)}`,
+          body: t.reason,
+          leadId: lead.id,
+        }
+      : null,
+  };
+}
+
 export function slaEvent(
   type: 'sla.warning' | 'sla.breached' | 'sla.escalated',
   clock: ClockView,

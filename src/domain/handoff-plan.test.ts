@@ -5,15 +5,14 @@ import type { BusinessCalendar } from './business-hours.js';
 import { defaultAgreement } from './default-agreement.js';
 import type { EngineLead } from './engine-lead.js';
 import type { StoredTransition } from './handoff-events.js';
-import {
-  type HandoffChange,
-  type HandoffSnapshot,
-  type RunningClock,
-  type SnapshotMember,
-  type SnapshotUser,
-  MAX_ESCALATIONS,
-  planHandoff,
-} from './handoff-plan.js';
+import { MAX_ESCALATIONS, planHandoff } from './handoff-plan.js';
+import type {
+  HandoffChange,
+  HandoffSnapshot,
+  RunningClock,
+  SnapshotMember,
+  SnapshotUser,
+} from './handoff-types.js';
 import { emptyLeadProfile } from './lead-profile.js';
 import { newLeadState } from './lifecycle.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { defaultAgreement } from './default-agreement.js';
 import { parseAgreement } from './agreement.js';
-import { rejectionOutcome } from './lifecycle.js';
+import { rejectionOutcome } from './stage-moves.js';
 import { coolOffDays } from './qualification.js';
 import {
   type RejectReasonCodeRow,

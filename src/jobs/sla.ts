@@ -2,7 +2,7 @@
 // (SKIP LOCKED: each fires once however many nodes run it) and hands them to the hand-off, which
 // marks warnings and breaches and does what the agreement says (notify the owner and manager,
 // reassign to the next rep with a fresh clock): one plan per workspace for the whole tick.
-import type { HandoffChange } from '../domain/handoff-plan.js';
+import type { HandoffChange } from '../domain/handoff-types.js';
 import { lockEngineLeads } from '../store/lead-state.js';
 import { claimDueClocks } from '../store/sla-clocks.js';
 import { loadActiveAgreement } from '../services/agreements.js';

@@ -1,8 +1,9 @@
 // Status changes coming back from a CRM (webhook or import): the agreement maps each status to a
 // stage, so a lead lost in Salesforce or HubSpot returns to nurture and can re-qualify later.
 import { AppError } from '../domain/errors.js';
-import { enterSideStage, enterStage, mapCrmStatus } from '../domain/lifecycle.js';
+import { enterSideStage, enterStage } from '../domain/lifecycle.js';
 import { type OpportunityOutcome, outcomeOfLeadStage, workspaceCurrency } from '../domain/opportunities.js';
+import { mapCrmStatus } from '../domain/stage-moves.js';
 import { isSideStage, type Stage } from '../domain/stages.js';
 import { getWorkspace } from '../store/workspaces.js';
 import { type TransitionRow, transitionRow } from '../domain/engine-lead.js';

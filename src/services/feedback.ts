@@ -4,17 +4,12 @@
 // nurture or disqualified from a qualified stage IS a rejection, and an ownerId sent with a lead
 // IS an assignment.
 import { AppError, invalid, notFound } from '../domain/errors.js';
-import {
-  checkManualTransition,
-  enterSideStage,
-  enterStage,
-  manualMoveKind,
-  rejectionOutcome,
-} from '../domain/lifecycle.js';
+import { enterSideStage, enterStage } from '../domain/lifecycle.js';
+import { checkManualTransition, manualMoveKind, rejectionOutcome } from '../domain/stage-moves.js';
 import { type Role, can } from '../domain/roles.js';
 import { type Stage, isSideStage } from '../domain/stages.js';
 import { type EngineLead, type TransitionRow, transitionRow } from '../domain/engine-lead.js';
-import type { FeedbackNote } from '../domain/handoff-plan.js';
+import type { FeedbackNote } from '../domain/handoff-types.js';
 import type { Queryable } from '../store/db.js';
 import { insertTouch, markFirstTouch } from '../store/handoff-touches.js';
 import { lockEngineLeads } from '../store/lead-state.js';

@@ -1,8 +1,9 @@
 // The hand-off, one path for every change that sets it off (a stage change, a person's
 // reassignment, a fired SLA clock): load one snapshot for the batch, plan it purely, write the plan.
 // Always in the caller's transaction, after it has locked the leads (then teams: the lock order).
-import type { HandoffChange, HandoffPlan } from '../domain/handoff-plan.js';
-import { matchRoutingRules, planHandoff, teamsToLock } from '../domain/handoff-plan.js';
+import type { HandoffChange, HandoffPlan } from '../domain/handoff-types.js';
+import { planHandoff } from '../domain/handoff-plan.js';
+import { matchRoutingRules, teamsToLock } from '../domain/handoff-routing.js';
 import type { Queryable } from '../store/db.js';
 import { loadHandoffSnapshot, lockRoutingTeams } from '../store/handoff-snapshot.js';
 import { writeHandoffPlan } from '../store/handoff-writes.js';

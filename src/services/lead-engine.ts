@@ -3,7 +3,7 @@
 import type { Agreement } from '../domain/agreement.js';
 import type { Contribution } from '../domain/engagement.js';
 import type { EngineLead, TransitionRow } from '../domain/engine-lead.js';
-import type { FeedbackNote } from '../domain/handoff-plan.js';
+import type { FeedbackNote } from '../domain/handoff-types.js';
 import { fallOutAt } from '../domain/qualification.js';
 import type { Queryable } from '../store/db.js';
 import { saveLeadChanges } from '../store/lead-changes.js';

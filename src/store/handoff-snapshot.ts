@@ -2,8 +2,7 @@
 // locked (by key, in key order: the last step of the lock order identities → leads → teams), then
 // one read of people, teams, loads, absences, account owners, running clocks (and how often each
 // lead was escalated) and subscriptions.
-import type { HandoffSnapshot } from '../domain/handoff-plan.js';
-import type { SnapshotUser } from '../domain/handoff-types.js';
+import type { HandoffSnapshot, SnapshotUser } from '../domain/handoff-types.js';
 import { OPEN_STAGES } from '../domain/stages.js';
 import type { Queryable, Row } from './db.js';
 import { camelRow, rowReader } from './rows.js';

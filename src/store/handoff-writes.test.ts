@@ -1,7 +1,7 @@
 // Writing a plan: a lead is assigned only while it still has the owner the plan started from.
 import type { FastifyInstance } from 'fastify';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { HandoffPlan } from '../domain/handoff-plan.js';
+import type { HandoffPlan } from '../domain/handoff-types.js';
 import type { Db } from './db.js';
 import { openTestDb } from '../../test/support/database.js';
 import { handoffWorld, leadState, qualifiedLead } from '../../test/support/handoff.js';

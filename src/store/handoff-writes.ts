@@ -1,7 +1,7 @@
 // Writing a hand-off plan in ONE statement, whatever the batch's size: team routing states, lead
 // owners, assignments, clocks stopped and started, webhook deliveries and notifications.
 import { randomBytes } from 'node:crypto';
-import type { HandoffPlan } from '../domain/handoff-plan.js';
+import type { HandoffPlan } from '../domain/handoff-types.js';
 import type { Queryable } from './db.js';
 import { nextFireAt } from './sla-clocks.js';
 

@@ -21,19 +21,20 @@ const signInBody = z
   })
   .strict();
 
-export const sessionSchema = z
-  .object({
-    user: z.object({
-      id: z.string(),
-      email: z.string(),
-      name: z.string(),
-      role: z.enum(ROLES),
-      timeZone: z.string(),
-    }),
-    workspace: z.object({ id: z.string(), slug: z.string(), name: z.string(), timeZone: z.string() }),
-    csrfToken: z.string(),
-  })
-  .meta({ id: 'Session' });
+/** Who is signed in, to which workspace, and the CSRF token: what signing in (or setting up) answers. */
+export const signedInFields = {
+  user: z.object({
+    id: z.string(),
+    email: z.string(),
+    name: z.string(),
+    role: z.enum(ROLES),
+    timeZone: z.string(),
+  }),
+  workspace: z.object({ id: z.string(), slug: z.string(), name: z.string(), timeZone: z.string() }),
+  csrfToken: z.string(),
+};
+
+export const sessionSchema = z.object(signedInFields).meta({ id: 'Session' });
 
 /** The session's answer: who is signed in, to which workspace, and the CSRF token. */
 export async function describeSession(deps: Deps, workspaceId: string, userId: string, csrfToken: string) {

@@ -3,7 +3,6 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { GETTING_STARTED_STEPS } from '../../domain/getting-started.js';
-import { ROLES } from '../../domain/roles.js';
 import {
   businessHoursSchema,
   timeZoneSchema,
@@ -16,6 +15,7 @@ import { auditActorOf } from '../../services/principal.js';
 import { completeFirstRun, isFirstRun } from '../../services/setup.js';
 import { SESSION_COOKIE, principal } from '../auth.js';
 import { problems } from '../schemas.js';
+import { signedInFields } from './session.js';
 
 const setupBody = z
   .object({
@@ -36,19 +36,8 @@ const setupBody = z
 
 const setupState = z.object({ available: z.boolean() }).meta({ id: 'SetupState' });
 
-const setupResult = z
-  .object({
-    user: z.object({
-      id: z.string(),
-      email: z.string(),
-      name: z.string(),
-      role: z.enum(ROLES),
-      timeZone: z.string(),
-    }),
-    workspace: z.object({ id: z.string(), slug: z.string(), name: z.string(), timeZone: z.string() }),
-    csrfToken: z.string(),
-  })
-  .meta({ id: 'SetupResult' });
+// The same answer as signing in; a schema of its own so the API document keeps its name.
+const setupResult = z.object(signedInFields).meta({ id: 'SetupResult' });
 
 const checklist = z
   .object({

@@ -1,5 +1,10 @@
-// Form fields: a label, the control, a hint and the server's message for that field, wired for screen readers.
+// Form fields: a label, the control, a hint and the server's message for that field, wired for screen
+// readers; the form's own error banner; the role options every role picker offers.
 import type { ReactNode } from 'react';
+import { ROLES } from '../../../src/domain/roles.js';
+import { isApiError } from '../api.js';
+import { roleLabel } from '../format.js';
+import { ErrorBanner } from './states.js';
 
 /** Props that tie a control to its <Field>'s label, hint and error. */
 export function controlProps(id: string, error?: string, hint?: string) {
@@ -45,5 +50,29 @@ export function Field({
         </p>
       )}
     </div>
+  );
+}
+
+/** The server's message for a field of the form, when the error is the API's and names that field. */
+export function fieldErrorsOf(error: unknown): (field: string) => string | undefined {
+  return (field) => (isApiError(error) ? error.fieldError(field) : undefined);
+}
+
+/** The form's error as a banner, unless it names one of the form's fields (those show it themselves). */
+export function FormErrorBanner({ error, fields }: { error: unknown; fields: readonly string[] }) {
+  if (!error || (isApiError(error) && error.hasFieldErrors(fields))) return null;
+  return <ErrorBanner error={error} />;
+}
+
+/** The workspace's roles as a select's options, by their labels. */
+export function RoleOptions() {
+  return (
+    <>
+      {ROLES.map((r) => (
+        <option key={r} value={r}>
+          {roleLabel(r)}
+        </option>
+      ))}
+    </>
   );
 }

@@ -2,10 +2,12 @@
 import { type FormEvent, useState } from 'react';
 import { Link, Navigate, useLocation, useNavigate, useSearchParams } from 'react-router';
 import { type Meta, isApiError } from '../api.js';
-import { Field, controlProps } from '../components/form.js';
+import { Field, controlProps, fieldErrorsOf } from '../components/form.js';
 import { usePageTitle } from '../components/page.js';
 import { ErrorBanner, FullPageLoading } from '../components/states.js';
 import { useMeta } from '../queries.js';
+import { AuthCard } from './join/auth-card.js';
+import { WorkspaceEmailFields } from './join/workspace-email-fields.js';
 import { useSetupState } from './setup/setup-queries.js';
 import { useSessionQuery, useSignIn } from '../session.js';
 
@@ -62,7 +64,7 @@ function SignInForm({ demo, setupAvailable }: { demo: Demo | null; setupAvailabl
   if (session.data && !signIn.isPending) return <Navigate to={next} replace />;
 
   const error = signIn.error;
-  const fieldError = (name: string) => (isApiError(error) ? error.fieldError(name) : undefined);
+  const fieldError = fieldErrorsOf(error);
   const showBanner = error && !(isApiError(error) && error.status === 400 && error.hasFieldErrors(FIELDS));
 
   function submit(e: FormEvent) {
@@ -74,98 +76,75 @@ function SignInForm({ demo, setupAvailable }: { demo: Demo | null; setupAvailabl
     setForm((f) => ({ ...f, [name]: e.target.value }));
 
   return (
-    <div className="auth">
-      <div className="auth__card">
-        <div className="auth__brand">
-          <img src="/favicon.svg" alt="" width={28} height={28} />
-          <span>Tandem</span>
+    <AuthCard title="Sign in to your workspace">
+      {wasExpired && !error && (
+        <div className="banner banner--info" role="status">
+          Your session has ended. Sign in again to carry on where you were.
         </div>
-        <h1 className="auth__title">Sign in to your workspace</h1>
-        {wasExpired && !error && (
-          <div className="banner banner--info" role="status">
-            Your session has ended. Sign in again to carry on where you were.
-          </div>
-        )}
-        {showBanner && (
-          <ErrorBanner
-            error={error}
-            // 403: the demo password from another machine; 429: too many failed attempts.
-            title={
-              isApiError(error) && [401, 403, 429].includes(error.status) ? 'Could not sign in' : undefined
-            }
+      )}
+      {showBanner && (
+        <ErrorBanner
+          error={error}
+          // 403: the demo password from another machine; 429: too many failed attempts.
+          title={
+            isApiError(error) && [401, 403, 429].includes(error.status) ? 'Could not sign in' : undefined
+          }
+        />
+      )}
+      <form className="form" onSubmit={submit} noValidate>
+        <WorkspaceEmailFields
+          workspace={form.workspace}
+          email={form.email}
+          onChange={(field, value) => setForm((f) => ({ ...f, [field]: value }))}
+          fieldError={fieldError}
+        />
+        <Field id="password" label="Password" error={fieldError('password')}>
+          <input
+            className="input"
+            {...controlProps('password', fieldError('password'))}
+            type="password"
+            autoComplete="current-password"
+            value={form.password}
+            onChange={set('password')}
           />
-        )}
-        <form className="form" onSubmit={submit} noValidate>
-          <Field id="workspace" label="Workspace" error={fieldError('workspace')}>
-            <input
-              className="input"
-              {...controlProps('workspace', fieldError('workspace'))}
-              value={form.workspace}
-              onChange={set('workspace')}
-              autoCapitalize="none"
-              autoCorrect="off"
-              spellCheck={false}
-            />
-          </Field>
-          <Field id="email" label="E-mail" error={fieldError('email')}>
-            <input
-              className="input"
-              {...controlProps('email', fieldError('email'))}
-              type="email"
-              autoComplete="username"
-              value={form.email}
-              onChange={set('email')}
-              autoFocus
-            />
-          </Field>
-          <Field id="password" label="Password" error={fieldError('password')}>
-            <input
-              className="input"
-              {...controlProps('password', fieldError('password'))}
-              type="password"
-              autoComplete="current-password"
-              value={form.password}
-              onChange={set('password')}
-            />
-          </Field>
-          <button type="submit" className="btn btn--primary btn--block" disabled={signIn.isPending}>
-            {signIn.isPending ? 'Signing in…' : 'Sign in'}
-          </button>
-        </form>
-        <p className="auth__aside">
-          <Link to={`/forgot-password?workspace=${encodeURIComponent(form.workspace)}`}>
-            Forgot your password?
-          </Link>
+        </Field>
+        <button type="submit" className="btn btn--primary btn--block" disabled={signIn.isPending}>
+          {signIn.isPending ? 'Signing in…' : 'Sign in'}
+        </button>
+      </form>
+      <p className="auth__aside">
+        <Link to={`/forgot-password?workspace=${encodeURIComponent(form.workspace)}`}>
+          Forgot your password?
+        </Link>
+      </p>
+      {setupAvailable && (
+        <p className="muted">
+          Setting Tandem up for your company? <Link to="/setup">Create your workspace</Link>
         </p>
-        {setupAvailable && (
-          <p className="muted">
-            Setting Tandem up for your company? <Link to="/setup">Create your workspace</Link>
+      )}
+      {demo && (
+        <aside className="auth__demo" aria-label="Demo sign-in">
+          <p>
+            <strong>Demo:</strong> {demo.email} / {demo.password} in workspace “{demo.workspace}”. Or fill in
+            a role (same password):
           </p>
-        )}
-        {demo && (
-          <aside className="auth__demo" aria-label="Demo sign-in">
-            <p>
-              <strong>Demo:</strong> {demo.email} / {demo.password} in workspace “{demo.workspace}”. Or fill
-              in a role (same password):
-            </p>
-            <div className="auth__demo-people">
-              {demoPeople(demo).map((p) => (
-                <button
-                  key={p.email}
-                  type="button"
-                  className="chip"
-                  onClick={() =>
-                    setForm({ workspace: demo.workspace, email: p.email, password: demo.password })
-                  }
-                  title={`Fill in ${p.email}`}
-                >
-                  {p.label}
-                </button>
-              ))}
-            </div>
-          </aside>
-        )}
-      </div>
-    </div>
+          <div className="auth__demo-people">
+            {demoPeople(demo).map((p) => (
+              <button
+                key={p.email}
+                type="button"
+                className="chip"
+                onClick={() =>
+                  setForm({ workspace: demo.workspace, email: p.email, password: demo.password })
+                }
+                title={`Fill in ${p.email}`}
+              >
+                {p.label}
+              </button>
+            ))}
+          </div>
+        </aside>
+      )}
+    </AuthCard>
   );
 }

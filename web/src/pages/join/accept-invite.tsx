@@ -4,9 +4,9 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useParams } from 'react-router';
 import { isApiError } from '../../api.js';
-import { Field, controlProps } from '../../components/form.js';
+import { Field, FormErrorBanner, controlProps, fieldErrorsOf } from '../../components/form.js';
 import { usePageTitle } from '../../components/page.js';
-import { ErrorBanner, FullPageLoading } from '../../components/states.js';
+import { FullPageLoading } from '../../components/states.js';
 import { roleLabel } from '../../format.js';
 import { AuthCard, LinkRefused } from './auth-card.js';
 import { type InvitationPreview, joinApi } from './join-api.js';
@@ -35,7 +35,7 @@ function AcceptForm({ token, invitation }: { token: string; invitation: Invitati
     onSuccess: () => window.location.assign('/'),
   });
   const error = accept.error;
-  const fieldError = (f: string) => (isApiError(error) ? error.fieldError(f) : undefined);
+  const fieldError = fieldErrorsOf(error);
   const refused = isApiError(error) && error.status === 410;
   if (refused) return <LinkRefused error={error} />;
 
@@ -51,7 +51,7 @@ function AcceptForm({ token, invitation }: { token: string; invitation: Invitati
         {invitation.invitedBy} invited <strong>{invitation.email}</strong> as {roleLabel(invitation.role)}.
         Choose your name and a password to join.
       </p>
-      {error && !(isApiError(error) && error.hasFieldErrors(FIELDS)) && <ErrorBanner error={error} />}
+      <FormErrorBanner error={error} fields={FIELDS} />
       <form className="form" onSubmit={submit} noValidate>
         <Field id="email" label="E-mail">
           <input className="input" id="email" value={invitation.email} readOnly autoComplete="username" />

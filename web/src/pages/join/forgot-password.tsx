@@ -3,12 +3,11 @@
 import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { isApiError } from '../../api.js';
-import { Field, controlProps } from '../../components/form.js';
+import { FormErrorBanner, fieldErrorsOf } from '../../components/form.js';
 import { usePageTitle } from '../../components/page.js';
-import { ErrorBanner } from '../../components/states.js';
 import { AuthCard } from './auth-card.js';
 import { joinApi } from './join-api.js';
+import { WorkspaceEmailFields } from './workspace-email-fields.js';
 
 const FIELDS = ['workspace', 'email'] as const;
 
@@ -18,7 +17,7 @@ export function ForgotPasswordPage() {
   const [form, setForm] = useState({ workspace: params.get('workspace') ?? '', email: '' });
   const ask = useMutation({ mutationFn: joinApi.forgotPassword });
   const error = ask.error;
-  const fieldError = (f: string) => (isApiError(error) ? error.fieldError(f) : undefined);
+  const fieldError = fieldErrorsOf(error);
 
   if (ask.data) {
     return (
@@ -42,29 +41,14 @@ export function ForgotPasswordPage() {
 
   return (
     <AuthCard title="Forgot your password?">
-      {error && !(isApiError(error) && error.hasFieldErrors(FIELDS)) && <ErrorBanner error={error} />}
+      <FormErrorBanner error={error} fields={FIELDS} />
       <form className="form" onSubmit={submit} noValidate>
-        <Field id="workspace" label="Workspace" error={fieldError('workspace')}>
-          <input
-            className="input"
-            {...controlProps('workspace', fieldError('workspace'))}
-            value={form.workspace}
-            onChange={(e) => setForm((f) => ({ ...f, workspace: e.target.value }))}
-            autoCapitalize="none"
-            spellCheck={false}
-          />
-        </Field>
-        <Field id="email" label="E-mail" error={fieldError('email')}>
-          <input
-            className="input"
-            {...controlProps('email', fieldError('email'))}
-            type="email"
-            autoComplete="username"
-            value={form.email}
-            onChange={(e) => setForm((f) => ({ ...f, email: e.target.value }))}
-            autoFocus
-          />
-        </Field>
+        <WorkspaceEmailFields
+          workspace={form.workspace}
+          email={form.email}
+          onChange={(field, value) => setForm((f) => ({ ...f, [field]: value }))}
+          fieldError={fieldError}
+        />
         <button type="submit" className="btn btn--primary btn--block" disabled={ask.isPending}>
           {ask.isPending ? 'Sending…' : 'Send me a reset link'}
         </button>

@@ -3,7 +3,7 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { isApiError } from '../../api.js';
-import { Field, controlProps } from '../../components/form.js';
+import { Field, FormErrorBanner, controlProps, fieldErrorsOf } from '../../components/form.js';
 import { Panel, usePageTitle } from '../../components/page.js';
 import { ErrorBanner } from '../../components/states.js';
 import { keys } from '../../queries.js';
@@ -84,7 +84,7 @@ function PasswordForm() {
   const [ended, setEnded] = useState<number | null>(null);
   const change = useMembersMutation(membersApi.changeMyPassword);
   const error = change.error;
-  const fieldError = (f: string) => (isApiError(error) ? error.fieldError(f) : undefined);
+  const fieldError = fieldErrorsOf(error);
   function submit(e: FormEvent) {
     e.preventDefault();
     setEnded(null);
@@ -97,9 +97,7 @@ function PasswordForm() {
   }
   return (
     <form className="form" onSubmit={submit} noValidate aria-label="Change your password">
-      {error && !(isApiError(error) && error.hasFieldErrors(PASSWORD_FIELDS)) && (
-        <ErrorBanner error={error} />
-      )}
+      <FormErrorBanner error={error} fields={PASSWORD_FIELDS} />
       <Field id="current-password" label="Current password" error={fieldError('currentPassword')}>
         <input
           className="input"

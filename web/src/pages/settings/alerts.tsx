@@ -2,8 +2,8 @@
 // hook, your latest e-mails and Slack posts, and (for managers and admins) each team's Slack channel.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useState } from 'react';
-import { isApiError, request } from '../../api.js';
-import { Field, controlProps } from '../../components/form.js';
+import { request } from '../../api.js';
+import { Field, FormErrorBanner, controlProps, fieldErrorsOf } from '../../components/form.js';
 import { Panel } from '../../components/page.js';
 import { ErrorBanner, LoadingBlock } from '../../components/states.js';
 import { Toast, useFlash } from '../../components/toast.js';
@@ -86,7 +86,7 @@ function PreferencesForm({ settings }: { settings: AlertSettings }) {
       showFlash('Alert choices saved');
     },
   });
-  const fieldError = (f: string) => (isApiError(save.error) ? save.error.fieldError(f) : undefined);
+  const fieldError = fieldErrorsOf(save.error);
   const toggle = (kind: Kind, channel: Channel) =>
     setPrefs((p) => ({ ...p, [kind]: { ...p[kind], [channel]: !p[kind][channel] } }));
 
@@ -104,9 +104,7 @@ function PreferencesForm({ settings }: { settings: AlertSettings }) {
             one.
           </p>
         )}
-        {save.error && !(isApiError(save.error) && save.error.hasFieldErrors(['slackWebhookUrl'])) && (
-          <ErrorBanner error={save.error} />
-        )}
+        <FormErrorBanner error={save.error} fields={['slackWebhookUrl']} />
         <table className="table alert-choices">
           <thead>
             <tr>

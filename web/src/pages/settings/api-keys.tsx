@@ -1,9 +1,9 @@
 // Settings → API keys: create a key (a secret one is shown once), see write keys, revoke.
-import { type FormEvent, useEffect, useRef, useState } from 'react';
-import { ROLES } from '../../../../src/domain/roles.js';
+import { type FormEvent, useState } from 'react';
 import { type ApiKey, type ApiKeyType, type Role, isApiError } from '../../api.js';
 import { CopyButton } from '../../components/copy-button.js';
-import { Field, controlProps } from '../../components/form.js';
+import { Field, FormErrorBanner, RoleOptions, controlProps, fieldErrorsOf } from '../../components/form.js';
+import { ShownOnce } from '../../components/shown-once.js';
 import { Icon } from '../../components/icons.js';
 import { Panel, usePageTitle } from '../../components/page.js';
 import { RelativeTime } from '../../components/relative-time.js';
@@ -15,31 +15,20 @@ const TYPE_LABELS: Record<ApiKeyType, string> = { secret: 'Secret', write: 'Writ
 const FORM_FIELDS = ['name', 'type', 'role'] as const;
 
 function NewKeyNotice({ created, onDone }: { created: { key: ApiKey; secret: string }; onDone: () => void }) {
-  const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => ref.current?.focus(), []);
   const isSecret = created.key.type === 'secret';
   return (
-    <div className="callout callout--success" ref={ref} tabIndex={-1} role="status" aria-label="New API key">
-      <div className="callout__body">
-        <strong>
-          {isSecret ? 'Copy your new secret key now' : 'Write key created'}: {created.key.name}
-        </strong>
-        <p className="muted">
-          {isSecret
-            ? 'This is the only time it is shown. Store it in your secret manager; if it is lost, revoke it and create another.'
-            : 'Write keys only send events and are safe in a web page or an app. It stays visible in the list below.'}
-        </p>
-        <div className="secret">
-          <code className="secret__value" data-testid="new-key-secret">
-            {created.secret}
-          </code>
-          <CopyButton value={created.secret} />
-        </div>
-      </div>
-      <button type="button" className="btn btn--sm" onClick={onDone}>
-        Done
-      </button>
-    </div>
+    <ShownOnce
+      label="New API key"
+      title={`${isSecret ? 'Copy your new secret key now' : 'Write key created'}: ${created.key.name}`}
+      value={created.secret}
+      testId="new-key-secret"
+      takeFocus
+      onDone={onDone}
+    >
+      {isSecret
+        ? 'This is the only time it is shown. Store it in your secret manager; if it is lost, revoke it and create another.'
+        : 'Write keys only send events and are safe in a web page or an app. It stays visible in the list below.'}
+    </ShownOnce>
   );
 }
 
@@ -49,7 +38,7 @@ function CreateKeyForm({ onCreated }: { onCreated: (created: { key: ApiKey; secr
   const [type, setType] = useState<ApiKeyType>('secret');
   const [role, setRole] = useState<Role | ''>('');
   const error = create.error;
-  const fieldError = (f: string) => (isApiError(error) ? error.fieldError(f) : undefined);
+  const fieldError = fieldErrorsOf(error);
 
   function submit(e: FormEvent) {
     e.preventDefault();
@@ -71,7 +60,7 @@ function CreateKeyForm({ onCreated }: { onCreated: (created: { key: ApiKey; secr
 
   return (
     <form className="form form--inline" onSubmit={submit} noValidate aria-label="Create an API key">
-      {error && !(isApiError(error) && error.hasFieldErrors(FORM_FIELDS)) && <ErrorBanner error={error} />}
+      <FormErrorBanner error={error} fields={FORM_FIELDS} />
       <div className="form__row">
         <Field id="key-name" label="Name" error={fieldError('name')} className="field--grow">
           <input
@@ -103,11 +92,7 @@ function CreateKeyForm({ onCreated }: { onCreated: (created: { key: ApiKey; secr
               onChange={(e) => setRole(e.target.value as Role | '')}
             >
               <option value="">Choose a role…</option>
-              {ROLES.map((r) => (
-                <option key={r} value={r}>
-                  {roleLabel(r)}
-                </option>
-              ))}
+              <RoleOptions />
             </select>
           </Field>
         )}

@@ -1,13 +1,12 @@
 // Settings → Members, for admins: invite a person (the link is shown to copy, and e-mailed when
 // the server can send mail), and the open invitations with resend and revoke.
 import { type FormEvent, useState } from 'react';
-import { ROLES } from '../../../../src/domain/roles.js';
-import { type Role, isApiError } from '../../api.js';
-import { CopyButton } from '../../components/copy-button.js';
-import { Field, controlProps } from '../../components/form.js';
+import type { Role } from '../../api.js';
+import { Field, FormErrorBanner, RoleOptions, controlProps, fieldErrorsOf } from '../../components/form.js';
 import { Icon } from '../../components/icons.js';
 import { Panel } from '../../components/page.js';
 import { RelativeTime } from '../../components/relative-time.js';
+import { ShownOnce } from '../../components/shown-once.js';
 import { ErrorBanner, LoadingBlock } from '../../components/states.js';
 import { roleLabel } from '../../format.js';
 import { type IssuedInvitation, membersApi, useInvitations, useMembersMutation } from './members-api.js';
@@ -31,27 +30,13 @@ export function IssuedLink({
   onDone: () => void;
 }) {
   return (
-    <div className="callout callout--success" role="status" aria-label={label}>
-      <div className="callout__body">
-        <strong>{label}</strong>
-        <p className="muted">
-          {emailed
-            ? `Sent by e-mail to ${to}. You can also copy the link and pass it on yourself.`
-            : emailError
-              ? `The e-mail to ${to} could not be sent (${emailError}). Copy the link and pass it on yourself.`
-              : `E-mail is not set up on this server: copy the link and send it to ${to} yourself.`}
-        </p>
-        <div className="secret">
-          <code className="secret__value" data-testid="issued-link">
-            {url}
-          </code>
-          <CopyButton value={url} />
-        </div>
-      </div>
-      <button type="button" className="btn btn--sm" onClick={onDone}>
-        Done
-      </button>
-    </div>
+    <ShownOnce label={label} title={label} value={url} testId="issued-link" onDone={onDone}>
+      {emailed
+        ? `Sent by e-mail to ${to}. You can also copy the link and pass it on yourself.`
+        : emailError
+          ? `The e-mail to ${to} could not be sent (${emailError}). Copy the link and pass it on yourself.`
+          : `E-mail is not set up on this server: copy the link and send it to ${to} yourself.`}
+    </ShownOnce>
   );
 }
 
@@ -60,7 +45,7 @@ function InviteForm({ onIssued }: { onIssued: (issued: IssuedInvitation) => void
   const [email, setEmail] = useState('');
   const [role, setRole] = useState<Role>('sales_rep');
   const error = invite.error;
-  const fieldError = (f: string) => (isApiError(error) ? error.fieldError(f) : undefined);
+  const fieldError = fieldErrorsOf(error);
 
   function submit(e: FormEvent) {
     e.preventDefault();
@@ -77,7 +62,7 @@ function InviteForm({ onIssued }: { onIssued: (issued: IssuedInvitation) => void
 
   return (
     <form className="form form--inline" onSubmit={submit} noValidate aria-label="Invite a person">
-      {error && !(isApiError(error) && error.hasFieldErrors(FIELDS)) && <ErrorBanner error={error} />}
+      <FormErrorBanner error={error} fields={FIELDS} />
       <div className="form__row">
         <Field id="invite-email" label="E-mail" error={fieldError('email')} className="field--grow">
           <input
@@ -97,11 +82,7 @@ function InviteForm({ onIssued }: { onIssued: (issued: IssuedInvitation) => void
             value={role}
             onChange={(e) => setRole(e.target.value as Role)}
           >
-            {ROLES.map((r) => (
-              <option key={r} value={r}>
-                {roleLabel(r)}
-              </option>
-            ))}
+            <RoleOptions />
           </select>
         </Field>
         <div className="form__actions">

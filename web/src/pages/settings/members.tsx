@@ -1,9 +1,9 @@
 // Settings → Members: everyone in the workspace. Admins invite people, change roles, deactivate and
 // reactivate members and issue password-reset links here; everyone else sees the list.
 import { useState } from 'react';
-import { ROLES } from '../../../../src/domain/roles.js';
 import { type Member, type Role, isApiError } from '../../api.js';
 import { Avatar } from '../../components/avatar.js';
+import { RoleOptions } from '../../components/form.js';
 import { usePageTitle } from '../../components/page.js';
 import { RelativeTime } from '../../components/relative-time.js';
 import { EmptyState, ErrorBanner, LoadingBlock } from '../../components/states.js';
@@ -28,11 +28,7 @@ function RoleSelect({ member, onError }: { member: Member; onError: (message: st
         })
       }
     >
-      {ROLES.map((r) => (
-        <option key={r} value={r}>
-          {roleLabel(r)}
-        </option>
-      ))}
+      <RoleOptions />
     </select>
   );
 }

@@ -1,7 +1,7 @@
 // Settings → Teams → out of office: who is away and when, which routing respects while they are.
 import { type FormEvent, useState } from 'react';
-import { type Member, isApiError } from '../../api.js';
-import { Field, controlProps } from '../../components/form.js';
+import type { Member } from '../../api.js';
+import { Field, FormErrorBanner, controlProps, fieldErrorsOf } from '../../components/form.js';
 import { Panel } from '../../components/page.js';
 import { useTimeZone } from '../../components/relative-time.js';
 import { ErrorBanner, LoadingBlock } from '../../components/states.js';
@@ -35,7 +35,7 @@ export function OutOfOffice({
   const [endsAt, setEndsAt] = useState('');
   const [note, setNote] = useState('');
   const error = add.error;
-  const fieldError = (f: string) => (isApiError(error) ? error.fieldError(f) : undefined);
+  const fieldError = fieldErrorsOf(error);
   const nameOf = (id: string) => members.find((m) => m.id === id)?.name ?? 'Former member';
 
   function submit(e: FormEvent) {
@@ -61,9 +61,7 @@ export function OutOfOffice({
         Routing skips a rep while they are away and gives their share to the rest of the team.
       </p>
       <form className="form" onSubmit={submit} noValidate aria-label="Add time out of office">
-        {error && !(isApiError(error) && error.hasFieldErrors(['userId', 'startsAt', 'endsAt', 'note'])) && (
-          <ErrorBanner error={error} />
-        )}
+        <FormErrorBanner error={error} fields={['userId', 'startsAt', 'endsAt', 'note']} />
         <div className="form__row">
           <Field id="ooo-user" label="Who" error={fieldError('userId')}>
             <select

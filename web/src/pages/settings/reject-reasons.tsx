@@ -3,7 +3,7 @@
 // cool-off and whether a note is required.
 import { type FormEvent, useState } from 'react';
 import { isApiError } from '../../api.js';
-import { Field, controlProps } from '../../components/form.js';
+import { Field, controlProps, fieldErrorsOf } from '../../components/form.js';
 import { Panel, usePageTitle } from '../../components/page.js';
 import { ErrorBanner, LoadingBlock } from '../../components/states.js';
 import { type WorkspaceRejectReason, useChangeReasons, useRejectReasons } from '../../feedback-api.js';
@@ -118,7 +118,7 @@ function AddReason() {
   const [to, setTo] = useState<Destination>('nurture');
   const [coolOff, setCoolOff] = useState('');
   const [noteRequired, setNoteRequired] = useState(false);
-  const err = (f: string) => (isApiError(add.error) ? add.error.fieldError(f) : undefined);
+  const err = fieldErrorsOf(add.error);
 
   function submit(e: FormEvent) {
     e.preventDefault();

@@ -1,10 +1,10 @@
 // Settings → Webhooks: subscribe a URL to events (its signing secret is shown once), pause, resume or
 // remove it, and read its delivery log with a Redeliver button per delivery.
-import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import { ALL_EVENTS, WEBHOOK_EVENT_TYPES } from '../../../../src/domain/webhook-events.js';
 import { type WebhookSubscription, isApiError } from '../../api.js';
-import { CopyButton } from '../../components/copy-button.js';
-import { Field, controlProps } from '../../components/form.js';
+import { Field, FormErrorBanner, controlProps, fieldErrorsOf } from '../../components/form.js';
+import { ShownOnce } from '../../components/shown-once.js';
 import { Icon } from '../../components/icons.js';
 import { Panel, usePageTitle } from '../../components/page.js';
 import { RelativeTime } from '../../components/relative-time.js';
@@ -21,27 +21,18 @@ function SecretNotice({
   created: { subscription: WebhookSubscription; secret: string };
   onDone: () => void;
 }) {
-  const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => ref.current?.focus(), []);
   return (
-    <div className="callout callout--success" ref={ref} tabIndex={-1} role="status" aria-label="New webhook">
-      <div className="callout__body">
-        <strong>Copy the signing secret for {created.subscription.url} now</strong>
-        <p className="muted">
-          Every delivery is signed with it (Standard Webhooks: <code>webhook-id</code>,{' '}
-          <code>webhook-timestamp</code>, <code>webhook-signature</code>). This is the only time it is shown.
-        </p>
-        <div className="secret">
-          <code className="secret__value" data-testid="webhook-secret">
-            {created.secret}
-          </code>
-          <CopyButton value={created.secret} />
-        </div>
-      </div>
-      <button type="button" className="btn btn--sm" onClick={onDone}>
-        Done
-      </button>
-    </div>
+    <ShownOnce
+      label="New webhook"
+      title={`Copy the signing secret for ${created.subscription.url} now`}
+      value={created.secret}
+      testId="webhook-secret"
+      takeFocus
+      onDone={onDone}
+    >
+      Every delivery is signed with it (Standard Webhooks: <code>webhook-id</code>,{' '}
+      <code>webhook-timestamp</code>, <code>webhook-signature</code>). This is the only time it is shown.
+    </ShownOnce>
   );
 }
 
@@ -54,7 +45,7 @@ function CreateWebhookForm({
   const [url, setUrl] = useState('');
   const [types, setTypes] = useState<string[]>([]);
   const error = create.error;
-  const fieldError = (f: string) => (isApiError(error) ? error.fieldError(f) : undefined);
+  const fieldError = fieldErrorsOf(error);
   const isAll = types.includes(ALL_EVENTS);
 
   function toggle(type: string, on: boolean) {
@@ -79,7 +70,7 @@ function CreateWebhookForm({
   const typesError = fieldError('eventTypes');
   return (
     <form className="form" onSubmit={submit} noValidate aria-label="Add a webhook">
-      {error && !(isApiError(error) && error.hasFieldErrors(FORM_FIELDS)) && <ErrorBanner error={error} />}
+      <FormErrorBanner error={error} fields={FORM_FIELDS} />
       <Field id="webhook-url" label="URL" error={fieldError('url')}>
         <input
           className="input input--wide"
