@@ -2288,12 +2288,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              url: string;
-              expiresAt: string;
-              emailed: boolean;
-              emailError: string | null;
-            };
+            'application/json': components['schemas']['IssuedPasswordReset'];
           };
         };
         /** @description Default Response */
@@ -2522,17 +2517,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              email: string;
-              /** @enum {string} */
-              role: 'admin' | 'marketing' | 'sales_manager' | 'sales_rep';
-              invitedBy: string;
-              expiresAt: string;
-              workspace: {
-                slug: string;
-                name: string;
-              };
-            };
+            'application/json': components['schemas']['InvitationPreview'];
           };
         };
         /** @description Default Response */
@@ -2749,14 +2734,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              email: string;
-              expiresAt: string;
-              workspace: {
-                slug: string;
-                name: string;
-              };
-            };
+            'application/json': components['schemas']['PasswordResetPreview'];
           };
         };
         /** @description Default Response */
@@ -2828,10 +2806,7 @@ export interface paths {
           content: {
             'application/json': {
               email: string;
-              workspace: {
-                slug: string;
-                name: string;
-              };
+              workspace: components['schemas']['WorkspaceRef'];
               sessionsEnded: number;
             };
           };
@@ -6987,11 +6962,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              teamId: string;
-              teamName: string;
-              slackWebhookUrl: string | null;
-            }[];
+            'application/json': components['schemas']['TeamAlertChannel'][];
           };
         };
         /** @description Default Response */
@@ -7054,11 +7025,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              teamId: string;
-              teamName: string;
-              slackWebhookUrl: string | null;
-            }[];
+            'application/json': components['schemas']['TeamAlertChannel'][];
           };
         };
         /** @description Default Response */
@@ -7217,6 +7184,10 @@ export interface components {
         timeZone: string;
       };
       csrfToken: string;
+    };
+    WorkspaceRef: {
+      slug: string;
+      name: string;
     };
     Account: {
       id: string;
@@ -7751,6 +7722,11 @@ export interface components {
         title: string;
       }[];
     };
+    TeamAlertChannel: {
+      teamId: string;
+      teamName: string;
+      slackWebhookUrl: string | null;
+    };
     Notification: {
       id: number;
       type: string;
@@ -7896,6 +7872,26 @@ export interface components {
         durationMs: number;
         responseBody: string | null;
       }[];
+    };
+    IssuedPasswordReset: {
+      /** @description The link to open; shown only now (only its hash is stored) */
+      url: string;
+      expiresAt: string;
+      emailed: boolean;
+      emailError: string | null;
+    };
+    InvitationPreview: {
+      email: string;
+      /** @enum {string} */
+      role: 'admin' | 'marketing' | 'sales_manager' | 'sales_rep';
+      invitedBy: string;
+      expiresAt: string;
+      workspace: components['schemas']['WorkspaceRef'];
+    };
+    PasswordResetPreview: {
+      email: string;
+      expiresAt: string;
+      workspace: components['schemas']['WorkspaceRef'];
     };
     LeadFlag: {
       id: string;
