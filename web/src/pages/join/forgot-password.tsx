@@ -3,12 +3,11 @@
 import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { isApiError } from '../../api.js';
+import { api, isApiError } from '../../api.js';
 import { Field, controlProps } from '../../components/form.js';
 import { usePageTitle } from '../../components/page.js';
 import { ErrorBanner } from '../../components/states.js';
 import { AuthCard } from './auth-card.js';
-import { joinApi } from './join-api.js';
 
 const FIELDS = ['workspace', 'email'] as const;
 
@@ -16,7 +15,7 @@ export function ForgotPasswordPage() {
   usePageTitle('Forgot password');
   const [params] = useSearchParams();
   const [form, setForm] = useState({ workspace: params.get('workspace') ?? '', email: '' });
-  const ask = useMutation({ mutationFn: joinApi.forgotPassword });
+  const ask = useMutation({ mutationFn: api.links.forgotPassword });
   const error = ask.error;
   const fieldError = (f: string) => (isApiError(error) ? error.fieldError(f) : undefined);
 
