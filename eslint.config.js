@@ -54,6 +54,32 @@ export default tseslint.config(
     },
   },
   {
+    // The web app calls /api through api.ts alone (CSRF header, problem+json, generated types), and
+    // reads the generated schema through api-types.ts's names.
+    files: ['web/src/**/*.ts', 'web/src/**/*.tsx'],
+    ignores: ['web/src/api.ts', 'web/src/api-types.ts', '**/*.test.ts'],
+    rules: {
+      'no-restricted-globals': [
+        'error',
+        {
+          name: 'fetch',
+          message: 'Call the API through api.ts (`api.…` or `call`), whose types come from the routes.',
+        },
+      ],
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/api-schema.js'],
+              message: 'Name the generated type in api-types.ts and import it from api.ts.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['bin/**/*.js', 'scripts/**/*.mjs'],
     languageOptions: { globals: globals.node },
   },

@@ -2300,12 +2300,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              url: string;
-              expiresAt: string;
-              emailed: boolean;
-              emailError: string | null;
-            };
+            'application/json': components['schemas']['IssuedPasswordReset'];
           };
         };
         /** @description Default Response */
@@ -2534,17 +2529,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              email: string;
-              /** @enum {string} */
-              role: 'admin' | 'marketing' | 'sales_manager' | 'sales_rep';
-              invitedBy: string;
-              expiresAt: string;
-              workspace: {
-                slug: string;
-                name: string;
-              };
-            };
+            'application/json': components['schemas']['InvitationPreview'];
           };
         };
         /** @description Default Response */
@@ -2761,14 +2746,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              email: string;
-              expiresAt: string;
-              workspace: {
-                slug: string;
-                name: string;
-              };
-            };
+            'application/json': components['schemas']['PasswordResetPreview'];
           };
         };
         /** @description Default Response */
@@ -2840,10 +2818,7 @@ export interface paths {
           content: {
             'application/json': {
               email: string;
-              workspace: {
-                slug: string;
-                name: string;
-              };
+              workspace: components['schemas']['WorkspaceRef'];
               sessionsEnded: number;
             };
           };
@@ -7318,11 +7293,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              teamId: string;
-              teamName: string;
-              slackWebhookUrl: string | null;
-            }[];
+            'application/json': components['schemas']['TeamAlertChannel'][];
           };
         };
         /** @description Default Response */
@@ -7385,11 +7356,7 @@ export interface paths {
             [name: string]: unknown;
           };
           content: {
-            'application/json': {
-              teamId: string;
-              teamName: string;
-              slackWebhookUrl: string | null;
-            }[];
+            'application/json': components['schemas']['TeamAlertChannel'][];
           };
         };
         /** @description Default Response */
@@ -7634,6 +7601,10 @@ export interface components {
         timeZone: string;
       };
       csrfToken: string;
+    };
+    WorkspaceRef: {
+      slug: string;
+      name: string;
     };
     Account: {
       id: string;
@@ -8196,6 +8167,11 @@ export interface components {
         title: string;
       }[];
     };
+    TeamAlertChannel: {
+      teamId: string;
+      teamName: string;
+      slackWebhookUrl: string | null;
+    };
     Notification: {
       id: number;
       type: string;
@@ -8341,6 +8317,26 @@ export interface components {
         durationMs: number;
         responseBody: string | null;
       }[];
+    };
+    IssuedPasswordReset: {
+      /** @description The link to open; shown only now (only its hash is stored) */
+      url: string;
+      expiresAt: string;
+      emailed: boolean;
+      emailError: string | null;
+    };
+    InvitationPreview: {
+      email: string;
+      /** @enum {string} */
+      role: 'admin' | 'marketing' | 'sales_manager' | 'sales_rep';
+      invitedBy: string;
+      expiresAt: string;
+      workspace: components['schemas']['WorkspaceRef'];
+    };
+    PasswordResetPreview: {
+      email: string;
+      expiresAt: string;
+      workspace: components['schemas']['WorkspaceRef'];
     };
     LeadFlag: {
       id: string;

@@ -8,13 +8,40 @@ import type { components, paths } from './api-schema.js';
 export type { Agreement, FitGrade, Role, Stage };
 
 type Schemas = components['schemas'];
-/** The JSON an operation answers with on success. */
-type Answer<Op> = Op extends { responses: { 200: { content: { 'application/json': infer R } } } } ? R : never;
-/** The query parameters an operation takes. */
-type Query<Op> = Op extends { parameters: { query?: infer Q } } ? NonNullable<Q> : never;
+
+// ---------------------------------------------------------------------------------------------
+// Operations by path and method: what api.ts's `call` sends and receives, checked against the routes.
+
+export type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+/** The operations of /api/v1, by path without the prefix (`/leads/{id}`). */
+type V1 = { [P in keyof paths as P extends `/api/v1${infer R}` ? R : never]: paths[P] };
+export type ApiPath = keyof V1;
+/** The methods a path answers. */
+export type MethodOf<P extends ApiPath> = {
+  [M in Method]: [NonNullable<V1[P][Lowercase<M>]>] extends [never] ? never : M;
+}[Method];
+type Operation<P extends ApiPath, M extends Method> = NonNullable<V1[P][Lowercase<M>]>;
+
+type SuccessOf<R> = R[Extract<keyof R, 200 | 201 | 202 | 204>];
+type JsonOf<R> = R extends { content: { 'application/json': infer J } } ? J : void;
+/** The JSON an operation answers with on success (void for 204). */
+export type ResponseOf<P extends ApiPath, M extends MethodOf<P>> =
+  Operation<P, M> extends { responses: infer R } ? JsonOf<SuccessOf<R>> : never;
+/** The JSON body an operation takes (never: it takes none). */
+export type BodyOf<P extends ApiPath, M extends MethodOf<P>> =
+  Operation<P, M> extends { requestBody: { content: { 'application/json': infer B } } } ? B : never;
+/** The path parameters an operation takes, by name (never: none). */
+export type ParamsOf<P extends ApiPath, M extends MethodOf<P>> =
+  Operation<P, M> extends { parameters: { path: infer A } } ? A : never;
+/** The query parameters an operation takes (never: none). */
+export type QueryOf<P extends ApiPath, M extends MethodOf<P>> =
+  Operation<P, M> extends { parameters: { query?: infer Q } } ? NonNullable<Q> : never;
+
+// ---------------------------------------------------------------------------------------------
+// Resources under the names the screens use.
 
 export type Session = Schemas['Session'];
-export type Meta = Answer<paths['/api/v1/meta']['get']>;
+export type Meta = ResponseOf<'/meta', 'GET'>;
 
 export type Lead = Schemas['Lead'];
 export type NamedRef = NonNullable<Lead['owner']>;
@@ -39,6 +66,11 @@ export type MarketingCommitment = Schemas['MarketingCommitment'];
 
 /** The API sends the agreement document as JSON the domain's schema has validated. */
 export type AgreementVersion = Omit<Schemas['AgreementVersion'], 'document'> & { document: Agreement };
+/** GET /agreement: the active version and the draft being edited, if any. */
+export type AgreementState = Omit<ResponseOf<'/agreement', 'GET'>, 'active' | 'draft'> & {
+  active: AgreementVersion;
+  draft: AgreementVersion | null;
+};
 
 export type TeamMember = Schemas['TeamMember'];
 export type Team = Schemas['Team'];
@@ -46,6 +78,10 @@ export type Absence = Schemas['Absence'];
 export type AppNotification = Schemas['Notification'];
 export type WebhookSubscription = Schemas['WebhookSubscription'];
 export type WebhookDelivery = Schemas['WebhookDelivery'];
+/** What POST /webhooks answers: the subscription and its signing secret (readable only now). */
+export type CreatedWebhook = ResponseOf<'/webhooks', 'POST'>;
+/** An event type a subscription can ask for, or `*` for all. */
+export type WebhookEventChoice = BodyOf<'/webhooks', 'POST'>['eventTypes'][number];
 export type Account = Schemas['Account'];
 export type Opportunity = Schemas['Opportunity'];
 export type OpportunityCreate = Schemas['OpportunityCreate'];
@@ -53,25 +89,50 @@ export type OpportunityUpdate = Schemas['OpportunityUpdate'];
 export type Member = Schemas['User'];
 export type ApiKey = Schemas['ApiKey'];
 export type ApiKeyType = ApiKey['type'];
+/** What POST /api-keys answers: the key and its secret (a secret key is readable only now). */
+export type CreatedApiKey = ResponseOf<'/api-keys', 'POST'>;
 
-/** One page of a list; pass `nextCursor` back as `cursor` for the next one (null: no more). */
-export interface Page<T> {
-  data: T[];
-  nextCursor: string | null;
-}
+export type Invitation = Schemas['Invitation'];
+/** An invitation with its link: readable only in this answer (the server keeps a hash). */
+export type IssuedInvitation = Schemas['IssuedInvitation'];
+/** A password-reset link for a member: readable only in this answer. */
+export type IssuedPasswordReset = Schemas['IssuedPasswordReset'];
+export type InvitationPreview = Schemas['InvitationPreview'];
+export type PasswordResetPreview = Schemas['PasswordResetPreview'];
 
-type LeadQuery = Query<paths['/api/v1/leads']['get']>;
+/** One entry of a lead's conversation: a touch, a comment, a flag or a dispute. */
+export type ConversationItem = Schemas['ConversationItem'];
+/** Who did something: a person, an API key or the system. */
+export type Who = ConversationItem['by'];
+export type RejectionDispute = Schemas['RejectionDispute'];
+export type LeadComment = Schemas['LeadComment'];
+/** One of the workspace's reject reasons (built-in or its own). */
+export type RejectReason = Schemas['RejectReason'];
+export type RejectReasonChange = BodyOf<'/reject-reasons/{code}', 'PATCH'>;
+export type DisputeDecision = BodyOf<'/disputes/{id}/resolve', 'POST'>['decision'];
+
+export type AlertSettings = Schemas['AlertSettings'];
+export type AlertPreferences = Schemas['AlertPreferences'];
+export type AlertKind = keyof AlertPreferences;
+export type AlertChannel = keyof AlertPreferences[AlertKind];
+export type TeamAlertChannel = Schemas['TeamAlertChannel'];
+
+export type SetupState = Schemas['SetupState'];
+export type SetupInput = BodyOf<'/setup', 'POST'>;
+export type Weekday = SetupInput['businessHours']['days'][number];
+export type GettingStarted = Schemas['GettingStarted'];
+export type GettingStartedStepId = GettingStarted['steps'][number]['id'];
+
+type LeadQuery = QueryOf<'/leads', 'GET'>;
 /** The lead list's filters; `stage` is sent as one comma-separated parameter. */
 export type LeadFilter = Partial<Pick<LeadQuery, 'q' | 'ownerId' | 'accountId' | 'source'>> & {
   stage?: Stage[];
 };
-export type AccountFilter = Partial<
-  Pick<Query<paths['/api/v1/accounts']['get']>, 'q' | 'industry' | 'ownerId'>
->;
+export type AccountFilter = Partial<Pick<QueryOf<'/accounts', 'GET'>, 'q' | 'industry' | 'ownerId'>>;
 /** The opportunity list's filters, as the API takes them. */
 export type OpportunityFilter = Partial<
   Pick<
-    Query<paths['/api/v1/opportunities']['get']>,
+    QueryOf<'/opportunities', 'GET'>,
     'stage' | 'status' | 'ownerId' | 'accountId' | 'leadId' | 'closeFrom' | 'closeTo' | 'source'
   >
 >;

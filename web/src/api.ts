@@ -1,36 +1,18 @@
 // The web app's client for /api/v1: typed resources, the CSRF header, and problem+json errors as ApiError.
 import type {
-  Session,
-  Lead,
-  LeadDetail,
-  LeadEvent,
-  Transition,
-  InboxItem,
-  Handoff,
-  TouchKind,
-  TeamView,
-  MarketingCommitment,
-  AgreementVersion,
-  TeamMember,
-  Team,
-  Absence,
-  AppNotification,
-  WebhookSubscription,
-  WebhookDelivery,
-  Meta,
-  Account,
-  Member,
-  ApiKeyType,
-  ApiKey,
-  Page,
-  LeadFilter,
   AccountFilter,
-  Opportunity,
-  OpportunityCreate,
   OpportunityFilter,
-  OpportunityUpdate,
-  Stage,
+  AgreementState,
+  ApiPath,
+  BodyOf,
+  LeadFilter,
+  MethodOf,
+  Method,
+  ParamsOf,
+  QueryOf,
+  ResponseOf,
   Role,
+  Session,
 } from './api-types.js';
 
 export type * from './api-types.js';
@@ -82,10 +64,9 @@ export const isApiError = (err: unknown): err is ApiError => err instanceof ApiE
 // ---------------------------------------------------------------------------------------------
 // Transport.
 
-type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE';
 type QueryValue = string | number | boolean | null | undefined | readonly string[];
 
-export interface RequestOptions {
+interface RequestOptions {
   query?: Record<string, QueryValue>;
   body?: unknown;
   signal?: AbortSignal;
@@ -147,7 +128,7 @@ async function problemOf(res: Response): Promise<ApiError> {
 }
 
 /** One call to /api/v1; resolves with the parsed body (undefined for 204), rejects with ApiError. */
-export async function request<T>(method: Method, path: string, options: RequestOptions = {}): Promise<T> {
+async function request<T>(method: Method, path: string, options: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (options.body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
@@ -178,10 +159,39 @@ export async function request<T>(method: Method, path: string, options: RequestO
   return (await res.json()) as T;
 }
 
+/** What one operation takes besides its path: its path parameters, query and body, as the routes define them. */
+export type CallInput<P extends ApiPath, M extends MethodOf<P>> = { signal?: AbortSignal } & ([
+  ParamsOf<P, M>,
+] extends [never]
+  ? { params?: undefined }
+  : { params: ParamsOf<P, M> }) &
+  ([BodyOf<P, M>] extends [never] ? { body?: undefined } : { body: BodyOf<P, M> }) &
+  ([QueryOf<P, M>] extends [never]
+    ? { query?: undefined }
+    : { query?: { [K in keyof QueryOf<P, M>]?: QueryOf<P, M>[K] | readonly string[] | null } });
+
+/**
+ * One operation of /api/v1 by its documented path (`/leads/{id}`) and method: the body it takes and
+ * the answer it gives are the generated types of the route's schemas, so a screen that no longer
+ * matches a route fails typecheck. Path parameters are filled in from `params`, encoded.
+ */
+export function call<P extends ApiPath, M extends MethodOf<P>>(
+  method: M,
+  path: P,
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- "nothing required"
+  ...[input]: {} extends CallInput<P, M> ? [CallInput<P, M>?] : [CallInput<P, M>]
+): Promise<ResponseOf<P, M>> {
+  const params = (input?.params ?? {}) as Record<string, string | number>;
+  const url = path.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(String(params[name])));
+  return request<ResponseOf<P, M>>(method, url, {
+    query: input?.query as RequestOptions['query'],
+    body: input?.body,
+    signal: input?.signal,
+  });
+}
+
 // ---------------------------------------------------------------------------------------------
 // Resources.
-
-const leadPath = (id: string, sub?: string) => `/leads/${encodeURIComponent(id)}${sub ? `/${sub}` : ''}`;
 
 function remember(session: Session): Session {
   csrfToken = session.csrfToken;
@@ -193,7 +203,7 @@ export const api = {
     /** The signed-in session, or null when nobody is signed in. */
     async read(signal?: AbortSignal): Promise<Session | null> {
       try {
-        return remember(await request<Session>('GET', '/session', { signal }));
+        return remember(await call('GET', '/session', { signal }));
       } catch (err) {
         if (isApiError(err) && err.status === 401) {
           csrfToken = null;
@@ -202,129 +212,175 @@ export const api = {
         throw err;
       }
     },
-    async signIn(input: { workspace: string; email: string; password: string }): Promise<Session> {
-      return remember(await request<Session>('POST', '/session', { body: input }));
+    async signIn(input: BodyOf<'/session', 'POST'>): Promise<Session> {
+      return remember(await call('POST', '/session', { body: input }));
     },
     async signOut(): Promise<void> {
       try {
-        await request<void>('DELETE', '/session');
+        await call('DELETE', '/session');
       } finally {
         csrfToken = null;
       }
     },
   },
   meta: {
-    read: (signal?: AbortSignal) => request<Meta>('GET', '/meta', { signal }),
+    read: (signal?: AbortSignal) => call('GET', '/meta', { signal }),
+  },
+  setup: {
+    /** Whether the first-run setup page is open (no company workspace yet). */
+    state: (signal?: AbortSignal) => call('GET', '/setup', { signal }),
+    /** Creates the workspace and signs its admin in. */
+    complete: (input: BodyOf<'/setup', 'POST'>) => call('POST', '/setup', { body: input }),
+    gettingStarted: (signal?: AbortSignal) => call('GET', '/getting-started', { signal }),
+    agreementReviewed: () => call('POST', '/getting-started/agreement-reviewed'),
   },
   leads: {
     list: (filter: LeadFilter, cursor?: string | null, signal?: AbortSignal) =>
-      request<Page<Lead>>('GET', '/leads', { query: { ...filter, cursor, limit: 50 }, signal }),
-    read: (id: string, signal?: AbortSignal) => request<LeadDetail>('GET', leadPath(id), { signal }),
+      call('GET', '/leads', { query: { ...filter, cursor, limit: 50 }, signal }),
+    read: (id: string, signal?: AbortSignal) => call('GET', '/leads/{id}', { params: { id }, signal }),
     events: (id: string, cursor?: string | null, signal?: AbortSignal) =>
-      request<Page<LeadEvent>>('GET', leadPath(id, 'events'), { query: { cursor, limit: 20 }, signal }),
+      call('GET', '/leads/{id}/events', { params: { id }, query: { cursor, limit: 20 }, signal }),
     transitions: (id: string, signal?: AbortSignal) =>
-      request<{ data: Transition[] }>('GET', leadPath(id, 'transitions'), { signal }),
+      call('GET', '/leads/{id}/transitions', { params: { id }, signal }),
     handoff: (id: string, signal?: AbortSignal) =>
-      request<Handoff>('GET', leadPath(id, 'handoff'), { signal }),
+      call('GET', '/leads/{id}/handoff', { params: { id }, signal }),
     /**
      * 409 with a sentence when the agreement does not allow the move for your role. From mql or pql,
      * nurture or disqualified is a rejection and needs `reasonCode` (400 naming it otherwise).
      */
-    moveStage: (id: string, input: { to: Stage; reason: string; reasonCode?: string; note?: string }) =>
-      request<Transition>('POST', leadPath(id, 'stage'), { body: input }),
+    moveStage: (id: string, input: BodyOf<'/leads/{id}/stage', 'POST'>) =>
+      call('POST', '/leads/{id}/stage', { params: { id }, body: input }),
     accept: (id: string, note?: string) =>
-      request<Transition>('POST', leadPath(id, 'accept'), { body: note ? { note } : {} }),
+      call('POST', '/leads/{id}/accept', { params: { id }, body: note ? { note } : {} }),
     /** `reason`: one of the workspace's codes (GET /reject-reasons); 400 naming `note` when it needs one. */
-    reject: (id: string, input: { reason: string; note?: string }) =>
-      request<Transition>('POST', leadPath(id, 'reject'), { body: input }),
-    logTouch: (id: string, input: { kind: TouchKind; note?: string }) =>
-      request<{ id: string; firstTouch: boolean }>('POST', leadPath(id, 'touches'), { body: input }),
+    reject: (id: string, input: BodyOf<'/leads/{id}/reject', 'POST'>) =>
+      call('POST', '/leads/{id}/reject', { params: { id }, body: input }),
+    logTouch: (id: string, input: BodyOf<'/leads/{id}/touches', 'POST'>) =>
+      call('POST', '/leads/{id}/touches', { params: { id }, body: input }),
     /** Managers: give the lead to a rep, or back to the queue with `ownerId: null`. */
-    assign: (id: string, input: { ownerId: string | null; reason: string }) =>
-      request<{ ownerId: string | null }>('POST', leadPath(id, 'assign'), { body: input }),
+    assign: (id: string, input: BodyOf<'/leads/{id}/assign', 'POST'>) =>
+      call('POST', '/leads/{id}/assign', { params: { id }, body: input }),
+  },
+  feedback: {
+    conversation: (id: string, signal?: AbortSignal) =>
+      call('GET', '/leads/{id}/conversation', { params: { id }, signal }),
+    comment: (id: string, body: string) =>
+      call('POST', '/leads/{id}/comments', { params: { id }, body: { body } }),
+    flag: (id: string, note: string) =>
+      call('POST', '/leads/{id}/flags', { params: { id }, body: note.trim() ? { note } : {} }),
+    dispute: (id: string, note: string) =>
+      call('POST', '/leads/{id}/disputes', { params: { id }, body: { note } }),
+    resolve: (disputeId: string, input: BodyOf<'/disputes/{id}/resolve', 'POST'>) =>
+      call('POST', '/disputes/{id}/resolve', { params: { id: disputeId }, body: input }),
+  },
+  rejectReasons: {
+    list: (signal?: AbortSignal) => call('GET', '/reject-reasons', { signal }),
+    add: (input: BodyOf<'/reject-reasons', 'POST'>) => call('POST', '/reject-reasons', { body: input }),
+    change: (code: string, input: BodyOf<'/reject-reasons/{code}', 'PATCH'>) =>
+      call('PATCH', '/reject-reasons/{code}', { params: { code }, body: input }),
+    remove: (code: string) => call('DELETE', '/reject-reasons/{code}', { params: { code } }),
   },
   inbox: {
-    list: (signal?: AbortSignal) => request<{ data: InboxItem[] }>('GET', '/inbox', { signal }),
+    list: (signal?: AbortSignal) => call('GET', '/inbox', { signal }),
   },
   teamView: {
-    read: (signal?: AbortSignal) => request<TeamView>('GET', '/team-view', { signal }),
+    read: (signal?: AbortSignal) => call('GET', '/team-view', { signal }),
   },
   commitments: {
     marketing: (period: string | null, signal?: AbortSignal) =>
-      request<MarketingCommitment>('GET', '/commitments/marketing', { query: { period }, signal }),
+      call('GET', '/commitments/marketing', { query: { period }, signal }),
   },
   agreement: {
-    read: (signal?: AbortSignal) =>
-      request<{ active: AgreementVersion; draft: AgreementVersion | null }>('GET', '/agreement', { signal }),
+    // The document is the domain's Agreement (the server validated it); the schema says only "object".
+    read: (signal?: AbortSignal) => call('GET', '/agreement', { signal }) as Promise<AgreementState>,
   },
   teams: {
-    list: (signal?: AbortSignal) => request<{ data: Team[] }>('GET', '/teams', { signal }),
-    setMember: (teamId: string, userId: string, input: Omit<TeamMember, 'userId'>) =>
-      request<void>('PUT', `/teams/${encodeURIComponent(teamId)}/members/${encodeURIComponent(userId)}`, {
-        body: input,
-      }),
+    list: (signal?: AbortSignal) => call('GET', '/teams', { signal }),
+    setMember: (teamId: string, userId: string, input: BodyOf<'/teams/{id}/members/{userId}', 'PUT'>) =>
+      call('PUT', '/teams/{id}/members/{userId}', { params: { id: teamId, userId }, body: input }),
     removeMember: (teamId: string, userId: string) =>
-      request<void>('DELETE', `/teams/${encodeURIComponent(teamId)}/members/${encodeURIComponent(userId)}`),
+      call('DELETE', '/teams/{id}/members/{userId}', { params: { id: teamId, userId } }),
+  },
+  alerts: {
+    read: (signal?: AbortSignal) => call('GET', '/alert-preferences', { signal }),
+    update: (input: BodyOf<'/alert-preferences', 'PUT'>) =>
+      call('PUT', '/alert-preferences', { body: input }),
+    /** Managers and admins: each team's Slack channel. */
+    teamChannels: (signal?: AbortSignal) => call('GET', '/teams/alert-channels', { signal }),
+    setTeamChannel: (teamId: string, input: BodyOf<'/teams/{id}/alert-channel', 'PUT'>) =>
+      call('PUT', '/teams/{id}/alert-channel', { params: { id: teamId }, body: input }),
   },
   outOfOffice: {
-    list: (signal?: AbortSignal) => request<{ data: Absence[] }>('GET', '/out-of-office', { signal }),
-    add: (input: { userId: string; startsAt: string; endsAt: string; note?: string }) =>
-      request<Absence>('POST', '/out-of-office', { body: input }),
-    remove: (id: string) => request<void>('DELETE', `/out-of-office/${encodeURIComponent(id)}`),
+    list: (signal?: AbortSignal) => call('GET', '/out-of-office', { signal }),
+    add: (input: BodyOf<'/out-of-office', 'POST'>) => call('POST', '/out-of-office', { body: input }),
+    remove: (id: string) => call('DELETE', '/out-of-office/{id}', { params: { id } }),
   },
   notifications: {
-    list: (signal?: AbortSignal) =>
-      request<Page<AppNotification> & { unreadCount: number }>('GET', '/notifications', {
-        query: { limit: 20 },
-        signal,
-      }),
-    markRead: (id: number) => request<AppNotification>('POST', `/notifications/${id}/read`),
-    markAllRead: () => request<{ marked: number }>('POST', '/notifications/read-all'),
+    list: (signal?: AbortSignal) => call('GET', '/notifications', { query: { limit: 20 }, signal }),
+    markRead: (id: number) => call('POST', '/notifications/{id}/read', { params: { id } }),
+    markAllRead: () => call('POST', '/notifications/read-all'),
   },
   webhooks: {
-    list: (signal?: AbortSignal) => request<{ data: WebhookSubscription[] }>('GET', '/webhooks', { signal }),
+    list: (signal?: AbortSignal) => call('GET', '/webhooks', { signal }),
     /** The response's `secret` signs every delivery: the only time it can be read. */
-    create: (input: { url: string; eventTypes: string[]; description?: string }) =>
-      request<{ subscription: WebhookSubscription; secret: string }>('POST', '/webhooks', { body: input }),
-    update: (id: string, input: Partial<Pick<WebhookSubscription, 'url' | 'eventTypes' | 'active'>>) =>
-      request<WebhookSubscription>('PATCH', `/webhooks/${encodeURIComponent(id)}`, { body: input }),
-    remove: (id: string) => request<WebhookSubscription>('DELETE', `/webhooks/${encodeURIComponent(id)}`),
+    create: (input: BodyOf<'/webhooks', 'POST'>) => call('POST', '/webhooks', { body: input }),
+    update: (id: string, input: BodyOf<'/webhooks/{id}', 'PATCH'>) =>
+      call('PATCH', '/webhooks/{id}', { params: { id }, body: input }),
+    remove: (id: string) => call('DELETE', '/webhooks/{id}', { params: { id } }),
     deliveries: (id: string, cursor?: string | null, signal?: AbortSignal) =>
-      request<Page<WebhookDelivery>>('GET', `/webhooks/${encodeURIComponent(id)}/deliveries`, {
-        query: { cursor, limit: 20 },
-        signal,
-      }),
+      call('GET', '/webhooks/{id}/deliveries', { params: { id }, query: { cursor, limit: 20 }, signal }),
     /** Queues a `webhook.test` delivery to this subscription alone. */
-    sendTest: (id: string) => request<WebhookDelivery>('POST', `/webhooks/${encodeURIComponent(id)}/test`),
+    sendTest: (id: string) => call('POST', '/webhooks/{id}/test', { params: { id } }),
     redeliver: (deliveryId: string) =>
-      request<WebhookDelivery>('POST', `/webhooks/deliveries/${encodeURIComponent(deliveryId)}/redeliver`),
+      call('POST', '/webhooks/deliveries/{deliveryId}/redeliver', { params: { deliveryId } }),
   },
   accounts: {
     list: (filter: AccountFilter, cursor?: string | null, signal?: AbortSignal) =>
-      request<Page<Account>>('GET', '/accounts', { query: { ...filter, cursor, limit: 50 }, signal }),
-    read: (id: string, signal?: AbortSignal) =>
-      request<Account>('GET', `/accounts/${encodeURIComponent(id)}`, { signal }),
+      call('GET', '/accounts', { query: { ...filter, cursor, limit: 50 }, signal }),
+    read: (id: string, signal?: AbortSignal) => call('GET', '/accounts/{id}', { params: { id }, signal }),
   },
   opportunities: {
     list: (filter: OpportunityFilter, cursor?: string | null, signal?: AbortSignal) =>
-      request<Page<Opportunity>>('GET', '/opportunities', {
-        query: { ...filter, cursor, limit: 50 },
-        signal,
-      }),
+      call('GET', '/opportunities', { query: { ...filter, cursor, limit: 50 }, signal }),
     read: (id: string, signal?: AbortSignal) =>
-      request<Opportunity>('GET', `/opportunities/${encodeURIComponent(id)}`, { signal }),
-    create: (input: OpportunityCreate) => request<Opportunity>('POST', '/opportunities', { body: input }),
-    update: (id: string, input: OpportunityUpdate) =>
-      request<Opportunity>('PATCH', `/opportunities/${encodeURIComponent(id)}`, { body: input }),
+      call('GET', '/opportunities/{id}', { params: { id }, signal }),
+    create: (input: BodyOf<'/opportunities', 'POST'>) => call('POST', '/opportunities', { body: input }),
+    update: (id: string, input: BodyOf<'/opportunities/{id}', 'PATCH'>) =>
+      call('PATCH', '/opportunities/{id}', { params: { id }, body: input }),
   },
   users: {
-    list: (signal?: AbortSignal) => request<{ data: Member[] }>('GET', '/users', { signal }),
+    list: (signal?: AbortSignal) => call('GET', '/users', { signal }),
+    changeRole: (id: string, role: Role) => call('PATCH', '/users/{id}', { params: { id }, body: { role } }),
+    deactivate: (id: string) => call('POST', '/users/{id}/deactivate', { params: { id } }),
+    reactivate: (id: string) => call('POST', '/users/{id}/reactivate', { params: { id } }),
+    /** A reset link to hand over: readable only in this answer. */
+    issueReset: (id: string) => call('POST', '/users/{id}/password-reset', { params: { id } }),
+  },
+  invitations: {
+    list: (signal?: AbortSignal) => call('GET', '/invitations', { signal }).then((r) => r.data),
+    invite: (input: BodyOf<'/invitations', 'POST'>) => call('POST', '/invitations', { body: input }),
+    resend: (id: string) => call('POST', '/invitations/{id}/resend', { params: { id } }),
+    revoke: (id: string) => call('DELETE', '/invitations/{id}', { params: { id } }),
+  },
+  me: {
+    update: (input: BodyOf<'/me', 'PATCH'>) => call('PATCH', '/me', { body: input }),
+    changePassword: (input: BodyOf<'/me/password', 'POST'>) => call('POST', '/me/password', { body: input }),
+  },
+  /** The public pages: an invitation's preview and acceptance, forgot password, a reset link. Link tokens go in the body, never in a URL. */
+  links: {
+    previewInvitation: (token: string) => call('POST', '/invitations/preview', { body: { token } }),
+    acceptInvitation: (input: BodyOf<'/invitations/accept', 'POST'>) =>
+      call('POST', '/invitations/accept', { body: input }),
+    forgotPassword: (input: BodyOf<'/password-resets', 'POST'>) =>
+      call('POST', '/password-resets', { body: input }),
+    previewReset: (token: string) => call('POST', '/password-resets/preview', { body: { token } }),
+    resetPassword: (input: BodyOf<'/password-resets/complete', 'POST'>) =>
+      call('POST', '/password-resets/complete', { body: input }),
   },
   apiKeys: {
-    list: (signal?: AbortSignal) => request<{ data: ApiKey[] }>('GET', '/api-keys', { signal }),
+    list: (signal?: AbortSignal) => call('GET', '/api-keys', { signal }),
     /** The response's `secret` is the full key: the only time a secret key can be read. */
-    create: (input: { type: ApiKeyType; role?: Role; name?: string }) =>
-      request<{ key: ApiKey; secret: string }>('POST', '/api-keys', { body: input }),
-    revoke: (id: string) => request<ApiKey>('DELETE', `/api-keys/${encodeURIComponent(id)}`),
+    create: (input: BodyOf<'/api-keys', 'POST'>) => call('POST', '/api-keys', { body: input }),
+    revoke: (id: string) => call('DELETE', '/api-keys/{id}', { params: { id } }),
   },
 };

@@ -254,13 +254,7 @@ export function useTeams() {
 export function useSetTeamMember() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (input: {
-      teamId: string;
-      userId: string;
-      weight: number;
-      capacity: number | null;
-      active: boolean;
-    }) =>
+    mutationFn: (input: { teamId: string; userId: string } & Parameters<typeof api.teams.setMember>[2]) =>
       api.teams.setMember(input.teamId, input.userId, {
         weight: input.weight,
         capacity: input.capacity,

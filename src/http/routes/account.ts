@@ -22,7 +22,7 @@ const token = z.string().regex(/^[A-Za-z0-9_-]{20,200}$/, 'is not a valid link')
 // Length and strength are the password rule's (src/domain/password-policy.ts), checked in the service.
 const password = z.string().max(1000);
 const name = z.string().trim().min(1, 'must not be empty').max(200);
-const workspaceRef = z.object({ slug: z.string(), name: z.string() });
+const workspaceRef = z.object({ slug: z.string(), name: z.string() }).meta({ id: 'WorkspaceRef' });
 
 /** Only a person has an account; an API key calling /me is told so. */
 function person(p: Principal): Principal & { kind: 'user' } {
@@ -77,13 +77,15 @@ export function accountRoutes(
           summary: 'What an invitation link is for: the workspace, the address and the role',
           body: z.object({ token }).strict(),
           response: {
-            200: z.object({
-              email: z.string(),
-              role: z.enum(ROLES),
-              invitedBy: z.string(),
-              expiresAt: z.string(),
-              workspace: workspaceRef,
-            }),
+            200: z
+              .object({
+                email: z.string(),
+                role: z.enum(ROLES),
+                invitedBy: z.string(),
+                expiresAt: z.string(),
+                workspace: workspaceRef,
+              })
+              .meta({ id: 'InvitationPreview' }),
             ...problems(400, 404, 410),
           },
         },
@@ -166,7 +168,9 @@ export function accountRoutes(
           summary: 'Whose password a reset link sets, and until when it works',
           body: z.object({ token }).strict(),
           response: {
-            200: z.object({ email: z.string(), expiresAt: z.string(), workspace: workspaceRef }),
+            200: z
+              .object({ email: z.string(), expiresAt: z.string(), workspace: workspaceRef })
+              .meta({ id: 'PasswordResetPreview' }),
             ...problems(400, 404, 410),
           },
         },

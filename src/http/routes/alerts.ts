@@ -61,7 +61,9 @@ const settingsDto = (s: AlertSettings): z.infer<typeof settingsSchema> => ({
 });
 
 const teamChannelsSchema = z.array(
-  z.object({ teamId: z.string(), teamName: z.string(), slackWebhookUrl: z.string().nullable() }),
+  z
+    .object({ teamId: z.string(), teamName: z.string(), slackWebhookUrl: z.string().nullable() })
+    .meta({ id: 'TeamAlertChannel' }),
 );
 
 function signedInUser(request: FastifyRequest): { workspaceId: string; userId: string } {

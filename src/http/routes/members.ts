@@ -213,12 +213,14 @@ export function memberRoutes(deps: Deps, opts: { publicUrl: string | null }) {
           summary: 'Issue a password-reset link for a member, to copy (e-mailed too when SMTP is configured)',
           params: idParams,
           response: {
-            200: z.object({
-              url: z.string(),
-              expiresAt: z.string(),
-              emailed: z.boolean(),
-              emailError: z.string().nullable(),
-            }),
+            200: z
+              .object({
+                url: z.string().describe('The link to open; shown only now (only its hash is stored)'),
+                expiresAt: z.string(),
+                emailed: z.boolean(),
+                emailError: z.string().nullable(),
+              })
+              .meta({ id: 'IssuedPasswordReset' }),
             ...problems(400, 401, 403, 404),
           },
         },

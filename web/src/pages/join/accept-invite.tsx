@@ -3,13 +3,12 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { useParams } from 'react-router';
-import { isApiError } from '../../api.js';
+import { type InvitationPreview, api, isApiError } from '../../api.js';
 import { Field, FormErrorBanner, controlProps, fieldErrorsOf } from '../../components/form.js';
 import { usePageTitle } from '../../components/page.js';
 import { FullPageLoading } from '../../components/states.js';
 import { roleLabel } from '../../format.js';
 import { AuthCard, LinkRefused } from './auth-card.js';
-import { type InvitationPreview, joinApi } from './join-api.js';
 
 const FIELDS = ['name', 'password'] as const;
 
@@ -18,7 +17,7 @@ export function AcceptInvitePage() {
   const { token = '' } = useParams();
   const preview = useQuery({
     queryKey: ['invitation', token],
-    queryFn: () => joinApi.previewInvitation(token),
+    queryFn: () => api.links.previewInvitation(token),
     retry: false,
   });
   if (preview.isPending) return <FullPageLoading />;
@@ -30,7 +29,7 @@ function AcceptForm({ token, invitation }: { token: string; invitation: Invitati
   const [name, setName] = useState('');
   const [password, setPassword] = useState('');
   const accept = useMutation({
-    mutationFn: joinApi.acceptInvitation,
+    mutationFn: api.links.acceptInvitation,
     // A full page load: the app starts with the new session (cookie and CSRF token) in place.
     onSuccess: () => window.location.assign('/'),
   });

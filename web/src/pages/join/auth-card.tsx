@@ -2,7 +2,7 @@
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import { isApiError } from '../../api.js';
-import { linkProblem } from './join-api.js';
+import { linkProblem } from './link-problem.js';
 
 export function AuthCard({ title, children }: { title: string; children: ReactNode }) {
   return (

@@ -3,10 +3,10 @@
 import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
+import { api } from '../../api.js';
 import { FormErrorBanner, fieldErrorsOf } from '../../components/form.js';
 import { usePageTitle } from '../../components/page.js';
 import { AuthCard } from './auth-card.js';
-import { joinApi } from './join-api.js';
 import { WorkspaceEmailFields } from './workspace-email-fields.js';
 
 const FIELDS = ['workspace', 'email'] as const;
@@ -15,7 +15,7 @@ export function ForgotPasswordPage() {
   usePageTitle('Forgot password');
   const [params] = useSearchParams();
   const [form, setForm] = useState({ workspace: params.get('workspace') ?? '', email: '' });
-  const ask = useMutation({ mutationFn: joinApi.forgotPassword });
+  const ask = useMutation({ mutationFn: api.links.forgotPassword });
   const error = ask.error;
   const fieldError = fieldErrorsOf(error);
 

@@ -2,12 +2,11 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { isApiError } from '../../api.js';
+import { api, isApiError } from '../../api.js';
 import { Field, controlProps } from '../../components/form.js';
 import { usePageTitle } from '../../components/page.js';
 import { ErrorBanner, FullPageLoading } from '../../components/states.js';
 import { AuthCard, LinkRefused } from './auth-card.js';
-import { joinApi } from './join-api.js';
 
 export function ResetPasswordPage() {
   usePageTitle('Choose a new password');
@@ -15,10 +14,10 @@ export function ResetPasswordPage() {
   const [password, setPassword] = useState('');
   const preview = useQuery({
     queryKey: ['password-reset', token],
-    queryFn: () => joinApi.previewReset(token),
+    queryFn: () => api.links.previewReset(token),
     retry: false,
   });
-  const reset = useMutation({ mutationFn: joinApi.resetPassword });
+  const reset = useMutation({ mutationFn: api.links.resetPassword });
   const error = reset.error;
   const fieldError = isApiError(error) ? error.fieldError('password') : undefined;
 

@@ -3,14 +3,18 @@
 // dispute of a rejection with the sales manager's decision. Newest first.
 import { type FormEvent, useState } from 'react';
 import { PERMISSIONS } from '../../../../src/domain/roles.js';
-import { type LeadDetail, type Role, isApiError } from '../../api.js';
+import {
+  type ConversationItem,
+  type LeadDetail,
+  type RejectionDispute,
+  type Role,
+  isApiError,
+} from '../../api.js';
 import { Field, controlProps } from '../../components/form.js';
 import { Icon, type IconName } from '../../components/icons.js';
 import { RelativeTime } from '../../components/relative-time.js';
 import { EmptyState, ErrorBanner, LoadingBlock } from '../../components/states.js';
 import {
-  type ConversationItem,
-  type RejectionDispute,
   useComment,
   useConversation,
   useDispute,

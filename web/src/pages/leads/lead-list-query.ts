@@ -1,26 +1,29 @@
-// The lead list's query beyond the shared LeadFilter type: campaign, creation dates and order.
-// (Kept here until the web types are generated from the OpenAPI document.)
-import type { LeadFilter } from '../../api.js';
+// The lead list's query beyond the shared LeadFilter type: campaign, creation dates and order, as
+// GET /api/v1/leads takes them.
+import type { LeadFilter, QueryOf } from '../../api.js';
 
-export const LEAD_SORT_OPTIONS = [
-  { value: '-createdAt', label: 'Newest first' },
-  { value: 'createdAt', label: 'Oldest first' },
-  { value: '-lastActivityAt', label: 'Recently active' },
-  { value: 'lastActivityAt', label: 'Least recently active' },
-  { value: '-stageEnteredAt', label: 'Stage changed recently' },
-  { value: 'stageEnteredAt', label: 'Longest in stage' },
-] as const;
-export type LeadSort = (typeof LEAD_SORT_OPTIONS)[number]['value'];
+type LeadQuery = QueryOf<'/leads', 'GET'>;
+export type LeadSort = NonNullable<LeadQuery['sort']>;
+
+// Every order the API offers, in the order the menu lists them (one added on the server fails typecheck).
+const SORT_LABELS: Record<LeadSort, string> = {
+  '-createdAt': 'Newest first',
+  createdAt: 'Oldest first',
+  '-lastActivityAt': 'Recently active',
+  lastActivityAt: 'Least recently active',
+  '-stageEnteredAt': 'Stage changed recently',
+  stageEnteredAt: 'Longest in stage',
+};
+export const LEAD_SORT_OPTIONS = Object.entries(SORT_LABELS).map(([value, label]) => ({
+  value: value as LeadSort,
+  label,
+}));
 
 export const isLeadSort = (s: string): s is LeadSort => LEAD_SORT_OPTIONS.some((o) => o.value === s);
 
-export interface LeadListQuery extends LeadFilter {
-  campaign?: string;
-  /** ISO instants: the local day's start (from) and the next day's start (to, exclusive). */
-  createdAfter?: string;
-  createdBefore?: string;
-  sort?: LeadSort;
-}
+/** ISO instants in createdAfter/createdBefore: the local day's start (from) and the next day's start (to, exclusive). */
+export type LeadListQuery = LeadFilter &
+  Partial<Pick<LeadQuery, 'campaign' | 'createdAfter' | 'createdBefore' | 'sort'>>;
 
 /** A yyyy-mm-dd date input's value → the instant its local day starts (plus `days`). */
 export function localDayStart(date: string, days = 0): string | undefined {

@@ -2,13 +2,13 @@
 // other sessions end).
 import { useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
-import { isApiError } from '../../api.js';
+import { api, isApiError } from '../../api.js';
 import { Field, FormErrorBanner, controlProps, fieldErrorsOf } from '../../components/form.js';
 import { Panel, usePageTitle } from '../../components/page.js';
 import { ErrorBanner } from '../../components/states.js';
 import { keys } from '../../queries.js';
 import { useSession } from '../../session.js';
-import { membersApi, useMembersMutation } from './members-api.js';
+import { useMembersMutation } from './members-api.js';
 
 /** The zones this browser knows, with the current one first in line if it is missing. */
 export function timeZones(current: string): string[] {
@@ -21,7 +21,7 @@ function TimeZoneForm() {
   const client = useQueryClient();
   const [zone, setZone] = useState(user.timeZone);
   const [saved, setSaved] = useState(false);
-  const update = useMembersMutation(membersApi.updateMe);
+  const update = useMembersMutation(api.me.update);
   const error = update.error;
   const fieldError = isApiError(error) ? error.fieldError('timeZone') : undefined;
   function submit(e: FormEvent) {
@@ -82,7 +82,7 @@ const PASSWORD_FIELDS = ['currentPassword', 'password'] as const;
 function PasswordForm() {
   const [form, setForm] = useState({ currentPassword: '', password: '' });
   const [ended, setEnded] = useState<number | null>(null);
-  const change = useMembersMutation(membersApi.changeMyPassword);
+  const change = useMembersMutation(api.me.changePassword);
   const error = change.error;
   const fieldError = fieldErrorsOf(error);
   function submit(e: FormEvent) {

@@ -2,7 +2,14 @@
 // hook, your latest e-mails and Slack posts, and (for managers and admins) each team's Slack channel.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useState } from 'react';
-import { request } from '../../api.js';
+import {
+  type AlertChannel,
+  type AlertKind,
+  type AlertPreferences,
+  type AlertSettings,
+  type TeamAlertChannel,
+  api,
+} from '../../api.js';
 import { Field, FormErrorBanner, controlProps, fieldErrorsOf } from '../../components/form.js';
 import { Panel } from '../../components/page.js';
 import { ErrorBanner, LoadingBlock } from '../../components/states.js';
@@ -11,46 +18,24 @@ import { formatDateTime } from '../../format.js';
 import { PERMISSIONS } from '../../../../src/domain/roles.js';
 import { useSession } from '../../session.js';
 
-// The shapes of /api/v1/alert-preferences (kept here until web types are generated from the OpenAPI).
-const KINDS = [
-  ['lead_assigned', 'A new lead is assigned to me'],
-  ['sla_warning', 'An SLA is about to run out'],
-  ['sla_breached', 'An SLA is breached'],
-  ['sla_escalated', 'A lead is escalated'],
-  ['mention', 'Someone mentions me'],
-  ['rejection_disputed', 'Marketing disputes a rejection'],
-  ['dispute_resolved', 'A dispute is resolved'],
-  ['lead_rejected', 'Sales rejects a lead'],
-  ['commitment_missed', 'Marketing misses its commitment'],
-] as const;
-type Kind = (typeof KINDS)[number][0];
-type Channel = 'inApp' | 'email' | 'slack';
-type Preferences = Record<Kind, Record<Channel, boolean>>;
-const CHANNELS: [Channel, string][] = [
+// Every alert kind the API knows, with its label (a kind added on the server fails typecheck here).
+const KIND_LABELS: Record<AlertKind, string> = {
+  lead_assigned: 'A new lead is assigned to me',
+  sla_warning: 'An SLA is about to run out',
+  sla_breached: 'An SLA is breached',
+  sla_escalated: 'A lead is escalated',
+  mention: 'Someone mentions me',
+  rejection_disputed: 'Marketing disputes a rejection',
+  dispute_resolved: 'A dispute is resolved',
+  lead_rejected: 'Sales rejects a lead',
+  commitment_missed: 'Marketing misses its commitment',
+};
+const KINDS = Object.entries(KIND_LABELS) as [AlertKind, string][];
+const CHANNELS: [AlertChannel, string][] = [
   ['inApp', 'In the app'],
   ['email', 'E-mail'],
   ['slack', 'Slack'],
 ];
-
-interface AlertSettings {
-  preferences: Preferences;
-  defaults: Preferences;
-  slackWebhookUrl: string | null;
-  isEmailEnabled: boolean;
-  recent: {
-    id: number;
-    channel: string;
-    status: string;
-    lastError: string | null;
-    createdAt: string;
-    title: string;
-  }[];
-}
-interface TeamChannel {
-  teamId: string;
-  teamName: string;
-  slackWebhookUrl: string | null;
-}
 
 const KEY = ['alert-preferences'] as const;
 const TEAM_KEY = ['team-alert-channels'] as const;
@@ -59,7 +44,7 @@ export function AlertsPage() {
   const session = useSession();
   const settings = useQuery({
     queryKey: KEY,
-    queryFn: ({ signal }) => request<AlertSettings>('GET', '/alert-preferences', { signal }),
+    queryFn: ({ signal }) => api.alerts.read(signal),
   });
   const canManageTeams = (PERMISSIONS['teams:write'] as readonly string[]).includes(session.user.role);
   return (
@@ -74,20 +59,19 @@ export function AlertsPage() {
 
 function PreferencesForm({ settings }: { settings: AlertSettings }) {
   const client = useQueryClient();
-  const [prefs, setPrefs] = useState<Preferences>(settings.preferences);
+  const [prefs, setPrefs] = useState<AlertPreferences>(settings.preferences);
   const [slackUrl, setSlackUrl] = useState(settings.slackWebhookUrl ?? '');
   const [flash, showFlash] = useFlash();
   useEffect(() => setPrefs(settings.preferences), [settings.preferences]);
   const save = useMutation({
-    mutationFn: (body: { preferences: Preferences; slackWebhookUrl: string | null }) =>
-      request<AlertSettings>('PUT', '/alert-preferences', { body }),
+    mutationFn: api.alerts.update,
     onSuccess: (data) => {
       client.setQueryData(KEY, data);
       showFlash('Alert choices saved');
     },
   });
   const fieldError = fieldErrorsOf(save.error);
-  const toggle = (kind: Kind, channel: Channel) =>
+  const toggle = (kind: AlertKind, channel: AlertChannel) =>
     setPrefs((p) => ({ ...p, [kind]: { ...p[kind], [channel]: !p[kind][channel] } }));
 
   function submit(e: FormEvent) {
@@ -188,11 +172,11 @@ function TeamChannels() {
   const client = useQueryClient();
   const teams = useQuery({
     queryKey: TEAM_KEY,
-    queryFn: ({ signal }) => request<TeamChannel[]>('GET', '/teams/alert-channels', { signal }),
+    queryFn: ({ signal }) => api.alerts.teamChannels(signal),
   });
   const set = useMutation({
     mutationFn: (v: { teamId: string; url: string | null }) =>
-      request<TeamChannel[]>('PUT', `/teams/${v.teamId}/alert-channel`, { body: { slackWebhookUrl: v.url } }),
+      api.alerts.setTeamChannel(v.teamId, { slackWebhookUrl: v.url }),
     onSuccess: (data) => client.setQueryData(TEAM_KEY, data),
   });
   return (
@@ -214,7 +198,7 @@ function TeamChannels() {
   );
 }
 
-function TeamChannelRow({ team, onSave }: { team: TeamChannel; onSave: (url: string | null) => void }) {
+function TeamChannelRow({ team, onSave }: { team: TeamAlertChannel; onSave: (url: string | null) => void }) {
   const [url, setUrl] = useState(team.slackWebhookUrl ?? '');
   const id = `team-slack-${team.teamId}`;
   return (

@@ -1,6 +1,6 @@
 // Settings → API keys: create a key (a secret one is shown once), see write keys, revoke.
 import { type FormEvent, useState } from 'react';
-import { type ApiKey, type ApiKeyType, type Role, isApiError } from '../../api.js';
+import { type ApiKey, type ApiKeyType, type CreatedApiKey, type Role, isApiError } from '../../api.js';
 import { CopyButton } from '../../components/copy-button.js';
 import { Field, FormErrorBanner, RoleOptions, controlProps, fieldErrorsOf } from '../../components/form.js';
 import { ShownOnce } from '../../components/shown-once.js';
@@ -14,7 +14,7 @@ import { useApiKeys, useCreateApiKey, useRevokeApiKey } from '../../queries.js';
 const TYPE_LABELS: Record<ApiKeyType, string> = { secret: 'Secret', write: 'Write' };
 const FORM_FIELDS = ['name', 'type', 'role'] as const;
 
-function NewKeyNotice({ created, onDone }: { created: { key: ApiKey; secret: string }; onDone: () => void }) {
+function NewKeyNotice({ created, onDone }: { created: CreatedApiKey; onDone: () => void }) {
   const isSecret = created.key.type === 'secret';
   return (
     <ShownOnce
@@ -32,7 +32,7 @@ function NewKeyNotice({ created, onDone }: { created: { key: ApiKey; secret: str
   );
 }
 
-function CreateKeyForm({ onCreated }: { onCreated: (created: { key: ApiKey; secret: string }) => void }) {
+function CreateKeyForm({ onCreated }: { onCreated: (created: CreatedApiKey) => void }) {
   const create = useCreateApiKey();
   const [name, setName] = useState('');
   const [type, setType] = useState<ApiKeyType>('secret');
@@ -224,7 +224,7 @@ function KeyTable({ keys }: { keys: ApiKey[] }) {
 export function ApiKeysPage() {
   usePageTitle('API keys');
   const keys = useApiKeys();
-  const [created, setCreated] = useState<{ key: ApiKey; secret: string } | null>(null);
+  const [created, setCreated] = useState<CreatedApiKey | null>(null);
   return (
     <div className="stack">
       <Panel title="Create an API key">

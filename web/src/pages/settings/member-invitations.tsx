@@ -1,7 +1,7 @@
 // Settings → Members, for admins: invite a person (the link is shown to copy, and e-mailed when
 // the server can send mail), and the open invitations with resend and revoke.
 import { type FormEvent, useState } from 'react';
-import type { Role } from '../../api.js';
+import { type IssuedInvitation, type Role, api } from '../../api.js';
 import { Field, FormErrorBanner, RoleOptions, controlProps, fieldErrorsOf } from '../../components/form.js';
 import { Icon } from '../../components/icons.js';
 import { Panel } from '../../components/page.js';
@@ -9,7 +9,7 @@ import { RelativeTime } from '../../components/relative-time.js';
 import { ShownOnce } from '../../components/shown-once.js';
 import { ErrorBanner, LoadingBlock } from '../../components/states.js';
 import { roleLabel } from '../../format.js';
-import { type IssuedInvitation, membersApi, useInvitations, useMembersMutation } from './members-api.js';
+import { useInvitations, useMembersMutation } from './members-api.js';
 
 const FIELDS = ['email', 'role'] as const;
 
@@ -41,7 +41,7 @@ export function IssuedLink({
 }
 
 function InviteForm({ onIssued }: { onIssued: (issued: IssuedInvitation) => void }) {
-  const invite = useMembersMutation(membersApi.invite);
+  const invite = useMembersMutation(api.invitations.invite);
   const [email, setEmail] = useState('');
   const [role, setRole] = useState<Role>('sales_rep');
   const error = invite.error;
@@ -98,8 +98,8 @@ function InviteForm({ onIssued }: { onIssued: (issued: IssuedInvitation) => void
 
 function OpenInvitations({ onIssued }: { onIssued: (issued: IssuedInvitation) => void }) {
   const invitations = useInvitations(true);
-  const resend = useMembersMutation(membersApi.resend);
-  const revoke = useMembersMutation(membersApi.revoke);
+  const resend = useMembersMutation(api.invitations.resend);
+  const revoke = useMembersMutation(api.invitations.revoke);
   if (invitations.isPending) return <LoadingBlock label="Loading invitations…" />;
   if (invitations.error) return <ErrorBanner error={invitations.error} title="Could not load invitations" />;
   if (invitations.data.length === 0) return null;

@@ -1,7 +1,7 @@
 // Settings → Members: everyone in the workspace. Admins invite people, change roles, deactivate and
 // reactivate members and issue password-reset links here; everyone else sees the list.
 import { useState } from 'react';
-import { type Member, type Role, isApiError } from '../../api.js';
+import { type IssuedPasswordReset, type Member, type Role, api, isApiError } from '../../api.js';
 import { Avatar } from '../../components/avatar.js';
 import { RoleOptions } from '../../components/form.js';
 import { usePageTitle } from '../../components/page.js';
@@ -12,10 +12,10 @@ import { roleLabel } from '../../format.js';
 import { useMembers } from '../../queries.js';
 import { useSession } from '../../session.js';
 import { IssuedLink, MemberInvitations } from './member-invitations.js';
-import { type IssuedReset, membersApi, useMembersMutation } from './members-api.js';
+import { useMembersMutation } from './members-api.js';
 
 function RoleSelect({ member, onError }: { member: Member; onError: (message: string) => void }) {
-  const change = useMembersMutation((role: Role) => membersApi.changeRole(member.id, role));
+  const change = useMembersMutation((role: Role) => api.users.changeRole(member.id, role));
   return (
     <select
       className="select select--sm"
@@ -41,13 +41,13 @@ function MemberActions({
 }: {
   member: Member;
   onDone: (message: string) => void;
-  onReset: (member: Member, reset: IssuedReset) => void;
+  onReset: (member: Member, reset: IssuedPasswordReset) => void;
   onError: (message: string) => void;
 }) {
   const [confirming, setConfirming] = useState(false);
-  const deactivate = useMembersMutation(membersApi.deactivate);
-  const reactivate = useMembersMutation(membersApi.reactivate);
-  const reset = useMembersMutation(membersApi.issueReset);
+  const deactivate = useMembersMutation(api.users.deactivate);
+  const reactivate = useMembersMutation(api.users.reactivate);
+  const reset = useMembersMutation(api.users.issueReset);
   const fail = (err: unknown) => {
     setConfirming(false);
     onError(isApiError(err) ? (err.errors[0]?.message ?? err.detail) : String(err));
@@ -122,7 +122,7 @@ export function MembersPage() {
   const members = useMembers();
   const [flash, setFlash] = useFlash();
   const [problem, setProblem] = useState<string | null>(null);
-  const [reset, setReset] = useState<{ member: Member; reset: IssuedReset } | null>(null);
+  const [reset, setReset] = useState<{ member: Member; reset: IssuedPasswordReset } | null>(null);
   const isAdmin = user.role === 'admin';
   if (members.isPending) return <LoadingBlock label="Loading members…" />;
   if (members.error) {

@@ -2,16 +2,16 @@
 // come from the agreement and can be renamed; the workspace adds its own with a destination, a
 // cool-off and whether a note is required.
 import { type FormEvent, useState } from 'react';
-import { isApiError } from '../../api.js';
+import { type RejectReason, isApiError } from '../../api.js';
 import { Field, controlProps, fieldErrorsOf } from '../../components/form.js';
 import { Panel, usePageTitle } from '../../components/page.js';
 import { ErrorBanner, LoadingBlock } from '../../components/states.js';
-import { type WorkspaceRejectReason, useChangeReasons, useRejectReasons } from '../../feedback-api.js';
+import { useChangeReasons, useRejectReasons } from '../../feedback-api.js';
 import '../../feedback.css';
 
-type Destination = WorkspaceRejectReason['to'];
+type Destination = RejectReason['to'];
 
-function ReasonRow({ reason }: { reason: WorkspaceRejectReason }) {
+function ReasonRow({ reason }: { reason: RejectReason }) {
   const { change, remove } = useChangeReasons();
   const [label, setLabel] = useState(reason.label);
   const [to, setTo] = useState<Destination>(reason.to);

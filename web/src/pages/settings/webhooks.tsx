@@ -2,7 +2,12 @@
 // remove it, and read its delivery log with a Redeliver button per delivery.
 import { type FormEvent, useState } from 'react';
 import { ALL_EVENTS, WEBHOOK_EVENT_TYPES } from '../../../../src/domain/webhook-events.js';
-import { type WebhookSubscription, isApiError } from '../../api.js';
+import {
+  type CreatedWebhook,
+  type WebhookEventChoice,
+  type WebhookSubscription,
+  isApiError,
+} from '../../api.js';
 import { Field, FormErrorBanner, controlProps, fieldErrorsOf } from '../../components/form.js';
 import { ShownOnce } from '../../components/shown-once.js';
 import { Icon } from '../../components/icons.js';
@@ -14,13 +19,7 @@ import { Deliveries } from './webhook-deliveries.js';
 
 const FORM_FIELDS = ['url', 'eventTypes', 'description'] as const;
 
-function SecretNotice({
-  created,
-  onDone,
-}: {
-  created: { subscription: WebhookSubscription; secret: string };
-  onDone: () => void;
-}) {
+function SecretNotice({ created, onDone }: { created: CreatedWebhook; onDone: () => void }) {
   return (
     <ShownOnce
       label="New webhook"
@@ -36,19 +35,15 @@ function SecretNotice({
   );
 }
 
-function CreateWebhookForm({
-  onCreated,
-}: {
-  onCreated: (created: { subscription: WebhookSubscription; secret: string }) => void;
-}) {
+function CreateWebhookForm({ onCreated }: { onCreated: (created: CreatedWebhook) => void }) {
   const create = useCreateWebhook();
   const [url, setUrl] = useState('');
-  const [types, setTypes] = useState<string[]>([]);
+  const [types, setTypes] = useState<WebhookEventChoice[]>([]);
   const error = create.error;
   const fieldError = fieldErrorsOf(error);
   const isAll = types.includes(ALL_EVENTS);
 
-  function toggle(type: string, on: boolean) {
+  function toggle(type: WebhookEventChoice, on: boolean) {
     if (type === ALL_EVENTS) setTypes(on ? [ALL_EVENTS] : []);
     else setTypes((t) => (on ? [...t.filter((x) => x !== ALL_EVENTS), type] : t.filter((x) => x !== type)));
   }
@@ -206,7 +201,7 @@ function SubscriptionRow({
 export function WebhooksPage() {
   usePageTitle('Webhooks');
   const hooks = useWebhooks();
-  const [created, setCreated] = useState<{ subscription: WebhookSubscription; secret: string } | null>(null);
+  const [created, setCreated] = useState<CreatedWebhook | null>(null);
   const [openId, setOpenId] = useState<string | null>(null);
   return (
     <div className="stack">

@@ -6,9 +6,9 @@ import { Icon } from '../../components/icons.js';
 import { Meter } from '../../components/meter.js';
 import { PageHeader, Panel, usePageTitle } from '../../components/page.js';
 import { ErrorBanner, LoadingBlock } from '../../components/states.js';
+import type { GettingStartedStepId } from '../../api.js';
 import { useSession } from '../../session.js';
 import { useGettingStarted } from './setup-queries.js';
-import type { GettingStartedStepId } from './types.js';
 import './setup.css';
 
 interface StepText {

@@ -2,12 +2,12 @@
 // and lands signed in in the new, empty workspace.
 import { type FormEvent, useMemo, useState } from 'react';
 import { Link, Navigate, useNavigate } from 'react-router';
-import { isApiError } from '../../api.js';
+import { type SetupInput, isApiError } from '../../api.js';
 import { Field, controlProps } from '../../components/form.js';
 import { usePageTitle } from '../../components/page.js';
 import { ErrorBanner, FullPageLoading } from '../../components/states.js';
 import { useCompleteSetup, useSetupState } from './setup-queries.js';
-import { type SetupInput, WEEKDAYS, type Weekday } from './types.js';
+import { WEEKDAYS, type Weekday } from './types.js';
 import './setup.css';
 
 const DAY_LABELS: Record<Weekday, string> = {

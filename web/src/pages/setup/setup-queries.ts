@@ -1,9 +1,8 @@
 // Data hooks for the first-run setup and the getting-started checklist.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef } from 'react';
-import { request } from '../../api.js';
+import { type SetupInput, api } from '../../api.js';
 import { keys } from '../../queries.js';
-import type { GettingStarted, SetupInput, SetupState } from './types.js';
 
 const setupKeys = {
   state: ['setup'] as const,
@@ -13,7 +12,7 @@ const setupKeys = {
 export function useSetupState() {
   return useQuery({
     queryKey: setupKeys.state,
-    queryFn: ({ signal }) => request<SetupState>('GET', '/setup', { signal }),
+    queryFn: ({ signal }) => api.setup.state(signal),
     staleTime: 0,
   });
 }
@@ -22,7 +21,7 @@ export function useSetupState() {
 export function useCompleteSetup() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (input: SetupInput) => request<unknown>('POST', '/setup', { body: input }),
+    mutationFn: (input: SetupInput) => api.setup.complete(input),
     onSuccess: async () => {
       client.removeQueries({ predicate: (q) => q.queryKey[0] !== keys.session[0] });
       await client.refetchQueries({ queryKey: keys.session });
@@ -33,7 +32,7 @@ export function useCompleteSetup() {
 export function useGettingStarted() {
   return useQuery({
     queryKey: setupKeys.gettingStarted,
-    queryFn: ({ signal }) => request<GettingStarted>('GET', '/getting-started', { signal }),
+    queryFn: ({ signal }) => api.setup.gettingStarted(signal),
     // Steps get done elsewhere (a first event arrives from a website): look again while some are open.
     refetchInterval: (query) => (query.state.data && !query.state.data.isComplete ? 5000 : false),
   });
@@ -45,14 +44,14 @@ export function useAgreementReviewed(isAdmin: boolean) {
   const sent = useRef(false);
   const checklist = useQuery({
     queryKey: setupKeys.gettingStarted,
-    queryFn: ({ signal }) => request<GettingStarted>('GET', '/getting-started', { signal }),
+    queryFn: ({ signal }) => api.setup.gettingStarted(signal),
     enabled: isAdmin,
   });
   const isReviewed = checklist.data?.steps.find((s) => s.id === 'review_agreement')?.isDone;
   useEffect(() => {
     if (!isAdmin || isReviewed !== false || sent.current) return;
     sent.current = true;
-    void request<GettingStarted>('POST', '/getting-started/agreement-reviewed').then(
+    void api.setup.agreementReviewed().then(
       (next) => client.setQueryData(setupKeys.gettingStarted, next),
       () => undefined,
     );
