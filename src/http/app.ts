@@ -23,6 +23,7 @@ import { commitmentRoutes } from './routes/commitments.js';
 import { crmRoutes } from './routes/crm.js';
 import { handoffRoutes } from './routes/handoff.js';
 import { healthRoutes } from './routes/health.js';
+import { importRoutes } from './routes/imports.js';
 import { inboxRoutes } from './routes/inbox.js';
 import { ingestRoutes } from './routes/ingest.js';
 import { leadFeedbackRoutes } from './routes/lead-feedback.js';
@@ -124,6 +125,7 @@ export async function buildApp(deps: Deps, options: AppOptions): Promise<Fastify
   await app.register(leadRoutes(deps));
   await app.register(leadHistoryRoutes(deps));
   await app.register(accountRoutes(deps));
+  await app.register(importRoutes(deps));
   await app.register(apiKeyRoutes(deps));
   await app.register(userRoutes(deps));
   await app.register(memberRoutes(deps, { publicUrl: options.publicUrl ?? null }));

@@ -7,7 +7,8 @@ import { type CsvDelimiter, type CsvEncoding, detectDelimiter, detectEncoding } 
 
 const SNIFF_BYTES = 64 * 1024;
 
-export type CsvRow = { row: number; cells: string[] } | { row: number; cells: null; reason: string };
+export type CsvRow =
+  { row: number; cells: string[] } | { row: number; cells: null; values?: string[]; reason: string };
 
 export interface CsvFile {
   encoding: CsvEncoding;
@@ -96,7 +97,11 @@ export async function openCsv(bytes: AsyncIterable<Uint8Array>, delimiter?: CsvD
       const next = await records.next();
       while (skipped.length > 0) yield skipped.shift()!;
       if (next.done) break;
-      yield next.value;
+      // PostgreSQL cannot store a NUL in text: the row is refused, and kept with the NULs replaced.
+      if (next.value.cells.some((c) => c.includes('\u0000'))) {
+        const cells = next.value.cells.map((c) => c.replaceAll('\u0000', '\ufffd'));
+        yield { row: next.value.row, cells: null, values: cells, reason: 'contains a NUL character' };
+      } else yield next.value;
     }
     while (skipped.length > 0) yield skipped.shift()!;
   }

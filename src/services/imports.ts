@@ -188,7 +188,8 @@ async function importLoop(
   };
   for await (const r of opened.file.rows) {
     counts.rows++;
-    if (r.cells === null) rejected.push({ row: r.row, values: [], problems: [problem(r.reason)] });
+    if (r.cells === null)
+      rejected.push({ row: r.row, values: r.values ?? [], problems: [problem(r.reason)] });
     else {
       const m = mapRow(opened.bound, r.cells);
       if (m.ok) rows.push({ row: r.row, fields: m.row, cells: r.cells } as PlannedRow);
