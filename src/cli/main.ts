@@ -13,6 +13,7 @@ import { migrationVersion } from '../store/migrate.js';
 import { type Runtime, openRuntime } from './runtime.js';
 import { seedDemo } from './seed-demo.js';
 import { serve } from './serve.js';
+import { registerImportCommand } from './import-command.js';
 import { registerWorkspaceCommands } from './workspace-commands.js';
 
 const CLI_ACTOR = { type: 'cli' as const, id: null, label: 'tandem CLI' };
@@ -72,6 +73,7 @@ program
   );
 
 registerWorkspaceCommands(program, withRuntime);
+registerImportCommand(program, withRuntime);
 
 const user = program.command('user').description('manage workspace members');
 user
