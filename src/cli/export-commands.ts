@@ -143,15 +143,4 @@ export function registerExportCommands(program: Command, withRuntime: WithRuntim
     .action((list: string, opts: ExportOptions) =>
       withRuntime((rt) => exportList(rt, list, opts, process.stdout)),
     );
-
-  program
-    .command('import')
-    .description('import data into Tandem')
-    .command('workspace')
-    .description('import a `tandem export workspace` file as a new workspace (ids and history kept)')
-    .argument('<file>', 'the .jsonl file')
-    .requiredOption('--workspace <slug>', 'slug of the new workspace (must not exist)')
-    .action((file: string, opts: { workspace: string }) =>
-      withRuntime((rt) => importWorkspaceCommand(rt, file, opts.workspace, process.stdout)),
-    );
 }

@@ -14,6 +14,7 @@ import { type Runtime, openRuntime } from './runtime.js';
 import { seedDemo } from './seed-demo.js';
 import { serve } from './serve.js';
 import { registerExportCommands } from './export-commands.js';
+import { registerImportCommand } from './import-command.js';
 import { registerWorkspaceCommands } from './workspace-commands.js';
 
 const CLI_ACTOR = { type: 'cli' as const, id: null, label: 'tandem CLI' };
@@ -74,6 +75,7 @@ program
 
 registerWorkspaceCommands(program, withRuntime);
 registerExportCommands(program, withRuntime);
+registerImportCommand(program, withRuntime);
 
 const user = program.command('user').description('manage workspace members');
 user

@@ -32,6 +32,8 @@ export const PERMISSIONS = {
   'settings:manage': ['admin'],
   'audit:read': ['admin'],
   'webhooks:manage': ['admin'],
+  /** Import CSV files of leads and accounts, read their error reports, undo them. */
+  'imports:manage': ['admin', 'marketing'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof PERMISSIONS;
 

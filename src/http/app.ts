@@ -26,6 +26,7 @@ import { crmRoutes } from './routes/crm.js';
 import { opportunityRoutes } from './routes/opportunities.js';
 import { handoffRoutes } from './routes/handoff.js';
 import { healthRoutes } from './routes/health.js';
+import { importRoutes } from './routes/imports.js';
 import { inboxRoutes } from './routes/inbox.js';
 import { ingestRoutes } from './routes/ingest.js';
 import { leadFeedbackRoutes } from './routes/lead-feedback.js';
@@ -131,6 +132,7 @@ export async function buildApp(deps: Deps, options: AppOptions): Promise<Fastify
   await app.register(leadRoutes(deps));
   await app.register(leadHistoryRoutes(deps));
   await app.register(accountRoutes(deps));
+  await app.register(importRoutes(deps));
   await app.register(apiKeyRoutes(deps));
   await app.register(userRoutes(deps));
   await app.register(memberRoutes(deps, { publicUrl: options.publicUrl ?? null }));

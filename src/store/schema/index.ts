@@ -10,3 +10,4 @@ export * from './sign-in-limits.js';
 export * from './feedback.js';
 export * from './members.js';
 export * from './alerts.js';
+export * from './imports.js';

@@ -1,0 +1,315 @@
+// CSV import, the pure part: which fields each kind has, how a file's columns map onto them, and
+// how one row's text becomes typed values or the reasons it cannot. A preset is just a named
+// ImportMapping (columns plus value options such as a date format).
+import { DateTime } from 'luxon';
+import { accountDomainFromWebsite } from './email-domain.js';
+import { normalizeCountry } from './country.js';
+
+export const IMPORT_KINDS = ['leads', 'accounts'] as const;
+export type ImportKind = (typeof IMPORT_KINDS)[number];
+
+type FieldType = 'text' | 'email' | 'int' | 'number' | 'date' | 'country' | 'domain';
+
+interface FieldSpec {
+  type: FieldType;
+  /** Other header spellings that map to this field without a hand mapping (compared normalised). */
+  aliases: readonly string[];
+  /** Only set when the record is created (a record's creation date never moves on re-import). */
+  createOnly?: boolean;
+}
+
+const text = (...aliases: string[]): FieldSpec => ({ type: 'text', aliases });
+
+/** Every field an import can set, per kind. Keys are the store's field names. */
+export const IMPORT_FIELDS = {
+  leads: {
+    externalId: text('record id', 'id', 'contact id', 'lead id', 'crm id'),
+    email: { type: 'email', aliases: ['e-mail', 'email address', 'e-mail address', 'mail'] },
+    firstName: text('first name', 'firstname', 'given name'),
+    lastName: text('last name', 'lastname', 'surname', 'family name'),
+    title: text('job title', 'jobtitle', 'position'),
+    company: text('company name', 'organization', 'organisation', 'account name'),
+    industry: text(),
+    employees: { type: 'int', aliases: ['number of employees', 'employee count', 'numberofemployees'] },
+    annualRevenue: { type: 'number', aliases: ['annual revenue', 'revenue'] },
+    country: { type: 'country', aliases: ['country/region', 'country code'] },
+    phone: text('phone number', 'mobile'),
+    website: text('website url', 'url'),
+    source: text('lead source', 'leadsource', 'original source'),
+    medium: text('utm medium'),
+    campaign: text('utm campaign', 'campaign name'),
+    createdAt: {
+      type: 'date',
+      aliases: ['create date', 'created date', 'createddate', 'created'],
+      createOnly: true,
+    },
+  },
+  accounts: {
+    externalId: text('record id', 'id', 'company id', 'account id', 'crm id'),
+    name: text('company name', 'account name', 'company', 'organization'),
+    domain: { type: 'domain', aliases: ['company domain name', 'website', 'website url', 'url'] },
+    industry: text(),
+    employees: { type: 'int', aliases: ['number of employees', 'employee count', 'numberofemployees'] },
+    annualRevenue: { type: 'number', aliases: ['annual revenue', 'revenue'] },
+    country: { type: 'country', aliases: ['country/region', 'country code', 'billingcountry'] },
+    createdAt: {
+      type: 'date',
+      aliases: ['create date', 'created date', 'createddate', 'created'],
+      createOnly: true,
+    },
+  },
+} as const satisfies Record<ImportKind, Record<string, FieldSpec>>;
+
+export type ImportField<K extends ImportKind = ImportKind> = keyof (typeof IMPORT_FIELDS)[K] & string;
+
+/**
+ * The columns a kind cannot do without. Each inner list is "one of": a lead needs an e-mail or the
+ * CRM's record id (what it is matched on), an account needs a name.
+ */
+export const REQUIRED_FIELDS: Record<ImportKind, readonly (readonly string[])[]> = {
+  leads: [['email', 'externalId']],
+  accounts: [['name']],
+};
+
+/** How values are read: a preset sets these for its system's export. */
+export interface ValueOptions {
+  /** A luxon format for dates that are not ISO 8601 (e.g. `dd/MM/yyyy`); ISO is always accepted. */
+  dateFormat?: string;
+  /** The decimal separator of numbers (`.` by default; the other of `.`/`,` is a thousands separator). */
+  decimalSeparator?: '.' | ',';
+}
+
+/** Target field ← source column (the header text as in the file), plus how to read values. */
+export interface ImportMapping {
+  fields: Record<string, string>;
+  options?: ValueOptions;
+}
+
+export interface RowProblem {
+  /** The source column, or null when the row as a whole is at fault (too few columns, a duplicate). */
+  column: string | null;
+  value: string | null;
+  reason: string;
+}
+
+const normalise = (s: string): string =>
+  s
+    .trim()
+    .toLowerCase()
+    .replace(/[_\s]+/g, ' ');
+
+/** The field names of a kind, and, per normalised spelling, the field it means. */
+function spellings(kind: ImportKind): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const [field, spec] of Object.entries(IMPORT_FIELDS[kind]) as [string, FieldSpec][]) {
+    out.set(normalise(field), field);
+    out.set(normalise(field.replace(/([A-Z])/g, ' $1')), field);
+    for (const a of spec.aliases) out.set(normalise(a), field);
+  }
+  return out;
+}
+
+/** The mapping a file gets with no hand mapping: each header that names a field (or an alias) maps to it. */
+export function guessMapping(kind: ImportKind, headers: readonly string[]): ImportMapping {
+  const known = spellings(kind);
+  const fields: Record<string, string> = {};
+  for (const header of headers) {
+    const field = known.get(normalise(header));
+    if (field && !(field in fields)) fields[field] = header;
+  }
+  return { fields };
+}
+
+/**
+ * What is wrong with a mapping for this file, as file-level problems: an unknown target field, a
+ * source column the file lacks, or a required field with no column.
+ */
+export function checkMapping(kind: ImportKind, mapping: ImportMapping, headers: readonly string[]): string[] {
+  const problems: string[] = [];
+  const fields = IMPORT_FIELDS[kind] as Record<string, FieldSpec>;
+  for (const [field, column] of Object.entries(mapping.fields)) {
+    if (!(field in fields)) problems.push(`mapping: "${field}" is not a field of ${kind}`);
+    else if (!headers.includes(column)) problems.push(`${field}: the file has no column "${column}"`);
+  }
+  for (const oneOf of REQUIRED_FIELDS[kind]) {
+    if (!oneOf.some((f) => mapping.fields[f] !== undefined)) {
+      problems.push(
+        `missing required column: ${oneOf.join(' or ')} (map a column to ${oneOf.length > 1 ? 'one of them' : 'it'})`,
+      );
+    }
+  }
+  return problems;
+}
+
+export type FieldValue = string | number | Date | null;
+export type MappedRow = Record<string, FieldValue>;
+
+const EMAIL = /^[^\s@"<>,;]+@[^\s@"<>,;]+\.[^\s@"<>,;]+$/;
+const MAX_TEXT = 1000;
+
+function readNumber(raw: string, options: ValueOptions): number | null {
+  const decimal = options.decimalSeparator ?? '.';
+  const thousands = decimal === '.' ? ',' : '.';
+  const s = raw
+    .replace(/[\s\u00a0]/g, '')
+    .split(thousands)
+    .join('')
+    .replace(decimal, '.');
+  if (!/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(s)) return null;
+  const n = Number(s);
+  return Number.isFinite(n) ? n : null;
+}
+
+function readDate(raw: string, options: ValueOptions): Date | null {
+  let d = DateTime.fromISO(raw, { zone: 'utc' });
+  if (!d.isValid) d = DateTime.fromSQL(raw, { zone: 'utc' });
+  if (!d.isValid && options.dateFormat) d = DateTime.fromFormat(raw, options.dateFormat, { zone: 'utc' });
+  if (!d.isValid || d.year < 1900 || d.year > 9999) return null;
+  return d.toJSDate();
+}
+
+/** One field's value from its cell, or the reason it cannot be read. Empty cells are null. */
+export function readValue(
+  type: FieldType,
+  raw: string,
+  options: ValueOptions,
+): { value: FieldValue } | { reason: string } {
+  const s = raw.trim();
+  if (s === '') return { value: null };
+  if (s.length > MAX_TEXT) return { reason: `is longer than ${MAX_TEXT} characters` };
+  switch (type) {
+    case 'text':
+      return { value: s };
+    case 'email':
+      return EMAIL.test(s) ? { value: s.toLowerCase() } : { reason: 'is not an e-mail address' };
+    case 'int': {
+      const n = readNumber(s, options);
+      if (n === null || !Number.isInteger(n)) return { reason: 'is not a whole number' };
+      if (n < 0 || n > 2_000_000_000) return { reason: 'is out of range (0 to 2,000,000,000)' };
+      return { value: n };
+    }
+    case 'number': {
+      const n = readNumber(s, options);
+      if (n === null) return { reason: 'is not a number' };
+      if (n < 0) return { reason: 'must not be negative' };
+      return { value: n };
+    }
+    case 'date': {
+      const d = readDate(s, options);
+      return d
+        ? { value: d }
+        : {
+            reason: `is not a date (ISO 8601${options.dateFormat ? ` or ${options.dateFormat}` : ''} expected)`,
+          };
+    }
+    case 'country': {
+      const iso = normalizeCountry(s);
+      return iso ? { value: iso } : { reason: 'is not a country name or ISO 3166 code' };
+    }
+    case 'domain': {
+      const domain = accountDomainFromWebsite(s);
+      return domain ? { value: domain } : { reason: 'is not a domain or website' };
+    }
+  }
+}
+
+/** A mapping bound to a file's header row: per field, its column's index. */
+export interface BoundMapping {
+  kind: ImportKind;
+  headers: readonly string[];
+  columns: readonly { field: string; column: string; index: number; type: FieldType }[];
+  options: ValueOptions;
+}
+
+export function bindMapping(
+  kind: ImportKind,
+  mapping: ImportMapping,
+  headers: readonly string[],
+): BoundMapping {
+  const specs = IMPORT_FIELDS[kind] as Record<string, FieldSpec>;
+  const columns = Object.entries(mapping.fields).flatMap(([field, column]) => {
+    const spec = specs[field];
+    const index = headers.indexOf(column);
+    return spec && index >= 0 ? [{ field, column, index, type: spec.type }] : [];
+  });
+  return { kind, headers, columns, options: mapping.options ?? {} };
+}
+
+/**
+ * One row of the file as typed fields, or every reason it is refused (each naming its column).
+ * A row with fewer cells than the header row is refused as a whole: it was most likely cut short.
+ */
+export function mapRow(
+  bound: BoundMapping,
+  cells: readonly string[],
+): { ok: true; row: MappedRow } | { ok: false; problems: RowProblem[] } {
+  if (cells.length < bound.headers.length) {
+    return {
+      ok: false,
+      problems: [
+        {
+          column: null,
+          value: null,
+          reason: `has ${cells.length} of ${bound.headers.length} columns (cut short?)`,
+        },
+      ],
+    };
+  }
+  const row: MappedRow = {};
+  const problems: RowProblem[] = [];
+  for (const c of bound.columns) {
+    const raw = cells[c.index] ?? '';
+    const read = readValue(c.type, raw, bound.options);
+    if ('reason' in read)
+      problems.push({ column: c.column, value: raw, reason: `${c.field} ${read.reason}` });
+    else row[c.field] = read.value;
+  }
+  if (problems.length === 0) {
+    for (const oneOf of REQUIRED_FIELDS[bound.kind]) {
+      if (oneOf.every((f) => row[f] === null || row[f] === undefined)) {
+        const column = bound.columns.find((c) => c.field === oneOf[0])?.column ?? null;
+        problems.push({ column, value: '', reason: `${oneOf.join(' or ')} is required` });
+      }
+    }
+    // Without a key a second import could not find the record again, and would duplicate it.
+    if (problems.length === 0 && matchKey(bound.kind, row) === null) {
+      problems.push({
+        column: null,
+        value: null,
+        reason: `needs ${bound.kind === 'leads' ? 'an e-mail' : 'a domain'} or a record id to be matched on re-import`,
+      });
+    }
+  }
+  return problems.length > 0 ? { ok: false, problems } : { ok: true, row };
+}
+
+/** The key a row is matched on: the CRM's record id, else the e-mail (leads) or the domain (accounts). */
+export function matchKey(kind: ImportKind, row: MappedRow): string | null {
+  if (typeof row.externalId === 'string') return `x:${row.externalId}`;
+  const second = kind === 'leads' ? row.email : row.domain;
+  return typeof second === 'string' ? `${kind === 'leads' ? 'e' : 'd'}:${second}` : null;
+}
+
+/** The fields a row sets on an existing record; create-only fields are left as they are. */
+export function updatableFields(kind: ImportKind, row: MappedRow): MappedRow {
+  const specs = IMPORT_FIELDS[kind] as Record<string, FieldSpec>;
+  return Object.fromEntries(Object.entries(row).filter(([f]) => !specs[f]?.createOnly));
+}
+
+const same = (a: unknown, b: unknown): boolean => {
+  if (a instanceof Date || b instanceof Date) {
+    return a instanceof Date && b instanceof Date && a.getTime() === b.getTime();
+  }
+  return (a ?? null) === (b ?? null);
+};
+
+/** The fields of `row` that differ from the stored record: empty means the row changes nothing. */
+export function changedFields(
+  kind: ImportKind,
+  row: MappedRow,
+  existing: Readonly<Record<string, unknown>>,
+): MappedRow {
+  return Object.fromEntries(
+    Object.entries(updatableFields(kind, row)).filter(([f, v]) => !same(v, existing[f])),
+  );
+}

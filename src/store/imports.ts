@@ -1,0 +1,150 @@
+// The import record, its rejected rows (the error report) and what it changed (for undo).
+import type { Queryable } from './db.js';
+import { jsonRecordset, rowReader } from './rows.js';
+import {
+  importChanges,
+  importErrors,
+  imports,
+  type ImportCounts,
+  type ImportStatus,
+} from './schema/index.js';
+
+export type ImportRecord = typeof imports.$inferSelect;
+export type ImportError = typeof importErrors.$inferSelect;
+export type ImportChange = typeof importChanges.$inferSelect;
+
+const toImport = rowReader(imports);
+const toError = rowReader(importErrors);
+const toChange = rowReader(importChanges);
+
+export async function insertImport(
+  q: Queryable,
+  workspaceId: string,
+  r: Pick<
+    ImportRecord,
+    'kind' | 'fileName' | 'headers' | 'mapping' | 'encoding' | 'delimiter' | 'bytesTotal' | 'createdBy'
+  >,
+): Promise<ImportRecord> {
+  const rows = await q.query(
+    `insert into imports (workspace_id, kind, file_name, headers, mapping, encoding, delimiter, status, counts,
+                          bytes_total, created_by)
+     values ($1, $2, $3, $4, $5, $6, $7, 'running', $8, $9, $10) returning *`,
+    [
+      workspaceId,
+      r.kind,
+      r.fileName,
+      JSON.stringify(r.headers),
+      JSON.stringify(r.mapping),
+      r.encoding,
+      r.delimiter,
+      JSON.stringify({ rows: 0, created: 0, updated: 0, unchanged: 0, rejected: 0 } satisfies ImportCounts),
+      r.bytesTotal,
+      r.createdBy,
+    ],
+  );
+  return toImport(rows[0]!);
+}
+
+/** Progress and counts so far; a final status also stamps when it finished. */
+export async function saveImportProgress(
+  q: Queryable,
+  workspaceId: string,
+  id: string,
+  p: { counts: ImportCounts; bytesRead: number; status?: ImportStatus; problem?: string | null },
+): Promise<void> {
+  await q.query(
+    `update imports set counts = $3, bytes_read = $4, status = coalesce($5, status), problem = coalesce($6, problem),
+            finished_at = case when $5::text is not null and $5::text <> 'running' then now() else finished_at end,
+            updated_at = now()
+      where workspace_id = $1 and id = $2`,
+    [workspaceId, id, JSON.stringify(p.counts), p.bytesRead, p.status ?? null, p.problem ?? null],
+  );
+}
+
+export async function getImport(
+  q: Queryable,
+  workspaceId: string,
+  id: string,
+  opts: { lock?: boolean } = {},
+): Promise<ImportRecord | null> {
+  const rows = await q.query(
+    `select * from imports where workspace_id = $1 and id = $2${opts.lock ? ' for update' : ''}`,
+    [workspaceId, id],
+  );
+  return rows[0] ? toImport(rows[0]) : null;
+}
+
+export async function listImports(q: Queryable, workspaceId: string, limit: number): Promise<ImportRecord[]> {
+  const rows = await q.query(
+    `select * from imports where workspace_id = $1 order by created_at desc, id desc limit $2`,
+    [workspaceId, limit],
+  );
+  return rows.map(toImport);
+}
+
+export async function markImportUndone(q: Queryable, workspaceId: string, id: string): Promise<void> {
+  await q.query(
+    `update imports set status = 'undone', undone_at = now(), updated_at = now() where workspace_id = $1 and id = $2`,
+    [workspaceId, id],
+  );
+}
+
+const errorSet = jsonRecordset(importErrors, ['rowNumber', 'values', 'problems']);
+
+export async function insertImportErrors(
+  q: Queryable,
+  workspaceId: string,
+  importId: string,
+  rows: readonly Pick<ImportError, 'rowNumber' | 'values' | 'problems'>[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  await q.query(
+    `insert into import_errors (workspace_id, import_id, ${errorSet.names})
+     select $1, $2, ${errorSet.values('r')} from json_to_recordset($3) as r(${errorSet.definition})
+     on conflict do nothing`,
+    [workspaceId, importId, JSON.stringify(rows)],
+  );
+}
+
+/** The rejected rows in file order, a page at a time (after a row number). */
+export async function listImportErrors(
+  q: Queryable,
+  workspaceId: string,
+  importId: string,
+  page: { afterRow: number; limit: number },
+): Promise<ImportError[]> {
+  const rows = await q.query(
+    `select * from import_errors where workspace_id = $1 and import_id = $2 and row_number > $3
+      order by row_number limit $4`,
+    [workspaceId, importId, page.afterRow, page.limit],
+  );
+  return rows.map(toError);
+}
+
+const changeSet = jsonRecordset(importChanges, ['entity', 'entityId', 'action', 'previous']);
+
+export async function insertImportChanges(
+  q: Queryable,
+  workspaceId: string,
+  importId: string,
+  rows: readonly Pick<ImportChange, 'entity' | 'entityId' | 'action' | 'previous'>[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  await q.query(
+    `insert into import_changes (workspace_id, import_id, ${changeSet.names})
+     select $1, $2, ${changeSet.values('r')} from json_to_recordset($3) as r(${changeSet.definition})`,
+    [workspaceId, importId, JSON.stringify(rows)],
+  );
+}
+
+export async function importChangesOf(
+  q: Queryable,
+  workspaceId: string,
+  importId: string,
+): Promise<ImportChange[]> {
+  const rows = await q.query(`select * from import_changes where workspace_id = $1 and import_id = $2`, [
+    workspaceId,
+    importId,
+  ]);
+  return rows.map(toChange);
+}

@@ -1,0 +1,76 @@
+// CSV imports: the record of each run, its rejected rows (the error report) and what it changed (for undo).
+import { bigint, index, integer, jsonb, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
+import type { ImportKind, ImportMapping, RowProblem } from '../../domain/import-mapping.js';
+import { ts, createdAt } from './columns.js';
+
+export type ImportStatus = 'running' | 'done' | 'stopped' | 'failed' | 'undone';
+
+export interface ImportCounts {
+  rows: number;
+  created: number;
+  updated: number;
+  unchanged: number;
+  rejected: number;
+}
+
+/** One import of one file: what it read, how it mapped it, how far it got and what it did. */
+export const imports = pgTable(
+  'imports',
+  {
+    workspaceId: uuid('workspace_id').notNull(),
+    id: uuid('id').notNull().defaultRandom(),
+    kind: text('kind').$type<ImportKind>().notNull(),
+    fileName: text('file_name').notNull(),
+    /** The file's header row as read, so the error report gives back the original columns. */
+    headers: jsonb('headers').$type<string[]>().notNull().default([]),
+    mapping: jsonb('mapping').$type<ImportMapping>().notNull(),
+    encoding: text('encoding').notNull(),
+    delimiter: text('delimiter').notNull(),
+    status: text('status').$type<ImportStatus>().notNull(),
+    /** Why it stopped or failed: a file-level problem or the error limit. */
+    problem: text('problem'),
+    counts: jsonb('counts').$type<ImportCounts>().notNull(),
+    /** Bytes read so far, against the file's size when known: the progress. */
+    bytesRead: bigint('bytes_read', { mode: 'number' }).notNull().default(0),
+    bytesTotal: bigint('bytes_total', { mode: 'number' }),
+    createdBy: text('created_by').notNull(),
+    createdAt: createdAt(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+    finishedAt: ts('finished_at'),
+    undoneAt: ts('undone_at'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    index('imports_created_idx').on(t.workspaceId, t.createdAt),
+  ],
+);
+
+/** A rejected row: its place in the file, its original values and every reason it was refused. */
+export const importErrors = pgTable(
+  'import_errors',
+  {
+    workspaceId: uuid('workspace_id').notNull(),
+    importId: uuid('import_id').notNull(),
+    rowNumber: integer('row_number').notNull(),
+    values: jsonb('values').$type<string[]>().notNull(),
+    problems: jsonb('problems').$type<RowProblem[]>().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.importId, t.rowNumber] })],
+);
+
+/**
+ * A record an import created or updated, with the whole row as it was before (null when created),
+ * so undo can remove what it added and put back what it changed.
+ */
+export const importChanges = pgTable(
+  'import_changes',
+  {
+    workspaceId: uuid('workspace_id').notNull(),
+    importId: uuid('import_id').notNull(),
+    entity: text('entity').$type<'lead' | 'account'>().notNull(),
+    entityId: uuid('entity_id').notNull(),
+    action: text('action').$type<'created' | 'updated'>().notNull(),
+    previous: jsonb('previous').$type<Record<string, unknown>>(),
+  },
+  (t) => [primaryKey({ columns: [t.workspaceId, t.importId, t.entity, t.entityId] })],
+);
