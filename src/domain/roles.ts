@@ -29,6 +29,8 @@ export const PERMISSIONS = {
   'settings:manage': ['admin'],
   'audit:read': ['admin'],
   'webhooks:manage': ['admin'],
+  /** The shared reports (funnel, velocity, …): both teams see the same numbers. */
+  'reports:read': ['admin', 'marketing', 'sales_manager', 'sales_rep'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof PERMISSIONS;
 

@@ -20,6 +20,7 @@ import { accountRoutes } from './routes/accounts.js';
 import { agreementRoutes } from './routes/agreement.js';
 import { apiKeyRoutes } from './routes/api-keys.js';
 import { commitmentRoutes } from './routes/commitments.js';
+import { reportRoutes } from './routes/reports.js';
 import { crmRoutes } from './routes/crm.js';
 import { handoffRoutes } from './routes/handoff.js';
 import { healthRoutes } from './routes/health.js';
@@ -141,6 +142,7 @@ export async function buildApp(deps: Deps, options: AppOptions): Promise<Fastify
   await app.register(inboxRoutes(deps));
   await app.register(crmRoutes(deps));
   await app.register(commitmentRoutes(deps));
+  await app.register(reportRoutes(deps));
   await app.register(teamRoutes(deps));
   await app.register(webhookRoutes(deps));
   await app.register(notificationRoutes(deps));

@@ -4683,6 +4683,212 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/reports': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The shared reports: names, what each computes, and the dimensions they filter and break down by */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ReportList'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/reports/funnel': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Funnel conversion stage to stage by cohort (the month a lead entered), within a window of days; JSON or CSV */
+    get: {
+      parameters: {
+        query?: {
+          from?: string;
+          to?: string;
+          by?: 'period' | 'source' | 'medium' | 'campaign' | 'segment' | 'territory' | 'team' | 'rep';
+          windowDays?: number;
+          source?: string;
+          medium?: string;
+          campaign?: string;
+          segment?: string;
+          territory?: string;
+          team?: string;
+          rep?: string;
+          format?: 'json' | 'csv';
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['FunnelReport'];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/reports/velocity': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Velocity: time in each stage (median, p75, p90; business hours where the agreement says so) and cycle time lead → customer; JSON or CSV */
+    get: {
+      parameters: {
+        query?: {
+          from?: string;
+          to?: string;
+          by?: 'period' | 'source' | 'medium' | 'campaign' | 'segment' | 'territory' | 'team' | 'rep';
+          windowDays?: number;
+          source?: string;
+          medium?: string;
+          campaign?: string;
+          segment?: string;
+          territory?: string;
+          team?: string;
+          rep?: string;
+          format?: 'json' | 'csv';
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['VelocityReport'];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/teams': {
     parameters: {
       query?: never;
@@ -7302,6 +7508,103 @@ export interface components {
         reason: string;
         count: number;
       }[];
+    };
+    ReportFilters: {
+      period: {
+        from: string;
+        to: string;
+      };
+      where: {
+        source?: string;
+        medium?: string;
+        campaign?: string;
+        segment?: string;
+        territory?: string;
+        team?: string;
+        rep?: string;
+      };
+      by: ('period' | 'source' | 'medium' | 'campaign' | 'segment' | 'territory' | 'team' | 'rep') | null;
+    };
+    FunnelReport: {
+      /** @constant */
+      report: 'funnel';
+      filters: components['schemas']['ReportFilters'];
+      windowDays: number;
+      /** Format: date-time */
+      generatedAt: string;
+      cohorts: {
+        cohort: string;
+        group: string | null;
+        /** @enum {string} */
+        status: 'complete' | 'maturing' | 'empty';
+        completeAt: string;
+        leads: number;
+        steps: {
+          /** @enum {string} */
+          step: 'lead' | 'mql' | 'sal' | 'sql' | 'opportunity' | 'customer';
+          reached: number;
+          advanced: number;
+          conversion: number | null;
+          fromLead: number | null;
+        }[];
+      }[];
+      total: {
+        group: string | null;
+        /** @enum {string} */
+        basis: 'complete' | 'all';
+        cohorts: number;
+        leads: number;
+        steps: {
+          /** @enum {string} */
+          step: 'lead' | 'mql' | 'sal' | 'sql' | 'opportunity' | 'customer';
+          reached: number;
+          advanced: number;
+          conversion: number | null;
+          fromLead: number | null;
+        }[];
+      }[];
+    };
+    VelocityReport: {
+      /** @constant */
+      report: 'velocity';
+      filters: components['schemas']['ReportFilters'];
+      /** Format: date-time */
+      generatedAt: string;
+      stages: {
+        /** @enum {string} */
+        stage: 'lead' | 'mql' | 'pql' | 'sal' | 'sql' | 'opportunity' | 'nurture';
+        /** @enum {string} */
+        unit: 'business_hours' | 'hours';
+        group: string | null;
+        count: number;
+        median: number | null;
+        p75: number | null;
+        p90: number | null;
+      }[];
+      cycleTime: {
+        /** @constant */
+        unit: 'days';
+        group: string | null;
+        count: number;
+        median: number | null;
+        p75: number | null;
+        p90: number | null;
+      }[];
+    };
+    ReportList: {
+      reports: {
+        /** @enum {string} */
+        name: 'funnel' | 'velocity';
+        title: string;
+        computes: string;
+        options: {
+          [key: string]: {
+            description: string;
+            default: number;
+          };
+        };
+      }[];
+      dimensions: ('period' | 'source' | 'medium' | 'campaign' | 'segment' | 'territory' | 'team' | 'rep')[];
     };
     CrmOutcome:
       | {
