@@ -13,6 +13,7 @@ import { migrationVersion } from '../store/migrate.js';
 import { type Runtime, openRuntime } from './runtime.js';
 import { seedDemo } from './seed-demo.js';
 import { serve } from './serve.js';
+import { registerReportCommands } from './report-commands.js';
 import { registerWorkspaceCommands } from './workspace-commands.js';
 
 const CLI_ACTOR = { type: 'cli' as const, id: null, label: 'tandem CLI' };
@@ -136,6 +137,8 @@ apiKey
       process.stdout.write(`${secret}\n`);
     }),
   );
+
+registerReportCommands(program, withRuntime, workspaceIdOf);
 
 try {
   await program.parseAsync(process.argv);

@@ -9,7 +9,9 @@ import type {
   Handoff,
   TouchKind,
   TeamView,
+  FunnelReport,
   MarketingCommitment,
+  VelocityReport,
   AgreementVersion,
   TeamMember,
   Team,
@@ -244,6 +246,12 @@ export const api = {
   },
   teamView: {
     read: (signal?: AbortSignal) => request<TeamView>('GET', '/team-view', { signal }),
+  },
+  reports: {
+    funnel: (query: Record<string, QueryValue>, signal?: AbortSignal) =>
+      request<FunnelReport>('GET', '/reports/funnel', { query, signal }),
+    velocity: (query: Record<string, QueryValue>, signal?: AbortSignal) =>
+      request<VelocityReport>('GET', '/reports/velocity', { query, signal }),
   },
   commitments: {
     marketing: (period: string | null, signal?: AbortSignal) =>

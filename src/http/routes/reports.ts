@@ -14,9 +14,8 @@ import {
   VELOCITY_STAGES,
 } from '../../domain/reports.js';
 import type { Deps } from '../../services/deps.js';
-import { funnelConversion, type ReportResult, reportTable, velocity } from '../../services/reports.js';
+import { funnelConversion, reportCsv, type ReportResult, velocity } from '../../services/reports.js';
 import { principal } from '../auth.js';
-import { toCsv } from '../csv.js';
 import { problems, timestamp } from '../schemas.js';
 
 const querystring = checkedReportQuery(
@@ -118,7 +117,7 @@ function sendReport<R extends ReportResult>(
     .type('text/csv; charset=utf-8')
     .header('content-disposition', `attachment; filename="${name}"`)
     .serializer((s: unknown) => s as string)
-    .send(toCsv(reportTable(result)));
+    .send(reportCsv(result));
 }
 
 export function reportRoutes(deps: Deps) {
