@@ -1,13 +1,24 @@
 // The shared Overview: the same funnel and velocity figures for both teams, charts first and the
 // tables beside them. Filters live in the URL, so a link shows someone else the same numbers.
-import { useMemo } from 'react';
+import { lazy, Suspense, useMemo, type ComponentProps } from 'react';
 import { useSearchParams } from 'react-router';
-import { BarChart } from '../../components/bar-chart.js';
 import { PageHeader, Panel, usePageTitle } from '../../components/page.js';
 import { EmptyState, ErrorBanner, LoadingBlock, Spinner } from '../../components/states.js';
 import { formatNumber, formatPercent } from '../../format.js';
 import { useFunnelReport, useVelocityReport } from '../../queries.js';
 import type { FunnelReport, VelocityReport } from '../../api.js';
+
+// Chart.js loads with the Overview, not with the app: the other pages do not pay for it.
+const LazyBarChart = lazy(() =>
+  import('../../components/bar-chart.js').then((m) => ({ default: m.BarChart })),
+);
+function BarChart(props: ComponentProps<typeof LazyBarChart>) {
+  return (
+    <Suspense fallback={<div className="chart" />}>
+      <LazyBarChart {...props} />
+    </Suspense>
+  );
+}
 
 const STEP_LABELS: Record<string, string> = {
   lead: 'Lead',
