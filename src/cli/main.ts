@@ -15,6 +15,7 @@ import { seedDemo } from './seed-demo.js';
 import { serve } from './serve.js';
 import { registerExportCommands } from './export-commands.js';
 import { registerImportCommand } from './import-command.js';
+import { registerReportCommands } from './report-commands.js';
 import { registerWorkspaceCommands } from './workspace-commands.js';
 
 const CLI_ACTOR = { type: 'cli' as const, id: null, label: 'tandem CLI' };
@@ -140,6 +141,8 @@ apiKey
       process.stdout.write(`${secret}\n`);
     }),
   );
+
+registerReportCommands(program, withRuntime, workspaceIdOf);
 
 try {
   await program.parseAsync(process.argv);

@@ -34,6 +34,8 @@ export const PERMISSIONS = {
   'webhooks:manage': ['admin'],
   /** Import CSV files of leads and accounts, read their error reports, undo them. */
   'imports:manage': ['admin', 'marketing'],
+  /** The shared reports (funnel, velocity, …): both teams see the same numbers. */
+  'reports:read': ['admin', 'marketing', 'sales_manager', 'sales_rep'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof PERMISSIONS;
 

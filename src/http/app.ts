@@ -22,6 +22,7 @@ import { accountRoutes } from './routes/accounts.js';
 import { agreementRoutes } from './routes/agreement.js';
 import { apiKeyRoutes } from './routes/api-keys.js';
 import { commitmentRoutes } from './routes/commitments.js';
+import { reportRoutes } from './routes/reports.js';
 import { crmRoutes } from './routes/crm.js';
 import { opportunityRoutes } from './routes/opportunities.js';
 import { handoffRoutes } from './routes/handoff.js';
@@ -151,6 +152,7 @@ export async function buildApp(deps: Deps, options: AppOptions): Promise<Fastify
   await app.register(crmRoutes(deps));
   await app.register(opportunityRoutes(deps));
   await app.register(commitmentRoutes(deps));
+  await app.register(reportRoutes(deps));
   await app.register(teamRoutes(deps));
   await app.register(webhookRoutes(deps));
   await app.register(notificationRoutes(deps));

@@ -90,3 +90,56 @@ export async function markClock(
   );
   return next;
 }
+
+/** A lead with only the columns reports filter and break down by; returns its id. */
+export async function insertLead(
+  q: Queryable,
+  workspaceId: string,
+  lead: {
+    source?: string | null;
+    medium?: string | null;
+    campaign?: string | null;
+    industry?: string | null;
+    region?: string | null;
+    ownerId?: string | null;
+    teamId?: string | null;
+  } = {},
+): Promise<string> {
+  const rows = await q.query<{ id: string }>(
+    `insert into leads (workspace_id, source, medium, campaign, industry, region, owner_id, team_id)
+     values ($1, $2, $3, $4, $5, $6, $7, $8) returning id`,
+    [
+      workspaceId,
+      lead.source ?? null,
+      lead.medium ?? null,
+      lead.campaign ?? null,
+      lead.industry ?? null,
+      lead.region ?? null,
+      lead.ownerId ?? null,
+      lead.teamId ?? null,
+    ],
+  );
+  return rows[0]!.id;
+}
+
+/**
+ * A lead's walk through the stages, one transition per step (`[stage, at]`, the first from nowhere),
+ * as the engine would have written it: what the reports read.
+ */
+export async function insertTransitions(
+  q: Queryable,
+  workspaceId: string,
+  leadId: string,
+  walk: readonly (readonly [string, string | Date])[],
+): Promise<void> {
+  if (walk.length === 0) return;
+  const from = walk.map((_, i) => (i === 0 ? null : walk[i - 1]![0]));
+  await q.query(
+    `insert into transitions (workspace_id, lead_id, from_stage, to_stage, at, actor_type, actor_label, reason,
+                              agreement_version)
+     select $1, $2, v.from_stage, v.to_stage, v.at, 'system', 'test', 'seeded', 1
+       from unnest($3::text[], $4::text[], $5::timestamptz[]) with ordinality as v(from_stage, to_stage, at, n)
+      order by v.n`,
+    [workspaceId, leadId, from, walk.map((w) => w[0]), walk.map((w) => new Date(w[1]).toISOString())],
+  );
+}

@@ -1357,6 +1357,541 @@ export interface paths {
     };
     trace?: never;
   };
+  '/api/v1/imports/preview': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** The detected encoding, delimiter, headers and mapping, and the first rows as mapped */
+    post: {
+      parameters: {
+        query: {
+          kind: 'leads' | 'accounts';
+          fileName?: string;
+          mapping?: string;
+          delimiter?: ',' | ';' | 'tab' | '|';
+          sample?: number;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ImportPreview'];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        415: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/imports': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The latest imports, newest first */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              data: components['schemas']['Import'][];
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Import a CSV file (raw body, Content-Type text/csv). With dryRun=true: what it would do, writing nothing (200); else the import starts (202) */
+    post: {
+      parameters: {
+        query: {
+          kind: 'leads' | 'accounts';
+          fileName?: string;
+          mapping?: string;
+          delimiter?: ',' | ';' | 'tab' | '|';
+          dryRun?: 'true' | 'false';
+          maxErrors?: number;
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ImportDryRun'];
+          };
+        };
+        /** @description Default Response */
+        202: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Import'];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        413: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        415: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/imports/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** An import: its status, progress and counts */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Import'];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/imports/{id}/errors': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The rejected rows in file order, each with its values and reasons (page after a row number) */
+    get: {
+      parameters: {
+        query?: {
+          afterRow?: number;
+          limit?: number;
+        };
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              data: components['schemas']['ImportRejectedRow'][];
+              nextAfterRow: number | null;
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/imports/{id}/errors.csv': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The error report as CSV: the original header and rejected rows, plus an error column */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description text/csv */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': string;
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/imports/{id}/undo': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Undo a whole import: what it created is removed, what it updated is put back as it was */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Import'];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/api-keys': {
     parameters: {
       query?: never;
@@ -4979,6 +5514,212 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/reports': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The shared reports: names, what each computes, and the dimensions they filter and break down by */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ReportList'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/reports/funnel': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Funnel conversion stage to stage by cohort (the month a lead entered), within a window of days; JSON or CSV */
+    get: {
+      parameters: {
+        query?: {
+          from?: string;
+          to?: string;
+          by?: 'period' | 'source' | 'medium' | 'campaign' | 'segment' | 'territory' | 'team' | 'rep';
+          windowDays?: number;
+          source?: string;
+          medium?: string;
+          campaign?: string;
+          segment?: string;
+          territory?: string;
+          team?: string;
+          rep?: string;
+          format?: 'json' | 'csv';
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['FunnelReport'];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/reports/velocity': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Velocity: time in each stage (median, p75, p90; business hours where the agreement says so) and cycle time lead → customer; JSON or CSV */
+    get: {
+      parameters: {
+        query?: {
+          from?: string;
+          to?: string;
+          by?: 'period' | 'source' | 'medium' | 'campaign' | 'segment' | 'territory' | 'team' | 'rep';
+          windowDays?: number;
+          source?: string;
+          medium?: string;
+          campaign?: string;
+          segment?: string;
+          territory?: string;
+          team?: string;
+          rep?: string;
+          format?: 'json' | 'csv';
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['VelocityReport'];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/teams': {
     parameters: {
       query?: never;
@@ -7691,6 +8432,103 @@ export interface components {
         count: number;
       }[];
     };
+    ReportFilters: {
+      period: {
+        from: string;
+        to: string;
+      };
+      where: {
+        source?: string;
+        medium?: string;
+        campaign?: string;
+        segment?: string;
+        territory?: string;
+        team?: string;
+        rep?: string;
+      };
+      by: ('period' | 'source' | 'medium' | 'campaign' | 'segment' | 'territory' | 'team' | 'rep') | null;
+    };
+    FunnelReport: {
+      /** @constant */
+      report: 'funnel';
+      filters: components['schemas']['ReportFilters'];
+      windowDays: number;
+      /** Format: date-time */
+      generatedAt: string;
+      cohorts: {
+        cohort: string;
+        group: string | null;
+        /** @enum {string} */
+        status: 'complete' | 'maturing' | 'empty';
+        completeAt: string;
+        leads: number;
+        steps: {
+          /** @enum {string} */
+          step: 'lead' | 'mql' | 'sal' | 'sql' | 'opportunity' | 'customer';
+          reached: number;
+          advanced: number;
+          conversion: number | null;
+          fromLead: number | null;
+        }[];
+      }[];
+      total: {
+        group: string | null;
+        /** @enum {string} */
+        basis: 'complete' | 'all';
+        cohorts: number;
+        leads: number;
+        steps: {
+          /** @enum {string} */
+          step: 'lead' | 'mql' | 'sal' | 'sql' | 'opportunity' | 'customer';
+          reached: number;
+          advanced: number;
+          conversion: number | null;
+          fromLead: number | null;
+        }[];
+      }[];
+    };
+    VelocityReport: {
+      /** @constant */
+      report: 'velocity';
+      filters: components['schemas']['ReportFilters'];
+      /** Format: date-time */
+      generatedAt: string;
+      stages: {
+        /** @enum {string} */
+        stage: 'lead' | 'mql' | 'pql' | 'sal' | 'sql' | 'opportunity' | 'nurture';
+        /** @enum {string} */
+        unit: 'business_hours' | 'hours';
+        group: string | null;
+        count: number;
+        median: number | null;
+        p75: number | null;
+        p90: number | null;
+      }[];
+      cycleTime: {
+        /** @constant */
+        unit: 'days';
+        group: string | null;
+        count: number;
+        median: number | null;
+        p75: number | null;
+        p90: number | null;
+      }[];
+    };
+    ReportList: {
+      reports: {
+        /** @enum {string} */
+        name: 'funnel' | 'velocity';
+        title: string;
+        computes: string;
+        options: {
+          [key: string]: {
+            description: string;
+            default: number;
+          };
+        };
+      }[];
+      dimensions: ('period' | 'source' | 'medium' | 'campaign' | 'segment' | 'territory' | 'team' | 'rep')[];
+    };
     CrmOutcome:
       | {
           /** @constant */
@@ -7827,6 +8665,56 @@ export interface components {
     Handoff: {
       assignments: components['schemas']['Assignment'][];
       clocks: components['schemas']['SlaClockRecord'][];
+    };
+    ImportMapping: {
+      fields: {
+        [key: string]: string;
+      };
+      options?: {
+        dateFormat?: string;
+        /** @enum {string} */
+        decimalSeparator?: '.' | ',';
+      };
+    };
+    ImportRejectedRow: {
+      row: number;
+      values: string[];
+      problems: {
+        column: string | null;
+        value: string | null;
+        reason: string;
+      }[];
+    };
+    Import: {
+      id: string;
+      /** @enum {string} */
+      kind: 'leads' | 'accounts';
+      fileName: string;
+      headers: string[];
+      mapping: components['schemas']['ImportMapping'];
+      encoding: string;
+      delimiter: string;
+      /** @enum {string} */
+      status: 'running' | 'done' | 'stopped' | 'failed' | 'undone';
+      problem: string | null;
+      counts: {
+        rows: number;
+        created: number;
+        updated: number;
+        unchanged: number;
+        rejected: number;
+      };
+      progress: {
+        bytesRead: number;
+        bytesTotal: number | null;
+      };
+      createdBy: string;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      updatedAt: string;
+      finishedAt: string | null;
+      undoneAt: string | null;
     };
     Lead: {
       id: string;
@@ -8317,6 +9205,35 @@ export interface components {
         durationMs: number;
         responseBody: string | null;
       }[];
+    };
+    ImportPreview: {
+      headers: string[];
+      encoding: string;
+      delimiter: string;
+      mapping: components['schemas']['ImportMapping'];
+      sample: {
+        row: number;
+        values: string[];
+        fields: {
+          [key: string]: string | number | null;
+        } | null;
+        problems: {
+          column: string | null;
+          value: string | null;
+          reason: string;
+        }[];
+      }[];
+    };
+    ImportDryRun: {
+      counts: {
+        rows: number;
+        created: number;
+        updated: number;
+        unchanged: number;
+        rejected: number;
+      };
+      stopped: string | null;
+      rejected: components['schemas']['ImportRejectedRow'][];
     };
     IssuedPasswordReset: {
       /** @description The link to open; shown only now (only its hash is stored) */

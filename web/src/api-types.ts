@@ -63,6 +63,8 @@ export type Handoff = Schemas['Handoff'];
 export type RepLoad = Schemas['RepLoad'];
 export type TeamView = Schemas['TeamView'];
 export type MarketingCommitment = Schemas['MarketingCommitment'];
+export type FunnelReport = Schemas['FunnelReport'];
+export type VelocityReport = Schemas['VelocityReport'];
 
 /** The API sends the agreement document as JSON the domain's schema has validated. */
 export type AgreementVersion = Omit<Schemas['AgreementVersion'], 'document'> & { document: Agreement };

@@ -286,6 +286,12 @@ export const api = {
   teamView: {
     read: (signal?: AbortSignal) => call('GET', '/team-view', { signal }),
   },
+  reports: {
+    funnel: (query: QueryOf<'/reports/funnel', 'GET'>, signal?: AbortSignal) =>
+      call('GET', '/reports/funnel', { query, signal }),
+    velocity: (query: QueryOf<'/reports/velocity', 'GET'>, signal?: AbortSignal) =>
+      call('GET', '/reports/velocity', { query, signal }),
+  },
   commitments: {
     marketing: (period: string | null, signal?: AbortSignal) =>
       call('GET', '/commitments/marketing', { query: { period }, signal }),

@@ -10,6 +10,7 @@ import { InboxPage } from './pages/inbox/inbox-page.js';
 import { LeadDetailPage } from './pages/leads/lead-detail.js';
 import { LeadListPage } from './pages/leads/lead-list.js';
 import { MarketingPage } from './pages/marketing/marketing-page.js';
+import { OverviewPage } from './pages/overview/overview-page.js';
 import { AccountPage } from './pages/settings/account.js';
 import { AlertsPage } from './pages/settings/alerts.js';
 import { ApiKeysPage } from './pages/settings/api-keys.js';
@@ -84,6 +85,12 @@ export const PAGES: AppPage[] = [
     element: <InboxPage />,
   },
   { path: 'leads', nav: { label: 'Leads', icon: 'leads' }, element: <LeadListPage /> },
+  {
+    path: 'overview',
+    nav: { label: 'Overview', icon: 'target' },
+    visibleTo: PERMISSIONS['reports:read'],
+    element: <OverviewPage />,
+  },
   { path: 'leads/:id', element: <LeadDetailPage /> },
   { path: 'accounts', nav: { label: 'Accounts', icon: 'accounts' }, element: <AccountListPage /> },
   { path: 'accounts/:id', element: <AccountDetailPage /> },

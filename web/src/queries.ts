@@ -35,6 +35,7 @@ export const keys = {
   leadHandoff: (id: string) => ['leads', 'one', id, 'handoff'] as const,
   inbox: ['inbox'] as const,
   teamView: ['team-view'] as const,
+  report: (name: string, query: Record<string, unknown>) => ['reports', name, query] as const,
   marketingCommitment: (period: string | null) => ['commitments', 'marketing', period] as const,
   agreement: ['agreement'] as const,
   teams: ['teams'] as const,
@@ -395,5 +396,22 @@ export function useRedeliver(subscriptionId: string) {
   return useMutation({
     mutationFn: api.webhooks.redeliver,
     onSuccess: () => client.invalidateQueries({ queryKey: keys.webhookDeliveries(subscriptionId) }),
+  });
+}
+
+/** The funnel conversion report for these filters (kept while the next filters load). */
+export function useFunnelReport(query: Record<string, string | number | undefined>) {
+  return useQuery({
+    queryKey: keys.report('funnel', query),
+    queryFn: ({ signal }) => api.reports.funnel(query, signal),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useVelocityReport(query: Record<string, string | number | undefined>) {
+  return useQuery({
+    queryKey: keys.report('velocity', query),
+    queryFn: ({ signal }) => api.reports.velocity(query, signal),
+    placeholderData: keepPreviousData,
   });
 }

@@ -1,0 +1,151 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  cohortStatus,
+  defaultPeriod,
+  distributionOf,
+  FUNNEL_STEPS,
+  type FunnelCohortCounts,
+  type FunnelStep,
+  funnelReport,
+  monthsOf,
+  percentile,
+  rate,
+  reportFilters,
+  reportQuerySchema,
+} from './reports.js';
+
+describe('rates and percentiles', () => {
+  it('a rate of nothing is null, never 0', () => {
+    expect(rate(0, 0)).toBeNull();
+    expect(rate(0, 4)).toBe(0);
+    expect(rate(3, 4)).toBe(0.75);
+  });
+
+  it('percentile interpolates between ranks like percentile_cont', () => {
+    expect(percentile([], 0.5)).toBeNull();
+    expect(percentile([24, 96, 120, 120], 0.5)).toBe(108);
+    expect(percentile([0, 0, 8, 840], 0.9)).toBeCloseTo(590.4, 9);
+    expect(percentile([5], 0.9)).toBe(5);
+  });
+
+  it('percentiles lie within the values, in order, and ignore the input order', () => {
+    fc.assert(
+      fc.property(fc.array(fc.double({ min: 0, max: 1e6, noNaN: true }), { minLength: 1 }), (values) => {
+        const d = distributionOf(values);
+        const min = Math.min(...values);
+        const max = Math.max(...values);
+        expect(d.count).toBe(values.length);
+        expect(d.median!).toBeGreaterThanOrEqual(min);
+        expect(d.median!).toBeLessThanOrEqual(d.p75!);
+        expect(d.p75!).toBeLessThanOrEqual(d.p90!);
+        expect(d.p90!).toBeLessThanOrEqual(max);
+        expect(distributionOf([...values].reverse())).toEqual(d);
+      }),
+    );
+  });
+});
+
+describe('cohorts and windows', () => {
+  const now = new Date('2026-06-15T00:00:00Z');
+  it('a cohort is complete once its last lead has had the whole window', () => {
+    // May's last lead entered 31 May: with 14 days it is complete on 15 June, with 15 not yet.
+    expect(cohortStatus('2026-05', 3, 14, now)).toBe('complete');
+    expect(cohortStatus('2026-05', 3, 15, now)).toBe('maturing');
+    expect(cohortStatus('2026-06', 0, 90, now)).toBe('empty');
+    expect(cohortStatus('2026-06', 2, 90, now)).toBe('maturing');
+  });
+
+  it('the default period is twelve months ending with the current one', () => {
+    expect(defaultPeriod(now)).toEqual({ from: '2025-07', to: '2026-06' });
+    expect(monthsOf({ from: '2025-11', to: '2026-02' })).toEqual([
+      '2025-11',
+      '2025-12',
+      '2026-01',
+      '2026-02',
+    ]);
+  });
+
+  it('the query: months checked, a missing end is this month, filters kept by name', () => {
+    const q = reportQuerySchema.parse({ from: '2026-01', source: 'google', by: 'rep' });
+    expect(reportFilters(q, now)).toEqual({
+      period: { from: '2026-01', to: '2026-06' },
+      where: { source: 'google' },
+      by: 'rep',
+    });
+    expect(reportQuerySchema.safeParse({ from: '2026-05', to: '2026-04' }).success).toBe(false);
+    expect(reportQuerySchema.safeParse({ from: '2020-01', to: '2026-04' }).success).toBe(false);
+    expect(reportQuerySchema.safeParse({ colour: 'red' }).success).toBe(false);
+  });
+});
+
+const stepCounts = fc
+  .array(fc.integer({ min: 0, max: 50 }), { minLength: FUNNEL_STEPS.length, maxLength: FUNNEL_STEPS.length })
+  .map((drops) => {
+    // reached is non-increasing down the funnel; advanced[i] ≤ reached[i].
+    const reached = {} as Record<FunnelStep, number>;
+    const advanced = {} as Record<FunnelStep, number>;
+    let n = 200;
+    FUNNEL_STEPS.forEach((s, i) => {
+      n = Math.max(0, n - (drops[i] ?? 0) * (i === 0 ? 0 : 1));
+      reached[s] = n;
+    });
+    FUNNEL_STEPS.forEach((s, i) => {
+      const next = FUNNEL_STEPS[i + 1];
+      advanced[s] = next ? reached[next] : 0;
+    });
+    return { reached, advanced };
+  });
+
+describe('the funnel report', () => {
+  const period = { from: '2026-01', to: '2026-03' };
+  const now = new Date('2026-12-01T00:00:00Z');
+
+  it('every month of the period has a row; totals add counts, not rates', () => {
+    fc.assert(
+      fc.property(fc.array(stepCounts, { minLength: 3, maxLength: 3 }), (months) => {
+        const counts: FunnelCohortCounts[] = months.map((m, i) => ({
+          cohort: `2026-0${i + 1}`,
+          group: null,
+          ...m,
+        }));
+        const r = funnelReport(counts, period, 90, now);
+        expect(r.cohorts.map((c) => c.cohort)).toEqual(['2026-01', '2026-02', '2026-03']);
+        for (const c of r.cohorts)
+          for (const s of c.steps) {
+            if (s.conversion !== null) {
+              expect(s.conversion).toBeGreaterThanOrEqual(0);
+              expect(s.conversion).toBeLessThanOrEqual(1);
+            }
+            if (c.leads === 0) expect(s.conversion).toBeNull();
+          }
+        const total = r.total[0]!;
+        for (const step of FUNNEL_STEPS) {
+          const sum = r.cohorts
+            .filter((c) => (total.basis === 'complete' ? c.status === 'complete' : c.status !== 'empty'))
+            .reduce((acc, c) => acc + c.steps.find((s) => s.step === step)!.reached, 0);
+          expect(total.steps.find((s) => s.step === step)!.reached).toBe(sum);
+        }
+        const lead = total.steps[0]!;
+        expect(lead.conversion).toBe(rate(lead.advanced, lead.reached));
+      }),
+    );
+  });
+
+  it('the total waits for complete cohorts: maturing ones are left out while any is complete', () => {
+    const one = (cohort: string, leads: number): FunnelCohortCounts => ({
+      cohort,
+      group: null,
+      reached: { lead: leads, mql: 1, sal: 0, sql: 0, opportunity: 0, customer: 0 },
+      advanced: { lead: 1, mql: 0, sal: 0, sql: 0, opportunity: 0, customer: 0 },
+    });
+    const r = funnelReport(
+      [one('2026-01', 10), one('2026-03', 4)],
+      period,
+      90,
+      new Date('2026-05-10T00:00:00Z'),
+    );
+    expect(r.cohorts.map((c) => c.status)).toEqual(['complete', 'empty', 'maturing']);
+    expect(r.total[0]).toMatchObject({ basis: 'complete', cohorts: 1, leads: 10 });
+  });
+});

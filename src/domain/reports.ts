@@ -1,0 +1,450 @@
+// The shared reports: their names, filters and breakdowns, and the arithmetic they share (rates,
+// percentiles, cohorts, windows). Pure: the store counts, this module decides what the counts mean.
+import { z } from 'zod';
+import type { Agreement } from './agreement.js';
+import { type BusinessCalendar, businessTimeBetween } from './business-hours.js';
+import type { Stage } from './stages.js';
+
+/** What every report can be filtered by and broken down by (the period is a filter and a breakdown: by month). */
+export const REPORT_DIMENSIONS = [
+  'period',
+  'source',
+  'medium',
+  'campaign',
+  'segment',
+  'territory',
+  'team',
+  'rep',
+] as const;
+export type ReportDimension = (typeof REPORT_DIMENSIONS)[number];
+
+/** Dimensions a report can be filtered to one value of (the period is its own from/to filter). */
+export const FILTER_DIMENSIONS = [
+  'source',
+  'medium',
+  'campaign',
+  'segment',
+  'territory',
+  'team',
+  'rep',
+] as const satisfies readonly ReportDimension[];
+export type FilterDimension = (typeof FILTER_DIMENSIONS)[number];
+
+/**
+ * What a dimension means on a lead. The segment is the lead's industry (marketing's vertical), the
+ * territory its region (how routing splits sales), the team its routing team, the rep its owner.
+ */
+export const DIMENSION_LABELS: Record<ReportDimension, string> = {
+  period: 'Month',
+  source: 'Source',
+  medium: 'Medium',
+  campaign: 'Campaign',
+  segment: 'Segment (industry)',
+  territory: 'Territory (region)',
+  team: 'Team',
+  rep: 'Rep',
+};
+
+/** Months, inclusive on both ends, as `YYYY-MM`. */
+export interface ReportPeriod {
+  from: string;
+  to: string;
+}
+
+export interface ReportFilters {
+  period: ReportPeriod;
+  where: Partial<Record<FilterDimension, string>>;
+  by: ReportDimension | null;
+}
+
+export const REPORT_NAMES = ['funnel', 'velocity'] as const;
+export type ReportName = (typeof REPORT_NAMES)[number];
+
+export interface ReportDefinition {
+  name: ReportName;
+  title: string;
+  /** One sentence: what the report computes and from what. */
+  computes: string;
+  /** Report-specific options beyond the common filters, with their defaults. */
+  options: Record<string, { description: string; default: number }>;
+}
+
+/** Every report, in the order `tandem report list` and the Overview show them. */
+export const REPORTS: Record<ReportName, ReportDefinition> = {
+  funnel: {
+    name: 'funnel',
+    title: 'Funnel conversion',
+    computes:
+      'Leads by cohort (the month they entered), how many reached each stage within the window and the share that went on to the next stage, from the transitions (a recycled lead counts once per stage it really reached).',
+    options: {
+      windowDays: { description: 'a stage counts if reached within this many days of entry', default: 90 },
+    },
+  },
+  velocity: {
+    name: 'velocity',
+    title: 'Velocity',
+    computes:
+      "Time in each stage (median, p75, p90) for stays that began in the period, in business hours where the agreement's SLA measures that stage so, and the cycle time from lead to customer for leads won in the period.",
+    options: {},
+  },
+};
+
+export function isReportName(name: string): name is ReportName {
+  return (REPORT_NAMES as readonly string[]).includes(name);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Periods and cohorts
+
+const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
+
+export function isMonth(value: string): boolean {
+  const m = MONTH.exec(value);
+  return m !== null && Number(m[1]) >= 1970 && Number(m[1]) <= 9998;
+}
+
+/** `YYYY-MM` of an instant, in UTC (reports use UTC months, like the commitment periods). */
+export function monthOf(t: Date): string {
+  return `${t.getUTCFullYear()}-${String(t.getUTCMonth() + 1).padStart(2, '0')}`;
+}
+
+export function monthStart(month: string): Date {
+  return new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)) - 1, 1));
+}
+
+export function addMonths(month: string, n: number): string {
+  const start = monthStart(month);
+  return monthOf(new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + n, 1)));
+}
+
+/** The months from `from` to `to`, inclusive, in order. */
+export function monthsOf(period: ReportPeriod): string[] {
+  const out: string[] = [];
+  for (let m = period.from; m <= period.to; m = addMonths(m, 1)) out.push(m);
+  return out;
+}
+
+/** The period's instants: [first day of `from`, first day after `to`). */
+export function periodRange(period: ReportPeriod): { start: Date; end: Date } {
+  return { start: monthStart(period.from), end: monthStart(addMonths(period.to, 1)) };
+}
+
+/** The default period: the twelve months ending with the current one. */
+export function defaultPeriod(now: Date): ReportPeriod {
+  const to = monthOf(now);
+  return { from: addMonths(to, -11), to };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Arithmetic
+
+/** numerator / denominator, or null when there is nothing to divide (never a bare 0 of nothing). */
+export function rate(numerator: number, denominator: number): number | null {
+  return denominator > 0 ? numerator / denominator : null;
+}
+
+/**
+ * The p-quantile (0 ≤ p ≤ 1) of the values by linear interpolation between closest ranks: the same
+ * definition as PostgreSQL's `percentile_cont`, so a figure computed here and one computed in SQL agree.
+ */
+export function percentile(values: readonly number[], p: number): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const pos = p * (sorted.length - 1);
+  const lo = Math.floor(pos);
+  const hi = Math.ceil(pos);
+  const a = sorted[lo] as number;
+  const b = sorted[hi] as number;
+  return a + (b - a) * (pos - lo);
+}
+
+export interface Distribution {
+  count: number;
+  median: number | null;
+  p75: number | null;
+  p90: number | null;
+}
+
+export function distributionOf(values: readonly number[]): Distribution {
+  return {
+    count: values.length,
+    median: percentile(values, 0.5),
+    p75: percentile(values, 0.75),
+    p90: percentile(values, 0.9),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Funnel conversion
+
+/** The funnel's steps; mql and pql are two doors into the same room, so they are one step. */
+export const FUNNEL_STEPS = ['lead', 'mql', 'sal', 'sql', 'opportunity', 'customer'] as const;
+export type FunnelStep = (typeof FUNNEL_STEPS)[number];
+
+/** The stages whose entry counts as reaching a step. */
+export const FUNNEL_STEP_STAGES: Record<FunnelStep, readonly Stage[]> = {
+  lead: ['lead'],
+  mql: ['mql', 'pql'],
+  sal: ['sal'],
+  sql: ['sql'],
+  opportunity: ['opportunity'],
+  customer: ['customer'],
+};
+
+/** What the store counts per cohort (and breakdown value): leads that reached each step within the window. */
+export interface FunnelCohortCounts {
+  cohort: string;
+  group: string | null;
+  /** Leads of the cohort that reached each step within the window (the lead step: every lead of the cohort). */
+  reached: Record<FunnelStep, number>;
+  /** Of those that reached a step, how many reached the next one after it, within the window. */
+  advanced: Record<FunnelStep, number>;
+}
+
+/**
+ * complete: every lead of the cohort has had the whole window; maturing: some have not yet, so its
+ * rates can still rise; empty: no lead entered (a month that has just begun is `maturing` or `empty`, never 0%).
+ */
+export type CohortStatus = 'complete' | 'maturing' | 'empty';
+
+export interface FunnelStepFigures {
+  step: FunnelStep;
+  reached: number;
+  advanced: number;
+  /** advanced / reached: the share that went on to the next step (null for the last step or none reached). */
+  conversion: number | null;
+  /** reached / leads of the cohort. */
+  fromLead: number | null;
+}
+
+export interface FunnelCohort {
+  cohort: string;
+  group: string | null;
+  status: CohortStatus;
+  /** When the cohort's last lead will have had the whole window. */
+  completeAt: string;
+  leads: number;
+  steps: FunnelStepFigures[];
+}
+
+export function cohortStatus(cohort: string, leads: number, windowDays: number, now: Date): CohortStatus {
+  if (leads === 0) return 'empty';
+  return now >= cohortCompleteAt(cohort, windowDays) ? 'complete' : 'maturing';
+}
+
+export function cohortCompleteAt(cohort: string, windowDays: number): Date {
+  return new Date(monthStart(addMonths(cohort, 1)).getTime() + windowDays * 86_400_000);
+}
+
+function stepFigures(
+  reached: Record<FunnelStep, number>,
+  advanced: Record<FunnelStep, number>,
+): FunnelStepFigures[] {
+  return FUNNEL_STEPS.map((step, i) => ({
+    step,
+    reached: reached[step],
+    advanced: i < FUNNEL_STEPS.length - 1 ? advanced[step] : 0,
+    conversion: i < FUNNEL_STEPS.length - 1 ? rate(advanced[step], reached[step]) : null,
+    fromLead: rate(reached[step], reached.lead),
+  }));
+}
+
+const zeroSteps = (): Record<FunnelStep, number> =>
+  Object.fromEntries(FUNNEL_STEPS.map((s) => [s, 0])) as Record<FunnelStep, number>;
+
+/**
+ * Every month of the period gets a row per group, counted or not: a month without leads is `empty`
+ * and its rates are null. The total adds counts (never averages rates) over the complete cohorts
+ * only when any is complete, else over all, and says which.
+ */
+export function funnelReport(
+  counts: readonly FunnelCohortCounts[],
+  period: ReportPeriod,
+  windowDays: number,
+  now: Date,
+): { cohorts: FunnelCohort[]; total: FunnelTotal[] } {
+  const groups = [...new Set(counts.map((c) => c.group))].sort(compareGroups);
+  if (groups.length === 0) groups.push(null);
+  const byKey = new Map(counts.map((c) => [`${c.cohort}\u0000${c.group ?? ''}`, c]));
+  const cohorts: FunnelCohort[] = [];
+  for (const group of groups) {
+    for (const cohort of monthsOf(period)) {
+      const c = byKey.get(`${cohort}\u0000${group ?? ''}`);
+      const reached = c?.reached ?? zeroSteps();
+      cohorts.push({
+        cohort,
+        group,
+        status: cohortStatus(cohort, reached.lead, windowDays, now),
+        completeAt: cohortCompleteAt(cohort, windowDays).toISOString(),
+        leads: reached.lead,
+        steps: stepFigures(reached, c?.advanced ?? zeroSteps()),
+      });
+    }
+  }
+  const total = groups.map((group) =>
+    funnelTotal(
+      cohorts.filter((c) => c.group === group),
+      group,
+    ),
+  );
+  return { cohorts, total };
+}
+
+export interface FunnelTotal {
+  group: string | null;
+  /** Which cohorts the total adds: the complete ones if any, else all that have leads. */
+  basis: 'complete' | 'all';
+  cohorts: number;
+  leads: number;
+  steps: FunnelStepFigures[];
+}
+
+export function funnelTotal(cohorts: readonly FunnelCohort[], group: string | null): FunnelTotal {
+  const complete = cohorts.filter((c) => c.status === 'complete');
+  const basis = complete.length > 0 ? 'complete' : 'all';
+  const used = basis === 'complete' ? complete : cohorts.filter((c) => c.status !== 'empty');
+  const reached = zeroSteps();
+  const advanced = zeroSteps();
+  for (const c of used) {
+    for (const s of c.steps) {
+      reached[s.step] += s.reached;
+      advanced[s.step] += s.advanced;
+    }
+  }
+  return { group, basis, cohorts: used.length, leads: reached.lead, steps: stepFigures(reached, advanced) };
+}
+
+function compareGroups(a: string | null, b: string | null): number {
+  if (a === b) return 0;
+  if (a === null) return 1;
+  if (b === null) return -1;
+  return a < b ? -1 : 1;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Velocity
+
+/** The stages a lead stays in and moves on from, in funnel order (mql and pql each their own stay). */
+export const VELOCITY_STAGES = ['lead', 'mql', 'pql', 'sal', 'sql', 'opportunity', 'nurture'] as const;
+export type VelocityStage = (typeof VELOCITY_STAGES)[number];
+
+export type TimeUnit = 'business_hours' | 'hours';
+
+/**
+ * Stages the agreement times in business hours: those an SLA policy with a business-hours or
+ * business-days target watches. Everything else is calendar time.
+ */
+export function businessHourStages(agreement: Agreement | null): Set<Stage> {
+  return new Set((agreement?.sla.policies ?? []).map((p) => p.stage));
+}
+
+export interface StageVelocity extends Distribution {
+  stage: VelocityStage;
+  group: string | null;
+  unit: TimeUnit;
+}
+
+export interface CycleTime extends Distribution {
+  group: string | null;
+  /** Calendar days from the lead's first transition to its first customer transition. */
+  unit: 'days';
+}
+
+/** An ended stay in a stage, as the business-hours measure needs it. */
+export interface Stay {
+  stage: VelocityStage;
+  group: string | null;
+  enteredAt: Date;
+  leftAt: Date;
+  /** The lead's team calendar; null: the workspace's business hours. */
+  calendar: BusinessCalendar | null;
+}
+
+/** Business hours spent in each stage, per stage and breakdown value, in each stay's own calendar. */
+export function businessStageDurations(
+  stays: readonly Stay[],
+  workspaceCalendar: BusinessCalendar,
+): ({ stage: VelocityStage; group: string | null } & Distribution)[] {
+  const hours = new Map<string, { stage: VelocityStage; group: string | null; values: number[] }>();
+  for (const s of stays) {
+    const key = `${s.stage}\u0000${s.group ?? ''}`;
+    const entry = hours.get(key) ?? { stage: s.stage, group: s.group, values: [] };
+    entry.values.push(
+      businessTimeBetween(s.enteredAt, s.leftAt, s.calendar ?? workspaceCalendar) / 3_600_000,
+    );
+    hours.set(key, entry);
+  }
+  return [...hours.values()].map((e) => ({ stage: e.stage, group: e.group, ...distributionOf(e.values) }));
+}
+
+/** Every velocity stage gets a row per group (count 0 and null figures when nothing ended there). */
+export function velocityReport(
+  durations: readonly ({ stage: VelocityStage; group: string | null } & Distribution)[],
+  businessStages: ReadonlySet<Stage>,
+): StageVelocity[] {
+  const groups = [...new Set(durations.map((d) => d.group))].sort(compareGroups);
+  if (groups.length === 0) groups.push(null);
+  const byKey = new Map(durations.map((d) => [`${d.stage}\u0000${d.group ?? ''}`, d]));
+  return groups.flatMap((group) =>
+    VELOCITY_STAGES.map((stage) => {
+      const d = byKey.get(`${stage}\u0000${group ?? ''}`);
+      return {
+        stage,
+        group,
+        unit: businessStages.has(stage) ? ('business_hours' as const) : ('hours' as const),
+        count: d?.count ?? 0,
+        median: d?.median ?? null,
+        p75: d?.p75 ?? null,
+        p90: d?.p90 ?? null,
+      };
+    }),
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// The query every form of a report takes (API query string, CLI options), validated once
+
+const monthSchema = z.string().refine(isMonth, 'must be a month YYYY-MM (1970–9998)');
+const valueSchema = z.string().trim().min(1, 'must not be empty').max(200, 'at most 200 characters');
+
+/** The report query's fields (the API adds its `format`); `checkedReportQuery` adds the cross-field rules. */
+export const reportQueryFields = z.object({
+  from: monthSchema.optional(),
+  to: monthSchema.optional(),
+  by: z.enum(REPORT_DIMENSIONS, { error: `must be one of ${REPORT_DIMENSIONS.join(', ')}` }).optional(),
+  windowDays: z.coerce
+    .number({ error: 'must be a number of days' })
+    .int('must be a whole number of days')
+    .min(1, 'must be at least 1 day')
+    .max(730, 'must be at most 730 days')
+    .optional(),
+  ...Object.fromEntries(FILTER_DIMENSIONS.map((d) => [d, valueSchema.optional()])),
+} as Record<'from' | 'to', z.ZodOptional<typeof monthSchema>> & {
+  by: z.ZodOptional<z.ZodEnum<{ [K in ReportDimension]: K }>>;
+  windowDays: z.ZodOptional<z.ZodCoercedNumber>;
+} & Record<FilterDimension, z.ZodOptional<typeof valueSchema>>);
+
+/** The period's rules on top of a query object: `to` not before `from`, at most 36 months. */
+export function checkedReportQuery<T extends z.ZodType<{ from?: string; to?: string }>>(schema: T): T {
+  return schema
+    .refine((q) => !q.from || !q.to || q.from <= q.to, { path: ['to'], message: 'must not be before from' })
+    .refine((q) => !q.from || !q.to || monthsOf({ from: q.from, to: q.to }).length <= 36, {
+      path: ['to'],
+      message: 'a report covers at most 36 months',
+    });
+}
+
+export const reportQuerySchema = checkedReportQuery(reportQueryFields.strict());
+export type ReportQuery = z.output<typeof reportQueryFields>;
+
+/** The filters of a validated query; a missing end is the current month, a missing start twelve months before it. */
+export function reportFilters(query: ReportQuery, now: Date): ReportFilters {
+  const to = query.to ?? (query.from && query.from > monthOf(now) ? query.from : monthOf(now));
+  const from = query.from ?? addMonths(to, -11);
+  const where: ReportFilters['where'] = {};
+  for (const d of FILTER_DIMENSIONS) {
+    const value = query[d];
+    if (value !== undefined) where[d] = value;
+  }
+  return { period: { from, to }, where, by: query.by ?? null };
+}

@@ -1,0 +1,177 @@
+// /api/v1/reports: the shared reports as JSON or CSV (`?format=csv`), with the common filters.
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import {
+  checkedReportQuery,
+  FILTER_DIMENSIONS,
+  FUNNEL_STEPS,
+  REPORT_DIMENSIONS,
+  REPORT_NAMES,
+  REPORTS,
+  reportFilters,
+  reportQueryFields,
+  VELOCITY_STAGES,
+} from '../../domain/reports.js';
+import type { Deps } from '../../services/deps.js';
+import { funnelConversion, reportCsv, type ReportResult, velocity } from '../../services/reports.js';
+import { principal } from '../auth.js';
+import { problems, timestamp } from '../schemas.js';
+
+const querystring = checkedReportQuery(
+  reportQueryFields.extend({ format: z.enum(['json', 'csv']).optional() }).strict(),
+);
+
+const filtersSchema = z
+  .object({
+    period: z.object({ from: z.string(), to: z.string() }),
+    where: z.object(Object.fromEntries(FILTER_DIMENSIONS.map((d) => [d, z.string().optional()]))),
+    by: z.enum(REPORT_DIMENSIONS).nullable(),
+  })
+  .meta({ id: 'ReportFilters' });
+
+const stepSchema = z.object({
+  step: z.enum(FUNNEL_STEPS),
+  reached: z.number().int(),
+  advanced: z.number().int(),
+  /** advanced / reached; null for the last step or when none reached the step. */
+  conversion: z.number().nullable(),
+  fromLead: z.number().nullable(),
+});
+
+const funnelSchema = z
+  .object({
+    report: z.literal('funnel'),
+    filters: filtersSchema,
+    windowDays: z.number().int(),
+    generatedAt: timestamp,
+    cohorts: z.array(
+      z.object({
+        cohort: z.string(),
+        group: z.string().nullable(),
+        status: z.enum(['complete', 'maturing', 'empty']),
+        completeAt: z.string(),
+        leads: z.number().int(),
+        steps: z.array(stepSchema),
+      }),
+    ),
+    total: z.array(
+      z.object({
+        group: z.string().nullable(),
+        basis: z.enum(['complete', 'all']),
+        cohorts: z.number().int(),
+        leads: z.number().int(),
+        steps: z.array(stepSchema),
+      }),
+    ),
+  })
+  .meta({ id: 'FunnelReport' });
+
+const distribution = {
+  group: z.string().nullable(),
+  count: z.number().int(),
+  median: z.number().nullable(),
+  p75: z.number().nullable(),
+  p90: z.number().nullable(),
+};
+
+const velocitySchema = z
+  .object({
+    report: z.literal('velocity'),
+    filters: filtersSchema,
+    generatedAt: timestamp,
+    stages: z.array(
+      z.object({
+        stage: z.enum(VELOCITY_STAGES),
+        unit: z.enum(['business_hours', 'hours']),
+        ...distribution,
+      }),
+    ),
+    cycleTime: z.array(z.object({ unit: z.literal('days'), ...distribution })),
+  })
+  .meta({ id: 'VelocityReport' });
+
+const reportListSchema = z
+  .object({
+    reports: z.array(
+      z.object({
+        name: z.enum(REPORT_NAMES),
+        title: z.string(),
+        computes: z.string(),
+        options: z.record(z.string(), z.object({ description: z.string(), default: z.number() })),
+      }),
+    ),
+    dimensions: z.array(z.enum(REPORT_DIMENSIONS)),
+  })
+  .meta({ id: 'ReportList' });
+
+/** CSV goes out as text, past the JSON response schema. */
+function sendReport<R extends ReportResult>(
+  reply: FastifyReply,
+  result: R,
+  format: 'json' | 'csv' | undefined,
+): R | FastifyReply {
+  if (format !== 'csv') return result;
+  const name = `${result.report}-${result.filters.period.from}-${result.filters.period.to}.csv`;
+  return reply
+    .type('text/csv; charset=utf-8')
+    .header('content-disposition', `attachment; filename="${name}"`)
+    .serializer((s: unknown) => s as string)
+    .send(reportCsv(result));
+}
+
+export function reportRoutes(deps: Deps) {
+  return async (app: FastifyInstance): Promise<void> => {
+    const typed = app.withTypeProvider<ZodTypeProvider>();
+    typed.get(
+      '/api/v1/reports',
+      {
+        config: { permission: 'reports:read' },
+        schema: {
+          tags: ['reports'],
+          summary:
+            'The shared reports: names, what each computes, and the dimensions they filter and break down by',
+          response: { 200: reportListSchema, ...problems(401, 403) },
+        },
+      },
+      async () => ({ reports: REPORT_NAMES.map((n) => REPORTS[n]), dimensions: [...REPORT_DIMENSIONS] }),
+    );
+    typed.get(
+      '/api/v1/reports/funnel',
+      {
+        config: { permission: 'reports:read' },
+        schema: {
+          tags: ['reports'],
+          summary:
+            'Funnel conversion stage to stage by cohort (the month a lead entered), within a window of days; JSON or CSV',
+          querystring,
+          response: { 200: funnelSchema, ...problems(400, 401, 403) },
+        },
+      },
+      async (request, reply) => {
+        const { workspaceId } = principal(request);
+        const filters = reportFilters(request.query, deps.clock());
+        const result = await funnelConversion(deps, workspaceId, filters, request.query.windowDays);
+        return sendReport(reply, result, request.query.format);
+      },
+    );
+    typed.get(
+      '/api/v1/reports/velocity',
+      {
+        config: { permission: 'reports:read' },
+        schema: {
+          tags: ['reports'],
+          summary:
+            'Velocity: time in each stage (median, p75, p90; business hours where the agreement says so) and cycle time lead → customer; JSON or CSV',
+          querystring,
+          response: { 200: velocitySchema, ...problems(400, 401, 403) },
+        },
+      },
+      async (request, reply) => {
+        const { workspaceId } = principal(request);
+        const result = await velocity(deps, workspaceId, reportFilters(request.query, deps.clock()));
+        return sendReport(reply, result, request.query.format);
+      },
+    );
+  };
+}

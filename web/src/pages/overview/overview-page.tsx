@@ -1,0 +1,354 @@
+// The shared Overview: the same funnel and velocity figures for both teams, charts first and the
+// tables beside them. Filters live in the URL, so a link shows someone else the same numbers.
+import { lazy, Suspense, useMemo, type ComponentProps } from 'react';
+import { useSearchParams } from 'react-router';
+import { PageHeader, Panel, usePageTitle } from '../../components/page.js';
+import { EmptyState, ErrorBanner, LoadingBlock, Spinner } from '../../components/states.js';
+import { formatNumber, formatPercent } from '../../format.js';
+import { useFunnelReport, useVelocityReport } from '../../queries.js';
+import type { FunnelReport, VelocityReport } from '../../api.js';
+
+// Chart.js loads with the Overview, not with the app: the other pages do not pay for it.
+const LazyBarChart = lazy(() =>
+  import('../../components/bar-chart.js').then((m) => ({ default: m.BarChart })),
+);
+function BarChart(props: ComponentProps<typeof LazyBarChart>) {
+  return (
+    <Suspense fallback={<div className="chart" />}>
+      <LazyBarChart {...props} />
+    </Suspense>
+  );
+}
+
+const STEP_LABELS: Record<string, string> = {
+  lead: 'Lead',
+  mql: 'MQL / PQL',
+  sal: 'SAL',
+  sql: 'SQL',
+  opportunity: 'Opportunity',
+  customer: 'Customer',
+  pql: 'PQL',
+  nurture: 'Nurture',
+};
+/** Velocity times mql and pql apart: each is its own stay. */
+const STAGE_LABELS: Record<string, string> = { ...STEP_LABELS, mql: 'MQL' };
+const DIMENSIONS: [string, string][] = [
+  ['', 'Nothing'],
+  ['period', 'Month'],
+  ['source', 'Source'],
+  ['medium', 'Medium'],
+  ['campaign', 'Campaign'],
+  ['segment', 'Segment (industry)'],
+  ['territory', 'Territory (region)'],
+  ['team', 'Team'],
+  ['rep', 'Rep'],
+];
+const WINDOWS = [30, 60, 90, 180, 365];
+
+const monthName = (month: string) =>
+  new Intl.DateTimeFormat(undefined, { month: 'short', year: 'numeric', timeZone: 'UTC' }).format(
+    new Date(`${month}-01T00:00:00Z`),
+  );
+const dateName = (iso: string) =>
+  new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', timeZone: 'UTC' }).format(
+    new Date(iso),
+  );
+
+/** Hours as a reader says them: "5.5 h", "3.2 days" past two days. */
+function formatHours(h: number | null, unit: string): string {
+  if (h === null) return '—';
+  if (unit === 'business_hours') return `${h.toFixed(1)} bh`;
+  return h >= 48 ? `${(h / 24).toFixed(1)} d` : `${h.toFixed(1)} h`;
+}
+const formatRate = (r: number | null) => (r === null ? '—' : formatPercent(r));
+const groupName = (g: string | null) => g ?? 'Not set';
+
+export function OverviewPage() {
+  usePageTitle('Overview');
+  const [params, setParams] = useSearchParams();
+  const query = {
+    from: params.get('from') ?? undefined,
+    to: params.get('to') ?? undefined,
+    by: params.get('by') ?? undefined,
+    windowDays: Number(params.get('windowDays') ?? 90),
+  };
+  const funnel = useFunnelReport(query);
+  const velocity = useVelocityReport({ from: query.from, to: query.to, by: query.by });
+  const set = (key: string, value: string) => {
+    const next = new URLSearchParams(params);
+    if (value) next.set(key, value);
+    else next.delete(key);
+    setParams(next, { replace: true });
+  };
+  const period = funnel.data?.filters.period;
+
+  return (
+    <div className="page">
+      <PageHeader
+        title="Overview"
+        subtitle="One set of numbers for sales and marketing: how leads convert, and how fast they move."
+        actions={
+          <div className="report-filters" role="group" aria-label="Report filters">
+            <label>
+              From{' '}
+              <input
+                type="month"
+                className="input input--sm"
+                value={query.from ?? period?.from ?? ''}
+                onChange={(e) => set('from', e.target.value)}
+              />
+            </label>
+            <label>
+              To{' '}
+              <input
+                type="month"
+                className="input input--sm"
+                value={query.to ?? period?.to ?? ''}
+                onChange={(e) => set('to', e.target.value)}
+              />
+            </label>
+            <label>
+              Within{' '}
+              <select
+                className="input input--sm"
+                value={query.windowDays}
+                onChange={(e) => set('windowDays', e.target.value)}
+              >
+                {WINDOWS.map((w) => (
+                  <option key={w} value={w}>
+                    {w} days
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label>
+              By{' '}
+              <select
+                className="input input--sm"
+                value={query.by ?? ''}
+                onChange={(e) => set('by', e.target.value)}
+              >
+                {DIMENSIONS.map(([value, label]) => (
+                  <option key={value} value={value}>
+                    {label}
+                  </option>
+                ))}
+              </select>
+            </label>
+            {(funnel.isFetching || velocity.isFetching) && <Spinner label="Updating" />}
+          </div>
+        }
+      />
+      {funnel.error && (
+        <ErrorBanner
+          error={funnel.error}
+          title="Could not load the funnel"
+          onRetry={() => void funnel.refetch()}
+        />
+      )}
+      {velocity.error && (
+        <ErrorBanner
+          error={velocity.error}
+          title="Could not load velocity"
+          onRetry={() => void velocity.refetch()}
+        />
+      )}
+      {funnel.isPending ? (
+        <LoadingBlock label="Loading the reports…" />
+      ) : (
+        funnel.data && (
+          <div className={`stack${funnel.isPlaceholderData ? ' is-stale' : ''}`}>
+            {funnel.data.total.every((t) => t.leads === 0) &&
+            funnel.data.cohorts.every((c) => c.leads === 0) ? (
+              <Panel>
+                <EmptyState icon="target" title="No leads entered in this period yet">
+                  The reports fill in as leads arrive and move through the funnel. Send events with the
+                  tracking snippet (Settings → Tracking) or create leads, and the first cohort shows here.
+                </EmptyState>
+              </Panel>
+            ) : (
+              <FunnelSection report={funnel.data} />
+            )}
+            {velocity.data && <VelocitySection report={velocity.data} />}
+          </div>
+        )
+      )}
+    </div>
+  );
+}
+
+function FunnelSection({ report }: { report: FunnelReport }) {
+  const steps = report.total[0]?.steps ?? [];
+  const labels = useMemo(() => steps.map((s) => STEP_LABELS[s.step] ?? s.step), [steps]);
+  const series = useMemo(
+    () =>
+      report.total
+        .slice(0, 5)
+        .map((t) => ({ label: groupName(t.group), values: t.steps.map((s) => s.reached) })),
+    [report],
+  );
+  const basis =
+    report.total[0]?.basis === 'complete' ? 'complete cohorts' : 'cohorts so far (none complete yet)';
+  return (
+    <>
+      <div className="report-row">
+        <Panel title="Funnel conversion" id="report-funnel">
+          <BarChart labels={labels} series={series} label="Leads reaching each stage" format={formatNumber} />
+          <p className="muted report-note">
+            Leads that reached each stage within {report.windowDays} days of entering, over the {basis}.
+          </p>
+        </Panel>
+        <Panel title="Stage to stage" id="report-funnel-table" flush>
+          <div className="table-wrap">
+            <table className="table">
+              <thead>
+                <tr>
+                  {report.total.length > 1 && <th>Group</th>}
+                  <th>Stage</th>
+                  <th className="num">Reached</th>
+                  <th className="num">Went on</th>
+                  <th className="num">Conversion</th>
+                </tr>
+              </thead>
+              <tbody>
+                {report.total.flatMap((t) =>
+                  t.steps.map((s) => (
+                    <tr key={`${t.group ?? ''}-${s.step}`}>
+                      {report.total.length > 1 && <td>{groupName(t.group)}</td>}
+                      <td>{STEP_LABELS[s.step]}</td>
+                      <td className="num">{formatNumber(s.reached)}</td>
+                      <td className="num">{s.step === 'customer' ? '' : formatNumber(s.advanced)}</td>
+                      <td className="num">{s.step === 'customer' ? '' : formatRate(s.conversion)}</td>
+                    </tr>
+                  )),
+                )}
+              </tbody>
+            </table>
+          </div>
+        </Panel>
+      </div>
+      <Panel title="By cohort: the month leads entered" id="report-cohorts" flush>
+        <div className="table-wrap">
+          <table className="table">
+            <thead>
+              <tr>
+                <th>Cohort</th>
+                {report.total.length > 1 && <th>Group</th>}
+                {report.cohorts[0]?.steps.map((s) => (
+                  <th key={s.step} className="num">
+                    {STEP_LABELS[s.step]}
+                  </th>
+                ))}
+                <th>Status</th>
+              </tr>
+            </thead>
+            <tbody>
+              {report.cohorts.map((c) => (
+                <tr key={`${c.cohort}-${c.group ?? ''}`}>
+                  <td>{monthName(c.cohort)}</td>
+                  {report.total.length > 1 && <td>{groupName(c.group)}</td>}
+                  {c.status === 'empty' ? (
+                    <td colSpan={c.steps.length} className="muted">
+                      No leads entered this month{new Date(c.completeAt) > new Date() ? ' yet' : ''}.
+                    </td>
+                  ) : (
+                    c.steps.map((s, i) => {
+                      const before = i > 0 ? c.steps[i - 1] : undefined;
+                      return (
+                        <td key={s.step} className="num">
+                          {formatNumber(s.reached)}
+                          {before && <span className="muted"> · {formatRate(before.conversion)}</span>}
+                        </td>
+                      );
+                    })
+                  )}
+                  <td>
+                    {c.status === 'maturing' ? (
+                      <span className="pill" title="Some of its leads have not had the whole window yet">
+                        Maturing until {dateName(c.completeAt)}
+                      </span>
+                    ) : c.status === 'complete' ? (
+                      <span className="muted">Complete</span>
+                    ) : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </Panel>
+    </>
+  );
+}
+
+function VelocitySection({ report }: { report: VelocityReport }) {
+  const first = report.stages[0]?.group ?? null;
+  const rows = report.stages.filter((s) => s.group === first && s.count > 0);
+  const labels = useMemo(() => rows.map((s) => STAGE_LABELS[s.stage] ?? s.stage), [rows]);
+  const series = useMemo(
+    () => [
+      { label: 'Median', values: rows.map((s) => s.median) },
+      { label: 'p75', values: rows.map((s) => s.p75) },
+      { label: 'p90', values: rows.map((s) => s.p90) },
+    ],
+    [rows],
+  );
+  const cycle = report.cycleTime;
+  return (
+    <div className="report-row">
+      <Panel title="Time in each stage" id="report-velocity">
+        {rows.length === 0 ? (
+          <EmptyState icon="clock" title="No stage has ended in this period yet">
+            Times show once leads move on from a stage they entered in the period.
+          </EmptyState>
+        ) : (
+          <BarChart
+            labels={labels}
+            series={series}
+            label="Hours in each stage: median, p75 and p90"
+            format={(v) => `${v.toFixed(0)} h`}
+          />
+        )}
+        <p className="muted report-note">
+          h: hours, d: days, bh: business hours (where the agreement's SLA times the stage).{' '}
+          {cycle.length === 0
+            ? 'No lead became a customer in this period yet.'
+            : cycle
+                .map(
+                  (c) =>
+                    `${c.group ? `${groupName(c.group)}: ` : ''}lead → customer in ${c.median?.toFixed(0) ?? '—'} days (median), p90 ${c.p90?.toFixed(0) ?? '—'} days, ${formatNumber(c.count)} won`,
+                )
+                .join(' · ')}
+        </p>
+      </Panel>
+      <Panel title="Velocity" id="report-velocity-table" flush>
+        <div className="table-wrap">
+          <table className="table">
+            <thead>
+              <tr>
+                {first !== null && <th>Group</th>}
+                <th>Stage</th>
+                <th className="num">Stays</th>
+                <th className="num">Median</th>
+                <th className="num">p75</th>
+                <th className="num">p90</th>
+              </tr>
+            </thead>
+            <tbody>
+              {report.stages.map((s) => (
+                <tr key={`${s.group ?? ''}-${s.stage}`}>
+                  {first !== null && <td>{groupName(s.group)}</td>}
+                  <td>{STAGE_LABELS[s.stage] ?? s.stage}</td>
+                  <td className="num">{formatNumber(s.count)}</td>
+                  <td className="num">{formatHours(s.median, s.unit)}</td>
+                  <td className="num">{formatHours(s.p75, s.unit)}</td>
+                  <td className="num">{formatHours(s.p90, s.unit)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </Panel>
+    </div>
+  );
+}
