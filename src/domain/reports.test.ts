@@ -77,6 +77,14 @@ describe('cohorts and windows', () => {
     expect(reportQuerySchema.safeParse({ from: '2020-01', to: '2026-04' }).success).toBe(false);
     expect(reportQuerySchema.safeParse({ colour: 'red' }).success).toBe(false);
   });
+
+  it('refuses months that are not months without judging the period they do not make (the fuzzer found a loop)', () => {
+    const bad = reportQuerySchema.safeParse({ from: '8E{u&Dse', to: 'mg<W&' });
+    expect(bad.success).toBe(false);
+    expect(bad.error?.issues.map((i) => i.path.join('.')).sort()).toEqual(['from', 'to']);
+    expect(() => monthsOf({ from: 'NaN-NaN', to: '2026-01' })).toThrow(RangeError);
+    expect(monthsOf({ from: '2026-03', to: '2026-02' })).toEqual([]);
+  });
 });
 
 const stepCounts = fc

@@ -117,11 +117,16 @@ export function addMonths(month: string, n: number): string {
   return monthOf(new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + n, 1)));
 }
 
+/** How many months from `from` to `to`, inclusive (0 when `to` is before `from`). */
+export function monthCount(period: ReportPeriod): number {
+  if (!isMonth(period.from) || !isMonth(period.to)) throw new RangeError('a period is two months YYYY-MM');
+  const index = (m: string) => Number(m.slice(0, 4)) * 12 + Number(m.slice(5, 7)) - 1;
+  return Math.max(0, index(period.to) - index(period.from) + 1);
+}
+
 /** The months from `from` to `to`, inclusive, in order. */
 export function monthsOf(period: ReportPeriod): string[] {
-  const out: string[] = [];
-  for (let m = period.from; m <= period.to; m = addMonths(m, 1)) out.push(m);
-  return out;
+  return Array.from({ length: monthCount(period) }, (_, i) => addMonths(period.from, i));
 }
 
 /** The period's instants: [first day of `from`, first day after `to`). */
@@ -424,14 +429,20 @@ export const reportQueryFields = z.object({
   windowDays: z.ZodOptional<z.ZodCoercedNumber>;
 } & Record<FilterDimension, z.ZodOptional<typeof valueSchema>>);
 
+const bothMonths = (q: { from?: string; to?: string }): q is { from: string; to: string } =>
+  q.from !== undefined && q.to !== undefined && isMonth(q.from) && isMonth(q.to);
+
 /** The period's rules on top of a query object: `to` not before `from`, at most 36 months. */
 export function checkedReportQuery<T extends z.ZodType<{ from?: string; to?: string }>>(schema: T): T {
-  return schema
-    .refine((q) => !q.from || !q.to || q.from <= q.to, { path: ['to'], message: 'must not be before from' })
-    .refine((q) => !q.from || !q.to || monthsOf({ from: q.from, to: q.to }).length <= 36, {
-      path: ['to'],
-      message: 'a report covers at most 36 months',
-    });
+  return (
+    schema
+      // Zod runs these even when a month itself failed its own check: judge two valid months only.
+      .refine((q) => !bothMonths(q) || q.from <= q.to, { path: ['to'], message: 'must not be before from' })
+      .refine((q) => !bothMonths(q) || monthCount({ from: q.from, to: q.to }) <= 36, {
+        path: ['to'],
+        message: 'a report covers at most 36 months',
+      })
+  );
 }
 
 export const reportQuerySchema = checkedReportQuery(reportQueryFields.strict());

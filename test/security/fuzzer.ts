@@ -335,7 +335,9 @@ export async function fuzz(
       note(report.partialWrites, { ...finding, detail: `${finding.detail} | ${before} → ${after}` });
     }
     before = after;
-    if (res.statusCode < 300 && res.body.startsWith('{')) collectIds(res.json(), knownIds);
+    // JSON answers only: a workspace export is JSON Lines, a list may answer CSV.
+    const isJson = String(res.headers['content-type'] ?? '').startsWith('application/json');
+    if (res.statusCode < 300 && isJson && res.body.startsWith('{')) collectIds(res.json(), knownIds);
     // The run goes on as an admin even after it revoked its key or signed itself out.
     if (res.statusCode === 401 || res.statusCode === 403) {
       if (usesKey) adminKey = await target.adminKey();
