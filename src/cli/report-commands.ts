@@ -2,14 +2,8 @@
 // and the same query rules as the API (`--json` prints what the API answers, `--csv` its CSV).
 import type { Command } from 'commander';
 import { AppError } from '../domain/errors.js';
-import {
-  FILTER_DIMENSIONS,
-  REPORT_DIMENSIONS,
-  REPORT_NAMES,
-  REPORTS,
-  reportFilters,
-  reportQuerySchema,
-} from '../domain/reports.js';
+import { reportFilters, reportQuerySchema } from '../domain/report-query.js';
+import { FILTER_DIMENSIONS, REPORT_DIMENSIONS, REPORT_NAMES, REPORTS } from '../domain/reports.js';
 import { funnelConversion, reportCsv, reportTable, velocity } from '../services/reports.js';
 import type { Runtime } from './runtime.js';
 

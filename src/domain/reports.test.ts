@@ -1,18 +1,16 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { defaultPeriod, monthsOf } from './report-months.js';
+import { reportFilters, reportQuerySchema } from './report-query.js';
 import {
   cohortStatus,
-  defaultPeriod,
   distributionOf,
   FUNNEL_STEPS,
   type FunnelCohortCounts,
   type FunnelStep,
   funnelReport,
-  monthsOf,
   percentile,
   rate,
-  reportFilters,
-  reportQuerySchema,
 } from './reports.js';
 
 describe('rates and percentiles', () => {

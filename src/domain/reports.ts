@@ -1,9 +1,11 @@
 // The shared reports: their names, filters and breakdowns, and the arithmetic they share (rates,
 // percentiles, cohorts, windows). Pure: the store counts, this module decides what the counts mean.
-import { z } from 'zod';
 import type { Agreement } from './agreement.js';
 import { type BusinessCalendar, businessTimeBetween } from './business-hours.js';
+import { type ReportPeriod, addMonths, monthStart, monthsOf } from './report-months.js';
 import type { Stage } from './stages.js';
+
+export type { ReportPeriod } from './report-months.js';
 
 /** What every report can be filtered by and broken down by (the period is a filter and a breakdown: by month). */
 export const REPORT_DIMENSIONS = [
@@ -45,12 +47,6 @@ export const DIMENSION_LABELS: Record<ReportDimension, string> = {
   rep: 'Rep',
 };
 
-/** Months, inclusive on both ends, as `YYYY-MM`. */
-export interface ReportPeriod {
-  from: string;
-  to: string;
-}
-
 export interface ReportFilters {
   period: ReportPeriod;
   where: Partial<Record<FilterDimension, string>>;
@@ -91,53 +87,6 @@ export const REPORTS: Record<ReportName, ReportDefinition> = {
 
 export function isReportName(name: string): name is ReportName {
   return (REPORT_NAMES as readonly string[]).includes(name);
-}
-
-// ---------------------------------------------------------------------------------------------
-// Periods and cohorts
-
-const MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
-
-export function isMonth(value: string): boolean {
-  const m = MONTH.exec(value);
-  return m !== null && Number(m[1]) >= 1970 && Number(m[1]) <= 9998;
-}
-
-/** `YYYY-MM` of an instant, in UTC (reports use UTC months, like the commitment periods). */
-export function monthOf(t: Date): string {
-  return `${t.getUTCFullYear()}-${String(t.getUTCMonth() + 1).padStart(2, '0')}`;
-}
-
-export function monthStart(month: string): Date {
-  return new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)) - 1, 1));
-}
-
-export function addMonths(month: string, n: number): string {
-  const start = monthStart(month);
-  return monthOf(new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + n, 1)));
-}
-
-/** How many months from `from` to `to`, inclusive (0 when `to` is before `from`). */
-export function monthCount(period: ReportPeriod): number {
-  if (!isMonth(period.from) || !isMonth(period.to)) throw new RangeError('a period is two months YYYY-MM');
-  const index = (m: string) => Number(m.slice(0, 4)) * 12 + Number(m.slice(5, 7)) - 1;
-  return Math.max(0, index(period.to) - index(period.from) + 1);
-}
-
-/** The months from `from` to `to`, inclusive, in order. */
-export function monthsOf(period: ReportPeriod): string[] {
-  return Array.from({ length: monthCount(period) }, (_, i) => addMonths(period.from, i));
-}
-
-/** The period's instants: [first day of `from`, first day after `to`). */
-export function periodRange(period: ReportPeriod): { start: Date; end: Date } {
-  return { start: monthStart(period.from), end: monthStart(addMonths(period.to, 1)) };
-}
-
-/** The default period: the twelve months ending with the current one. */
-export function defaultPeriod(now: Date): ReportPeriod {
-  const to = monthOf(now);
-  return { from: addMonths(to, -11), to };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -404,58 +353,4 @@ export function velocityReport(
       };
     }),
   );
-}
-
-// ---------------------------------------------------------------------------------------------
-// The query every form of a report takes (API query string, CLI options), validated once
-
-const monthSchema = z.string().refine(isMonth, 'must be a month YYYY-MM (1970–9998)');
-const valueSchema = z.string().trim().min(1, 'must not be empty').max(200, 'at most 200 characters');
-
-/** The report query's fields (the API adds its `format`); `checkedReportQuery` adds the cross-field rules. */
-export const reportQueryFields = z.object({
-  from: monthSchema.optional(),
-  to: monthSchema.optional(),
-  by: z.enum(REPORT_DIMENSIONS, { error: `must be one of ${REPORT_DIMENSIONS.join(', ')}` }).optional(),
-  windowDays: z.coerce
-    .number({ error: 'must be a number of days' })
-    .int('must be a whole number of days')
-    .min(1, 'must be at least 1 day')
-    .max(730, 'must be at most 730 days')
-    .optional(),
-  ...Object.fromEntries(FILTER_DIMENSIONS.map((d) => [d, valueSchema.optional()])),
-} as Record<'from' | 'to', z.ZodOptional<typeof monthSchema>> & {
-  by: z.ZodOptional<z.ZodEnum<{ [K in ReportDimension]: K }>>;
-  windowDays: z.ZodOptional<z.ZodCoercedNumber>;
-} & Record<FilterDimension, z.ZodOptional<typeof valueSchema>>);
-
-const bothMonths = (q: { from?: string; to?: string }): q is { from: string; to: string } =>
-  q.from !== undefined && q.to !== undefined && isMonth(q.from) && isMonth(q.to);
-
-/** The period's rules on top of a query object: `to` not before `from`, at most 36 months. */
-export function checkedReportQuery<T extends z.ZodType<{ from?: string; to?: string }>>(schema: T): T {
-  return (
-    schema
-      // Zod runs these even when a month itself failed its own check: judge two valid months only.
-      .refine((q) => !bothMonths(q) || q.from <= q.to, { path: ['to'], message: 'must not be before from' })
-      .refine((q) => !bothMonths(q) || monthCount({ from: q.from, to: q.to }) <= 36, {
-        path: ['to'],
-        message: 'a report covers at most 36 months',
-      })
-  );
-}
-
-export const reportQuerySchema = checkedReportQuery(reportQueryFields.strict());
-export type ReportQuery = z.output<typeof reportQueryFields>;
-
-/** The filters of a validated query; a missing end is the current month, a missing start twelve months before it. */
-export function reportFilters(query: ReportQuery, now: Date): ReportFilters {
-  const to = query.to ?? (query.from && query.from > monthOf(now) ? query.from : monthOf(now));
-  const from = query.from ?? addMonths(to, -11);
-  const where: ReportFilters['where'] = {};
-  for (const d of FILTER_DIMENSIONS) {
-    const value = query[d];
-    if (value !== undefined) where[d] = value;
-  }
-  return { period: { from, to }, where, by: query.by ?? null };
 }

@@ -1,6 +1,7 @@
 // The shared reports' queries: set-based aggregates over the transitions (the source of analytics),
 // joined to the lead for the common filters and breakdowns. Each is one statement you can paste into psql.
 import type { BusinessCalendar } from '../domain/business-hours.js';
+import { periodRange } from '../domain/report-months.js';
 import {
   type FilterDimension,
   type FunnelCohortCounts,
@@ -9,7 +10,6 @@ import {
   type ReportDimension,
   type ReportFilters,
   type Stay,
-  periodRange,
   type Distribution,
   type VelocityStage,
 } from '../domain/reports.js';

@@ -2,15 +2,13 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { checkedReportQuery, reportFilters, reportQueryFields } from '../../domain/report-query.js';
 import {
-  checkedReportQuery,
   FILTER_DIMENSIONS,
   FUNNEL_STEPS,
   REPORT_DIMENSIONS,
   REPORT_NAMES,
   REPORTS,
-  reportFilters,
-  reportQueryFields,
   VELOCITY_STAGES,
 } from '../../domain/reports.js';
 import type { Deps } from '../../services/deps.js';
