@@ -1,5 +1,6 @@
 // Country names and codes as people type them → ISO 3166-1 alpha-2, and the sales region of each.
 import countries from 'i18n-iso-countries';
+import { AppError } from './errors.js';
 import type { Region } from './lead-profile.js';
 
 /**
@@ -133,6 +134,21 @@ export function countriesIn(region: Region): string[] {
 export function regionOf(iso2: string | null | undefined): Region | null {
   if (typeof iso2 !== 'string') return null;
   return REGION_OF.get(iso2.trim().toUpperCase()) ?? null;
+}
+
+/**
+ * The `country` and `region` columns for a country as a person typed it (leads and accounts alike):
+ * the ISO code and its region, both null for an empty value; 400 naming `country` for a value that
+ * is not a country.
+ */
+export function countryFields(input: string | null): { country: string | null; region: Region | null } {
+  const iso = input ? normalizeCountry(input) : null;
+  if (input && !iso) {
+    throw new AppError('validation_failed', `country: "${input}" is not a country we know`, [
+      { field: 'country', message: 'is not a country name or ISO 3166 code' },
+    ]);
+  }
+  return { country: iso, region: iso ? regionOf(iso) : null };
 }
 
 /** Every alpha-2 code this module knows (ISO 3166-1 plus the user-assigned XK for Kosovo). */

@@ -21,6 +21,7 @@ import {
   evaluateQualification,
   recordPqlUsage,
   type PqlUsage,
+  type Qualification,
 } from './qualification.js';
 import { isSideStage, type SideStage, type Stage } from './stages.js';
 
@@ -136,8 +137,34 @@ function addActivity(agreement: Agreement, epoch: Date, acc: AdvanceResult, acti
 
 // Qualification looks at the latest moment the lead's data speaks for: never before its last points
 // (S already holds them) nor before it entered its current stage.
-function evaluationTime(state: LeadScoringState, at: Date): Date {
+export function evaluationTime(state: LeadScoringState, at: Date): Date {
   return laterOf(laterOf(at, state.lastContributionAt), state.stageEnteredAt);
+}
+
+/**
+ * The stage a lead's scoring state qualifies it into at `at` (its engagement decayed to then), with
+ * the rule and reason; null when it does not. The event fold and a profile change both ask here.
+ */
+export function qualificationAt(
+  agreement: Agreement,
+  epoch: Date,
+  state: LeadScoringState,
+  usage: PqlUsage,
+  activity: Activity | null,
+  at: Date,
+): Qualification | null {
+  const halfLife = agreement.engagement.halfLifeDays;
+  return evaluateQualification({
+    agreement,
+    stage: state.stage,
+    context: { recycledAt: state.recycledAt, recyclable: state.recyclable, rejectReason: state.rejectReason },
+    fitGrade: state.fitGrade,
+    engagement: engagementAt(state.engagementS, at, epoch, halfLife),
+    freshEngagement: engagementAt(state.freshS, at, epoch, halfLife),
+    activity,
+    pqlUsage: usage,
+    at,
+  });
 }
 
 function qualify(
@@ -149,18 +176,7 @@ function qualify(
   at: Date,
 ): void {
   const { state } = acc;
-  const halfLife = agreement.engagement.halfLifeDays;
-  const q = evaluateQualification({
-    agreement,
-    stage: state.stage,
-    context: { recycledAt: state.recycledAt, recyclable: state.recyclable, rejectReason: state.rejectReason },
-    fitGrade: state.fitGrade,
-    engagement: engagementAt(state.engagementS, at, epoch, halfLife),
-    freshEngagement: engagementAt(state.freshS, at, epoch, halfLife),
-    activity,
-    pqlUsage: acc.usage,
-    at,
-  });
+  const q = qualificationAt(agreement, epoch, state, acc.usage, activity, at);
   if (!q) return;
   acc.transitions.push({
     from: state.stage,

@@ -1,12 +1,15 @@
 // When a lead's attributes change without an event (API, CSV, CRM): new fit, and maybe a stage.
 import type { Agreement } from './agreement.js';
-import { engagementAt } from './engagement.js';
 import { scoreFit } from './fit-score.js';
 import type { LeadProfile } from './lead-profile.js';
-import { enterStage, type LeadScoringState, type TransitionDraft } from './lifecycle.js';
-import { evaluateQualification, type PqlUsage } from './qualification.js';
-
-const later = (a: Date, b: Date | null): Date => (b !== null && b.getTime() > a.getTime() ? b : a);
+import {
+  enterStage,
+  evaluationTime,
+  type LeadScoringState,
+  qualificationAt,
+  type TransitionDraft,
+} from './lifecycle.js';
+import type { PqlUsage } from './qualification.js';
 
 /**
  * Rescore fit from the new profile and check qualification at `at` (never before the lead's last
@@ -24,19 +27,8 @@ export function reevaluateProfile(
 ): { state: LeadScoringState; transitions: TransitionDraft[] } {
   const fit = scoreFit(agreement, profile);
   const next: LeadScoringState = { ...state, fitGrade: fit.grade, fitPoints: fit.points };
-  const when = later(later(at, state.lastContributionAt), state.stageEnteredAt);
-  const halfLife = agreement.engagement.halfLifeDays;
-  const q = evaluateQualification({
-    agreement,
-    stage: next.stage,
-    context: { recycledAt: next.recycledAt, recyclable: next.recyclable, rejectReason: next.rejectReason },
-    fitGrade: next.fitGrade,
-    engagement: engagementAt(next.engagementS, when, epoch, halfLife),
-    freshEngagement: engagementAt(next.freshS, when, epoch, halfLife),
-    activity: null,
-    pqlUsage: usage,
-    at: when,
-  });
+  const when = evaluationTime(state, at);
+  const q = qualificationAt(agreement, epoch, next, usage, null, when);
   if (!q) return { state: next, transitions: [] };
   return {
     state: enterStage(next, q.to, when),

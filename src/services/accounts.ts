@@ -1,7 +1,7 @@
 // Accounts through the API, and matching a lead's e-mail domain to its account.
 import { accountDomainFromWebsite } from '../domain/email-domain.js';
 import { AppError, notFound } from '../domain/errors.js';
-import { normalizeCountry, regionOf } from '../domain/country.js';
+import { countryFields } from '../domain/country.js';
 import {
   type Account,
   type AccountFields,
@@ -31,16 +31,7 @@ function deriveAccountFields(input: AccountInput): Partial<AccountFields> {
     }
     out.domain = domain;
   }
-  if (input.country !== undefined) {
-    const iso = input.country ? normalizeCountry(input.country) : null;
-    if (input.country && !iso) {
-      throw new AppError('validation_failed', `country: "${input.country}" is not a country we know`, [
-        { field: 'country', message: 'is not a country name or ISO 3166 code' },
-      ]);
-    }
-    out.country = iso;
-    out.region = iso ? regionOf(iso) : null;
-  }
+  if (input.country !== undefined) Object.assign(out, countryFields(input.country));
   return out;
 }
 

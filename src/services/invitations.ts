@@ -47,22 +47,53 @@ async function inviterName(q: Queryable, workspaceId: string, actor: AuditActor)
   return user?.name ?? actor.label;
 }
 
-/** Sends the invitation when SMTP is configured; a refusal is reported, not thrown (the link works). */
-async function sendInvitation(
+/** What a new link stores: the hash of its token, when it was made, and when it stops working. */
+const newLink = (token: string, now: Date) => ({
+  tokenHash: hashToken(token),
+  now,
+  expiresAt: new Date(now.getTime() + INVITATION_TTL_MS),
+});
+
+const auditInvitation = (
+  q: Queryable,
+  workspaceId: string,
+  actor: AuditActor,
+  action: 'created' | 'resent' | 'revoked' | 'accepted',
+  id: string,
+  details: Record<string, unknown>,
+) => recordAudit(q, workspaceId, actor, `invitation.${action}`, { type: 'invitation', id }, details);
+
+interface MailWords {
+  workspaceName: string;
+  inviterName: string;
+}
+
+async function mailWords(q: Queryable, workspaceId: string, inviterName: string): Promise<MailWords> {
+  const workspace = await getWorkspace(q, workspaceId);
+  return { workspaceName: workspace?.name ?? '', inviterName };
+}
+
+/**
+ * The invitation as issued (made or resent), after its transaction: the link with its token, e-mailed
+ * when SMTP is configured; a refusal is reported, not thrown (the link works).
+ */
+async function issue(
   deps: Deps,
   invitation: Invitation,
-  url: string,
-  words: { workspaceName: string; inviterName: string },
-): Promise<{ emailed: boolean; emailError: string | null }> {
-  if (!deps.mailer?.enabled) return { emailed: false, emailError: null };
+  words: MailWords,
+  baseUrl: string,
+  token: string,
+): Promise<IssuedInvitation> {
+  const url = memberLink(baseUrl, 'invite', token);
+  if (!deps.mailer?.enabled) return { invitation, url, emailed: false, emailError: null };
   const mail = invitationMail({ ...words, role: invitation.role, url, expiresAt: invitation.expiresAt });
   try {
     await deps.mailer.send({ to: invitation.email, ...mail });
-    return { emailed: true, emailError: null };
+    return { invitation, url, emailed: true, emailError: null };
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     deps.log.warn({ err, invitation: invitation.id }, 'the invitation e-mail could not be sent');
-    return { emailed: false, emailError: message };
+    return { invitation, url, emailed: false, emailError: message };
   }
 }
 
@@ -91,32 +122,18 @@ export async function inviteMember(
       workspaceId,
       email,
       role: input.role,
-      tokenHash: hashToken(token),
       invitedBy: actor.type === 'user' ? actor.id : null,
       invitedByLabel: invitedByName,
-      now,
-      expiresAt: new Date(now.getTime() + INVITATION_TTL_MS),
+      ...newLink(token, now),
     });
-    await recordAudit(
-      tx,
-      workspaceId,
-      actor,
-      'invitation.created',
-      { type: 'invitation', id: created.id },
-      {
-        email,
-        role: input.role,
-        ...(open ? { replaced: open.id } : {}),
-      },
-    );
-    const workspace = await getWorkspace(tx, workspaceId);
-    return {
-      invitation: created,
-      words: { workspaceName: workspace?.name ?? '', inviterName: invitedByName },
-    };
+    await auditInvitation(tx, workspaceId, actor, 'created', created.id, {
+      email,
+      role: input.role,
+      ...(open ? { replaced: open.id } : {}),
+    });
+    return { invitation: created, words: await mailWords(tx, workspaceId, invitedByName) };
   });
-  const url = memberLink(baseUrl, 'invite', token);
-  return { invitation, url, ...(await sendInvitation(deps, invitation, url, words)) };
+  return issue(deps, invitation, words, baseUrl, token);
 }
 
 /** A new link for an open invitation (the old one stops working), e-mailed again when SMTP is set. */
@@ -139,29 +156,14 @@ export async function resendInvitation(
         [{ field: 'id', message: found.acceptedAt ? 'was already accepted' : 'was revoked' }],
       );
     }
-    const renewed = await renewInvitation(tx, workspaceId, id, {
-      tokenHash: hashToken(token),
-      now,
-      expiresAt: new Date(now.getTime() + INVITATION_TTL_MS),
-    });
-    await recordAudit(
-      tx,
-      workspaceId,
-      actor,
-      'invitation.resent',
-      { type: 'invitation', id },
-      {
-        email: renewed.email,
-      },
-    );
-    const workspace = await getWorkspace(tx, workspaceId);
+    const renewed = await renewInvitation(tx, workspaceId, id, newLink(token, now));
+    await auditInvitation(tx, workspaceId, actor, 'resent', id, { email: renewed.email });
     return {
       invitation: renewed,
-      words: { workspaceName: workspace?.name ?? '', inviterName: await inviterName(tx, workspaceId, actor) },
+      words: await mailWords(tx, workspaceId, await inviterName(tx, workspaceId, actor)),
     };
   });
-  const url = memberLink(baseUrl, 'invite', token);
-  return { invitation, url, ...(await sendInvitation(deps, invitation, url, words)) };
+  return issue(deps, invitation, words, baseUrl, token);
 }
 
 /** The invitation's link stops working; an invitation already accepted cannot be revoked (409). */
@@ -181,16 +183,7 @@ export async function revokeInvitation(
     }
     if (found.revokedAt) return found;
     const revoked = await revokeInvitationRow(tx, workspaceId, id, deps.clock());
-    await recordAudit(
-      tx,
-      workspaceId,
-      actor,
-      'invitation.revoked',
-      { type: 'invitation', id },
-      {
-        email: found.email,
-      },
-    );
+    await auditInvitation(tx, workspaceId, actor, 'revoked', id, { email: found.email });
     return revoked;
   });
 }
@@ -250,13 +243,17 @@ export async function acceptInvitation(
       ...(input.timeZone ? { timeZone: input.timeZone } : {}),
     });
     await markInvitationAccepted(tx, workspaceId, invitation.id, { userId: user.id, now });
-    await recordAudit(
+    await auditInvitation(
       tx,
       workspaceId,
       { type: 'user', id: user.id, label: email },
-      'invitation.accepted',
-      { type: 'invitation', id: invitation.id },
-      { userId: user.id, role: user.role, invitedBy: invitation.invitedByLabel },
+      'accepted',
+      invitation.id,
+      {
+        userId: user.id,
+        role: user.role,
+        invitedBy: invitation.invitedByLabel,
+      },
     );
     return startSession(tx, user, now, sessionTtlMs);
   });

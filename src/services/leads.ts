@@ -2,7 +2,7 @@
 // An ownerId sent here is an assignment and goes through the hand-off's one path (assignOwner).
 import { classifyEmailDomain, emailDomain } from '../domain/email-domain.js';
 import { AppError, invalid, notFound } from '../domain/errors.js';
-import { normalizeCountry, regionOf } from '../domain/country.js';
+import { countryFields } from '../domain/country.js';
 import { normalizeTitle } from '../domain/job-title.js';
 import { type AuditActor, recordAudit } from '../store/audit-log.js';
 import { getAccount } from '../store/accounts.js';
@@ -68,16 +68,7 @@ export function deriveLeadFields(input: LeadInput): Partial<LeadFieldsRecord> {
     out.titleFunction = t?.function ?? null;
     out.titleSeniority = t?.seniority ?? null;
   }
-  if (input.country !== undefined) {
-    const iso = input.country ? normalizeCountry(input.country) : null;
-    if (input.country && !iso) {
-      throw new AppError('validation_failed', `country: "${input.country}" is not a country we know`, [
-        { field: 'country', message: 'is not a country name or ISO 3166 code' },
-      ]);
-    }
-    out.country = iso;
-    out.region = iso ? regionOf(iso) : null;
-  }
+  if (input.country !== undefined) Object.assign(out, countryFields(input.country));
   return out;
 }
 
@@ -160,37 +151,59 @@ async function applyOwner(
   await assignOwner(tx, by, lead, { ownerId, reason });
 }
 
-export async function createLead(deps: LeadDeps, principal: Principal, input: LeadInput): Promise<Lead> {
+/**
+ * What creating and changing a lead share: the derived fields, then in one transaction the
+ * references checked and the e-mail's identity locked (the same lock ingestion takes for this
+ * e-mail, before the lead's row, so an identify and an API call cannot race); then `write`, and the
+ * lead read back as written.
+ */
+async function writeLead(
+  deps: LeadDeps,
+  principal: Principal,
+  input: LeadInput,
+  write: (tx: Queryable, fields: Partial<LeadFieldsRecord>, actor: AuditActor) => Promise<string>,
+): Promise<Lead> {
   const { workspaceId } = principal;
-  const actor = auditActorOf(principal);
-  const { ownerId, ...rest } = input;
+  const { ownerId: _owner, ...rest } = input;
   const fields = deriveLeadFields(rest);
   return deps.db.transaction(async (tx) => {
     await checkReferences(tx, workspaceId, input);
-    // The same lock ingestion takes for this e-mail, so an identify and an API call cannot race.
     if (fields.email) await lockIdentities(tx, workspaceId, [`e:${fields.email}`]);
+    const id = await write(tx, fields, auditActorOf(principal));
+    return (await getLead(tx, workspaceId, id))!;
+  });
+}
+
+/** The lead's row written, a unique violation on its e-mail answered as a 409 naming `email`. */
+function uniqueEmail<T>(fields: Partial<LeadFieldsRecord>, written: Promise<T>): Promise<T> {
+  return written.catch((err: unknown) => {
+    if (isUniqueViolation(err) && fields.email) throw duplicateEmail(fields.email);
+    throw err;
+  });
+}
+
+export async function createLead(deps: LeadDeps, principal: Principal, input: LeadInput): Promise<Lead> {
+  const { workspaceId } = principal;
+  return writeLead(deps, principal, input, async (tx, fields, actor) => {
     if (!fields.accountId && fields.emailDomain && fields.emailDomainType === 'business') {
       fields.accountId = await matchAccountForDomain(tx, workspaceId, {
         ...fields,
         emailDomain: fields.emailDomain,
       });
     }
-    const inserted = await insertLead(tx, workspaceId, fields).catch((err: unknown) => {
-      if (isUniqueViolation(err) && fields.email) throw duplicateEmail(fields.email);
-      throw err;
-    });
+    const inserted = await uniqueEmail(fields, insertLead(tx, workspaceId, fields));
     // Before scoring: a lead that qualifies at once keeps the owner it was given instead of being routed.
     await applyOwner(
       tx,
       principal,
       inserted.id,
-      ownerId,
+      input.ownerId,
       'owner given when the lead was created',
       deps.clock(),
     );
     await rescoreProfile(tx, deps, actor, workspaceId, inserted.id, true);
     await recordAudit(tx, workspaceId, actor, 'lead.created', { type: 'lead', id: inserted.id });
-    return (await getLead(tx, workspaceId, inserted.id))!;
+    return inserted.id;
   });
 }
 
@@ -201,18 +214,9 @@ export async function changeLead(
   input: LeadInput,
 ): Promise<Lead> {
   const { workspaceId } = principal;
-  const actor = auditActorOf(principal);
-  const { ownerId, ...rest } = input;
-  const fields = deriveLeadFields(rest);
-  return deps.db.transaction(async (tx) => {
-    await checkReferences(tx, workspaceId, input);
-    // Identities before the lead's row, in the order ingestion takes them.
-    if (fields.email) await lockIdentities(tx, workspaceId, [`e:${fields.email}`]);
-    await applyOwner(tx, principal, id, ownerId, 'owner changed on the lead', deps.clock());
-    const updated = await updateLead(tx, workspaceId, id, fields).catch((err: unknown) => {
-      if (isUniqueViolation(err) && fields.email) throw duplicateEmail(fields.email);
-      throw err;
-    });
+  return writeLead(deps, principal, input, async (tx, fields, actor) => {
+    await applyOwner(tx, principal, id, input.ownerId, 'owner changed on the lead', deps.clock());
+    const updated = await uniqueEmail(fields, updateLead(tx, workspaceId, id, fields));
     if (!updated) throw notFound('Lead');
     await rescoreProfile(tx, deps, actor, workspaceId, id, false);
     await recordAudit(
@@ -223,7 +227,7 @@ export async function changeLead(
       { type: 'lead', id },
       { fields: Object.keys(input) },
     );
-    return (await getLead(tx, workspaceId, id))!;
+    return id;
   });
 }
 

@@ -1,5 +1,5 @@
 // Webhook subscriptions, the outbox of deliveries (one row per event and subscription) and their attempts.
-import type { Queryable } from './db.js';
+import type { Queryable, Row } from './db.js';
 import { rowReader } from './rows.js';
 import {
   type DeliveryStatus,
@@ -40,17 +40,24 @@ export async function listSubscriptions(q: Queryable, workspaceId: string): Prom
   return rows.map(toSubscription);
 }
 
-export async function getSubscription(
+/** One row of a workspace's webhook table by its id, read by the table's reader; null if none. */
+async function rowById<T>(
+  q: Queryable,
+  table: 'webhook_subscriptions' | 'webhook_deliveries',
+  read: (row: Row) => T,
+  workspaceId: string,
+  id: string,
+): Promise<T | null> {
+  const rows = await q.query(`select * from ${table} where workspace_id = $1 and id = $2`, [workspaceId, id]);
+  return rows[0] ? read(rows[0]) : null;
+}
+
+export const getSubscription = (
   q: Queryable,
   workspaceId: string,
   id: string,
-): Promise<WebhookSubscription | null> {
-  const rows = await q.query(`select * from webhook_subscriptions where workspace_id = $1 and id = $2`, [
-    workspaceId,
-    id,
-  ]);
-  return rows[0] ? toSubscription(rows[0]) : null;
-}
+): Promise<WebhookSubscription | null> =>
+  rowById(q, 'webhook_subscriptions', toSubscription, workspaceId, id);
 
 /** What the outbox needs to fan an event out: the active subscriptions and what they listen to. */
 export async function activeSubscriptions(
@@ -176,17 +183,8 @@ export async function listDeliveries(
   return pageOf(rows.map(toDelivery), page.limit, (d) => [d.createdAt, d.id]);
 }
 
-export async function getDelivery(
-  q: Queryable,
-  workspaceId: string,
-  id: string,
-): Promise<WebhookDelivery | null> {
-  const rows = await q.query(`select * from webhook_deliveries where workspace_id = $1 and id = $2`, [
-    workspaceId,
-    id,
-  ]);
-  return rows[0] ? toDelivery(rows[0]) : null;
-}
+export const getDelivery = (q: Queryable, workspaceId: string, id: string): Promise<WebhookDelivery | null> =>
+  rowById(q, 'webhook_deliveries', toDelivery, workspaceId, id);
 
 /** Due again now, on the same row (same webhook id); attempts keep counting. Null while it is leased. */
 export async function requeueDelivery(
