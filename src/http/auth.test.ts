@@ -1,36 +1,14 @@
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Db } from '../store/db.js';
-import { openTestDb } from '../../test/support/database.js';
-import {
-  TEST_PASSWORD,
-  bearer,
-  makeWorkspace,
-  testApp,
-  testDeps,
-  type TestWorkspace,
-} from '../../test/support/fixtures.js';
+import { describe, expect, it } from 'vitest';
+import { TEST_PASSWORD, bearer } from '../../test/support/fixtures.js';
+import { workspaceTest } from '../../test/support/workspace-test.js';
 
-let db: Db;
-let app: FastifyInstance;
-let ws: TestWorkspace;
-
-beforeAll(async () => {
-  db = await openTestDb();
-  const deps = testDeps(db);
-  app = await testApp(deps);
-  ws = await makeWorkspace(deps);
-});
-afterAll(async () => {
-  await app.close();
-  await db.close();
-});
+const t = workspaceTest({ server: true });
 
 async function signIn(password = TEST_PASSWORD) {
-  return app.inject({
+  return t.server.inject({
     method: 'POST',
     url: '/api/v1/session',
-    payload: { workspace: ws.workspace.slug, email: ws.admin.email, password },
+    payload: { workspace: t.ws.workspace.slug, email: t.ws.admin.email, password },
   });
 }
 
@@ -40,14 +18,14 @@ describe('signing in', () => {
     expect(res.statusCode).toBe(200);
     const cookie = res.cookies.find((c) => c.name === 'tandem_session');
     expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/' });
-    const me = await app.inject({
+    const me = await t.server.inject({
       method: 'GET',
       url: '/api/v1/session',
       cookies: { tandem_session: cookie!.value },
     });
     expect(me.json()).toMatchObject({
-      user: { email: ws.admin.email, role: 'admin' },
-      workspace: { slug: ws.workspace.slug },
+      user: { email: t.ws.admin.email, role: 'admin' },
+      workspace: { slug: t.ws.workspace.slug },
     });
   });
 
@@ -62,14 +40,14 @@ describe('signing in', () => {
     const session = await signIn();
     const cookie = session.cookies.find((c) => c.name === 'tandem_session')!.value;
     const csrf = session.json().csrfToken as string;
-    const without = await app.inject({
+    const without = await t.server.inject({
       method: 'POST',
       url: '/api/v1/leads',
       cookies: { tandem_session: cookie },
       payload: { email: 'csrf@x.io' },
     });
     expect(without.statusCode).toBe(403);
-    const withToken = await app.inject({
+    const withToken = await t.server.inject({
       method: 'POST',
       url: '/api/v1/leads',
       cookies: { tandem_session: cookie },
@@ -82,14 +60,14 @@ describe('signing in', () => {
   it('ends the session on sign-out', async () => {
     const session = await signIn();
     const cookie = session.cookies.find((c) => c.name === 'tandem_session')!.value;
-    const out = await app.inject({
+    const out = await t.server.inject({
       method: 'DELETE',
       url: '/api/v1/session',
       cookies: { tandem_session: cookie },
       headers: { 'x-csrf-token': session.json().csrfToken },
     });
     expect(out.statusCode).toBe(204);
-    const me = await app.inject({
+    const me = await t.server.inject({
       method: 'GET',
       url: '/api/v1/session',
       cookies: { tandem_session: cookie },
@@ -100,16 +78,22 @@ describe('signing in', () => {
 
 describe('API keys', () => {
   it('answers 401 for a missing, malformed, unknown or revoked key', async () => {
-    expect((await app.inject({ method: 'GET', url: '/api/v1/leads' })).statusCode).toBe(401);
+    expect((await t.server.inject({ method: 'GET', url: '/api/v1/leads' })).statusCode).toBe(401);
     expect(
-      (await app.inject({ method: 'GET', url: '/api/v1/leads', headers: { authorization: 'Token abc' } }))
+      (
+        await t.server.inject({
+          method: 'GET',
+          url: '/api/v1/leads',
+          headers: { authorization: 'Token abc' },
+        })
+      ).statusCode,
+    ).toBe(401);
+    expect(
+      (await t.server.inject({ method: 'GET', url: '/api/v1/leads', headers: bearer('tdm_sk_nope') }))
         .statusCode,
     ).toBe(401);
-    expect(
-      (await app.inject({ method: 'GET', url: '/api/v1/leads', headers: bearer('tdm_sk_nope') })).statusCode,
-    ).toBe(401);
-    const admin = bearer(await ws.key('admin'));
-    const created = await app.inject({
+    const admin = bearer(await t.ws.key('admin'));
+    const created = await t.server.inject({
       method: 'POST',
       url: '/api/v1/api-keys',
       headers: admin,
@@ -118,33 +102,37 @@ describe('API keys', () => {
     expect(created.statusCode).toBe(201);
     const { key, secret } = created.json() as { key: { id: string }; secret: string };
     expect(
-      (await app.inject({ method: 'GET', url: '/api/v1/leads', headers: bearer(secret) })).statusCode,
+      (await t.server.inject({ method: 'GET', url: '/api/v1/leads', headers: bearer(secret) })).statusCode,
     ).toBe(200);
-    await app.inject({ method: 'DELETE', url: `/api/v1/api-keys/${key.id}`, headers: admin });
+    await t.server.inject({ method: 'DELETE', url: `/api/v1/api-keys/${key.id}`, headers: admin });
     expect(
-      (await app.inject({ method: 'GET', url: '/api/v1/leads', headers: bearer(secret) })).statusCode,
+      (await t.server.inject({ method: 'GET', url: '/api/v1/leads', headers: bearer(secret) })).statusCode,
     ).toBe(401);
   });
 
   it('never shows a secret key again, but keeps the public write key visible', async () => {
-    const list = await app.inject({
+    const list = await t.server.inject({
       method: 'GET',
       url: '/api/v1/api-keys',
-      headers: bearer(await ws.key('admin')),
+      headers: bearer(await t.ws.key('admin')),
     });
     const keys = list.json().data as { type: string; writeKey: string | null }[];
     expect(keys.filter((k) => k.type === 'secret').every((k) => k.writeKey === null)).toBe(true);
-    expect(keys.find((k) => k.type === 'write')?.writeKey).toBe(ws.writeKey);
+    expect(keys.find((k) => k.type === 'write')?.writeKey).toBe(t.ws.writeKey);
   });
 
   it('refuses a write key on the read API', async () => {
-    const res = await app.inject({ method: 'GET', url: '/api/v1/leads', headers: bearer(ws.writeKey) });
+    const res = await t.server.inject({
+      method: 'GET',
+      url: '/api/v1/leads',
+      headers: bearer(t.ws.writeKey),
+    });
     expect(res.statusCode).toBe(401);
   });
 
   it("answers 403 when the key's role may not do it, and records nothing", async () => {
-    const rep = bearer(await ws.key('sales_rep'));
-    const res = await app.inject({
+    const rep = bearer(await t.ws.key('sales_rep'));
+    const res = await t.server.inject({
       method: 'POST',
       url: '/api/v1/api-keys',
       headers: rep,
@@ -152,7 +140,7 @@ describe('API keys', () => {
     });
     expect(res.statusCode).toBe(403);
     expect(res.json().code).toBe('forbidden');
-    const users = await app.inject({
+    const users = await t.server.inject({
       method: 'POST',
       url: '/api/v1/users',
       headers: rep,
@@ -162,14 +150,14 @@ describe('API keys', () => {
   });
 
   it('records key creation and member changes in the audit log', async () => {
-    const admin = bearer(await ws.key('admin'));
-    await app.inject({
+    const admin = bearer(await t.ws.key('admin'));
+    await t.server.inject({
       method: 'POST',
       url: '/api/v1/users',
       headers: admin,
       payload: { email: 'new.rep@example.com', name: 'New Rep', role: 'sales_rep' },
     });
-    const log = await app.inject({ method: 'GET', url: '/api/v1/audit-log', headers: admin });
+    const log = await t.server.inject({ method: 'GET', url: '/api/v1/audit-log', headers: admin });
     const actions = (log.json().data as { action: string }[]).map((e) => e.action);
     expect(actions).toEqual(expect.arrayContaining(['user.created', 'api_key.created', 'workspace.created']));
   });
@@ -177,7 +165,7 @@ describe('API keys', () => {
 
 describe('the service document', () => {
   it('serves an OpenAPI 3.1 document naming the lead routes', async () => {
-    const res = await app.inject({ method: 'GET', url: '/api/openapi.json' });
+    const res = await t.server.inject({ method: 'GET', url: '/api/openapi.json' });
     const doc = res.json();
     expect(doc.openapi).toBe('3.1.0');
     expect(Object.keys(doc.paths)).toEqual(
@@ -186,8 +174,8 @@ describe('the service document', () => {
   });
 
   it('reports health with the database kind and migration version', async () => {
-    const res = await app.inject({ method: 'GET', url: '/healthz' });
-    expect(res.json()).toMatchObject({ status: 'ok', database: db.kind });
+    const res = await t.server.inject({ method: 'GET', url: '/healthz' });
+    expect(res.json()).toMatchObject({ status: 'ok', database: t.db.kind });
     expect(res.json().migrationVersion).toBeGreaterThan(0);
   });
 });

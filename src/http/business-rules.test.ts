@@ -2,26 +2,23 @@
 // change (create, update, /assign), an acceptance (/accept, /stage sal) and a rejection (/reject,
 // /stage nurture|disqualified), for each role, signed in and through an API key. A refusal is a 403
 // that changes nothing: owner, stage, transitions, assignments and SLA clocks stay as they were.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Db } from '../store/db.js';
-import { openTestDb } from '../../test/support/database.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { bearer } from '../../test/support/fixtures.js';
 import {
   type HandoffWorld,
-  handoffWorld,
+  handoffTest,
   leadState,
   qualifiedLead,
   signedIn,
 } from '../../test/support/handoff.js';
 
-let db: Db;
+const t = handoffTest();
 let world: HandoffWorld;
 let sessions: Record<string, Record<string, string>>;
 let keys: Record<string, Record<string, string>>;
 
 beforeAll(async () => {
-  db = await openTestDb();
-  world = await handoffWorld(db);
+  world = await t.world('file');
   const marketing = await world.ws.member('marketing', 'mkt');
   sessions = {
     admin: await signedIn(world, world.ws.admin),
@@ -32,10 +29,6 @@ beforeAll(async () => {
   keys = {};
   for (const role of ['admin', 'marketing', 'sales_manager', 'sales_rep'] as const)
     keys[role] = bearer(await world.ws.key(role));
-});
-afterAll(async () => {
-  await world.app.close();
-  await db.close();
 });
 
 type Who = 'admin' | 'marketing' | 'sales_manager' | 'rep_owner' | 'rep_other' | 'rep_key';
@@ -146,20 +139,20 @@ const WAYS: Way[] = [
 
 async function snapshot(leadId: string) {
   const ws = world.ws.workspace.id;
-  const [lead] = await db.query<{ owner_id: string | null; stage: string }>(
+  const [lead] = await t.db.query<{ owner_id: string | null; stage: string }>(
     `select owner_id, stage from leads where workspace_id = $1 and id = $2`,
     [ws, leadId],
   );
   const count = async (table: string) =>
     Number(
       (
-        await db.query<{ n: number }>(
+        await t.db.query<{ n: number }>(
           `select count(*)::int as n from ${table} where workspace_id = $1 and lead_id = $2`,
           [ws, leadId],
         )
       )[0]!.n,
     );
-  const clocks = await db.query<{ policy_id: string; owner_id: string | null }>(
+  const clocks = await t.db.query<{ policy_id: string; owner_id: string | null }>(
     `select policy_id, owner_id from sla_clocks where workspace_id = $1 and lead_id = $2 and status = 'running' order by policy_id`,
     [ws, leadId],
   );
@@ -207,7 +200,7 @@ describe('every way to reach an effect follows the same rule', () => {
         expect(res.statusCode, res.body).toBe(403);
         expect(res.json().code).toBe('forbidden');
         expect(await snapshot(leadId)).toEqual(before);
-        const created = await db.query(`select 1 from leads where workspace_id = $1 and email = $2`, [
+        const created = await t.db.query(`select 1 from leads where workspace_id = $1 and email = $2`, [
           world.ws.workspace.id,
           email,
         ]);
@@ -220,7 +213,7 @@ describe('every way to reach an effect follows the same rule', () => {
         const id = req.method === 'POST' && req.url === '/api/v1/leads' ? (res.json().id as string) : leadId;
         const after = await snapshot(id);
         expect(after.ownerId).toBe(target);
-        const [last] = await db.query<{ owner_id: string; kind: string; reason: string }>(
+        const [last] = await t.db.query<{ owner_id: string; kind: string; reason: string }>(
           `select owner_id, kind, reason from assignments where workspace_id = $1 and lead_id = $2 order by id desc limit 1`,
           [world.ws.workspace.id, id],
         );
@@ -231,7 +224,7 @@ describe('every way to reach an effect follows the same rule', () => {
           // The clocks that ran for the old owner now run for the new one.
           expect(after.clocks.map((c) => c.policy_id)).toEqual(before.clocks.map((c) => c.policy_id));
           expect(after.clocks.every((c) => c.owner_id === target)).toBe(true);
-          const told = await db.query<{ type: string }>(
+          const told = await t.db.query<{ type: string }>(
             `select type from notifications where workspace_id = $1 and user_id = $2 and lead_id = $3`,
             [world.ws.workspace.id, target, leadId],
           );
@@ -246,11 +239,11 @@ describe('every way to reach an effect follows the same rule', () => {
         expect(after.stage).toBe('sal');
       } else {
         expect(['nurture', 'disqualified']).toContain(after.stage);
-        const [t] = await db.query<{ reason_code: string | null }>(
+        const [last] = await t.db.query<{ reason_code: string | null }>(
           `select reason_code from transitions where workspace_id = $1 and lead_id = $2 order by id desc limit 1`,
           [world.ws.workspace.id, leadId],
         );
-        expect(t!.reason_code).not.toBeNull();
+        expect(last!.reason_code).not.toBeNull();
       }
     },
   );

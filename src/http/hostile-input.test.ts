@@ -2,42 +2,25 @@
 // 4xx naming the field, never a 500, and nothing written.
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Db } from '../store/db.js';
-import { openTestDb } from '../../test/support/database.js';
-import {
-  TEST_PASSWORD,
-  bearer,
-  makeWorkspace,
-  testApp,
-  testDeps,
-  type TestWorkspace,
-} from '../../test/support/fixtures.js';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { TEST_PASSWORD, bearer } from '../../test/support/fixtures.js';
+import { workspaceTest } from '../../test/support/workspace-test.js';
 
-let db: Db;
+const t = workspaceTest();
 let app: FastifyInstance;
-let ws: TestWorkspace;
 let admin: Record<string, string>;
 
 beforeAll(async () => {
-  db = await openTestDb();
-  ws = await makeWorkspace(testDeps(db));
-  admin = bearer(await ws.key('admin'));
-});
-afterAll(async () => {
-  await db.close();
+  admin = bearer(await t.ws.key('admin'));
 });
 beforeEach(async () => {
-  app = await testApp(testDeps(db));
-});
-afterEach(async () => {
-  await app.close();
+  app = await t.app();
 });
 
 const count = async (table: string): Promise<number> =>
   (
-    await db.query<{ n: number }>(`select count(*)::int as n from ${table} where workspace_id = $1`, [
-      ws.workspace.id,
+    await t.db.query<{ n: number }>(`select count(*)::int as n from ${table} where workspace_id = $1`, [
+      t.ws.workspace.id,
     ])
   )[0]!.n;
 
@@ -117,11 +100,11 @@ describe('a tampered cursor is a 400 on `cursor`', () => {
       headers: admin,
       payload: { url: 'https://hooks.example/in', eventTypes: ['lead.assigned'] },
     });
-    const user = await ws.member('sales_rep');
+    const user = await t.ws.member('sales_rep');
     const signIn = await app.inject({
       method: 'POST',
       url: '/api/v1/session',
-      payload: { workspace: ws.workspace.slug, email: user.email, password: TEST_PASSWORD },
+      payload: { workspace: t.ws.workspace.slug, email: user.email, password: TEST_PASSWORD },
     });
     const session = {
       cookies: { tandem_session: signIn.cookies.find((c) => c.name === 'tandem_session')!.value },
@@ -162,7 +145,7 @@ describe('numbers out of range', () => {
   it('a date-time outside the years 1 to 9999 is a 400 on its field, wherever an instant is taken', async () => {
     const lead = await app.inject({ method: 'POST', url: '/api/v1/leads', headers: admin, payload: {} });
     const leadId = lead.json<{ id: string }>().id;
-    const user = await ws.member('sales_rep');
+    const user = await t.ws.member('sales_rep');
     for (const at of ['0000-01-01T00:00:00Z', '0001-01-01T00:00:00+14:00', '9999-12-31T23:59:59-14:00']) {
       const search = await app.inject({
         method: 'GET',

@@ -1,31 +1,12 @@
 // The rescore worker on a fixed clock: after an agreement change every lead's score and ledger are
 // recomputed under the new version; a run overtaken by a newer activation is superseded.
-import type { FastifyInstance } from 'fastify';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Db } from '../store/db.js';
+import { describe, expect, it } from 'vitest';
 import { changeAgreement } from '../../test/support/agreement.js';
-import { openTestDb } from '../../test/support/database.js';
 import { settled } from '../../test/support/fixtures.js';
-import { type HandoffWorld, handoffWorld } from '../../test/support/handoff.js';
+import { type HandoffWorld, handoffTest } from '../../test/support/handoff.js';
 import { rescoreTick } from './rescore.js';
 
-let db: Db;
-const apps: FastifyInstance[] = [];
-beforeAll(async () => {
-  db = await openTestDb();
-});
-afterEach(async () => {
-  for (const app of apps.splice(0)) await app.close();
-});
-afterAll(async () => {
-  await db.close();
-});
-
-async function world(): Promise<HandoffWorld> {
-  const w = await handoffWorld(db);
-  apps.push(w.app);
-  return w;
-}
+const t = handoffTest();
 
 /** An engineer (not a buyer: stays a lead) who attended a webinar now. Returns the lead id. */
 async function webinarAttendee(w: HandoffWorld, name: string): Promise<string> {
@@ -47,7 +28,7 @@ async function webinarAttendee(w: HandoffWorld, name: string): Promise<string> {
   });
   expect(res.statusCode).toBe(200);
   await settled(w.app);
-  const rows = await db.query<{ lead_id: string }>(
+  const rows = await t.db.query<{ lead_id: string }>(
     `select lead_id from lead_identities where workspace_id = $1 and kind = 'user' and value = $2`,
     [w.ws.workspace.id, userId],
   );
@@ -56,11 +37,11 @@ async function webinarAttendee(w: HandoffWorld, name: string): Promise<string> {
 
 /** The lead's stage and engagement ledger: rule, points, agreement version. */
 async function scoreOf(w: HandoffWorld, lead: string) {
-  const [row] = await db.query<{ stage: string }>(
+  const [row] = await t.db.query<{ stage: string }>(
     `select stage from leads where workspace_id = $1 and id = $2`,
     [w.ws.workspace.id, lead],
   );
-  const ledger = await db.query<{ rule_id: string; points: number; agreement_version: number }>(
+  const ledger = await t.db.query<{ rule_id: string; points: number; agreement_version: number }>(
     `select rule_id, points, agreement_version from score_contributions
       where workspace_id = $1 and lead_id = $2 order by id`,
     [w.ws.workspace.id, lead],
@@ -69,7 +50,7 @@ async function scoreOf(w: HandoffWorld, lead: string) {
 }
 
 async function runOf(w: HandoffWorld, id: string) {
-  const rows = await db.query<{ status: string; total: number; done: number; agreement_version: number }>(
+  const rows = await t.db.query<{ status: string; total: number; done: number; agreement_version: number }>(
     `select status, total, done, agreement_version from rescore_runs where workspace_id = $1 and id = $2`,
     [w.ws.workspace.id, id],
   );
@@ -89,7 +70,7 @@ const webinarPoints = (points: number) => (doc: Parameters<Parameters<typeof cha
 
 describe('rescoreTick', () => {
   it("recomputes every lead's ledger under the new version once the run is worked, and finishes the run", async () => {
-    const w = await world();
+    const w = await t.world();
     const one = await webinarAttendee(w, 'ada');
     const two = await webinarAttendee(w, 'bob');
     expect(await scoreOf(w, one)).toEqual({
@@ -116,7 +97,7 @@ describe('rescoreTick', () => {
   });
 
   it('supersedes a run when a newer version is activated before it finished: the newest version wins', async () => {
-    const w = await world();
+    const w = await t.world();
     const lead = await webinarAttendee(w, 'cy');
     const v2 = await changeAgreement(w.deps, w.ws.workspace.id, webinarPoints(40));
     const v3 = await changeAgreement(w.deps, w.ws.workspace.id, webinarPoints(25));

@@ -1,36 +1,17 @@
 // The SLA worker on a fixed clock: a clock fires at its moment and not a millisecond before, each
 // moment once, only while it runs; one tick serves every workspace with something due.
-import type { FastifyInstance } from 'fastify';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Db } from '../store/db.js';
+import { describe, expect, it } from 'vitest';
 import { stopClocks } from '../store/sla-clocks.js';
-import { openTestDb } from '../../test/support/database.js';
-import { type HandoffWorld, MONDAY_10, handoffWorld, qualifiedLead } from '../../test/support/handoff.js';
+import { type HandoffWorld, MONDAY_10, handoffTest, qualifiedLead } from '../../test/support/handoff.js';
 import { slaTick } from './sla.js';
 
-let db: Db;
-const apps: FastifyInstance[] = [];
-beforeAll(async () => {
-  db = await openTestDb();
-});
-afterEach(async () => {
-  for (const app of apps.splice(0)) await app.close();
-});
-afterAll(async () => {
-  await db.close();
-});
+const t = handoffTest();
 
 const HOUR = 3_600_000;
 // A hand-raise at Monday 10:00 in 09–17 office hours: first touch is due in 2 business hours (warned
 // at half), the MQL response in 8 (warned at three quarters).
 const FIRST_TOUCH_WARN = new Date(MONDAY_10.getTime() + HOUR);
 const FIRST_TOUCH_DUE = new Date(MONDAY_10.getTime() + 2 * HOUR);
-
-async function world(): Promise<HandoffWorld> {
-  const w = await handoffWorld(db);
-  apps.push(w.app);
-  return w;
-}
 
 /** Runs the worker at `at` until nothing is due (other workspaces' clocks may be due too). */
 async function tickAt(w: HandoffWorld, at: Date): Promise<void> {
@@ -41,7 +22,7 @@ async function tickAt(w: HandoffWorld, at: Date): Promise<void> {
 }
 
 async function firstTouchClock(w: HandoffWorld, leadId: string) {
-  const rows = await db.query<{
+  const rows = await t.db.query<{
     status: string;
     owner_id: string;
     warned_at: Date | null;
@@ -57,7 +38,7 @@ async function firstTouchClock(w: HandoffWorld, leadId: string) {
 
 /** Who was notified of `type` in the workspace, one entry per notification, sorted. */
 async function notified(w: HandoffWorld, type: string): Promise<string[]> {
-  const rows = await db.query<{ user_id: string }>(
+  const rows = await t.db.query<{ user_id: string }>(
     `select user_id from notifications where workspace_id = $1 and type = $2 order by user_id`,
     [w.ws.workspace.id, type],
   );
@@ -66,7 +47,7 @@ async function notified(w: HandoffWorld, type: string): Promise<string[]> {
 
 describe('slaTick', () => {
   it('warns at the warning moment, not a millisecond before, and then waits for the due time', async () => {
-    const w = await world();
+    const w = await t.world();
     const lead = await qualifiedLead(w, { country: 'US' });
     expect((await firstTouchClock(w, lead)).next_fire_at).toEqual(FIRST_TOUCH_WARN);
 
@@ -90,7 +71,7 @@ describe('slaTick', () => {
   });
 
   it('breaches once: the breach is stamped with the moment, escalated, and never fired again', async () => {
-    const w = await world();
+    const w = await t.world();
     const lead = await qualifiedLead(w, { country: 'US' });
     const owner = (await firstTouchClock(w, lead)).owner_id;
     // The worker was down through the warning: both are handled at once when it runs again.
@@ -108,7 +89,7 @@ describe('slaTick', () => {
     expect(await notified(w, 'sla.breached')).toEqual(breachNotices);
     const escalations = async () =>
       (
-        await db.query<{ n: number }>(
+        await t.db.query<{ n: number }>(
           `select count(*)::int as n from assignments where workspace_id = $1 and lead_id = $2 and kind = 'escalation'`,
           [w.ws.workspace.id, lead],
         )
@@ -122,10 +103,10 @@ describe('slaTick', () => {
   });
 
   it('never fires a clock that stopped before its moment', async () => {
-    const w = await world();
+    const w = await t.world();
     const lead = await qualifiedLead(w, { country: 'US' });
     await stopClocks(
-      db,
+      t.db,
       w.ws.workspace.id,
       lead,
       { clocks: ['first_touch'] },
@@ -143,8 +124,8 @@ describe('slaTick', () => {
   });
 
   it('serves every workspace with a due clock in one tick, each with its own hand-off', async () => {
-    const one = await world();
-    const two = await world();
+    const one = await t.world();
+    const two = await t.world();
     const a = await qualifiedLead(one, { country: 'US' });
     const b = await qualifiedLead(two, { country: 'Germany' });
     one.setNow(FIRST_TOUCH_WARN);
@@ -152,7 +133,7 @@ describe('slaTick', () => {
     expect((await firstTouchClock(one, a)).warned_at).toEqual(FIRST_TOUCH_WARN);
     expect((await firstTouchClock(two, b)).warned_at).toEqual(FIRST_TOUCH_WARN);
     // Each owner is told about their own lead, in their own workspace.
-    const warnedOwners = await db.query<{ user_id: string; lead_id: string }>(
+    const warnedOwners = await t.db.query<{ user_id: string; lead_id: string }>(
       `select user_id, lead_id from notifications where workspace_id = any($1::uuid[]) and type = 'sla.warning'`,
       [[one.ws.workspace.id, two.ws.workspace.id]],
     );

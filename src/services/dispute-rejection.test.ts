@@ -1,16 +1,14 @@
 // Who hears of a disputed rejection: the sales managers and the person who rejected the lead, never
 // the one who disputes; a lead that is not there is not_found. (The route test covers the conflicts.)
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../domain/errors.js';
 import type { Role } from '../domain/roles.js';
-import type { Db } from '../store/db.js';
 import { listNotifications } from '../store/notifications.js';
 import type { User } from '../store/users.js';
-import { openTestDb } from '../../test/support/database.js';
 import { bearer } from '../../test/support/fixtures.js';
 import {
   type HandoffWorld,
-  handoffWorld,
+  handoffTest,
   leadState,
   qualifiedLead,
   signedIn,
@@ -18,18 +16,13 @@ import {
 import { disputeRejection } from './dispute-rejection.js';
 import type { Principal } from './principal.js';
 
-let db: Db;
+const t = handoffTest();
 let world: HandoffWorld;
 let marketer: User;
 
 beforeAll(async () => {
-  db = await openTestDb();
-  world = await handoffWorld(db);
+  world = await t.world('file');
   marketer = await world.ws.member('marketing', 'maria');
-});
-afterAll(async () => {
-  await world.app.close();
-  await db.close();
 });
 
 const as = (user: User, role: Role): Principal => ({
@@ -47,7 +40,7 @@ async function told(leadId: string): Promise<string[]> {
   const people = [world.manager, marketer, ...Object.values(world.reps)];
   const out: string[] = [];
   for (const p of people) {
-    const { data } = await listNotifications(db, world.ws.workspace.id, p.id, {
+    const { data } = await listNotifications(t.db, world.ws.workspace.id, p.id, {
       isUnreadOnly: false,
       limit: 100,
       after: null,

@@ -1,44 +1,29 @@
 // The hand-off end to end: routing, SLA clocks with warnings, breaches and escalation, accept/reject.
-import type { FastifyInstance } from 'fastify';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { slaTick } from '../jobs/sla.js';
-import type { Db } from '../store/db.js';
-import { openTestDb } from '../../test/support/database.js';
 import { bearer } from '../../test/support/fixtures.js';
 import {
   type HandoffWorld,
-  handoffWorld,
+  handoffTest,
   leadState,
   qualifiedLead,
   signedIn,
 } from '../../test/support/handoff.js';
 
-let db: Db;
-let app: FastifyInstance | null = null;
+const t = handoffTest();
 const HOUR = 3_600_000;
-
-beforeAll(async () => {
-  db = await openTestDb();
-});
-afterEach(async () => {
-  await app?.close();
-  app = null;
-});
-afterAll(async () => {
-  await db.close();
-});
 
 async function notificationsOf(
   world: HandoffWorld,
   userId: string,
 ): Promise<{ type: string; title: string }[]> {
-  return db.query(
+  return t.db.query(
     `select type, title from notifications where workspace_id = $1 and user_id = $2 order by id`,
     [world.ws.workspace.id, userId],
   );
 }
 async function clocksOf(world: HandoffWorld, leadId: string) {
-  return db.query<{
+  return t.db.query<{
     policy_id: string;
     owner_id: string;
     status: string;
@@ -53,8 +38,7 @@ async function clocksOf(world: HandoffWorld, leadId: string) {
 
 describe('routing a qualified lead', () => {
   it('follows territory rules and weighted round robin, recording the rule', async () => {
-    const world = await handoffWorld(db);
-    app = world.app;
+    const world = await t.world();
     const owners: string[] = [];
     for (let i = 0; i < 6; i++)
       owners.push((await leadState(world, await qualifiedLead(world, { country: 'US' }))).ownerId!);
@@ -77,8 +61,7 @@ describe('routing a qualified lead', () => {
   });
 
   it('skips reps out of office or at capacity, and queues the lead for the manager when nobody can take it', async () => {
-    const world = await handoffWorld(db);
-    app = world.app;
+    const world = await t.world();
     const admin = bearer(await world.ws.key('admin'));
     await world.app.inject({
       method: 'PUT',
@@ -111,8 +94,7 @@ describe('routing a qualified lead', () => {
   });
 
   it('gives the lead to its account owner when the account has one', async () => {
-    const world = await handoffWorld(db);
-    app = world.app;
+    const world = await t.world();
     const admin = bearer(await world.ws.key('admin'));
     const account = await world.app.inject({
       method: 'POST',
@@ -128,8 +110,7 @@ describe('routing a qualified lead', () => {
 
 describe('SLA clocks', () => {
   it('warns, breaches, notifies the manager and reassigns to the next rep with a fresh clock, each once', async () => {
-    const world = await handoffWorld(db);
-    app = world.app;
+    const world = await t.world();
     const lead = await qualifiedLead(world, { country: 'US' });
     const first = (await leadState(world, lead)).ownerId!;
     const clocks = await clocksOf(world, lead);
@@ -161,8 +142,7 @@ describe('SLA clocks', () => {
   });
 
   it('a first touch stops the first-touch clock and accepting stops the response clock', async () => {
-    const world = await handoffWorld(db);
-    app = world.app;
+    const world = await t.world();
     const lead = await qualifiedLead(world, { country: 'US' });
     const ownerId = (await leadState(world, lead)).ownerId!;
     const rep = Object.values(world.reps).find((r) => r.id === ownerId)!;
@@ -190,8 +170,7 @@ describe('SLA clocks', () => {
     });
   });
   it('a touch after the due time counts as met late, even before any worker marked the breach', async () => {
-    const world = await handoffWorld(db);
-    app = world.app;
+    const world = await t.world();
     const lead = await qualifiedLead(world, { country: 'US' });
     const ownerId = (await leadState(world, lead)).ownerId!;
     const rep = Object.values(world.reps).find((r) => r.id === ownerId)!;
@@ -213,8 +192,7 @@ describe('SLA clocks', () => {
 
 describe('accepting and rejecting', () => {
   it('only the owner or a manager may accept or reject', async () => {
-    const world = await handoffWorld(db);
-    app = world.app;
+    const world = await t.world();
     const lead = await qualifiedLead(world, { country: 'Germany' });
     const ownerId = (await leadState(world, lead)).ownerId!;
     const other = Object.values(world.reps).find((r) => r.id !== ownerId)!;
@@ -235,8 +213,7 @@ describe('accepting and rejecting', () => {
   });
 
   it('a reject needs a reason (and a note where the agreement says so); the lead goes back to nurture and leaves the inbox', async () => {
-    const world = await handoffWorld(db);
-    app = world.app;
+    const world = await t.world();
     const lead = await qualifiedLead(world, { country: 'US' });
     const ownerId = (await leadState(world, lead)).ownerId!;
     const headers = await signedIn(
@@ -293,8 +270,7 @@ describe('accepting and rejecting', () => {
   });
 
   it('not-a-fit disqualifies for good', async () => {
-    const world = await handoffWorld(db);
-    app = world.app;
+    const world = await t.world();
     const lead = await qualifiedLead(world, { country: 'US' });
     const res = await world.app.inject({
       method: 'POST',
@@ -308,8 +284,7 @@ describe('accepting and rejecting', () => {
 
 describe('CRM status changes and recycling', () => {
   it('a lead closed in the CRM returns to nurture and re-qualifies only after the cool-off with fresh engagement', async () => {
-    const world = await handoffWorld(db);
-    app = world.app;
+    const world = await t.world();
     const admin = bearer(await world.ws.key('admin'));
     const lead = await qualifiedLead(world, { country: 'US', email: 'recycle@returning.com' });
     await world.app.inject({

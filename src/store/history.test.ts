@@ -1,13 +1,12 @@
 // The lead's history in the store: transitions and assignments are append-only and read in time
 // order; events are stored once per message id and paged newest first by a keyset cursor.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { QUALIFIED_STAGES } from '../domain/stages.js';
-import { openTestDb } from '../../test/support/database.js';
+import { testDatabase } from '../../test/support/database.js';
 import { makeWorkspace, testDeps } from '../../test/support/fixtures.js';
 import { type AssignmentInsert, leadAssignments } from './assignments.js';
 import { recordAssignment } from '../../test/support/seed-rows.js';
 import { decodeCursor } from './cursor.js';
-import type { Db } from './db.js';
 import { activitiesOfLeads, leadTimeline } from './events.js';
 import { insertLead } from './leads.js';
 import {
@@ -18,20 +17,14 @@ import {
   transitionsInsert,
 } from './transitions.js';
 
-let db: Db;
-beforeAll(async () => {
-  db = await openTestDb();
-});
-afterAll(async () => {
-  await db.close();
-});
+const t = testDatabase();
 
 const T0 = new Date('2026-03-02T09:00:00Z');
 const at = (minutes: number) => new Date(T0.getTime() + minutes * 60_000);
 
 async function workspaceWithLead(): Promise<{ ws: string; lead: string }> {
-  const { workspace } = await makeWorkspace(testDeps(db));
-  const lead = await insertLead(db, workspace.id, { email: `someone@${workspace.slug}.test` });
+  const { workspace } = await makeWorkspace(testDeps(t.db));
+  const lead = await insertLead(t.db, workspace.id, { email: `someone@${workspace.slug}.test` });
   return { ws: workspace.id, lead: lead.id };
 }
 
@@ -63,7 +56,7 @@ function move(
 
 async function insertTransitions(ws: string, rows: TransitionInsert[]): Promise<void> {
   const part = transitionsInsert(2, rows);
-  await db.query(part.sql, [ws, ...part.params]);
+  await t.db.query(part.sql, [ws, ...part.params]);
 }
 
 /** The SQLSTATE a statement fails with (undefined when it succeeds), and the constraint it names. */
@@ -90,7 +83,7 @@ describe('transitions', () => {
       // Same moment as the qualification: recorded after it, so read after it.
       move(lead, 'mql', 'mql', 10, { reason: 'second at the same instant' }),
     ]);
-    const history = await leadTransitions(db, ws, lead);
+    const history = await leadTransitions(t.db, ws, lead);
     expect(history.map((t) => [t.fromStage, t.toStage])).toEqual([
       [null, 'lead'],
       ['lead', 'mql'],
@@ -104,31 +97,33 @@ describe('transitions', () => {
     const { ws, lead } = await workspaceWithLead();
     await insertTransitions(ws, [move(lead, null, 'lead', 0)]);
     expect(
-      await failure(db.query(`update transitions set reason = 'rewritten' where workspace_id = $1`, [ws])),
+      await failure(t.db.query(`update transitions set reason = 'rewritten' where workspace_id = $1`, [ws])),
     ).toEqual(REFUSED);
-    expect(await failure(db.query(`delete from transitions where workspace_id = $1`, [ws]))).toEqual(REFUSED);
+    expect(await failure(t.db.query(`delete from transitions where workspace_id = $1`, [ws]))).toEqual(
+      REFUSED,
+    );
     // A purge marked for another workspace does not open this one.
     const other = await workspaceWithLead();
     expect(
       await failure(
-        db.transaction(async (tx) => {
+        t.db.transaction(async (tx) => {
           await tx.query(`select set_config('tandem.purge', $1, true)`, [other.ws]);
           await tx.query(`delete from transitions where workspace_id = $1`, [ws]);
         }),
       ),
     ).toEqual(REFUSED);
-    expect((await leadTransitions(db, ws, lead)).map((t) => t.reason)).toEqual(['test']);
-    await db.transaction(async (tx) => {
+    expect((await leadTransitions(t.db, ws, lead)).map((t) => t.reason)).toEqual(['test']);
+    await t.db.transaction(async (tx) => {
       await tx.query(`select set_config('tandem.purge', $1, true)`, [ws]);
       await tx.query(`delete from transitions where workspace_id = $1`, [ws]);
     });
-    expect(await leadTransitions(db, ws, lead)).toEqual([]);
+    expect(await leadTransitions(t.db, ws, lead)).toEqual([]);
   });
 
   it("count marketing's commitment in the window: qualifications, acceptances, and people's rejections by code", async () => {
     const { ws, lead } = await workspaceWithLead();
-    const second = (await insertLead(db, ws, { email: `second@${ws}.test` })).id;
-    const third = (await insertLead(db, ws, { email: `third@${ws}.test` })).id;
+    const second = (await insertLead(t.db, ws, { email: `second@${ws}.test` })).id;
+    const third = (await insertLead(t.db, ws, { email: `third@${ws}.test` })).id;
     const rejected = (
       lead: string,
       minutes: number,
@@ -150,16 +145,16 @@ describe('transitions', () => {
     ]);
     const from = at(0);
     const to = at(60);
-    expect(await commitmentCounts(db, ws, from, to, QUALIFIED_STAGES)).toEqual({
+    expect(await commitmentCounts(t.db, ws, from, to, QUALIFIED_STAGES)).toEqual({
       mqls: 3,
       accepted: 1,
       rejected: 2,
     });
-    expect(await rejectionReasons(db, ws, from, to, QUALIFIED_STAGES)).toEqual([
+    expect(await rejectionReasons(t.db, ws, from, to, QUALIFIED_STAGES)).toEqual([
       { reason: 'no_budget_timing', count: 1 },
       { reason: 'not_a_fit', count: 1 },
     ]);
-    expect(await rejectionReasons(db, ws, from, at(61), QUALIFIED_STAGES)).toEqual([
+    expect(await rejectionReasons(t.db, ws, from, at(61), QUALIFIED_STAGES)).toEqual([
       { reason: 'not_a_fit', count: 2 },
       { reason: 'no_budget_timing', count: 1 },
     ]);
@@ -182,26 +177,26 @@ describe('assignments', () => {
 
   it('are a history in time order that nobody rewrites', async () => {
     const { ws, lead } = await workspaceWithLead();
-    const { workspace, admin } = await makeWorkspace(testDeps(db));
-    const own = await insertLead(db, workspace.id, { email: `own@${workspace.slug}.test` });
-    await recordAssignment(db, workspace.id, assignment(own.id, admin.id, 20));
-    await recordAssignment(db, workspace.id, assignment(own.id, null, 10));
-    expect((await leadAssignments(db, workspace.id, own.id)).map((a) => [a.ownerId, a.kind])).toEqual([
+    const { workspace, admin } = await makeWorkspace(testDeps(t.db));
+    const own = await insertLead(t.db, workspace.id, { email: `own@${workspace.slug}.test` });
+    await recordAssignment(t.db, workspace.id, assignment(own.id, admin.id, 20));
+    await recordAssignment(t.db, workspace.id, assignment(own.id, null, 10));
+    expect((await leadAssignments(t.db, workspace.id, own.id)).map((a) => [a.ownerId, a.kind])).toEqual([
       [null, 'queue'],
       [admin.id, 'manual'],
     ]);
     // Another workspace's lead has none, and its id finds nothing across workspaces.
-    expect(await leadAssignments(db, ws, lead)).toEqual([]);
-    expect(await leadAssignments(db, ws, own.id)).toEqual([]);
+    expect(await leadAssignments(t.db, ws, lead)).toEqual([]);
+    expect(await leadAssignments(t.db, ws, own.id)).toEqual([]);
     expect(
       await failure(
-        db.query(`update assignments set owner_id = null where workspace_id = $1`, [workspace.id]),
+        t.db.query(`update assignments set owner_id = null where workspace_id = $1`, [workspace.id]),
       ),
     ).toEqual(REFUSED);
     expect(
-      await failure(db.query(`delete from assignments where workspace_id = $1`, [workspace.id])),
+      await failure(t.db.query(`delete from assignments where workspace_id = $1`, [workspace.id])),
     ).toEqual(REFUSED);
-    expect(await leadAssignments(db, workspace.id, own.id)).toHaveLength(2);
+    expect(await leadAssignments(t.db, workspace.id, own.id)).toHaveLength(2);
   });
 });
 
@@ -213,7 +208,7 @@ describe('events', () => {
     minutes: number,
     scored = true,
   ): Promise<number> {
-    const rows = await db.query<{ id: number }>(
+    const rows = await t.db.query<{ id: number }>(
       `insert into events (workspace_id, message_id, type, event, lead_id, occurred_at, received_at, scored_at)
        values ($1, $2, 'track', $3, $4, $5, $5, $6) returning id`,
       [
@@ -249,7 +244,7 @@ describe('events', () => {
     const seen: number[] = [];
     let cursor: string | null = null;
     for (let pages = 0; pages < 10; pages++) {
-      const page: Awaited<ReturnType<typeof leadTimeline>> = await leadTimeline(db, ws, lead, {
+      const page: Awaited<ReturnType<typeof leadTimeline>> = await leadTimeline(t.db, ws, lead, {
         limit: 3,
         after: decodeCursor(cursor ?? undefined, { at: 'timestamp', id: 'integer' }),
       });
@@ -263,14 +258,14 @@ describe('events', () => {
 
   it('give the fold only scored events of the asked leads, oldest first, per lead', async () => {
     const { ws, lead } = await workspaceWithLead();
-    const second = (await insertLead(db, ws, { email: `second@${ws}.test` })).id;
+    const second = (await insertLead(t.db, ws, { email: `second@${ws}.test` })).id;
     await insertEvent(ws, lead, 'a-late', 10);
     await insertEvent(ws, lead, 'a-early', 0);
     await insertEvent(ws, lead, 'a-waiting', 5, false);
     await insertEvent(ws, second, 'b-1', 3);
-    const byLead = await activitiesOfLeads(db, ws, [lead, second]);
+    const byLead = await activitiesOfLeads(t.db, ws, [lead, second]);
     expect(byLead.get(lead)!.map((a) => a.event)).toEqual([`Event a-early`, `Event a-late`]);
     expect(byLead.get(second)!.map((a) => a.event)).toEqual(['Event b-1']);
-    expect((await activitiesOfLeads(db, ws, [second])).has(lead)).toBe(false);
+    expect((await activitiesOfLeads(t.db, ws, [second])).has(lead)).toBe(false);
   });
 });

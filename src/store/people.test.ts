@@ -1,11 +1,10 @@
 // What belongs to people in the store: notifications paged newest first with an unread count, and
 // teams with unique keys, members (deactivated people left out) and absences.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { defaultCalendar } from '../domain/business-hours.js';
-import { openTestDb } from '../../test/support/database.js';
+import { testDatabase } from '../../test/support/database.js';
 import { makeWorkspace, testDeps } from '../../test/support/fixtures.js';
 import { decodeCursor } from './cursor.js';
-import type { Db } from './db.js';
 import {
   type NewNotification,
   insertNotifications,
@@ -15,20 +14,14 @@ import {
 } from './notifications.js';
 import { absencesOf, insertAbsence, insertTeam, teamMembers, upsertTeamMember } from './teams.js';
 
-let db: Db;
-beforeAll(async () => {
-  db = await openTestDb();
-});
-afterAll(async () => {
-  await db.close();
-});
+const t = testDatabase();
 
 const T0 = new Date('2026-03-02T09:00:00Z');
 const at = (minutes: number) => new Date(T0.getTime() + minutes * 60_000);
 
 describe('notifications', () => {
   it('page newest first through notifications of the same moment, and only the person’s own', async () => {
-    const ws = await makeWorkspace(testDeps(db));
+    const ws = await makeWorkspace(testDeps(t.db));
     const [me, other] = [await ws.member('sales_rep'), await ws.member('sales_rep')];
     const note = (userId: string, title: string, minutes: number): NewNotification => ({
       userId,
@@ -40,7 +33,7 @@ describe('notifications', () => {
       createdAt: at(minutes),
     });
     // Five of mine, two pairs sharing a moment (inserted in that order), and one of someone else.
-    await insertNotifications(db, ws.workspace.id, [
+    await insertNotifications(t.db, ws.workspace.id, [
       note(me.id, 'n0', 0),
       note(me.id, 'n1', 1),
       note(me.id, 'n2', 1),
@@ -52,7 +45,7 @@ describe('notifications', () => {
     let cursor: string | null = null;
     for (let i = 0; i < 5; i++) {
       const page: Awaited<ReturnType<typeof listNotifications>> = await listNotifications(
-        db,
+        t.db,
         ws.workspace.id,
         me.id,
         {
@@ -70,70 +63,70 @@ describe('notifications', () => {
   });
 
   it('are read once: the first reading counts, someone else’s is not found, and read-all counts what it marked', async () => {
-    const ws = await makeWorkspace(testDeps(db));
+    const ws = await makeWorkspace(testDeps(t.db));
     const [me, other] = [await ws.member('sales_rep'), await ws.member('sales_rep')];
     const base = { type: 'sla.warning', body: '', leadId: null, data: {} };
-    await insertNotifications(db, ws.workspace.id, [
+    await insertNotifications(t.db, ws.workspace.id, [
       { ...base, userId: me.id, title: 'a', createdAt: at(0) },
       { ...base, userId: me.id, title: 'b', createdAt: at(1) },
       { ...base, userId: other.id, title: 'c', createdAt: at(2) },
     ]);
     const list = (userId: string, isUnreadOnly: boolean) =>
-      listNotifications(db, ws.workspace.id, userId, { isUnreadOnly, limit: 10, after: null });
+      listNotifications(t.db, ws.workspace.id, userId, { isUnreadOnly, limit: 10, after: null });
     const [newest] = (await list(me.id, false)).data;
-    expect(await markNotificationRead(db, ws.workspace.id, other.id, newest!.id, at(5))).toBeNull();
-    expect((await markNotificationRead(db, ws.workspace.id, me.id, newest!.id, at(5)))!.readAt).toEqual(
+    expect(await markNotificationRead(t.db, ws.workspace.id, other.id, newest!.id, at(5))).toBeNull();
+    expect((await markNotificationRead(t.db, ws.workspace.id, me.id, newest!.id, at(5)))!.readAt).toEqual(
       at(5),
     );
-    expect((await markNotificationRead(db, ws.workspace.id, me.id, newest!.id, at(9)))!.readAt).toEqual(
+    expect((await markNotificationRead(t.db, ws.workspace.id, me.id, newest!.id, at(9)))!.readAt).toEqual(
       at(5),
     );
     expect(await list(me.id, true)).toMatchObject({ unreadCount: 1, data: [{ title: 'a' }] });
-    expect(await markAllNotificationsRead(db, ws.workspace.id, me.id, at(10))).toBe(1);
-    expect(await markAllNotificationsRead(db, ws.workspace.id, me.id, at(11))).toBe(0);
+    expect(await markAllNotificationsRead(t.db, ws.workspace.id, me.id, at(10))).toBe(1);
+    expect(await markAllNotificationsRead(t.db, ws.workspace.id, me.id, at(11))).toBe(0);
     expect((await list(other.id, true)).unreadCount).toBe(1);
   });
 });
 
 describe('teams', () => {
   it('have one key per workspace, list active members only, and keep the absences that have not ended', async () => {
-    const ws = await makeWorkspace(testDeps(db));
-    const other = await makeWorkspace(testDeps(db));
+    const ws = await makeWorkspace(testDeps(t.db));
+    const other = await makeWorkspace(testDeps(t.db));
     const team = { key: 'emea', name: 'EMEA', calendar: defaultCalendar('UTC'), managerId: null };
-    const emea = await insertTeam(db, ws.workspace.id, team);
-    await expect(insertTeam(db, ws.workspace.id, team)).rejects.toMatchObject({
+    const emea = await insertTeam(t.db, ws.workspace.id, team);
+    await expect(insertTeam(t.db, ws.workspace.id, team)).rejects.toMatchObject({
       code: '23505',
       constraint: 'teams_key_key',
     });
-    await insertTeam(db, other.workspace.id, team);
+    await insertTeam(t.db, other.workspace.id, team);
 
     const [a, b] = [await ws.member('sales_rep', 'rep-a'), await ws.member('sales_rep', 'rep-b')];
     const member = { teamId: emea.id, weight: 1, capacity: null, active: true };
-    await upsertTeamMember(db, ws.workspace.id, { ...member, userId: a.id });
-    await upsertTeamMember(db, ws.workspace.id, { ...member, userId: b.id });
+    await upsertTeamMember(t.db, ws.workspace.id, { ...member, userId: a.id });
+    await upsertTeamMember(t.db, ws.workspace.id, { ...member, userId: b.id });
     // Upserting again changes the row, never adds a second.
-    await upsertTeamMember(db, ws.workspace.id, { ...member, userId: a.id, weight: 3, capacity: 5 });
-    await db.query(`update users set disabled_at = now() where workspace_id = $1 and id = $2`, [
+    await upsertTeamMember(t.db, ws.workspace.id, { ...member, userId: a.id, weight: 3, capacity: 5 });
+    await t.db.query(`update users set disabled_at = now() where workspace_id = $1 and id = $2`, [
       ws.workspace.id,
       b.id,
     ]);
-    expect(await teamMembers(db, ws.workspace.id, emea.id)).toEqual([
+    expect(await teamMembers(t.db, ws.workspace.id, emea.id)).toEqual([
       { teamId: emea.id, userId: a.id, weight: 3, capacity: 5, active: true },
     ]);
 
-    await insertAbsence(db, ws.workspace.id, {
+    await insertAbsence(t.db, ws.workspace.id, {
       userId: a.id,
       startsAt: at(-120),
       endsAt: at(-60),
       note: null,
     });
-    const current = await insertAbsence(db, ws.workspace.id, {
+    const current = await insertAbsence(t.db, ws.workspace.id, {
       userId: a.id,
       startsAt: at(-30),
       endsAt: at(60),
       note: 'conference',
     });
-    expect(await absencesOf(db, ws.workspace.id, [a.id], at(0))).toEqual([current]);
-    expect(await absencesOf(db, other.workspace.id, [a.id], at(0))).toEqual([]);
+    expect(await absencesOf(t.db, ws.workspace.id, [a.id], at(0))).toEqual([current]);
+    expect(await absencesOf(t.db, other.workspace.id, [a.id], at(0))).toEqual([]);
   });
 });

@@ -1,29 +1,22 @@
 // SLA clock rows: next_fire_at follows warning → due → nothing; only running, due clocks are
 // claimed; stopping after the due time is "met late"; alerts count per owner.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openTestDb } from '../../test/support/database.js';
+import { describe, expect, it } from 'vitest';
+import { testDatabase } from '../../test/support/database.js';
 import { makeWorkspace, testDeps } from '../../test/support/fixtures.js';
-import type { Db } from './db.js';
 import { insertLead } from './leads.js';
 import { claimDueClocks, clocksOfLead, runningClockAlertsByOwner, stopClocks } from './sla-clocks.js';
 import { insertClocks, markClock } from '../../test/support/seed-rows.js';
 
-let db: Db;
-beforeAll(async () => {
-  db = await openTestDb();
-});
-afterAll(async () => {
-  await db.close();
-});
+const t = testDatabase();
 
 // Long before any other test's clocks, so the cross-workspace claim sees only this file's.
 const T0 = new Date('2001-05-07T09:00:00Z');
 const at = (minutes: number) => new Date(T0.getTime() + minutes * 60_000);
 
 async function setUp() {
-  const ws = await makeWorkspace(testDeps(db));
+  const ws = await makeWorkspace(testDeps(t.db));
   const rep = await ws.member('sales_rep');
-  const lead = await insertLead(db, ws.workspace.id, { email: `lead@${ws.workspace.slug}.test` });
+  const lead = await insertLead(t.db, ws.workspace.id, { email: `lead@${ws.workspace.slug}.test` });
   const clock = (policyId: string, warn: number, due: number, stage = 'mql') => ({
     leadId: lead.id,
     policyId,
@@ -40,37 +33,37 @@ async function setUp() {
 }
 
 const claim = (now: Date, ws: string) =>
-  db.transaction(async (tx) => (await claimDueClocks(tx, now, 1000)).filter((c) => c.workspaceId === ws));
+  t.db.transaction(async (tx) => (await claimDueClocks(tx, now, 1000)).filter((c) => c.workspaceId === ws));
 
 describe('SLA clock rows', () => {
   it('fire first at the warning, then at the due time, then never; a clock without a warning fires when due', async () => {
     const { ws, lead, rep, clock } = await setUp();
-    await insertClocks(db, ws, [clock('warned', 30, 60), clock('unwarned', 60, 60)]);
+    await insertClocks(t.db, ws, [clock('warned', 30, 60), clock('unwarned', 60, 60)]);
     expect(await claim(at(29), ws)).toEqual([]);
     const first = await claim(at(30), ws);
     expect(first.map((c) => c.policyId)).toEqual(['warned']);
 
-    await markClock(db, first[0]!, { warnedAt: at(30) });
+    await markClock(t.db, first[0]!, { warnedAt: at(30) });
     expect(await claim(at(59), ws)).toEqual([]);
     // Both due at 60, in next_fire_at order; the alert counts see one warning.
     expect((await claim(at(60), ws)).map((c) => c.policyId).sort()).toEqual(['unwarned', 'warned']);
-    expect(await runningClockAlertsByOwner(db, ws)).toEqual([{ ownerId: rep, warnings: 1, breaches: 0 }]);
+    expect(await runningClockAlertsByOwner(t.db, ws)).toEqual([{ ownerId: rep, warnings: 1, breaches: 0 }]);
 
-    for (const c of await claim(at(60), ws)) await markClock(db, c, { breachedAt: at(60) });
+    for (const c of await claim(at(60), ws)) await markClock(t.db, c, { breachedAt: at(60) });
     expect(await claim(at(10_000), ws)).toEqual([]);
-    expect(await runningClockAlertsByOwner(db, ws)).toEqual([{ ownerId: rep, warnings: 0, breaches: 2 }]);
-    expect((await clocksOfLead(db, ws, lead)).every((c) => c.status === 'running')).toBe(true);
+    expect(await runningClockAlertsByOwner(t.db, ws)).toEqual([{ ownerId: rep, warnings: 0, breaches: 2 }]);
+    expect((await clocksOfLead(t.db, ws, lead)).every((c) => c.status === 'running')).toBe(true);
   });
 
   it('stop only the matching running clocks: met in time, met late after the due time, never claimed again', async () => {
     const { ws, lead, clock } = await setUp();
-    await insertClocks(db, ws, [
+    await insertClocks(t.db, ws, [
       clock('in-time', 30, 60),
       clock('late', 30, 60),
       clock('sal', 30, 60, 'sal'),
     ]);
     const inTime = await stopClocks(
-      db,
+      t.db,
       ws,
       lead,
       { stage: 'mql' },
@@ -82,10 +75,10 @@ describe('SLA clock rows', () => {
     ]);
     // Stopping again finds nothing running in mql.
     expect(
-      await stopClocks(db, ws, lead, { stage: 'mql' }, { status: 'met', reason: 'again', at: at(46) }),
+      await stopClocks(t.db, ws, lead, { stage: 'mql' }, { status: 'met', reason: 'again', at: at(46) }),
     ).toEqual([]);
     const late = await stopClocks(
-      db,
+      t.db,
       ws,
       lead,
       { stage: 'sal' },
@@ -95,6 +88,6 @@ describe('SLA clock rows', () => {
       { policyId: 'sal', status: 'met_late', stoppedAt: at(61), stopReason: 'worked' },
     ]);
     expect(await claim(at(10_000), ws)).toEqual([]);
-    expect(await runningClockAlertsByOwner(db, ws)).toEqual([]);
+    expect(await runningClockAlertsByOwner(t.db, ws)).toEqual([]);
   });
 });

@@ -12,7 +12,7 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { inject } from 'vitest';
+import { afterAll, beforeAll, inject } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { type Db, openPglite, openPostgres } from '../../src/store/db.js';
 
@@ -95,4 +95,24 @@ export async function openPreparedTestDb(name: string, build: (db: Db) => Promis
     });
   }
   return openPgliteCopy(template);
+}
+
+/**
+ * Registers the hooks of a test file that needs only a database: opened before its tests, closed
+ * after them. Read `db` inside hooks and tests.
+ */
+export function testDatabase(): { readonly db: Db } {
+  let db: Db | undefined;
+  beforeAll(async () => {
+    db = await openTestDb();
+  });
+  afterAll(async () => {
+    await db?.close();
+  });
+  return {
+    get db() {
+      if (!db) throw new Error('testDatabase: read db inside hooks and tests');
+      return db;
+    },
+  };
 }

@@ -9,6 +9,8 @@ import { buildApp } from '../../src/http/app.js';
 import { createApiKey } from '../../src/services/api-keys.js';
 import { createAppServices } from '../../src/services/app-services.js';
 import type { Folder } from '../../src/services/fold.js';
+import type { Principal } from '../../src/services/principal.js';
+import { AppError } from '../../src/domain/errors.js';
 import { type Deps, silentLogger } from '../../src/services/deps.js';
 import { createWorkspace } from '../../src/services/workspaces.js';
 import type { Db, Queryable } from '../../src/store/db.js';
@@ -159,3 +161,24 @@ export async function testApp(
 }
 
 export const bearer = (key: string): Record<string, string> => ({ authorization: `Bearer ${key}` });
+
+/** A member calling a service as themselves (a signed-in session), with their own role. */
+export const principalOf = (user: User): Principal => ({
+  kind: 'user',
+  workspaceId: user.workspaceId,
+  userId: user.id,
+  role: user.role,
+  label: user.email,
+  sessionId: 'test-session',
+  csrfToken: 'test-csrf',
+});
+
+/** The AppError `work` fails with; fails the test if it succeeds or throws anything else. */
+export async function appErrorOf(work: Promise<unknown>): Promise<AppError> {
+  const err = await work.then(
+    () => new Error('expected an AppError, but it succeeded'),
+    (e: unknown) => e,
+  );
+  if (err instanceof AppError) return err;
+  throw err;
+}

@@ -1,12 +1,13 @@
 // Set-up for hand-off tests: a workspace with teams and reps, a movable clock, and helpers to qualify leads.
 import type { FastifyInstance } from 'fastify';
-import { expect } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import type { Role } from '../../src/domain/roles.js';
 import type { Deps } from '../../src/services/deps.js';
 import { silentLogger } from '../../src/services/deps.js';
 import { createTeam, setTeamMember } from '../../src/services/teams.js';
 import type { Db } from '../../src/store/db.js';
 import type { User } from '../../src/store/users.js';
+import { openTestDb } from './database.js';
 import { bearer, makeWorkspace, settled, signIn, testApp, type TestWorkspace } from './fixtures.js';
 
 /** Monday 23 November 2026, 10:00 UTC: inside the test teams' office hours (Mon–Fri 09–17 UTC). */
@@ -144,4 +145,48 @@ export async function leadState(
 export async function signedIn(world: HandoffWorld, user: User): Promise<Record<string, string>> {
   const { cookies, csrf } = await signIn(world.app, world.ws.workspace.slug, user);
   return { cookie: `tandem_session=${cookies.tandem_session}`, 'x-csrf-token': csrf };
+}
+
+export interface HandoffTest {
+  /** The file's database (set before its tests run). */
+  readonly db: Db;
+  /**
+   * A new hand-off world, its app closed after the test that made it; with `'file'` (from
+   * beforeAll), after the file's last test.
+   */
+  world(lives?: 'test' | 'file'): Promise<HandoffWorld>;
+}
+
+/**
+ * The hooks of a test file whose tests each build a hand-off world: one database for the file,
+ * closed after it, and each world's app closed after its test, so a failing test leaks no server.
+ */
+export function handoffTest(): HandoffTest {
+  let db: Db | undefined;
+  const apps: FastifyInstance[] = [];
+  const fileApps: FastifyInstance[] = [];
+  const opened = (): Db => {
+    if (!db) throw new Error('handoffTest: read db inside hooks and tests');
+    return db;
+  };
+  beforeAll(async () => {
+    db = await openTestDb();
+  });
+  afterEach(async () => {
+    await Promise.all(apps.splice(0).map((app) => app.close()));
+  });
+  afterAll(async () => {
+    await Promise.all(fileApps.splice(0).map((app) => app.close()));
+    await db?.close();
+  });
+  return {
+    get db() {
+      return opened();
+    },
+    async world(lives = 'test') {
+      const w = await handoffWorld(opened());
+      (lives === 'file' ? fileApps : apps).push(w.app);
+      return w;
+    },
+  };
 }

@@ -2,50 +2,23 @@
 // real SMTP server in this process, the answer never says whether the address is a member's, the
 // link is single-use and expires, and using it ends every session.
 import type { FastifyInstance } from 'fastify';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SELF_RESET_TTL_MS } from '../../domain/members.js';
-import { createMailer, type Mailer } from '../../jobs/mailer.js';
-import type { Deps } from '../../services/deps.js';
-import type { Db } from '../../store/db.js';
 import type { User } from '../../store/users.js';
-import { openTestDb } from '../../../test/support/database.js';
-import {
-  TEST_PASSWORD,
-  bearer,
-  makeWorkspace,
-  testApp,
-  testDeps,
-  type TestWorkspace,
-} from '../../../test/support/fixtures.js';
-import { type TestSmtp, startTestSmtp } from '../../../test/support/smtp.js';
+import { mailTest } from '../../../test/support/mail-test.js';
+import { TEST_PASSWORD, bearer, makeWorkspace, type TestWorkspace } from '../../../test/support/fixtures.js';
 
-let db: Db;
-let smtp: TestSmtp;
-let mailer: Mailer;
+const t = mailTest();
 let app: FastifyInstance;
 let ws: TestWorkspace;
-let now: Date;
 
 const NEW_PASSWORD = 'saffron-glacier-62-pilot';
 
 async function start(withMail: boolean) {
-  const deps: Deps = { ...testDeps(db, () => new Date(now)), ...(withMail ? { mailer } : {}) };
-  app = await testApp(deps, { signInThrottle: { accountFailures: 3 } });
+  const deps = t.deps(withMail);
+  app = await t.app(deps, { signInThrottle: { accountFailures: 3 } });
   ws = await makeWorkspace(deps);
 }
-
-beforeEach(async () => {
-  db = await openTestDb();
-  smtp = await startTestSmtp();
-  mailer = createMailer({ smtpUrl: smtp.url, from: 'Tandem <tandem@example.test>' });
-  now = new Date('2026-11-23T10:00:00Z');
-});
-afterEach(async () => {
-  await app?.close();
-  mailer.close();
-  await smtp.close();
-  await db.close();
-});
 
 async function signIn(user: User, password = TEST_PASSWORD) {
   const res = await app.inject({
@@ -162,7 +135,7 @@ describe('forgot password, with SMTP', () => {
     const asked = await forgot(rep.email.toUpperCase());
     expect(asked.statusCode).toBe(202);
     expect(asked.json()).toEqual({ delivery: 'email' });
-    const mail = await smtp.waitFor((m) => m.to.includes(rep.email));
+    const mail = await t.smtp.waitFor((m) => m.to.includes(rep.email));
     const token = tokenOf(mail.text);
 
     const preview = await app.inject({
@@ -192,21 +165,21 @@ describe('forgot password, with SMTP', () => {
     expect(unknown.statusCode).toBe(202);
     expect(unknown.json()).toEqual({ delivery: 'email' });
     await forgot(rep.email);
-    await smtp.waitFor((m) => m.to.includes(rep.email));
-    expect(smtp.received.flatMap((m) => m.to)).toEqual([rep.email]);
+    await t.smtp.waitFor((m) => m.to.includes(rep.email));
+    expect(t.smtp.received.flatMap((m) => m.to)).toEqual([rep.email]);
   });
 
   it('refuses an expired link, and an earlier link once a newer one was sent', async () => {
     await start(true);
     const rep = await ws.member('sales_rep');
     await forgot(rep.email);
-    const first = tokenOf((await smtp.waitFor((m) => m.to.includes(rep.email))).text);
+    const first = tokenOf((await t.smtp.waitFor((m) => m.to.includes(rep.email))).text);
     await forgot(rep.email);
     const second = tokenOf(
-      (await smtp.waitFor((m) => m.to.includes(rep.email) && !m.text.includes(first))).text,
+      (await t.smtp.waitFor((m) => m.to.includes(rep.email) && !m.text.includes(first))).text,
     );
     expect((await complete(first)).json().code).toBe('link_revoked');
-    now = new Date(now.getTime() + SELF_RESET_TTL_MS + 1000);
+    t.now = new Date(t.now.getTime() + SELF_RESET_TTL_MS + 1000);
     const late = await complete(second);
     expect(late.statusCode).toBe(410);
     expect(late.json().code).toBe('link_expired');
@@ -242,7 +215,7 @@ describe('without SMTP', () => {
     expect(await actions()).toEqual(
       expect.arrayContaining(['user.password_reset_issued', 'user.password_reset']),
     );
-    expect(smtp.received).toEqual([]);
+    expect(t.smtp.received).toEqual([]);
   });
 
   it('refuses a link for a member deactivated since it was issued', async () => {

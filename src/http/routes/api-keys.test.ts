@@ -1,35 +1,14 @@
-import type { FastifyInstance } from 'fastify';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Deps } from '../../services/deps.js';
-import type { Db } from '../../store/db.js';
-import {
-  bearer,
-  openTestWorkspace,
-  signIn,
-  testApp,
-  type TestWorkspace,
-} from '../../../test/support/fixtures.js';
+import { describe, expect, it } from 'vitest';
+import { bearer, signIn } from '../../../test/support/fixtures.js';
+import { workspaceTest } from '../../../test/support/workspace-test.js';
 
-let db: Db;
-let deps: Deps;
-let ws: TestWorkspace;
-let app: FastifyInstance;
-
-beforeAll(async () => {
-  ({ db, deps, ws } = await openTestWorkspace());
-});
-afterEach(async () => {
-  await app?.close();
-});
-afterAll(async () => {
-  await db.close();
-});
+const t = workspaceTest();
 
 describe('a secret key and the member who created it', () => {
   it('stops working at once when its creator is deactivated, and the list says whose it is', async () => {
-    app = await testApp(deps);
-    const creator = await ws.member('admin');
-    const session = await signIn(app, ws.workspace.slug, creator);
+    const app = await t.app();
+    const creator = await t.ws.member('admin');
+    const session = await signIn(app, t.ws.workspace.slug, creator);
     const made = await app.inject({
       method: 'POST',
       url: '/api/v1/api-keys',
@@ -49,7 +28,7 @@ describe('a secret key and the member who created it', () => {
     expect((await use()).statusCode).toBe(200);
 
     // A key made by the CLI or the system belongs to nobody and is not affected.
-    const ownerless = bearer(await ws.key('admin'));
+    const ownerless = bearer(await t.ws.key('admin'));
     const off = await app.inject({
       method: 'PATCH',
       url: `/api/v1/users/${creator.id}`,

@@ -4,36 +4,16 @@ import { gzipSync } from 'node:zlib';
 import type { AddressInfo } from 'node:net';
 import Analytics from '@rudderstack/rudder-sdk-node';
 import type { FastifyInstance } from 'fastify';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Db } from '../../store/db.js';
-import { openTestDb } from '../../../test/support/database.js';
-import {
-  bearer,
-  makeWorkspace,
-  testApp,
-  testDeps,
-  type TestWorkspace,
-} from '../../../test/support/fixtures.js';
+import { describe, expect, it } from 'vitest';
+import { bearer } from '../../../test/support/fixtures.js';
+import { workspaceTest } from '../../../test/support/workspace-test.js';
 
-let db: Db;
-let ws: TestWorkspace;
+const t = workspaceTest();
 let app: FastifyInstance | undefined;
 let seq = 0;
 
-beforeAll(async () => {
-  db = await openTestDb();
-  ws = await makeWorkspace(testDeps(db));
-});
-afterEach(async () => {
-  await app?.close();
-  app = undefined;
-});
-afterAll(async () => {
-  await db.close();
-});
-
 async function start(): Promise<FastifyInstance> {
-  app = await testApp(testDeps(db));
+  app = await t.app();
   return app;
 }
 
@@ -44,7 +24,7 @@ async function leadsByEmail(a: FastifyInstance, email: string) {
   const res = await a.inject({
     method: 'GET',
     url: `/api/v1/leads?email=${encodeURIComponent(email)}`,
-    headers: bearer(await ws.key('admin')),
+    headers: bearer(await t.ws.key('admin')),
   });
   return res.json().data as { id: string; email: string }[];
 }
@@ -53,15 +33,15 @@ async function eventsOf(a: FastifyInstance, leadId: string) {
   const res = await a.inject({
     method: 'GET',
     url: `/api/v1/leads/${leadId}/events`,
-    headers: bearer(await ws.key('admin')),
+    headers: bearer(await t.ws.key('admin')),
   });
   return res.json().data as { type: string; event: string | null; properties: { path?: string } }[];
 }
 
 async function leadOfUser(userId: string): Promise<string | null> {
-  const rows = await db.query<{ lead_id: string }>(
+  const rows = await t.db.query<{ lead_id: string }>(
     `select lead_id::text from lead_identities where workspace_id = $1 and kind = 'user' and value = $2`,
-    [ws.workspace.id, userId],
+    [t.ws.workspace.id, userId],
   );
   return rows[0]?.lead_id ?? null;
 }
@@ -73,7 +53,7 @@ describe('@rudderstack/rudder-sdk-node', () => {
     const { port } = a.server.address() as AddressInfo;
     const errors: string[] = [];
     // Only to this server, one request per flush, no retries: a failure shows up as an error here.
-    const client = new Analytics(ws.writeKey, {
+    const client = new Analytics(t.ws.writeKey, {
       dataPlaneUrl: `http://127.0.0.1:${port}`,
       flushAt: 100,
       flushInterval: 50,
@@ -109,7 +89,7 @@ describe('@rudderstack/rudder-sdk-node', () => {
       method: 'POST',
       url: '/v1/batch',
       headers: {
-        ...basic(ws.writeKey),
+        ...basic(t.ws.writeKey),
         'content-type': 'application/x-www-form-urlencoded',
         'content-encoding': 'gzip',
       },
@@ -121,7 +101,7 @@ describe('@rudderstack/rudder-sdk-node', () => {
     const notJson = await a.inject({
       method: 'POST',
       url: '/v1/track',
-      headers: { ...basic(ws.writeKey), 'content-type': 'application/x-www-form-urlencoded' },
+      headers: { ...basic(t.ws.writeKey), 'content-type': 'application/x-www-form-urlencoded' },
       payload: 'userId=u1&event=x',
     });
     expect(notJson.statusCode).toBe(400);
@@ -131,7 +111,7 @@ describe('@rudderstack/rudder-sdk-node', () => {
       method: 'POST',
       url: '/api/v1/leads',
       headers: {
-        ...bearer(await ws.key('admin')),
+        ...bearer(await t.ws.key('admin')),
         'content-type': 'application/x-www-form-urlencoded',
       },
       payload: JSON.stringify({ email: `api-${seq}@initech.com` }),
@@ -145,7 +125,7 @@ describe('a track or page carrying context.traits.email', () => {
     a.inject({
       method: 'POST',
       url: `/v1/${kind}`,
-      headers: basic(ws.writeKey),
+      headers: basic(t.ws.writeKey),
       payload: { messageId: uid('m'), ...payload },
     });
 
@@ -181,7 +161,7 @@ describe('a track or page carrying context.traits.email', () => {
     await a.inject({
       method: 'POST',
       url: '/v1/identify',
-      headers: basic(ws.writeKey),
+      headers: basic(t.ws.writeKey),
       payload: { userId: uid('first'), traits: { email }, messageId: uid('m') },
     });
     const [known] = await leadsByEmail(a, email);
@@ -214,9 +194,9 @@ describe('a track or page carrying context.traits.email', () => {
     const a = await start();
     const anonymousId = uid('anon');
     await post(a, 'track', { anonymousId, event: 'Clicked', context: { traits: { email: 'not-an-email' } } });
-    const rows = await db.query<{ n: number }>(
+    const rows = await t.db.query<{ n: number }>(
       `select count(*)::int as n from lead_identities where workspace_id = $1 and value = $2`,
-      [ws.workspace.id, anonymousId],
+      [t.ws.workspace.id, anonymousId],
     );
     expect(rows[0]!.n).toBe(0);
   });

@@ -1,34 +1,22 @@
 import { gzipSync } from 'node:zlib';
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Db } from '../../store/db.js';
-import { openTestDb } from '../../../test/support/database.js';
-import {
-  bearer,
-  makeWorkspace,
-  settled,
-  testApp,
-  testDeps,
-  type TestWorkspace,
-} from '../../../test/support/fixtures.js';
+import { describe, expect, it } from 'vitest';
+import { bearer, settled } from '../../../test/support/fixtures.js';
+import { workspaceTest } from '../../../test/support/workspace-test.js';
 
-let db: Db;
-let app: FastifyInstance;
-let ws: TestWorkspace;
+const t = workspaceTest({ server: true });
 let seq = 0;
 
-beforeAll(async () => {
-  db = await openTestDb();
-  const deps = testDeps(db);
-  app = await testApp(deps);
-  ws = await makeWorkspace(deps);
-});
-afterAll(async () => {
-  await app.close();
-  await db.close();
-});
-
 const basic = (key: string) => ({ authorization: `Basic ${Buffer.from(`${key}:`).toString('base64')}` });
+/** Posts to the tracking API with the workspace's write key (or the headers given). */
+const send = (url: string, payload: unknown, headers = basic(t.ws.writeKey)) =>
+  t.server.inject({ method: 'POST', url, headers, payload: payload as object });
+/** A lead's events, as an admin reads them. */
+const timelineOf = async (leadId: string) =>
+  t.server.inject({
+    method: 'GET',
+    url: `/api/v1/leads/${leadId}/events`,
+    headers: bearer(await t.ws.key('admin')),
+  });
 const uid = (p: string) => `${p}-${++seq}-${Math.random().toString(36).slice(2, 8)}`;
 
 /** What analytics.js sends for a visitor who signs up: identify, track and page in one batch. */
@@ -80,18 +68,18 @@ function sdkBatch(userId: string, anonymousId: string, email: string) {
 }
 
 async function leadByEmail(email: string) {
-  await settled(app);
-  const res = await app.inject({
+  await settled(t.server);
+  const res = await t.server.inject({
     method: 'GET',
     url: `/api/v1/leads?email=${encodeURIComponent(email)}`,
-    headers: bearer(await ws.key('admin')),
+    headers: bearer(await t.ws.key('admin')),
   });
   return res.json().data as { id: string; [k: string]: unknown }[];
 }
 async function eventCount(): Promise<number> {
-  const rows = await db.query<{ n: number }>(
+  const rows = await t.db.query<{ n: number }>(
     'select count(*)::int as n from events where workspace_id = $1',
-    [ws.workspace.id],
+    [t.ws.workspace.id],
   );
   return rows[0]!.n;
 }
@@ -99,12 +87,7 @@ async function eventCount(): Promise<number> {
 describe('POST /v1/batch', () => {
   it('turns an SDK batch into one lead with three events and mapped traits', async () => {
     const body = sdkBatch(uid('user'), uid('anon'), 'ana.lima@globex-br.com');
-    const res = await app.inject({
-      method: 'POST',
-      url: '/v1/batch',
-      headers: basic(ws.writeKey),
-      payload: body,
-    });
+    const res = await send('/v1/batch', body);
     expect(res.statusCode).toBe(200);
     expect(res.json()).toEqual({ success: true });
     const [lead, ...others] = await leadByEmail('ana.lima@globex-br.com');
@@ -123,11 +106,7 @@ describe('POST /v1/batch', () => {
       campaign: 'brand-q3',
       traits: { plan: 'trial' },
     });
-    const timeline = await app.inject({
-      method: 'GET',
-      url: `/api/v1/leads/${lead!.id}/events`,
-      headers: bearer(await ws.key('admin')),
-    });
+    const timeline = await timelineOf(lead!.id);
     expect(timeline.statusCode).toBe(200);
     expect((timeline.json().data as { type: string }[]).map((e) => e.type).sort()).toEqual([
       'identify',
@@ -139,14 +118,9 @@ describe('POST /v1/batch', () => {
   it('stores nothing new when the same batch is sent again (SDK retry)', async () => {
     const email = `retry-${seq}@initech.com`;
     const body = sdkBatch(uid('user'), uid('anon'), email);
-    await app.inject({ method: 'POST', url: '/v1/batch', headers: basic(ws.writeKey), payload: body });
+    await send('/v1/batch', body);
     const before = await eventCount();
-    const again = await app.inject({
-      method: 'POST',
-      url: '/v1/batch',
-      headers: basic(ws.writeKey),
-      payload: body,
-    });
+    const again = await send('/v1/batch', body);
     expect(again.statusCode).toBe(200);
     expect(await eventCount()).toBe(before);
     expect(await leadByEmail(email)).toHaveLength(1);
@@ -155,27 +129,18 @@ describe('POST /v1/batch', () => {
   it('merges earlier anonymous page views into the lead when the visitor identifies', async () => {
     const anonymousId = uid('anon');
     for (const path of ['/blog/alignment', '/pricing']) {
-      const r = await app.inject({
-        method: 'POST',
-        url: '/v1/page',
-        headers: basic(ws.writeKey),
-        payload: { anonymousId, name: path, properties: { path }, messageId: uid('m') },
+      const r = await send('/v1/page', {
+        anonymousId,
+        name: path,
+        properties: { path },
+        messageId: uid('m'),
       });
       expect(r.statusCode).toBe(200);
     }
     const email = `visitor-${seq}@hooli.com`;
-    await app.inject({
-      method: 'POST',
-      url: '/v1/identify',
-      headers: basic(ws.writeKey),
-      payload: { userId: uid('user'), anonymousId, traits: { email }, messageId: uid('m') },
-    });
+    await send('/v1/identify', { userId: uid('user'), anonymousId, traits: { email }, messageId: uid('m') });
     const [lead] = await leadByEmail(email);
-    const timeline = await app.inject({
-      method: 'GET',
-      url: `/api/v1/leads/${lead!.id}/events`,
-      headers: bearer(await ws.key('admin')),
-    });
+    const timeline = await timelineOf(lead!.id);
     const events = timeline.json().data as { type: string; properties: { path?: string } }[];
     expect(events.map((e) => e.type)).toEqual(['identify', 'page', 'page']);
     expect(
@@ -191,12 +156,7 @@ describe('POST /v1/batch', () => {
     const email = `bad-${seq}@initech.com`;
     const body = sdkBatch(uid('user'), uid('anon'), email);
     delete (body.batch[1] as { event?: string }).event;
-    const res = await app.inject({
-      method: 'POST',
-      url: '/v1/batch',
-      headers: basic(ws.writeKey),
-      payload: body,
-    });
+    const res = await send('/v1/batch', body);
     expect(res.statusCode).toBe(400);
     expect(res.json().errors).toEqual([{ index: 1, field: 'batch[1].event', message: expect.any(String) }]);
     expect(await eventCount()).toBe(before);
@@ -206,10 +166,10 @@ describe('POST /v1/batch', () => {
   it('accepts a gzip-encoded body', async () => {
     const email = `gzip-${seq}@umbrella.com`;
     const body = gzipSync(Buffer.from(JSON.stringify(sdkBatch(uid('user'), uid('anon'), email))));
-    const res = await app.inject({
+    const res = await t.server.inject({
       method: 'POST',
       url: '/v1/batch',
-      headers: { ...basic(ws.writeKey), 'content-type': 'application/json', 'content-encoding': 'gzip' },
+      headers: { ...basic(t.ws.writeKey), 'content-type': 'application/json', 'content-encoding': 'gzip' },
       payload: body,
     });
     expect(res.body).toBe('{"success":true}');
@@ -217,19 +177,19 @@ describe('POST /v1/batch', () => {
   });
 
   it('takes the write key from the body too, and answers 401 without a valid one', async () => {
-    const ok = await app.inject({
+    const ok = await t.server.inject({
       method: 'POST',
       url: '/v1/track',
-      payload: { writeKey: ws.writeKey, userId: uid('u'), event: 'Signed Up' },
+      payload: { writeKey: t.ws.writeKey, userId: uid('u'), event: 'Signed Up' },
     });
     expect(ok.statusCode).toBe(200);
     expect(
-      (await app.inject({ method: 'POST', url: '/v1/track', payload: { userId: 'x', event: 'E' } }))
+      (await t.server.inject({ method: 'POST', url: '/v1/track', payload: { userId: 'x', event: 'E' } }))
         .statusCode,
     ).toBe(401);
     expect(
       (
-        await app.inject({
+        await t.server.inject({
           method: 'POST',
           url: '/v1/track',
           headers: basic('tdm_wk_wrong'),
@@ -240,10 +200,10 @@ describe('POST /v1/batch', () => {
     // A secret API key is not a write key.
     expect(
       (
-        await app.inject({
+        await t.server.inject({
           method: 'POST',
           url: '/v1/track',
-          headers: basic(await ws.key('admin')),
+          headers: basic(await t.ws.key('admin')),
           payload: { userId: 'x', event: 'E' },
         })
       ).statusCode,
@@ -260,45 +220,25 @@ describe('POST /v1/batch', () => {
         properties: { pad: 'x'.repeat(20_000) },
       })),
     };
-    const batch = await app.inject({
-      method: 'POST',
-      url: '/v1/batch',
-      headers: basic(ws.writeKey),
-      payload: big,
-    });
+    const batch = await send('/v1/batch', big);
     expect(batch.statusCode).toBe(413);
     const oneBig = {
       batch: [{ type: 'track', userId: 'u', event: 'E', properties: { pad: 'x'.repeat(40_000) } }],
     };
-    const inBatch = await app.inject({
-      method: 'POST',
-      url: '/v1/batch',
-      headers: basic(ws.writeKey),
-      payload: oneBig,
-    });
+    const inBatch = await send('/v1/batch', oneBig);
     expect(inBatch.statusCode).toBe(413);
     expect(inBatch.json().errors[0]).toMatchObject({ index: 0 });
-    const single = await app.inject({
-      method: 'POST',
-      url: '/v1/track',
-      headers: basic(ws.writeKey),
-      payload: oneBig.batch[0],
-    });
+    const single = await send('/v1/track', oneBig.batch[0]);
     expect(single.statusCode).toBe(413);
     expect(await eventCount()).toBe(before);
   });
 
   it('matches leads to accounts by e-mail domain, but never by a free-mail domain', async () => {
-    const send = (email: string) =>
-      app.inject({
-        method: 'POST',
-        url: '/v1/identify',
-        headers: basic(ws.writeKey),
-        payload: { userId: uid('u'), traits: { email, company: 'Soylent' } },
-      });
-    await send('one@soylent.com');
-    await send('two@soylent.com');
-    await send('three@gmail.com');
+    const identify = (email: string) =>
+      send('/v1/identify', { userId: uid('u'), traits: { email, company: 'Soylent' } });
+    await identify('one@soylent.com');
+    await identify('two@soylent.com');
+    await identify('three@gmail.com');
     const [one] = await leadByEmail('one@soylent.com');
     const [two] = await leadByEmail('two@soylent.com');
     const [three] = await leadByEmail('three@gmail.com');
@@ -309,44 +249,36 @@ describe('POST /v1/batch', () => {
 
   it('links a lead to the account of a group call', async () => {
     const userId = uid('u');
-    await app.inject({
-      method: 'POST',
-      url: '/v1/identify',
-      headers: basic(ws.writeKey),
-      payload: { userId, traits: { email: `g-${seq}@gmail.com` } },
-    });
-    const res = await app.inject({
-      method: 'POST',
-      url: '/v1/group',
-      headers: basic(ws.writeKey),
-      payload: {
-        userId,
-        groupId: 'acct-42',
-        traits: { name: 'Vandelay Industries', industry: 'Import/Export', employees: 120 },
-      },
+    await send('/v1/identify', { userId, traits: { email: `g-${seq}@gmail.com` } });
+    const res = await send('/v1/group', {
+      userId,
+      groupId: 'acct-42',
+      traits: { name: 'Vandelay Industries', industry: 'Import/Export', employees: 120 },
     });
     expect(res.statusCode).toBe(200);
     const [lead] = await leadByEmail(`g-${seq}@gmail.com`);
-    const account = await app.inject({
+    const account = await t.server.inject({
       method: 'GET',
       url: `/api/v1/accounts/${lead!.accountId}`,
-      headers: bearer(await ws.key('admin')),
+      headers: bearer(await t.ws.key('admin')),
     });
     expect(account.json()).toMatchObject({ name: 'Vandelay Industries', groupId: 'acct-42', employees: 120 });
   });
 
   it('never lets a write key read anything', async () => {
     expect(
-      (await app.inject({ method: 'GET', url: '/api/v1/leads', headers: bearer(ws.writeKey) })).statusCode,
+      (await t.server.inject({ method: 'GET', url: '/api/v1/leads', headers: bearer(t.ws.writeKey) }))
+        .statusCode,
     ).toBe(401);
     expect(
-      (await app.inject({ method: 'GET', url: '/api/v1/leads', headers: basic(ws.writeKey) })).statusCode,
+      (await t.server.inject({ method: 'GET', url: '/api/v1/leads', headers: basic(t.ws.writeKey) }))
+        .statusCode,
     ).toBe(401);
   });
 
   it('speaks to analytics.js in a browser: CORS, text/plain bodies, short paths and its settings', async () => {
     const origin = 'https://www.globex.example';
-    const preflight = await app.inject({
+    const preflight = await t.server.inject({
       method: 'OPTIONS',
       url: '/v1/t',
       headers: {
@@ -358,12 +290,12 @@ describe('POST /v1/batch', () => {
     expect(preflight.statusCode).toBe(204);
     expect(preflight.headers['access-control-allow-origin']).toBe(origin);
     const email = `browser-${++seq}@globex.com`;
-    const identify = await app.inject({
+    const identify = await t.server.inject({
       method: 'POST',
       url: '/v1/i',
       headers: { origin, 'content-type': 'text/plain' },
       payload: JSON.stringify({
-        writeKey: ws.writeKey,
+        writeKey: t.ws.writeKey,
         userId: uid('u'),
         traits: { email },
         messageId: uid('m'),
@@ -372,39 +304,39 @@ describe('POST /v1/batch', () => {
     expect(identify.statusCode).toBe(200);
     expect(identify.headers['access-control-allow-origin']).toBe(origin);
     expect(await leadByEmail(email)).toHaveLength(1);
-    const settings = await app.inject({
+    const settings = await t.server.inject({
       method: 'GET',
-      url: `/v1/projects/${ws.writeKey}/settings`,
+      url: `/v1/projects/${t.ws.writeKey}/settings`,
       headers: { host: 'tandem.example:3000' },
     });
     expect(settings.json().integrations['Segment.io']).toMatchObject({
-      apiKey: ws.writeKey,
+      apiKey: t.ws.writeKey,
       apiHost: 'tandem.example:3000/v1',
     });
-    expect((await app.inject({ method: 'GET', url: '/v1/projects/tdm_wk_nope/settings' })).statusCode).toBe(
-      404,
-    );
+    expect(
+      (await t.server.inject({ method: 'GET', url: '/v1/projects/tdm_wk_nope/settings' })).statusCode,
+    ).toBe(404);
     // The read API does not answer other origins.
-    const api = await app.inject({
+    const api = await t.server.inject({
       method: 'GET',
       url: '/api/v1/leads',
-      headers: { origin, ...bearer(await ws.key('admin')) },
+      headers: { origin, ...bearer(await t.ws.key('admin')) },
     });
     expect(api.headers['access-control-allow-origin']).toBeUndefined();
   });
 
   it('answers 400 for a body that is not JSON or a gzip body that is not gzip', async () => {
-    const text = await app.inject({
+    const text = await t.server.inject({
       method: 'POST',
       url: '/v1/t',
       headers: { 'content-type': 'text/plain' },
       payload: '{"writeKey":',
     });
     expect(text.statusCode).toBe(400);
-    const gz = await app.inject({
+    const gz = await t.server.inject({
       method: 'POST',
       url: '/v1/batch',
-      headers: { ...basic(ws.writeKey), 'content-type': 'application/json', 'content-encoding': 'gzip' },
+      headers: { ...basic(t.ws.writeKey), 'content-type': 'application/json', 'content-encoding': 'gzip' },
       payload: Buffer.from('not gzip at all'),
     });
     expect(gz.statusCode).toBe(400);
@@ -413,12 +345,12 @@ describe('POST /v1/batch', () => {
 
 describe('hostile input on /v1 is a 400 naming the event and field, never a 500', () => {
   const post = (url: string, payload: unknown) =>
-    app.inject({ method: 'POST', url, headers: basic(ws.writeKey), payload: payload as object });
+    t.server.inject({ method: 'POST', url, headers: basic(t.ws.writeKey), payload: payload as object });
   const gzipped = (url: string, json: string) =>
-    app.inject({
+    t.server.inject({
       method: 'POST',
       url,
-      headers: { ...basic(ws.writeKey), 'content-type': 'application/json', 'content-encoding': 'gzip' },
+      headers: { ...basic(t.ws.writeKey), 'content-type': 'application/json', 'content-encoding': 'gzip' },
       payload: gzipSync(Buffer.from(json)),
     });
   /** A track call whose `properties.x` is an array nested `depth` levels deep. */
@@ -450,10 +382,10 @@ describe('hostile input on /v1 is a 400 naming the event and field, never a 500'
 
   it('refuses 5,000 levels of nesting on /v1/track and 100,000 inside gzip on /v1/batch and /v1/import', async () => {
     const before = await eventCount();
-    const track = await app.inject({
+    const track = await t.server.inject({
       method: 'POST',
       url: '/v1/track',
-      headers: { ...basic(ws.writeKey), 'content-type': 'application/json' },
+      headers: { ...basic(t.ws.writeKey), 'content-type': 'application/json' },
       payload: deepTrack(5_000),
     });
     expect(track.statusCode).toBe(400);

@@ -1,46 +1,23 @@
 // Invitations end to end: the e-mail arrives at a real SMTP server in this process, its link signs
 // the invitee up and in; used, revoked, replaced and expired links are refused with their reason.
 import type { FastifyInstance } from 'fastify';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { INVITATION_TTL_MS } from '../../domain/members.js';
-import { createMailer, type Mailer } from '../../jobs/mailer.js';
-import type { Deps } from '../../services/deps.js';
-import type { Db } from '../../store/db.js';
-import { openTestDb } from '../../../test/support/database.js';
-import {
-  bearer,
-  makeWorkspace,
-  testApp,
-  testDeps,
-  type TestWorkspace,
-} from '../../../test/support/fixtures.js';
-import { type TestSmtp, startTestSmtp } from '../../../test/support/smtp.js';
+import { mailTest } from '../../../test/support/mail-test.js';
+import { bearer, makeWorkspace, type TestWorkspace } from '../../../test/support/fixtures.js';
 
-let db: Db;
-let smtp: TestSmtp;
-let mailer: Mailer;
+const t = mailTest();
 let app: FastifyInstance;
 let ws: TestWorkspace;
-let now: Date;
 let admin: Record<string, string>;
 
 const PASSWORD = 'lantern-meadow-48-copper';
 
 beforeEach(async () => {
-  db = await openTestDb();
-  smtp = await startTestSmtp();
-  mailer = createMailer({ smtpUrl: smtp.url, from: 'Tandem <tandem@example.test>' });
-  now = new Date('2026-11-23T10:00:00Z');
-  const deps: Deps = { ...testDeps(db, () => new Date(now)), mailer };
-  app = await testApp(deps);
+  const deps = t.deps();
+  app = await t.app(deps);
   ws = await makeWorkspace(deps);
   admin = bearer(await ws.key('admin'));
-});
-afterEach(async () => {
-  await app.close();
-  mailer.close();
-  await smtp.close();
-  await db.close();
 });
 
 const invite = (email: string, role = 'sales_rep', headers = admin) =>
@@ -70,18 +47,18 @@ describe('inviting a person', () => {
       emailError: null,
       invitation: { email: 'rita@example.test', role: 'sales_rep', status: 'pending' },
     });
-    expect(new Date(issued.invitation.expiresAt).getTime() - now.getTime()).toBe(INVITATION_TTL_MS);
+    expect(new Date(issued.invitation.expiresAt).getTime() - t.now.getTime()).toBe(INVITATION_TTL_MS);
     // The link points at the server the request came to (no PUBLIC_URL here).
     expect(issued.url).toMatch(/^http:\/\/localhost(:\d+)?\/invite\/[A-Za-z0-9_-]{43}$/);
 
-    const mail = await smtp.waitFor((m) => m.to.includes('rita@example.test'));
+    const mail = await t.smtp.waitFor((m) => m.to.includes('rita@example.test'));
     expect(mail.subject).toContain(ws.workspace.name);
     const link = /https?:\/\/\S+\/invite\/[A-Za-z0-9_-]+/.exec(mail.text)?.[0];
     expect(link).toBe(issued.url);
     expect(mail.html).toContain(issued.url);
 
     // Only the hash is stored: the token is nowhere in the database.
-    const stored = await db.query<{ token_hash: string }>(
+    const stored = await t.db.query<{ token_hash: string }>(
       `select token_hash from invitations where id = $1`,
       [issued.invitation.id],
     );
@@ -155,7 +132,7 @@ describe('inviting a person', () => {
 
   it('refuses an expired link (410 link_expired); a resend makes a new link and the old one stops', async () => {
     const issued = (await invite('late@example.test')).json();
-    now = new Date(now.getTime() + INVITATION_TTL_MS + 1000);
+    t.now = new Date(t.now.getTime() + INVITATION_TTL_MS + 1000);
     const expired = await accept(tokenOf(issued.url));
     expect(expired.statusCode).toBe(410);
     expect(expired.json().code).toBe('link_expired');
@@ -172,7 +149,7 @@ describe('inviting a person', () => {
     expect(resent.statusCode).toBe(200);
     expect(resent.json()).toMatchObject({ emailed: true, invitation: { status: 'pending' } });
     expect(resent.json().url).not.toBe(issued.url);
-    await smtp.waitFor((m) => m.text.includes(resent.json().url));
+    await t.smtp.waitFor((m) => m.text.includes(resent.json().url));
     expect((await accept(tokenOf(issued.url))).statusCode).toBe(404);
     expect((await accept(tokenOf(resent.json().url))).statusCode).toBe(200);
     expect(await audit()).toContain('invitation.resent');
@@ -207,13 +184,11 @@ describe('inviting a person', () => {
 
 describe('without SMTP', () => {
   it('sends nothing and gives the admin the link to copy, which works', async () => {
-    const deps: Deps = testDeps(db, () => new Date(now));
-    await app.close();
-    app = await testApp(deps);
+    app = await t.app(t.deps(false));
     const res = await invite('copy@example.test');
     expect(res.statusCode).toBe(201);
     expect(res.json()).toMatchObject({ emailed: false, emailError: null });
     expect((await accept(tokenOf(res.json().url))).statusCode).toBe(200);
-    expect(smtp.received).toEqual([]);
+    expect(t.smtp.received).toEqual([]);
   });
 });

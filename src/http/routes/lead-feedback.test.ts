@@ -1,28 +1,25 @@
 // Notes and feedback both ways, through the API: comments with @mentions, flags, disputes of a
 // rejection and a manager's decision on them, each with its events.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createSubscription } from '../../services/webhooks.js';
-import type { Db } from '../../store/db.js';
 import type { User } from '../../store/users.js';
-import { openTestDb } from '../../../test/support/database.js';
 import { bearer } from '../../../test/support/fixtures.js';
 import {
   type HandoffWorld,
-  handoffWorld,
+  handoffTest,
   leadState,
   qualifiedLead,
   signedIn,
 } from '../../../test/support/handoff.js';
 
-let db: Db;
+const t = handoffTest();
 let world: HandoffWorld;
 let marketer: User;
 
 beforeAll(async () => {
-  db = await openTestDb();
-  world = await handoffWorld(db);
+  world = await t.world('file');
   marketer = await world.ws.member('marketing', 'maria');
-  await db.transaction((tx) =>
+  await t.db.transaction((tx) =>
     createSubscription(tx, { type: 'system', id: null, label: 'test' }, world.ws.workspace.id, {
       url: 'https://hooks.example/in',
       eventTypes: ['*'],
@@ -30,23 +27,19 @@ beforeAll(async () => {
     }),
   );
 });
-afterAll(async () => {
-  await world.app.close();
-  await db.close();
-});
 
 const post = async (url: string, headers: Record<string, string>, payload: object) =>
   world.app.inject({ method: 'POST', url, headers, payload });
 
 async function notificationsOf(userId: string, leadId: string) {
-  return db.query<{ type: string; title: string; body: string; lead_id: string }>(
+  return t.db.query<{ type: string; title: string; body: string; lead_id: string }>(
     `select type, title, body, lead_id from notifications where workspace_id = $1 and user_id = $2 and lead_id = $3 order by id`,
     [world.ws.workspace.id, userId, leadId],
   );
 }
 
 async function deliveries(type: string, leadId: string) {
-  return db.query<{ payload: { data: Record<string, unknown> } }>(
+  return t.db.query<{ payload: { data: Record<string, unknown> } }>(
     `select payload from webhook_deliveries where workspace_id = $1 and event_type = $2 and payload->'data'->'lead'->>'id' = $3`,
     [world.ws.workspace.id, type, leadId],
   );

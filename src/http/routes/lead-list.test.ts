@@ -1,28 +1,15 @@
 // The lead list's filters (source, campaign, owner, creation date) and orders, with cursors that
 // page through every lead exactly once under each order and refuse a cursor of another order.
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Db } from '../../store/db.js';
-import { openTestDb } from '../../../test/support/database.js';
-import {
-  bearer,
-  makeWorkspace,
-  testApp,
-  testDeps,
-  type TestWorkspace,
-} from '../../../test/support/fixtures.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { bearer } from '../../../test/support/fixtures.js';
+import { workspaceTest } from '../../../test/support/workspace-test.js';
 
-let db: Db;
-let app: FastifyInstance;
-let ws: TestWorkspace;
+const t = workspaceTest({ server: true });
 let auth: Record<string, string>;
 const ids: string[] = [];
 
 beforeAll(async () => {
-  db = await openTestDb();
-  app = await testApp(testDeps(db));
-  ws = await makeWorkspace(testDeps(db));
-  auth = bearer(await ws.key('admin'));
+  auth = bearer(await t.ws.key('admin'));
   const rows = [
     { source: 'google', campaign: 'Spring' },
     { source: 'Google', campaign: 'autumn' },
@@ -30,7 +17,7 @@ beforeAll(async () => {
     { source: 'newsletter', campaign: null },
   ];
   for (const [i, r] of rows.entries()) {
-    const res = await app.inject({
+    const res = await t.server.inject({
       method: 'POST',
       url: '/api/v1/leads',
       headers: auth,
@@ -40,13 +27,9 @@ beforeAll(async () => {
     ids.push(res.json<{ id: string }>().id);
   }
 });
-afterAll(async () => {
-  await app.close();
-  await db.close();
-});
 
 async function list(query: string) {
-  const res = await app.inject({ url: `/api/v1/leads?${query}`, headers: auth });
+  const res = await t.server.inject({ url: `/api/v1/leads?${query}`, headers: auth });
   return res;
 }
 

@@ -1,45 +1,28 @@
-import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Db } from '../../store/db.js';
-import { openTestDb } from '../../../test/support/database.js';
-import {
-  bearer,
-  makeWorkspace,
-  testApp,
-  testDeps,
-  type TestWorkspace,
-} from '../../../test/support/fixtures.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { bearer, makeWorkspace, type TestWorkspace } from '../../../test/support/fixtures.js';
+import { workspaceTest } from '../../../test/support/workspace-test.js';
 
-let db: Db;
-let app: FastifyInstance;
-let ws: TestWorkspace;
+const t = workspaceTest({ server: { bodyLimitBytes: 64 * 1024 } });
 let other: TestWorkspace;
 
 beforeAll(async () => {
-  db = await openTestDb();
-  const deps = testDeps(db);
-  app = await testApp(deps, { bodyLimitBytes: 64 * 1024 });
-  ws = await makeWorkspace(deps);
-  other = await makeWorkspace(deps);
-});
-afterAll(async () => {
-  await app.close();
-  await db.close();
+  other = await makeWorkspace(t.deps);
 });
 
 async function countLeads(workspaceId: string): Promise<number> {
-  const rows = await db.query<{ n: number }>('select count(*)::int as n from leads where workspace_id = $1', [
-    workspaceId,
-  ]);
+  const rows = await t.db.query<{ n: number }>(
+    'select count(*)::int as n from leads where workspace_id = $1',
+    [workspaceId],
+  );
   return rows[0]!.n;
 }
 
 describe('/api/v1/leads', () => {
   it('creates a lead with derived title function, region, domain type and a matched account', async () => {
-    const res = await app.inject({
+    const res = await t.server.inject({
       method: 'POST',
       url: '/api/v1/leads',
-      headers: bearer(await ws.key('marketing')),
+      headers: bearer(await t.ws.key('marketing')),
       payload: {
         email: 'Ana.Lima@Globex.com',
         firstName: 'Ana',
@@ -62,19 +45,19 @@ describe('/api/v1/leads', () => {
       stage: 'lead',
     });
     expect(lead.accountId).toEqual(expect.any(String));
-    const account = await app.inject({
+    const account = await t.server.inject({
       method: 'GET',
       url: `/api/v1/accounts/${lead.accountId}`,
-      headers: bearer(await ws.key('marketing')),
+      headers: bearer(await t.ws.key('marketing')),
     });
     expect(account.json()).toMatchObject({ name: 'Globex', domain: 'globex.com' });
   });
 
   it('does not match free-mail leads to an account', async () => {
-    const res = await app.inject({
+    const res = await t.server.inject({
       method: 'POST',
       url: '/api/v1/leads',
-      headers: bearer(await ws.key('admin')),
+      headers: bearer(await t.ws.key('admin')),
       payload: { email: 'someone@gmail.com' },
     });
     expect(res.statusCode).toBe(201);
@@ -82,10 +65,10 @@ describe('/api/v1/leads', () => {
   });
 
   it('reads, updates and lists with filters and cursor pagination', async () => {
-    const key = bearer(await ws.key('admin'));
+    const key = bearer(await t.ws.key('admin'));
     const ids: string[] = [];
     for (let i = 0; i < 5; i++) {
-      const res = await app.inject({
+      const res = await t.server.inject({
         method: 'POST',
         url: '/api/v1/leads',
         headers: key,
@@ -93,7 +76,7 @@ describe('/api/v1/leads', () => {
       });
       ids.push(res.json().id);
     }
-    const patched = await app.inject({
+    const patched = await t.server.inject({
       method: 'PATCH',
       url: `/api/v1/leads/${ids[0]}`,
       headers: key,
@@ -110,7 +93,7 @@ describe('/api/v1/leads', () => {
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const res = await app.inject({
+      const res = await t.server.inject({
         method: 'GET',
         url: `/api/v1/leads?source=webinar&limit=2${cursor ? `&cursor=${cursor}` : ''}`,
         headers: key,
@@ -125,27 +108,27 @@ describe('/api/v1/leads', () => {
   });
 
   it("refuses another workspace's lead with 404", async () => {
-    const created = await app.inject({
+    const created = await t.server.inject({
       method: 'POST',
       url: '/api/v1/leads',
-      headers: bearer(await ws.key('admin')),
+      headers: bearer(await t.ws.key('admin')),
       payload: { email: 'secret@hooli.com' },
     });
     const id = created.json().id as string;
-    const read = await app.inject({
+    const read = await t.server.inject({
       method: 'GET',
       url: `/api/v1/leads/${id}`,
       headers: bearer(await other.key('admin')),
     });
     expect(read.statusCode).toBe(404);
-    const write = await app.inject({
+    const write = await t.server.inject({
       method: 'PATCH',
       url: `/api/v1/leads/${id}`,
       headers: bearer(await other.key('admin')),
       payload: { firstName: 'Mallory' },
     });
     expect(write.statusCode).toBe(404);
-    const list = await app.inject({
+    const list = await t.server.inject({
       method: 'GET',
       url: '/api/v1/leads?email=secret@hooli.com',
       headers: bearer(await other.key('admin')),
@@ -154,24 +137,24 @@ describe('/api/v1/leads', () => {
   });
 
   it('rejects an unknown field, naming it, and writes nothing', async () => {
-    const before = await countLeads(ws.workspace.id);
-    const res = await app.inject({
+    const before = await countLeads(t.ws.workspace.id);
+    const res = await t.server.inject({
       method: 'POST',
       url: '/api/v1/leads',
-      headers: bearer(await ws.key('admin')),
+      headers: bearer(await t.ws.key('admin')),
       payload: { email: 'x@y.com', favouriteColour: 'teal' },
     });
     expect(res.statusCode).toBe(400);
     expect(res.headers['content-type']).toContain('application/problem+json');
     expect(res.json().errors).toEqual([{ field: 'body.favouriteColour', message: 'is not a known field' }]);
-    expect(await countLeads(ws.workspace.id)).toBe(before);
+    expect(await countLeads(t.ws.workspace.id)).toBe(before);
   });
 
   it('rejects wrong types with the field named', async () => {
-    const res = await app.inject({
+    const res = await t.server.inject({
       method: 'POST',
       url: '/api/v1/leads',
-      headers: bearer(await ws.key('admin')),
+      headers: bearer(await t.ws.key('admin')),
       payload: { email: 'not-an-email', employees: 'many' },
     });
     expect(res.statusCode).toBe(400);
@@ -180,9 +163,9 @@ describe('/api/v1/leads', () => {
   });
 
   it('rejects malformed JSON and an oversized body with nothing written', async () => {
-    const before = await countLeads(ws.workspace.id);
-    const key = bearer(await ws.key('admin'));
-    const bad = await app.inject({
+    const before = await countLeads(t.ws.workspace.id);
+    const key = bearer(await t.ws.key('admin'));
+    const bad = await t.server.inject({
       method: 'POST',
       url: '/api/v1/leads',
       headers: { ...key, 'content-type': 'application/json' },
@@ -190,7 +173,7 @@ describe('/api/v1/leads', () => {
     });
     expect(bad.statusCode).toBe(400);
     expect(bad.json()).toMatchObject({ code: 'validation_failed', errors: [{ field: 'body' }] });
-    const big = await app.inject({
+    const big = await t.server.inject({
       method: 'POST',
       url: '/api/v1/leads',
       headers: { ...key, 'content-type': 'application/json' },
@@ -198,18 +181,18 @@ describe('/api/v1/leads', () => {
     });
     expect(big.statusCode).toBe(413);
     expect(big.json().code).toBe('payload_too_large');
-    expect(await countLeads(ws.workspace.id)).toBe(before);
+    expect(await countLeads(t.ws.workspace.id)).toBe(before);
   });
 
   it('answers 409 for a duplicate e-mail and 400 for an unknown country', async () => {
-    const key = bearer(await ws.key('admin'));
-    await app.inject({
+    const key = bearer(await t.ws.key('admin'));
+    await t.server.inject({
       method: 'POST',
       url: '/api/v1/leads',
       headers: key,
       payload: { email: 'dup@umbrella.com' },
     });
-    const dup = await app.inject({
+    const dup = await t.server.inject({
       method: 'POST',
       url: '/api/v1/leads',
       headers: key,
@@ -217,7 +200,7 @@ describe('/api/v1/leads', () => {
     });
     expect(dup.statusCode).toBe(409);
     expect(dup.json().errors[0].field).toBe('email');
-    const country = await app.inject({
+    const country = await t.server.inject({
       method: 'POST',
       url: '/api/v1/leads',
       headers: key,
@@ -229,10 +212,10 @@ describe('/api/v1/leads', () => {
 
   it('refuses an owner from another workspace', async () => {
     const stranger = await other.member('sales_rep');
-    const res = await app.inject({
+    const res = await t.server.inject({
       method: 'POST',
       url: '/api/v1/leads',
-      headers: bearer(await ws.key('admin')),
+      headers: bearer(await t.ws.key('admin')),
       payload: { email: 'o@acme.org', ownerId: stranger.id },
     });
     expect(res.statusCode).toBe(400);

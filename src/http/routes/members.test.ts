@@ -1,28 +1,21 @@
 // Deactivating a member: their sessions and keys are refused on the very next request, their open
 // leads go back through routing (the hand-off), reactivation restores access but not the leads; the
 // last admin can neither be demoted nor deactivated.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Db } from '../../store/db.js';
-import { openTestDb } from '../../../test/support/database.js';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { bearer, makeWorkspace } from '../../../test/support/fixtures.js';
 import {
   type HandoffWorld,
-  handoffWorld,
+  handoffTest,
   leadState,
   qualifiedLead,
   signedIn,
 } from '../../../test/support/handoff.js';
 
-let db: Db;
+const t = handoffTest();
 let world: HandoffWorld;
 
 beforeEach(async () => {
-  db = await openTestDb();
-  world = await handoffWorld(db);
-});
-afterEach(async () => {
-  await world.app.close();
-  await db.close();
+  world = await t.world();
 });
 
 const call = (
@@ -61,21 +54,21 @@ describe('deactivating a member', () => {
     expect((await call('GET', '/api/v1/inbox', session)).statusCode).toBe(401);
     // Routing chose the other rep of the team; the assignment says why; the SLA clock moved along.
     expect((await leadState(world, leadId)).ownerId).toBe(other.id);
-    const assignments = await db.query<{ owner_id: string; previous_owner_id: string; reason: string }>(
+    const assignments = await t.db.query<{ owner_id: string; previous_owner_id: string; reason: string }>(
       `select owner_id, previous_owner_id, reason from assignments where workspace_id = $1 and lead_id = $2
         order by at, id`,
       [world.ws.workspace.id, leadId],
     );
     expect(assignments.at(-1)).toMatchObject({ owner_id: other.id, previous_owner_id: owner.id });
     expect(assignments.at(-1)!.reason).toContain(`${owner.name} was deactivated`);
-    const running = await db.query<{ owner_id: string }>(
+    const running = await t.db.query<{ owner_id: string }>(
       `select owner_id from sla_clocks where workspace_id = $1 and lead_id = $2 and status = 'running'`,
       [world.ws.workspace.id, leadId],
     );
     expect(running.length).toBeGreaterThan(0);
     expect(running.every((c) => c.owner_id === other.id)).toBe(true);
     // The new owner hears about it.
-    const told = await db.query<{ user_id: string }>(
+    const told = await t.db.query<{ user_id: string }>(
       `select user_id from notifications where workspace_id = $1 and lead_id = $2 and user_id = $3
         and type = 'lead.reassigned'`,
       [world.ws.workspace.id, leadId, other.id],

@@ -1,45 +1,19 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import { afterEach, beforeAll, afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { seedDemo } from '../../cli/seed-demo.js';
 import { loadConfig } from '../../config.js';
 import { hashPassword } from '../../services/credentials.js';
 import { DEMO_PASSWORD, ensureDemoWorkspace } from '../../services/demo-workspace.js';
-import type { Deps } from '../../services/deps.js';
 import { listAudit } from '../../store/audit-log.js';
-import type { Db } from '../../store/db.js';
 import { insertUser } from '../../store/users.js';
-import { openTestDb } from '../../../test/support/database.js';
-import {
-  TEST_PASSWORD,
-  makeWorkspace,
-  testApp,
-  testDeps,
-  type TestWorkspace,
-} from '../../../test/support/fixtures.js';
+import { TEST_PASSWORD } from '../../../test/support/fixtures.js';
+import { workspaceTest } from '../../../test/support/workspace-test.js';
 
-let db: Db;
-let deps: Deps;
-let ws: TestWorkspace;
-const apps: FastifyInstance[] = [];
+const t = workspaceTest();
 
-beforeAll(async () => {
-  db = await openTestDb();
-  deps = testDeps(db);
-  ws = await makeWorkspace(deps);
-});
-afterEach(async () => {
-  await Promise.all(apps.splice(0).map((a) => a.close()));
-});
-afterAll(async () => {
-  await db.close();
-});
-
-async function app(signInThrottle?: { addressFailures: number }): Promise<FastifyInstance> {
-  const a = await testApp(deps, signInThrottle ? { signInThrottle } : {});
-  apps.push(a);
-  return a;
-}
+const app = (signInThrottle?: { addressFailures: number }): Promise<FastifyInstance> =>
+  t.app(signInThrottle ? { signInThrottle } : {});
 
 // A documentation address (RFC 5737): only a string in the injected request, no traffic.
 const REMOTE = '203.0.113.50';
@@ -48,9 +22,9 @@ describe('the demo sign-in', () => {
   it('is offered by /api/v1/meta on this machine only', async () => {
     // On the shared PostgreSQL database the browser tests want the demo's full story, so seed it the
     // same way; a private PGlite copy needs only the workspace.
-    await ensureDemoWorkspace(deps, {
+    await ensureDemoWorkspace(t.deps, {
       replace: false,
-      seed: db.kind === 'postgres' ? seedDemo : async () => undefined,
+      seed: t.db.kind === 'postgres' ? seedDemo : async () => undefined,
     });
     const a = await app();
     const local = await a.inject({ method: 'GET', url: '/api/v1/meta' });
@@ -68,16 +42,16 @@ describe('the demo sign-in', () => {
   }, 120_000);
 
   it('refuses the demo password from another machine, and says so in the audit log', async () => {
-    const member = await insertUser(db, {
-      workspaceId: ws.workspace.id,
-      email: `demo-pw@${ws.workspace.slug}.test`,
+    const member = await insertUser(t.db, {
+      workspaceId: t.ws.workspace.id,
+      email: `demo-pw@${t.ws.workspace.slug}.test`,
       name: 'Demo password',
       role: 'admin',
       passwordHash: await hashPassword(DEMO_PASSWORD),
       timeZone: 'UTC',
     });
     const a = await app();
-    const body = { workspace: ws.workspace.slug, email: member.email, password: DEMO_PASSWORD };
+    const body = { workspace: t.ws.workspace.slug, email: member.email, password: DEMO_PASSWORD };
     const remote = await a.inject({
       method: 'POST',
       url: '/api/v1/session',
@@ -87,7 +61,7 @@ describe('the demo sign-in', () => {
     expect(remote.statusCode).toBe(403);
     expect(remote.json().code).toBe('demo_password_remote');
     expect(remote.cookies).toHaveLength(0);
-    const audit = await listAudit(db, ws.workspace.id, { limit: 20, beforeId: null });
+    const audit = await listAudit(t.db, t.ws.workspace.id, { limit: 20, beforeId: null });
     expect(audit.find((e) => e.action === 'session.refused')).toMatchObject({
       details: { reason: 'demo_password_remote', ip: REMOTE },
     });
@@ -105,19 +79,21 @@ function attempt(a: FastifyInstance, from: string, email: string, password: stri
   return a.inject({
     method: 'POST',
     url: '/api/v1/session',
-    payload: { workspace: ws.workspace.slug, email, password },
+    payload: { workspace: t.ws.workspace.slug, email, password },
     remoteAddress: from,
   });
 }
 
 const auditOf = async (userId: string) =>
-  (await listAudit(db, ws.workspace.id, { limit: 500, beforeId: null })).filter((e) => e.targetId === userId);
+  (await listAudit(t.db, t.ws.workspace.id, { limit: 500, beforeId: null })).filter(
+    (e) => e.targetId === userId,
+  );
 
 describe('sign-in throttling', () => {
   it('after 100 wrong passwords the right one is refused with 429 and Retry-After; the audit log counts them', async () => {
     const a = await app();
     const from = freshAddress();
-    const rep = await ws.member('sales_rep');
+    const rep = await t.ws.member('sales_rep');
     const statuses: number[] = [];
     for (let i = 0; i < 100; i++) statuses.push((await attempt(a, from, rep.email, `wrong-${i}`)).statusCode);
     expect(statuses.slice(0, 5)).toEqual([401, 401, 401, 401, 401]);
@@ -142,7 +118,7 @@ describe('sign-in throttling', () => {
   it('a success starts the account’s count of consecutive failures over', async () => {
     const a = await app();
     const from = freshAddress();
-    const rep = await ws.member('sales_rep');
+    const rep = await t.ws.member('sales_rep');
     for (let round = 0; round < 2; round++) {
       for (let i = 0; i < 4; i++) expect((await attempt(a, from, rep.email, 'not it!')).statusCode).toBe(401);
       expect((await attempt(a, from, rep.email, TEST_PASSWORD)).statusCode).toBe(200);
@@ -152,8 +128,8 @@ describe('sign-in throttling', () => {
   it('failures from one address add up across accounts, and a success in between does not wipe them', async () => {
     const a = await app({ addressFailures: 3 });
     const from = freshAddress();
-    const rep = await ws.member('sales_rep');
-    const other = (n: number) => `nobody-${n}@${ws.workspace.slug}.test`;
+    const rep = await t.ws.member('sales_rep');
+    const other = (n: number) => `nobody-${n}@${t.ws.workspace.slug}.test`;
     expect((await attempt(a, from, other(1), 'guess-one')).statusCode).toBe(401);
     expect((await attempt(a, from, other(2), 'guess-two')).statusCode).toBe(401);
     expect((await attempt(a, from, rep.email, TEST_PASSWORD)).statusCode).toBe(200);
@@ -170,7 +146,7 @@ describe('sign-in throttling', () => {
     async () => {
       const [one, two] = [await app(), await app()];
       const from = freshAddress();
-      const rep = await ws.member('sales_rep');
+      const rep = await t.ws.member('sales_rep');
       for (let i = 0; i < 5; i++)
         expect((await attempt(one, from, rep.email, 'nope, wrong')).statusCode).toBe(401);
       expect((await attempt(two, freshAddress(), rep.email, TEST_PASSWORD)).statusCode).toBe(429);

@@ -1,43 +1,19 @@
 // Teams as the API shows them: every team with its own reps (read in one statement for all teams),
 // dates as ISO strings, and nothing of the routing state.
-import type { FastifyInstance } from 'fastify';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Deps } from '../../services/deps.js';
-import type { Db } from '../../store/db.js';
-import { openTestDb } from '../../../test/support/database.js';
-import {
-  bearer,
-  makeWorkspace,
-  testApp,
-  testDeps,
-  type TestWorkspace,
-} from '../../../test/support/fixtures.js';
+import { describe, expect, it } from 'vitest';
+import { bearer } from '../../../test/support/fixtures.js';
+import { workspaceTest } from '../../../test/support/workspace-test.js';
 
-let db: Db;
-let deps: Deps;
-let ws: TestWorkspace;
-let app: FastifyInstance;
-
-beforeAll(async () => {
-  db = await openTestDb();
-  deps = testDeps(db);
-  ws = await makeWorkspace(deps);
-});
-afterEach(async () => {
-  await app?.close();
-});
-afterAll(async () => {
-  await db.close();
-});
+const t = workspaceTest();
 
 describe('/api/v1/teams', () => {
   it('lists each team with its own reps, and only the fields of the schema', async () => {
-    app = await testApp(deps);
-    const admin = bearer(await ws.key('admin'));
+    const app = await t.app();
+    const admin = bearer(await t.ws.key('admin'));
     const [a1, a2, b1] = [
-      await ws.member('sales_rep'),
-      await ws.member('sales_rep'),
-      await ws.member('sales_rep'),
+      await t.ws.member('sales_rep'),
+      await t.ws.member('sales_rep'),
+      await t.ws.member('sales_rep'),
     ];
     const create = async (key: string) => {
       const res = await app.inject({
@@ -101,9 +77,9 @@ describe('/api/v1/teams', () => {
   });
 
   it('records an absence and answers it with ISO dates', async () => {
-    app = await testApp(deps);
-    const admin = bearer(await ws.key('admin'));
-    const rep = await ws.member('sales_rep');
+    const app = await t.app();
+    const admin = bearer(await t.ws.key('admin'));
+    const rep = await t.ws.member('sales_rep');
     const startsAt = new Date(Date.now() + 3600_000).toISOString();
     const endsAt = new Date(Date.now() + 7200_000).toISOString();
     const added = await app.inject({

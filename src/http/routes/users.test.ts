@@ -1,38 +1,19 @@
 import type { FastifyInstance } from 'fastify';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Deps } from '../../services/deps.js';
-import type { Db } from '../../store/db.js';
+import { describe, expect, it } from 'vitest';
 import type { User } from '../../store/users.js';
-import {
-  TEST_PASSWORD,
-  bearer,
-  openTestWorkspace,
-  signIn as signInTo,
-  testApp,
-  type TestWorkspace,
-} from '../../../test/support/fixtures.js';
+import { TEST_PASSWORD, bearer, signIn as signInTo } from '../../../test/support/fixtures.js';
+import { workspaceTest } from '../../../test/support/workspace-test.js';
 
-let db: Db;
-let deps: Deps;
-let ws: TestWorkspace;
+const t = workspaceTest();
 let app: FastifyInstance;
 
-beforeAll(async () => {
-  ({ db, deps, ws } = await openTestWorkspace());
-});
-afterEach(async () => {
-  await app?.close();
-});
-afterAll(async () => {
-  await db.close();
-});
-
+/** An app for this test (signIn and whoAmI use it). */
 async function start(): Promise<FastifyInstance> {
-  app = await testApp(deps);
+  app = await t.app();
   return app;
 }
 
-const signIn = (user: User, password = TEST_PASSWORD) => signInTo(app, ws.workspace.slug, user, password);
+const signIn = (user: User, password = TEST_PASSWORD) => signInTo(app, t.ws.workspace.slug, user, password);
 
 const whoAmI = (s: { cookies: Record<string, string> }) =>
   app.inject({ method: 'GET', url: '/api/v1/session', cookies: s.cookies }).then((r) => r.statusCode);
@@ -40,7 +21,7 @@ const whoAmI = (s: { cookies: Record<string, string> }) =>
 describe('passwords people set', () => {
   it('are refused when short or guessable, on creation and on change, naming the field', async () => {
     await start();
-    const admin = bearer(await ws.key('admin'));
+    const admin = bearer(await t.ws.key('admin'));
     for (const password of ['aaaaaaaaaa', 'password12', 'x']) {
       const created = await app.inject({
         method: 'POST',
@@ -51,7 +32,7 @@ describe('passwords people set', () => {
       expect(created.statusCode, password).toBe(400);
       expect(created.json().errors).toEqual([expect.objectContaining({ field: 'password' })]);
     }
-    const rep = await ws.member('sales_rep');
+    const rep = await t.ws.member('sales_rep');
     const changed = await app.inject({
       method: 'PATCH',
       url: `/api/v1/users/${rep.id}`,
@@ -79,12 +60,12 @@ describe('passwords people set', () => {
 describe('sessions when a password changes or a member is deactivated', () => {
   it('an admin resetting a member’s password ends all of that member’s sessions', async () => {
     await start();
-    const rep = await ws.member('sales_rep');
+    const rep = await t.ws.member('sales_rep');
     const [a, b] = [await signIn(rep), await signIn(rep)];
     const reset = await app.inject({
       method: 'PATCH',
       url: `/api/v1/users/${rep.id}`,
-      headers: bearer(await ws.key('admin')),
+      headers: bearer(await t.ws.key('admin')),
       payload: { password: 'granite-otter-57-skyline' },
     });
     expect(reset.statusCode).toBe(200);
@@ -94,7 +75,7 @@ describe('sessions when a password changes or a member is deactivated', () => {
 
   it('members changing their own password keep that session and lose their others', async () => {
     await start();
-    const me = await ws.member('admin');
+    const me = await t.ws.member('admin');
     const [here, elsewhere] = [await signIn(me), await signIn(me)];
     const changed = await app.inject({
       method: 'PATCH',
@@ -110,13 +91,13 @@ describe('sessions when a password changes or a member is deactivated', () => {
 
   it('a deactivated member’s sessions stop at once', async () => {
     await start();
-    const rep = await ws.member('sales_rep');
+    const rep = await t.ws.member('sales_rep');
     const session = await signIn(rep);
     expect(await whoAmI(session)).toBe(200);
     const off = await app.inject({
       method: 'PATCH',
       url: `/api/v1/users/${rep.id}`,
-      headers: bearer(await ws.key('admin')),
+      headers: bearer(await t.ws.key('admin')),
       payload: { disabled: true },
     });
     expect(off.statusCode).toBe(200);
@@ -125,7 +106,7 @@ describe('sessions when a password changes or a member is deactivated', () => {
     await app.inject({
       method: 'PATCH',
       url: `/api/v1/users/${rep.id}`,
-      headers: bearer(await ws.key('admin')),
+      headers: bearer(await t.ws.key('admin')),
       payload: { disabled: false },
     });
     expect(await whoAmI(session)).toBe(401);

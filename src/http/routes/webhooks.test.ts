@@ -1,43 +1,28 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseHostAllowList } from '../../domain/network-address.js';
-import type { Db } from '../../store/db.js';
-import { openTestDb } from '../../../test/support/database.js';
 import { INTERNAL_HOSTS } from '../../../test/support/ssrf-spellings.js';
-import {
-  bearer,
-  makeWorkspace,
-  testApp,
-  testDeps,
-  type TestWorkspace,
-} from '../../../test/support/fixtures.js';
+import { bearer, testApp } from '../../../test/support/fixtures.js';
+import { workspaceTest } from '../../../test/support/workspace-test.js';
 
-let db: Db;
-let app: FastifyInstance;
+const t = workspaceTest({ server: true });
 /** The same API on a server whose operator allow-listed loopback and 10/8 for webhooks. */
 let allowingApp: FastifyInstance;
-let ws: TestWorkspace;
 let admin: Record<string, string>;
 
 beforeAll(async () => {
-  db = await openTestDb();
-  const deps = testDeps(db);
-  app = await testApp(deps);
   allowingApp = await testApp({
-    ...deps,
+    ...t.deps,
     webhookAllowedHosts: parseHostAllowList('127.0.0.1, 10.0.0.0/8').list,
   });
-  ws = await makeWorkspace(deps);
-  admin = bearer(await ws.key('admin'));
+  admin = bearer(await t.ws.key('admin'));
 });
 afterAll(async () => {
   await allowingApp.close();
-  await app.close();
-  await db.close();
 });
 
 const create = (payload: Record<string, unknown>, headers = admin) =>
-  app.inject({ method: 'POST', url: '/api/v1/webhooks', headers, payload });
+  t.server.inject({ method: 'POST', url: '/api/v1/webhooks', headers, payload });
 
 type Problem = { errors: { field: string; message: string }[] };
 
@@ -58,12 +43,12 @@ describe('/api/v1/webhooks', () => {
       active: true,
     });
 
-    const list = await app.inject({ method: 'GET', url: '/api/v1/webhooks', headers: admin });
+    const list = await t.server.inject({ method: 'GET', url: '/api/v1/webhooks', headers: admin });
     expect(list.statusCode).toBe(200);
     expect(list.body).not.toContain(secret);
     expect(list.json().data.map((s: { id: string }) => s.id)).toContain(subscription.id);
 
-    const audit = await app.inject({ method: 'GET', url: '/api/v1/audit-log', headers: admin });
+    const audit = await t.server.inject({ method: 'GET', url: '/api/v1/audit-log', headers: admin });
     expect(audit.json().data.map((e: { action: string }) => e.action)).toContain('webhook.created');
   });
 
@@ -97,7 +82,7 @@ describe('/api/v1/webhooks', () => {
 
   it('refuses to change a receiver to an internal address, naming the url', async () => {
     const { subscription } = (await create({ url: 'https://e.example', eventTypes: ['*'] })).json();
-    const res = await app.inject({
+    const res = await t.server.inject({
       method: 'PATCH',
       url: `/api/v1/webhooks/${subscription.id}`,
       headers: admin,
@@ -125,7 +110,7 @@ describe('/api/v1/webhooks', () => {
     const { subscription, secret } = (await create({ url: 'https://a.example', eventTypes: ['*'] })).json();
     const url = `/api/v1/webhooks/${subscription.id}`;
 
-    const patched = await app.inject({
+    const patched = await t.server.inject({
       method: 'PATCH',
       url,
       headers: admin,
@@ -138,7 +123,7 @@ describe('/api/v1/webhooks', () => {
       active: false,
       description: null,
     });
-    const badPatch = await app.inject({
+    const badPatch = await t.server.inject({
       method: 'PATCH',
       url,
       headers: admin,
@@ -146,34 +131,34 @@ describe('/api/v1/webhooks', () => {
     });
     expect((badPatch.json() as Problem).errors[0]!.field).toBe('body.url');
 
-    const rotated = await app.inject({ method: 'POST', url: `${url}/rotate-secret`, headers: admin });
+    const rotated = await t.server.inject({ method: 'POST', url: `${url}/rotate-secret`, headers: admin });
     expect(rotated.statusCode).toBe(200);
     expect(rotated.json().secret).toMatch(/^whsec_/);
     expect(rotated.json().secret).not.toBe(secret);
 
-    expect((await app.inject({ method: 'DELETE', url, headers: admin })).statusCode).toBe(200);
-    expect((await app.inject({ method: 'GET', url, headers: admin })).statusCode).toBe(404);
-    expect((await app.inject({ method: 'GET', url: `${url}/deliveries`, headers: admin })).statusCode).toBe(
-      404,
-    );
+    expect((await t.server.inject({ method: 'DELETE', url, headers: admin })).statusCode).toBe(200);
+    expect((await t.server.inject({ method: 'GET', url, headers: admin })).statusCode).toBe(404);
+    expect(
+      (await t.server.inject({ method: 'GET', url: `${url}/deliveries`, headers: admin })).statusCode,
+    ).toBe(404);
   });
 
   it('queues a test delivery that shows in the log', async () => {
     const { subscription } = (await create({ url: 'https://c.example', eventTypes: ['sla.warning'] })).json();
-    const res = await app.inject({
+    const res = await t.server.inject({
       method: 'POST',
       url: `/api/v1/webhooks/${subscription.id}/test`,
       headers: admin,
     });
     expect(res.statusCode).toBe(202);
     expect(res.json()).toMatchObject({ eventType: 'webhook.test', status: 'pending', attempts: 0 });
-    const log = await app.inject({
+    const log = await t.server.inject({
       method: 'GET',
       url: `/api/v1/webhooks/${subscription.id}/deliveries?limit=1`,
       headers: admin,
     });
     expect(log.json()).toMatchObject({ data: [{ id: res.json().id }], nextCursor: null });
-    const one = await app.inject({
+    const one = await t.server.inject({
       method: 'GET',
       url: `/api/v1/webhooks/deliveries/${res.json().id}`,
       headers: admin,
@@ -182,7 +167,7 @@ describe('/api/v1/webhooks', () => {
   });
 
   it('is described in the OpenAPI document, with notifications', async () => {
-    const doc = (await app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
+    const doc = (await t.server.inject({ method: 'GET', url: '/api/openapi.json' })).json();
     expect(Object.keys(doc.paths)).toEqual(
       expect.arrayContaining([
         '/api/v1/webhooks',
@@ -196,7 +181,7 @@ describe('/api/v1/webhooks', () => {
   it('is for admins only', async () => {
     const res = await create(
       { url: 'https://d.example', eventTypes: ['*'] },
-      bearer(await ws.key('marketing')),
+      bearer(await t.ws.key('marketing')),
     );
     expect(res.statusCode).toBe(403);
   });
