@@ -1,10 +1,17 @@
 // Leads: search, filter by stage, owner, source, campaign and creation date, sort, page, open one.
-import { useSearchParams } from 'react-router';
 import { DownloadCsv } from '../../components/download-csv.js';
-import { LoadMore } from '../../components/load-more.js';
+import {
+  DateRangeFilter,
+  ListToolbarEnd,
+  NoMatch,
+  PagedListBody,
+  SelectFilter,
+  TextFilter,
+  useUrlFilters,
+} from '../../components/list-page.js';
 import { PageHeader, usePageTitle } from '../../components/page.js';
 import { SearchInput } from '../../components/search-input.js';
-import { EmptyState, ErrorBanner, Spinner } from '../../components/states.js';
+import { EmptyState } from '../../components/states.js';
 import { useLeadList, useMembers } from '../../queries.js';
 import { STAGES, type Stage, stageLabel } from '../../stages.js';
 import { LEAD_SORT_OPTIONS, type LeadListQuery, isLeadSort, localDayStart } from './lead-list-query.js';
@@ -20,7 +27,7 @@ const isStage = (s: string): s is Stage => (STAGES as readonly string[]).include
 
 export function LeadListPage() {
   usePageTitle('Leads');
-  const [params, setParams] = useSearchParams();
+  const { params, setParam, clear } = useUrlFilters();
   const q = params.get('q') ?? '';
   const stage = params.get('stage') ?? '';
   const owner = params.get('owner') ?? '';
@@ -47,18 +54,6 @@ export function LeadListPage() {
   const sortLabel = LEAD_SORT_OPTIONS.find((o) => o.value === sort)?.label.toLowerCase() ?? 'newest first';
   const leads = list.data?.pages.flatMap((p) => p.data) ?? [];
 
-  function setParam(name: string, value: string) {
-    setParams(
-      (prev) => {
-        const next = new URLSearchParams(prev);
-        if (value) next.set(name, value);
-        else next.delete(name);
-        return next;
-      },
-      { replace: true },
-    );
-  }
-
   return (
     <div className="page">
       <PageHeader
@@ -73,42 +68,23 @@ export function LeadListPage() {
           value={q}
           onChange={(v) => setParam('q', v.trim())}
         />
-        <label className="visually-hidden" htmlFor="stage-filter">
-          Stage
-        </label>
-        <select
+        <SelectFilter
           id="stage-filter"
-          className="select"
+          label="Stage"
           value={stage}
-          onChange={(e) => setParam('stage', e.target.value)}
-        >
-          <option value="">All stages</option>
-          {STAGES.map((s) => (
-            <option key={s} value={s}>
-              {stageLabel(s).long}
-            </option>
-          ))}
-        </select>
-        <label className="visually-hidden" htmlFor="owner-filter">
-          Owner
-        </label>
-        <select
+          options={[
+            { value: '', label: 'All stages' },
+            ...STAGES.map((s) => ({ value: s, label: stageLabel(s).long })),
+          ]}
+          onChange={(v) => setParam('stage', v)}
+        />
+        <SelectFilter
           id="owner-filter"
-          className="select"
+          label="Owner"
           value={owner}
-          onChange={(e) => setParam('owner', e.target.value)}
-        >
-          {OWNER_OPTIONS.map((o) => (
-            <option key={o.value} value={o.value}>
-              {o.label}
-            </option>
-          ))}
-          {(members.data ?? []).map((m) => (
-            <option key={m.id} value={m.id}>
-              {m.name}
-            </option>
-          ))}
-        </select>
+          options={[...OWNER_OPTIONS, ...(members.data ?? []).map((m) => ({ value: m.id, label: m.name }))]}
+          onChange={(v) => setParam('owner', v)}
+        />
         <TextFilter
           id="source-filter"
           label="Source"
@@ -121,112 +97,40 @@ export function LeadListPage() {
           value={campaign}
           onChange={(v) => setParam('campaign', v)}
         />
-        <label className="toolbar__field" htmlFor="from-filter">
-          <span>Created from</span>
-          <input
-            id="from-filter"
-            type="date"
-            className="input"
-            value={from}
-            onChange={(e) => setParam('from', e.target.value)}
-          />
-        </label>
-        <label className="toolbar__field" htmlFor="to-filter">
-          <span>to</span>
-          <input
-            id="to-filter"
-            type="date"
-            className="input"
-            value={to}
-            onChange={(e) => setParam('to', e.target.value)}
-          />
-        </label>
-        <label className="visually-hidden" htmlFor="sort-order">
-          Sort
-        </label>
-        <select
+        <DateRangeFilter
+          id="created"
+          label="Created"
+          from={from}
+          to={to}
+          onFrom={(v) => setParam('from', v)}
+          onTo={(v) => setParam('to', v)}
+        />
+        <SelectFilter
           id="sort-order"
-          className="select"
+          label="Sort"
           value={sort}
-          onChange={(e) => setParam('sort', e.target.value === '-createdAt' ? '' : e.target.value)}
-        >
-          {LEAD_SORT_OPTIONS.map((o) => (
-            <option key={o.value} value={o.value}>
-              {o.label}
-            </option>
-          ))}
-        </select>
-        {hasFilter && (
-          <button
-            type="button"
-            className="btn btn--ghost btn--sm"
-            onClick={() => setParams({}, { replace: true })}
-          >
-            Clear filters
-          </button>
-        )}
-        {list.isFetching && !list.isFetchingNextPage && list.data && <Spinner label="Updating" />}
+          options={LEAD_SORT_OPTIONS}
+          onChange={(v) => setParam('sort', v === '-createdAt' ? '' : v)}
+        />
+        <ListToolbarEnd list={list} hasFilter={hasFilter} onClear={clear} />
       </div>
 
-      {list.error && (
-        <ErrorBanner error={list.error} title="Could not load leads" onRetry={() => void list.refetch()} />
-      )}
-
-      {list.isPending ? (
-        <LeadTableSkeleton />
-      ) : leads.length === 0 && !list.error ? (
-        hasFilter ? (
-          <EmptyState
-            icon="search"
-            title="No leads match these filters"
-            action={
-              <button type="button" className="btn btn--sm" onClick={() => setParams({}, { replace: true })}>
-                Clear filters
-              </button>
-            }
-          />
-        ) : (
+      <PagedListBody
+        list={list}
+        shown={leads.length}
+        noun={{ one: 'lead', many: 'leads' }}
+        errorTitle="Could not load leads"
+        loading={<LeadTableSkeleton />}
+        hasFilter={hasFilter}
+        emptyFiltered={<NoMatch title="No leads match these filters" onClear={clear} />}
+        empty={
           <EmptyState icon="leads" title="No leads yet">
             Leads appear here as they arrive from tracking, imports and the API.
           </EmptyState>
-        )
-      ) : (
-        leads.length > 0 && (
-          <>
-            <LeadTable leads={leads} isStale={list.isPlaceholderData} />
-            <LoadMore
-              shown={leads.length}
-              noun={leads.length === 1 ? 'lead' : 'leads'}
-              hasMore={list.hasNextPage}
-              isLoading={list.isFetchingNextPage}
-              onLoadMore={() => void list.fetchNextPage()}
-            />
-          </>
-        )
-      )}
+        }
+      >
+        <LeadTable leads={leads} isStale={list.isPlaceholderData} />
+      </PagedListBody>
     </div>
-  );
-}
-
-/** A filter typed in full: applied when the field loses focus or on Enter, not on each key. */
-function TextFilter(props: { id: string; label: string; value: string; onChange: (v: string) => void }) {
-  return (
-    <>
-      <label className="visually-hidden" htmlFor={props.id}>
-        {props.label}
-      </label>
-      <input
-        id={props.id}
-        key={props.value}
-        className="input toolbar__text"
-        placeholder={props.label}
-        defaultValue={props.value}
-        maxLength={200}
-        onBlur={(e) => props.onChange(e.target.value.trim())}
-        onKeyDown={(e) => {
-          if (e.key === 'Enter') props.onChange(e.currentTarget.value.trim());
-        }}
-      />
-    </>
   );
 }
