@@ -16,6 +16,7 @@ import { serve } from './serve.js';
 import { registerExportCommands } from './export-commands.js';
 import { registerImportCommand } from './import-command.js';
 import { registerReportCommands } from './report-commands.js';
+import { registerMeasureCommands } from './measure-commands.js';
 import { registerWorkspaceCommands } from './workspace-commands.js';
 
 const CLI_ACTOR = { type: 'cli' as const, id: null, label: 'tandem CLI' };
@@ -143,6 +144,7 @@ apiKey
   );
 
 registerReportCommands(program, withRuntime, workspaceIdOf);
+registerMeasureCommands(program, withRuntime, workspaceIdOf);
 
 try {
   await program.parseAsync(process.argv);

@@ -5,6 +5,7 @@ import { AppError } from '../domain/errors.js';
 import { reportFilters, reportQuerySchema } from '../domain/report-query.js';
 import { FILTER_DIMENSIONS, REPORT_DIMENSIONS, REPORT_NAMES, REPORTS } from '../domain/reports.js';
 import { funnelConversion, reportCsv, reportTable, velocity } from '../services/reports.js';
+import { MEASURE_REPORTS } from './measure-commands.js';
 import type { Runtime } from './runtime.js';
 
 type WithRuntime = <T>(work: (rt: Runtime) => Promise<T>) => Promise<T>;
@@ -30,7 +31,7 @@ export function registerReportCommands(
     .description('name the reports and what each computes')
     .option('--json', 'print as JSON')
     .action((opts: { json?: boolean }) => {
-      const list = REPORT_NAMES.map((n) => REPORTS[n]);
+      const list = [...REPORT_NAMES.map((n) => REPORTS[n]), ...MEASURE_REPORTS];
       process.stdout.write(
         opts.json
           ? `${JSON.stringify({ reports: list, dimensions: REPORT_DIMENSIONS }, null, 2)}\n`

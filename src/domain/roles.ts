@@ -36,6 +36,8 @@ export const PERMISSIONS = {
   'imports:manage': ['admin', 'marketing'],
   /** The shared reports (funnel, velocity, …): both teams see the same numbers. */
   'reports:read': ['admin', 'marketing', 'sales_manager', 'sales_rep'],
+  /** Record what each channel cost per month (spend and return, the planner): marketing. */
+  'spend:manage': ['admin', 'marketing'],
 } as const satisfies Record<string, readonly Role[]>;
 export type Permission = keyof typeof PERMISSIONS;
 

@@ -23,6 +23,8 @@ import { agreementRoutes } from './routes/agreement.js';
 import { apiKeyRoutes } from './routes/api-keys.js';
 import { commitmentRoutes } from './routes/commitments.js';
 import { reportRoutes } from './routes/reports.js';
+import { goalRoutes } from './routes/goals.js';
+import { plannerRoutes } from './routes/planner.js';
 import { crmRoutes } from './routes/crm.js';
 import { opportunityRoutes } from './routes/opportunities.js';
 import { handoffRoutes } from './routes/handoff.js';
@@ -153,6 +155,8 @@ export async function buildApp(deps: Deps, options: AppOptions): Promise<Fastify
   await app.register(opportunityRoutes(deps));
   await app.register(commitmentRoutes(deps));
   await app.register(reportRoutes(deps));
+  await app.register(goalRoutes(deps));
+  await app.register(plannerRoutes(deps));
   await app.register(teamRoutes(deps));
   await app.register(webhookRoutes(deps));
   await app.register(notificationRoutes(deps));

@@ -11,6 +11,7 @@ import { LeadDetailPage } from './pages/leads/lead-detail.js';
 import { LeadListPage } from './pages/leads/lead-list.js';
 import { MarketingPage } from './pages/marketing/marketing-page.js';
 import { OverviewPage } from './pages/overview/overview-page.js';
+import { GoalsPage } from './pages/goals/goals-page.js';
 import { AccountPage } from './pages/settings/account.js';
 import { AlertsPage } from './pages/settings/alerts.js';
 import { ApiKeysPage } from './pages/settings/api-keys.js';
@@ -90,6 +91,12 @@ export const PAGES: AppPage[] = [
     nav: { label: 'Overview', icon: 'target' },
     visibleTo: PERMISSIONS['reports:read'],
     element: <OverviewPage />,
+  },
+  {
+    path: 'goals',
+    nav: { label: 'Goals & plan', icon: 'zap' },
+    visibleTo: PERMISSIONS['reports:read'],
+    element: <GoalsPage />,
   },
   { path: 'leads/:id', element: <LeadDetailPage /> },
   { path: 'accounts', nav: { label: 'Accounts', icon: 'accounts' }, element: <AccountListPage /> },

@@ -11,3 +11,4 @@ export * from './feedback.js';
 export * from './members.js';
 export * from './alerts.js';
 export * from './imports.js';
+export * from './goals.js';

@@ -1,7 +1,7 @@
 // The shared Overview: the same funnel and velocity figures for both teams, charts first and the
 // tables beside them. Filters live in the URL, so a link shows someone else the same numbers.
 import { lazy, Suspense, useMemo, type ComponentProps } from 'react';
-import { useSearchParams } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { PageHeader, Panel, usePageTitle } from '../../components/page.js';
 import { EmptyState, ErrorBanner, LoadingBlock, Spinner } from '../../components/states.js';
 import { formatNumber, formatPercent } from '../../format.js';
@@ -135,6 +135,9 @@ export function OverviewPage() {
                 ))}
               </select>
             </label>
+            <Link className="btn btn--sm" to="../goals">
+              Goals & plan
+            </Link>
             {(funnel.isFetching || velocity.isFetching) && <Spinner label="Updating" />}
           </div>
         }

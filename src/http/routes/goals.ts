@@ -1,0 +1,259 @@
+// Shared goals and spend: /api/v1/reports/goals (attainment, JSON or CSV) and /api/v1/goals (an
+// admin sets them); /api/v1/reports/spend (spend and return per channel) and /api/v1/spend (record it).
+import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { GOAL_METRICS, isGoalPeriod } from '../../domain/goals.js';
+import { isMonth } from '../../domain/report-months.js';
+import { checkedReportQuery, reportFilters, reportQueryFields } from '../../domain/report-query.js';
+import type { Deps } from '../../services/deps.js';
+import {
+  goalAttainment,
+  goalsTable,
+  recordSpend,
+  removeGoal,
+  setGoal,
+  spendAndReturn,
+  spendTable,
+  tableCsv,
+} from '../../services/goals.js';
+import { auditActorOf } from '../../services/principal.js';
+import { principal } from '../auth.js';
+import { problems, timestamp } from '../schemas.js';
+
+const periodQuery = checkedReportQuery(
+  reportQueryFields
+    .pick({ from: true, to: true })
+    .extend({ format: z.enum(['json', 'csv']).optional() })
+    .strict(),
+);
+
+export const goalPeriodSchema = z
+  .string()
+  .refine(isGoalPeriod, 'must be a month YYYY-MM or a quarter YYYY-Qn (1970–9998)');
+const metricSchema = z.enum(GOAL_METRICS, { error: `must be one of ${GOAL_METRICS.join(', ')}` });
+const monthSchema = z.string().refine(isMonth, 'must be a month YYYY-MM (1970–9998)');
+const channelSchema = z.string().trim().min(1, 'must not be empty').max(200, 'at most 200 characters');
+const amountSchema = z
+  .number({ error: 'must be a number' })
+  .min(0, 'must be 0 or more')
+  .max(1e12, 'must be at most 1,000,000,000,000');
+
+const periodSchema = z.object({ from: z.string(), to: z.string() });
+
+const attainmentSchema = z
+  .object({
+    period: z.string(),
+    metric: z.enum(GOAL_METRICS),
+    target: z.number().nullable(),
+    actual: z.number(),
+    status: z.enum(['upcoming', 'running', 'ended']),
+    elapsed: z.number(),
+    attainment: z.number().nullable(),
+    expectedByNow: z.number().nullable(),
+    pace: z.number().nullable(),
+    projected: z.number().nullable(),
+  })
+  .meta({ id: 'GoalAttainment' });
+
+const goalsReportSchema = z
+  .object({
+    report: z.literal('goals'),
+    period: periodSchema,
+    generatedAt: timestamp,
+    goals: z.array(attainmentSchema),
+    months: z.array(
+      z.object({
+        month: z.string(),
+        revenue: z.number(),
+        weighted_pipeline: z.number(),
+        sqls: z.number(),
+        mqls: z.number(),
+      }),
+    ),
+  })
+  .meta({ id: 'GoalsReport' });
+
+const goalSchema = z
+  .object({
+    period: z.string(),
+    metric: z.enum(GOAL_METRICS),
+    target: z.number(),
+    updatedBy: z.string(),
+    updatedAt: timestamp,
+  })
+  .meta({ id: 'Goal' });
+
+const channelReturn = {
+  channel: z.string().nullable(),
+  spend: z.number().nullable(),
+  mqls: z.number().int(),
+  sqls: z.number().int(),
+  customers: z.number().int(),
+  revenue: z.number(),
+  costPerMql: z.number().nullable(),
+  costPerSql: z.number().nullable(),
+  costPerCustomer: z.number().nullable(),
+  revenuePerSpend: z.number().nullable(),
+};
+
+const spendReportSchema = z
+  .object({
+    report: z.literal('spend'),
+    period: periodSchema,
+    generatedAt: timestamp,
+    channels: z.array(z.object(channelReturn)),
+    months: z.array(z.object({ month: z.string(), ...channelReturn })),
+  })
+  .meta({ id: 'SpendReport' });
+
+const spendRowSchema = z
+  .object({ channel: z.string(), month: z.string(), amount: z.number() })
+  .meta({ id: 'ChannelSpend' });
+
+/** CSV goes out as text, past the JSON response schema. */
+export function sendCsv(reply: FastifyReply, name: string, csv: string): FastifyReply {
+  return reply
+    .type('text/csv; charset=utf-8')
+    .header('content-disposition', `attachment; filename="${name}.csv"`)
+    .serializer((s: unknown) => s as string)
+    .send(csv);
+}
+
+export function goalRoutes(deps: Deps) {
+  return async (app: FastifyInstance): Promise<void> => {
+    const typed = app.withTypeProvider<ZodTypeProvider>();
+    typed.get(
+      '/api/v1/reports/goals',
+      {
+        config: { permission: 'reports:read' },
+        schema: {
+          tags: ['reports'],
+          summary:
+            'Shared goals: attainment of revenue, weighted pipeline, SQL and MQL goals per month and quarter, with the pace expected by now; JSON or CSV',
+          querystring: periodQuery,
+          response: { 200: goalsReportSchema, ...problems(400, 401, 403) },
+        },
+      },
+      async (request, reply) => {
+        const { workspaceId } = principal(request);
+        const { period } = reportFilters(request.query, deps.clock());
+        const result = await goalAttainment(deps, workspaceId, period);
+        if (request.query.format !== 'csv') return result;
+        return sendCsv(reply, `goals-${period.from}-${period.to}`, tableCsv(goalsTable(result)));
+      },
+    );
+    typed.put(
+      '/api/v1/goals/:period/:metric',
+      {
+        config: { permission: 'settings:manage' },
+        schema: {
+          tags: ['reports'],
+          summary:
+            "Set a shared goal: a metric's target for a month (YYYY-MM) or a quarter (YYYY-Qn); audited",
+          params: z.object({ period: goalPeriodSchema, metric: metricSchema }).strict(),
+          body: z.object({ target: amountSchema }).strict(),
+          response: { 200: goalSchema, ...problems(400, 401, 403) },
+        },
+      },
+      async (request) => {
+        const p = principal(request);
+        const row = await setGoal(deps, auditActorOf(p), p.workspaceId, {
+          period: request.params.period,
+          metric: request.params.metric,
+          target: request.body.target,
+        });
+        return {
+          period: row.period,
+          metric: row.metric,
+          target: row.target,
+          updatedBy: row.updatedBy,
+          updatedAt: row.updatedAt,
+        };
+      },
+    );
+    typed.delete(
+      '/api/v1/goals/:period/:metric',
+      {
+        config: { permission: 'settings:manage' },
+        schema: {
+          tags: ['reports'],
+          summary: 'Remove a shared goal; audited',
+          params: z.object({ period: goalPeriodSchema, metric: metricSchema }).strict(),
+          response: { 204: z.null().describe('Removed'), ...problems(400, 401, 403, 404) },
+        },
+      },
+      async (request, reply) => {
+        const p = principal(request);
+        await removeGoal(deps, auditActorOf(p), p.workspaceId, request.params.period, request.params.metric);
+        return reply.code(204).send(null);
+      },
+    );
+    typed.get(
+      '/api/v1/reports/spend',
+      {
+        config: { permission: 'reports:read' },
+        schema: {
+          tags: ['reports'],
+          summary:
+            'Spend and return per channel (the lead source): spend, MQLs, SQLs, customers, revenue, cost per MQL, SQL and customer, revenue per unit of spend; JSON or CSV',
+          querystring: periodQuery,
+          response: { 200: spendReportSchema, ...problems(400, 401, 403) },
+        },
+      },
+      async (request, reply) => {
+        const { workspaceId } = principal(request);
+        const { period } = reportFilters(request.query, deps.clock());
+        const result = await spendAndReturn(deps, workspaceId, period);
+        if (request.query.format !== 'csv') return result;
+        return sendCsv(reply, `spend-${period.from}-${period.to}`, tableCsv(spendTable(result)));
+      },
+    );
+    typed.put(
+      '/api/v1/spend/:channel/:month',
+      {
+        config: { permission: 'spend:manage' },
+        schema: {
+          tags: ['reports'],
+          summary:
+            "Record a channel's spend for a month (the channel is the leads' source, e.g. google); replaces what was recorded; audited",
+          params: z.object({ channel: channelSchema, month: monthSchema }).strict(),
+          body: z.object({ amount: amountSchema }).strict(),
+          response: { 200: spendRowSchema, ...problems(400, 401, 403) },
+        },
+      },
+      async (request) => {
+        const p = principal(request);
+        const [row] = await recordSpend(deps, auditActorOf(p), p.workspaceId, [
+          { channel: request.params.channel, month: request.params.month, amount: request.body.amount },
+        ]);
+        return row!;
+      },
+    );
+    typed.post(
+      '/api/v1/spend',
+      {
+        config: { permission: 'spend:manage' },
+        schema: {
+          tags: ['reports'],
+          summary: 'Record spend for many channels and months at once (all or nothing); audited',
+          body: z
+            .object({
+              spend: z
+                .array(
+                  z.object({ channel: channelSchema, month: monthSchema, amount: amountSchema }).strict(),
+                )
+                .min(1, 'give at least one row')
+                .max(1000, 'at most 1000 rows'),
+            })
+            .strict(),
+          response: { 200: z.object({ spend: z.array(spendRowSchema) }), ...problems(400, 401, 403) },
+        },
+      },
+      async (request) => {
+        const p = principal(request);
+        return { spend: await recordSpend(deps, auditActorOf(p), p.workspaceId, request.body.spend) };
+      },
+    );
+  };
+}

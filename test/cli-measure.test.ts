@@ -1,0 +1,121 @@
+// `tandem goal set`, `tandem spend set` and `tandem report goals|spend|planner|list`, run as an
+// operator would: a separate process on the same database, printing what the API answers.
+import { execFile } from 'node:child_process';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { loadConfig } from '../src/config.js';
+import { monthOf } from '../src/domain/report-months.js';
+import { createWorkspace } from '../src/services/workspaces.js';
+import { openPglite, openPostgres } from '../src/store/db.js';
+
+const run = promisify(execFile);
+const config = loadConfig();
+let env: NodeJS.ProcessEnv;
+let dataDir: string | null = null;
+const slug = `cli-m-${Date.now().toString(36)}`;
+const month = monthOf(new Date());
+
+function tandem(...args: string[]) {
+  return run(process.execPath, [path.resolve('bin/tandem.js'), ...args], { env, timeout: 60_000 });
+}
+
+beforeAll(async () => {
+  env = { ...process.env, LOG_LEVEL: 'error' };
+  if (config.database.kind === 'pglite') {
+    dataDir = mkdtempSync(path.join(tmpdir(), 'tandem-cli-'));
+    cpSync(inject('pgliteTemplate'), dataDir, { recursive: true });
+    env.TANDEM_DATA_DIR = dataDir;
+  }
+  const db =
+    config.database.kind === 'postgres'
+      ? await openPostgres(config.database.url, 2)
+      : await openPglite(dataDir!);
+  try {
+    await createWorkspace(
+      { db, clock: () => new Date(), log: console },
+      { type: 'system', id: null, label: 'test' },
+      {
+        slug,
+        name: 'CLI measure test',
+        timeZone: 'UTC',
+        admin: { email: `admin@${slug}.test`, name: 'Admin', role: 'admin', password: null },
+      },
+    );
+  } finally {
+    await db.close();
+  }
+}, 60_000);
+
+afterAll(() => {
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('tandem goals, spend and planner', { timeout: 300_000 }, () => {
+  it('report list names the new reports', async () => {
+    const { stdout } = await tandem('report', 'list');
+    expect(stdout).toMatch(/^goals +Shared goals/m);
+    expect(stdout).toMatch(/^spend +Spend and return/m);
+    expect(stdout).toMatch(/^planner +Reverse-funnel planner/m);
+  });
+
+  it('sets a goal and spend, and the reports show them', async () => {
+    await tandem('goal', 'set', '--workspace', slug, '--period', month, '--metric', 'mqls', '--target', '40');
+    await tandem(
+      'spend',
+      'set',
+      '--workspace',
+      slug,
+      '--channel',
+      'google',
+      '--month',
+      month,
+      '--amount',
+      '1200',
+    );
+    const goals = JSON.parse(
+      (await tandem('report', 'goals', '--workspace', slug, '--from', month, '--to', month, '--json')).stdout,
+    ) as { goals: { period: string; metric: string; target: number | null; actual: number }[] };
+    expect(goals.goals.find((g) => g.period === month && g.metric === 'mqls')).toMatchObject({
+      target: 40,
+      actual: 0,
+    });
+    const csv = (
+      await tandem('report', 'spend', '--workspace', slug, '--from', month, '--to', month, '--csv')
+    ).stdout;
+    // Spend with nothing counted: no cost per MQL (not 0, not infinity).
+    expect(csv.split('\n')[1]).toBe('google,total,1200,0,0,0,0,,,,0');
+  });
+
+  it('plans with every input given, and refuses a bad one naming the flag', async () => {
+    const { stdout } = await tandem(
+      'report',
+      'planner',
+      '--workspace',
+      slug,
+      '--revenue-goal',
+      '50000',
+      '--from',
+      month,
+      '--to',
+      month,
+      '--deal-size',
+      '10000',
+      ...['lead', 'mql', 'sal', 'sql', 'opportunity'].flatMap((s) => [
+        `--${s}-rate`,
+        '0.5',
+        `--${s}-lag-days`,
+        '0',
+      ]),
+      '--json',
+    );
+    // 5 wins, then doubling back: 10, 20, 40, 80, 160.
+    const result = JSON.parse(stdout) as { plan: { steps: { needed: number }[] } };
+    expect(result.plan.steps.map((s) => s.needed)).toEqual([160, 80, 40, 20, 10, 5]);
+    await expect(
+      tandem('goal', 'set', '--workspace', slug, '--period', month, '--metric', 'bookings', '--target', '1'),
+    ).rejects.toMatchObject({ stderr: expect.stringMatching(/--metric/) });
+  });
+});
