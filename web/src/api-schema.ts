@@ -5720,6 +5720,234 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/reports/quality': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Lead quality by source and campaign: MQLs of the period, acceptance, SQL and win rates, revenue, rejection reasons and disputes; JSON or CSV */
+    get: {
+      parameters: {
+        query?: {
+          from?: string;
+          to?: string;
+          by?: 'period' | 'source' | 'medium' | 'campaign' | 'segment' | 'territory' | 'team' | 'rep';
+          windowDays?: number;
+          source?: string;
+          medium?: string;
+          campaign?: string;
+          segment?: string;
+          territory?: string;
+          team?: string;
+          rep?: string;
+          format?: 'json' | 'csv';
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['QualityReport'];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/reports/pipeline': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Pipeline: open opportunities by stage and source, weighted pipeline, win rate, average deal size and the period's forecast; JSON or CSV */
+    get: {
+      parameters: {
+        query?: {
+          from?: string;
+          to?: string;
+          by?: 'period' | 'source' | 'medium' | 'campaign' | 'segment' | 'territory' | 'team' | 'rep';
+          windowDays?: number;
+          source?: string;
+          medium?: string;
+          campaign?: string;
+          segment?: string;
+          territory?: string;
+          team?: string;
+          rep?: string;
+          format?: 'json' | 'csv';
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['PipelineReport'];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/reports/sla': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** SLA compliance per month by rep and team (response times, warnings, breaches, follow-up rate) and marketing's commitment against actual; JSON or CSV */
+    get: {
+      parameters: {
+        query?: {
+          from?: string;
+          to?: string;
+          by?: 'period' | 'source' | 'medium' | 'campaign' | 'segment' | 'territory' | 'team' | 'rep';
+          windowDays?: number;
+          source?: string;
+          medium?: string;
+          campaign?: string;
+          segment?: string;
+          territory?: string;
+          team?: string;
+          rep?: string;
+          format?: 'json' | 'csv';
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['SlaReport'];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/teams': {
     parameters: {
       query?: never;
@@ -8448,6 +8676,140 @@ export interface components {
       };
       by: ('period' | 'source' | 'medium' | 'campaign' | 'segment' | 'territory' | 'team' | 'rep') | null;
     };
+    QualityReport: {
+      /** @constant */
+      report: 'quality';
+      filters: components['schemas']['ReportFilters'];
+      /** Format: date-time */
+      generatedAt: string;
+      rows: {
+        source: string | null;
+        campaign: string | null;
+        group: string | null;
+        mqls: number;
+        accepted: number;
+        sqls: number;
+        won: number;
+        revenue: number;
+        acceptanceRate: number | null;
+        sqlRate: number | null;
+        winRate: number | null;
+        rejected: number;
+        rejections: {
+          reason: string;
+          count: number;
+        }[];
+        disputes: number;
+        disputesByStatus: {
+          open: number;
+          upheld: number;
+          reversed: number;
+        };
+      }[];
+      total: {
+        rows: number;
+        group: string | null;
+        mqls: number;
+        accepted: number;
+        sqls: number;
+        won: number;
+        revenue: number;
+        acceptanceRate: number | null;
+        sqlRate: number | null;
+        winRate: number | null;
+        rejected: number;
+        rejections: {
+          reason: string;
+          count: number;
+        }[];
+        disputes: number;
+        disputesByStatus: {
+          open: number;
+          upheld: number;
+          reversed: number;
+        };
+      }[];
+    };
+    PipelineReport: {
+      /** @constant */
+      report: 'pipeline';
+      filters: components['schemas']['ReportFilters'];
+      /** Format: date-time */
+      generatedAt: string;
+      byStage: {
+        stage: string;
+        probability: number | null;
+        group: string | null;
+        count: number;
+        amount: number;
+        weighted: number;
+      }[];
+      bySource: {
+        source: string | null;
+        group: string | null;
+        count: number;
+        amount: number;
+        weighted: number;
+      }[];
+      summary: {
+        group: string | null;
+        open: number;
+        openAmount: number;
+        weighted: number;
+        won: number;
+        lost: number;
+        winRate: number | null;
+        wonAmount: number;
+        averageDealSize: number | null;
+        closingCount: number;
+        closingWeighted: number;
+        forecast: number;
+      }[];
+    };
+    SlaReport: {
+      /** @constant */
+      report: 'sla';
+      filters: components['schemas']['ReportFilters'];
+      /** Format: date-time */
+      generatedAt: string;
+      months: {
+        month: string;
+        group: string | null;
+        clocks: number;
+        met: number;
+        metLate: number;
+        reassigned: number;
+        cancelled: number;
+        running: number;
+        warnings: number;
+        breaches: number;
+        compliance: number | null;
+        followUpRate: number | null;
+        responseHours: {
+          count: number;
+          median: number | null;
+          p75: number | null;
+          p90: number | null;
+        };
+      }[];
+      /** @enum {string} */
+      commitmentPeriod: 'month' | 'quarter';
+      commitment: {
+        period: string;
+        group: string | null;
+        isTotal: boolean;
+        mqls: number;
+        accepted: number;
+        rejected: number;
+        committed: number | null;
+        attainment: number | null;
+        expectedByNow: number | null;
+        acceptanceRate: number | null;
+        minAcceptanceRate: number;
+        /** @enum {string} */
+        state: 'upcoming' | 'in_progress' | 'met' | 'missed' | 'closed';
+      }[];
+    };
     FunnelReport: {
       /** @constant */
       report: 'funnel';
@@ -8517,7 +8879,7 @@ export interface components {
     ReportList: {
       reports: {
         /** @enum {string} */
-        name: 'funnel' | 'velocity';
+        name: 'funnel' | 'velocity' | 'quality' | 'pipeline' | 'sla';
         title: string;
         computes: string;
         options: {
