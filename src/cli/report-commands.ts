@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { AppError } from '../domain/errors.js';
 import { reportFilters, reportQuerySchema } from '../domain/report-query.js';
 import { FILTER_DIMENSIONS, REPORT_DIMENSIONS, REPORT_NAMES, REPORTS } from '../domain/reports.js';
-import { funnelConversion, reportCsv, reportTable, velocity } from '../services/reports.js';
+import { reportCsv, reportTable, runReport } from '../services/reports.js';
 import { MEASURE_REPORTS } from './measure-commands.js';
 import type { Runtime } from './runtime.js';
 
@@ -25,7 +25,9 @@ export function registerReportCommands(
   withRuntime: WithRuntime,
   workspaceIdOf: (rt: Runtime, slug: string) => Promise<string>,
 ): void {
-  const report = program.command('report').description('the shared reports (funnel, velocity, …)');
+  const report = program
+    .command('report')
+    .description('the shared reports (funnel, velocity, quality, pipeline, sla)');
   report
     .command('list')
     .description('name the reports and what each computes')
@@ -63,10 +65,9 @@ export function registerReportCommands(
           }
           const workspaceId = await workspaceIdOf(rt, workspace);
           const filters = reportFilters(parsed.data, rt.clock());
-          const result =
-            name === 'funnel'
-              ? await funnelConversion(rt, workspaceId, filters, parsed.data.windowDays)
-              : await velocity(rt, workspaceId, filters);
+          const result = await runReport(rt, name, workspaceId, filters, {
+            windowDays: parsed.data.windowDays,
+          });
           if (json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
           else if (csv) process.stdout.write(reportCsv(result));
           else

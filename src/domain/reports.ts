@@ -53,7 +53,7 @@ export interface ReportFilters {
   by: ReportDimension | null;
 }
 
-export const REPORT_NAMES = ['funnel', 'velocity'] as const;
+export const REPORT_NAMES = ['funnel', 'velocity', 'quality', 'pipeline', 'sla'] as const;
 export type ReportName = (typeof REPORT_NAMES)[number];
 
 export interface ReportDefinition {
@@ -81,6 +81,27 @@ export const REPORTS: Record<ReportName, ReportDefinition> = {
     title: 'Velocity',
     computes:
       "Time in each stage (median, p75, p90) for stays that began in the period, in business hours where the agreement's SLA measures that stage so, and the cycle time from lead to customer for leads won in the period.",
+    options: {},
+  },
+  quality: {
+    name: 'quality',
+    title: 'Lead quality',
+    computes:
+      'Per source and campaign, the leads that qualified (MQL or PQL) in the period and what became of them since: the share sales accepted (SAL), qualified (SQL) and won, the revenue of their won opportunities, rejections by reason code and the disputes of those rejections.',
+    options: {},
+  },
+  pipeline: {
+    name: 'pipeline',
+    title: 'Pipeline',
+    computes:
+      "Open opportunities now by stage and by source with their weighted value (amount × probability); of the deals closed in the period, the win rate and average deal size; the period's forecast: won in it plus the weighted open deals due to close in it.",
+    options: {},
+  },
+  sla: {
+    name: 'sla',
+    title: 'SLA compliance',
+    computes:
+      "Per month, the SLA clocks started (by the rep and team they ran for): met, met late, warnings, breaches, the follow-up rate and the response time to accept or first touch (median, p75, p90, business hours); beside it marketing's MQL commitment against the MQLs delivered, per commitment period.",
     options: {},
   },
 };

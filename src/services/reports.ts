@@ -10,6 +10,7 @@ import {
   type FunnelTotal,
   funnelReport,
   type ReportFilters,
+  type ReportName,
   REPORTS,
   type StageVelocity,
   VELOCITY_STAGES,
@@ -21,6 +22,9 @@ import { cycleTimes, funnelCounts, stageDurations, stays } from '../store/report
 import { getWorkspace } from '../store/workspaces.js';
 import { agreementOfVersion } from './agreements.js';
 import type { Deps } from './deps.js';
+import { type PipelineResult, pipeline, pipelineTable } from './report-pipeline.js';
+import { type QualityResult, leadQuality, qualityTable } from './report-quality.js';
+import { type SlaResult, slaCompliance, slaTable } from './report-sla.js';
 
 export interface FunnelResult {
   report: 'funnel';
@@ -39,7 +43,29 @@ export interface VelocityResult {
   cycleTime: CycleTime[];
 }
 
-export type ReportResult = FunnelResult | VelocityResult;
+export type ReportResult = FunnelResult | VelocityResult | QualityResult | PipelineResult | SlaResult;
+
+/** Any report by name, with the options of its query (the CLI's one entry point). */
+export function runReport(
+  deps: Deps,
+  name: ReportName,
+  workspaceId: string,
+  filters: ReportFilters,
+  options: { windowDays?: number } = {},
+): Promise<ReportResult> {
+  switch (name) {
+    case 'funnel':
+      return funnelConversion(deps, workspaceId, filters, options.windowDays);
+    case 'velocity':
+      return velocity(deps, workspaceId, filters);
+    case 'quality':
+      return leadQuality(deps, workspaceId, filters);
+    case 'pipeline':
+      return pipeline(deps, workspaceId, filters);
+    case 'sla':
+      return slaCompliance(deps, workspaceId, filters);
+  }
+}
 
 export const MAX_WINDOW_DAYS = 730;
 
@@ -98,6 +124,9 @@ export async function velocity(
 
 /** A report as one flat table (header first): what its CSV holds and what the CLI prints without --json. */
 export function reportTable(result: ReportResult): (string | number | null)[][] {
+  if (result.report === 'quality') return qualityTable(result);
+  if (result.report === 'pipeline') return pipelineTable(result);
+  if (result.report === 'sla') return slaTable(result);
   if (result.report === 'funnel') {
     const header = ['cohort', 'group', 'status', 'step', 'reached', 'advanced', 'conversion', 'from_lead'];
     const row = (cohort: string, group: string | null, status: string, s: FunnelCohort['steps'][number]) => [

@@ -16,7 +16,7 @@ import {
 import type { Queryable } from './db.js';
 
 /** Each dimension as an expression on the lead `l` (and, for the period, the instant the report groups by). */
-function dimensionSql(dimension: ReportDimension, periodAt: string): string {
+export function dimensionSql(dimension: ReportDimension, periodAt: string): string {
   switch (dimension) {
     case 'period':
       return `to_char(${periodAt} at time zone 'UTC', 'YYYY-MM')`;

@@ -200,7 +200,14 @@ describe('the permission matrix', () => {
     for (const key of Object.keys(INNER_CHECKS)) expect(ops.some((o) => o.key === key)).toBe(true);
     for (const o of ops) if (o.permission) expect(Object.keys(PERMISSIONS)).toContain(o.permission);
     // The shared reports: both teams read the same numbers.
-    for (const key of ['GET /api/v1/reports', 'GET /api/v1/reports/funnel', 'GET /api/v1/reports/velocity'])
+    for (const key of [
+      'GET /api/v1/reports',
+      'GET /api/v1/reports/funnel',
+      'GET /api/v1/reports/velocity',
+      'GET /api/v1/reports/quality',
+      'GET /api/v1/reports/pipeline',
+      'GET /api/v1/reports/sla',
+    ])
       expect(ops.find((o) => o.key === key)?.permission).toBe('reports:read');
   });
 

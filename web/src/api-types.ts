@@ -65,6 +65,9 @@ export type TeamView = Schemas['TeamView'];
 export type MarketingCommitment = Schemas['MarketingCommitment'];
 export type FunnelReport = Schemas['FunnelReport'];
 export type VelocityReport = Schemas['VelocityReport'];
+export type QualityReport = Schemas['QualityReport'];
+export type PipelineReport = Schemas['PipelineReport'];
+export type SlaReport = Schemas['SlaReport'];
 
 /** The API sends the agreement document as JSON the domain's schema has validated. */
 export type AgreementVersion = Omit<Schemas['AgreementVersion'], 'document'> & { document: Agreement };

@@ -291,6 +291,12 @@ export const api = {
       call('GET', '/reports/funnel', { query, signal }),
     velocity: (query: QueryOf<'/reports/velocity', 'GET'>, signal?: AbortSignal) =>
       call('GET', '/reports/velocity', { query, signal }),
+    quality: (query: QueryOf<'/reports/quality', 'GET'>, signal?: AbortSignal) =>
+      call('GET', '/reports/quality', { query, signal }),
+    pipeline: (query: QueryOf<'/reports/pipeline', 'GET'>, signal?: AbortSignal) =>
+      call('GET', '/reports/pipeline', { query, signal }),
+    sla: (query: QueryOf<'/reports/sla', 'GET'>, signal?: AbortSignal) =>
+      call('GET', '/reports/sla', { query, signal }),
   },
   commitments: {
     marketing: (period: string | null, signal?: AbortSignal) =>

@@ -415,3 +415,27 @@ export function useVelocityReport(query: Record<string, string | number | undefi
     placeholderData: keepPreviousData,
   });
 }
+
+export function useQualityReport(query: Record<string, string | undefined>) {
+  return useQuery({
+    queryKey: keys.report('quality', query),
+    queryFn: ({ signal }) => api.reports.quality(query, signal),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function usePipelineReport(query: Record<string, string | undefined>) {
+  return useQuery({
+    queryKey: keys.report('pipeline', query),
+    queryFn: ({ signal }) => api.reports.pipeline(query, signal),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useSlaReport(query: Record<string, string | undefined>) {
+  return useQuery({
+    queryKey: keys.report('sla', query),
+    queryFn: ({ signal }) => api.reports.sla(query, signal),
+    placeholderData: keepPreviousData,
+  });
+}

@@ -4,7 +4,6 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { checkedReportQuery, reportFilters, reportQueryFields } from '../../domain/report-query.js';
 import {
-  FILTER_DIMENSIONS,
   FUNNEL_STEPS,
   REPORT_DIMENSIONS,
   REPORT_NAMES,
@@ -12,21 +11,17 @@ import {
   VELOCITY_STAGES,
 } from '../../domain/reports.js';
 import type { Deps } from '../../services/deps.js';
+import { pipeline } from '../../services/report-pipeline.js';
+import { leadQuality } from '../../services/report-quality.js';
+import { slaCompliance } from '../../services/report-sla.js';
 import { funnelConversion, reportCsv, type ReportResult, velocity } from '../../services/reports.js';
 import { principal } from '../auth.js';
 import { problems, timestamp } from '../schemas.js';
+import { filtersSchema, pipelineSchema, qualitySchema, slaSchema } from './report-schemas.js';
 
 const querystring = checkedReportQuery(
   reportQueryFields.extend({ format: z.enum(['json', 'csv']).optional() }).strict(),
 );
-
-const filtersSchema = z
-  .object({
-    period: z.object({ from: z.string(), to: z.string() }),
-    where: z.object(Object.fromEntries(FILTER_DIMENSIONS.map((d) => [d, z.string().optional()]))),
-    by: z.enum(REPORT_DIMENSIONS).nullable(),
-  })
-  .meta({ id: 'ReportFilters' });
 
 const stepSchema = z.object({
   step: z.enum(FUNNEL_STEPS),
@@ -168,6 +163,60 @@ export function reportRoutes(deps: Deps) {
       async (request, reply) => {
         const { workspaceId } = principal(request);
         const result = await velocity(deps, workspaceId, reportFilters(request.query, deps.clock()));
+        return sendReport(reply, result, request.query.format);
+      },
+    );
+    typed.get(
+      '/api/v1/reports/quality',
+      {
+        config: { permission: 'reports:read' },
+        schema: {
+          tags: ['reports'],
+          summary:
+            'Lead quality by source and campaign: MQLs of the period, acceptance, SQL and win rates, revenue, rejection reasons and disputes; JSON or CSV',
+          querystring,
+          response: { 200: qualitySchema, ...problems(400, 401, 403) },
+        },
+      },
+      async (request, reply) => {
+        const { workspaceId } = principal(request);
+        const result = await leadQuality(deps, workspaceId, reportFilters(request.query, deps.clock()));
+        return sendReport(reply, result, request.query.format);
+      },
+    );
+    typed.get(
+      '/api/v1/reports/pipeline',
+      {
+        config: { permission: 'reports:read' },
+        schema: {
+          tags: ['reports'],
+          summary:
+            "Pipeline: open opportunities by stage and source, weighted pipeline, win rate, average deal size and the period's forecast; JSON or CSV",
+          querystring,
+          response: { 200: pipelineSchema, ...problems(400, 401, 403) },
+        },
+      },
+      async (request, reply) => {
+        const { workspaceId } = principal(request);
+        const result = await pipeline(deps, workspaceId, reportFilters(request.query, deps.clock()));
+        return sendReport(reply, result, request.query.format);
+      },
+    );
+    typed.get(
+      '/api/v1/reports/sla',
+      {
+        config: { permission: 'reports:read' },
+        schema: {
+          tags: ['reports'],
+          summary:
+            "SLA compliance per month by rep and team (response times, warnings, breaches, follow-up rate) and marketing's commitment against actual; JSON or CSV",
+          querystring,
+          response: { 200: slaSchema, ...problems(400, 401, 403) },
+        },
+      },
+      async (request, reply) => {
+        const { workspaceId } = principal(request);
+        const result = await slaCompliance(deps, workspaceId, reportFilters(request.query, deps.clock()));
         return sendReport(reply, result, request.query.format);
       },
     );

@@ -7,6 +7,7 @@ import { EmptyState, ErrorBanner, LoadingBlock, Spinner } from '../../components
 import { formatNumber, formatPercent } from '../../format.js';
 import { useFunnelReport, useVelocityReport } from '../../queries.js';
 import type { FunnelReport, VelocityReport } from '../../api.js';
+import { MoreReports } from './more-reports.js';
 
 // Chart.js loads with the Overview, not with the app: the other pages do not pay for it.
 const LazyBarChart = lazy(() =>
@@ -86,7 +87,7 @@ export function OverviewPage() {
     <div className="page">
       <PageHeader
         title="Overview"
-        subtitle="One set of numbers for sales and marketing: how leads convert, and how fast they move."
+        subtitle="One set of numbers for sales and marketing: how leads convert, how fast they move, where the good ones come from, the pipeline and the SLA."
         actions={
           <div className="report-filters" role="group" aria-label="Report filters">
             <label>
@@ -173,6 +174,7 @@ export function OverviewPage() {
               <FunnelSection report={funnel.data} />
             )}
             {velocity.data && <VelocitySection report={velocity.data} />}
+            <MoreReports query={{ from: query.from, to: query.to, by: query.by }} />
           </div>
         )
       )}

@@ -1,0 +1,72 @@
+// Pipeline as a use-case: the store's sums laid out by the agreement's opportunity stages.
+import { DEFAULT_OPPORTUNITY_STAGES, opportunityStagesOf } from '../domain/opportunities.js';
+import { type PipelineReport, pipelineReport } from '../domain/report-pipeline.js';
+import type { ReportFilters } from '../domain/reports.js';
+import { activeAgreementHead } from '../store/agreements.js';
+import { openPipeline, periodPipeline } from '../store/report-pipeline.js';
+import { agreementOfVersion } from './agreements.js';
+import type { Deps } from './deps.js';
+
+export interface PipelineResult extends PipelineReport {
+  report: 'pipeline';
+  filters: ReportFilters;
+  generatedAt: Date;
+}
+
+export async function pipeline(
+  deps: Deps,
+  workspaceId: string,
+  filters: ReportFilters,
+): Promise<PipelineResult> {
+  const now = deps.clock();
+  const head = await activeAgreementHead(deps.db, workspaceId);
+  const agreement = head ? (await agreementOfVersion(deps.db, workspaceId, head)).agreement : null;
+  const [open, period] = await Promise.all([
+    openPipeline(deps.db, workspaceId, filters),
+    periodPipeline(deps.db, workspaceId, filters),
+  ]);
+  const stages = agreement ? opportunityStagesOf(agreement) : DEFAULT_OPPORTUNITY_STAGES;
+  return { report: 'pipeline', filters, generatedAt: now, ...pipelineReport(open, period, stages) };
+}
+
+/** The pipeline as one table: a `part` column says which of stage, source or summary a row is. */
+export function pipelineTable(result: PipelineResult): (string | number | null)[][] {
+  return [
+    [
+      'part',
+      'name',
+      'group',
+      'open',
+      'open_amount',
+      'weighted',
+      'won',
+      'lost',
+      'win_rate',
+      'won_amount',
+      'average_deal_size',
+      'closing_in_period',
+      'closing_weighted',
+      'forecast',
+    ],
+    ...result.byStage.map((s) => ['stage', s.stage, s.group, s.count, s.amount, s.weighted, ...blank(8)]),
+    ...result.bySource.map((s) => ['source', s.source, s.group, s.count, s.amount, s.weighted, ...blank(8)]),
+    ...result.summary.map((s) => [
+      'summary',
+      null,
+      s.group,
+      s.open,
+      s.openAmount,
+      s.weighted,
+      s.won,
+      s.lost,
+      s.winRate,
+      s.wonAmount,
+      s.averageDealSize,
+      s.closingCount,
+      s.closingWeighted,
+      s.forecast,
+    ]),
+  ];
+}
+
+const blank = (n: number): null[] => Array.from({ length: n }, () => null);

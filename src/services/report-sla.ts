@@ -1,0 +1,131 @@
+// SLA compliance over time as a use-case: the clocks' history and marketing's commitment beside it.
+import {
+  type CommitmentRow,
+  type SlaMonth,
+  commitmentPeriods,
+  commitmentReport,
+  slaReport,
+} from '../domain/report-sla.js';
+import { monthStart, addMonths } from '../domain/report-months.js';
+import type { ReportFilters } from '../domain/reports.js';
+import { workspaceCalendar } from '../domain/workspace-setup.js';
+import { activeAgreementHead } from '../store/agreements.js';
+import { commitmentActuals, slaClockRecords } from '../store/report-sla.js';
+import { getWorkspace } from '../store/workspaces.js';
+import { agreementOfVersion } from './agreements.js';
+import type { Deps } from './deps.js';
+
+export interface SlaResult {
+  report: 'sla';
+  filters: ReportFilters;
+  generatedAt: Date;
+  months: SlaMonth[];
+  /** The agreement's commitment period (month or quarter), and each period's commitment against actual. */
+  commitmentPeriod: 'month' | 'quarter';
+  commitment: CommitmentRow[];
+}
+
+export async function slaCompliance(
+  deps: Deps,
+  workspaceId: string,
+  filters: ReportFilters,
+): Promise<SlaResult> {
+  const now = deps.clock();
+  const [head, workspace] = await Promise.all([
+    activeAgreementHead(deps.db, workspaceId),
+    getWorkspace(deps.db, workspaceId),
+  ]);
+  const agreement = head ? (await agreementOfVersion(deps.db, workspaceId, head)).agreement : null;
+  const kind = agreement?.marketing.period ?? 'month';
+  const periods = commitmentPeriods(filters.period, kind);
+  const range = {
+    start: monthStart(periods[0]?.from ?? filters.period.from),
+    end: monthStart(addMonths(periods.at(-1)?.to ?? filters.period.to, 1)),
+  };
+  const [records, actuals] = await Promise.all([
+    slaClockRecords(deps.db, workspaceId, filters),
+    commitmentActuals(deps.db, workspaceId, filters, range, kind),
+  ]);
+  const calendar = workspaceCalendar(workspace?.settings ?? {}, workspace?.timeZone ?? 'UTC');
+  return {
+    report: 'sla',
+    filters,
+    generatedAt: now,
+    months: slaReport(records, filters.period, calendar, now),
+    commitmentPeriod: kind,
+    commitment: commitmentReport(
+      actuals,
+      filters.period,
+      agreement ? agreement.marketing : null,
+      { filtered: Object.keys(filters.where).length > 0, brokenDown: filters.by !== null },
+      now,
+    ),
+  };
+}
+
+/** The months' SLA figures, then the commitment rows, in one table (`part` says which). */
+export function slaTable(result: SlaResult): (string | number | null)[][] {
+  return [
+    [
+      'part',
+      'period',
+      'group',
+      'clocks',
+      'met',
+      'met_late',
+      'reassigned',
+      'cancelled',
+      'running',
+      'warnings',
+      'breaches',
+      'compliance',
+      'follow_up_rate',
+      'responses',
+      'response_median_bh',
+      'response_p75_bh',
+      'response_p90_bh',
+      'committed_mqls',
+      'mqls',
+      'attainment',
+      'accepted',
+      'rejected',
+      'acceptance_rate',
+      'min_acceptance_rate',
+      'state',
+    ],
+    ...result.months.map((m) => [
+      'sla',
+      m.month,
+      m.group,
+      m.clocks,
+      m.met,
+      m.metLate,
+      m.reassigned,
+      m.cancelled,
+      m.running,
+      m.warnings,
+      m.breaches,
+      m.compliance,
+      m.followUpRate,
+      m.responseHours.count,
+      m.responseHours.median,
+      m.responseHours.p75,
+      m.responseHours.p90,
+      ...Array.from({ length: 8 }, () => null),
+    ]),
+    ...result.commitment.map((c) => [
+      c.isTotal ? 'commitment' : 'commitment_group',
+      c.period,
+      c.group,
+      ...Array.from({ length: 14 }, () => null),
+      c.committed,
+      c.mqls,
+      c.attainment,
+      c.accepted,
+      c.rejected,
+      c.acceptanceRate,
+      c.minAcceptanceRate,
+      c.state,
+    ]),
+  ];
+}
