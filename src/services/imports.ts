@@ -48,6 +48,8 @@ export interface ImportOptions {
   /** Stop once more rows than this are rejected: a hopeless file is not read to its end. */
   maxErrors?: number;
   batchSize?: number;
+  /** Open a file whose mapping misses a required column (for a preview only; it cannot run). */
+  allowIncomplete?: boolean;
 }
 
 export interface OpenedImport {
@@ -59,6 +61,8 @@ export interface OpenedImport {
   bound: BoundMapping;
   maxErrors: number;
   batchSize: number;
+  /** Required columns the mapping leaves unmapped (only when opened with allowIncomplete). */
+  missing: string[];
 }
 
 export interface RejectedRow {
@@ -95,7 +99,10 @@ export function bindImport(
     ]);
   }
   const mapping = options.mapping ?? guessMapping(options.kind, csv.headers);
-  const problems = checkMapping(options.kind, mapping, csv.headers);
+  const all = checkMapping(options.kind, mapping, csv.headers);
+  // A preview shows a mapping still missing a required column, so a person can complete it.
+  const missing = all.filter((p) => p.startsWith('missing required column'));
+  const problems = options.allowIncomplete ? all.filter((p) => !missing.includes(p)) : all;
   if (problems.length > 0) {
     throw new AppError(
       'validation_failed',
@@ -112,6 +119,7 @@ export function bindImport(
     bound: bindMapping(options.kind, mapping, csv.headers),
     maxErrors: options.maxErrors ?? DEFAULT_MAX_ERRORS,
     batchSize: options.batchSize ?? DEFAULT_BATCH_SIZE,
+    missing,
   };
 }
 
@@ -120,6 +128,8 @@ export interface ImportPreview {
   encoding: string;
   delimiter: string;
   mapping: ImportMapping;
+  /** Required columns the mapping does not map yet: the import cannot run until it does. */
+  missing: string[];
   /** The first rows as the mapping reads them, each with its fields or its problems. */
   sample: { row: number; values: string[]; fields: MappedRow | null; problems: RowProblem[] }[];
 }
@@ -147,6 +157,7 @@ export async function previewImport(opened: OpenedImport, size = 10): Promise<Im
     encoding: file.encoding,
     delimiter: file.delimiter,
     mapping: opened.mapping,
+    missing: opened.missing,
     sample,
   };
 }

@@ -9441,6 +9441,8 @@ export interface components {
       encoding: string;
       delimiter: string;
       mapping: components['schemas']['ImportMapping'];
+      /** @description required columns the mapping does not map yet: the import cannot run */
+      missing: string[];
       sample: {
         row: number;
         values: string[];

@@ -152,6 +152,9 @@ export function importRoutes(deps: Deps) {
                 encoding: z.string(),
                 delimiter: z.string(),
                 mapping: mappingSchema,
+                missing: z
+                  .array(z.string())
+                  .describe('required columns the mapping does not map yet: the import cannot run'),
                 sample: z.array(
                   z.object({
                     row: z.number().int(),
@@ -170,7 +173,10 @@ export function importRoutes(deps: Deps) {
       },
       async (request) => {
         const q = request.query;
-        const opened = await openImport(uploaded(request.body, q.fileName), options(q));
+        const opened = await openImport(uploaded(request.body, q.fileName), {
+          ...options(q),
+          allowIncomplete: true,
+        });
         return previewImport(opened, q.sample);
       },
     );
