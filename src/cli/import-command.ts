@@ -1,5 +1,6 @@
 // `tandem import <kind> <file>`: streams a CSV file through the same import service as the API,
-// with a progress line on stderr and the outcome (or the dry run's report) on stdout.
+// with a progress bar on stderr when it is a terminal, Ctrl-C to cancel, and the outcome (or the
+// dry run's report) on stdout.
 import { createReadStream } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
@@ -8,7 +9,8 @@ import { z } from 'zod';
 import { AppError } from '../domain/errors.js';
 import { IMPORT_KINDS, type ImportKind, type ImportMapping } from '../domain/import-mapping.js';
 import { describeProblem } from '../services/import-reports.js';
-import { type ImportReport, dryRunImport, openImport, runImport, startImport } from '../services/imports.js';
+import { type ImportReport, dryRunImport, openImport } from '../services/imports.js';
+import { type ImportProgress, cancelImport, runImport, startImport } from '../services/import-run.js';
 import { findWorkspaceBySlug } from '../store/workspaces.js';
 import { importWorkspaceCommand } from './export-commands.js';
 import type { Runtime } from './runtime.js';
@@ -53,6 +55,38 @@ const count = (n: number) => n.toLocaleString('en');
 function summary(counts: ImportReport['counts'], verb: 'would' | 'did'): string {
   const [c, u] = verb === 'would' ? ['would create', 'would update'] : ['created', 'updated'];
   return `${count(counts.rows)} rows: ${c} ${count(counts.created)}, ${u} ${count(counts.updated)}, unchanged ${count(counts.unchanged)}, rejected ${count(counts.rejected)}`;
+}
+
+/** A one-line progress bar on stderr, redrawn in place (at most ten times a second). */
+function progressBar(name: string, width = 24) {
+  let last = 0;
+  let shown = '';
+  const draw = (line: string) => {
+    const cols = process.stderr.columns || 100;
+    shown = line.length > cols - 1 ? line.slice(0, cols - 2) + '…' : line;
+    process.stderr.write(`\r\x1b[2K${shown}`);
+  };
+  return {
+    update(p: ImportProgress) {
+      const now = Date.now();
+      if (now - last < 100 && p.bytesRead !== p.bytesTotal) return;
+      last = now;
+      const share = p.bytesTotal ? Math.min(1, p.bytesRead / p.bytesTotal) : 0;
+      const filled = Math.round(share * width);
+      const pct = `${Math.floor(share * 100)}%`.padStart(4);
+      const c = p.counts;
+      draw(
+        `${name} [${'█'.repeat(filled)}${'░'.repeat(width - filled)}] ${pct} · ${count(c.rows)} rows: ${count(c.created)} new, ${count(c.updated)} updated, ${count(c.unchanged)} unchanged, ${count(c.rejected)} rejected`,
+      );
+    },
+    note(message: string) {
+      process.stderr.write(`\r\x1b[2K${message}\n`);
+      if (shown) process.stderr.write(shown);
+    },
+    end() {
+      if (shown) process.stderr.write('\n');
+    },
+  };
 }
 
 interface ImportOpts {
@@ -105,13 +139,21 @@ export function registerImportCommand(program: Command, withRuntime: WithRuntime
           return;
         }
         const record = await startImport(rt, ws.id, CLI_ACTOR, opened);
-        const isTty = process.stderr.isTTY === true;
-        const done = await runImport(rt, ws.id, CLI_ACTOR, record, opened, (p) => {
-          const pct = p.bytesTotal ? Math.min(100, Math.floor((p.bytesRead / p.bytesTotal) * 100)) : 0;
-          const line = `importing ${basename(file)}: ${pct}% · ${summary(p.counts, 'did')}`;
-          process.stderr.write(isTty ? `\r${line}` : `${line}\n`);
-        });
-        if (isTty) process.stderr.write('\n');
+        // The bar only on a terminal, and not with --json: piped or scripted runs print the outcome alone.
+        const bar = process.stderr.isTTY === true && !opts.json ? progressBar(basename(file)) : null;
+        // Ctrl-C cancels: the import stops at the next batch, what it wrote stays (and can be undone).
+        const onInterrupt = () => {
+          bar?.note('cancelling at the next batch… (Ctrl-C again to quit at once)');
+          void cancelImport(rt, ws.id, CLI_ACTOR, record.id).catch(() => undefined);
+        };
+        process.once('SIGINT', onInterrupt);
+        let done;
+        try {
+          done = await runImport(rt, ws.id, CLI_ACTOR, record, opened, (p) => bar?.update(p));
+        } finally {
+          process.removeListener('SIGINT', onInterrupt);
+          bar?.end();
+        }
         if (opts.json) return void out(`${JSON.stringify(done)}\n`);
         out(`import ${done.id} ${done.status}: ${summary(done.counts, 'did')}\n`);
         if (done.problem) out(`${done.problem}\n`);
@@ -119,6 +161,7 @@ export function registerImportCommand(program: Command, withRuntime: WithRuntime
           out(`error report: GET /api/v1/imports/${done.id}/errors.csv\n`);
         }
         if (done.status === 'failed') process.exitCode = 1;
+        if (done.status === 'cancelled') process.exitCode = 130;
       }),
     );
 }

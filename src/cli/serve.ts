@@ -6,6 +6,7 @@ import { createAppServices } from '../services/app-services.js';
 import { listenForFolds } from '../store/fold-queue.js';
 import { DEMO_ADMIN_EMAIL, DEMO_PASSWORD, ensureDemoWorkspace } from '../services/demo-workspace.js';
 import { isFirstRun } from '../services/setup.js';
+import { STALE_IMPORT_MS, interruptAbandonedImports } from '../services/imports.js';
 import { linkBase } from '../config.js';
 import { openRuntime } from './runtime.js';
 import { seedDemo } from './seed-demo.js';
@@ -29,6 +30,13 @@ export async function serve(opts: { demo: boolean }): Promise<void> {
     mailer: createMailer(config.mail),
     publicUrl: linkBase(config),
   };
+  // Imports a crashed process left running are marked interrupted (their uploads are gone, so they
+  // cannot resume). The embedded database has one process: every running import is from a dead one.
+  const interrupted = await interruptAbandonedImports(rt.db, {
+    silentForMs: config.database.kind === 'postgres' ? STALE_IMPORT_MS : 0,
+  });
+  if (interrupted > 0)
+    logger.warn({ interrupted }, 'imports left running by a stopped server marked interrupted');
   let demoCreated = false;
   if (opts.demo) {
     const result = await ensureDemoWorkspace(rt, { replace: false, seed: seedDemo });

@@ -81,12 +81,13 @@ const valueAt = (item: Record<string, unknown>, column: string): unknown => {
 /**
  * The CSV writer: instants as ISO-8601 (as the JSON does), booleans as true/false, records as JSON;
  * a text cell starting with = + - @ tab or CR gets a leading ' so no spreadsheet runs it as a formula
- * (OWASP "CSV injection"); numbers, negative ones included, stay numbers.
+ * (OWASP "CSV injection"); numbers, negative ones included, stay numbers. `headers` names the
+ * columns when their keys are not their names (array rows keyed '0', '1', …).
  */
-export function csvWriter(columns: readonly string[]): Stringifier {
+export function csvWriter(columns: readonly string[], headers: readonly string[] = columns): Stringifier {
   return stringify({
     header: true,
-    columns: columns.map((c) => ({ key: c, header: c })),
+    columns: columns.map((c, i) => ({ key: c, header: headers[i] ?? c })),
     escape_formulas: true,
     cast: {
       date: (d) => d.toISOString(),

@@ -1,11 +1,13 @@
-// Reading imports back: the latest ones, a page of the rejected rows, and the error report as the
-// original file's rows with an error column (fix them and import that file again).
+// Reading imports back: the latest ones, a page of the rejected rows, the error report as the
+// original file's rows with an error column, and the fields a mapping can name.
 import type { Deps } from './deps.js';
 import { type ImportRecord, getImport, listImportErrors, listImports } from '../store/imports.js';
 import { notFound } from '../domain/errors.js';
-import type { RowProblem } from '../domain/import-mapping.js';
+import { IMPORT_FIELDS, IMPORT_KINDS, REQUIRED_FIELDS, type RowProblem } from '../domain/import-mapping.js';
+import { STALE_IMPORT_MS, interruptAbandonedImports } from './imports.js';
 
-export function recentImports(deps: Deps, workspaceId: string): Promise<ImportRecord[]> {
+export async function recentImports(deps: Deps, workspaceId: string): Promise<ImportRecord[]> {
+  await interruptAbandonedImports(deps.db, { workspaceId, silentForMs: STALE_IMPORT_MS });
   return listImports(deps.db, workspaceId, 50);
 }
 
@@ -34,30 +36,40 @@ export function describeProblem(p: RowProblem): string {
   return p.column === null ? p.reason : `${p.column} "${p.value ?? ''}": ${p.reason}`;
 }
 
-const cell = (v: string): string => (/[",\r\n]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v);
-const line = (cells: readonly string[]): string => `${cells.map(cell).join(',')}\r\n`;
-
 /**
- * The rejected rows as CSV: the file's header and each bad row's original values, plus a column
- * saying why (comma-separated UTF-8 with a BOM, whatever the file was, so spreadsheets open it).
+ * The rejected rows as the original file's rows: its header and each bad row's values, plus a
+ * column saying why. Fix them and import that file again (or re-submit them from the web page).
  */
-export async function importErrorReport(
+export async function importErrorRows(
   deps: Deps,
   workspaceId: string,
   id: string,
-): Promise<{ fileName: string; csv: string }> {
+): Promise<{ fileName: string; columns: string[]; rows: AsyncIterable<string[]> }> {
   const record = await requireImport(deps, workspaceId, id);
   const width = record.headers.length;
   const errorColumn = record.headers.includes('error') ? 'import error' : 'error';
-  const parts = ['\ufeff', line([...record.headers, errorColumn])];
-  for (let afterRow = 0; ;) {
-    const page = await listImportErrors(deps.db, workspaceId, id, { afterRow, limit: 1000 });
-    for (const e of page) {
-      const values = Array.from({ length: width }, (_, i) => e.values[i] ?? '');
-      parts.push(line([...values, `row ${e.rowNumber}: ${e.problems.map(describeProblem).join('; ')}`]));
+  async function* rows(): AsyncGenerator<string[]> {
+    for (let afterRow = 0; ;) {
+      const page = await listImportErrors(deps.db, workspaceId, id, { afterRow, limit: 1000 });
+      for (const e of page) {
+        const values = Array.from({ length: width }, (_, i) => e.values[i] ?? '');
+        yield [...values, `row ${e.rowNumber}: ${e.problems.map(describeProblem).join('; ')}`];
+      }
+      if (page.length < 1000) return;
+      afterRow = page[page.length - 1]!.rowNumber;
     }
-    if (page.length < 1000) break;
-    afterRow = page[page.length - 1]!.rowNumber;
   }
-  return { fileName: record.fileName, csv: parts.join('') };
+  return { fileName: record.fileName, columns: [...record.headers, errorColumn], rows: rows() };
+}
+
+/** What the web page's mapping offers: each kind's fields, their types and the required ones. */
+export function importFields() {
+  return IMPORT_KINDS.map((kind) => ({
+    kind,
+    fields: Object.entries(IMPORT_FIELDS[kind] as Record<string, { type: string }>).map(([name, spec]) => ({
+      name,
+      type: spec.type,
+    })),
+    required: REQUIRED_FIELDS[kind].map((oneOf) => [...oneOf]),
+  }));
 }

@@ -7,16 +7,9 @@ import { openTestDb } from '../../test/support/database.js';
 import { type TestWorkspace, makeWorkspace, testDeps } from '../../test/support/fixtures.js';
 import { type WorkspaceFingerprint, workspaceFingerprint } from '../../test/support/workspace-fingerprint.js';
 import type { Deps } from './deps.js';
-import {
-  type ImportOptions,
-  dryRunImport,
-  openImport,
-  previewImport,
-  readImport,
-  runImport,
-  startImport,
-  undoImport,
-} from './imports.js';
+import { type ImportOptions, dryRunImport, openImport, previewImport, readImport } from './imports.js';
+import { runImport, startImport } from './import-run.js';
+import { undoImport } from './import-undo.js';
 import { listImportErrors } from '../store/imports.js';
 import { AppError } from '../domain/errors.js';
 

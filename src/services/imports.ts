@@ -1,6 +1,6 @@
 // CSV import of leads and accounts: open a file (encoding, delimiter, header, mapping), preview it,
-// dry-run it, run it in batches of set-based writes with progress and a row-level error report,
-// and undo a whole import. One loop serves the dry run and the run, so they cannot disagree.
+// and dry-run it. The run itself is in import-run.ts and undo in import-undo.ts; one loop (here)
+// serves the dry run and the run, so they cannot disagree.
 import { AppError, notFound } from '../domain/errors.js';
 import {
   type BoundMapping,
@@ -15,20 +15,9 @@ import {
 } from '../domain/import-mapping.js';
 import type { PlannedRow } from '../domain/import-plan.js';
 import type { CsvDelimiter } from '../domain/csv-sniff.js';
-import { type AuditActor, recordAudit } from '../store/audit-log.js';
+import type { AuditActor } from '../store/audit-log.js';
 import type { Queryable } from '../store/db.js';
-import { deleteImportedAccounts, deleteImportedLeads, restoreRecords } from '../store/import-writes.js';
-import {
-  type ImportError,
-  type ImportRecord,
-  getImport,
-  importChangesOf,
-  insertImport,
-  insertImportChanges,
-  insertImportErrors,
-  markImportUndone,
-  saveImportProgress,
-} from '../store/imports.js';
+import { type ImportError, type ImportRecord, getImport, interruptStaleImports } from '../store/imports.js';
 import type { ImportCounts } from '../store/schema/index.js';
 import type { Deps } from './deps.js';
 import { type CsvFile, openCsv } from './import-csv.js';
@@ -36,6 +25,11 @@ import { runImportBatch } from './import-batch.js';
 
 export const DEFAULT_BATCH_SIZE = 1000;
 export const DEFAULT_MAX_ERRORS = 1000;
+/**
+ * An import whose record has not moved for this long is no longer being run by anyone: every batch
+ * stamps the record, and no batch takes minutes. Such an import reads as interrupted.
+ */
+export const STALE_IMPORT_MS = 2 * 60_000;
 /** How many rejected rows a dry run lists (it counts them all). */
 const DRY_RUN_LISTED = 1000;
 
@@ -54,6 +48,8 @@ export interface ImportOptions {
   /** Stop once more rows than this are rejected: a hopeless file is not read to its end. */
   maxErrors?: number;
   batchSize?: number;
+  /** Open a file whose mapping misses a required column (for a preview only; it cannot run). */
+  allowIncomplete?: boolean;
 }
 
 export interface OpenedImport {
@@ -65,6 +61,8 @@ export interface OpenedImport {
   bound: BoundMapping;
   maxErrors: number;
   batchSize: number;
+  /** Required columns the mapping leaves unmapped (only when opened with allowIncomplete). */
+  missing: string[];
 }
 
 export interface RejectedRow {
@@ -85,14 +83,26 @@ export interface ImportReport {
  * or a missing column, or leaves a required field unmapped, is refused here, for the whole file.
  */
 export async function openImport(file: ImportFile, options: ImportOptions): Promise<OpenedImport> {
-  const csv = await openCsv(file.bytes, options.delimiter);
+  return bindImport(await openCsv(file.bytes, options.delimiter), file.name, file.size ?? null, options);
+}
+
+/** Binds the mapping to an opened file (an upload, or rows re-submitted from an error report). */
+export function bindImport(
+  csv: CsvFile,
+  name: string,
+  size: number | null,
+  options: ImportOptions,
+): OpenedImport {
   if (csv.headers.length === 0) {
     throw new AppError('validation_failed', 'file: is empty (no header row)', [
       { field: 'file', message: 'has no header row' },
     ]);
   }
   const mapping = options.mapping ?? guessMapping(options.kind, csv.headers);
-  const problems = checkMapping(options.kind, mapping, csv.headers);
+  const all = checkMapping(options.kind, mapping, csv.headers);
+  // A preview shows a mapping still missing a required column, so a person can complete it.
+  const missing = all.filter((p) => p.startsWith('missing required column'));
+  const problems = options.allowIncomplete ? all.filter((p) => !missing.includes(p)) : all;
   if (problems.length > 0) {
     throw new AppError(
       'validation_failed',
@@ -102,13 +112,14 @@ export async function openImport(file: ImportFile, options: ImportOptions): Prom
   }
   return {
     file: csv,
-    name: file.name,
-    size: file.size ?? null,
+    name,
+    size,
     kind: options.kind,
     mapping,
     bound: bindMapping(options.kind, mapping, csv.headers),
     maxErrors: options.maxErrors ?? DEFAULT_MAX_ERRORS,
     batchSize: options.batchSize ?? DEFAULT_BATCH_SIZE,
+    missing,
   };
 }
 
@@ -117,6 +128,8 @@ export interface ImportPreview {
   encoding: string;
   delimiter: string;
   mapping: ImportMapping;
+  /** Required columns the mapping does not map yet: the import cannot run until it does. */
+  missing: string[];
   /** The first rows as the mapping reads them, each with its fields or its problems. */
   sample: { row: number; values: string[]; fields: MappedRow | null; problems: RowProblem[] }[];
 }
@@ -144,14 +157,19 @@ export async function previewImport(opened: OpenedImport, size = 10): Promise<Im
     encoding: file.encoding,
     delimiter: file.delimiter,
     mapping: opened.mapping,
+    missing: opened.missing,
     sample,
   };
 }
 
-const problem = (reason: string): RowProblem => ({ column: null, value: null, reason: `row ${reason}` });
-const zero = (): ImportCounts => ({ rows: 0, created: 0, updated: 0, unchanged: 0, rejected: 0 });
+export const problem = (reason: string): RowProblem => ({
+  column: null,
+  value: null,
+  reason: `row ${reason}`,
+});
+export const zero = (): ImportCounts => ({ rows: 0, created: 0, updated: 0, unchanged: 0, rejected: 0 });
 
-interface LoopHooks {
+export interface LoopHooks {
   /** Runs one batch in its own transaction: plan it, and write it when this is not a dry run. */
   batch(
     rows: PlannedRow[],
@@ -166,7 +184,7 @@ interface LoopHooks {
 }
 
 /** Reads every row, maps it, and hands batches of valid rows (with the batch's rejects) to `hooks`. */
-async function importLoop(
+export async function importLoop(
   opened: OpenedImport,
   hooks: LoopHooks,
   onBatch: (c: ImportCounts) => Promise<void>,
@@ -205,11 +223,11 @@ async function importLoop(
   return { counts, stopped };
 }
 
-function cellsOf(rows: readonly PlannedRow[]): Map<number, string[]> {
+export function cellsOf(rows: readonly PlannedRow[]): Map<number, string[]> {
   return new Map(rows.map((r) => [r.row, (r as PlannedRow & { cells: string[] }).cells]));
 }
 
-function batchContext(opened: OpenedImport, workspaceId: string, actor: AuditActor, now: Date) {
+export function batchContext(opened: OpenedImport, workspaceId: string, actor: AuditActor, now: Date) {
   const second = opened.kind === 'leads' ? 'email' : 'domain';
   return {
     workspaceId,
@@ -251,192 +269,35 @@ export async function dryRunImport(
   return { counts, stopped, rejected: listed };
 }
 
-function withCells(
+export function withCells(
   rejected: readonly { row: number; problems: RowProblem[] }[],
   cells: Map<number, string[]>,
 ) {
   return rejected.map((r) => ({ ...r, values: cells.get(r.row) ?? [] }));
 }
 
-/** The import's record, written before the first row is read, so its progress can be followed. */
-export function startImport(
-  deps: Deps,
-  workspaceId: string,
-  actor: AuditActor,
-  opened: OpenedImport,
-): Promise<ImportRecord> {
-  return insertImport(deps.db, workspaceId, {
-    kind: opened.kind,
-    fileName: opened.name,
-    headers: opened.file.headers,
-    mapping: opened.mapping,
-    encoding: opened.file.encoding,
-    delimiter: opened.file.delimiter,
-    bytesTotal: opened.size,
-    createdBy: actor.label,
+/**
+ * Imports left 'running' by a process that is gone become 'interrupted' (not resumed: an upload's
+ * bytes are not kept). What their committed batches wrote stays, and can be undone. `tandem serve`
+ * calls this at start-up (on the embedded database, where no other process can be running one,
+ * for every running import); reads call it for imports silent for STALE_IMPORT_MS.
+ */
+export function interruptAbandonedImports(
+  q: Queryable,
+  opts: { workspaceId?: string; silentForMs: number },
+): Promise<number> {
+  return interruptStaleImports(q, {
+    ...opts,
+    problem: 'interrupted: the server stopped while importing; what was imported before can be undone',
   });
 }
 
-/**
- * Imports the valid rows, batch by batch, each batch in one transaction with its counts, its
- * rejected rows and what it changed; the record says how far it got. Ends done, stopped (the
- * error limit) or failed (an unexpected error; what was committed stays, and can be undone).
- */
-export async function runImport(
-  deps: Deps,
-  workspaceId: string,
-  actor: AuditActor,
-  record: ImportRecord,
-  opened: OpenedImport,
-  onProgress?: (p: { counts: ImportCounts; bytesRead: number; bytesTotal: number | null }) => void,
-): Promise<ImportRecord> {
-  const ctx = batchContext(opened, workspaceId, actor, deps.clock());
-  let last = zero();
-  try {
-    const { counts, stopped } = await importLoop(
-      opened,
-      {
-        batch: (rows, rejected, claimed) =>
-          deps.db.transaction(async (tx) => {
-            const { plan, changes } = await runImportBatch(
-              tx,
-              { ...ctx, now: deps.clock() },
-              rows,
-              claimed,
-              true,
-            );
-            const all = [...rejected, ...withCells(plan.rejected, cellsOf(rows))];
-            await insertImportErrors(
-              tx,
-              workspaceId,
-              record.id,
-              all.map((r) => ({ rowNumber: r.row, values: r.values, problems: r.problems })),
-            );
-            await insertImportChanges(tx, workspaceId, record.id, changes);
-            const result = {
-              created: plan.creates.length,
-              updated: plan.updates.length,
-              unchanged: plan.unchanged,
-              rejected: all,
-            };
-            await saveImportProgress(tx, workspaceId, record.id, {
-              counts: add(last, result),
-              bytesRead: opened.file.bytesRead(),
-            });
-            return result;
-          }),
-      },
-      async (counts) => {
-        last = { ...counts };
-        onProgress?.({ counts, bytesRead: opened.file.bytesRead(), bytesTotal: opened.size });
-      },
-    );
-    await saveImportProgress(deps.db, workspaceId, record.id, {
-      counts,
-      bytesRead: opened.file.bytesRead(),
-      status: stopped ? 'stopped' : 'done',
-      problem: stopped,
-    });
-    await recordAudit(
-      deps.db,
-      workspaceId,
-      actor,
-      'import.finished',
-      { type: 'import', id: record.id },
-      {
-        kind: opened.kind,
-        counts,
-      },
-    );
-  } catch (err) {
-    deps.log.error({ err, workspaceId, importId: record.id }, 'import failed');
-    await saveImportProgress(deps.db, workspaceId, record.id, {
-      counts: last,
-      bytesRead: opened.file.bytesRead(),
-      status: 'failed',
-      problem:
-        err instanceof AppError
-          ? err.message
-          : 'the import failed unexpectedly; what was imported can be undone',
-    });
-  }
-  return (await getImport(deps.db, workspaceId, record.id))!;
-}
-
-function add(
-  c: ImportCounts,
-  r: { created: number; updated: number; unchanged: number; rejected: unknown[] },
-) {
-  return {
-    rows: c.rows + r.created + r.updated + r.unchanged + r.rejected.length,
-    created: c.created + r.created,
-    updated: c.updated + r.updated,
-    unchanged: c.unchanged + r.unchanged,
-    rejected: c.rejected + r.rejected.length,
-  };
-}
-
+/** An import as it stands (one a dead process left running reads as interrupted). */
 export async function readImport(deps: Deps, workspaceId: string, id: string): Promise<ImportRecord> {
+  await interruptAbandonedImports(deps.db, { workspaceId, silentForMs: STALE_IMPORT_MS });
   const r = await getImport(deps.db, workspaceId, id);
   if (!r) throw notFound('Import');
   return r;
-}
-
-/**
- * Undoes a whole import: leads and accounts it created are removed (a lead with everything about
- * it), records it updated are put back exactly as they were before it. Later changes to those
- * records are overwritten: the workspace returns to how it was before the import.
- */
-export async function undoImport(
-  deps: Deps,
-  workspaceId: string,
-  actor: AuditActor,
-  id: string,
-): Promise<ImportRecord> {
-  await deps.db.transaction(async (tx: Queryable) => {
-    const record = await getImport(tx, workspaceId, id, { lock: true });
-    if (!record) throw notFound('Import');
-    if (record.status === 'running') throw new AppError('conflict', 'The import is still running.');
-    if (record.status === 'undone') throw new AppError('conflict', 'The import was already undone.');
-    const changes = await importChangesOf(tx, workspaceId, id);
-    const of = (entity: 'lead' | 'account', action: 'created' | 'updated') =>
-      changes.filter((c) => c.entity === entity && c.action === action);
-    await restoreRecords(
-      tx,
-      workspaceId,
-      'lead',
-      of('lead', 'updated').map((c) => c.previous!),
-    );
-    await deleteImportedLeads(
-      tx,
-      workspaceId,
-      of('lead', 'created').map((c) => c.entityId),
-    );
-    await restoreRecords(
-      tx,
-      workspaceId,
-      'account',
-      of('account', 'updated').map((c) => c.previous!),
-    );
-    await deleteImportedAccounts(
-      tx,
-      workspaceId,
-      of('account', 'created').map((c) => c.entityId),
-    );
-    await markImportUndone(tx, workspaceId, id);
-    await recordAudit(
-      tx,
-      workspaceId,
-      actor,
-      'import.undone',
-      { type: 'import', id },
-      {
-        removed: changes.filter((c) => c.action === 'created').length,
-        restored: changes.filter((c) => c.action === 'updated').length,
-      },
-    );
-  });
-  return readImport(deps, workspaceId, id);
 }
 
 export type { ImportError, ImportRecord };

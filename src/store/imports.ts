@@ -45,7 +45,10 @@ export async function insertImport(
   return toImport(rows[0]!);
 }
 
-/** Progress and counts so far; a final status also stamps when it finished. */
+/**
+ * Progress and counts so far; a final status also stamps when it finished. Only a running import
+ * moves: one cancelled or marked interrupted meanwhile keeps that status (and its counts).
+ */
 export async function saveImportProgress(
   q: Queryable,
   workspaceId: string,
@@ -56,7 +59,7 @@ export async function saveImportProgress(
     `update imports set counts = $3, bytes_read = $4, status = coalesce($5, status), problem = coalesce($6, problem),
             finished_at = case when $5::text is not null and $5::text <> 'running' then now() else finished_at end,
             updated_at = now()
-      where workspace_id = $1 and id = $2`,
+      where workspace_id = $1 and id = $2 and status = 'running'`,
     [workspaceId, id, JSON.stringify(p.counts), p.bytesRead, p.status ?? null, p.problem ?? null],
   );
 }
@@ -80,6 +83,39 @@ export async function listImports(q: Queryable, workspaceId: string, limit: numb
     [workspaceId, limit],
   );
   return rows.map(toImport);
+}
+
+/** Ends a running import as cancelled; false when it was not running (any more). */
+export async function markImportCancelled(
+  q: Queryable,
+  workspaceId: string,
+  id: string,
+  problem: string,
+): Promise<boolean> {
+  const rows = await q.query(
+    `update imports set status = 'cancelled', problem = $3, finished_at = now(), updated_at = now()
+      where workspace_id = $1 and id = $2 and status = 'running' returning id`,
+    [workspaceId, id, problem],
+  );
+  return rows.length > 0;
+}
+
+/**
+ * Marks as interrupted the running imports (of one workspace, or all) whose record has not moved
+ * for `silentForMs`: the process running them is gone. Returns how many.
+ */
+export async function interruptStaleImports(
+  q: Queryable,
+  opts: { workspaceId?: string; silentForMs: number; problem: string },
+): Promise<number> {
+  const rows = await q.query(
+    `update imports set status = 'interrupted', problem = $3, finished_at = now(), updated_at = now()
+      where status = 'running' and ($1::uuid is null or workspace_id = $1::uuid)
+        and updated_at <= now() - make_interval(secs => $2::double precision / 1000)
+      returning id`,
+    [opts.workspaceId ?? null, opts.silentForMs, opts.problem],
+  );
+  return rows.length;
 }
 
 export async function markImportUndone(q: Queryable, workspaceId: string, id: string): Promise<void> {
@@ -117,6 +153,22 @@ export async function listImportErrors(
     `select * from import_errors where workspace_id = $1 and import_id = $2 and row_number > $3
       order by row_number limit $4`,
     [workspaceId, importId, page.afterRow, page.limit],
+  );
+  return rows.map(toError);
+}
+
+/** The rejected rows of an import with these row numbers. */
+export async function importErrorsAt(
+  q: Queryable,
+  workspaceId: string,
+  importId: string,
+  rowNumbers: readonly number[],
+): Promise<ImportError[]> {
+  if (rowNumbers.length === 0) return [];
+  const rows = await q.query(
+    `select * from import_errors where workspace_id = $1 and import_id = $2
+        and row_number = any(select jsonb_array_elements_text($3::jsonb)::int)`,
+    [workspaceId, importId, JSON.stringify(rowNumbers)],
   );
   return rows.map(toError);
 }

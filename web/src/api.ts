@@ -69,6 +69,8 @@ type QueryValue = string | number | boolean | null | undefined | readonly string
 interface RequestOptions {
   query?: Record<string, QueryValue>;
   body?: unknown;
+  /** A file sent as the raw body (CSV uploads), instead of a JSON body. */
+  file?: Blob;
   signal?: AbortSignal;
 }
 
@@ -130,7 +132,8 @@ async function problemOf(res: Response): Promise<ApiError> {
 /** One call to /api/v1; resolves with the parsed body (undefined for 204), rejects with ApiError. */
 async function request<T>(method: Method, path: string, options: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
-  if (options.body !== undefined) headers['content-type'] = 'application/json';
+  if (options.file) headers['content-type'] = 'text/csv';
+  else if (options.body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
   let res: Response;
   try {
@@ -138,7 +141,11 @@ async function request<T>(method: Method, path: string, options: RequestOptions 
       method,
       headers,
       credentials: 'same-origin',
-      ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
+      ...(options.file
+        ? { body: options.file }
+        : options.body !== undefined
+          ? { body: JSON.stringify(options.body) }
+          : {}),
       ...(options.signal ? { signal: options.signal } : {}),
     });
   } catch (err) {
@@ -187,6 +194,23 @@ export function call<P extends ApiPath, M extends MethodOf<P>>(
     query: input?.query as RequestOptions['query'],
     body: input?.body,
     signal: input?.signal,
+  });
+}
+
+/**
+ * An operation that takes a file as its raw body (a CSV upload: `POST /imports`), with its query
+ * typed as `call()` types it.
+ */
+export function callWithFile<P extends ApiPath, M extends MethodOf<P>>(
+  method: M,
+  path: P,
+  file: Blob,
+  input: { query: NonNullable<CallInput<P, M>['query']>; signal?: AbortSignal },
+): Promise<ResponseOf<P, M>> {
+  return request<ResponseOf<P, M>>(method, path, {
+    query: input.query as RequestOptions['query'],
+    file,
+    signal: input.signal,
   });
 }
 

@@ -15,6 +15,7 @@ import { GoalsPage } from './pages/goals/goals-page.js';
 import { AccountPage } from './pages/settings/account.js';
 import { AlertsPage } from './pages/settings/alerts.js';
 import { ApiKeysPage } from './pages/settings/api-keys.js';
+import { ImportPage } from './pages/settings/imports.js';
 import { MembersPage } from './pages/settings/members.js';
 import { RejectReasonsPage } from './pages/settings/reject-reasons.js';
 import { SettingsLayout } from './pages/settings/settings-layout.js';
@@ -69,6 +70,12 @@ export const SETTINGS_PAGES: AppPage[] = [
     nav: { label: 'Reject reasons', icon: 'x' },
     visibleTo: PERMISSIONS['settings:manage'],
     element: <RejectReasonsPage />,
+  },
+  {
+    path: 'import',
+    nav: { label: 'Import', icon: 'upload' },
+    visibleTo: PERMISSIONS['imports:manage'],
+    element: <ImportPage />,
   },
   {
     path: 'api-keys',

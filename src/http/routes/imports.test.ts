@@ -92,9 +92,9 @@ describe('importing through the API', () => {
     expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(csv.headers['content-disposition']).toBe('attachment; filename="contacts-errors.csv"');
     expect(csv.body).toBe(
-      '\ufeffEmail,First Name,Company,Number of Employees,Record ID,error\r\n' +
-        'broken,Bo,Globex,40,c-2,"row 3: Email ""broken"": email is not an e-mail address"\r\n' +
-        'cy@initech.example,Cy,"Initech, Inc",many,c-3,"row 4: Number of Employees ""many"": employees is not a whole number"\r\n',
+      '\ufeffEmail,First Name,Company,Number of Employees,Record ID,error\n' +
+        'broken,Bo,Globex,40,c-2,"row 3: Email ""broken"": email is not an e-mail address"\n' +
+        'cy@initech.example,Cy,"Initech, Inc",many,c-3,"row 4: Number of Employees ""many"": employees is not a whole number"\n',
     );
 
     // The fixed rows, sent again as the error report came back: only they change anything.

@@ -1,5 +1,7 @@
 // /api/v1/imports: upload a CSV file (the raw body, Content-Type text/csv) to preview, dry-run or
-// import it; follow its progress; read or download its error report; undo it.
+// import it; follow its progress; cancel it; read or download its error report, re-submit the rows
+// of it a person fixed; undo it.
+import { Readable, pipeline } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -12,13 +14,13 @@ import {
   openImport,
   previewImport,
   readImport,
-  runImport,
-  startImport,
-  undoImport,
 } from '../../services/imports.js';
-import { importErrorReport, listErrorsOf, recentImports } from '../../services/import-reports.js';
+import { cancelImport, openResubmission, runImport, startImport } from '../../services/import-run.js';
+import { undoImport } from '../../services/import-undo.js';
+import { importErrorRows, importFields, listErrorsOf, recentImports } from '../../services/import-reports.js';
 import { auditActorOf } from '../../services/principal.js';
 import { principal } from '../auth.js';
+import { csvWriter } from '../csv-export.js';
 import { idParams, problems, timestamp } from '../schemas.js';
 
 /** The largest file an upload may carry (the CLI streams files of any size). */
@@ -87,9 +89,10 @@ export const importSchema = z
     mapping: mappingSchema,
     encoding: z.string(),
     delimiter: z.string(),
-    status: z.enum(['running', 'done', 'stopped', 'failed', 'undone']),
+    status: z.enum(['running', 'done', 'stopped', 'failed', 'cancelled', 'interrupted', 'undone']),
     problem: z.string().nullable(),
     counts: countsSchema,
+    /** Bytes read of the file's size: counts.rows are the rows read so far. */
     progress: z.object({ bytesRead: z.number(), bytesTotal: z.number().nullable() }),
     createdBy: z.string(),
     createdAt: timestamp,
@@ -149,6 +152,9 @@ export function importRoutes(deps: Deps) {
                 encoding: z.string(),
                 delimiter: z.string(),
                 mapping: mappingSchema,
+                missing: z
+                  .array(z.string())
+                  .describe('required columns the mapping does not map yet: the import cannot run'),
                 sample: z.array(
                   z.object({
                     row: z.number().int(),
@@ -167,7 +173,10 @@ export function importRoutes(deps: Deps) {
       },
       async (request) => {
         const q = request.query;
-        const opened = await openImport(uploaded(request.body, q.fileName), options(q));
+        const opened = await openImport(uploaded(request.body, q.fileName), {
+          ...options(q),
+          allowIncomplete: true,
+        });
         return previewImport(opened, q.sample);
       },
     );
@@ -215,6 +224,34 @@ export function importRoutes(deps: Deps) {
         void runImport(deps, p.workspaceId, actor, record, opened);
         return reply.code(202).send(importDto(record));
       },
+    );
+
+    r.get(
+      '/api/v1/imports/fields',
+      {
+        config: { permission: 'imports:manage' },
+        schema: {
+          tags: ['imports'],
+          summary: 'The fields each kind of import can set, their types, and which are required',
+          response: {
+            200: z
+              .object({
+                data: z.array(
+                  z.object({
+                    kind: z.enum(IMPORT_KINDS),
+                    fields: z.array(z.object({ name: z.string(), type: z.string() })),
+                    required: z
+                      .array(z.array(z.string()))
+                      .describe('each inner list: one of these fields must be mapped'),
+                  }),
+                ),
+              })
+              .meta({ id: 'ImportFields' }),
+            ...problems(401, 403),
+          },
+        },
+      },
+      async () => ({ data: importFields() }),
     );
 
     r.get(
@@ -286,16 +323,83 @@ export function importRoutes(deps: Deps) {
         },
       },
       async (request, reply) => {
-        const { fileName, csv } = await importErrorReport(
-          deps,
-          principal(request).workspaceId,
-          request.params.id,
+        const report = await importErrorRows(deps, principal(request).workspaceId, request.params.id);
+        const name = `${report.fileName.replace(/\.csv$/i, '').replace(/[^\w.-]+/g, '_')}-errors.csv`;
+        // A BOM so spreadsheets read UTF-8; cells beginning = + - @ neutralised as in every CSV export.
+        const writer = csvWriter(
+          report.columns.map((_, i) => String(i)),
+          report.columns,
         );
-        const name = `${fileName.replace(/\.csv$/i, '').replace(/[^\w.-]+/g, '_')}-errors.csv`;
-        return reply
-          .type('text/csv; charset=utf-8')
-          .header('content-disposition', `attachment; filename="${name}"`)
-          .send(csv);
+        pipeline(Readable.from(report.rows), writer, (err) => {
+          if (err) request.log.error({ err }, 'import error report stopped');
+        });
+        async function* withBom() {
+          yield '\ufeff';
+          for await (const chunk of writer) yield chunk as string;
+        }
+        return (
+          reply
+            .type('text/csv; charset=utf-8')
+            .header('content-disposition', `attachment; filename="${name}"`)
+            // A stream is sent as it is (never serialized); the schema's string only documents it.
+            .send(Readable.from(withBom()) as unknown as string)
+        );
+      },
+    );
+
+    r.post(
+      '/api/v1/imports/:id/cancel',
+      {
+        config: { permission: 'imports:manage' },
+        schema: {
+          tags: ['imports'],
+          summary:
+            'Cancel a running import: it stops at the next batch; what it wrote stays (undo removes it)',
+          params: idParams,
+          response: { 200: importSchema, ...problems(400, 401, 403, 404, 409) },
+        },
+      },
+      async (request) => {
+        const p = principal(request);
+        return importDto(await cancelImport(deps, p.workspaceId, auditActorOf(p), request.params.id));
+      },
+    );
+
+    r.post(
+      '/api/v1/imports/:id/resubmit',
+      {
+        config: { permission: 'imports:manage' },
+        schema: {
+          tags: ['imports'],
+          summary:
+            "Import rejected rows of this import again, as corrected: a new import with the same kind and mapping (202). Each row keeps its number in the original file and gives every column's value in the file's order",
+          params: idParams,
+          body: z
+            .object({
+              rows: z
+                .array(
+                  z
+                    .object({
+                      row: z.number().int().min(2),
+                      values: z.array(z.string().max(10_000)).max(1000),
+                    })
+                    .strict(),
+                )
+                .min(1)
+                .max(10_000),
+            })
+            .strict()
+            .meta({ id: 'ImportResubmission' }),
+          response: { 202: importSchema, ...problems(400, 401, 403, 404, 409) },
+        },
+      },
+      async (request, reply) => {
+        const p = principal(request);
+        const actor = auditActorOf(p);
+        const opened = await openResubmission(deps, p.workspaceId, request.params.id, request.body.rows);
+        const record = await startImport(deps, p.workspaceId, actor, opened);
+        void runImport(deps, p.workspaceId, actor, record, opened);
+        return reply.code(202).send(importDto(record));
       },
     );
 

@@ -3,7 +3,11 @@ import { bigint, index, integer, jsonb, pgTable, primaryKey, text, uuid } from '
 import type { ImportKind, ImportMapping, RowProblem } from '../../domain/import-mapping.js';
 import { ts, createdAt } from './columns.js';
 
-export type ImportStatus = 'running' | 'done' | 'stopped' | 'failed' | 'undone';
+/**
+ * running → done | stopped (the error limit) | failed (an unexpected error) | cancelled (asked to stop)
+ * | interrupted (its process died); any but running → undone.
+ */
+export type ImportStatus = 'running' | 'done' | 'stopped' | 'failed' | 'cancelled' | 'interrupted' | 'undone';
 
 export interface ImportCounts {
   rows: number;

@@ -1,0 +1,164 @@
+// The import run as a durable job: cancel stops it at a batch boundary (what was written stays and
+// undo removes it), an import a dead process left running reads as interrupted, and rows fixed
+// from an error report go in as a new import keeping their row numbers.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '../store/db.js';
+import type { AuditActor } from '../store/audit-log.js';
+import { listImportErrors } from '../store/imports.js';
+import { openTestDb } from '../../test/support/database.js';
+import { type TestWorkspace, makeWorkspace, testDeps } from '../../test/support/fixtures.js';
+import type { Deps } from './deps.js';
+import { AppError } from '../domain/errors.js';
+import { cancelImport, openResubmission, runImport, startImport } from './import-run.js';
+import { undoImport } from './import-undo.js';
+import { interruptAbandonedImports, openImport, readImport } from './imports.js';
+
+let db: Db;
+let deps: Deps;
+const actor: AuditActor = { type: 'cli', id: null, label: 'importer' };
+
+beforeAll(async () => {
+  db = await openTestDb();
+  deps = testDeps(db);
+});
+afterAll(async () => {
+  await db.close();
+});
+
+function file(content: string) {
+  const bytes = Buffer.from(content, 'utf8');
+  async function* chunks() {
+    yield bytes;
+  }
+  return { name: 'leads.csv', bytes: chunks(), size: bytes.length };
+}
+
+const leadRows = (n: number) =>
+  ['Email,First Name', ...Array.from({ length: n }, (_, i) => `p${i}@acme${i % 7}.example,P${i}`)].join('\n');
+
+const count = async (ws: TestWorkspace) =>
+  (
+    await db.query<{ n: number }>(`select count(*)::int as n from leads where workspace_id = $1`, [
+      ws.workspace.id,
+    ])
+  )[0]!.n;
+
+describe('cancelling an import', () => {
+  it('stops at the next batch boundary; the batches before stay, and undo removes them', async () => {
+    const ws = await makeWorkspace(deps);
+    const opened = await openImport(file(leadRows(50)), { kind: 'leads', batchSize: 10 });
+    const record = await startImport(deps, ws.workspace.id, actor, opened);
+    const seen: number[] = [];
+    const done = await runImport(deps, ws.workspace.id, actor, record, opened, async (p) => {
+      seen.push(p.counts.rows);
+      // Asked to stop after the second batch: the third never starts.
+      if (seen.length === 2) await cancelImport(deps, ws.workspace.id, actor, record.id);
+    });
+    expect(seen).toEqual([10, 20]);
+    expect(done.status).toBe('cancelled');
+    expect(done.counts).toMatchObject({ rows: 20, created: 20 });
+    expect(done.problem).toMatch(/^cancelled by importer after 20 rows/);
+    expect(done.finishedAt).not.toBeNull();
+    expect(await count(ws)).toBe(20);
+
+    await expect(cancelImport(deps, ws.workspace.id, actor, record.id)).rejects.toThrow(
+      'The import is not running (it is cancelled).',
+    );
+    const undone = await undoImport(deps, ws.workspace.id, actor, record.id);
+    expect(undone.status).toBe('undone');
+    expect(await count(ws)).toBe(0);
+  });
+});
+
+describe('an import whose process died', () => {
+  it('reads as interrupted once silent for long enough; a live one does not', async () => {
+    const ws = await makeWorkspace(deps);
+    const opened = await openImport(file(leadRows(3)), { kind: 'leads' });
+    const dead = await startImport(deps, ws.workspace.id, actor, opened);
+    const live = await startImport(deps, ws.workspace.id, actor, opened);
+    await db.query(
+      `update imports set updated_at = now() - interval '10 minutes' where workspace_id = $1 and id = $2`,
+      [ws.workspace.id, dead.id],
+    );
+    expect((await readImport(deps, ws.workspace.id, dead.id)).status).toBe('interrupted');
+    expect((await readImport(deps, ws.workspace.id, dead.id)).problem).toMatch(/can be undone/);
+    expect((await readImport(deps, ws.workspace.id, live.id)).status).toBe('running');
+    // At start-up on the embedded database every running import is from a dead process.
+    expect(await interruptAbandonedImports(db, { workspaceId: ws.workspace.id, silentForMs: 0 })).toBe(1);
+    expect((await readImport(deps, ws.workspace.id, live.id)).status).toBe('interrupted');
+    // A run that finds its import no longer running writes nothing.
+    const after = await runImport(deps, ws.workspace.id, actor, live, opened);
+    expect(after.status).toBe('interrupted');
+    expect(await count(ws)).toBe(0);
+  });
+});
+
+describe('re-submitting fixed rows', () => {
+  it('imports them as a new import with the same mapping, keeping their row numbers', async () => {
+    const ws = await makeWorkspace(deps);
+    const content = [
+      'Mail,Name,Size',
+      'ana@acme.example,Ana,10',
+      'broken,Bo,20',
+      'cy@initech.example,Cy,many',
+      'di@hooli.example,Di,30',
+    ].join('\n');
+    const mapping = { fields: { email: 'Mail', firstName: 'Name', employees: 'Size' } };
+    const opened = await openImport(file(content), { kind: 'leads', mapping });
+    const first = await runImport(
+      deps,
+      ws.workspace.id,
+      actor,
+      await startImport(deps, ws.workspace.id, actor, opened),
+      opened,
+    );
+    expect(first.counts).toMatchObject({ created: 2, rejected: 2 });
+
+    const fixed = await openResubmission(deps, ws.workspace.id, first.id, [
+      { row: 4, values: ['cy@initech.example', 'Cy', 'lots'] },
+      { row: 3, values: ['bo@globex.example', 'Bo', '20'] },
+    ]);
+    const second = await runImport(
+      deps,
+      ws.workspace.id,
+      actor,
+      await startImport(deps, ws.workspace.id, actor, fixed),
+      fixed,
+    );
+    expect(second).toMatchObject({
+      status: 'done',
+      fileName: 'leads.csv (fixed rows)',
+      kind: 'leads',
+      mapping,
+      headers: ['Mail', 'Name', 'Size'],
+      counts: { rows: 2, created: 1, rejected: 1 },
+    });
+    expect(second.bytesRead).toBe(second.bytesTotal);
+    const still = await listImportErrors(db, ws.workspace.id, second.id, { afterRow: 0, limit: 10 });
+    expect(still.map((e) => [e.rowNumber, e.values])).toEqual([[4, ['cy@initech.example', 'Cy', 'lots']]]);
+    expect(await count(ws)).toBe(3);
+  });
+
+  it('refuses rows not in the error report, given twice or of the wrong width, naming each', async () => {
+    const ws = await makeWorkspace(deps);
+    const opened = await openImport(file('Email,Name\nbroken,Bo\nok@x.example,Ok\n'), { kind: 'leads' });
+    const first = await runImport(
+      deps,
+      ws.workspace.id,
+      actor,
+      await startImport(deps, ws.workspace.id, actor, opened),
+      opened,
+    );
+    const err = await openResubmission(deps, ws.workspace.id, first.id, [
+      { row: 2, values: ['bo@x.example', 'Bo'] },
+      { row: 2, values: ['bo@x.example', 'Bo'] },
+      { row: 3, values: ['ok@x.example'] },
+    ]).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(AppError);
+    expect((err as AppError).errors).toEqual([
+      { field: 'rows.1.row', message: 'row 2 is given twice' },
+      { field: 'rows.2.row', message: 'row 3 is not a rejected row of this import' },
+      { field: 'rows.2.values', message: 'must have 2 values, one per column of the file (has 1)' },
+    ]);
+  });
+});
