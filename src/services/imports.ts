@@ -13,7 +13,7 @@ import {
   guessMapping,
   mapRow,
 } from '../domain/import-mapping.js';
-import type { PlannedRow } from '../domain/import-plan.js';
+import { type ClaimedKeys, HashedClaims, type PlannedRow } from '../domain/import-plan.js';
 import type { CsvDelimiter } from '../domain/csv-sniff.js';
 import { type AuditActor, recordAudit } from '../store/audit-log.js';
 import type { Queryable } from '../store/db.js';
@@ -156,7 +156,7 @@ interface LoopHooks {
   batch(
     rows: PlannedRow[],
     rejected: RejectedRow[],
-    claimed: Map<string, number>,
+    claimed: ClaimedKeys,
   ): Promise<{
     created: number;
     updated: number;
@@ -172,7 +172,7 @@ async function importLoop(
   onBatch: (c: ImportCounts) => Promise<void>,
 ) {
   const counts = zero();
-  const claimed = new Map<string, number>();
+  const claimed = new HashedClaims();
   let rows: PlannedRow[] = [];
   let rejected: RejectedRow[] = [];
   let stopped: string | null = null;
