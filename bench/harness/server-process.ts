@@ -1,17 +1,30 @@
 // A Tandem server for a benchmark, in its own process (so its memory and CPU are its own): opens
 // the run's database, listens on a free port, and answers the harness's requests over IPC
 // (set up a workspace, load the fixture, insert raw rows, report its memory).
+import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { createReadStream, readFileSync, statSync } from 'node:fs';
+import { promisify } from 'node:util';
+import { PGlite } from '@electric-sql/pglite';
 import { buildApp } from '../../src/http/app.js';
 import { silentLogger } from '../../src/services/deps.js';
 import { type Db, openPglite, openPostgres } from '../../src/store/db.js';
 import { migrate } from '../../src/store/migrate.js';
+import { openImport, runImport, startImport } from '../../src/services/imports.js';
 import { loadWorkspace } from '../../src/demo/load.js';
 import type { SegmentMessage } from '../../src/demo/messages.js';
 import { createBenchWorkspace } from './bench-workspace.js';
 import { firstMessages } from './message-source.js';
 import { insertRaw, rawRows } from './raw-insert.js';
-import type { ServerMethods, ServerTarget, ToParent, ToServer } from './server-protocol.js';
+import type { ImportRun, ServerMethods, ServerTarget, ToParent, ToServer } from './server-protocol.js';
+
+const run = promisify(execFile);
+const MB = 1048576;
+
+/** A plain table of the leads CSV's columns, typed as the import types them: COPY's target. */
+const COPY_TABLE = `create table copy_ceiling (
+  record_id text, first_name text, last_name text, email text, title text, company text, industry text,
+  employees integer, annual_revenue numeric, country text, phone text, source text, created_at timestamptz)`;
 
 function send(message: ToParent): void {
   process.send?.(message);
@@ -77,6 +90,91 @@ async function main(): Promise<void> {
       }
       if (chunk.length > 0) await flush();
       return out.map(({ style, ms, rows }) => ({ style, ms, rows }));
+    },
+    async importCsv({ workspaceId, file, kind }) {
+      const actor = { type: 'system' as const, id: null, label: 'benchmark' };
+      const size = statSync(file).size;
+      const startRssMb = process.memoryUsage().rss / MB;
+      let peak = startRssMb;
+      const sampler = setInterval(() => {
+        peak = Math.max(peak, process.memoryUsage().rss / MB);
+      }, 50);
+      const rssAtMb = { p10: 0, p50: 0, p100: 0 };
+      const heapAtMb = { p10: 0, p50: 0, p100: 0 };
+      const mark = (key: keyof typeof rssAtMb) => {
+        const m = process.memoryUsage();
+        rssAtMb[key] = m.rss / MB;
+        heapAtMb[key] = m.heapUsed / MB;
+        peak = Math.max(peak, rssAtMb[key]);
+      };
+      const started = performance.now();
+      try {
+        const opened = await openImport({ name: file, bytes: createReadStream(file), size }, { kind });
+        const record = await startImport(deps, workspaceId, actor, opened);
+        const done = await runImport(deps, workspaceId, actor, record, opened, (p) => {
+          const share = p.bytesRead / size;
+          if (share >= 0.1 && rssAtMb.p10 === 0) mark('p10');
+          if (share >= 0.5 && rssAtMb.p50 === 0) mark('p50');
+        });
+        const ms = performance.now() - started;
+        mark('p100');
+        return {
+          ms,
+          status: done.status,
+          counts: done.counts,
+          startRssMb,
+          peakRssMb: peak,
+          maxRssMb: process.resourceUsage().maxRSS / 1024,
+          rssAtMb,
+          heapAtMb,
+        } satisfies ImportRun;
+      } finally {
+        clearInterval(sampler);
+      }
+    },
+    async copyCsv({ file }) {
+      if (target.kind === 'postgres') {
+        // psql's \copy streams the file from this machine as COPY FROM STDIN, as a client would.
+        await run('psql', [
+          target.url,
+          '-v',
+          'ON_ERROR_STOP=1',
+          '-c',
+          'drop table if exists copy_ceiling',
+          '-c',
+          COPY_TABLE,
+        ]);
+        const started = performance.now();
+        await run('psql', [
+          target.url,
+          '-v',
+          'ON_ERROR_STOP=1',
+          '-c',
+          `\\copy copy_ceiling from '${file.replaceAll("'", "''")}' with (format csv, header true)`,
+        ]);
+        const ms = performance.now() - started;
+        const [row] = await db.query<{ n: number }>(`select count(*)::int as n from copy_ceiling`);
+        await db.query(`drop table copy_ceiling`);
+        return { ms, rows: row?.n ?? 0, how: 'psql \\copy into a plain table on the same server' };
+      }
+      // PGlite reads COPY input from a blob; an in-memory instance beside the benchmark's own.
+      const lite = await PGlite.create();
+      try {
+        await lite.exec(COPY_TABLE);
+        const started = performance.now();
+        await lite.query(`copy copy_ceiling from '/dev/blob' with (format csv, header true)`, [], {
+          blob: new Blob([readFileSync(file)]),
+        });
+        const ms = performance.now() - started;
+        const res = await lite.query<{ n: number }>(`select count(*)::int as n from copy_ceiling`);
+        return {
+          ms,
+          rows: res.rows[0]?.n ?? 0,
+          how: 'COPY FROM /dev/blob into a plain table of an in-memory PGlite',
+        };
+      } finally {
+        await lite.close();
+      }
     },
     query: ({ sql, params }) => db.query(sql, params),
     async stats() {

@@ -36,8 +36,28 @@ export interface ServerMethods {
     concurrency: number;
     styles: ('values' | 'unnest')[];
   }): Promise<{ style: 'values' | 'unnest'; ms: number; rows: number }[]>;
+  /**
+   * Imports a CSV file through the service behind `tandem import` (open, start, run), sampling
+   * the process's RSS while it runs and at 10 %, 50 % and 100 % of the file's bytes.
+   */
+  importCsv(p: { workspaceId: string; file: string; kind: 'leads' | 'accounts' }): Promise<ImportRun>;
+  /** COPY of a CSV file into a plain table of the leads CSV's columns (the import's ceiling). */
+  copyCsv(p: { file: string }): Promise<{ ms: number; rows: number; how: string }>;
   query(p: { sql: string; params: unknown[] }): Promise<Row[]>;
   stats(): Promise<ServerStats>;
+}
+
+export interface ImportRun {
+  ms: number;
+  status: string;
+  counts: { rows: number; created: number; updated: number; unchanged: number; rejected: number };
+  /** RSS before the import started, the highest sampled (every 50 ms) and the process's peak. */
+  startRssMb: number;
+  peakRssMb: number;
+  maxRssMb: number;
+  /** RSS when the import had read 10 %, 50 % and 100 % of the file. */
+  rssAtMb: { p10: number; p50: number; p100: number };
+  heapAtMb: { p10: number; p50: number; p100: number };
 }
 
 export type MethodName = keyof ServerMethods;

@@ -271,9 +271,24 @@ function titleSeniority(title: string, fn: TitleFunction): Seniority {
 /** A job title's function and seniority; null when there is no title. See the rules above. */
 export function normalizeTitle(title: string | null | undefined): NormalizedTitle | null {
   if (typeof title !== 'string') return null;
+  // Titles repeat (an import of a million leads has a few thousand distinct ones): each is read once.
+  let known = TITLES_SEEN.get(title);
+  if (known === undefined) {
+    if (TITLES_SEEN.size >= TITLES_REMEMBERED) TITLES_SEEN.clear();
+    known = readTitle(title);
+    TITLES_SEEN.set(title, known);
+  }
+  return known;
+}
+
+const TITLES_REMEMBERED = 20_000;
+const TITLES_SEEN = new Map<string, Readonly<NormalizedTitle> | null>();
+
+function readTitle(title: string): Readonly<NormalizedTitle> | null {
   const cleaned = cleanTitle(title);
   if (cleaned === '') return null;
-  if (ASSISTANT_TO_EXECUTIVE.test(cleaned)) return { function: 'other', seniority: 'individual_contributor' };
+  if (ASSISTANT_TO_EXECUTIVE.test(cleaned))
+    return Object.freeze({ function: 'other', seniority: 'individual_contributor' });
   const fn = titleFunction(cleaned);
-  return { function: fn, seniority: titleSeniority(cleaned, fn) };
+  return Object.freeze({ function: fn, seniority: titleSeniority(cleaned, fn) });
 }

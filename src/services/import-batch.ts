@@ -1,9 +1,17 @@
 // One batch of an import inside one transaction: match the rows' records, plan, and (unless it is
 // a dry run) write creates and updates set-based. Leads go through the engine like any new or
 // changed lead: fit scored, qualification checked, a creation transition at the imported date.
+import { randomUUID } from 'node:crypto';
 import { regionOf } from '../domain/country.js';
+import type { LeadProfile } from '../domain/lead-profile.js';
+import type { LeadScoringState } from '../domain/lifecycle.js';
 import { type ImportKind, type MappedRow, updatableFields } from '../domain/import-mapping.js';
-import { type ImportPlan, type PlannedRow, planImportBatch } from '../domain/import-plan.js';
+import {
+  type ClaimedKeys,
+  type ImportPlan,
+  type PlannedRow,
+  planImportBatch,
+} from '../domain/import-plan.js';
 import { reevaluateProfile } from '../domain/profile-change.js';
 import type { AuditActor } from '../store/audit-log.js';
 import type { Queryable } from '../store/db.js';
@@ -13,13 +21,15 @@ import {
   ensureAccountsForDomains,
   findImportMatches,
   insertImportedRecords,
+  insertScoredLeads,
   updateImportedRecords,
 } from '../store/import-writes.js';
 import type { ImportChange } from '../store/imports.js';
-import { lockEngineLeads } from '../store/lead-state.js';
-import { loadActiveAgreement } from './agreements.js';
+import { type EngineLead, lockEngineLeads } from '../store/lead-state.js';
+import { type ActiveAgreement, loadActiveAgreement } from './agreements.js';
+import { handOff } from './handoff.js';
 import { type LeadInput, deriveLeadFields } from './leads.js';
-import { commitLeadChanges, creationTransition, systemTransition } from './lead-engine.js';
+import { commitLeadChanges, creationTransition, fallOutTimer, systemTransition } from './lead-engine.js';
 
 export interface BatchContext {
   workspaceId: string;
@@ -74,7 +84,7 @@ export async function runImportBatch(
   tx: Queryable,
   ctx: BatchContext,
   rows: readonly PlannedRow[],
-  claimed: Map<string, number>,
+  claimed: ClaimedKeys,
   write: boolean,
 ): Promise<BatchResult> {
   const { workspaceId, kind } = ctx;
@@ -127,7 +137,12 @@ export async function runImportBatch(
       changes.push({ entity: 'account', entityId: a.id, action: 'created', previous: null });
     }
   }
-  const createdIds = await insertImportedRecords(tx, workspaceId, entity, createKeys, creates);
+  // New leads are scored before they are written, and written once with their state and first
+  // history rows; new accounts need no engine.
+  const active = kind === 'leads' && creates.length > 0 ? await loadActiveAgreement(tx, workspaceId) : null;
+  const createdIds = active
+    ? await insertNewLeads(tx, ctx, active, creates)
+    : await insertImportedRecords(tx, workspaceId, entity, createKeys, creates);
   for (const id of createdIds) changes.push({ entity, entityId: id, action: 'created', previous: null });
 
   const updateFields = Object.keys(
@@ -149,10 +164,144 @@ export async function runImportBatch(
     await scoreLeads(
       tx,
       ctx,
-      createdIds,
+      [],
       plan.updates.map((u) => u.id),
     );
   return { plan, changes };
+}
+
+/** The state a lead has before the engine first looks at it (the table's defaults). */
+function unscoredState(createdAt: Date): LeadScoringState {
+  return {
+    stage: 'lead',
+    stageEnteredAt: createdAt,
+    fitGrade: 'D',
+    fitPoints: 0,
+    engagementS: 0,
+    lastContributionAt: null,
+    freshS: 0,
+    recycledAt: null,
+    recyclable: false,
+    rejectReason: null,
+  };
+}
+
+const text = (v: unknown): string | null => (typeof v === 'string' ? v : null);
+const num = (v: unknown): number | null => (typeof v === 'number' ? v : null);
+
+/**
+ * New leads as the engine's aggregate, scored as scoreLeads scores a lead just inserted, then
+ * written in one statement with their first history rows; the stage changes scoring made (a lead
+ * that qualifies on fit alone) are handed off as any other. Answers the new ids in order.
+ */
+async function insertNewLeads(
+  tx: Queryable,
+  ctx: BatchContext,
+  active: ActiveAgreement,
+  creates: readonly Record<string, unknown>[],
+): Promise<string[]> {
+  const changes = creates.map((c) => {
+    const createdAt = c.createdAt instanceof Date ? c.createdAt : ctx.now;
+    const lead: EngineLead = {
+      id: randomUUID(),
+      profile: {
+        email: text(c.email),
+        emailDomain: text(c.emailDomain),
+        emailDomainType: text(c.emailDomainType) as LeadProfile['emailDomainType'],
+        firstName: text(c.firstName),
+        lastName: text(c.lastName),
+        title: text(c.title),
+        titleFunction: text(c.titleFunction) as LeadProfile['titleFunction'],
+        titleSeniority: text(c.titleSeniority) as LeadProfile['titleSeniority'],
+        company: text(c.company),
+        industry: text(c.industry),
+        employees: num(c.employees),
+        annualRevenue: num(c.annualRevenue),
+        country: text(c.country),
+        region: text(c.region) as LeadProfile['region'],
+        source: text(c.source),
+        medium: text(c.medium),
+        campaign: text(c.campaign),
+        traits: {},
+      },
+      phone: text(c.phone),
+      website: text(c.website),
+      accountId: text(c.accountId),
+      ownerId: null,
+      state: unscoredState(createdAt),
+      counters: { daily: {}, lifetime: {} },
+      usage: {},
+      createdAt,
+      lastActivityAt: null,
+      scoredVersion: 0,
+      fallOutAt: null,
+    };
+    return { ...scoredChange(ctx, active, lead, true), externalId: text(c.externalId) };
+  });
+  const transitions = changes.flatMap(({ lead, transitions: t }) =>
+    t.map((row) => ({ ...row, leadId: lead.id, source: lead.profile.source, ownerId: lead.ownerId })),
+  );
+  const stored = await insertScoredLeads(
+    tx,
+    ctx.workspaceId,
+    changes.map(({ lead, externalId }) => ({
+      id: lead.id,
+      externalId,
+      ...lead.profile,
+      phone: lead.phone,
+      website: lead.website,
+      accountId: lead.accountId,
+      ...lead.state,
+      capCounters: lead.counters,
+      pqlUsage: lead.usage,
+      scoredVersion: active.version,
+      fallOutAt: fallOutTimer(active.agreement, active.epoch, lead),
+      createdAt: lead.createdAt,
+    })),
+    transitions,
+  );
+  const byId = new Map(changes.map(({ lead }) => [lead.id, lead]));
+  const moves = transitions.flatMap((t, i) =>
+    t.fromStage === null
+      ? []
+      : [{ kind: 'stage' as const, lead: byId.get(t.leadId)!, transition: { ...t, ...stored[i]! } }],
+  );
+  await handOff(tx, { workspaceId: ctx.workspaceId, active, now: ctx.now }, moves);
+  return changes.map(({ lead }) => lead.id);
+}
+
+/** A lead re-scored against its profile, with its creation row first when it is new. */
+function scoredChange(ctx: BatchContext, active: ActiveAgreement, lead: EngineLead, isNew: boolean) {
+  const actorType = ctx.actor.type === 'user' || ctx.actor.type === 'api_key' ? ctx.actor.type : 'system';
+  const r = reevaluateProfile(
+    active.agreement,
+    active.version,
+    active.epoch,
+    lead.state,
+    lead.profile,
+    lead.usage,
+    ctx.now,
+  );
+  const first = isNew
+    ? [
+        creationTransition(
+          lead.createdAt,
+          ctx.actor.label,
+          `Imported by ${ctx.actor.label}`,
+          active.version,
+          {
+            type: actorType,
+            id: ctx.actor.id,
+          },
+        ),
+      ]
+    : [];
+  const scored = { ...lead, state: r.state };
+  return {
+    lead: { ...scored, fallOutAt: fallOutTimer(active.agreement, active.epoch, scored) },
+    contributions: [],
+    transitions: [...first, ...r.transitions.map((t) => systemTransition(t))],
+  };
 }
 
 /** Fit, qualification and the first history row of new leads, as when the API creates or changes one. */
@@ -166,36 +315,6 @@ async function scoreLeads(
   const leads = await lockEngineLeads(tx, ctx.workspaceId, [...createdIds, ...updatedIds]);
   if (leads.length === 0) return;
   const active = await loadActiveAgreement(tx, ctx.workspaceId);
-  const actorType = ctx.actor.type === 'user' || ctx.actor.type === 'api_key' ? ctx.actor.type : 'system';
-  const changes = leads.map((lead) => {
-    const r = reevaluateProfile(
-      active.agreement,
-      active.version,
-      active.epoch,
-      lead.state,
-      lead.profile,
-      lead.usage,
-      ctx.now,
-    );
-    const first = created.has(lead.id)
-      ? [
-          creationTransition(
-            lead.createdAt,
-            ctx.actor.label,
-            `Imported by ${ctx.actor.label}`,
-            active.version,
-            {
-              type: actorType,
-              id: ctx.actor.id,
-            },
-          ),
-        ]
-      : [];
-    return {
-      lead: { ...lead, state: r.state },
-      contributions: [],
-      transitions: [...first, ...r.transitions.map((t) => systemTransition(t))],
-    };
-  });
+  const changes = leads.map((lead) => scoredChange(ctx, active, lead, created.has(lead.id)));
   await commitLeadChanges(tx, { workspaceId: ctx.workspaceId, active, now: ctx.now }, changes);
 }

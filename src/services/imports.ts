@@ -13,7 +13,7 @@ import {
   guessMapping,
   mapRow,
 } from '../domain/import-mapping.js';
-import type { PlannedRow } from '../domain/import-plan.js';
+import { type ClaimedKeys, HashedClaims, type PlannedRow } from '../domain/import-plan.js';
 import type { CsvDelimiter } from '../domain/csv-sniff.js';
 import type { AuditActor } from '../store/audit-log.js';
 import type { Queryable } from '../store/db.js';
@@ -174,7 +174,7 @@ export interface LoopHooks {
   batch(
     rows: PlannedRow[],
     rejected: RejectedRow[],
-    claimed: Map<string, number>,
+    claimed: ClaimedKeys,
   ): Promise<{
     created: number;
     updated: number;
@@ -190,7 +190,7 @@ export async function importLoop(
   onBatch: (c: ImportCounts) => Promise<void>,
 ) {
   const counts = zero();
-  const claimed = new Map<string, number>();
+  const claimed = new HashedClaims();
   let rows: PlannedRow[] = [];
   let rejected: RejectedRow[] = [];
   let stopped: string | null = null;
