@@ -6172,6 +6172,698 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/reports/goals': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Shared goals: attainment of revenue, weighted pipeline, SQL and MQL goals per month and quarter, with the pace expected by now; JSON or CSV */
+    get: {
+      parameters: {
+        query?: {
+          from?: string;
+          to?: string;
+          format?: 'json' | 'csv';
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['GoalsReport'];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/goals/{period}/{metric}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** Set a shared goal: a metric's target for a month (YYYY-MM) or a quarter (YYYY-Qn); audited */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          period: string;
+          metric: 'revenue' | 'weighted_pipeline' | 'sqls' | 'mqls';
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            target: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Goal'];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    post?: never;
+    /** Remove a shared goal; audited */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          period: string;
+          metric: 'revenue' | 'weighted_pipeline' | 'sqls' | 'mqls';
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Removed */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/reports/spend': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Spend and return per channel (the lead source): spend, MQLs, SQLs, customers, revenue, cost per MQL, SQL and customer, revenue per unit of spend; JSON or CSV */
+    get: {
+      parameters: {
+        query?: {
+          from?: string;
+          to?: string;
+          format?: 'json' | 'csv';
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['SpendReport'];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/spend/{channel}/{month}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** Record a channel's spend for a month (the channel is the leads' source, e.g. google); replaces what was recorded; audited */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          channel: string;
+          month: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            amount: number;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ChannelSpend'];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/spend': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Record spend for many channels and months at once (all or nothing); audited */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            spend: {
+              channel: string;
+              month: string;
+              amount: number;
+            }[];
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              spend: components['schemas']['ChannelSpend'][];
+            };
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/reports/planner': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Reverse-funnel planner: from a revenue goal and a period, the wins, opportunities, SQLs, SALs, MQLs and leads needed and by which month, from measured rates, deal size and lags (each overridable: <step>Rate, <step>LagDays, dealSize); JSON or CSV */
+    get: {
+      parameters: {
+        query: {
+          revenueGoal: number;
+          from: string;
+          to: string;
+          dealSize?: number;
+          leadRate?: number;
+          mqlRate?: number;
+          salRate?: number;
+          sqlRate?: number;
+          opportunityRate?: number;
+          leadLagDays?: number;
+          mqlLagDays?: number;
+          salLagDays?: number;
+          sqlLagDays?: number;
+          opportunityLagDays?: number;
+          format?: 'json' | 'csv';
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['PlannerReport'];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/plans': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The saved plans, newest first */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              data: components['schemas']['SavedPlan'][];
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    /** Save a plan: today's measured inputs with the overrides given, kept as they are, so the plan can be compared with the actual as the period runs; audited */
+    post: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            name: string;
+            revenueGoal: number;
+            from: string;
+            to: string;
+            dealSize?: number;
+            rates?: {
+              lead?: number;
+              mql?: number;
+              sal?: number;
+              sql?: number;
+              opportunity?: number;
+            };
+            lagDays?: {
+              lead?: number;
+              mql?: number;
+              sal?: number;
+              sql?: number;
+              opportunity?: number;
+            };
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['SavedPlan'];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/plans/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A saved plan against the actual: each step's planned and actual volume per month, and its pace to date (the current month prorated); JSON or CSV */
+    get: {
+      parameters: {
+        query?: {
+          format?: 'json' | 'csv';
+        };
+        header?: never;
+        path: {
+          id: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['PlanVsActual'];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/teams': {
     parameters: {
       query?: never;
@@ -9120,6 +9812,212 @@ export interface components {
         };
       }[];
       dimensions: ('period' | 'source' | 'medium' | 'campaign' | 'segment' | 'territory' | 'team' | 'rep')[];
+    };
+    GoalAttainment: {
+      period: string;
+      /** @enum {string} */
+      metric: 'revenue' | 'weighted_pipeline' | 'sqls' | 'mqls';
+      target: number | null;
+      actual: number;
+      /** @enum {string} */
+      status: 'upcoming' | 'running' | 'ended';
+      elapsed: number;
+      attainment: number | null;
+      expectedByNow: number | null;
+      pace: number | null;
+      projected: number | null;
+    };
+    GoalsReport: {
+      /** @constant */
+      report: 'goals';
+      period: {
+        from: string;
+        to: string;
+      };
+      /** Format: date-time */
+      generatedAt: string;
+      goals: components['schemas']['GoalAttainment'][];
+      months: {
+        month: string;
+        revenue: number;
+        weighted_pipeline: number;
+        sqls: number;
+        mqls: number;
+      }[];
+    };
+    Goal: {
+      period: string;
+      /** @enum {string} */
+      metric: 'revenue' | 'weighted_pipeline' | 'sqls' | 'mqls';
+      target: number;
+      updatedBy: string;
+      /** Format: date-time */
+      updatedAt: string;
+    };
+    SpendReport: {
+      /** @constant */
+      report: 'spend';
+      period: {
+        from: string;
+        to: string;
+      };
+      /** Format: date-time */
+      generatedAt: string;
+      channels: {
+        channel: string | null;
+        spend: number | null;
+        mqls: number;
+        sqls: number;
+        customers: number;
+        revenue: number;
+        costPerMql: number | null;
+        costPerSql: number | null;
+        costPerCustomer: number | null;
+        revenuePerSpend: number | null;
+      }[];
+      months: {
+        month: string;
+        channel: string | null;
+        spend: number | null;
+        mqls: number;
+        sqls: number;
+        customers: number;
+        revenue: number;
+        costPerMql: number | null;
+        costPerSql: number | null;
+        costPerCustomer: number | null;
+        revenuePerSpend: number | null;
+      }[];
+    };
+    ChannelSpend: {
+      channel: string;
+      month: string;
+      amount: number;
+    };
+    FunnelPlan: {
+      inputs: {
+        revenueGoal: number;
+        period: {
+          from: string;
+          to: string;
+        };
+        dealSize: number;
+        rates: {
+          lead: number;
+          mql: number;
+          sal: number;
+          sql: number;
+          opportunity: number;
+        };
+        lagDays: {
+          lead: number;
+          mql: number;
+          sal: number;
+          sql: number;
+          opportunity: number;
+        };
+        channels: {
+          channel: string | null;
+          mqlShare: number;
+          costPerMql: number | null;
+        }[];
+      };
+      revenue: number;
+      steps: {
+        /** @enum {string} */
+        step: 'lead' | 'mql' | 'sal' | 'sql' | 'opportunity' | 'customer';
+        needed: number;
+        rate: number | null;
+        lagDays: number | null;
+        daysToWin: number;
+        fromMonth: string;
+        byMonth: string;
+        months: {
+          month: string;
+          needed: number;
+        }[];
+      }[];
+      channels: {
+        channel: string | null;
+        mqls: number;
+        costPerMql: number | null;
+        spend: number | null;
+      }[];
+      spend: number;
+    };
+    PlannerReport: {
+      /** @constant */
+      report: 'planner';
+      /** Format: date-time */
+      generatedAt: string;
+      measuredOver: {
+        from: string;
+        to: string;
+      };
+      measured: {
+        dealSize: number | null;
+        rates: {
+          lead: number | null;
+          mql: number | null;
+          sal: number | null;
+          sql: number | null;
+          opportunity: number | null;
+        };
+        lagDays: {
+          lead: number | null;
+          mql: number | null;
+          sal: number | null;
+          sql: number | null;
+          opportunity: number | null;
+        };
+        channels: {
+          channel: string | null;
+          mqlShare: number;
+          costPerMql: number | null;
+        }[];
+      };
+      sources: {
+        [key: string]: 'measured' | 'override';
+      };
+      missing: string[];
+      plan: components['schemas']['FunnelPlan'] | null;
+    };
+    SavedPlan: {
+      id: string;
+      name: string;
+      createdBy: string;
+      /** Format: date-time */
+      createdAt: string;
+      plan: components['schemas']['FunnelPlan'];
+    };
+    PlanVsActual: {
+      /** @constant */
+      report: 'plan';
+      /** Format: date-time */
+      generatedAt: string;
+      id: string;
+      name: string;
+      createdBy: string;
+      /** Format: date-time */
+      createdAt: string;
+      plan: components['schemas']['FunnelPlan'];
+      months: {
+        /** @enum {string} */
+        step: 'lead' | 'mql' | 'sal' | 'sql' | 'opportunity' | 'customer';
+        month: string;
+        planned: number;
+        actual: number;
+      }[];
+      progress: {
+        /** @enum {string} */
+        step: 'lead' | 'mql' | 'sal' | 'sql' | 'opportunity' | 'customer';
+        needed: number;
+        plannedByNow: number;
+        actual: number;
+        pace: number | null;
+        /** @enum {string} */
+        status: 'upcoming' | 'running' | 'ended';
+      }[];
     };
     CrmOutcome:
       | {
