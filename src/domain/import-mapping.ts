@@ -522,10 +522,27 @@ export function matchKey(kind: ImportKind, row: MappedRow): string | null {
   }
 }
 
-/** The fields a row sets on an existing record; create-only fields are left as they are. */
+/** Is this field a stage date (a historical move, not a column of the record)? */
+export function isStageDateField(kind: ImportKind, field: string): boolean {
+  return (IMPORT_FIELDS[kind] as Record<string, FieldSpec>)[field]?.stageDate !== undefined;
+}
+
+/** The stage each stage-date field of the kind stands for. */
+export function stageDateFields(kind: ImportKind): [field: string, stage: string][] {
+  return Object.entries(IMPORT_FIELDS[kind] as Record<string, FieldSpec>).flatMap(([f, spec]) =>
+    spec.stageDate ? [[f, spec.stageDate] as [string, string]] : [],
+  );
+}
+
+/**
+ * The fields a row sets on an existing record; create-only fields are left as they are, and stage
+ * dates are history, not columns.
+ */
 export function updatableFields(kind: ImportKind, row: MappedRow): MappedRow {
   const specs = IMPORT_FIELDS[kind] as Record<string, FieldSpec>;
-  return Object.fromEntries(Object.entries(row).filter(([f]) => !specs[f]?.createOnly));
+  return Object.fromEntries(
+    Object.entries(row).filter(([f]) => !specs[f]?.createOnly && !specs[f]?.stageDate),
+  );
 }
 
 const same = (a: unknown, b: unknown): boolean => {

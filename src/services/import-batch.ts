@@ -2,7 +2,13 @@
 // a dry run) write creates and updates set-based. Leads go through the engine like any new or
 // changed lead: fit scored, qualification checked, a creation transition at the imported date.
 import { regionOf } from '../domain/country.js';
-import { type ImportKind, type MappedRow, updatableFields } from '../domain/import-mapping.js';
+import {
+  type ImportKind,
+  type ImportMapping,
+  type MappedRow,
+  isStageDateField,
+  updatableFields,
+} from '../domain/import-mapping.js';
 import { type ImportPlan, type PlannedRow, planImportBatch } from '../domain/import-plan.js';
 import { reevaluateProfile } from '../domain/profile-change.js';
 import type { AuditActor } from '../store/audit-log.js';
@@ -20,6 +26,8 @@ import { lockEngineLeads } from '../store/lead-state.js';
 import { loadActiveAgreement } from './agreements.js';
 import { type LeadInput, deriveLeadFields } from './leads.js';
 import { commitLeadChanges, creationTransition, systemTransition } from './lead-engine.js';
+import { kindHandler } from './import-kinds/index.js';
+import { leadStageDates } from './import-kinds/lead-stage-dates.js';
 
 export interface BatchContext {
   workspaceId: string;
@@ -30,6 +38,8 @@ export interface BatchContext {
   secondColumn: string | null;
   /** Fields the mapping sets (the same for every row of the file). */
   mappedFields: readonly string[];
+  /** The mapping itself: the other kinds' handlers name its columns and read its options. */
+  mapping?: ImportMapping;
 }
 
 export type ChangeRow = Pick<ImportChange, 'entity' | 'entityId' | 'action' | 'previous'>;
@@ -48,7 +58,9 @@ const LEAD_DERIVED: Record<string, readonly string[]> = {
 
 function columnKeys(kind: ImportKind, fields: readonly string[]): string[] {
   const derived = kind === 'leads' ? LEAD_DERIVED : { country: ['region'] };
-  return [...new Set(fields.flatMap((f) => [f, ...(derived[f] ?? [])]))];
+  return [
+    ...new Set(fields.filter((f) => !isStageDateField(kind, f)).flatMap((f) => [f, ...(derived[f] ?? [])])),
+  ];
 }
 
 /** A row's values with every key present (null when empty) and the derived columns filled. */
@@ -76,6 +88,18 @@ export async function runImportBatch(
   write: boolean,
 ): Promise<BatchResult> {
   const { workspaceId, kind } = ctx;
+  const handler = kindHandler(kind);
+  if (handler) {
+    const columns = ctx.mapping?.fields ?? {};
+    const options = ctx.mapping?.options ?? {};
+    return handler.runBatch(
+      tx,
+      { workspaceId, kind, actor: ctx.actor, now: ctx.now, columns, options },
+      rows,
+      claimed,
+      write,
+    );
+  }
   const entity: ImportEntity = kind === 'leads' ? 'lead' : 'account';
   const secondField = kind === 'leads' ? 'email' : 'domain';
   const externalIds = rows.flatMap((r) =>
@@ -143,13 +167,20 @@ export async function runImportBatch(
   for (const u of plan.updates) {
     changes.push({ entity, entityId: u.id, action: 'updated', previous: rawById.get(u.id) ?? null });
   }
-  if (kind === 'leads')
+  if (kind === 'leads') {
     await scoreLeads(
       tx,
       ctx,
       createdIds,
       plan.updates.map((u) => u.id),
     );
+    // HubSpot's "Became a … Date" columns: historical moves of the rows' leads, in stage order.
+    const dated = [
+      ...plan.creates.map((c, i) => ({ leadId: createdIds[i]!, fields: c.fields, created: true })),
+      ...plan.updates.map((u) => ({ leadId: u.id, fields: u.fields, created: false })),
+    ];
+    changes.push(...(await leadStageDates(tx, ctx, dated)));
+  }
   return { plan, changes };
 }
 

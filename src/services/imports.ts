@@ -33,6 +33,7 @@ import type { ImportCounts } from '../store/schema/index.js';
 import type { Deps } from './deps.js';
 import { type CsvFile, openCsv } from './import-csv.js';
 import { runImportBatch } from './import-batch.js';
+import { undoKindChanges } from './import-kinds/index.js';
 
 export const DEFAULT_BATCH_SIZE = 1000;
 export const DEFAULT_MAX_ERRORS = 1000;
@@ -218,6 +219,7 @@ function batchContext(opened: OpenedImport, workspaceId: string, actor: AuditAct
     now,
     secondColumn: opened.mapping.fields[second] ?? null,
     mappedFields: Object.keys(opened.mapping.fields),
+    mapping: opened.mapping,
   };
 }
 
@@ -399,6 +401,7 @@ export async function undoImport(
     if (record.status === 'running') throw new AppError('conflict', 'The import is still running.');
     if (record.status === 'undone') throw new AppError('conflict', 'The import was already undone.');
     const changes = await importChangesOf(tx, workspaceId, id);
+    await undoKindChanges(tx, workspaceId, record.kind, changes);
     const of = (entity: 'lead' | 'account', action: 'created' | 'updated') =>
       changes.filter((c) => c.entity === entity && c.action === action);
     await restoreRecords(

@@ -3,6 +3,8 @@ import { bigint, index, integer, jsonb, pgTable, primaryKey, text, uuid } from '
 import type { ImportKind, ImportMapping, RowProblem } from '../../domain/import-mapping.js';
 import { ts, createdAt } from './columns.js';
 
+export type ImportChangeEntity = 'lead' | 'account' | 'opportunity' | 'spend' | 'history' | 'lead-before';
+
 export type ImportStatus = 'running' | 'done' | 'stopped' | 'failed' | 'undone';
 
 export interface ImportCounts {
@@ -67,7 +69,12 @@ export const importChanges = pgTable(
   {
     workspaceId: uuid('workspace_id').notNull(),
     importId: uuid('import_id').notNull(),
-    entity: text('entity').$type<'lead' | 'account'>().notNull(),
+    /**
+     * lead, account, opportunity; spend (entity_id is a random id, previous its channel and month);
+     * history: rows an import of history added (previous lists them), lead-before: a lead as it was
+     * before the import's history moved it (entity_id random; the first one per lead wins on undo).
+     */
+    entity: text('entity').$type<ImportChangeEntity>().notNull(),
     entityId: uuid('entity_id').notNull(),
     action: text('action').$type<'created' | 'updated'>().notNull(),
     previous: jsonb('previous').$type<Record<string, unknown>>(),
