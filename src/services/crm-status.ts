@@ -11,6 +11,7 @@ import { type CrmStatusRecord, findCrmLeadIds, recordCrmStatusChanges } from '..
 import { lockEngineLeads } from '../store/lead-state.js';
 import { loadActiveAgreement } from './agreements.js';
 import type { Deps } from './deps.js';
+import type { Queryable } from '../store/db.js';
 import { commitLeadChanges } from './lead-engine.js';
 import { type CrmOpportunityDetails, recordCrmOpportunity } from './opportunities.js';
 
@@ -22,6 +23,8 @@ export interface CrmStatusChange {
   occurredAt: Date | null;
   /** The deal's amount, currency, close date: written to the lead's opportunity when the status means one. */
   opportunity?: CrmOpportunityDetails;
+  /** Why, in the CRM's words (a lost reason…): added to the transition's reason. */
+  reason?: string;
 }
 
 export type CrmOutcome =
@@ -50,9 +53,18 @@ export async function applyCrmStatusChanges(
     throw new AppError('validation_failed', 'changes: send at least one', [
       { field: 'changes', message: 'is empty' },
     ]);
-  return deps.db.transaction(async (tx) => {
+  return deps.db.transaction((tx) => applyCrmStatusChangesIn(tx, workspaceId, changes, deps.clock()));
+}
+
+/** applyCrmStatusChanges inside the caller's transaction (an import's batch). */
+export async function applyCrmStatusChangesIn(
+  tx: Queryable,
+  workspaceId: string,
+  changes: readonly CrmStatusChange[],
+  now: Date,
+): Promise<CrmOutcome[]> {
+  {
     const active = await loadActiveAgreement(tx, workspaceId);
-    const now = deps.clock();
     const ids = await findCrmLeadIds(
       tx,
       workspaceId,
@@ -114,7 +126,7 @@ export async function applyCrmStatusChanges(
         to,
         at,
         actor: { type: 'crm', id: null, label: `${change.system} ${change.object}` },
-        reason: `${change.system} ${change.object} status changed to "${change.status}"${recycle}`,
+        reason: `${change.system} ${change.object} status changed to "${change.status}"${recycle}${change.reason ? ` (${change.reason})` : ''}`,
         reasonCode: mapped.reasonCode,
         agreementVersion: active.version,
       });
@@ -167,5 +179,5 @@ export async function applyCrmStatusChanges(
       }
     }
     return outcomes;
-  });
+  }
 }

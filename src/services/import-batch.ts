@@ -5,7 +5,13 @@ import { randomUUID } from 'node:crypto';
 import { regionOf } from '../domain/country.js';
 import type { LeadProfile } from '../domain/lead-profile.js';
 import type { LeadScoringState } from '../domain/lifecycle.js';
-import { type ImportKind, type MappedRow, updatableFields } from '../domain/import-mapping.js';
+import {
+  type ImportKind,
+  type ImportMapping,
+  type MappedRow,
+  isStageDateField,
+  updatableFields,
+} from '../domain/import-mapping.js';
 import {
   type ClaimedKeys,
   type ImportPlan,
@@ -30,6 +36,8 @@ import { type ActiveAgreement, loadActiveAgreement } from './agreements.js';
 import { handOff } from './handoff.js';
 import { type LeadInput, deriveLeadFields } from './leads.js';
 import { commitLeadChanges, creationTransition, fallOutTimer, systemTransition } from './lead-engine.js';
+import { kindHandler } from './import-kinds/index.js';
+import { leadStageDates } from './import-kinds/lead-stage-dates.js';
 
 export interface BatchContext {
   workspaceId: string;
@@ -40,6 +48,8 @@ export interface BatchContext {
   secondColumn: string | null;
   /** Fields the mapping sets (the same for every row of the file). */
   mappedFields: readonly string[];
+  /** The mapping itself: the other kinds' handlers name its columns and read its options. */
+  mapping?: ImportMapping;
 }
 
 export type ChangeRow = Pick<ImportChange, 'entity' | 'entityId' | 'action' | 'previous'>;
@@ -48,8 +58,6 @@ export interface BatchResult {
   plan: ImportPlan;
   changes: ChangeRow[];
 }
-
-const ENTITY: Record<ImportKind, ImportEntity> = { leads: 'lead', accounts: 'account' };
 
 /** The columns a lead's fields derive (see deriveLeadFields), written with the fields they come from. */
 const LEAD_DERIVED: Record<string, readonly string[]> = {
@@ -60,7 +68,9 @@ const LEAD_DERIVED: Record<string, readonly string[]> = {
 
 function columnKeys(kind: ImportKind, fields: readonly string[]): string[] {
   const derived = kind === 'leads' ? LEAD_DERIVED : { country: ['region'] };
-  return [...new Set(fields.flatMap((f) => [f, ...(derived[f] ?? [])]))];
+  return [
+    ...new Set(fields.filter((f) => !isStageDateField(kind, f)).flatMap((f) => [f, ...(derived[f] ?? [])])),
+  ];
 }
 
 /** A row's values with every key present (null when empty) and the derived columns filled. */
@@ -88,7 +98,19 @@ export async function runImportBatch(
   write: boolean,
 ): Promise<BatchResult> {
   const { workspaceId, kind } = ctx;
-  const entity = ENTITY[kind];
+  const handler = kindHandler(kind);
+  if (handler) {
+    const columns = ctx.mapping?.fields ?? {};
+    const options = ctx.mapping?.options ?? {};
+    return handler.runBatch(
+      tx,
+      { workspaceId, kind, actor: ctx.actor, now: ctx.now, columns, options },
+      rows,
+      claimed,
+      write,
+    );
+  }
+  const entity: ImportEntity = kind === 'leads' ? 'lead' : 'account';
   const secondField = kind === 'leads' ? 'email' : 'domain';
   const externalIds = rows.flatMap((r) =>
     typeof r.fields.externalId === 'string' ? [r.fields.externalId] : [],
@@ -160,13 +182,20 @@ export async function runImportBatch(
   for (const u of plan.updates) {
     changes.push({ entity, entityId: u.id, action: 'updated', previous: rawById.get(u.id) ?? null });
   }
-  if (kind === 'leads')
+  if (kind === 'leads') {
     await scoreLeads(
       tx,
       ctx,
       [],
       plan.updates.map((u) => u.id),
     );
+    // HubSpot's "Became a … Date" columns: historical moves of the rows' leads, in stage order.
+    const dated = [
+      ...plan.creates.map((c, i) => ({ leadId: createdIds[i]!, fields: c.fields, created: true })),
+      ...plan.updates.map((u) => ({ leadId: u.id, fields: u.fields, created: false })),
+    ];
+    changes.push(...(await leadStageDates(tx, ctx, dated)));
+  }
   return { plan, changes };
 }
 

@@ -7,6 +7,7 @@ import type { Queryable } from '../store/db.js';
 import { deleteImportedAccounts, deleteImportedLeads, restoreRecords } from '../store/import-writes.js';
 import { type ImportRecord, getImport, importChangesOf, markImportUndone } from '../store/imports.js';
 import type { Deps } from './deps.js';
+import { undoKindChanges } from './import-kinds/index.js';
 import { readImport } from './imports.js';
 
 /**
@@ -26,6 +27,7 @@ export async function undoImport(
     if (record.status === 'running') throw new AppError('conflict', 'The import is still running.');
     if (record.status === 'undone') throw new AppError('conflict', 'The import was already undone.');
     const changes = await importChangesOf(tx, workspaceId, id);
+    await undoKindChanges(tx, workspaceId, record.kind, changes);
     const of = (entity: 'lead' | 'account', action: 'created' | 'updated') =>
       changes.filter((c) => c.entity === entity && c.action === action);
     await restoreRecords(

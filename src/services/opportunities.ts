@@ -135,7 +135,8 @@ async function moveLead(
 ): Promise<void> {
   const verb = outcome === 'open' ? 'opened' : outcome;
   const move = leadMoveForOpportunity(lead, outcome, {
-    at: ctx.now,
+    // A deal imported with its own (earlier) date never moves the lead back in time.
+    at: new Date(Math.max(ctx.now.getTime(), lead.state.stageEnteredAt.getTime())),
     actor: transitionActorOf(actor),
     reason: `Opportunity "${opportunity.name}" ${verb} (${opportunity.stage})`,
     agreementVersion: ctx.active.version,
@@ -150,50 +151,64 @@ export async function createOpportunity(
   workspaceId: string,
   input: OpportunityInput & { amount: number },
 ): Promise<OpportunityView> {
-  const currency = checkCurrency(input.currency);
   return deps.db.transaction(async (tx) => {
-    const now = deps.clock();
-    const active = await loadActiveAgreement(tx, workspaceId);
-    const lead = input.leadId ? await lockLead(tx, workspaceId, input.leadId) : null;
-    const accountId = input.accountId ?? lead?.accountId ?? null;
-    if (!accountId) {
-      throw invalid(
-        'accountId',
-        lead ? 'is required: the lead has no account' : 'is required (or give leadId)',
-      );
-    }
-    const account = await checkAccount(tx, workspaceId, accountId);
-    await checkOwner(tx, workspaceId, input.ownerId);
-    const workspace = await getWorkspace(tx, workspaceId);
-    const stage = stageFields(
-      active.agreement,
-      input.stage ?? firstStageWith(active.agreement, 'open').name,
-      input.probability,
-      null,
-      now,
-    );
-    const opportunity = await insertOpportunity(tx, workspaceId, {
-      name: input.name ?? `${account!.name} opportunity`,
-      leadId: lead?.id ?? null,
-      accountId,
-      ownerId: input.ownerId ?? lead?.ownerId ?? null,
-      amount: input.amount,
-      currency: currency ?? workspaceCurrency(workspace?.settings ?? {}),
-      ...stage,
-      source: input.source ?? lead?.profile.source ?? null,
-      createdAt: now,
-      closeDate: input.closeDate ?? null,
-      externalId: input.externalId ?? null,
-      externalSystem: input.externalId ? (input.externalSystem ?? 'other') : null,
-    });
-    if (lead)
-      await moveLead(tx, { workspaceId, active, now }, lead, outcomeOf(opportunity), actor, opportunity);
+    const opportunity = await createOpportunityIn(tx, actor, workspaceId, input, deps.clock());
     await recordAudit(tx, workspaceId, actor, 'opportunity.created', {
       type: 'opportunity',
       id: opportunity.id,
     });
     return (await getOpportunityView(tx, workspaceId, opportunity.id))!;
   });
+}
+
+/**
+ * Creates an opportunity inside the caller's transaction, moving its lead as its outcome says. `now`
+ * is when it happened: the clock for the API, the deal's own date for an import of history.
+ */
+export async function createOpportunityIn(
+  tx: Queryable,
+  actor: AuditActor,
+  workspaceId: string,
+  input: OpportunityInput & { amount: number; createdAt?: Date },
+  now: Date,
+): Promise<Opportunity> {
+  const currency = checkCurrency(input.currency);
+  const active = await loadActiveAgreement(tx, workspaceId);
+  const lead = input.leadId ? await lockLead(tx, workspaceId, input.leadId) : null;
+  const accountId = input.accountId ?? lead?.accountId ?? null;
+  if (!accountId) {
+    throw invalid(
+      'accountId',
+      lead ? 'is required: the lead has no account' : 'is required (or give leadId)',
+    );
+  }
+  const account = await checkAccount(tx, workspaceId, accountId);
+  await checkOwner(tx, workspaceId, input.ownerId);
+  const workspace = await getWorkspace(tx, workspaceId);
+  const stage = stageFields(
+    active.agreement,
+    input.stage ?? firstStageWith(active.agreement, 'open').name,
+    input.probability,
+    null,
+    now,
+  );
+  const opportunity = await insertOpportunity(tx, workspaceId, {
+    name: input.name ?? `${account!.name} opportunity`,
+    leadId: lead?.id ?? null,
+    accountId,
+    ownerId: input.ownerId ?? lead?.ownerId ?? null,
+    amount: input.amount,
+    currency: currency ?? workspaceCurrency(workspace?.settings ?? {}),
+    ...stage,
+    source: input.source ?? lead?.profile.source ?? null,
+    createdAt: input.createdAt ?? now,
+    closeDate: input.closeDate ?? null,
+    externalId: input.externalId ?? null,
+    externalSystem: input.externalId ? (input.externalSystem ?? 'other') : null,
+  });
+  if (lead)
+    await moveLead(tx, { workspaceId, active, now }, lead, outcomeOf(opportunity), actor, opportunity);
+  return opportunity;
 }
 
 export async function changeOpportunity(
@@ -203,40 +218,8 @@ export async function changeOpportunity(
   id: string,
   input: OpportunityInput,
 ): Promise<OpportunityView> {
-  const currency = checkCurrency(input.currency);
   return deps.db.transaction(async (tx) => {
-    const now = deps.clock();
-    const before = await getOpportunity(tx, workspaceId, id, { lock: true });
-    if (!before) throw notFound('Opportunity');
-    const active = await loadActiveAgreement(tx, workspaceId);
-    const leadId = input.leadId === undefined ? before.leadId : input.leadId;
-    // A lead deleted since keeps its deals editable; a newly named lead must exist.
-    const lead = input.leadId
-      ? await lockLead(tx, workspaceId, input.leadId)
-      : leadId
-        ? ((await lockEngineLeads(tx, workspaceId, [leadId]))[0] ?? null)
-        : null;
-    if (input.accountId === null) throw invalid('accountId', 'an opportunity belongs to an account');
-    if (input.accountId !== undefined) await checkAccount(tx, workspaceId, input.accountId);
-    await checkOwner(tx, workspaceId, input.ownerId);
-    const { stage: stageName, probability, externalSystem, ...rest } = input;
-    const patch: Partial<OpportunityFields> = { ...rest, ...(currency ? { currency } : {}) };
-    if (stageName !== undefined || probability !== undefined) {
-      Object.assign(
-        patch,
-        stageFields(active.agreement, stageName ?? before.stage, probability, before, now),
-      );
-    }
-    if (input.externalId !== undefined) {
-      patch.externalSystem = input.externalId ? (externalSystem ?? before.externalSystem ?? 'other') : null;
-    } else if (externalSystem !== undefined && before.externalId) {
-      patch.externalSystem = externalSystem;
-    }
-    const after = (await updateOpportunity(tx, workspaceId, id, patch, now))!;
-    const outcome = outcomeOf(after);
-    if (lead && (outcome !== outcomeOf(before) || leadId !== before.leadId)) {
-      await moveLead(tx, { workspaceId, active, now }, lead, outcome, actor, after);
-    }
+    await changeOpportunityIn(tx, actor, workspaceId, id, input, deps.clock());
     await recordAudit(
       tx,
       workspaceId,
@@ -247,6 +230,47 @@ export async function changeOpportunity(
     );
     return (await getOpportunityView(tx, workspaceId, id))!;
   });
+}
+
+/** Changes an opportunity inside the caller's transaction (see createOpportunityIn for `now`). */
+export async function changeOpportunityIn(
+  tx: Queryable,
+  actor: AuditActor,
+  workspaceId: string,
+  id: string,
+  input: OpportunityInput,
+  now: Date,
+): Promise<Opportunity> {
+  const currency = checkCurrency(input.currency);
+  const before = await getOpportunity(tx, workspaceId, id, { lock: true });
+  if (!before) throw notFound('Opportunity');
+  const active = await loadActiveAgreement(tx, workspaceId);
+  const leadId = input.leadId === undefined ? before.leadId : input.leadId;
+  // A lead deleted since keeps its deals editable; a newly named lead must exist.
+  const lead = input.leadId
+    ? await lockLead(tx, workspaceId, input.leadId)
+    : leadId
+      ? ((await lockEngineLeads(tx, workspaceId, [leadId]))[0] ?? null)
+      : null;
+  if (input.accountId === null) throw invalid('accountId', 'an opportunity belongs to an account');
+  if (input.accountId !== undefined) await checkAccount(tx, workspaceId, input.accountId);
+  await checkOwner(tx, workspaceId, input.ownerId);
+  const { stage: stageName, probability, externalSystem, ...rest } = input;
+  const patch: Partial<OpportunityFields> = { ...rest, ...(currency ? { currency } : {}) };
+  if (stageName !== undefined || probability !== undefined) {
+    Object.assign(patch, stageFields(active.agreement, stageName ?? before.stage, probability, before, now));
+  }
+  if (input.externalId !== undefined) {
+    patch.externalSystem = input.externalId ? (externalSystem ?? before.externalSystem ?? 'other') : null;
+  } else if (externalSystem !== undefined && before.externalId) {
+    patch.externalSystem = externalSystem;
+  }
+  const after = (await updateOpportunity(tx, workspaceId, id, patch, now))!;
+  const outcome = outcomeOf(after);
+  if (lead && (outcome !== outcomeOf(before) || leadId !== before.leadId)) {
+    await moveLead(tx, { workspaceId, active, now }, lead, outcome, actor, after);
+  }
+  return after;
 }
 
 export async function readOpportunity(deps: Deps, workspaceId: string, id: string): Promise<OpportunityView> {

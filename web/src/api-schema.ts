@@ -1370,7 +1370,8 @@ export interface paths {
     post: {
       parameters: {
         query: {
-          kind: 'leads' | 'accounts';
+          kind:
+            'leads' | 'accounts' | 'opportunities' | 'activities' | 'stage-changes' | 'crm-status' | 'spend';
           fileName?: string;
           mapping?: string;
           delimiter?: ',' | ';' | 'tab' | '|';
@@ -1497,7 +1498,8 @@ export interface paths {
     post: {
       parameters: {
         query: {
-          kind: 'leads' | 'accounts';
+          kind:
+            'leads' | 'accounts' | 'opportunities' | 'activities' | 'stage-changes' | 'crm-status' | 'spend';
           fileName?: string;
           mapping?: string;
           delimiter?: ',' | ';' | 'tab' | '|';
@@ -10178,7 +10180,7 @@ export interface components {
     Import: {
       id: string;
       /** @enum {string} */
-      kind: 'leads' | 'accounts';
+      kind: 'leads' | 'accounts' | 'opportunities' | 'activities' | 'stage-changes' | 'crm-status' | 'spend';
       fileName: string;
       headers: string[];
       mapping: components['schemas']['ImportMapping'];

@@ -8,6 +8,7 @@ import { ts, createdAt } from './columns.js';
  * | interrupted (its process died); any but running → undone.
  */
 export type ImportStatus = 'running' | 'done' | 'stopped' | 'failed' | 'cancelled' | 'interrupted' | 'undone';
+export type ImportChangeEntity = 'lead' | 'account' | 'opportunity' | 'spend' | 'history' | 'lead-before';
 
 export interface ImportCounts {
   rows: number;
@@ -71,7 +72,12 @@ export const importChanges = pgTable(
   {
     workspaceId: uuid('workspace_id').notNull(),
     importId: uuid('import_id').notNull(),
-    entity: text('entity').$type<'lead' | 'account'>().notNull(),
+    /**
+     * lead, account, opportunity; spend (entity_id is a random id, previous its channel and month);
+     * history: rows an import of history added (previous lists them), lead-before: a lead as it was
+     * before the import's history moved it (entity_id random; the first one per lead wins on undo).
+     */
+    entity: text('entity').$type<ImportChangeEntity>().notNull(),
     entityId: uuid('entity_id').notNull(),
     action: text('action').$type<'created' | 'updated'>().notNull(),
     previous: jsonb('previous').$type<Record<string, unknown>>(),
