@@ -1,7 +1,7 @@
 // CSV import of leads and accounts: open a file (encoding, delimiter, header, mapping), preview it,
 // dry-run it, run it in batches of set-based writes with progress and a row-level error report,
 // and undo a whole import. One loop serves the dry run and the run, so they cannot disagree.
-import { AppError, notFound } from '../domain/errors.js';
+import { AppError, invalid, notFound } from '../domain/errors.js';
 import {
   type BoundMapping,
   type ImportKind,
@@ -10,9 +10,9 @@ import {
   type RowProblem,
   bindMapping,
   checkMapping,
-  guessMapping,
   mapRow,
 } from '../domain/import-mapping.js';
+import { type ImportPreset, type MappingSource, chooseMapping } from '../domain/import-presets.js';
 import type { PlannedRow } from '../domain/import-plan.js';
 import type { CsvDelimiter } from '../domain/csv-sniff.js';
 import { type AuditActor, recordAudit } from '../store/audit-log.js';
@@ -50,6 +50,8 @@ export interface ImportOptions {
   kind: ImportKind;
   /** Target field ← source column; guessed from the header row when absent. */
   mapping?: ImportMapping;
+  /** A preset (built-in or saved) to map with; absent, a preset is recognised from the headers when one fits. */
+  preset?: ImportPreset;
   delimiter?: CsvDelimiter;
   /** Stop once more rows than this are rejected: a hopeless file is not read to its end. */
   maxErrors?: number;
@@ -62,6 +64,8 @@ export interface OpenedImport {
   size: number | null;
   kind: ImportKind;
   mapping: ImportMapping;
+  /** The preset the mapping comes from (named or recognised), how it was chosen, and any note on it. */
+  preset: { name: string | null; source: MappingSource; note: string | null };
   bound: BoundMapping;
   maxErrors: number;
   batchSize: number;
@@ -91,7 +95,9 @@ export async function openImport(file: ImportFile, options: ImportOptions): Prom
       { field: 'file', message: 'has no header row' },
     ]);
   }
-  const mapping = options.mapping ?? guessMapping(options.kind, csv.headers);
+  const chosen = chooseMapping(options.kind, csv.headers, options);
+  if ('problem' in chosen) throw invalid('preset', chosen.problem);
+  const { mapping } = chosen;
   const problems = checkMapping(options.kind, mapping, csv.headers);
   if (problems.length > 0) {
     throw new AppError(
@@ -106,6 +112,7 @@ export async function openImport(file: ImportFile, options: ImportOptions): Prom
     size: file.size ?? null,
     kind: options.kind,
     mapping,
+    preset: { name: chosen.preset, source: chosen.source, note: chosen.note },
     bound: bindMapping(options.kind, mapping, csv.headers),
     maxErrors: options.maxErrors ?? DEFAULT_MAX_ERRORS,
     batchSize: options.batchSize ?? DEFAULT_BATCH_SIZE,
@@ -117,6 +124,7 @@ export interface ImportPreview {
   encoding: string;
   delimiter: string;
   mapping: ImportMapping;
+  preset: OpenedImport['preset'];
   /** The first rows as the mapping reads them, each with its fields or its problems. */
   sample: { row: number; values: string[]; fields: MappedRow | null; problems: RowProblem[] }[];
 }
@@ -144,6 +152,7 @@ export async function previewImport(opened: OpenedImport, size = 10): Promise<Im
     encoding: file.encoding,
     delimiter: file.delimiter,
     mapping: opened.mapping,
+    preset: opened.preset,
     sample,
   };
 }
