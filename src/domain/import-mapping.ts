@@ -4,11 +4,25 @@
 import { DateTime } from 'luxon';
 import { accountDomainFromWebsite } from './email-domain.js';
 import { normalizeCountry } from './country.js';
+import { isCurrencyCode } from './opportunities.js';
 
-export const IMPORT_KINDS = ['leads', 'accounts'] as const;
+export const IMPORT_KINDS = [
+  'leads',
+  'accounts',
+  'opportunities',
+  'activities',
+  'stage-changes',
+  'crm-status',
+  'spend',
+] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 
-type FieldType = 'text' | 'email' | 'int' | 'number' | 'date' | 'country' | 'domain';
+/**
+ * How a cell is read. `currency`: an ISO 4217 code (upper-cased); `month`: `YYYY-MM` or a date, kept
+ * as `YYYY-MM`; `probability`: 0–1, or a percentage (`25%`, or a number above 1 read as percent).
+ */
+type FieldType =
+  'text' | 'email' | 'int' | 'number' | 'date' | 'country' | 'domain' | 'currency' | 'month' | 'probability';
 
 interface FieldSpec {
   type: FieldType;
@@ -16,9 +30,28 @@ interface FieldSpec {
   aliases: readonly string[];
   /** Only set when the record is created (a record's creation date never moves on re-import). */
   createOnly?: boolean;
+  /**
+   * Not a column of the record: a lifecycle stage the lead entered at this date (HubSpot's
+   * "Became a … Date"), written as a historical transition through the lifecycle engine.
+   */
+  stageDate?: 'lead' | 'mql' | 'pql' | 'sal' | 'sql' | 'opportunity' | 'customer';
 }
 
 const text = (...aliases: string[]): FieldSpec => ({ type: 'text', aliases });
+const became = (stage: NonNullable<FieldSpec['stageDate']>, ...aliases: string[]): FieldSpec => ({
+  type: 'date',
+  aliases,
+  stageDate: stage,
+});
+
+/** Which lead a row of activities, stage changes or CRM status changes is about: e-mail or record id. */
+const LEAD_REFERENCE = {
+  leadEmail: {
+    type: 'email',
+    aliases: ['email', 'e-mail', 'email address', 'contact email', 'lead email', 'contact e-mail'],
+  },
+  leadExternalId: text('lead id', 'contact id', 'lead record id', 'contact record id', 'leadid', 'contactid'),
+} as const satisfies Record<string, FieldSpec>;
 
 /** Every field an import can set, per kind. Keys are the store's field names. */
 export const IMPORT_FIELDS = {
@@ -43,6 +76,26 @@ export const IMPORT_FIELDS = {
       aliases: ['create date', 'created date', 'createddate', 'created'],
       createOnly: true,
     },
+    // HubSpot's lifecycle dates: each a historical transition into that stage, in stage order.
+    becameLeadAt: became('lead', 'became a lead date', 'became lead date'),
+    becameMqlAt: became(
+      'mql',
+      'became a marketing qualified lead date',
+      'became an mql date',
+      'became mql date',
+      'mql date',
+    ),
+    becamePqlAt: became('pql', 'became a product qualified lead date', 'became a pql date', 'pql date'),
+    becameSalAt: became('sal', 'became a sales accepted lead date', 'became a sal date', 'sal date'),
+    becameSqlAt: became(
+      'sql',
+      'became a sales qualified lead date',
+      'became an sql date',
+      'became sql date',
+      'sql date',
+    ),
+    becameOpportunityAt: became('opportunity', 'became an opportunity date', 'became opportunity date'),
+    becameCustomerAt: became('customer', 'became a customer date', 'became customer date'),
   },
   accounts: {
     externalId: text('record id', 'id', 'company id', 'account id', 'crm id'),
@@ -58,6 +111,81 @@ export const IMPORT_FIELDS = {
       createOnly: true,
     },
   },
+  opportunities: {
+    externalId: text('record id', 'id', 'deal id', 'opportunity id', 'opportunityid', 'crm id'),
+    name: text('deal name', 'dealname', 'opportunity name', 'opportunityname', 'opportunity'),
+    // The account: by its record id, else its domain, else its name (created when missing).
+    accountExternalId: text('account id', 'accountid', 'company id', 'associated company id'),
+    accountDomain: {
+      type: 'domain',
+      aliases: ['company domain name', 'account domain', 'domain', 'website', 'account website'],
+    },
+    accountName: text('account name', 'account', 'company', 'company name', 'associated company'),
+    // The lead that produced it (optional): by e-mail, else record id.
+    leadEmail: {
+      type: 'email',
+      aliases: ['email', 'e-mail', 'contact email', 'lead email', 'associated contact email'],
+    },
+    leadExternalId: text('lead id', 'contact id', 'associated contact id', 'leadid', 'contactid'),
+    amount: { type: 'number', aliases: ['deal amount', 'value', 'deal value', 'close value', 'revenue'] },
+    currency: { type: 'currency', aliases: ['currency code', 'currencyisocode', 'deal currency code'] },
+    /** An opportunity stage of the agreement, or won/lost/open wording (see ValueOptions.stages). */
+    stage: text('deal stage', 'dealstage', 'stagename', 'stage name', 'opportunity stage'),
+    probability: { type: 'probability', aliases: ['deal probability', 'probability (%)', 'win probability'] },
+    closeDate: {
+      type: 'date',
+      aliases: ['close date', 'closedate', 'expected close date', 'close_date', 'closed date'],
+    },
+    /** A member of the workspace: e-mail, or name as shown. An unknown owner refuses the row. */
+    owner: text('deal owner', 'opportunity owner', 'owner email', 'owner name', 'ownerid', 'owner id'),
+    source: text('deal source', 'lead source', 'leadsource', 'original source', 'source channel'),
+    createdAt: {
+      type: 'date',
+      aliases: ['create date', 'created date', 'createddate', 'created'],
+      createOnly: true,
+    },
+  },
+  activities: {
+    externalId: text('event id', 'activity id', 'message id', 'messageid', 'record id', 'id'),
+    ...LEAD_REFERENCE,
+    /** The event's name (as a tracked event: "Webinar Attended", "Demo Requested", "page"…). */
+    event: text('event name', 'type', 'event type', 'activity', 'activity type', 'name'),
+    at: {
+      type: 'date',
+      aliases: ['timestamp', 'date', 'time', 'occurred at', 'event date', 'activity date', 'created at'],
+    },
+    path: text('page path', 'url path', 'page', 'url'),
+    asset: text('content', 'asset name', 'content name', 'document'),
+    campaign: text('utm campaign', 'campaign name'),
+  },
+  'stage-changes': {
+    ...LEAD_REFERENCE,
+    /** A lifecycle stage: its key (`mql`), its name in the agreement, or a CRM's label ("Marketing Qualified Lead"). */
+    stage: text('lifecycle stage', 'lifecyclestage', 'to stage', 'new stage', 'stage name'),
+    at: { type: 'date', aliases: ['date', 'timestamp', 'changed at', 'occurred at', 'entered at'] },
+    reason: text('note', 'comment', 'why'),
+  },
+  'crm-status': {
+    ...LEAD_REFERENCE,
+    /** The CRM's status; the agreement maps it to a stage (as the CRM webhook does). */
+    status: text('lead status', 'leadstatus', 'hs lead status', 'deal stage', 'stagename', 'new status'),
+    at: { type: 'date', aliases: ['date', 'timestamp', 'changed at', 'occurred at', 'status date'] },
+    /** salesforce, hubspot or other (the mapping's crmSystem option when no column). */
+    system: text('crm', 'source system', 'crm system'),
+    /** lead, contact or opportunity (lead when no column). */
+    object: text('object type', 'record type', 'crm object'),
+    amount: { type: 'number', aliases: ['deal amount', 'value', 'deal value', 'close value'] },
+    currency: { type: 'currency', aliases: ['currency code', 'currencyisocode'] },
+    closeDate: { type: 'date', aliases: ['close date', 'closedate', 'close_date'] },
+    reason: text('lost reason', 'loss reason', 'closed lost reason', 'disqualification reason', 'note'),
+  },
+  spend: {
+    channel: text('source', 'utm source', 'marketing channel', 'channel name', 'platform'),
+    month: { type: 'month', aliases: ['date', 'period', 'month start', 'year month'] },
+    amount: { type: 'number', aliases: ['spend', 'cost', 'amount spent', 'budget', 'spent'] },
+    /** Must be the workspace's currency (no conversion is made). */
+    currency: { type: 'currency', aliases: ['currency code'] },
+  },
 } as const satisfies Record<ImportKind, Record<string, FieldSpec>>;
 
 export type ImportField<K extends ImportKind = ImportKind> = keyof (typeof IMPORT_FIELDS)[K] & string;
@@ -69,6 +197,11 @@ export type ImportField<K extends ImportKind = ImportKind> = keyof (typeof IMPOR
 export const REQUIRED_FIELDS: Record<ImportKind, readonly (readonly string[])[]> = {
   leads: [['email', 'externalId']],
   accounts: [['name']],
+  opportunities: [['externalId', 'name'], ['stage']],
+  activities: [['leadEmail', 'leadExternalId'], ['event'], ['at']],
+  'stage-changes': [['leadEmail', 'leadExternalId'], ['stage'], ['at']],
+  'crm-status': [['leadEmail', 'leadExternalId'], ['status']],
+  spend: [['channel'], ['month'], ['amount']],
 };
 
 /** How values are read: a preset sets these for its system's export. */
@@ -79,6 +212,17 @@ export interface ValueOptions {
   dateFormat?: string;
   /** The decimal separator of numbers (`.` by default; the other of `.`/`,` is a thousands separator). */
   decimalSeparator?: '.' | ',';
+  /**
+   * The CRM the file comes from: opportunities' record ids are unique per system, and CRM status
+   * changes are mapped by the agreement per system. `other` when unset.
+   */
+  crmSystem?: 'salesforce' | 'hubspot' | 'other';
+  /**
+   * Opportunities: a file's stage wording → an opportunity stage of the agreement, or `won`, `lost`,
+   * `open` (its first stage of that outcome). Compared case-insensitively; a value not listed must
+   * be a stage of the agreement or plain won/lost/open wording ("Closed Won", "Lost"…).
+   */
+  stages?: Record<string, string>;
 }
 
 /** Target field ← source column (the header text as in the file), plus how to read values. */
@@ -231,6 +375,27 @@ export function readValue(
       const domain = accountDomainFromWebsite(s);
       return domain ? { value: domain } : { reason: 'is not a domain or website' };
     }
+    case 'currency': {
+      const code = s.toUpperCase();
+      return isCurrencyCode(code) ? { value: code } : { reason: 'is not an ISO 4217 currency code' };
+    }
+    case 'month': {
+      const month = /^(\d{4})-(\d{2})$/.exec(s);
+      if (month) {
+        const m = Number(month[2]);
+        const y = Number(month[1]);
+        return m >= 1 && m <= 12 && y >= 1900 ? { value: s } : { reason: 'is not a month (YYYY-MM)' };
+      }
+      const d = readDate(s, options);
+      return d ? { value: d.toISOString().slice(0, 7) } : { reason: 'is not a month (YYYY-MM or a date)' };
+    }
+    case 'probability': {
+      const percent = s.endsWith('%');
+      const n = readNumber(percent ? s.slice(0, -1) : s, options);
+      if (n === null) return { reason: 'is not a number' };
+      const p = percent || n > 1 ? n / 100 : n;
+      return p >= 0 && p <= 1 ? { value: p } : { reason: 'must be between 0 and 1 (or 0% and 100%)' };
+    }
   }
 }
 
@@ -337,18 +502,85 @@ export function mapRow(
       problems.push({
         column: null,
         value: null,
-        reason: `needs ${bound.kind === 'leads' ? 'an e-mail' : 'a domain'} or a record id to be matched on re-import`,
+        reason: `needs ${KEY_WORDING[bound.kind]} to be matched on re-import`,
       });
     }
   }
   return problems.length > 0 ? { ok: false, problems } : { ok: true, row };
 }
 
-/** The key a row is matched on: the CRM's record id, else the e-mail (leads) or the domain (accounts). */
+const KEY_WORDING: Record<ImportKind, string> = {
+  leads: 'an e-mail or a record id',
+  accounts: 'a domain or a record id',
+  opportunities: 'a record id, or a name and an account or lead',
+  activities: 'a record id, or a lead, an event and a date',
+  'stage-changes': 'a lead, a stage and a date',
+  'crm-status': 'a lead, a status and a date',
+  spend: 'a channel and a month',
+};
+
+const str = (v: FieldValue | undefined): string | null => (typeof v === 'string' && v !== '' ? v : null);
+const iso = (v: FieldValue | undefined): string | null => (v instanceof Date ? v.toISOString() : null);
+
+/** The lead a row names: `e:<e-mail>`, else `x:<record id>`. */
+export function leadReference(row: MappedRow): string | null {
+  const email = str(row.leadEmail);
+  if (email) return `e:${email}`;
+  const external = str(row.leadExternalId);
+  return external ? `x:${external}` : null;
+}
+
+/** The account an opportunity row names: by record id, else domain, else name (lower-cased). */
+export function accountReference(row: MappedRow): string | null {
+  const external = str(row.accountExternalId);
+  if (external) return `x:${external}`;
+  const domain = str(row.accountDomain);
+  if (domain) return `d:${domain}`;
+  const name = str(row.accountName);
+  return name ? `n:${name.toLowerCase()}` : null;
+}
+
+/**
+ * The key a row is matched on (two rows with one key are the same record). Leads and accounts: the
+ * CRM's record id, else the e-mail or the domain. Opportunities: the record id, else the name under
+ * its account (or lead). Activities: the record id, else (lead, event, time). Stage changes and CRM
+ * status changes: (lead, stage or status, time). Spend: (channel, month).
+ */
 export function matchKey(kind: ImportKind, row: MappedRow): string | null {
-  if (typeof row.externalId === 'string') return `x:${row.externalId}`;
-  const second = kind === 'leads' ? row.email : row.domain;
-  return typeof second === 'string' ? `${kind === 'leads' ? 'e' : 'd'}:${second}` : null;
+  const external = str(row.externalId);
+  switch (kind) {
+    case 'leads':
+    case 'accounts': {
+      if (external) return `x:${external}`;
+      const second = kind === 'leads' ? row.email : row.domain;
+      return typeof second === 'string' ? `${kind === 'leads' ? 'e' : 'd'}:${second}` : null;
+    }
+    case 'opportunities': {
+      if (external) return `x:${external}`;
+      const owner = accountReference(row) ?? leadReference(row);
+      const name = str(row.name);
+      return owner && name ? `n:${owner}|${name.toLowerCase()}` : null;
+    }
+    case 'activities': {
+      if (external) return `x:${external}`;
+      const lead = leadReference(row);
+      const event = str(row.event);
+      const at = iso(row.at);
+      return lead && event && at ? `k:${lead}|${event}|${at}` : null;
+    }
+    case 'stage-changes':
+    case 'crm-status': {
+      const lead = leadReference(row);
+      const what = str(kind === 'stage-changes' ? row.stage : row.status);
+      const at = iso(row.at);
+      return lead && what && at ? `k:${lead}|${what}|${at}` : null;
+    }
+    case 'spend': {
+      const channel = str(row.channel);
+      const month = str(row.month);
+      return channel && month ? `k:${channel.toLowerCase()}|${month}` : null;
+    }
+  }
 }
 
 /** The fields a row sets on an existing record; create-only fields are left as they are. */

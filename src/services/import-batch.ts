@@ -39,8 +39,6 @@ export interface BatchResult {
   changes: ChangeRow[];
 }
 
-const ENTITY: Record<ImportKind, ImportEntity> = { leads: 'lead', accounts: 'account' };
-
 /** The columns a lead's fields derive (see deriveLeadFields), written with the fields they come from. */
 const LEAD_DERIVED: Record<string, readonly string[]> = {
   email: ['emailDomain', 'emailDomainType'],
@@ -78,7 +76,7 @@ export async function runImportBatch(
   write: boolean,
 ): Promise<BatchResult> {
   const { workspaceId, kind } = ctx;
-  const entity = ENTITY[kind];
+  const entity: ImportEntity = kind === 'leads' ? 'lead' : 'account';
   const secondField = kind === 'leads' ? 'email' : 'domain';
   const externalIds = rows.flatMap((r) =>
     typeof r.fields.externalId === 'string' ? [r.fields.externalId] : [],
