@@ -156,6 +156,12 @@ const hubspotContacts: ImportPreset = {
         source: 'Original Source',
         medium: 'Original Source',
         createdAt: 'Create Date',
+        // One column per lifecycle stage: each a historical transition at that date.
+        becameLeadAt: 'Became a Lead Date',
+        becameMqlAt: 'Became a Marketing Qualified Lead Date',
+        becameSqlAt: 'Became a Sales Qualified Lead Date',
+        becameOpportunityAt: 'Became an Opportunity Date',
+        becameCustomerAt: 'Became a Customer Date',
       },
       options: HUBSPOT_DATES,
       values: HUBSPOT_SOURCE,
@@ -164,10 +170,61 @@ const hubspotContacts: ImportPreset = {
   ],
 };
 
+/** HubSpot's default sales pipeline (labels as exported) → the default agreement's opportunity stages. */
+const HUBSPOT_DEAL_STAGES = {
+  'appointment scheduled': 'Discovery',
+  'qualified to buy': 'Discovery',
+  'presentation scheduled': 'Solution Demo',
+  'decision maker bought-in': 'Proposal',
+  'contract sent': 'Negotiation',
+  'closed won': 'won',
+  'closed lost': 'lost',
+};
+
+const hubspotDeals: ImportPreset = {
+  name: 'hubspot-deals',
+  system: 'HubSpot',
+  reads: 'Deals → Export (all deals, all properties), CSV',
+  kinds: [
+    {
+      kind: 'opportunities',
+      columns: {
+        externalId: ['Record ID', 'Deal ID'],
+        name: 'Deal Name',
+        stage: 'Deal Stage',
+        amount: 'Amount',
+        currency: ['Currency', 'Deal currency code'],
+        probability: ['Deal probability', 'Deal Probability'],
+        closeDate: 'Close Date',
+        accountName: ['Associated Company', 'Associated Company (Primary)', 'Company name'],
+        leadEmail: ['Associated Contact Email', 'Contact email'],
+        createdAt: 'Create Date',
+      },
+      options: { ...HUBSPOT_DATES, crmSystem: 'hubspot', stages: HUBSPOT_DEAL_STAGES },
+      signature: [['Record ID', 'Deal ID'], 'Deal Name', 'Deal Stage', 'Pipeline'],
+    },
+  ],
+};
+
+/** Salesforce's default opportunity stages → the default agreement's (trimmed from the same list). */
+const SALESFORCE_STAGES = {
+  prospecting: 'Discovery',
+  qualification: 'Discovery',
+  'needs analysis': 'Discovery',
+  'value proposition': 'Solution Demo',
+  'id. decision makers': 'Solution Demo',
+  'perception analysis': 'Solution Demo',
+  'proposal/price quote': 'Proposal',
+  'negotiation/review': 'Negotiation',
+  'closed won': 'won',
+  'closed lost': 'lost',
+};
+
 const salesforceDataLoader: ImportPreset = {
   name: 'salesforce-data-loader',
   system: 'Salesforce',
-  reads: 'Data Loader (or dataloader.io) export of Lead or Account: API field names, ISO times with .000Z',
+  reads:
+    'Data Loader (or dataloader.io) export of Lead, Account or Opportunity: API field names, ISO times with .000Z',
   kinds: [
     {
       kind: 'leads',
@@ -192,6 +249,37 @@ const salesforceDataLoader: ImportPreset = {
       signature: ['Id', 'LeadSource', 'Company', 'IsConverted'],
     },
     {
+      // The same Lead export read for its Status: the agreement maps Salesforce statuses to stages.
+      kind: 'crm-status',
+      columns: {
+        leadExternalId: 'Id',
+        leadEmail: 'Email',
+        status: 'Status',
+        at: ['LastModifiedDate', 'SystemModstamp'],
+      },
+      options: { crmSystem: 'salesforce' },
+      constants: { system: 'salesforce', object: 'lead' },
+      signature: ['Id', 'LeadSource', 'Status', 'IsConverted'],
+    },
+    {
+      kind: 'opportunities',
+      columns: {
+        externalId: 'Id',
+        name: 'Name',
+        accountExternalId: 'AccountId',
+        stage: 'StageName',
+        amount: 'Amount',
+        currency: 'CurrencyIsoCode',
+        probability: 'Probability',
+        closeDate: 'CloseDate',
+        source: 'LeadSource',
+        createdAt: 'CreatedDate',
+      },
+      options: { crmSystem: 'salesforce', stages: SALESFORCE_STAGES },
+      values: { source: SALESFORCE_SOURCE.source },
+      signature: ['Id', 'StageName', 'AccountId', 'IsWon'],
+    },
+    {
       kind: 'accounts',
       columns: {
         externalId: 'Id',
@@ -213,7 +301,7 @@ function salesforceReport(name: string, locale: string, dates: ValueOptions, det
   return {
     name,
     system: 'Salesforce',
-    reads: `Reports → Export (Details Only, .csv) of a Leads or Accounts report, column labels, ${locale} dates`,
+    reads: `Reports → Export (Details Only, .csv) of a Leads, Accounts or Opportunities report: column labels, ${locale} dates`,
     kinds: [
       {
         kind: 'leads',
@@ -239,6 +327,37 @@ function salesforceReport(name: string, locale: string, dates: ValueOptions, det
         signature: detect
           ? ['Lead Source', 'First Name', ['Company / Account', 'Company'], 'Lead Status']
           : [],
+      },
+      {
+        kind: 'crm-status',
+        columns: {
+          leadExternalId: ['Lead ID', 'Lead Id'],
+          leadEmail: 'Email',
+          status: 'Lead Status',
+          at: ['Last Modified Date', 'Last Activity'],
+        },
+        options: { ...dates, crmSystem: 'salesforce' },
+        constants: { system: 'salesforce', object: 'lead' },
+        signature: detect ? ['Lead Source', 'First Name', 'Lead Status', 'Last Modified Date'] : [],
+      },
+      {
+        kind: 'opportunities',
+        columns: {
+          externalId: ['Opportunity ID', 'Opportunity Id'],
+          name: 'Opportunity Name',
+          accountExternalId: ['Account ID', 'Account Id'],
+          accountName: 'Account Name',
+          stage: 'Stage',
+          amount: 'Amount',
+          currency: ['Amount Currency', 'Opportunity Currency'],
+          probability: 'Probability (%)',
+          closeDate: 'Close Date',
+          source: 'Lead Source',
+          createdAt: ['Created Date', 'Create Date'],
+        },
+        options: { ...dates, crmSystem: 'salesforce', stages: SALESFORCE_STAGES },
+        values: { source: SALESFORCE_SOURCE.source },
+        signature: detect ? ['Opportunity Name', 'Stage', 'Close Date', 'Account Name'] : [],
       },
       {
         kind: 'accounts',
@@ -279,6 +398,32 @@ const olistMql: ImportPreset = {
   ],
 };
 
+const olistClosedDeals: ImportPreset = {
+  name: 'olist-closed-deals',
+  system: 'Olist',
+  reads:
+    'Olist marketing funnel: olist_closed_deals_dataset.csv (the MQLs that became sellers, joined by mql_id)',
+  kinds: [
+    {
+      kind: 'opportunities',
+      columns: {
+        // One deal per MQL: the MQL's id is the deal's key and finds the lead olist-mql imported.
+        externalId: 'mql_id',
+        leadExternalId: 'mql_id',
+        name: 'business_segment',
+        // The only money in the file: what the seller declared it sells a month (0.0 in most rows).
+        amount: 'declared_monthly_revenue',
+        closeDate: 'won_date',
+        createdAt: 'won_date',
+      },
+      // Every row is a won deal, in Brazilian reais.
+      constants: { stage: 'won', currency: 'BRL' },
+      signature: ['mql_id', 'seller_id', 'sdr_id', 'sr_id', 'won_date'],
+      file: 'olist_closed_deals_dataset.csv',
+    },
+  ],
+};
+
 const mavenPipeline: ImportPreset = {
   name: 'maven-pipeline',
   system: 'Maven',
@@ -302,18 +447,74 @@ const mavenPipeline: ImportPreset = {
       signature: ['account', 'sector', 'year_established', 'revenue', 'office_location'],
       file: 'accounts.csv',
     },
+    {
+      kind: 'opportunities',
+      columns: {
+        externalId: 'opportunity_id',
+        // The deal is named by its product; the account by its name (accounts.csv's key).
+        name: 'product',
+        accountExternalId: 'account',
+        stage: 'deal_stage',
+        amount: 'close_value',
+        createdAt: 'engage_date',
+        closeDate: 'close_date',
+      },
+      options: {
+        stages: { prospecting: 'Discovery', engaging: 'Solution Demo', won: 'won', lost: 'lost' },
+      },
+      constants: { currency: 'USD' },
+      signature: ['opportunity_id', 'sales_agent', 'deal_stage', 'engage_date', 'close_value'],
+      file: 'sales_pipeline.csv',
+    },
   ],
 };
 
 /** Every built-in preset, in the order `tandem import presets` lists them. */
 export const IMPORT_PRESETS: readonly ImportPreset[] = [
   hubspotContacts,
+  hubspotDeals,
   salesforceDataLoader,
   salesforceReport('salesforce-report', 'US (M/d/yyyy h:mm a)', SALESFORCE_US_DATES, true),
   salesforceReport('salesforce-report-eu', 'European (dd/MM/yyyy HH:mm)', SALESFORCE_EU_DATES, false),
   olistMql,
+  olistClosedDeals,
   mavenPipeline,
 ];
+
+/** A public dataset loaded in one command: its files, each through its preset, in an order that joins. */
+export interface ImportDataset {
+  name: string;
+  reads: string;
+  steps: readonly { preset: string; kind: ImportKind; file: string }[];
+}
+
+const stepsOf = (...parts: [ImportPreset, ImportKind][]) =>
+  parts.map(([preset, kind]) => ({ preset: preset.name, kind, file: presetKind(preset, kind)!.file! }));
+
+export const IMPORT_DATASETS: readonly ImportDataset[] = [
+  {
+    name: 'olist',
+    reads: 'Olist marketing funnel: the MQLs, then the deals they closed',
+    steps: stepsOf([olistMql, 'leads'], [olistClosedDeals, 'opportunities']),
+  },
+  {
+    name: 'maven',
+    reads: 'Maven Analytics CRM Sales Opportunities: the accounts, then the pipeline',
+    steps: stepsOf([mavenPipeline, 'accounts'], [mavenPipeline, 'opportunities']),
+  },
+];
+
+/**
+ * The dataset a folder holds, by name (or one of its presets' names), else by its files (every
+ * file of exactly one dataset present); null when none or several fit.
+ */
+export function findDataset(name: string | null, files: readonly string[]): ImportDataset | null {
+  if (name) {
+    return IMPORT_DATASETS.find((d) => d.name === name || d.steps.some((s) => s.preset === name)) ?? null;
+  }
+  const fits = IMPORT_DATASETS.filter((d) => d.steps.every((s) => files.includes(s.file)));
+  return fits.length === 1 ? fits[0]! : null;
+}
 
 export function builtInPreset(name: string): ImportPreset | null {
   return IMPORT_PRESETS.find((p) => p.name === name) ?? null;
