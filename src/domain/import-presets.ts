@@ -428,7 +428,7 @@ const mavenPipeline: ImportPreset = {
   name: 'maven-pipeline',
   system: 'Maven',
   reads:
-    'Maven Analytics CRM Sales Opportunities: accounts.csv (and sales_pipeline.csv, sales_teams.csv, products.csv)',
+    'Maven Analytics CRM Sales Opportunities: accounts.csv, sales_pipeline.csv (sales_teams.csv and products.csv are not read)',
   kinds: [
     {
       kind: 'accounts',
@@ -441,9 +441,9 @@ const mavenPipeline: ImportPreset = {
         annualRevenue: 'revenue',
         country: 'office_location',
       },
-      // The data dictionary: revenue is "Annual revenue (in millions of USD)"; one sector is misspelt.
+      // The data dictionary: revenue is "Annual revenue (in millions of USD)"; a sector and a country are misspelt.
       scale: { annualRevenue: 1_000_000 },
-      values: { industry: { technolgy: 'technology' } },
+      values: { industry: { technolgy: 'technology' }, country: { philipines: 'Philippines' } },
       signature: ['account', 'sector', 'year_established', 'revenue', 'office_location'],
       file: 'accounts.csv',
     },
