@@ -206,6 +206,8 @@ export const REQUIRED_FIELDS: Record<ImportKind, readonly (readonly string[])[]>
 
 /** How values are read: a preset sets these for its system's export. */
 export interface ValueOptions {
+  /** More luxon formats, tried in order after `dateFormat` (an export mixes dates and date-times). */
+  dateFormats?: string[];
   /** A luxon format for dates that are not ISO 8601 (e.g. `dd/MM/yyyy`); ISO is always accepted. */
   dateFormat?: string;
   /** The decimal separator of numbers (`.` by default; the other of `.`/`,` is a thousands separator). */
@@ -227,6 +229,16 @@ export interface ValueOptions {
 export interface ImportMapping {
   fields: Record<string, string>;
   options?: ValueOptions;
+  /**
+   * Per field, how the export's values translate (a CRM's wording into Tandem's): the cell,
+   * trimmed and compared case-insensitively, → the value read instead; `*` for any other
+   * non-empty cell (an empty translation reads as empty). Cells not listed are read as they are.
+   */
+  values?: Record<string, Record<string, string>>;
+  /** Per field, a value every row gets: what the export implies (a closed-deals file's stage). */
+  constants?: Record<string, string>;
+  /** Per numeric field, a factor its values are multiplied by (revenue given in millions: 1e6). */
+  scale?: Record<string, number>;
 }
 
 export interface RowProblem {
@@ -275,8 +287,13 @@ export function checkMapping(kind: ImportKind, mapping: ImportMapping, headers: 
     if (!(field in fields)) problems.push(`mapping: "${field}" is not a field of ${kind}`);
     else if (!headers.includes(column)) problems.push(`${field}: the file has no column "${column}"`);
   }
+  for (const part of ['values', 'constants', 'scale'] as const) {
+    for (const field of Object.keys(mapping[part] ?? {})) {
+      if (!(field in fields)) problems.push(`mapping: "${field}" (${part}) is not a field of ${kind}`);
+    }
+  }
   for (const oneOf of REQUIRED_FIELDS[kind]) {
-    if (!oneOf.some((f) => mapping.fields[f] !== undefined)) {
+    if (!oneOf.some((f) => mapping.fields[f] !== undefined || mapping.constants?.[f] !== undefined)) {
       problems.push(
         `missing required column: ${oneOf.join(' or ')} (map a column to ${oneOf.length > 1 ? 'one of them' : 'it'})`,
       );
@@ -332,6 +349,10 @@ function readDate(raw: string, options: ValueOptions): Date | null {
   let d = DateTime.fromISO(raw, { zone: 'utc' });
   if (!d.isValid) d = DateTime.fromSQL(raw, { zone: 'utc' });
   if (!d.isValid && options.dateFormat) d = DateTime.fromFormat(raw, options.dateFormat, { zone: 'utc' });
+  for (const format of options.dateFormats ?? []) {
+    if (d.isValid) break;
+    d = DateTime.fromFormat(raw, format, { zone: 'utc' });
+  }
   if (!d.isValid || d.year < 1900 || d.year > 9999) return null;
   return d.toJSDate();
 }
@@ -367,7 +388,7 @@ export function readValue(
       return d
         ? { value: d }
         : {
-            reason: `is not a date (ISO 8601${options.dateFormat ? ` or ${options.dateFormat}` : ''} expected)`,
+            reason: `is not a date (${['ISO 8601', ...(options.dateFormat ? [options.dateFormat] : []), ...(options.dateFormats ?? [])].join(' or ')} expected)`,
           };
     }
     case 'country': {
@@ -406,8 +427,21 @@ export function readValue(
 export interface BoundMapping {
   kind: ImportKind;
   headers: readonly string[];
-  columns: readonly { field: string; column: string; index: number; type: FieldType }[];
+  columns: readonly BoundColumn[];
   options: ValueOptions;
+}
+
+interface BoundColumn {
+  field: string;
+  /** The source column, or for a constant `(field = value)`. */
+  column: string;
+  /** The column's index in the row, or -1 for a constant. */
+  index: number;
+  type: FieldType;
+  constant?: string;
+  /** The translation of values, its keys normalised (trimmed, lower case). */
+  values?: ReadonlyMap<string, string>;
+  scale?: number;
 }
 
 export function bindMapping(
@@ -416,12 +450,35 @@ export function bindMapping(
   headers: readonly string[],
 ): BoundMapping {
   const specs = IMPORT_FIELDS[kind] as Record<string, FieldSpec>;
-  const columns = Object.entries(mapping.fields).flatMap(([field, column]) => {
+  const extras = (field: string): Partial<BoundColumn> => {
+    const table = mapping.values?.[field];
+    const scale = mapping.scale?.[field];
+    return {
+      ...(table
+        ? { values: new Map(Object.entries(table).map(([k, v]) => [k.trim().toLowerCase(), v])) }
+        : {}),
+      ...(scale !== undefined ? { scale } : {}),
+    };
+  };
+  const columns: BoundColumn[] = Object.entries(mapping.fields).flatMap(([field, column]) => {
     const spec = specs[field];
     const index = headers.indexOf(column);
-    return spec && index >= 0 ? [{ field, column, index, type: spec.type }] : [];
+    return spec && index >= 0 ? [{ field, column, index, type: spec.type, ...extras(field) }] : [];
   });
+  for (const [field, constant] of Object.entries(mapping.constants ?? {})) {
+    const spec = specs[field];
+    if (spec && !(field in mapping.fields)) {
+      columns.push({ field, column: `(${field} = ${constant})`, index: -1, type: spec.type, constant });
+    }
+  }
   return { kind, headers, columns, options: mapping.options ?? {} };
+}
+
+/** A cell through a value table: its translation, else the table's `*` for any other value, else itself. */
+function translate(table: ReadonlyMap<string, string>, raw: string): string {
+  const key = raw.trim().toLowerCase();
+  if (key === '') return raw;
+  return table.get(key) ?? table.get('*') ?? raw;
 }
 
 /**
@@ -447,11 +504,15 @@ export function mapRow(
   const row: MappedRow = {};
   const problems: RowProblem[] = [];
   for (const c of bound.columns) {
-    const raw = cells[c.index] ?? '';
-    const read = readValue(c.type, raw, bound.options);
+    const raw = c.index >= 0 ? (cells[c.index] ?? '') : (c.constant ?? '');
+    const read = readValue(c.type, c.values ? translate(c.values, raw) : raw, bound.options);
     if ('reason' in read)
       problems.push({ column: c.column, value: raw, reason: `${c.field} ${read.reason}` });
-    else row[c.field] = read.value;
+    else
+      row[c.field] =
+        c.scale !== undefined && typeof read.value === 'number'
+          ? Number((read.value * c.scale).toPrecision(15))
+          : read.value;
   }
   if (problems.length === 0) {
     for (const oneOf of REQUIRED_FIELDS[bound.kind]) {

@@ -1,7 +1,7 @@
 // CSV import of leads and accounts: open a file (encoding, delimiter, header, mapping), preview it,
 // and dry-run it. The run itself is in import-run.ts and undo in import-undo.ts; one loop (here)
 // serves the dry run and the run, so they cannot disagree.
-import { AppError, notFound } from '../domain/errors.js';
+import { AppError, invalid, notFound } from '../domain/errors.js';
 import {
   type BoundMapping,
   type ImportKind,
@@ -10,10 +10,10 @@ import {
   type RowProblem,
   bindMapping,
   checkMapping,
-  guessMapping,
   mapRow,
 } from '../domain/import-mapping.js';
 import { type ClaimedKeys, HashedClaims, type PlannedRow } from '../domain/import-plan.js';
+import { type ImportPreset, type MappingSource, chooseMapping } from '../domain/import-presets.js';
 import type { CsvDelimiter } from '../domain/csv-sniff.js';
 import type { AuditActor } from '../store/audit-log.js';
 import type { Queryable } from '../store/db.js';
@@ -45,6 +45,8 @@ export interface ImportOptions {
   kind: ImportKind;
   /** Target field ← source column; guessed from the header row when absent. */
   mapping?: ImportMapping;
+  /** A preset (built-in or saved) to map with; absent, a preset is recognised from the headers when one fits. */
+  preset?: ImportPreset;
   delimiter?: CsvDelimiter;
   /** Stop once more rows than this are rejected: a hopeless file is not read to its end. */
   maxErrors?: number;
@@ -59,6 +61,8 @@ export interface OpenedImport {
   size: number | null;
   kind: ImportKind;
   mapping: ImportMapping;
+  /** The preset the mapping comes from (named or recognised), how it was chosen, and any note on it. */
+  preset: { name: string | null; source: MappingSource; note: string | null };
   bound: BoundMapping;
   maxErrors: number;
   batchSize: number;
@@ -99,7 +103,9 @@ export function bindImport(
       { field: 'file', message: 'has no header row' },
     ]);
   }
-  const mapping = options.mapping ?? guessMapping(options.kind, csv.headers);
+  const chosen = chooseMapping(options.kind, csv.headers, options);
+  if ('problem' in chosen) throw invalid('preset', chosen.problem);
+  const { mapping } = chosen;
   const all = checkMapping(options.kind, mapping, csv.headers);
   // A preview shows a mapping still missing a required column, so a person can complete it.
   const missing = all.filter((p) => p.startsWith('missing required column'));
@@ -117,6 +123,7 @@ export function bindImport(
     size,
     kind: options.kind,
     mapping,
+    preset: { name: chosen.preset, source: chosen.source, note: chosen.note },
     bound: bindMapping(options.kind, mapping, csv.headers),
     maxErrors: options.maxErrors ?? DEFAULT_MAX_ERRORS,
     batchSize: options.batchSize ?? DEFAULT_BATCH_SIZE,
@@ -131,6 +138,7 @@ export interface ImportPreview {
   mapping: ImportMapping;
   /** Required columns the mapping does not map yet: the import cannot run until it does. */
   missing: string[];
+  preset: OpenedImport['preset'];
   /** The first rows as the mapping reads them, each with its fields or its problems. */
   sample: { row: number; values: string[]; fields: MappedRow | null; problems: RowProblem[] }[];
 }
@@ -159,6 +167,7 @@ export async function previewImport(opened: OpenedImport, size = 10): Promise<Im
     delimiter: file.delimiter,
     mapping: opened.mapping,
     missing: opened.missing,
+    preset: opened.preset,
     sample,
   };
 }

@@ -1375,6 +1375,7 @@ export interface paths {
           fileName?: string;
           mapping?: string;
           delimiter?: ',' | ';' | 'tab' | '|';
+          preset?: string;
           sample?: number;
         };
         header?: never;
@@ -1503,6 +1504,7 @@ export interface paths {
           fileName?: string;
           mapping?: string;
           delimiter?: ',' | ';' | 'tab' | '|';
+          preset?: string;
           dryRun?: 'true' | 'false';
           maxErrors?: number;
         };
@@ -1632,6 +1634,264 @@ export interface paths {
     put?: never;
     post?: never;
     delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/imports/presets': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The presets: each export Tandem reads with no hand mapping (system, export, kinds, columns), then the workspace's saved mappings */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              data: components['schemas']['ImportPreset'][];
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/imports/mappings': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The custom mappings saved in this workspace, by name */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': {
+              data: components['schemas']['ImportSavedMapping'][];
+            };
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/imports/mappings/{name}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** Save a custom mapping by name (201 when new, 200 when it replaces that name); then use it as preset=<name> */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          name: string;
+        };
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            /** @enum {string} */
+            kind:
+              | 'leads'
+              | 'accounts'
+              | 'opportunities'
+              | 'activities'
+              | 'stage-changes'
+              | 'crm-status'
+              | 'spend';
+            description?: string | null;
+            mapping: components['schemas']['ImportMappingInput'];
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ImportSavedMapping'];
+          };
+        };
+        /** @description Default Response */
+        201: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['ImportSavedMapping'];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    post?: never;
+    /** Delete a saved mapping */
+    delete: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path: {
+          name: string;
+        };
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        204: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content?: never;
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        404: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
     options?: never;
     head?: never;
     patch?: never;
@@ -9383,6 +9643,33 @@ export interface components {
     };
     /** @enum {string} */
     TouchKind: 'call' | 'email' | 'meeting' | 'linkedin' | 'note';
+    ImportMappingInput: {
+      fields: {
+        [key: string]: string;
+      };
+      options?: {
+        dateFormat?: string;
+        dateFormats?: string[];
+        /** @enum {string} */
+        decimalSeparator?: '.' | ',';
+        /** @enum {string} */
+        crmSystem?: 'salesforce' | 'hubspot' | 'other';
+        stages?: {
+          [key: string]: string;
+        };
+      };
+      values?: {
+        [key: string]: {
+          [key: string]: string;
+        };
+      };
+      constants?: {
+        [key: string]: string;
+      };
+      scale?: {
+        [key: string]: number;
+      };
+    };
     AlertPreferencesInput: {
       lead_assigned: {
         inApp: boolean;
@@ -10164,9 +10451,55 @@ export interface components {
       };
       options?: {
         dateFormat?: string;
+        dateFormats?: string[];
         /** @enum {string} */
         decimalSeparator?: '.' | ',';
+        /** @enum {string} */
+        crmSystem?: 'salesforce' | 'hubspot' | 'other';
+        stages?: {
+          [key: string]: string;
+        };
       };
+      values?: {
+        [key: string]: {
+          [key: string]: string;
+        };
+      };
+      constants?: {
+        [key: string]: string;
+      };
+      scale?: {
+        [key: string]: number;
+      };
+    };
+    ImportPreset: {
+      name: string;
+      /** @enum {string} */
+      system: 'HubSpot' | 'Salesforce' | 'Olist' | 'Maven' | 'custom';
+      reads: string;
+      kinds: {
+        /** @enum {string} */
+        kind:
+          'leads' | 'accounts' | 'opportunities' | 'activities' | 'stage-changes' | 'crm-status' | 'spend';
+        columns: {
+          [key: string]: string[];
+        };
+        file: string | null;
+        recognised: boolean;
+      }[];
+    };
+    ImportSavedMapping: {
+      id: string;
+      name: string;
+      /** @enum {string} */
+      kind: 'leads' | 'accounts' | 'opportunities' | 'activities' | 'stage-changes' | 'crm-status' | 'spend';
+      description: string | null;
+      mapping: components['schemas']['ImportMapping'];
+      createdBy: string;
+      /** Format: date-time */
+      createdAt: string;
+      /** Format: date-time */
+      updatedAt: string;
     };
     ImportRejectedRow: {
       row: number;
@@ -10705,6 +11038,12 @@ export interface components {
       mapping: components['schemas']['ImportMapping'];
       /** @description required columns the mapping does not map yet: the import cannot run */
       missing: string[];
+      preset: {
+        name: string | null;
+        /** @enum {string} */
+        source: 'mapping' | 'preset' | 'detected' | 'guessed';
+        note: string | null;
+      };
       sample: {
         row: number;
         values: string[];
@@ -10732,7 +11071,8 @@ export interface components {
     ImportFields: {
       data: {
         /** @enum {string} */
-        kind: 'leads' | 'accounts';
+        kind:
+          'leads' | 'accounts' | 'opportunities' | 'activities' | 'stage-changes' | 'crm-status' | 'spend';
         fields: {
           name: string;
           type: string;

@@ -5,8 +5,17 @@ import { Readable, pipeline } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { AppError } from '../../domain/errors.js';
+import { AppError, invalid } from '../../domain/errors.js';
 import { IMPORT_KINDS, type ImportMapping } from '../../domain/import-mapping.js';
+import { type ImportPreset, PRESET_SYSTEMS } from '../../domain/import-presets.js';
+import {
+  type SavedMapping,
+  findPreset,
+  listPresets,
+  listSavedMappings,
+  removeMapping,
+  saveMapping,
+} from '../../services/import-presets.js';
 import type { Deps } from '../../services/deps.js';
 import {
   type ImportRecord,
@@ -27,19 +36,34 @@ import { idParams, problems, timestamp } from '../schemas.js';
 const MAX_UPLOAD_BYTES = 64 * 1024 * 1024;
 const CSV_TYPES = ['text/csv', 'application/csv', 'application/vnd.ms-excel', 'application/octet-stream'];
 
+const valueTable = z.record(z.string().max(200), z.string().max(500));
 const mappingSchema = z
   .object({
     fields: z.record(z.string().max(100), z.string().max(500)),
     options: z
       .object({
         dateFormat: z.string().min(1).max(100).optional(),
+        dateFormats: z.array(z.string().min(1).max(100)).max(10).optional(),
         decimalSeparator: z.enum(['.', ',']).optional(),
+        crmSystem: z.enum(['salesforce', 'hubspot', 'other']).optional(),
+        stages: valueTable.optional(),
       })
       .strict()
       .optional(),
+    values: z.record(z.string().max(100), valueTable).optional(),
+    constants: z.record(z.string().max(100), z.string().max(500)).optional(),
+    scale: z.record(z.string().max(100), z.number().positive()).optional(),
   })
   .strict()
   .meta({ id: 'ImportMapping' });
+
+/** A saved mapping's or a preset's name. */
+const presetName = z
+  .string()
+  .trim()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9 ._-]*$/, 'must be letters, digits, spaces, ".", "_" or "-"');
 
 const DELIMITERS = { ',': ',', ';': ';', tab: '\t', '|': '|' } as const;
 
@@ -61,7 +85,60 @@ const uploadQuery = {
     .pipe(mappingSchema)
     .optional(),
   delimiter: z.enum([',', ';', 'tab', '|']).optional(),
+  /** A built-in preset or a saved mapping by name; without it (or a mapping) a preset is recognised from the headers. */
+  preset: presetName.optional(),
 };
+
+const presetSchema = z
+  .object({
+    name: z.string(),
+    system: z.enum(PRESET_SYSTEMS),
+    reads: z.string(),
+    kinds: z.array(
+      z.object({
+        kind: z.enum(IMPORT_KINDS),
+        /** Field ← the export's column, with the spellings it is known by. */
+        columns: z.record(z.string(), z.array(z.string())),
+        file: z.string().nullable(),
+        recognised: z.boolean(),
+      }),
+    ),
+  })
+  .meta({ id: 'ImportPreset' });
+
+const savedMappingSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    kind: z.enum(IMPORT_KINDS),
+    description: z.string().nullable(),
+    mapping: mappingSchema,
+    createdBy: z.string(),
+    createdAt: timestamp,
+    updatedAt: timestamp,
+  })
+  .meta({ id: 'ImportSavedMapping' });
+
+function presetDto(p: ImportPreset): z.infer<typeof presetSchema> {
+  return {
+    name: p.name,
+    system: p.system,
+    reads: p.reads,
+    kinds: p.kinds.map((k) => ({
+      kind: k.kind,
+      columns: Object.fromEntries(
+        Object.entries(k.columns).map(([f, c]) => [f, typeof c === 'string' ? [c] : [...c]]),
+      ),
+      file: k.file ?? null,
+      recognised: k.signature.length > 0,
+    })),
+  };
+}
+
+function savedDto(m: SavedMapping): z.infer<typeof savedMappingSchema> {
+  const { workspaceId: _ws, ...rest } = m;
+  return rest;
+}
 
 const countsSchema = z.object({
   rows: z.number().int(),
@@ -155,6 +232,11 @@ export function importRoutes(deps: Deps) {
                 missing: z
                   .array(z.string())
                   .describe('required columns the mapping does not map yet: the import cannot run'),
+                preset: z.object({
+                  name: z.string().nullable(),
+                  source: z.enum(['mapping', 'preset', 'detected', 'guessed']),
+                  note: z.string().nullable(),
+                }),
                 sample: z.array(
                   z.object({
                     row: z.number().int(),
@@ -173,8 +255,9 @@ export function importRoutes(deps: Deps) {
       },
       async (request) => {
         const q = request.query;
+        const ws = principal(request).workspaceId;
         const opened = await openImport(uploaded(request.body, q.fileName), {
-          ...options(q),
+          ...(await options(deps, ws, q)),
           allowIncomplete: true,
         });
         return previewImport(opened, q.sample);
@@ -213,7 +296,7 @@ export function importRoutes(deps: Deps) {
         const p = principal(request);
         const q = request.query;
         const opened = await openImport(uploaded(request.body, q.fileName), {
-          ...options(q),
+          ...(await options(deps, p.workspaceId, q)),
           ...(q.maxErrors !== undefined ? { maxErrors: q.maxErrors } : {}),
         });
         const actor = auditActorOf(p);
@@ -252,6 +335,87 @@ export function importRoutes(deps: Deps) {
         },
       },
       async () => ({ data: importFields() }),
+    );
+
+    r.get(
+      '/api/v1/imports/presets',
+      {
+        config: { permission: 'imports:manage' },
+        schema: {
+          tags: ['imports'],
+          summary:
+            "The presets: each export Tandem reads with no hand mapping (system, export, kinds, columns), then the workspace's saved mappings",
+          response: { 200: z.object({ data: z.array(presetSchema) }), ...problems(401, 403) },
+        },
+      },
+      async (request) => ({
+        data: (await listPresets(deps, principal(request).workspaceId)).map(presetDto),
+      }),
+    );
+
+    r.get(
+      '/api/v1/imports/mappings',
+      {
+        config: { permission: 'imports:manage' },
+        schema: {
+          tags: ['imports'],
+          summary: 'The custom mappings saved in this workspace, by name',
+          response: { 200: z.object({ data: z.array(savedMappingSchema) }), ...problems(401, 403) },
+        },
+      },
+      async (request) => ({
+        data: (await listSavedMappings(deps, principal(request).workspaceId)).map(savedDto),
+      }),
+    );
+
+    r.put(
+      '/api/v1/imports/mappings/:name',
+      {
+        config: { permission: 'imports:manage' },
+        schema: {
+          tags: ['imports'],
+          summary:
+            'Save a custom mapping by name (201 when new, 200 when it replaces that name); then use it as preset=<name>',
+          params: z.object({ name: presetName }).strict(),
+          body: z
+            .object({
+              kind: z.enum(IMPORT_KINDS),
+              description: z.string().trim().max(300).nullable().optional(),
+              mapping: mappingSchema,
+            })
+            .strict(),
+          response: { 200: savedMappingSchema, 201: savedMappingSchema, ...problems(400, 401, 403) },
+        },
+      },
+      async (request, reply) => {
+        const p = principal(request);
+        const b = request.body;
+        const saved = await saveMapping(deps, p.workspaceId, auditActorOf(p), {
+          name: request.params.name,
+          kind: b.kind,
+          description: b.description ?? null,
+          mapping: b.mapping as ImportMapping,
+        });
+        return reply.code(saved.created ? 201 : 200).send(savedDto(saved.mapping));
+      },
+    );
+
+    r.delete(
+      '/api/v1/imports/mappings/:name',
+      {
+        config: { permission: 'imports:manage' },
+        schema: {
+          tags: ['imports'],
+          summary: 'Delete a saved mapping',
+          params: z.object({ name: presetName }).strict(),
+          response: { 204: z.null(), ...problems(400, 401, 403, 404) },
+        },
+      },
+      async (request, reply) => {
+        const p = principal(request);
+        await removeMapping(deps, p.workspaceId, auditActorOf(p), request.params.name);
+        return reply.code(204).send(null);
+      },
     );
 
     r.get(
@@ -422,14 +586,21 @@ export function importRoutes(deps: Deps) {
   };
 }
 
-function options(q: {
-  kind: (typeof IMPORT_KINDS)[number];
-  mapping?: ImportMapping | undefined;
-  delimiter?: keyof typeof DELIMITERS | undefined;
-}) {
+async function options(
+  deps: Deps,
+  workspaceId: string,
+  q: {
+    kind: (typeof IMPORT_KINDS)[number];
+    mapping?: ImportMapping | undefined;
+    preset?: string | undefined;
+    delimiter?: keyof typeof DELIMITERS | undefined;
+  },
+) {
+  if (q.mapping && q.preset) throw invalid('preset', 'give a mapping or a preset, not both');
   return {
     kind: q.kind,
     ...(q.mapping ? { mapping: q.mapping } : {}),
+    ...(q.preset ? { preset: await findPreset(deps, workspaceId, q.preset) } : {}),
     ...(q.delimiter ? { delimiter: DELIMITERS[q.delimiter] } : {}),
   };
 }

@@ -1,5 +1,15 @@
 // CSV imports: the record of each run, its rejected rows (the error report) and what it changed (for undo).
-import { bigint, index, integer, jsonb, pgTable, primaryKey, text, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import type { ImportKind, ImportMapping, RowProblem } from '../../domain/import-mapping.js';
 import { ts, createdAt } from './columns.js';
 
@@ -83,4 +93,28 @@ export const importChanges = pgTable(
     previous: jsonb('previous').$type<Record<string, unknown>>(),
   },
   (t) => [primaryKey({ columns: [t.workspaceId, t.importId, t.entity, t.entityId] })],
+);
+
+/**
+ * A custom mapping saved by name: a workspace's own preset for an export no built-in preset reads.
+ * Used like a preset (`preset=<name>`, `tandem import … --mapping <name>`).
+ */
+export const importMappings = pgTable(
+  'import_mappings',
+  {
+    workspaceId: uuid('workspace_id').notNull(),
+    id: uuid('id').notNull().defaultRandom(),
+    name: text('name').notNull(),
+    kind: text('kind').$type<ImportKind>().notNull(),
+    /** Which export it reads, in the person's words (shown beside the built-in presets). */
+    description: text('description'),
+    mapping: jsonb('mapping').$type<ImportMapping>().notNull(),
+    createdBy: text('created_by').notNull(),
+    createdAt: createdAt(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.id] }),
+    uniqueIndex('import_mappings_name_key').on(t.workspaceId, t.name),
+  ],
 );
