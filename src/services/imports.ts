@@ -22,7 +22,6 @@ import type { ImportCounts } from '../store/schema/index.js';
 import type { Deps } from './deps.js';
 import { type CsvFile, openCsv } from './import-csv.js';
 import { runImportBatch } from './import-batch.js';
-import { undoKindChanges } from './import-kinds/index.js';
 
 export const DEFAULT_BATCH_SIZE = 1000;
 export const DEFAULT_MAX_ERRORS = 1000;
