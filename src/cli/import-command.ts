@@ -245,7 +245,11 @@ async function importDataset(
       rt,
       workspaceId,
       join(dir, step.file),
-      { kind: step.kind, maxErrors, preset: builtInPreset(step.preset)! },
+      {
+        kind: step.kind,
+        maxErrors: maxErrors + (step.knownRejected ?? 0),
+        preset: builtInPreset(step.preset)!,
+      },
       opts,
     );
     if (done && done.status !== 'done') return;

@@ -389,7 +389,11 @@ const olistMql: ImportPreset = {
         externalId: 'mql_id',
         source: 'origin',
         medium: 'origin',
+        // Each landing page served one campaign: reports by campaign read as conversion by landing page.
+        campaign: 'landing_page_id',
         createdAt: 'first_contact_date',
+        // Every row is an MQL, qualified at its first contact.
+        becameMqlAt: 'first_contact_date',
       },
       values: { medium: OLIST_MEDIUM },
       signature: ['mql_id', 'first_contact_date', 'landing_page_id', 'origin'],
@@ -410,6 +414,9 @@ const olistClosedDeals: ImportPreset = {
         // One deal per MQL: the MQL's id is the deal's key and finds the lead olist-mql imported.
         externalId: 'mql_id',
         leadExternalId: 'mql_id',
+        // The seller the MQL became is the account: anonymous in the dataset, so its id is its name.
+        accountExternalId: 'seller_id',
+        accountName: 'seller_id',
         name: 'business_segment',
         // The only money in the file: what the seller declared it sells a month (0.0 in most rows).
         amount: 'declared_monthly_revenue',
@@ -485,7 +492,13 @@ export const IMPORT_PRESETS: readonly ImportPreset[] = [
 export interface ImportDataset {
   name: string;
   reads: string;
-  steps: readonly { preset: string; kind: ImportKind; file: string }[];
+  steps: readonly {
+    preset: string;
+    kind: ImportKind;
+    file: string;
+    /** Rows the file is known to hold that Tandem refuses (listed in the error report): the error limit allows them. */
+    knownRejected?: number;
+  }[];
 }
 
 const stepsOf = (...parts: [ImportPreset, ImportKind][]) =>
@@ -500,7 +513,10 @@ export const IMPORT_DATASETS: readonly ImportDataset[] = [
   {
     name: 'maven',
     reads: 'Maven Analytics CRM Sales Opportunities: the accounts, then the pipeline',
-    steps: stepsOf([mavenPipeline, 'accounts'], [mavenPipeline, 'opportunities']),
+    // 1,425 open deals of sales_pipeline.csv name no account, and a deal belongs to one: they are refused.
+    steps: stepsOf([mavenPipeline, 'accounts'], [mavenPipeline, 'opportunities']).map((s) =>
+      s.kind === 'opportunities' ? { ...s, knownRejected: 1425 } : s,
+    ),
   },
 ];
 
