@@ -1,0 +1,144 @@
+// The public datasets of ../shared/data loaded as a user loads them (each file through its preset,
+// in the dataset's order) and the shared reports held against numbers computed straight from the
+// raw CSV files by a different method: plain loops over the parsed rows, no SQL, no Tandem code.
+import { createReadStream, existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { builtInPreset, findDataset } from '../src/domain/import-presets.js';
+import type { ReportFilters } from '../src/domain/reports.js';
+import type { Deps } from '../src/services/deps.js';
+import { runImport, startImport } from '../src/services/import-run.js';
+import { openImport } from '../src/services/imports.js';
+import { pipeline } from '../src/services/report-pipeline.js';
+import { leadQuality } from '../src/services/report-quality.js';
+import type { AuditActor } from '../src/store/audit-log.js';
+import type { Db } from '../src/store/db.js';
+import { openTestDb } from './support/database.js';
+import { makeWorkspace, testDeps } from './support/fixtures.js';
+
+const DATA = path.resolve('..', 'shared', 'data');
+// About two minutes of imports: run on PostgreSQL (CI's second half) and on demand on the embedded
+// database (TANDEM_REAL_DATA=1 npm test -- test/real-data.test.ts), so the CI run stays in budget.
+const run = Boolean(process.env.DATABASE_URL || process.env.TANDEM_REAL_DATA);
+const actor: AuditActor = { type: 'cli', id: null, label: 'real-data test' };
+type Row = Record<string, string>;
+const csv = (dir: string, file: string): Row[] =>
+  parse(readFileSync(path.join(DATA, dir, file)), { columns: true, skip_empty_lines: true }) as Row[];
+
+let db: Db;
+let deps: Deps;
+
+beforeAll(async () => {
+  if (!run) return;
+  // The datasets sit beside the repository (see README, "Real data"); without them this file has nothing to check.
+  if (!existsSync(DATA)) throw new Error(`${DATA}: the public datasets are missing`);
+  db = await openTestDb();
+  deps = testDeps(db);
+});
+afterAll(async () => {
+  await db?.close();
+});
+
+/** Loads a dataset's folder as `tandem import dataset <folder>` does; answers each file's counts. */
+async function loadDataset(dir: string, workspaceId: string) {
+  const folder = path.join(DATA, dir);
+  const dataset = findDataset(null, readdirSync(folder));
+  if (!dataset) throw new Error(`${dir}: no dataset recognised`);
+  const done = [];
+  for (const step of dataset.steps) {
+    const file = path.join(folder, step.file);
+    const opened = await openImport(
+      { name: step.file, bytes: createReadStream(file), size: statSync(file).size },
+      { kind: step.kind, maxErrors: 1000 + (step.knownRejected ?? 0), preset: builtInPreset(step.preset)! },
+    );
+    const record = await startImport(deps, workspaceId, actor, opened);
+    done.push(await runImport(deps, workspaceId, actor, record, opened));
+  }
+  return done;
+}
+
+const everything = (from: string, to: string): ReportFilters => ({
+  period: { from, to },
+  where: {},
+  by: null,
+});
+
+describe.runIf(run)('Olist marketing funnel', () => {
+  it('MQLs and won deals by origin, and conversion by landing page, match the raw files', async () => {
+    const ws = await makeWorkspace(deps);
+    const done = await loadDataset('olist-marketing-funnel', ws.workspace.id);
+    expect(done.map((d) => [d.status, d.counts.created, d.counts.rejected])).toEqual([
+      ['done', 8000, 0],
+      ['done', 842, 0],
+    ]);
+
+    // The raw files, joined by hand: an MQL per row, a won deal per closed-deals row (by mql_id).
+    const mqls = csv('olist-marketing-funnel', 'olist_marketing_qualified_leads_dataset.csv');
+    const won = new Set(csv('olist-marketing-funnel', 'olist_closed_deals_dataset.csv').map((d) => d.mql_id));
+    const raw = new Map<string, { mqls: number; won: number }>();
+    const rawPage = new Map<string, { mqls: number; won: number }>();
+    for (const m of mqls) {
+      for (const [map, key] of [
+        [raw, m.origin || null],
+        [rawPage, m.landing_page_id],
+      ] as const) {
+        const k = String(key);
+        const c = map.get(k) ?? { mqls: 0, won: 0 };
+        c.mqls++;
+        if (won.has(m.mql_id!)) c.won++;
+        map.set(k, c);
+      }
+    }
+
+    const report = await leadQuality(deps, ws.workspace.id, everything('2017-01', '2018-12'));
+    const bySource = new Map<string, { mqls: number; won: number }>();
+    const byPage = new Map<string, { mqls: number; won: number }>();
+    for (const r of report.rows) {
+      for (const [map, key] of [
+        [bySource, r.source],
+        [byPage, r.campaign],
+      ] as const) {
+        const k = String(key);
+        const c = map.get(k) ?? { mqls: 0, won: 0 };
+        c.mqls += r.mqls;
+        c.won += r.won;
+        map.set(k, c);
+      }
+    }
+    expect(Object.fromEntries(bySource)).toEqual(Object.fromEntries(raw));
+    expect(Object.fromEntries(byPage)).toEqual(Object.fromEntries(rawPage));
+    expect(report.total[0]).toMatchObject({ mqls: 8000, won: 842, winRate: 842 / 8000 });
+    // The two busiest landing pages convert about one MQL in five (171 of 912, 174 of 883).
+    expect(rawPage.get('b76ef37428e6799c421989521c0e5077')).toEqual({ mqls: 912, won: 171 });
+  }, 300_000);
+});
+
+describe.runIf(run)('Maven CRM pipeline', () => {
+  it('win rate, average deal size and the open pipeline match the raw files', async () => {
+    const ws = await makeWorkspace(deps);
+    const done = await loadDataset('maven-crm-pipeline', ws.workspace.id);
+    const deals = csv('maven-crm-pipeline', 'sales_pipeline.csv');
+    const accountless = deals.filter((d) => !d.account).length;
+    expect(done.map((d) => [d.status, d.counts.created, d.counts.rejected])).toEqual([
+      ['done', 85, 0],
+      ['done', deals.length - accountless, accountless],
+    ]);
+
+    const closed = deals.filter((d) => d.deal_stage === 'Won' || d.deal_stage === 'Lost');
+    const wonDeals = closed.filter((d) => d.deal_stage === 'Won');
+    const wonValue = wonDeals.reduce((sum, d) => sum + Number(d.close_value), 0);
+    const open = deals.filter(
+      (d) => d.account && (d.deal_stage === 'Engaging' || d.deal_stage === 'Prospecting'),
+    );
+
+    const report = await pipeline(deps, ws.workspace.id, everything('2016-01', '2018-12'));
+    const summary = report.summary[0]!;
+    expect(summary.won).toBe(wonDeals.length);
+    expect(summary.lost).toBe(closed.length - wonDeals.length);
+    expect(summary.winRate).toBeCloseTo(wonDeals.length / closed.length, 6);
+    expect(summary.wonAmount).toBeCloseTo(wonValue, 2);
+    expect(summary.averageDealSize).toBeCloseTo(wonValue / wonDeals.length, 6);
+    expect(summary.open).toBe(open.length);
+  }, 300_000);
+});
