@@ -43,6 +43,9 @@ export type QueryOf<P extends ApiPath, M extends MethodOf<P>> =
 export type Session = Schemas['Session'];
 export type Meta = ResponseOf<'/meta', 'GET'>;
 
+/** What an import would do: counts, where it would stop, and the rows it would refuse. */
+export type ImportDryRun = Schemas['ImportDryRun'];
+
 export type Lead = Schemas['Lead'];
 export type NamedRef = NonNullable<Lead['owner']>;
 /** Why a lead scores what it scores: fit rules that matched, and the engagement ledger. */

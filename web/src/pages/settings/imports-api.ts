@@ -2,7 +2,7 @@
 // (the file is the raw body, through api.ts's callWithFile), an import followed while it runs, its
 // rejected rows, cancel, re-submit of fixed rows, undo, and the recent imports.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { type ResponseOf, call, callWithFile } from '../../api.js';
+import { type ImportDryRun, type ResponseOf, call, callWithFile } from '../../api.js';
 
 export type ImportRecord = ResponseOf<'/imports/{id}', 'GET'>;
 export type ImportKind = ImportRecord['kind'];
@@ -10,7 +10,7 @@ export type ImportMapping = ImportRecord['mapping'];
 export type ImportPreview = ResponseOf<'/imports/preview', 'POST'>;
 export type ImportFieldSet = ResponseOf<'/imports/fields', 'GET'>['data'][number];
 export type RejectedRow = ResponseOf<'/imports/{id}/errors', 'GET'>['data'][number];
-export type DryRun = { counts: ImportRecord['counts']; stopped: string | null; rejected: RejectedRow[] };
+export type DryRun = ImportDryRun;
 
 const IMPORTS = ['imports'] as const;
 /** How often a running import's progress is read. */
