@@ -117,9 +117,11 @@ describe('CSV download of a list', () => {
     w.write({ n: -5, s: '-5' });
     w.write({ n: 1, s: '\tTab' });
     w.write({ n: 2, s: '\rCR' });
+    w.write({ n: 3, s: 'B\0o' });
+    w.write({ n: 4, s: '=\0' });
     w.end();
     await new Promise((r) => w.on('end', r));
-    expect(chunks.join('')).toBe("n,s\n-5,'-5\n1,'\tTab\n2,\"'\rCR\"\n");
+    expect(chunks.join('')).toBe("n,s\n-5,'-5\n1,'\tTab\n2,\"'\rCR\"\n3,B\uFFFDo\n4,'=\uFFFD\n");
   });
 
   it('streams the other lists too: accounts, members, teams, webhooks, a lead history', async () => {

@@ -81,7 +81,8 @@ const valueAt = (item: Record<string, unknown>, column: string): unknown => {
 /**
  * The CSV writer: instants as ISO-8601 (as the JSON does), booleans as true/false, records as JSON;
  * a text cell starting with = + - @ tab or CR gets a leading ' so no spreadsheet runs it as a formula
- * (OWASP "CSV injection"); numbers, negative ones included, stay numbers. `headers` names the
+ * (OWASP "CSV injection"); a NUL (an imported file's bad row, echoed in its error report) becomes
+ * U+FFFD, so no download carries one; numbers, negative ones included, stay numbers. `headers` names the
  * columns when their keys are not their names (array rows keyed '0', '1', …).
  */
 export function csvWriter(columns: readonly string[], headers: readonly string[] = columns): Stringifier {
@@ -90,6 +91,7 @@ export function csvWriter(columns: readonly string[], headers: readonly string[]
     columns: columns.map((c, i) => ({ key: c, header: headers[i] ?? c })),
     escape_formulas: true,
     cast: {
+      string: (s) => s.replaceAll('\0', '\uFFFD'),
       date: (d) => d.toISOString(),
       boolean: (b) => (b ? 'true' : 'false'),
       object: (o) => JSON.stringify(o),
