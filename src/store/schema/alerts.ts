@@ -13,18 +13,18 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { createdAt, ts } from './columns.js';
+import { ts, createdAt, updatedAt, workspaceId, sequenceId, workspaceKey } from './columns.js';
 
 /** A person's choices per alert kind ({ lead_assigned: { inApp, email, slack }, … }) and own Slack hook. */
 export const alertPreferences = pgTable(
   'alert_preferences',
   {
-    workspaceId: uuid('workspace_id').notNull(),
+    workspaceId: workspaceId(),
     userId: uuid('user_id').notNull(),
     /** Only the kinds the person set; the role's defaults fill the rest. */
     preferences: jsonb('preferences').notNull().default({}),
     slackWebhookUrl: text('slack_webhook_url'),
-    updatedAt: ts('updated_at').notNull().defaultNow(),
+    updatedAt: updatedAt(),
   },
   (t) => [primaryKey({ columns: [t.workspaceId, t.userId] })],
 );
@@ -33,10 +33,10 @@ export const alertPreferences = pgTable(
 export const teamAlertChannels = pgTable(
   'team_alert_channels',
   {
-    workspaceId: uuid('workspace_id').notNull(),
+    workspaceId: workspaceId(),
     teamId: uuid('team_id').notNull(),
     slackWebhookUrl: text('slack_webhook_url').notNull(),
-    updatedAt: ts('updated_at').notNull().defaultNow(),
+    updatedAt: updatedAt(),
   },
   (t) => [primaryKey({ columns: [t.workspaceId, t.teamId] })],
 );
@@ -45,8 +45,8 @@ export const teamAlertChannels = pgTable(
 export const alertDeliveries = pgTable(
   'alert_deliveries',
   {
-    workspaceId: uuid('workspace_id').notNull(),
-    id: bigint('id', { mode: 'number' }).notNull().generatedAlwaysAsIdentity(),
+    workspaceId: workspaceId(),
+    id: sequenceId(),
     notificationId: bigint('notification_id', { mode: 'number' }).notNull(),
     userId: uuid('user_id').notNull(),
     /** 'email' | 'slack' */
@@ -63,7 +63,7 @@ export const alertDeliveries = pgTable(
     createdAt: createdAt(),
   },
   (t) => [
-    primaryKey({ columns: [t.workspaceId, t.id] }),
+    workspaceKey(t),
     uniqueIndex('alert_deliveries_once_key').on(t.workspaceId, t.notificationId, t.channel),
     index('alert_deliveries_user_idx').on(t.workspaceId, t.userId, t.createdAt),
     index('alert_deliveries_due_idx')
@@ -76,7 +76,7 @@ export const alertDeliveries = pgTable(
 export const commitmentChecks = pgTable(
   'commitment_checks',
   {
-    workspaceId: uuid('workspace_id').notNull(),
+    workspaceId: workspaceId(),
     period: text('period').notNull(),
     committed: integer('committed').notNull(),
     delivered: integer('delivered').notNull(),

@@ -12,14 +12,14 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { ts, createdAt } from './columns.js';
+import { ts, createdAt, updatedAt, workspaceId, randomId, workspaceKey, actor } from './columns.js';
 
 /** A comment on a lead by anyone in the workspace; `mentions` are the members it notified. */
 export const leadComments = pgTable(
   'lead_comments',
   {
-    workspaceId: uuid('workspace_id').notNull(),
-    id: uuid('id').notNull().defaultRandom(),
+    workspaceId: workspaceId(),
+    id: randomId(),
     leadId: uuid('lead_id').notNull(),
     authorType: text('author_type').notNull(),
     authorId: text('author_id'),
@@ -31,28 +31,23 @@ export const leadComments = pgTable(
       .default(sql`'{}'::uuid[]`),
     at: ts('at').notNull(),
   },
-  (t) => [
-    primaryKey({ columns: [t.workspaceId, t.id] }),
-    index('lead_comments_lead_idx').on(t.workspaceId, t.leadId, t.at),
-  ],
+  (t) => [workspaceKey(t), index('lead_comments_lead_idx').on(t.workspaceId, t.leadId, t.at)],
 );
 
 /** Sales says "this one is good": an event reports and webhooks use. */
 export const leadFlags = pgTable(
   'lead_flags',
   {
-    workspaceId: uuid('workspace_id').notNull(),
-    id: uuid('id').notNull().defaultRandom(),
+    workspaceId: workspaceId(),
+    id: randomId(),
     leadId: uuid('lead_id').notNull(),
-    actorType: text('actor_type').notNull(),
-    actorId: text('actor_id'),
-    actorLabel: text('actor_label').notNull(),
+    ...actor(),
     note: text('note'),
     stage: text('stage').notNull(),
     at: ts('at').notNull(),
   },
   (t) => [
-    primaryKey({ columns: [t.workspaceId, t.id] }),
+    workspaceKey(t),
     index('lead_flags_lead_idx').on(t.workspaceId, t.leadId, t.at),
     index('lead_flags_at_idx').on(t.workspaceId, t.at),
   ],
@@ -65,8 +60,8 @@ export const leadFlags = pgTable(
 export const rejectionDisputes = pgTable(
   'rejection_disputes',
   {
-    workspaceId: uuid('workspace_id').notNull(),
-    id: uuid('id').notNull().defaultRandom(),
+    workspaceId: workspaceId(),
+    id: randomId(),
     leadId: uuid('lead_id').notNull(),
     rejectionTransitionId: bigint('rejection_transition_id', { mode: 'number' }).notNull(),
     rejectedFrom: text('rejected_from').notNull(),
@@ -88,7 +83,7 @@ export const rejectionDisputes = pgTable(
     reversalTransitionId: bigint('reversal_transition_id', { mode: 'number' }),
   },
   (t) => [
-    primaryKey({ columns: [t.workspaceId, t.id] }),
+    workspaceKey(t),
     index('rejection_disputes_lead_idx').on(t.workspaceId, t.leadId, t.openedAt),
     index('rejection_disputes_status_idx').on(t.workspaceId, t.status, t.openedAt),
     uniqueIndex('rejection_disputes_open_key')
@@ -104,7 +99,7 @@ export const rejectionDisputes = pgTable(
 export const rejectReasonCodes = pgTable(
   'reject_reason_codes',
   {
-    workspaceId: uuid('workspace_id').notNull(),
+    workspaceId: workspaceId(),
     code: text('code').notNull(),
     label: text('label').notNull(),
     isBuiltIn: boolean('is_built_in').notNull(),
@@ -113,7 +108,7 @@ export const rejectReasonCodes = pgTable(
     coolOffDays: integer('cool_off_days'),
     noteRequired: boolean('note_required'),
     createdAt: createdAt(),
-    updatedAt: ts('updated_at').notNull().defaultNow(),
+    updatedAt: updatedAt(),
   },
   (t) => [primaryKey({ columns: [t.workspaceId, t.code] })],
 );

@@ -17,7 +17,7 @@ import type { SlaPolicy } from '../../domain/agreement.js';
 import type { BusinessCalendar } from '../../domain/business-hours.js';
 import type { PlannedAssignment, StoppedStatus } from '../../domain/handoff-types.js';
 import type { RoundRobinState } from '../../domain/lead-routing.js';
-import { ts, createdAt } from './columns.js';
+import { ts, createdAt, workspaceId, randomId, sequenceId, workspaceKey } from './columns.js';
 
 export type ClockKind = SlaPolicy['clock'];
 export type ClockStatus = 'running' | StoppedStatus;
@@ -33,8 +33,8 @@ export interface WebhookPayload {
 export const teams = pgTable(
   'teams',
   {
-    workspaceId: uuid('workspace_id').notNull(),
-    id: uuid('id').notNull().defaultRandom(),
+    workspaceId: workspaceId(),
+    id: randomId(),
     key: text('key').notNull(),
     name: text('name').notNull(),
     calendar: jsonb('calendar').$type<BusinessCalendar>().notNull(),
@@ -43,16 +43,13 @@ export const teams = pgTable(
     routingState: jsonb('routing_state').$type<RoundRobinState>().notNull().default({ current: {} }),
     createdAt: createdAt(),
   },
-  (t) => [
-    primaryKey({ columns: [t.workspaceId, t.id] }),
-    uniqueIndex('teams_key_key').on(t.workspaceId, t.key),
-  ],
+  (t) => [workspaceKey(t), uniqueIndex('teams_key_key').on(t.workspaceId, t.key)],
 );
 
 export const teamMembers = pgTable(
   'team_members',
   {
-    workspaceId: uuid('workspace_id').notNull(),
+    workspaceId: workspaceId(),
     teamId: uuid('team_id').notNull(),
     userId: uuid('user_id').notNull(),
     weight: doublePrecision('weight').notNull().default(1),
@@ -69,25 +66,22 @@ export const teamMembers = pgTable(
 export const outOfOffice = pgTable(
   'out_of_office',
   {
-    workspaceId: uuid('workspace_id').notNull(),
-    id: uuid('id').notNull().defaultRandom(),
+    workspaceId: workspaceId(),
+    id: randomId(),
     userId: uuid('user_id').notNull(),
     startsAt: ts('starts_at').notNull(),
     endsAt: ts('ends_at').notNull(),
     note: text('note'),
   },
-  (t) => [
-    primaryKey({ columns: [t.workspaceId, t.id] }),
-    index('out_of_office_user_idx').on(t.workspaceId, t.userId),
-  ],
+  (t) => [workspaceKey(t), index('out_of_office_user_idx').on(t.workspaceId, t.userId)],
 );
 
 /** Every assignment of a lead, with the rule that made it; append-only. */
 export const assignments = pgTable(
   'assignments',
   {
-    workspaceId: uuid('workspace_id').notNull(),
-    id: bigint('id', { mode: 'number' }).notNull().generatedAlwaysAsIdentity(),
+    workspaceId: workspaceId(),
+    id: sequenceId(),
     leadId: uuid('lead_id').notNull(),
     ownerId: uuid('owner_id'),
     previousOwnerId: uuid('previous_owner_id'),
@@ -99,18 +93,15 @@ export const assignments = pgTable(
     actorId: text('actor_id'),
     at: ts('at').notNull(),
   },
-  (t) => [
-    primaryKey({ columns: [t.workspaceId, t.id] }),
-    index('assignments_lead_idx').on(t.workspaceId, t.leadId, t.at),
-  ],
+  (t) => [workspaceKey(t), index('assignments_lead_idx').on(t.workspaceId, t.leadId, t.at)],
 );
 
 /** SLA clocks: the row is the truth; workers fire warnings and breaches when next_fire_at passes. */
 export const slaClocks = pgTable(
   'sla_clocks',
   {
-    workspaceId: uuid('workspace_id').notNull(),
-    id: uuid('id').notNull().defaultRandom(),
+    workspaceId: workspaceId(),
+    id: randomId(),
     leadId: uuid('lead_id').notNull(),
     policyId: text('policy_id').notNull(),
     clock: text('clock').$type<ClockKind>().notNull(),
@@ -129,7 +120,7 @@ export const slaClocks = pgTable(
     agreementVersion: integer('agreement_version').notNull(),
   },
   (t) => [
-    primaryKey({ columns: [t.workspaceId, t.id] }),
+    workspaceKey(t),
     index('sla_clocks_lead_idx').on(t.workspaceId, t.leadId),
     index('sla_clocks_owner_idx').on(t.workspaceId, t.ownerId, t.status),
     index('sla_clocks_fire_idx')
@@ -142,8 +133,8 @@ export const slaClocks = pgTable(
 export const activities = pgTable(
   'activities',
   {
-    workspaceId: uuid('workspace_id').notNull(),
-    id: uuid('id').notNull().defaultRandom(),
+    workspaceId: workspaceId(),
+    id: randomId(),
     leadId: uuid('lead_id').notNull(),
     kind: text('kind').notNull(),
     at: ts('at').notNull(),
@@ -151,18 +142,15 @@ export const activities = pgTable(
     note: text('note'),
     createdAt: createdAt(),
   },
-  (t) => [
-    primaryKey({ columns: [t.workspaceId, t.id] }),
-    index('activities_lead_idx').on(t.workspaceId, t.leadId, t.at),
-  ],
+  (t) => [workspaceKey(t), index('activities_lead_idx').on(t.workspaceId, t.leadId, t.at)],
 );
 
 /** CRM status changes as received (webhook or import) and what Tandem did with each. */
 export const crmStatusChanges = pgTable(
   'crm_status_changes',
   {
-    workspaceId: uuid('workspace_id').notNull(),
-    id: uuid('id').notNull().defaultRandom(),
+    workspaceId: workspaceId(),
+    id: randomId(),
     leadId: uuid('lead_id'),
     system: text('system').notNull(),
     object: text('object').notNull(),
@@ -172,18 +160,15 @@ export const crmStatusChanges = pgTable(
     outcome: text('outcome').notNull(),
     transitionId: bigint('transition_id', { mode: 'number' }),
   },
-  (t) => [
-    primaryKey({ columns: [t.workspaceId, t.id] }),
-    index('crm_status_changes_lead_idx').on(t.workspaceId, t.leadId),
-  ],
+  (t) => [workspaceKey(t), index('crm_status_changes_lead_idx').on(t.workspaceId, t.leadId)],
 );
 
 /** In-app notifications: the same events webhooks carry, addressed to people. */
 export const notifications = pgTable(
   'notifications',
   {
-    workspaceId: uuid('workspace_id').notNull(),
-    id: bigint('id', { mode: 'number' }).notNull().generatedAlwaysAsIdentity(),
+    workspaceId: workspaceId(),
+    id: sequenceId(),
     userId: uuid('user_id').notNull(),
     type: text('type').notNull(),
     title: text('title').notNull(),
@@ -196,7 +181,7 @@ export const notifications = pgTable(
     alertsPlannedAt: ts('alerts_planned_at'),
   },
   (t) => [
-    primaryKey({ columns: [t.workspaceId, t.id] }),
+    workspaceKey(t),
     index('notifications_user_idx').on(t.workspaceId, t.userId, t.createdAt),
     index('notifications_alerts_pending_idx')
       .on(t.id)
@@ -207,8 +192,8 @@ export const notifications = pgTable(
 export const webhookSubscriptions = pgTable(
   'webhook_subscriptions',
   {
-    workspaceId: uuid('workspace_id').notNull(),
-    id: uuid('id').notNull().defaultRandom(),
+    workspaceId: workspaceId(),
+    id: randomId(),
     url: text('url').notNull(),
     description: text('description'),
     /** Standard Webhooks signing secret (whsec_…); needed in the clear to sign. */
@@ -217,14 +202,14 @@ export const webhookSubscriptions = pgTable(
     active: boolean('active').notNull().default(true),
     createdAt: createdAt(),
   },
-  (t) => [primaryKey({ columns: [t.workspaceId, t.id] })],
+  (t) => [workspaceKey(t)],
 );
 
 /** The outbox: one row per (event, subscription), written in the transaction of the change. */
 export const webhookDeliveries = pgTable(
   'webhook_deliveries',
   {
-    workspaceId: uuid('workspace_id').notNull(),
+    workspaceId: workspaceId(),
     id: text('id').notNull(),
     subscriptionId: uuid('subscription_id').notNull(),
     eventType: text('event_type').notNull(),
@@ -241,7 +226,7 @@ export const webhookDeliveries = pgTable(
     createdAt: createdAt(),
   },
   (t) => [
-    primaryKey({ columns: [t.workspaceId, t.id] }),
+    workspaceKey(t),
     index('webhook_deliveries_due_idx')
       .on(t.nextAttemptAt)
       .where(sql`status = 'pending'`),
@@ -252,8 +237,8 @@ export const webhookDeliveries = pgTable(
 export const webhookAttempts = pgTable(
   'webhook_attempts',
   {
-    workspaceId: uuid('workspace_id').notNull(),
-    id: bigint('id', { mode: 'number' }).notNull().generatedAlwaysAsIdentity(),
+    workspaceId: workspaceId(),
+    id: sequenceId(),
     deliveryId: text('delivery_id').notNull(),
     attempt: integer('attempt').notNull(),
     at: ts('at').notNull(),
@@ -262,8 +247,5 @@ export const webhookAttempts = pgTable(
     durationMs: integer('duration_ms').notNull(),
     responseBody: text('response_body'),
   },
-  (t) => [
-    primaryKey({ columns: [t.workspaceId, t.id] }),
-    index('webhook_attempts_delivery_idx').on(t.workspaceId, t.deliveryId),
-  ],
+  (t) => [workspaceKey(t), index('webhook_attempts_delivery_idx').on(t.workspaceId, t.deliveryId)],
 );

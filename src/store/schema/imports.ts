@@ -11,7 +11,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import type { ImportKind, ImportMapping, RowProblem } from '../../domain/import-mapping.js';
-import { ts, createdAt } from './columns.js';
+import { ts, createdAt, updatedAt, workspaceId, randomId, workspaceKey } from './columns.js';
 
 /**
  * running → done | stopped (the error limit) | failed (an unexpected error) | cancelled (asked to stop)
@@ -32,8 +32,8 @@ export interface ImportCounts {
 export const imports = pgTable(
   'imports',
   {
-    workspaceId: uuid('workspace_id').notNull(),
-    id: uuid('id').notNull().defaultRandom(),
+    workspaceId: workspaceId(),
+    id: randomId(),
     kind: text('kind').$type<ImportKind>().notNull(),
     fileName: text('file_name').notNull(),
     /** The file's header row as read, so the error report gives back the original columns. */
@@ -50,21 +50,18 @@ export const imports = pgTable(
     bytesTotal: bigint('bytes_total', { mode: 'number' }),
     createdBy: text('created_by').notNull(),
     createdAt: createdAt(),
-    updatedAt: ts('updated_at').notNull().defaultNow(),
+    updatedAt: updatedAt(),
     finishedAt: ts('finished_at'),
     undoneAt: ts('undone_at'),
   },
-  (t) => [
-    primaryKey({ columns: [t.workspaceId, t.id] }),
-    index('imports_created_idx').on(t.workspaceId, t.createdAt),
-  ],
+  (t) => [workspaceKey(t), index('imports_created_idx').on(t.workspaceId, t.createdAt)],
 );
 
 /** A rejected row: its place in the file, its original values and every reason it was refused. */
 export const importErrors = pgTable(
   'import_errors',
   {
-    workspaceId: uuid('workspace_id').notNull(),
+    workspaceId: workspaceId(),
     importId: uuid('import_id').notNull(),
     rowNumber: integer('row_number').notNull(),
     values: jsonb('values').$type<string[]>().notNull(),
@@ -80,7 +77,7 @@ export const importErrors = pgTable(
 export const importChanges = pgTable(
   'import_changes',
   {
-    workspaceId: uuid('workspace_id').notNull(),
+    workspaceId: workspaceId(),
     importId: uuid('import_id').notNull(),
     /**
      * lead, account, opportunity; spend (entity_id is a random id, previous its channel and month);
@@ -102,8 +99,8 @@ export const importChanges = pgTable(
 export const importMappings = pgTable(
   'import_mappings',
   {
-    workspaceId: uuid('workspace_id').notNull(),
-    id: uuid('id').notNull().defaultRandom(),
+    workspaceId: workspaceId(),
+    id: randomId(),
     name: text('name').notNull(),
     kind: text('kind').$type<ImportKind>().notNull(),
     /** Which export it reads, in the person's words (shown beside the built-in presets). */
@@ -111,10 +108,7 @@ export const importMappings = pgTable(
     mapping: jsonb('mapping').$type<ImportMapping>().notNull(),
     createdBy: text('created_by').notNull(),
     createdAt: createdAt(),
-    updatedAt: ts('updated_at').notNull().defaultNow(),
+    updatedAt: updatedAt(),
   },
-  (t) => [
-    primaryKey({ columns: [t.workspaceId, t.id] }),
-    uniqueIndex('import_mappings_name_key').on(t.workspaceId, t.name),
-  ],
+  (t) => [workspaceKey(t), uniqueIndex('import_mappings_name_key').on(t.workspaceId, t.name)],
 );

@@ -14,7 +14,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import type { ActorType } from '../../domain/engine-lead.js';
-import { ts, createdAt } from './columns.js';
+import { ts, createdAt, workspaceId, randomId, sequenceId, workspaceKey, actor } from './columns.js';
 
 export type AgreementStatus = 'draft' | 'active' | 'retired';
 export type RescoreRunStatus = 'running' | 'done' | 'failed' | 'superseded';
@@ -23,7 +23,7 @@ export type RescoreRunStatus = 'running' | 'done' | 'failed' | 'superseded';
 export const leadIdentities = pgTable(
   'lead_identities',
   {
-    workspaceId: uuid('workspace_id').notNull(),
+    workspaceId: workspaceId(),
     kind: text('kind').notNull(),
     value: text('value').notNull(),
     leadId: uuid('lead_id').notNull(),
@@ -39,8 +39,8 @@ export const leadIdentities = pgTable(
 export const events = pgTable(
   'events',
   {
-    workspaceId: uuid('workspace_id').notNull(),
-    id: bigint('id', { mode: 'number' }).notNull().generatedAlwaysAsIdentity(),
+    workspaceId: workspaceId(),
+    id: sequenceId(),
     messageId: text('message_id').notNull(),
     type: text('type').notNull(),
     event: text('event'),
@@ -59,7 +59,7 @@ export const events = pgTable(
     scoredAt: ts('scored_at'),
   },
   (t) => [
-    primaryKey({ columns: [t.workspaceId, t.id] }),
+    workspaceKey(t),
     uniqueIndex('events_message_id_key').on(t.workspaceId, t.messageId),
     index('events_lead_idx').on(t.workspaceId, t.leadId, t.occurredAt),
     index('events_anonymous_idx')
@@ -72,8 +72,8 @@ export const events = pgTable(
 export const scoreContributions = pgTable(
   'score_contributions',
   {
-    workspaceId: uuid('workspace_id').notNull(),
-    id: bigint('id', { mode: 'number' }).notNull().generatedAlwaysAsIdentity(),
+    workspaceId: workspaceId(),
+    id: sequenceId(),
     leadId: uuid('lead_id').notNull(),
     ruleId: text('rule_id').notNull(),
     label: text('label').notNull(),
@@ -83,7 +83,7 @@ export const scoreContributions = pgTable(
     agreementVersion: integer('agreement_version').notNull(),
   },
   (t) => [
-    primaryKey({ columns: [t.workspaceId, t.id] }),
+    workspaceKey(t),
     index('score_contributions_lead_idx').on(t.workspaceId, t.leadId, t.at),
     // A rule grants for an event once: a second fold of the same event cannot be written.
     uniqueIndex('score_contributions_event_rule_key').on(t.workspaceId, t.eventId, t.ruleId),
@@ -98,8 +98,8 @@ export const scoreContributions = pgTable(
 export const foldQueue = pgTable(
   'fold_queue',
   {
-    workspaceId: uuid('workspace_id').notNull(),
-    id: bigint('id', { mode: 'number' }).notNull().generatedAlwaysAsIdentity(),
+    workspaceId: workspaceId(),
+    id: sequenceId(),
     leadId: uuid('lead_id').notNull(),
     eventId: bigint('event_id', { mode: 'number' }),
     /** The lead was created by this request (its creation transition is written by the fold). */
@@ -118,7 +118,7 @@ export const foldQueue = pgTable(
     lastError: text('last_error'),
   },
   (t) => [
-    primaryKey({ columns: [t.workspaceId, t.id] }),
+    workspaceKey(t),
     index('fold_queue_lead_idx').on(t.workspaceId, t.leadId),
     // Folders take the oldest work first, across workspaces, without reading the whole queue.
     index('fold_queue_order_idx').on(t.id),
@@ -133,15 +133,13 @@ export const foldQueue = pgTable(
 export const transitions = pgTable(
   'transitions',
   {
-    workspaceId: uuid('workspace_id').notNull(),
-    id: bigint('id', { mode: 'number' }).notNull().generatedAlwaysAsIdentity(),
+    workspaceId: workspaceId(),
+    id: sequenceId(),
     leadId: uuid('lead_id').notNull(),
     fromStage: text('from_stage'),
     toStage: text('to_stage').notNull(),
     at: ts('at').notNull(),
-    actorType: text('actor_type').$type<ActorType>().notNull(),
-    actorId: text('actor_id'),
-    actorLabel: text('actor_label').notNull(),
+    ...actor<ActorType>(),
     reason: text('reason').notNull(),
     reasonCode: text('reason_code'),
     ruleId: text('rule_id'),
@@ -152,7 +150,7 @@ export const transitions = pgTable(
     recordedAt: ts('recorded_at').notNull().defaultNow(),
   },
   (t) => [
-    primaryKey({ columns: [t.workspaceId, t.id] }),
+    workspaceKey(t),
     index('transitions_lead_idx').on(t.workspaceId, t.leadId, t.at),
     index('transitions_stage_idx').on(t.workspaceId, t.toStage, t.at),
   ],
@@ -162,7 +160,7 @@ export const transitions = pgTable(
 export const agreements = pgTable(
   'agreements',
   {
-    workspaceId: uuid('workspace_id').notNull(),
+    workspaceId: workspaceId(),
     version: integer('version').notNull(),
     status: text('status').$type<AgreementStatus>().notNull(),
     document: jsonb('document').notNull(),
@@ -188,8 +186,8 @@ export const agreements = pgTable(
 export const rescoreRuns = pgTable(
   'rescore_runs',
   {
-    workspaceId: uuid('workspace_id').notNull(),
-    id: uuid('id').notNull().defaultRandom(),
+    workspaceId: workspaceId(),
+    id: randomId(),
     agreementVersion: integer('agreement_version').notNull(),
     status: text('status').$type<RescoreRunStatus>().notNull(),
     total: integer('total').notNull(),
@@ -201,7 +199,7 @@ export const rescoreRuns = pgTable(
     finishedAt: ts('finished_at'),
   },
   (t) => [
-    primaryKey({ columns: [t.workspaceId, t.id] }),
+    workspaceKey(t),
     index('rescore_runs_pending_idx')
       .on(t.status)
       .where(sql`status = 'running'`),

@@ -1,14 +1,14 @@
 // Invitations and password-reset links: signed links that expire, of which only a hash is stored.
-import { index, pgTable, primaryKey, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { index, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
-import { createdAt, ts } from './columns.js';
+import { ts, createdAt, workspaceId, randomId, workspaceKey } from './columns.js';
 
 /** An admin invites a person by e-mail with a role; the link (token) is sent or copied, never stored. */
 export const invitations = pgTable(
   'invitations',
   {
-    workspaceId: uuid('workspace_id').notNull(),
-    id: uuid('id').notNull().defaultRandom(),
+    workspaceId: workspaceId(),
+    id: randomId(),
     email: text('email').notNull(),
     role: text('role').notNull(),
     /** sha256 of the link's random token; a resend replaces it (and the old link stops working). */
@@ -23,7 +23,7 @@ export const invitations = pgTable(
     revokedAt: ts('revoked_at'),
   },
   (t) => [
-    primaryKey({ columns: [t.workspaceId, t.id] }),
+    workspaceKey(t),
     index('invitations_token_hash_idx').on(t.tokenHash),
     // One open invitation per address: a second one is a resend.
     uniqueIndex('invitations_open_email_key')
@@ -36,8 +36,8 @@ export const invitations = pgTable(
 export const passwordResets = pgTable(
   'password_resets',
   {
-    workspaceId: uuid('workspace_id').notNull(),
-    id: uuid('id').notNull().defaultRandom(),
+    workspaceId: workspaceId(),
+    id: randomId(),
     userId: uuid('user_id').notNull(),
     tokenHash: text('token_hash').notNull(),
     /** 'self' (forgot password) or 'admin' (issued from the Members page). */
@@ -49,7 +49,7 @@ export const passwordResets = pgTable(
     revokedAt: ts('revoked_at'),
   },
   (t) => [
-    primaryKey({ columns: [t.workspaceId, t.id] }),
+    workspaceKey(t),
     index('password_resets_token_hash_idx').on(t.tokenHash),
     index('password_resets_user_idx').on(t.workspaceId, t.userId),
   ],

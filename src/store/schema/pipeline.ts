@@ -11,13 +11,13 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { ts } from './columns.js';
+import { ts, updatedAt, workspaceId, randomId, workspaceKey } from './columns.js';
 
 export const opportunities = pgTable(
   'opportunities',
   {
-    workspaceId: uuid('workspace_id').notNull(),
-    id: uuid('id').notNull().defaultRandom(),
+    workspaceId: workspaceId(),
+    id: randomId(),
     leadId: uuid('lead_id'),
     accountId: uuid('account_id'),
     ownerId: uuid('owner_id'),
@@ -34,7 +34,7 @@ export const opportunities = pgTable(
     /** Where the deal came from (a channel, "inbound", "partner"…), free text. */
     source: text('source'),
     createdAt: ts('created_at').notNull(),
-    updatedAt: ts('updated_at').notNull().defaultNow(),
+    updatedAt: updatedAt(),
     closeDate: ts('close_date'),
     closedAt: ts('closed_at'),
     /** The CRM's record id, unique per workspace and system. */
@@ -42,7 +42,7 @@ export const opportunities = pgTable(
     externalSystem: text('external_system'),
   },
   (t) => [
-    primaryKey({ columns: [t.workspaceId, t.id] }),
+    workspaceKey(t),
     index('opportunities_lead_idx').on(t.workspaceId, t.leadId),
     index('opportunities_account_idx').on(t.workspaceId, t.accountId),
     index('opportunities_created_idx').on(t.workspaceId, t.createdAt, t.id),
@@ -55,7 +55,7 @@ export const opportunities = pgTable(
 export const channelSpend = pgTable(
   'channel_spend',
   {
-    workspaceId: uuid('workspace_id').notNull(),
+    workspaceId: workspaceId(),
     channel: text('channel').notNull(),
     month: text('month').notNull(),
     amount: doublePrecision('amount').notNull(),

@@ -1,14 +1,12 @@
 // Workspaces, their people, sessions, API keys, the audit log, accounts and leads.
 import { sql } from 'drizzle-orm';
 import {
-  bigint,
   boolean,
   doublePrecision,
   index,
   integer,
   jsonb,
   pgTable,
-  primaryKey,
   text,
   uniqueIndex,
   uuid,
@@ -19,7 +17,16 @@ import type { EmailDomainType, Region, Seniority, TitleFunction } from '../../do
 import type { PqlUsage } from '../../domain/qualification.js';
 import type { Role } from '../../domain/roles.js';
 import type { Stage } from '../../domain/stages.js';
-import { ts, createdAt } from './columns.js';
+import {
+  ts,
+  createdAt,
+  updatedAt,
+  workspaceId,
+  randomId,
+  sequenceId,
+  workspaceKey,
+  actor,
+} from './columns.js';
 
 export type ApiKeyType = 'secret' | 'write';
 /** Who wrote an audit entry: a person, an API key, the system itself or the command line. */
@@ -42,8 +49,8 @@ export const workspaces = pgTable(
 export const users = pgTable(
   'users',
   {
-    workspaceId: uuid('workspace_id').notNull(),
-    id: uuid('id').notNull().defaultRandom(),
+    workspaceId: workspaceId(),
+    id: randomId(),
     email: text('email').notNull(),
     name: text('name').notNull(),
     passwordHash: text('password_hash'),
@@ -52,31 +59,28 @@ export const users = pgTable(
     createdAt: createdAt(),
     disabledAt: ts('disabled_at'),
   },
-  (t) => [
-    primaryKey({ columns: [t.workspaceId, t.id] }),
-    uniqueIndex('users_email_key').on(t.workspaceId, t.email),
-  ],
+  (t) => [workspaceKey(t), uniqueIndex('users_email_key').on(t.workspaceId, t.email)],
 );
 
 export const sessions = pgTable(
   'sessions',
   {
-    workspaceId: uuid('workspace_id').notNull(),
-    id: uuid('id').notNull().defaultRandom(),
+    workspaceId: workspaceId(),
+    id: randomId(),
     tokenHash: text('token_hash').notNull(),
     userId: uuid('user_id').notNull(),
     csrfToken: text('csrf_token').notNull(),
     createdAt: createdAt(),
     expiresAt: ts('expires_at').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.workspaceId, t.id] }), index('sessions_token_hash_idx').on(t.tokenHash)],
+  (t) => [workspaceKey(t), index('sessions_token_hash_idx').on(t.tokenHash)],
 );
 
 export const apiKeys = pgTable(
   'api_keys',
   {
-    workspaceId: uuid('workspace_id').notNull(),
-    id: uuid('id').notNull().defaultRandom(),
+    workspaceId: workspaceId(),
+    id: randomId(),
     type: text('type').$type<ApiKeyType>().notNull(),
     role: text('role').$type<Role>(),
     name: text('name').notNull(),
@@ -89,31 +93,29 @@ export const apiKeys = pgTable(
     lastUsedAt: ts('last_used_at'),
     revokedAt: ts('revoked_at'),
   },
-  (t) => [primaryKey({ columns: [t.workspaceId, t.id] }), index('api_keys_key_hash_idx').on(t.keyHash)],
+  (t) => [workspaceKey(t), index('api_keys_key_hash_idx').on(t.keyHash)],
 );
 
 export const auditLog = pgTable(
   'audit_log',
   {
-    workspaceId: uuid('workspace_id').notNull(),
-    id: bigint('id', { mode: 'number' }).notNull().generatedAlwaysAsIdentity(),
+    workspaceId: workspaceId(),
+    id: sequenceId(),
     at: ts('at').notNull().defaultNow(),
-    actorType: text('actor_type').$type<AuditActorType>().notNull(),
-    actorId: text('actor_id'),
-    actorLabel: text('actor_label').notNull(),
+    ...actor<AuditActorType>(),
     action: text('action').notNull(),
     targetType: text('target_type').notNull(),
     targetId: text('target_id'),
     details: jsonb('details').$type<Record<string, unknown>>().notNull().default({}),
   },
-  (t) => [primaryKey({ columns: [t.workspaceId, t.id] }), index('audit_log_at_idx').on(t.workspaceId, t.at)],
+  (t) => [workspaceKey(t), index('audit_log_at_idx').on(t.workspaceId, t.at)],
 );
 
 export const accounts = pgTable(
   'accounts',
   {
-    workspaceId: uuid('workspace_id').notNull(),
-    id: uuid('id').notNull().defaultRandom(),
+    workspaceId: workspaceId(),
+    id: randomId(),
     name: text('name').notNull(),
     domain: text('domain'),
     industry: text('industry'),
@@ -126,10 +128,10 @@ export const accounts = pgTable(
     groupId: text('group_id'),
     traits: jsonb('traits').$type<Record<string, unknown>>().notNull().default({}),
     createdAt: createdAt(),
-    updatedAt: ts('updated_at').notNull().defaultNow(),
+    updatedAt: updatedAt(),
   },
   (t) => [
-    primaryKey({ columns: [t.workspaceId, t.id] }),
+    workspaceKey(t),
     uniqueIndex('accounts_domain_key').on(t.workspaceId, t.domain),
     uniqueIndex('accounts_external_id_key').on(t.workspaceId, t.externalId),
     uniqueIndex('accounts_group_id_key').on(t.workspaceId, t.groupId),
@@ -140,8 +142,8 @@ export const accounts = pgTable(
 export const leads = pgTable(
   'leads',
   {
-    workspaceId: uuid('workspace_id').notNull(),
-    id: uuid('id').notNull().defaultRandom(),
+    workspaceId: workspaceId(),
+    id: randomId(),
     email: text('email'),
     emailDomain: text('email_domain'),
     emailDomainType: text('email_domain_type').$type<EmailDomainType>(),
@@ -168,7 +170,7 @@ export const leads = pgTable(
     stage: text('stage').$type<Stage>().notNull().default('lead'),
     stageEnteredAt: ts('stage_entered_at').notNull().defaultNow(),
     createdAt: createdAt(),
-    updatedAt: ts('updated_at').notNull().defaultNow(),
+    updatedAt: updatedAt(),
     lastActivityAt: ts('last_activity_at'),
     isDeleted: boolean('is_deleted').notNull().default(false),
     // Scoring state (see src/domain/lifecycle.ts LeadScoringState); S values are against the
@@ -193,7 +195,7 @@ export const leads = pgTable(
     firstTouchAt: ts('first_touch_at'),
   },
   (t) => [
-    primaryKey({ columns: [t.workspaceId, t.id] }),
+    workspaceKey(t),
     uniqueIndex('leads_email_key').on(t.workspaceId, t.email),
     uniqueIndex('leads_external_id_key').on(t.workspaceId, t.externalId),
     index('leads_created_idx').on(t.workspaceId, t.createdAt, t.id),
