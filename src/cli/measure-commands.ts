@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { AppError } from '../domain/errors.js';
 import { GOAL_METRICS, isGoalPeriod } from '../domain/goals.js';
 import { PLAN_FROM_STEPS, type PlanFromStep } from '../domain/planner.js';
-import { isMonth } from '../domain/report-months.js';
+import { type ReportPeriod, isMonth } from '../domain/report-months.js';
 import { reportFilters, reportQuerySchema } from '../domain/report-query.js';
 import {
   goalAttainment,
@@ -98,35 +98,27 @@ export function registerMeasureCommands(
   const report = program.commands.find((c) => c.name() === 'report') ?? program.command('report');
   const out = (c: Command) => c.option('--json', 'print as the API answers').option('--csv', 'print as CSV');
 
-  out(
-    report
-      .command('goals')
-      .description(MEASURE_REPORTS[0].computes)
-      .requiredOption('--workspace <slug>', 'workspace slug')
-      .option('--from <YYYY-MM>', 'first month (default: eleven months before --to)')
-      .option('--to <YYYY-MM>', 'last month (default: this month)'),
-  ).action((opts: { workspace: string; from?: string; to?: string; json?: boolean; csv?: boolean }) =>
-    withRuntime(async (rt) => {
-      const p = period(opts, rt.clock());
-      const result = await goalAttainment(rt, await workspaceIdOf(rt, opts.workspace), p);
-      print(result, goalsTable(result), opts);
-    }),
-  );
-
-  out(
-    report
-      .command('spend')
-      .description(MEASURE_REPORTS[1].computes)
-      .requiredOption('--workspace <slug>', 'workspace slug')
-      .option('--from <YYYY-MM>', 'first month (default: eleven months before --to)')
-      .option('--to <YYYY-MM>', 'last month (default: this month)'),
-  ).action((opts: { workspace: string; from?: string; to?: string; json?: boolean; csv?: boolean }) =>
-    withRuntime(async (rt) => {
-      const p = period(opts, rt.clock());
-      const result = await spendAndReturn(rt, await workspaceIdOf(rt, opts.workspace), p);
-      print(result, spendTable(result), opts);
-    }),
-  );
+  // Goals and spend read the same options: a workspace and a span of months.
+  const monthsReport = <R>(
+    which: (typeof MEASURE_REPORTS)[0 | 1],
+    run: (rt: Runtime, workspaceId: string, p: ReportPeriod) => Promise<R>,
+    table: (result: R) => Cell[][],
+  ) =>
+    out(
+      report
+        .command(which.name)
+        .description(which.computes)
+        .requiredOption('--workspace <slug>', 'workspace slug')
+        .option('--from <YYYY-MM>', 'first month (default: eleven months before --to)')
+        .option('--to <YYYY-MM>', 'last month (default: this month)'),
+    ).action((opts: { workspace: string; from?: string; to?: string; json?: boolean; csv?: boolean }) =>
+      withRuntime(async (rt) => {
+        const result = await run(rt, await workspaceIdOf(rt, opts.workspace), period(opts, rt.clock()));
+        print(result, table(result), opts);
+      }),
+    );
+  monthsReport(MEASURE_REPORTS[0], goalAttainment, goalsTable);
+  monthsReport(MEASURE_REPORTS[1], spendAndReturn, spendTable);
 
   const plannerCommand = report
     .command('planner')

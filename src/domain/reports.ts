@@ -7,19 +7,6 @@ import type { Stage } from './stages.js';
 
 export type { ReportPeriod } from './report-months.js';
 
-/** What every report can be filtered by and broken down by (the period is a filter and a breakdown: by month). */
-export const REPORT_DIMENSIONS = [
-  'period',
-  'source',
-  'medium',
-  'campaign',
-  'segment',
-  'territory',
-  'team',
-  'rep',
-] as const;
-export type ReportDimension = (typeof REPORT_DIMENSIONS)[number];
-
 /** Dimensions a report can be filtered to one value of (the period is its own from/to filter). */
 export const FILTER_DIMENSIONS = [
   'source',
@@ -29,7 +16,11 @@ export const FILTER_DIMENSIONS = [
   'territory',
   'team',
   'rep',
-] as const satisfies readonly ReportDimension[];
+] as const;
+
+/** What every report can be filtered by and broken down by (the period is a filter and a breakdown: by month). */
+export const REPORT_DIMENSIONS = ['period', ...FILTER_DIMENSIONS] as const;
+export type ReportDimension = (typeof REPORT_DIMENSIONS)[number];
 export type FilterDimension = (typeof FILTER_DIMENSIONS)[number];
 
 /**

@@ -2,6 +2,7 @@
 // required, counted against sign-in's throttle; their other sessions end).
 import { AppError, RateLimited } from '../domain/errors.js';
 import { recordAudit } from '../store/audit-log.js';
+import type { Queryable } from '../store/db.js';
 import { revokePasswordResets } from '../store/password-resets.js';
 import { deleteUserSessions } from '../store/sessions.js';
 import type { SignInLimiter } from '../store/sign-in-limits.js';
@@ -10,11 +11,13 @@ import { getWorkspace } from '../store/workspaces.js';
 import { hashPassword, verifyPassword } from './credentials.js';
 import type { Deps } from './deps.js';
 import { assertAcceptablePassword } from './members.js';
-import type { Principal } from './principal.js';
+import { type Principal, auditActorOf } from './principal.js';
 
 type Person = Principal & { kind: 'user' };
 
-const selfActor = (p: Person) => ({ type: 'user' as const, id: p.userId, label: p.label });
+/** An audit entry about the person's own account, written by that person. */
+const auditSelf = (q: Queryable, me: Person, action: string, details?: Record<string, unknown>) =>
+  recordAudit(q, me.workspaceId, auditActorOf(me), action, { type: 'user', id: me.userId }, details);
 
 export async function updateOwnAccount(
   deps: Deps,
@@ -32,14 +35,7 @@ export async function updateOwnAccount(
         : {}),
     };
     if (Object.keys(changed).length) {
-      await recordAudit(
-        tx,
-        me.workspaceId,
-        selfActor(me),
-        'user.updated',
-        { type: 'user', id: me.userId },
-        changed,
-      );
+      await auditSelf(tx, me, 'user.updated', changed);
     }
     return user;
   });
@@ -63,10 +59,7 @@ export async function changeOwnPassword(
   if (!gate.ok) throw new RateLimited('Too many wrong passwords; try again later.', gate.retryAfterSeconds);
   if (!(await verifyPassword(found.passwordHash, input.currentPassword))) {
     await deps.signInLimiter.failed(account, client.ip);
-    await recordAudit(deps.db, me.workspaceId, selfActor(me), 'user.password_change_failed', {
-      type: 'user',
-      id: me.userId,
-    });
+    await auditSelf(deps.db, me, 'user.password_change_failed');
     throw new AppError('validation_failed', 'currentPassword: is not your current password', [
       { field: 'currentPassword', message: 'is not your current password' },
     ]);
@@ -78,16 +71,7 @@ export async function changeOwnPassword(
     await updateUser(tx, me.workspaceId, me.userId, { passwordHash });
     const sessionsEnded = await deleteUserSessions(tx, me.workspaceId, me.userId, me.sessionId);
     await revokePasswordResets(tx, me.workspaceId, me.userId, deps.clock());
-    await recordAudit(
-      tx,
-      me.workspaceId,
-      selfActor(me),
-      'user.password_changed',
-      { type: 'user', id: me.userId },
-      {
-        sessionsEnded,
-      },
-    );
+    await auditSelf(tx, me, 'user.password_changed', { sessionsEnded });
     return { sessionsEnded };
   });
 }

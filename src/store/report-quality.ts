@@ -27,30 +27,51 @@ function cohortSql(filters: ReportFilters): { sql: string; params: string[] } {
   };
 }
 
-const key = (r: { source: string | null; campaign: string | null; grp: string | null }) => ({
+interface CohortKey {
+  source: string | null;
+  campaign: string | null;
+  grp: string | null;
+}
+
+const key = (r: CohortKey) => ({
   source: r.source,
   campaign: r.campaign,
   group: r.grp === null ? null : String(r.grp),
 });
+
+/** Runs a query over the period's cohort: `rest` follows its CTEs (`, more as (…) select …` or `select …`). */
+async function queryCohort<R>(
+  q: Queryable,
+  workspaceId: string,
+  filters: ReportFilters,
+  rest: string,
+): Promise<(R & CohortKey)[]> {
+  const { start, end } = periodRange(filters.period);
+  const cohort = cohortSql(filters);
+  return q.query<R & CohortKey>(`with ${cohort.sql}${rest}`, [
+    workspaceId,
+    start.toISOString(),
+    end.toISOString(),
+    ...cohort.params,
+  ]);
+}
 
 export async function qualityCounts(
   q: Queryable,
   workspaceId: string,
   filters: ReportFilters,
 ): Promise<QualityCounts[]> {
-  const { start, end } = periodRange(filters.period);
-  const cohort = cohortSql(filters);
-  const rows = await q.query<{
-    source: string | null;
-    campaign: string | null;
-    grp: string | null;
+  const rows = await queryCohort<{
     mqls: number;
     accepted: number;
     sqls: number;
     won: number;
     revenue: number | string | null;
   }>(
-    `with ${cohort.sql}, reached as (
+    q,
+    workspaceId,
+    filters,
+    `, reached as (
        select c.lead_id,
               bool_or(t.to_stage = 'sal') as sal,
               bool_or(t.to_stage = 'sql') as sql,
@@ -75,7 +96,6 @@ export async function qualityCounts(
        left join reached r on r.lead_id = c.lead_id
        left join revenue v on v.lead_id = c.lead_id
       group by c.source, c.campaign, c.grp`,
-    [workspaceId, start.toISOString(), end.toISOString(), ...cohort.params],
   );
   return rows.map((r) => ({
     ...key(r),
@@ -96,23 +116,20 @@ export async function qualityRejections(
   workspaceId: string,
   filters: ReportFilters,
 ): Promise<RejectionCount[]> {
-  const { start, end } = periodRange(filters.period);
-  const cohort = cohortSql(filters);
-  const rows = await q.query<{
-    source: string | null;
-    campaign: string | null;
-    grp: string | null;
+  const rows = await queryCohort<{
     reason: string;
     n: number;
   }>(
-    `with ${cohort.sql}
+    q,
+    workspaceId,
+    filters,
+    `
      select c.source, c.campaign, c.grp, t.reason_code as reason, count(*)::int as n
        from cohort c
        join transitions t on t.workspace_id = $1 and t.lead_id = c.lead_id and t.at >= c.mql_at
       where t.to_stage in ('nurture', 'disqualified') and t.reason_code is not null
         and t.actor_type in ('user', 'api_key')
       group by c.source, c.campaign, c.grp, t.reason_code`,
-    [workspaceId, start.toISOString(), end.toISOString(), ...cohort.params],
   );
   return rows.map((r) => ({ ...key(r), reason: r.reason, count: r.n }));
 }
@@ -123,21 +140,18 @@ export async function qualityDisputes(
   workspaceId: string,
   filters: ReportFilters,
 ): Promise<DisputeCount[]> {
-  const { start, end } = periodRange(filters.period);
-  const cohort = cohortSql(filters);
-  const rows = await q.query<{
-    source: string | null;
-    campaign: string | null;
-    grp: string | null;
+  const rows = await queryCohort<{
     status: DisputeStatus;
     n: number;
   }>(
-    `with ${cohort.sql}
+    q,
+    workspaceId,
+    filters,
+    `
      select c.source, c.campaign, c.grp, d.status, count(*)::int as n
        from cohort c
        join rejection_disputes d on d.workspace_id = $1 and d.lead_id = c.lead_id and d.opened_at >= c.mql_at
       group by c.source, c.campaign, c.grp, d.status`,
-    [workspaceId, start.toISOString(), end.toISOString(), ...cohort.params],
   );
   return rows.map((r) => ({ ...key(r), status: r.status, count: r.n }));
 }

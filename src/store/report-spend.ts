@@ -4,29 +4,30 @@ import type { ChannelMonthCounts, SpendRow } from '../domain/report-spend.js';
 import { type ReportPeriod, monthsOf, periodRange } from '../domain/report-months.js';
 import type { Queryable } from './db.js';
 
+const spendOf = (r: SpendRow): SpendRow => ({ channel: r.channel, month: r.month, amount: Number(r.amount) });
+
 export async function spendRows(
   q: Queryable,
   workspaceId: string,
   period: ReportPeriod,
 ): Promise<SpendRow[]> {
-  const rows = await q.query<{ channel: string; month: string; amount: number }>(
+  const rows = await q.query<SpendRow>(
     `select channel, month, amount from channel_spend
       where workspace_id = $1 and month = any($2::text[]) order by channel, month`,
     [workspaceId, monthsOf(period)],
   );
-  return rows.map((r) => ({ channel: r.channel, month: r.month, amount: Number(r.amount) }));
+  return rows.map(spendOf);
 }
 
 /** Sets one channel's spend for a month (replacing what was recorded); returns the row as stored. */
 export async function setSpend(q: Queryable, workspaceId: string, row: SpendRow): Promise<SpendRow> {
-  const rows = await q.query<{ channel: string; month: string; amount: number }>(
+  const rows = await q.query<SpendRow>(
     `insert into channel_spend (workspace_id, channel, month, amount) values ($1, $2, $3, $4)
      on conflict (workspace_id, channel, month) do update set amount = excluded.amount
      returning channel, month, amount`,
     [workspaceId, row.channel, row.month, row.amount],
   );
-  const r = rows[0]!;
-  return { channel: r.channel, month: r.month, amount: Number(r.amount) };
+  return spendOf(rows[0]!);
 }
 
 /**
@@ -40,14 +41,7 @@ export async function channelMonthCounts(
   period: ReportPeriod,
 ): Promise<ChannelMonthCounts[]> {
   const { start, end } = periodRange(period);
-  const rows = await q.query<{
-    channel: string | null;
-    month: string;
-    mqls: number;
-    sqls: number;
-    customers: number;
-    revenue: number;
-  }>(
+  const rows = await q.query<ChannelMonthCounts>(
     `with reached as (
        select l.source as channel, to_char(t.at at time zone 'UTC', 'YYYY-MM') as month,
               count(distinct t.lead_id) filter (where t.to_stage in ('mql', 'pql'))::int as mqls,
