@@ -9752,8 +9752,11 @@ export interface components {
       /** @enum {string} */
       role: 'admin' | 'marketing' | 'sales_manager' | 'sales_rep';
       invitedBy: string;
+      /** Format: date-time */
       createdAt: string;
+      /** Format: date-time */
       sentAt: string;
+      /** Format: date-time */
       expiresAt: string;
       /** @enum {string} */
       status: 'pending' | 'expired' | 'accepted' | 'revoked';
@@ -10772,6 +10775,7 @@ export interface components {
         id: string | null;
         name: string;
       };
+      /** Format: date-time */
       openedAt: string;
       resolvedBy: {
         type: string;
@@ -10786,6 +10790,7 @@ export interface components {
       /** @enum {string} */
       kind: 'touch' | 'comment' | 'flag' | 'dispute';
       id: string;
+      /** Format: date-time */
       at: string;
       by: {
         type: string;
@@ -10802,6 +10807,7 @@ export interface components {
     };
     LeadComment: {
       id: string;
+      /** Format: date-time */
       at: string;
       body: string;
       author: {
@@ -10876,6 +10882,7 @@ export interface components {
         attempts: number;
         lastError: string | null;
         sentAt: string | null;
+        /** Format: date-time */
         createdAt: string;
         title: string;
       }[];
@@ -11084,6 +11091,7 @@ export interface components {
     IssuedPasswordReset: {
       /** @description The link to open; shown only now (only its hash is stored) */
       url: string;
+      /** Format: date-time */
       expiresAt: string;
       emailed: boolean;
       emailError: string | null;
@@ -11093,16 +11101,19 @@ export interface components {
       /** @enum {string} */
       role: 'admin' | 'marketing' | 'sales_manager' | 'sales_rep';
       invitedBy: string;
+      /** Format: date-time */
       expiresAt: string;
       workspace: components['schemas']['WorkspaceRef'];
     };
     PasswordResetPreview: {
       email: string;
+      /** Format: date-time */
       expiresAt: string;
       workspace: components['schemas']['WorkspaceRef'];
     };
     LeadFlag: {
       id: string;
+      /** Format: date-time */
       at: string;
       note: string | null;
       stage: string;

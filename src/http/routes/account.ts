@@ -13,7 +13,7 @@ import { previewPasswordReset, requestPasswordReset, resetPassword } from '../..
 import type { Principal } from '../../services/principal.js';
 import type { SignInLimiter } from '../../store/sign-in-limits.js';
 import { principal } from '../auth.js';
-import { problems } from '../schemas.js';
+import { problems, timestamp } from '../schemas.js';
 import { baseUrlOf } from './members.js';
 import { describeSession, sessionSchema, setSessionCookie } from './session.js';
 import { timeZone, userDto, userSchema } from './users.js';
@@ -82,7 +82,7 @@ export function accountRoutes(
                 email: z.string(),
                 role: z.enum(ROLES),
                 invitedBy: z.string(),
-                expiresAt: z.string(),
+                expiresAt: timestamp,
                 workspace: workspaceRef,
               })
               .meta({ id: 'InvitationPreview' }),
@@ -96,7 +96,7 @@ export function accountRoutes(
           email: i.email,
           role: i.role,
           invitedBy: i.invitedByLabel,
-          expiresAt: i.expiresAt.toISOString(),
+          expiresAt: i.expiresAt,
           workspace,
         };
       },
@@ -169,7 +169,7 @@ export function accountRoutes(
           body: z.object({ token }).strict(),
           response: {
             200: z
-              .object({ email: z.string(), expiresAt: z.string(), workspace: workspaceRef })
+              .object({ email: z.string(), expiresAt: timestamp, workspace: workspaceRef })
               .meta({ id: 'PasswordResetPreview' }),
             ...problems(400, 404, 410),
           },
@@ -177,7 +177,7 @@ export function accountRoutes(
       },
       async (request) => {
         const preview = await previewPasswordReset(deps, request.body.token);
-        return { ...preview, expiresAt: preview.expiresAt.toISOString() };
+        return preview;
       },
     );
 

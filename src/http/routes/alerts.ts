@@ -15,7 +15,7 @@ import {
 import type { Deps } from '../../services/deps.js';
 import { auditActorOf } from '../../services/principal.js';
 import { principal } from '../auth.js';
-import { idParams, problems } from '../schemas.js';
+import { idParams, problems, timestamp } from '../schemas.js';
 
 const channelsSchema = z.object({ inApp: z.boolean(), email: z.boolean(), slack: z.boolean() }).strict();
 const preferencesSchema = z
@@ -43,8 +43,8 @@ const settingsSchema = z
         status: z.string(),
         attempts: z.number().int(),
         lastError: z.string().nullable(),
-        sentAt: z.string().nullable(),
-        createdAt: z.string(),
+        sentAt: timestamp.nullable(),
+        createdAt: timestamp,
         title: z.string(),
       }),
     ),
@@ -55,8 +55,8 @@ const settingsDto = (s: AlertSettings): z.infer<typeof settingsSchema> => ({
   ...s,
   recent: s.recent.map((d) => ({
     ...d,
-    sentAt: d.sentAt?.toISOString() ?? null,
-    createdAt: d.createdAt.toISOString(),
+    sentAt: d.sentAt,
+    createdAt: d.createdAt,
   })),
 });
 

@@ -13,7 +13,7 @@ import { commentOnLead } from '../../services/lead-comments.js';
 import { flagLead } from '../../services/lead-flags.js';
 import { resolveDispute } from '../../services/resolve-dispute.js';
 import { principal } from '../auth.js';
-import { idParams, problems } from '../schemas.js';
+import { idParams, problems, timestamp } from '../schemas.js';
 import { transitionDto, transitionSchema } from './lead-history.js';
 
 const who = z.object({ type: z.string(), id: z.string().nullable(), name: z.string() });
@@ -29,10 +29,10 @@ export const disputeSchema = z
     reasonCode: z.string(),
     note: z.string(),
     openedBy: who,
-    openedAt: z.string(),
+    openedAt: timestamp,
     resolvedBy: who.nullable(),
     resolutionNote: z.string().nullable(),
-    resolvedAt: z.string().nullable(),
+    resolvedAt: timestamp.nullable(),
     reversalTransitionId: z.number().nullable(),
   })
   .meta({ id: 'RejectionDispute' });
@@ -47,12 +47,12 @@ export const disputeDto = (d: Dispute): z.infer<typeof disputeSchema> => ({
   reasonCode: d.reasonCode,
   note: d.note,
   openedBy: { type: d.openedBy.type, id: d.openedBy.id, name: d.openedBy.label },
-  openedAt: d.openedAt.toISOString(),
+  openedAt: d.openedAt,
   resolvedBy: d.resolvedBy
     ? { type: d.resolvedBy.type, id: d.resolvedBy.id, name: d.resolvedBy.label }
     : null,
   resolutionNote: d.resolutionNote,
-  resolvedAt: d.resolvedAt?.toISOString() ?? null,
+  resolvedAt: d.resolvedAt,
   reversalTransitionId: d.reversalTransitionId,
 });
 
@@ -60,7 +60,7 @@ const itemSchema = z
   .object({
     kind: z.enum(['touch', 'comment', 'flag', 'dispute']),
     id: z.string(),
-    at: z.string(),
+    at: timestamp,
     by: who,
     /** A touch's kind: call, email, meeting, linkedin or note. */
     touchKind: z.string().nullable(),
@@ -73,7 +73,7 @@ const itemSchema = z
 const commentSchema = z
   .object({
     id: z.string(),
-    at: z.string(),
+    at: timestamp,
     body: z.string(),
     author: who,
     mentions: z.array(z.object({ userId: z.string(), name: z.string(), handle: z.string() })),
@@ -107,7 +107,6 @@ export function leadFeedbackRoutes(deps: Deps) {
         return {
           data: items.map((i) => ({
             ...i,
-            at: i.at.toISOString(),
             dispute: i.dispute ? disputeDto(i.dispute) : null,
           })),
         };
@@ -129,7 +128,7 @@ export function leadFeedbackRoutes(deps: Deps) {
       },
       async (request, reply) => {
         const c = await commentOnLead(deps, principal(request), request.params.id, request.body);
-        return reply.code(201).send({ ...c, at: c.at.toISOString() });
+        return reply.code(201).send(c);
       },
     );
 
@@ -146,7 +145,7 @@ export function leadFeedbackRoutes(deps: Deps) {
             201: z
               .object({
                 id: z.string(),
-                at: z.string(),
+                at: timestamp,
                 note: z.string().nullable(),
                 stage: z.string(),
                 by: who,
@@ -158,7 +157,7 @@ export function leadFeedbackRoutes(deps: Deps) {
       },
       async (request, reply) => {
         const f = await flagLead(deps, principal(request), request.params.id, { note: request.body.note });
-        return reply.code(201).send({ ...f, at: f.at.toISOString() });
+        return reply.code(201).send(f);
       },
     );
 

@@ -18,7 +18,7 @@ import { changeMember } from '../../services/members.js';
 import { issuePasswordReset } from '../../services/password-reset.js';
 import { auditActorOf } from '../../services/principal.js';
 import { principal } from '../auth.js';
-import { idParams, problems } from '../schemas.js';
+import { idParams, problems, timestamp } from '../schemas.js';
 import { userDto, userSchema } from './users.js';
 
 export const invitationSchema = z
@@ -27,9 +27,9 @@ export const invitationSchema = z
     email: z.string(),
     role: z.enum(ROLES),
     invitedBy: z.string(),
-    createdAt: z.string(),
-    sentAt: z.string(),
-    expiresAt: z.string(),
+    createdAt: timestamp,
+    sentAt: timestamp,
+    expiresAt: timestamp,
     /** `expired` ones can be resent (a new link) or revoked. */
     status: z.enum(['pending', 'expired', 'accepted', 'revoked']),
   })
@@ -54,9 +54,9 @@ function invitationDto(i: Invitation, now: Date): z.infer<typeof invitationSchem
     email: i.email,
     role: i.role,
     invitedBy: i.invitedByLabel,
-    createdAt: i.createdAt.toISOString(),
-    sentAt: i.sentAt.toISOString(),
-    expiresAt: i.expiresAt.toISOString(),
+    createdAt: i.createdAt,
+    sentAt: i.sentAt,
+    expiresAt: i.expiresAt,
     status,
   };
 }
@@ -216,7 +216,7 @@ export function memberRoutes(deps: Deps, opts: { publicUrl: string | null }) {
             200: z
               .object({
                 url: z.string().describe('The link to open; shown only now (only its hash is stored)'),
-                expiresAt: z.string(),
+                expiresAt: timestamp,
                 emailed: z.boolean(),
                 emailError: z.string().nullable(),
               })
@@ -234,7 +234,7 @@ export function memberRoutes(deps: Deps, opts: { publicUrl: string | null }) {
           request.params.id,
           base(request),
         );
-        return { ...issued, expiresAt: issued.expiresAt.toISOString() };
+        return issued;
       },
     );
   };
