@@ -3,7 +3,7 @@
 // forecast: what is already won in it plus the weighted open deals expected to close in it.
 // Pure: the store sums, this module lays out and divides.
 import type { OpportunityStage } from './agreement.js';
-import { rate } from './reports.js';
+import { compareNullable, rate } from './reports.js';
 
 /** Open opportunities the store summed per stage, source and breakdown value. */
 export interface OpenPipelineSums {
@@ -56,13 +56,6 @@ export interface PipelineReport {
   byStage: (PipelineBucket & { stage: string; probability: number | null })[];
   bySource: (PipelineBucket & { source: string | null })[];
   summary: PipelineSummary[];
-}
-
-function compareNullable(a: string | null, b: string | null): number {
-  if (a === b) return 0;
-  if (a === null) return 1;
-  if (b === null) return -1;
-  return a < b ? -1 : 1;
 }
 
 /**

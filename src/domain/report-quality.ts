@@ -1,7 +1,7 @@
 // Lead quality by source and campaign: of the leads that qualified (MQL or PQL) in the period, how
 // many sales accepted, qualified, won, what they brought in, why the rejected ones were rejected
 // and how many rejections marketing disputed. Pure: the store counts, this module adds and divides.
-import { rate } from './reports.js';
+import { compareNullable, rate } from './reports.js';
 
 /** Where a row's leads came from, and the breakdown value (`--by`) it belongs to. */
 export interface QualityKey {
@@ -60,13 +60,6 @@ export interface QualityTotal extends Omit<QualityRow, 'source' | 'campaign'> {
 }
 
 const keyOf = (k: QualityKey) => JSON.stringify([k.source, k.campaign, k.group]);
-
-function compareNullable(a: string | null, b: string | null): number {
-  if (a === b) return 0;
-  if (a === null) return 1;
-  if (b === null) return -1;
-  return a < b ? -1 : 1;
-}
 
 function figures(
   c: Omit<QualityCounts, keyof QualityKey>,

@@ -4,7 +4,7 @@
 // commitment against what was delivered, per period of the agreement. Pure arithmetic.
 import { type BusinessCalendar, businessTimeBetween } from './business-hours.js';
 import { type ReportPeriod, addMonths, monthsOf } from './report-months.js';
-import { type Distribution, distributionOf, rate } from './reports.js';
+import { type Distribution, compareNullable, distributionOf, rate } from './reports.js';
 
 export type SlaClockKind = 'response' | 'first_touch' | 'stage_exit';
 export type SlaClockStatus = 'running' | 'met' | 'met_late' | 'reassigned' | 'cancelled';
@@ -55,13 +55,6 @@ const RESPONSE_CLOCKS: ReadonlySet<SlaClockKind> = new Set(['response', 'first_t
 
 export function isBreached(c: SlaClockRecord, now: Date): boolean {
   return c.breached || c.status === 'met_late' || (c.status === 'running' && c.dueAt <= now);
-}
-
-function compareNullable(a: string | null, b: string | null): number {
-  if (a === b) return 0;
-  if (a === null) return 1;
-  if (b === null) return -1;
-  return a < b ? -1 : 1;
 }
 
 /** Every month of the period gets a row per breakdown value; a month with no clock has null rates. */

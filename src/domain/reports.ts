@@ -104,6 +104,14 @@ export function isReportName(name: string): name is ReportName {
 // ---------------------------------------------------------------------------------------------
 // Arithmetic
 
+/** Orders breakdown values by name, the values without one (null) last. */
+export function compareNullable(a: string | null, b: string | null): number {
+  if (a === b) return 0;
+  if (a === null) return 1;
+  if (b === null) return -1;
+  return a < b ? -1 : 1;
+}
+
 /** numerator / denominator, or null when there is nothing to divide (never a bare 0 of nothing). */
 export function rate(numerator: number, denominator: number): number | null {
   return denominator > 0 ? numerator / denominator : null;

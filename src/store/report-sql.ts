@@ -1,13 +1,32 @@
-// SQL pieces the lead-quality, pipeline and SLA reports share: each report says what a dimension
-// means on its own rows (a clock's rep, a deal's source) and falls back to the lead's columns.
+// SQL pieces every report shares: how a dimension reads on the lead's columns, the filters and the
+// breakdown; a report whose rows are not leads (a clock's rep, a deal's source) says what differs and
+// falls back to the lead's columns.
 import type { FilterDimension, ReportDimension, ReportFilters } from '../domain/reports.js';
-import { dimensionSql } from './reports.js';
 
 /** A dimension as an SQL expression; `periodAt` is the instant the report groups months by. */
 export type DimensionExpr = (dimension: ReportDimension, periodAt: string) => string;
 
-/** The lead's columns (`l`), as the funnel and velocity reports read them. */
-export const leadDimension: DimensionExpr = dimensionSql;
+/** Each dimension as an expression on the lead `l` (and, for the period, the instant the report groups by). */
+export const leadDimension: DimensionExpr = (dimension, periodAt) => {
+  switch (dimension) {
+    case 'period':
+      return `to_char(${periodAt} at time zone 'UTC', 'YYYY-MM')`;
+    case 'source':
+      return 'l.source';
+    case 'medium':
+      return 'l.medium';
+    case 'campaign':
+      return 'l.campaign';
+    case 'segment':
+      return 'l.industry';
+    case 'territory':
+      return 'l.region';
+    case 'team':
+      return 'l.team_id::text';
+    case 'rep':
+      return 'l.owner_id::text';
+  }
+};
 
 /** `and <dimension> = $n` for each filter, its parameters numbered from `first`. */
 export function filterOn(

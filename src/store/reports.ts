@@ -3,51 +3,16 @@
 import type { BusinessCalendar } from '../domain/business-hours.js';
 import { periodRange } from '../domain/report-months.js';
 import {
-  type FilterDimension,
   type FunnelCohortCounts,
   type FunnelStep,
   FUNNEL_STEPS,
-  type ReportDimension,
   type ReportFilters,
   type Stay,
   type Distribution,
   type VelocityStage,
 } from '../domain/reports.js';
 import type { Queryable } from './db.js';
-
-/** Each dimension as an expression on the lead `l` (and, for the period, the instant the report groups by). */
-export function dimensionSql(dimension: ReportDimension, periodAt: string): string {
-  switch (dimension) {
-    case 'period':
-      return `to_char(${periodAt} at time zone 'UTC', 'YYYY-MM')`;
-    case 'source':
-      return 'l.source';
-    case 'medium':
-      return 'l.medium';
-    case 'campaign':
-      return 'l.campaign';
-    case 'segment':
-      return 'l.industry';
-    case 'territory':
-      return 'l.region';
-    case 'team':
-      return 'l.team_id::text';
-    case 'rep':
-      return 'l.owner_id::text';
-  }
-}
-
-/** `and <dimension> = $n` for each filter, its parameters numbered from `first`. */
-function filterSql(where: ReportFilters['where'], first: number): { sql: string; params: string[] } {
-  const parts: string[] = [];
-  const params: string[] = [];
-  for (const [dimension, value] of Object.entries(where) as [FilterDimension, string | undefined][]) {
-    if (value === undefined) continue;
-    params.push(value);
-    parts.push(`and ${dimensionSql(dimension, 'now()')} = $${first + params.length - 1}`);
-  }
-  return { sql: parts.join(' '), params };
-}
+import { filterOn, groupOn, leadDimension } from './report-sql.js';
 
 const STEP_STAGES: Record<Exclude<FunnelStep, 'lead'>, string> = {
   mql: `('mql', 'pql')`,
@@ -70,8 +35,8 @@ export async function funnelCounts(
   windowDays: number,
 ): Promise<FunnelCohortCounts[]> {
   const { start, end } = periodRange(filters.period);
-  const where = filterSql(filters.where, 5);
-  const group = filters.by ? dimensionSql(filters.by, 'e.entered_at') : 'null';
+  const where = filterOn(filters.where, 5, leadDimension);
+  const group = groupOn(filters, 'e.entered_at', leadDimension);
   const reachColumns = LATER_STEPS.map(
     (s) =>
       `min(t.at) filter (where t.to_stage in ${STEP_STAGES[s]}) as ${s}_first,
@@ -154,8 +119,8 @@ export async function stageDurations(
 ): Promise<({ stage: VelocityStage; group: string | null } & Distribution)[]> {
   if (stages.length === 0) return [];
   const { start, end } = periodRange(filters.period);
-  const where = filterSql(filters.where, 5);
-  const group = filters.by ? dimensionSql(filters.by, 's.entered_at') : 'null';
+  const where = filterOn(filters.where, 5, leadDimension);
+  const group = groupOn(filters, 's.entered_at', leadDimension);
   const rows = await q.query<{ stage: VelocityStage; grp: string | null; n: number; q: number[] }>(
     `with ${STAYS}
      select s.stage, ${group} as grp, count(*)::int as n,
@@ -190,8 +155,8 @@ export async function stays(
 ): Promise<Stay[]> {
   if (stages.length === 0) return [];
   const { start, end } = periodRange(filters.period);
-  const where = filterSql(filters.where, 5);
-  const group = filters.by ? dimensionSql(filters.by, 's.entered_at') : 'null';
+  const where = filterOn(filters.where, 5, leadDimension);
+  const group = groupOn(filters, 's.entered_at', leadDimension);
   const rows = await q.query<{
     stage: VelocityStage;
     grp: string | null;
@@ -227,8 +192,8 @@ export async function cycleTimes(
   filters: ReportFilters,
 ): Promise<({ group: string | null } & Distribution)[]> {
   const { start, end } = periodRange(filters.period);
-  const where = filterSql(filters.where, 4);
-  const group = filters.by ? dimensionSql(filters.by, 'w.won_at') : 'null';
+  const where = filterOn(filters.where, 4, leadDimension);
+  const group = groupOn(filters, 'w.won_at', leadDimension);
   const rows = await q.query<{ grp: string | null; n: number; q: number[] }>(
     `with won as (
        select t.lead_id, min(t.at) as entered_at, min(t.at) filter (where t.to_stage = 'customer') as won_at
