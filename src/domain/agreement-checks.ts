@@ -121,7 +121,37 @@ export function checkAgreement(a: Agreement): AgreementProblem[] {
     } else seenStatus.set(key, i);
   });
 
+  checkSegmentCommitments(a.marketing, add);
+
   return problems;
+}
+
+/** Each segment or territory is committed once, and one dimension's parts never add up to more than the whole. */
+function checkSegmentCommitments(
+  m: Agreement['marketing'],
+  add: (path: (string | number)[], message: string) => void,
+): void {
+  const seen = new Map<string, number>();
+  const sums = new Map<string, number>();
+  (m.segments ?? []).forEach((c, i) => {
+    const key = `${c.dimension}|${c.value.toLowerCase()}`;
+    const first = seen.get(key);
+    if (first !== undefined) {
+      add(
+        ['marketing', 'segments', i, 'value'],
+        `${c.dimension} "${c.value}" is already committed at marketing.segments[${first}]`,
+      );
+    } else seen.set(key, i);
+    sums.set(c.dimension, (sums.get(c.dimension) ?? 0) + c.mqlCommitment);
+  });
+  for (const [dimension, sum] of sums) {
+    if (sum > m.mqlCommitment) {
+      add(
+        ['marketing', 'segments'],
+        `the ${dimension} commitments add up to ${sum} MQLs, more than the ${m.mqlCommitment} committed in all`,
+      );
+    }
+  }
 }
 
 function checkMatch(

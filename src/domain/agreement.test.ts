@@ -176,6 +176,37 @@ describe('parseAgreement: cross-field rules', () => {
     });
     expectError(a, 'crm.statusMap[8].status', /already mapped at crm\.statusMap\[2\]/);
   });
+
+  it('takes per-segment and per-territory commitments, each once, never adding up past the whole', () => {
+    const a = draft();
+    a.marketing = {
+      ...a.marketing,
+      mqlCommitment: 100,
+      segments: [
+        { dimension: 'segment', value: 'SaaS', mqlCommitment: 60 },
+        { dimension: 'territory', value: 'EMEA', mqlCommitment: 30 },
+      ],
+    };
+    expect(parseAgreement(a).ok).toBe(true);
+    a.marketing.segments!.push(
+      { dimension: 'segment', value: 'saas', mqlCommitment: 10 },
+      { dimension: 'segment', value: 'Fintech', mqlCommitment: 40 },
+    );
+    expectError(
+      a,
+      'marketing.segments[2].value',
+      /segment "saas" is already committed at marketing\.segments\[0\]/,
+    );
+    expectError(a, 'marketing.segments', /segment commitments add up to 110 MQLs, more than the 100/);
+    expectError(
+      {
+        ...a,
+        marketing: { ...a.marketing, segments: [{ dimension: 'vertical', value: 'x', mqlCommitment: 1 }] },
+      },
+      'marketing.segments[0].dimension',
+      /segment|territory/,
+    );
+  });
 });
 
 describe('formatPath', () => {

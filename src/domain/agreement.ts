@@ -192,6 +192,15 @@ export const opportunityStageSchema = z
   .strict();
 
 // The document's shape; cross-field rules are layered on below, in `agreementSchema`.
+/** MQLs marketing commits for one segment (the lead's industry) or territory (its region) per period. */
+const segmentCommitmentSchema = z
+  .object({
+    dimension: z.enum(['segment', 'territory']),
+    value: z.string().trim().min(1, 'name the segment or territory'),
+    mqlCommitment: z.int().min(0, 'must be 0 or more'),
+  })
+  .strict();
+
 export const agreementShapeSchema = z
   .object({
     name: labelSchema,
@@ -278,6 +287,8 @@ export const agreementShapeSchema = z
         period: z.enum(['month', 'quarter']),
         mqlCommitment: z.int().min(0, 'must be 0 or more'),
         minAcceptanceRate: z.number().min(0, 'must be between 0 and 1').max(1, 'must be between 0 and 1'),
+        /** Part of the commitment promised per vertical (segment) or territory, as each team thinks of it. */
+        segments: z.array(segmentCommitmentSchema).optional(),
       })
       .strict(),
   })
@@ -306,6 +317,7 @@ export type RoutingRule = z.output<typeof routingRuleSchema>;
 export type SlaPolicy = z.output<typeof slaPolicySchema>;
 export type CrmStatusMapping = z.output<typeof crmStatusMappingSchema>;
 export type OpportunityStage = z.output<typeof opportunityStageSchema>;
+export type SegmentCommitment = z.output<typeof segmentCommitmentSchema>;
 
 /** One problem with an agreement: where (`fit.rules[2].points`) and what, plus the line when parsed from text. */
 export interface AgreementError {

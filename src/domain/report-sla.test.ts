@@ -5,9 +5,12 @@ import {
   type SlaClockRecord,
   type SlaClockStatus,
   commitmentPeriods,
+  type CommitmentTerms,
   commitmentReport,
   slaReport,
+  termsInForce,
 } from './report-sla.js';
+import type { ReportFilters } from './reports.js';
 
 const UTC = defaultCalendar('UTC');
 const NOW = new Date('2026-06-15T12:00:00Z');
@@ -114,6 +117,19 @@ describe("marketing's commitment against actual", () => {
     ]);
   });
 
+  const Q1_TERMS: CommitmentTerms = {
+    since: new Date('2025-06-01T00:00:00Z'),
+    period: 'quarter',
+    mqlCommitment: 300,
+    minAcceptanceRate: 0.6,
+  };
+  const filters = (from: string, to: string, more: Partial<ReportFilters> = {}): ReportFilters => ({
+    period: { from, to },
+    where: {},
+    by: null,
+    ...more,
+  });
+
   it('holds the total against the commitment; a period under way is in progress, never a bare miss', () => {
     const rows = commitmentReport(
       [
@@ -121,9 +137,9 @@ describe("marketing's commitment against actual", () => {
         { period: '2026-Q1', group: null, mqls: 50, accepted: 10, rejected: 40 },
         { period: '2026-Q2', group: 'saas', mqls: 5, accepted: 0, rejected: 0 },
       ],
-      { from: '2026-03', to: '2026-06' },
-      { period: 'quarter', mqlCommitment: 300, minAcceptanceRate: 0.6 },
-      { filtered: false, brokenDown: true },
+      filters('2026-03', '2026-06', { by: 'segment' }),
+      'quarter',
+      [Q1_TERMS],
       NOW,
     );
     expect(rows.map((r) => [r.period, r.isTotal, r.group, r.mqls, r.committed, r.state])).toEqual([
@@ -137,5 +153,106 @@ describe("marketing's commitment against actual", () => {
     expect(rows[0]!.acceptanceRate).toBe(100 / 150);
     // 15 June 12:00 is 75.5 of Q2's 91 days in: 300 × 75.5 / 91 ≈ 249.
     expect(rows[3]!.expectedByNow).toBe(Math.round((300 * 75.5) / 91));
+  });
+
+  it('holds each period against the terms in force when it ended, and none before the first', () => {
+    const history: CommitmentTerms[] = [
+      {
+        since: new Date('2026-03-10T09:00:00Z'),
+        period: 'month',
+        mqlCommitment: 100,
+        minAcceptanceRate: 0.5,
+      },
+      {
+        since: new Date('2026-05-20T09:00:00Z'),
+        period: 'month',
+        mqlCommitment: 150,
+        minAcceptanceRate: 0.7,
+      },
+    ];
+    const rows = commitmentReport(
+      [
+        { period: '2026-01', group: null, mqls: 0, accepted: 0, rejected: 0 },
+        { period: '2026-04', group: null, mqls: 90, accepted: 9, rejected: 1 },
+      ],
+      filters('2026-01', '2026-06'),
+      'month',
+      history,
+      NOW,
+    );
+    expect(rows.map((r) => [r.period, r.committed, r.minAcceptanceRate, r.state])).toEqual([
+      // Before the workspace agreed anything: nothing was promised, so nothing was missed.
+      ['2026-01', null, 0, 'closed'],
+      ['2026-02', null, 0, 'closed'],
+      // March ended under the first version, April under it too; May under the second.
+      ['2026-03', 100, 0.5, 'missed'],
+      ['2026-04', 100, 0.5, 'missed'],
+      ['2026-05', 150, 0.7, 'missed'],
+      ['2026-06', 150, 0.7, 'in_progress'],
+    ]);
+    expect(termsInForce(history, new Date('2026-03-10T08:59:59Z'))).toBeNull();
+    expect(termsInForce(history, new Date('2026-05-20T09:00:00Z'))?.mqlCommitment).toBe(150);
+  });
+
+  it('restates a quarterly commitment for months when the current agreement commits per month', () => {
+    const rows = commitmentReport([], filters('2026-01', '2026-01'), 'month', [Q1_TERMS], NOW);
+    expect(rows[0]!.committed).toBe(100);
+  });
+
+  it('holds a segment or territory against its own part of the commitment', () => {
+    const terms: CommitmentTerms = {
+      ...Q1_TERMS,
+      period: 'month',
+      mqlCommitment: 150,
+      segments: [
+        { dimension: 'segment', value: 'SaaS', mqlCommitment: 90 },
+        { dimension: 'territory', value: 'EMEA', mqlCommitment: 40 },
+      ],
+    };
+    const counts = [
+      { period: '2026-04', group: 'saas', mqls: 95, accepted: 0, rejected: 0 },
+      { period: '2026-04', group: 'fintech', mqls: 30, accepted: 0, rejected: 0 },
+    ];
+    const bySegment = commitmentReport(
+      counts,
+      filters('2026-04', '2026-04', { by: 'segment' }),
+      'month',
+      [terms],
+      NOW,
+    );
+    expect(bySegment.map((r) => [r.group, r.committed, r.state])).toEqual([
+      [null, 150, 'missed'],
+      ['fintech', null, 'closed'],
+      ['saas', 90, 'met'],
+    ]);
+    const emea = commitmentReport(
+      [{ period: '2026-04', group: null, mqls: 12, accepted: 0, rejected: 0 }],
+      filters('2026-04', '2026-04', { where: { territory: 'emea' } }),
+      'month',
+      [terms],
+      NOW,
+    );
+    expect(emea.map((r) => [r.committed, r.state])).toEqual([[40, 'missed']]);
+    // A filter no promise was made for (a source) is held against nothing.
+    const bySource = commitmentReport(
+      [],
+      filters('2026-04', '2026-04', { where: { source: 'ads' } }),
+      'month',
+      [terms],
+      NOW,
+    );
+    expect(bySource[0]!.committed).toBeNull();
+    // A segment filtered and broken down by the same segment keeps its part.
+    const both = commitmentReport(
+      counts.slice(0, 1),
+      filters('2026-04', '2026-04', { where: { segment: 'saas' }, by: 'segment' }),
+      'month',
+      [terms],
+      NOW,
+    );
+    expect(both.map((r) => [r.group, r.committed])).toEqual([
+      [null, 90],
+      ['saas', 90],
+    ]);
   });
 });

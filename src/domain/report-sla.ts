@@ -2,9 +2,16 @@
 // late, reassigned, cancelled, still running), the warnings and breaches it fired, the follow-up
 // rate and the response-time distribution in business hours; and beside it marketing's MQL
 // commitment against what was delivered, per period of the agreement. Pure arithmetic.
+import type { SegmentCommitment } from './agreement.js';
 import { type BusinessCalendar, businessTimeBetween } from './business-hours.js';
 import { type ReportPeriod, addMonths, monthsOf } from './report-months.js';
-import { type Distribution, compareNullable, distributionOf, rate } from './reports.js';
+import {
+  type Distribution,
+  type ReportFilters,
+  compareNullable,
+  distributionOf,
+  rate,
+} from './reports.js';
 
 export type SlaClockKind = 'response' | 'first_touch' | 'stage_exit';
 export type SlaClockStatus = 'running' | 'met' | 'met_late' | 'reassigned' | 'cancelled';
@@ -168,28 +175,83 @@ export interface CommitmentRow extends CommitmentActualCounts {
   state: CommitmentState;
 }
 
+/** One version of marketing's side of the agreement, from the moment it came into force. */
+export interface CommitmentTerms {
+  since: Date;
+  period: CommitmentPeriodKind;
+  mqlCommitment: number;
+  minAcceptanceRate: number;
+  segments?: readonly SegmentCommitment[] | undefined;
+}
+
+/** The terms in force at `at`: the version activated last at or before it; null before the first. */
+export function termsInForce(history: readonly CommitmentTerms[], at: Date): CommitmentTerms | null {
+  let found: CommitmentTerms | null = null;
+  for (const t of history) if (t.since <= at && (!found || t.since >= found.since)) found = t;
+  return found;
+}
+
+/** A commitment made per month or per quarter, restated for a period of the other kind. */
+function restated(mqls: number, from: CommitmentPeriodKind, to: CommitmentPeriodKind): number {
+  if (from === to) return mqls;
+  return from === 'month' ? mqls * 3 : Math.round(mqls / 3);
+}
+
+/** The whole commitment of `terms`, for a period of `kind`. */
+export function restatedCommitment(terms: CommitmentTerms, kind: CommitmentPeriodKind): number {
+  return restated(terms.mqlCommitment, terms.period, kind);
+}
+
 /**
- * One row per commitment period for the whole (group null: the sum of the breakdown values), with
- * the commitment; and, with a breakdown, one row per value and period without one (the agreement
- * commits one number for the workspace). `committed` is null when the report is filtered: a filtered
- * count cannot be held against the workspace's commitment.
+ * What one row can be held against: the whole commitment for an unfiltered total, a segment's or
+ * territory's for a total filtered to that one value or for that value's row of a breakdown by it,
+ * and nothing otherwise (a count filtered by source cannot be held against any promise).
+ */
+function committedFor(
+  terms: CommitmentTerms,
+  filters: Pick<ReportFilters, 'where' | 'by'>,
+  group: { isTotal: boolean; value: string | null },
+): number | null {
+  const where = Object.entries(filters.where).filter(([, v]) => v !== undefined);
+  const part = (dimension: string, value: string | null): number | null => {
+    const found = (terms.segments ?? []).find(
+      (c) => c.dimension === dimension && c.value.toLowerCase() === value?.toLowerCase(),
+    );
+    return found ? found.mqlCommitment : null;
+  };
+  if (group.isTotal) {
+    if (where.length === 0) return terms.mqlCommitment;
+    const [only] = where;
+    return where.length === 1 && only ? part(only[0], only[1] ?? null) : null;
+  }
+  const by = filters.by;
+  if (by !== 'segment' && by !== 'territory') return null;
+  if (where.some(([d, v]) => d !== by || v?.toLowerCase() !== group.value?.toLowerCase())) return null;
+  return part(by, group.value);
+}
+
+/**
+ * One row per commitment period for the whole (group null: the sum of the breakdown values), and,
+ * with a breakdown, one row per value. Each period is held against the terms in force when it ended
+ * (or now, while it runs): a period before the first agreement has no commitment, so it is never
+ * "missed". Segment and territory rows carry their own commitment where the agreement makes one.
  */
 export function commitmentReport(
   counts: readonly CommitmentActualCounts[],
-  period: ReportPeriod,
-  agreement: { period: CommitmentPeriodKind; mqlCommitment: number; minAcceptanceRate: number } | null,
-  options: { filtered: boolean; brokenDown: boolean },
+  filters: ReportFilters,
+  kind: CommitmentPeriodKind,
+  history: readonly CommitmentTerms[],
   now: Date,
 ): CommitmentRow[] {
-  const kind = agreement?.period ?? 'month';
-  const periods = commitmentPeriods(period, kind);
+  const periods = commitmentPeriods(filters.period, kind);
   const groups = [...new Set(counts.map((c) => c.group))].sort(compareNullable);
-  const breakdown = options.brokenDown ? groups : [];
+  const breakdown = filters.by !== null ? groups : [];
   const rows: CommitmentRow[] = [];
   for (const p of periods) {
     const start = Date.UTC(Number(p.from.slice(0, 4)), Number(p.from.slice(5, 7)) - 1, 1);
     const end = Date.UTC(Number(p.to.slice(0, 4)), Number(p.to.slice(5, 7)), 1);
     const elapsed = Math.min(1, Math.max(0, (now.getTime() - start) / (end - start)));
+    const terms = termsInForce(history, new Date(Math.min(end - 1, now.getTime())));
     const state = (mqls: number, committed: number | null): CommitmentState => {
       if (elapsed === 0) return 'upcoming';
       if (elapsed < 1) return 'in_progress';
@@ -198,34 +260,37 @@ export function commitmentReport(
     };
     const mine = counts.filter((c) => c.period === p.name);
     const sum = (f: (c: CommitmentActualCounts) => number) => mine.reduce((n, c) => n + f(c), 0);
-    const whole = {
-      mqls: sum((c) => c.mqls),
-      accepted: sum((c) => c.accepted),
-      rejected: sum((c) => c.rejected),
-    };
-    const committed = agreement && !options.filtered ? agreement.mqlCommitment : null;
     const row = (
       group: string | null,
-      c: typeof whole,
-      commit: number | null,
+      c: Pick<CommitmentActualCounts, 'mqls' | 'accepted' | 'rejected'>,
       isTotal: boolean,
-    ): CommitmentRow => ({
-      period: p.name,
-      group,
-      isTotal,
-      ...c,
-      committed: commit,
-      attainment: commit === null ? null : rate(c.mqls, commit),
-      expectedByNow: commit === null ? null : Math.round(commit * elapsed),
-      acceptanceRate: rate(c.accepted, c.accepted + c.rejected),
-      minAcceptanceRate: agreement?.minAcceptanceRate ?? 0,
-      state: state(c.mqls, commit),
-    });
-    rows.push(row(null, whole, committed, true));
+    ): CommitmentRow => {
+      const own = terms ? committedFor(terms, filters, { isTotal, value: group }) : null;
+      const commit = own === null || !terms ? null : restated(own, terms.period, kind);
+      return {
+        period: p.name,
+        group,
+        isTotal,
+        ...c,
+        committed: commit,
+        attainment: commit === null ? null : rate(c.mqls, commit),
+        expectedByNow: commit === null ? null : Math.round(commit * elapsed),
+        acceptanceRate: rate(c.accepted, c.accepted + c.rejected),
+        minAcceptanceRate: terms?.minAcceptanceRate ?? 0,
+        state: state(c.mqls, commit),
+      };
+    };
+    rows.push(
+      row(
+        null,
+        { mqls: sum((c) => c.mqls), accepted: sum((c) => c.accepted), rejected: sum((c) => c.rejected) },
+        true,
+      ),
+    );
     for (const g of breakdown) {
       const c = mine.find((x) => x.group === g);
       rows.push(
-        row(g, { mqls: c?.mqls ?? 0, accepted: c?.accepted ?? 0, rejected: c?.rejected ?? 0 }, null, false),
+        row(g, { mqls: c?.mqls ?? 0, accepted: c?.accepted ?? 0, rejected: c?.rejected ?? 0 }, false),
       );
     }
   }

@@ -4,7 +4,8 @@
 // (workspace, period) is written in the same transaction as the event, so it happens once.
 import { commitmentMissedEvent, judgeCommitment, periodToJudge } from '../domain/commitment-check.js';
 import { QUALIFIED_STAGES } from '../domain/stages.js';
-import { loadActiveAgreement } from '../services/agreements.js';
+import { type CommitmentTerms, restatedCommitment as restated, termsInForce } from '../domain/report-sla.js';
+import { agreementsInForce } from '../services/agreements.js';
 import type { Deps } from '../services/deps.js';
 import { emitEvents } from '../services/outbox.js';
 import {
@@ -33,13 +34,20 @@ export async function commitmentCheckTick(
   );
   for (const ws of workspaces) {
     const result = await deps.db.transaction(async (tx) => {
-      const { agreement } = await loadActiveAgreement(tx, ws.workspaceId);
-      const period = periodToJudge(agreement.marketing.period, now, ws.timeZone, ws.createdAt);
-      if (!period || (await isPeriodJudged(tx, ws.workspaceId, period.name))) return null;
+      const history = (await agreementsInForce(tx, ws.workspaceId)).map((h): CommitmentTerms => ({
+        since: h.since,
+        ...h.agreement.marketing,
+      }));
+      const current = termsInForce(history, now);
+      if (!current) return null;
+      const period = periodToJudge(current.period, now, ws.timeZone, ws.createdAt);
+      // The period is judged by what was promised while it ran: the terms in force as it ended.
+      const terms = period && termsInForce(history, new Date(period.to.getTime() - 1));
+      if (!period || !terms || (await isPeriodJudged(tx, ws.workspaceId, period.name))) return null;
       const counts = await commitmentCounts(tx, ws.workspaceId, period.from, period.to, QUALIFIED_STAGES);
       const judgement = judgeCommitment({
-        committed: agreement.marketing.mqlCommitment,
-        minAcceptanceRate: agreement.marketing.minAcceptanceRate,
+        committed: restated(terms, current.period),
+        minAcceptanceRate: terms.minAcceptanceRate,
         ...counts,
       });
       const isFirst = await recordJudgement(tx, ws.workspaceId, { period: period.name, ...judgement }, now);

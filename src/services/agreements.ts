@@ -13,6 +13,7 @@ import {
   activeAgreementHead,
   activeAgreementRow,
   agreementRow,
+  agreementVersions,
   draftAgreementRow,
   upsertDraft,
 } from '../store/agreements.js';
@@ -76,6 +77,22 @@ export async function agreementOfVersion(
     version: row.version,
     epoch: row.epoch,
   };
+}
+
+/** Every version that has been in force, oldest first, from the moment it was activated. */
+export async function agreementsInForce(
+  q: Queryable,
+  workspaceId: string,
+): Promise<{ since: Date; version: number; agreement: Agreement }[]> {
+  const versions = await agreementVersions(q, workspaceId);
+  return versions
+    .flatMap((v) => (v.activatedAt && v.status !== 'draft' ? [{ ...v, since: v.activatedAt }] : []))
+    .sort((a, b) => a.since.getTime() - b.since.getTime())
+    .map((v) => ({
+      since: v.since,
+      version: v.version,
+      agreement: parsed.get(`${workspaceId}:${v.version}`) ?? parseStored(workspaceId, v.version, v.document),
+    }));
 }
 
 /** Version 1 of a new workspace: the default agreement (or `first`), active from the start. */

@@ -1,26 +1,44 @@
 // Marketing's side of the agreement: a committed number of MQLs per period and a minimum share of
 // them that sales accepts, tracked from the transitions (the same rows every report reads).
-import type { Agreement } from '../domain/agreement.js';
 import { AppError } from '../domain/errors.js';
+import { addMonths, type ReportPeriod } from '../domain/report-months.js';
+import {
+  type CommitmentPeriodKind,
+  type CommitmentTerms,
+  commitmentReport,
+  termsInForce,
+} from '../domain/report-sla.js';
+import type { ReportFilters } from '../domain/reports.js';
 import { QUALIFIED_STAGES } from '../domain/stages.js';
-import { commitmentCounts, rejectionReasons } from '../store/transitions.js';
-import { loadActiveAgreement } from './agreements.js';
+import { commitmentActuals } from '../store/report-sla.js';
+import { rejectionReasons } from '../store/transitions.js';
+import { agreementsInForce } from './agreements.js';
 import type { Deps } from './deps.js';
 
 export interface CommitmentStatus {
   period: string;
   from: Date;
   to: Date;
-  commitment: { mqls: number; minAcceptanceRate: number };
+  /** What the agreement in force for the period promised; null for a period before the first agreement. */
+  commitment: { mqls: number; minAcceptanceRate: number } | null;
   mqls: number;
   accepted: number;
   rejected: number;
   /** accepted / (accepted + rejected): of the leads sales decided on, the share it took. */
   acceptanceRate: number | null;
-  /** Where the MQL count should be by now if the period runs evenly. */
+  /** Where the MQL count should be by now if the period runs evenly (0 with nothing committed). */
   expectedByNow: number;
-  isVolumeOnTrack: boolean;
+  /** Null with nothing committed. */
+  isVolumeOnTrack: boolean | null;
   isAcceptanceOnTrack: boolean | null;
+  /** The parts committed per segment or territory, each with what it delivered so far. */
+  segments: {
+    dimension: 'segment' | 'territory';
+    value: string;
+    committed: number;
+    mqls: number;
+    expectedByNow: number;
+  }[];
   rejectionReasons: { reason: string; count: number }[];
 }
 
@@ -53,53 +71,75 @@ export function periodBounds(period: string): { from: Date; to: Date } {
   ]);
 }
 
-export function currentPeriod(agreement: Agreement, now: Date): string {
+export function currentPeriod(kind: CommitmentPeriodKind, now: Date): string {
   const y = now.getUTCFullYear();
-  return agreement.marketing.period === 'quarter'
+  return kind === 'quarter'
     ? `${y}-Q${Math.floor(now.getUTCMonth() / 3) + 1}`
     : `${y}-${String(now.getUTCMonth() + 1).padStart(2, '0')}`;
 }
 
+/**
+ * The period's MQLs against what the agreement in force then promised, counted and judged by the
+ * same functions as the SLA report's commitment rows, and each segment's or territory's part.
+ */
 export async function marketingCommitment(
   deps: Deps,
   workspaceId: string,
   period?: string,
 ): Promise<CommitmentStatus> {
   const now = deps.clock();
-  const { agreement } = await loadActiveAgreement(deps.db, workspaceId);
-  const name = period ?? currentPeriod(agreement, now);
+  const history = (await agreementsInForce(deps.db, workspaceId)).map((h): CommitmentTerms => ({
+    since: h.since,
+    ...h.agreement.marketing,
+  }));
+  const current = termsInForce(history, now) ?? history[0];
+  const name = period ?? currentPeriod(current?.period ?? 'month', now);
   const { from, to } = periodBounds(name);
-  const { mqls, accepted, rejected } = await commitmentCounts(
-    deps.db,
-    workspaceId,
-    from,
-    to,
-    QUALIFIED_STAGES,
-  );
-  const reasons = await rejectionReasons(deps.db, workspaceId, from, to, QUALIFIED_STAGES);
-  const decided = accepted + rejected;
-  const acceptanceRate = decided === 0 ? null : accepted / decided;
-  const elapsed = Math.min(
-    1,
-    Math.max(0, (now.getTime() - from.getTime()) / (to.getTime() - from.getTime())),
-  );
-  const expectedByNow = Math.round(agreement.marketing.mqlCommitment * elapsed);
+  const kind: CommitmentPeriodKind = name.includes('Q') ? 'quarter' : 'month';
+  const first = from.toISOString().slice(0, 7);
+  const span: ReportPeriod = { from: first, to: addMonths(first, kind === 'quarter' ? 2 : 0) };
+  const whole: ReportFilters = { period: span, where: {}, by: null };
+  const range = { start: from, end: to };
+  const terms = termsInForce(history, new Date(Math.min(to.getTime() - 1, now.getTime())));
+  const parts = terms?.segments ?? [];
+  const dimensions = [...new Set(parts.map((p) => p.dimension))];
+  const [counts, reasons, ...byDimension] = await Promise.all([
+    commitmentActuals(deps.db, workspaceId, whole, range, kind),
+    rejectionReasons(deps.db, workspaceId, from, to, QUALIFIED_STAGES),
+    ...dimensions.map((by) => commitmentActuals(deps.db, workspaceId, { ...whole, by }, range, kind)),
+  ]);
+  const [total] = commitmentReport(counts, whole, kind, history, now);
+  if (!total) throw new Error(`no commitment row for ${name}`);
+  const segments = parts.map((p) => {
+    const mine = (byDimension[dimensions.indexOf(p.dimension)] ?? []).filter(
+      (c) => c.group?.toLowerCase() === p.value.toLowerCase(),
+    );
+    const [row] = commitmentReport(mine, { ...whole, where: { [p.dimension]: p.value } }, kind, history, now);
+    return {
+      dimension: p.dimension,
+      value: p.value,
+      committed: row?.committed ?? 0,
+      mqls: row?.mqls ?? 0,
+      expectedByNow: row?.expectedByNow ?? 0,
+    };
+  });
   return {
     period: name,
     from,
     to,
-    commitment: {
-      mqls: agreement.marketing.mqlCommitment,
-      minAcceptanceRate: agreement.marketing.minAcceptanceRate,
-    },
-    mqls,
-    accepted,
-    rejected,
-    acceptanceRate,
-    expectedByNow,
-    isVolumeOnTrack: mqls >= expectedByNow,
+    commitment:
+      total.committed === null ? null : { mqls: total.committed, minAcceptanceRate: total.minAcceptanceRate },
+    mqls: total.mqls,
+    accepted: total.accepted,
+    rejected: total.rejected,
+    acceptanceRate: total.acceptanceRate,
+    expectedByNow: total.expectedByNow ?? 0,
+    isVolumeOnTrack: total.expectedByNow === null ? null : total.mqls >= total.expectedByNow,
     isAcceptanceOnTrack:
-      acceptanceRate === null ? null : acceptanceRate >= agreement.marketing.minAcceptanceRate,
+      total.acceptanceRate === null || total.committed === null
+        ? null
+        : total.acceptanceRate >= total.minAcceptanceRate,
+    segments,
     rejectionReasons: reasons,
   };
 }

@@ -1,18 +1,19 @@
 // SLA compliance over time as a use-case: the clocks' history and marketing's commitment beside it.
 import {
   type CommitmentRow,
+  type CommitmentTerms,
   type SlaMonth,
   commitmentPeriods,
   commitmentReport,
   slaReport,
+  termsInForce,
 } from '../domain/report-sla.js';
 import { monthStart, addMonths } from '../domain/report-months.js';
 import type { ReportFilters } from '../domain/reports.js';
 import { workspaceCalendar } from '../domain/workspace-setup.js';
-import { activeAgreementHead } from '../store/agreements.js';
 import { commitmentActuals, slaClockRecords } from '../store/report-sla.js';
 import { getWorkspace } from '../store/workspaces.js';
-import { agreementOfVersion } from './agreements.js';
+import { agreementsInForce } from './agreements.js';
 import type { Deps } from './deps.js';
 
 export interface SlaResult {
@@ -31,12 +32,12 @@ export async function slaCompliance(
   filters: ReportFilters,
 ): Promise<SlaResult> {
   const now = deps.clock();
-  const [head, workspace] = await Promise.all([
-    activeAgreementHead(deps.db, workspaceId),
+  const [history, workspace] = await Promise.all([
+    agreementsInForce(deps.db, workspaceId),
     getWorkspace(deps.db, workspaceId),
   ]);
-  const agreement = head ? (await agreementOfVersion(deps.db, workspaceId, head)).agreement : null;
-  const kind = agreement?.marketing.period ?? 'month';
+  const terms: CommitmentTerms[] = history.map((h) => ({ since: h.since, ...h.agreement.marketing }));
+  const kind = termsInForce(terms, now)?.period ?? 'month';
   const periods = commitmentPeriods(filters.period, kind);
   const range = {
     start: monthStart(periods[0]?.from ?? filters.period.from),
@@ -53,13 +54,7 @@ export async function slaCompliance(
     generatedAt: now,
     months: slaReport(records, filters.period, calendar, now),
     commitmentPeriod: kind,
-    commitment: commitmentReport(
-      actuals,
-      filters.period,
-      agreement ? agreement.marketing : null,
-      { filtered: Object.keys(filters.where).length > 0, brokenDown: filters.by !== null },
-      now,
-    ),
+    commitment: commitmentReport(actuals, filters, kind, terms, now),
   };
 }
 

@@ -9861,14 +9861,22 @@ export interface components {
       commitment: {
         mqls: number;
         minAcceptanceRate: number;
-      };
+      } | null;
       mqls: number;
       accepted: number;
       rejected: number;
       acceptanceRate: number | null;
       expectedByNow: number;
-      isVolumeOnTrack: boolean;
+      isVolumeOnTrack: boolean | null;
       isAcceptanceOnTrack: boolean | null;
+      segments: {
+        /** @enum {string} */
+        dimension: 'segment' | 'territory';
+        value: string;
+        committed: number;
+        mqls: number;
+        expectedByNow: number;
+      }[];
       rejectionReasons: {
         reason: string;
         count: number;

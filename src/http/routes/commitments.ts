@@ -12,7 +12,8 @@ const commitmentSchema = z
     period: z.string(),
     from: timestamp,
     to: timestamp,
-    commitment: z.object({ mqls: z.number(), minAcceptanceRate: z.number() }),
+    /** What the agreement in force for the period promised; null before the first agreement. */
+    commitment: z.object({ mqls: z.number(), minAcceptanceRate: z.number() }).nullable(),
     mqls: z.number().int(),
     accepted: z.number().int(),
     rejected: z.number().int(),
@@ -20,8 +21,18 @@ const commitmentSchema = z
     acceptanceRate: z.number().nullable(),
     /** Where the MQL count should be by now if the period runs evenly. */
     expectedByNow: z.number(),
-    isVolumeOnTrack: z.boolean(),
+    isVolumeOnTrack: z.boolean().nullable(),
     isAcceptanceOnTrack: z.boolean().nullable(),
+    /** The parts committed per segment (industry) or territory (region), each with what it delivered. */
+    segments: z.array(
+      z.object({
+        dimension: z.enum(['segment', 'territory']),
+        value: z.string(),
+        committed: z.number(),
+        mqls: z.number().int(),
+        expectedByNow: z.number(),
+      }),
+    ),
     rejectionReasons: z.array(z.object({ reason: z.string(), count: z.number().int() })),
   })
   .meta({ id: 'MarketingCommitment' });

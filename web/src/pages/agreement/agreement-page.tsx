@@ -342,6 +342,15 @@ export function AgreementPage() {
             , and sales accepts at least <strong>{formatPercent(m.minAcceptanceRate)}</strong> of those it
             decides on.
           </p>
+          {(m.segments ?? []).length > 0 && (
+            <ul className="agreement-commitment-parts">
+              {(m.segments ?? []).map((p) => (
+                <li key={`${p.dimension}:${p.value}`}>
+                  <strong>{formatNumber(p.mqlCommitment)}</strong> of them in the {p.value} {p.dimension}
+                </li>
+              ))}
+            </ul>
+          )}
         </Section>
       </div>
     </div>

@@ -101,23 +101,47 @@ export function MarketingPage() {
               <Panel title="MQLs against the commitment" id="marketing-volume">
                 <p className="kpi">
                   <span className="kpi__value num">{formatNumber(s.mqls)}</span>
-                  <span className="kpi__of"> of {formatNumber(s.commitment.mqls)} committed</span>
+                  <span className="kpi__of">
+                    {s.commitment
+                      ? ` of ${formatNumber(s.commitment.mqls)} committed`
+                      : ' MQLs · no agreement was in force yet'}
+                  </span>
                 </p>
-                <Meter
-                  value={s.mqls}
-                  max={Math.max(s.commitment.mqls, s.mqls, 1)}
-                  marker={{
-                    value: s.expectedByNow,
-                    label: `Expected by now: ${formatNumber(s.expectedByNow)}`,
-                  }}
-                  tone={s.isVolumeOnTrack ? 'good' : 'warning'}
-                  label="MQLs this period"
-                />
-                <p className={`kpi__verdict ${s.isVolumeOnTrack ? 'text-success' : 'text-warning'}`}>
-                  {s.isVolumeOnTrack
-                    ? `On track: ${formatNumber(s.expectedByNow)} expected by now.`
-                    : `Behind: ${formatNumber(s.expectedByNow)} expected by now, ${formatNumber(s.expectedByNow - s.mqls)} short.`}
-                </p>
+                {s.commitment && (
+                  <>
+                    <Meter
+                      value={s.mqls}
+                      max={Math.max(s.commitment.mqls, s.mqls, 1)}
+                      marker={{
+                        value: s.expectedByNow,
+                        label: `Expected by now: ${formatNumber(s.expectedByNow)}`,
+                      }}
+                      tone={s.isVolumeOnTrack ? 'good' : 'warning'}
+                      label="MQLs this period"
+                    />
+                    <p className={`kpi__verdict ${s.isVolumeOnTrack ? 'text-success' : 'text-warning'}`}>
+                      {s.isVolumeOnTrack
+                        ? `On track: ${formatNumber(s.expectedByNow)} expected by now.`
+                        : `Behind: ${formatNumber(s.expectedByNow)} expected by now, ${formatNumber(s.expectedByNow - s.mqls)} short.`}
+                    </p>
+                  </>
+                )}
+                {s.segments.length > 0 && (
+                  <ul className="commitment-parts" aria-label="Committed per segment and territory">
+                    {s.segments.map((p) => (
+                      <li key={`${p.dimension}:${p.value}`}>
+                        <span>
+                          {p.value} <span className="muted">({p.dimension})</span>
+                        </span>
+                        <span
+                          className={`num ${p.mqls >= p.expectedByNow ? 'text-success' : 'text-warning'}`}
+                        >
+                          {formatNumber(p.mqls)} of {formatNumber(p.committed)}
+                        </span>
+                      </li>
+                    ))}
+                  </ul>
+                )}
               </Panel>
               <Panel title="Accepted by sales" id="marketing-acceptance">
                 <p className="kpi">
@@ -126,16 +150,21 @@ export function MarketingPage() {
                   </span>
                   <span className="kpi__of">
                     {' '}
-                    accepted · minimum {formatPercent(s.commitment.minAcceptanceRate)}
+                    accepted
+                    {s.commitment && ` · minimum ${formatPercent(s.commitment.minAcceptanceRate)}`}
                   </span>
                 </p>
                 <Meter
                   value={(s.acceptanceRate ?? 0) * 100}
                   max={100}
-                  marker={{
-                    value: s.commitment.minAcceptanceRate * 100,
-                    label: `Minimum ${formatPercent(s.commitment.minAcceptanceRate)}`,
-                  }}
+                  marker={
+                    s.commitment
+                      ? {
+                          value: s.commitment.minAcceptanceRate * 100,
+                          label: `Minimum ${formatPercent(s.commitment.minAcceptanceRate)}`,
+                        }
+                      : undefined
+                  }
                   tone={s.isAcceptanceOnTrack === null ? 'muted' : s.isAcceptanceOnTrack ? 'good' : 'bad'}
                   label="Acceptance rate"
                 />
