@@ -37,16 +37,10 @@ function agreement(): Agreement {
   const a = defaultAgreement();
   return {
     ...a,
+    // The default's EMEA territory alone; everyone else falls back to the Americas team.
     routing: {
       useAccountOwner: true,
-      rules: [
-        {
-          id: 'emea',
-          label: 'EMEA territory',
-          when: [{ field: 'region', op: 'equals', value: 'EMEA' }],
-          team: 'emea',
-        },
-      ],
+      rules: a.routing.rules.filter((r) => r.id === 'emea'),
       fallbackTeam: 'amer',
     },
   };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { defaultAgreement } from './default-agreement.js';
+import { REJECT_REASONS } from './reject-codes.js';
 import { parseAgreement } from './agreement.js';
 import { rejectionOutcome } from './stage-moves.js';
 import { coolOffDays } from './qualification.js';
@@ -44,18 +45,7 @@ describe('withWorkspaceReasons', () => {
 
   it('lists built-ins first (renamed where the admin renamed them), then custom codes by label', () => {
     const list = listRejectReasons(merged);
-    expect(list.map((r) => r.code)).toEqual([
-      'not_a_fit',
-      'wrong_size',
-      'wrong_contact',
-      'not_interested',
-      'no_budget_timing',
-      'duplicate',
-      'bad_data',
-      'other',
-      'call_next_year',
-      'competitor',
-    ]);
+    expect(list.map((r) => r.code)).toEqual([...REJECT_REASONS, 'call_next_year', 'competitor']);
     expect(list[0]).toMatchObject({ label: 'Outside our ICP', to: 'disqualified', isBuiltIn: true });
     expect(list.at(-1)).toMatchObject({
       to: 'disqualified',

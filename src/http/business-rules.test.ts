@@ -11,6 +11,12 @@ import {
   qualifiedLead,
   signedIn,
 } from '../../test/support/handoff.js';
+import { storedCount, storedRows } from '../../test/support/stored-rows.js';
+import { leadAssignments } from '../store/assignments.js';
+import { getLead } from '../store/leads.js';
+import { leads, notifications } from '../store/schema/index.js';
+import { runningClocksOfLeads } from '../store/sla-clocks.js';
+import { leadTransitions } from '../store/transitions.js';
 
 const t = handoffTest();
 let world: HandoffWorld;
@@ -139,29 +145,16 @@ const WAYS: Way[] = [
 
 async function snapshot(leadId: string) {
   const ws = world.ws.workspace.id;
-  const [lead] = await t.db.query<{ owner_id: string | null; stage: string }>(
-    `select owner_id, stage from leads where workspace_id = $1 and id = $2`,
-    [ws, leadId],
-  );
-  const count = async (table: string) =>
-    Number(
-      (
-        await t.db.query<{ n: number }>(
-          `select count(*)::int as n from ${table} where workspace_id = $1 and lead_id = $2`,
-          [ws, leadId],
-        )
-      )[0]!.n,
-    );
-  const clocks = await t.db.query<{ policy_id: string; owner_id: string | null }>(
-    `select policy_id, owner_id from sla_clocks where workspace_id = $1 and lead_id = $2 and status = 'running' order by policy_id`,
-    [ws, leadId],
-  );
+  const lead = await getLead(t.db, ws, leadId);
+  const clocks = await runningClocksOfLeads(t.db, ws, [leadId]);
   return {
-    ownerId: lead!.owner_id,
+    ownerId: lead!.ownerId,
     stage: lead!.stage,
-    transitions: await count('transitions'),
-    assignments: await count('assignments'),
-    clocks,
+    transitions: (await leadTransitions(t.db, ws, leadId)).length,
+    assignments: (await leadAssignments(t.db, ws, leadId)).length,
+    clocks: clocks
+      .map(({ policyId, ownerId }) => ({ policyId, ownerId }))
+      .sort((a, b) => a.policyId.localeCompare(b.policyId)),
   };
 }
 
@@ -200,11 +193,7 @@ describe('every way to reach an effect follows the same rule', () => {
         expect(res.statusCode, res.body).toBe(403);
         expect(res.json().code).toBe('forbidden');
         expect(await snapshot(leadId)).toEqual(before);
-        const created = await t.db.query(`select 1 from leads where workspace_id = $1 and email = $2`, [
-          world.ws.workspace.id,
-          email,
-        ]);
-        expect(created).toHaveLength(0);
+        expect(await storedCount(t.db, leads, { workspaceId: world.ws.workspace.id, email })).toBe(0);
         return;
       }
 
@@ -213,21 +202,19 @@ describe('every way to reach an effect follows the same rule', () => {
         const id = req.method === 'POST' && req.url === '/api/v1/leads' ? (res.json().id as string) : leadId;
         const after = await snapshot(id);
         expect(after.ownerId).toBe(target);
-        const [last] = await t.db.query<{ owner_id: string; kind: string; reason: string }>(
-          `select owner_id, kind, reason from assignments where workspace_id = $1 and lead_id = $2 order by id desc limit 1`,
-          [world.ws.workspace.id, id],
-        );
-        expect(last).toMatchObject({ owner_id: target, kind: 'manual' });
+        const last = (await leadAssignments(t.db, world.ws.workspace.id, id)).at(-1);
+        expect(last).toMatchObject({ ownerId: target, kind: 'manual' });
         expect(last!.reason).not.toBe('');
         if (id === leadId) {
           expect(after.assignments).toBe(before.assignments + 1);
           // The clocks that ran for the old owner now run for the new one.
-          expect(after.clocks.map((c) => c.policy_id)).toEqual(before.clocks.map((c) => c.policy_id));
-          expect(after.clocks.every((c) => c.owner_id === target)).toBe(true);
-          const told = await t.db.query<{ type: string }>(
-            `select type from notifications where workspace_id = $1 and user_id = $2 and lead_id = $3`,
-            [world.ws.workspace.id, target, leadId],
-          );
+          expect(after.clocks.map((c) => c.policyId)).toEqual(before.clocks.map((c) => c.policyId));
+          expect(after.clocks.every((c) => c.ownerId === target)).toBe(true);
+          const told = await storedRows(t.db, notifications, {
+            workspaceId: world.ws.workspace.id,
+            userId: target,
+            leadId,
+          });
           expect(told.map((n) => n.type)).toContain('lead.reassigned');
         }
         return;
@@ -239,11 +226,8 @@ describe('every way to reach an effect follows the same rule', () => {
         expect(after.stage).toBe('sal');
       } else {
         expect(['nurture', 'disqualified']).toContain(after.stage);
-        const [last] = await t.db.query<{ reason_code: string | null }>(
-          `select reason_code from transitions where workspace_id = $1 and lead_id = $2 order by id desc limit 1`,
-          [world.ws.workspace.id, leadId],
-        );
-        expect(last!.reason_code).not.toBeNull();
+        const last = (await leadTransitions(t.db, world.ws.workspace.id, leadId)).at(-1);
+        expect(last!.reasonCode).not.toBeNull();
       }
     },
   );

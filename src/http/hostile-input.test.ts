@@ -4,7 +4,9 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { TEST_PASSWORD, bearer } from '../../test/support/fixtures.js';
+import { storedCount } from '../../test/support/stored-rows.js';
 import { workspaceTest } from '../../test/support/workspace-test.js';
+import { accounts, leads } from '../store/schema/index.js';
 
 const t = workspaceTest();
 let app: FastifyInstance;
@@ -17,12 +19,10 @@ beforeEach(async () => {
   app = await t.app();
 });
 
-const count = async (table: string): Promise<number> =>
-  (
-    await t.db.query<{ n: number }>(`select count(*)::int as n from ${table} where workspace_id = $1`, [
-      t.ws.workspace.id,
-    ])
-  )[0]!.n;
+const count = {
+  leads: () => storedCount(t.db, leads, { workspaceId: t.ws.workspace.id }),
+  accounts: () => storedCount(t.db, accounts, { workspaceId: t.ws.workspace.id }),
+};
 
 /** The one field a 400 names. */
 async function refusedField(res: { statusCode: number; json(): unknown; headers: Record<string, unknown> }) {
@@ -42,7 +42,7 @@ describe('NUL and lone surrogates are refused at the edge, naming the field', ()
     });
     expect(await refusedField(session)).toBe('body.workspace');
 
-    const leads = await count('leads');
+    const leads = await count.leads();
     const lead = await app.inject({
       method: 'POST',
       url: '/api/v1/leads',
@@ -57,14 +57,14 @@ describe('NUL and lone surrogates are refused at the edge, naming the field', ()
       payload: { traits: { ['\uDC00']: 1 } },
     });
     expect(await refusedField(key)).toBe('body.traits.\uDC00');
-    expect(await count('leads')).toBe(leads);
+    expect(await count.leads()).toBe(leads);
 
     const search = await app.inject({ method: 'GET', url: '/api/v1/leads?q=a%00', headers: admin });
     expect(await refusedField(search)).toBe('query.q');
     const path = await app.inject({ method: 'GET', url: '/v1/projects/k%00/settings' });
     expect(await refusedField(path)).toBe('path.writeKey');
 
-    const accounts = await count('accounts');
+    const accounts = await count.accounts();
     const account = await app.inject({
       method: 'POST',
       url: '/api/v1/accounts',
@@ -72,7 +72,7 @@ describe('NUL and lone surrogates are refused at the edge, naming the field', ()
       payload: { name: 'Acme\u0000' },
     });
     expect(await refusedField(account)).toBe('body.name');
-    expect(await count('accounts')).toBe(accounts);
+    expect(await count.accounts()).toBe(accounts);
   });
 
   it('and JSON nested 5,000 levels deep is a 400, not a stack overflow', async () => {
@@ -193,7 +193,7 @@ describe('a duplicate key is a 409 naming the field', () => {
     const post = (payload: object) =>
       app.inject({ method: 'POST', url: '/api/v1/leads', headers: admin, payload });
     expect((await post({ externalId, email })).statusCode).toBe(201);
-    const leads = await count('leads');
+    const leads = await count.leads();
     for (const [payload, field] of [
       [{ externalId }, 'externalId'],
       [{ externalId, email: `other-${email}` }, 'externalId'],
@@ -211,7 +211,7 @@ describe('a duplicate key is a 409 naming the field', () => {
       payload: { externalId },
     });
     expect(patched.json()).toMatchObject({ code: 'conflict', errors: [{ field: 'externalId' }] });
-    expect(await count('leads')).toBe(leads + 1);
+    expect(await count.leads()).toBe(leads + 1);
   });
 
   it('domain or externalId on accounts', async () => {

@@ -1,9 +1,11 @@
 // The fall-out worker on a fixed clock: a lead whose engagement decays below the agreement's line
 // leaves its stage at the stored moment, once, with the rule that moved it.
 import { describe, expect, it } from 'vitest';
+import { leads, slaClocks } from '../store/schema/index.js';
 import { leadTransitions } from '../store/transitions.js';
 import { changeAgreement } from '../../test/support/agreement.js';
 import { type HandoffWorld, MONDAY_10, handoffTest, qualifiedLead } from '../../test/support/handoff.js';
+import { storedCount, storedRows } from '../../test/support/stored-rows.js';
 import { fallOutTick } from './fall-out.js';
 
 const t = handoffTest();
@@ -19,11 +21,8 @@ async function tickAt(w: HandoffWorld, at: Date): Promise<void> {
 }
 
 async function leadRow(w: HandoffWorld, id: string) {
-  const rows = await t.db.query<{ stage: string; fall_out_at: Date | null }>(
-    `select stage, fall_out_at from leads where workspace_id = $1 and id = $2`,
-    [w.ws.workspace.id, id],
-  );
-  return rows[0]!;
+  const [row] = await storedRows(t.db, leads, { workspaceId: w.ws.workspace.id, id });
+  return { stage: row!.stage, fallOutAt: row!.fallOutAt };
 }
 
 describe('fallOutTick', () => {
@@ -34,7 +33,7 @@ describe('fallOutTick', () => {
       doc.qualification.fallOut = { stages: ['mql'], belowEngagement: 15, to: 'nurture' };
     });
     const lead = await qualifiedLead(w, { country: 'US' });
-    const { stage, fall_out_at: at } = await leadRow(w, lead);
+    const { stage, fallOutAt: at } = await leadRow(w, lead);
     expect(stage).toBe('mql');
     expect(at).not.toBeNull();
     expect(Math.abs(at!.getTime() - (MONDAY_10.getTime() + 30 * DAY))).toBeLessThan(60_000);
@@ -43,7 +42,7 @@ describe('fallOutTick', () => {
     expect((await leadRow(w, lead)).stage).toBe('mql');
 
     await tickAt(w, at!);
-    expect(await leadRow(w, lead)).toEqual({ stage: 'nurture', fall_out_at: null });
+    expect(await leadRow(w, lead)).toEqual({ stage: 'nurture', fallOutAt: null });
     const history = await leadTransitions(t.db, w.ws.workspace.id, lead);
     expect(history.at(-1)).toMatchObject({
       fromStage: 'mql',
@@ -55,11 +54,9 @@ describe('fallOutTick', () => {
       agreementVersion: 2,
     });
     // Leaving the qualified stage stops its clocks.
-    const running = await t.db.query(
-      `select 1 from sla_clocks where workspace_id = $1 and lead_id = $2 and status = 'running'`,
-      [w.ws.workspace.id, lead],
-    );
-    expect(running).toEqual([]);
+    expect(
+      await storedCount(t.db, slaClocks, { workspaceId: w.ws.workspace.id, leadId: lead, status: 'running' }),
+    ).toBe(0);
 
     await tickAt(w, new Date(at!.getTime() + DAY));
     expect(await leadTransitions(t.db, w.ws.workspace.id, lead)).toHaveLength(history.length);
@@ -68,7 +65,7 @@ describe('fallOutTick', () => {
   it('leaves leads alone where the agreement has no fall-out line: they have no moment at all', async () => {
     const w = await t.world();
     const lead = await qualifiedLead(w, { country: 'US' });
-    expect(await leadRow(w, lead)).toEqual({ stage: 'mql', fall_out_at: null });
+    expect(await leadRow(w, lead)).toEqual({ stage: 'mql', fallOutAt: null });
     await tickAt(w, new Date(MONDAY_10.getTime() + 400 * DAY));
     expect((await leadRow(w, lead)).stage).toBe('mql');
   });

@@ -4,6 +4,10 @@ import { describe, expect, it } from 'vitest';
 import { changeAgreement } from '../../test/support/agreement.js';
 import { settled } from '../../test/support/fixtures.js';
 import { type HandoffWorld, handoffTest } from '../../test/support/handoff.js';
+import { leadContributions } from '../store/contributions.js';
+import { findKnownIdentities } from '../store/identities.js';
+import { getLead } from '../store/leads.js';
+import { getRescoreRun } from '../store/rescore-runs.js';
 import { rescoreTick } from './rescore.js';
 
 const t = handoffTest();
@@ -28,33 +32,27 @@ async function webinarAttendee(w: HandoffWorld, name: string): Promise<string> {
   });
   expect(res.statusCode).toBe(200);
   await settled(w.app);
-  const rows = await t.db.query<{ lead_id: string }>(
-    `select lead_id from lead_identities where workspace_id = $1 and kind = 'user' and value = $2`,
-    [w.ws.workspace.id, userId],
-  );
-  return rows[0]!.lead_id;
+  const known = await findKnownIdentities(t.db, w.ws.workspace.id, {
+    users: [userId],
+    anonymous: [],
+    emails: [],
+  });
+  return known.users.get(userId)!;
 }
 
 /** The lead's stage and engagement ledger: rule, points, agreement version. */
 async function scoreOf(w: HandoffWorld, lead: string) {
-  const [row] = await t.db.query<{ stage: string }>(
-    `select stage from leads where workspace_id = $1 and id = $2`,
-    [w.ws.workspace.id, lead],
-  );
-  const ledger = await t.db.query<{ rule_id: string; points: number; agreement_version: number }>(
-    `select rule_id, points, agreement_version from score_contributions
-      where workspace_id = $1 and lead_id = $2 order by id`,
-    [w.ws.workspace.id, lead],
-  );
-  return { stage: row!.stage, ledger };
+  const row = await getLead(t.db, w.ws.workspace.id, lead);
+  const ledger = await leadContributions(t.db, w.ws.workspace.id, lead);
+  return {
+    stage: row!.stage,
+    ledger: ledger.map(({ ruleId, points, agreementVersion }) => ({ ruleId, points, agreementVersion })),
+  };
 }
 
 async function runOf(w: HandoffWorld, id: string) {
-  const rows = await t.db.query<{ status: string; total: number; done: number; agreement_version: number }>(
-    `select status, total, done, agreement_version from rescore_runs where workspace_id = $1 and id = $2`,
-    [w.ws.workspace.id, id],
-  );
-  return rows[0]!;
+  const { status, total, done, agreementVersion } = (await getRescoreRun(t.db, w.ws.workspace.id, id))!;
+  return { status, total, done, agreementVersion };
 }
 
 async function drain(w: HandoffWorld): Promise<void> {
@@ -75,7 +73,7 @@ describe('rescoreTick', () => {
     const two = await webinarAttendee(w, 'bob');
     expect(await scoreOf(w, one)).toEqual({
       stage: 'lead',
-      ledger: [{ rule_id: 'webinar-attended', points: 15, agreement_version: 1 }],
+      ledger: [{ ruleId: 'webinar-attended', points: 15, agreementVersion: 1 }],
     });
 
     const { version, rescoreRunId } = await changeAgreement(w.deps, w.ws.workspace.id, webinarPoints(40));
@@ -83,15 +81,15 @@ describe('rescoreTick', () => {
     // Activation only schedules the work: scores change when the worker runs.
     expect(await runOf(w, rescoreRunId)).toMatchObject({ status: 'running', total: 2, done: 0 });
     expect((await scoreOf(w, one)).ledger).toEqual([
-      { rule_id: 'webinar-attended', points: 15, agreement_version: 1 },
+      { ruleId: 'webinar-attended', points: 15, agreementVersion: 1 },
     ]);
 
     await drain(w);
-    expect(await runOf(w, rescoreRunId)).toEqual({ status: 'done', total: 2, done: 2, agreement_version: 2 });
+    expect(await runOf(w, rescoreRunId)).toEqual({ status: 'done', total: 2, done: 2, agreementVersion: 2 });
     for (const lead of [one, two]) {
       // The old line is replaced, not joined by a second one.
       expect((await scoreOf(w, lead)).ledger).toEqual([
-        { rule_id: 'webinar-attended', points: 40, agreement_version: 2 },
+        { ruleId: 'webinar-attended', points: 40, agreementVersion: 2 },
       ]);
     }
   });
@@ -105,9 +103,9 @@ describe('rescoreTick', () => {
 
     await drain(w);
     expect(await runOf(w, v2.rescoreRunId)).toMatchObject({ status: 'superseded', done: 0 });
-    expect(await runOf(w, v3.rescoreRunId)).toMatchObject({ status: 'done', done: 1, agreement_version: 3 });
+    expect(await runOf(w, v3.rescoreRunId)).toMatchObject({ status: 'done', done: 1, agreementVersion: 3 });
     expect((await scoreOf(w, lead)).ledger).toEqual([
-      { rule_id: 'webinar-attended', points: 25, agreement_version: 3 },
+      { ruleId: 'webinar-attended', points: 25, agreementVersion: 3 },
     ]);
   });
 });

@@ -1,8 +1,10 @@
 // The SLA worker on a fixed clock: a clock fires at its moment and not a millisecond before, each
 // moment once, only while it runs; one tick serves every workspace with something due.
 import { describe, expect, it } from 'vitest';
+import { assignments, notifications, slaClocks } from '../store/schema/index.js';
 import { stopClocks } from '../store/sla-clocks.js';
 import { type HandoffWorld, MONDAY_10, handoffTest, qualifiedLead } from '../../test/support/handoff.js';
+import { storedCount, storedRows } from '../../test/support/stored-rows.js';
 import { slaTick } from './sla.js';
 
 const t = handoffTest();
@@ -22,47 +24,39 @@ async function tickAt(w: HandoffWorld, at: Date): Promise<void> {
 }
 
 async function firstTouchClock(w: HandoffWorld, leadId: string) {
-  const rows = await t.db.query<{
-    status: string;
-    owner_id: string;
-    warned_at: Date | null;
-    breached_at: Date | null;
-    next_fire_at: Date | null;
-  }>(
-    `select status, owner_id, warned_at, breached_at, next_fire_at from sla_clocks
-      where workspace_id = $1 and lead_id = $2 and policy_id = 'hand-raise-first-touch' order by started_at, id`,
-    [w.ws.workspace.id, leadId],
+  const clocks = await storedRows(
+    t.db,
+    slaClocks,
+    { workspaceId: w.ws.workspace.id, leadId, policyId: 'hand-raise-first-touch' },
+    ['startedAt', 'id'],
   );
-  return rows[0]!;
+  return clocks[0]!;
 }
 
 /** Who was notified of `type` in the workspace, one entry per notification, sorted. */
 async function notified(w: HandoffWorld, type: string): Promise<string[]> {
-  const rows = await t.db.query<{ user_id: string }>(
-    `select user_id from notifications where workspace_id = $1 and type = $2 order by user_id`,
-    [w.ws.workspace.id, type],
-  );
-  return rows.map((r) => r.user_id);
+  const rows = await storedRows(t.db, notifications, { workspaceId: w.ws.workspace.id, type });
+  return rows.map((r) => r.userId).sort();
 }
 
 describe('slaTick', () => {
   it('warns at the warning moment, not a millisecond before, and then waits for the due time', async () => {
     const w = await t.world();
     const lead = await qualifiedLead(w, { country: 'US' });
-    expect((await firstTouchClock(w, lead)).next_fire_at).toEqual(FIRST_TOUCH_WARN);
+    expect((await firstTouchClock(w, lead)).nextFireAt).toEqual(FIRST_TOUCH_WARN);
 
     await tickAt(w, new Date(FIRST_TOUCH_WARN.getTime() - 1));
-    expect(await firstTouchClock(w, lead)).toMatchObject({ warned_at: null, status: 'running' });
+    expect(await firstTouchClock(w, lead)).toMatchObject({ warnedAt: null, status: 'running' });
     expect(await notified(w, 'sla.warning')).toEqual([]);
 
     await tickAt(w, FIRST_TOUCH_WARN);
     expect(await firstTouchClock(w, lead)).toMatchObject({
       status: 'running',
-      warned_at: FIRST_TOUCH_WARN,
-      breached_at: null,
-      next_fire_at: FIRST_TOUCH_DUE,
+      warnedAt: FIRST_TOUCH_WARN,
+      breachedAt: null,
+      nextFireAt: FIRST_TOUCH_DUE,
     });
-    const owner = (await firstTouchClock(w, lead)).owner_id;
+    const owner = (await firstTouchClock(w, lead)).ownerId;
     expect(await notified(w, 'sla.warning')).toEqual([owner]);
     // The same moment again, and a later one before the due time: nothing new.
     await tickAt(w, FIRST_TOUCH_WARN);
@@ -73,27 +67,22 @@ describe('slaTick', () => {
   it('breaches once: the breach is stamped with the moment, escalated, and never fired again', async () => {
     const w = await t.world();
     const lead = await qualifiedLead(w, { country: 'US' });
-    const owner = (await firstTouchClock(w, lead)).owner_id;
+    const owner = (await firstTouchClock(w, lead)).ownerId;
     // The worker was down through the warning: both are handled at once when it runs again.
     await tickAt(w, FIRST_TOUCH_DUE);
     const breached = await firstTouchClock(w, lead);
     expect(breached).toMatchObject({
-      owner_id: owner,
+      ownerId: owner,
       status: 'reassigned',
-      warned_at: FIRST_TOUCH_DUE,
-      breached_at: FIRST_TOUCH_DUE,
-      next_fire_at: null,
+      warnedAt: FIRST_TOUCH_DUE,
+      breachedAt: FIRST_TOUCH_DUE,
+      nextFireAt: null,
     });
     // The owner and their manager hear of the breach, once each.
     const breachNotices = [owner, w.manager.id].sort();
     expect(await notified(w, 'sla.breached')).toEqual(breachNotices);
-    const escalations = async () =>
-      (
-        await t.db.query<{ n: number }>(
-          `select count(*)::int as n from assignments where workspace_id = $1 and lead_id = $2 and kind = 'escalation'`,
-          [w.ws.workspace.id, lead],
-        )
-      )[0]!.n;
+    const escalations = () =>
+      storedCount(t.db, assignments, { workspaceId: w.ws.workspace.id, leadId: lead, kind: 'escalation' });
     expect(await escalations()).toBe(1);
 
     await tickAt(w, FIRST_TOUCH_DUE);
@@ -115,9 +104,9 @@ describe('slaTick', () => {
     await tickAt(w, new Date(FIRST_TOUCH_DUE.getTime() + HOUR));
     expect(await firstTouchClock(w, lead)).toMatchObject({
       status: 'met',
-      warned_at: null,
-      breached_at: null,
-      next_fire_at: null,
+      warnedAt: null,
+      breachedAt: null,
+      nextFireAt: null,
     });
     expect(await notified(w, 'sla.breached')).toEqual([]);
     expect(await notified(w, 'sla.warning')).toEqual([]);
@@ -130,15 +119,15 @@ describe('slaTick', () => {
     const b = await qualifiedLead(two, { country: 'Germany' });
     one.setNow(FIRST_TOUCH_WARN);
     expect(await slaTick(one.deps, 500)).toBeGreaterThanOrEqual(2);
-    expect((await firstTouchClock(one, a)).warned_at).toEqual(FIRST_TOUCH_WARN);
-    expect((await firstTouchClock(two, b)).warned_at).toEqual(FIRST_TOUCH_WARN);
+    expect((await firstTouchClock(one, a)).warnedAt).toEqual(FIRST_TOUCH_WARN);
+    expect((await firstTouchClock(two, b)).warnedAt).toEqual(FIRST_TOUCH_WARN);
     // Each owner is told about their own lead, in their own workspace.
-    const warnedOwners = await t.db.query<{ user_id: string; lead_id: string }>(
-      `select user_id, lead_id from notifications where workspace_id = any($1::uuid[]) and type = 'sla.warning'`,
-      [[one.ws.workspace.id, two.ws.workspace.id]],
-    );
-    expect(warnedOwners.map((n) => n.lead_id).sort()).toEqual([a, b].sort());
-    expect(warnedOwners.find((n) => n.lead_id === a)!.user_id).toBe((await firstTouchClock(one, a)).owner_id);
-    expect(warnedOwners.find((n) => n.lead_id === b)!.user_id).toBe((await firstTouchClock(two, b)).owner_id);
+    const warnedOwners = await storedRows(t.db, notifications, {
+      workspaceId: [one.ws.workspace.id, two.ws.workspace.id],
+      type: 'sla.warning',
+    });
+    expect(warnedOwners.map((n) => n.leadId).sort()).toEqual([a, b].sort());
+    expect(warnedOwners.find((n) => n.leadId === a)!.userId).toBe((await firstTouchClock(one, a)).ownerId);
+    expect(warnedOwners.find((n) => n.leadId === b)!.userId).toBe((await firstTouchClock(two, b)).ownerId);
   });
 });

@@ -1,27 +1,13 @@
 // CRM status changes arrive in batches: applied in order, each lead locked once, a fixed cost per batch.
-import type { FastifyInstance } from 'fastify';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Db } from '../store/db.js';
-import { openTestDb } from '../../test/support/database.js';
-import { countingDb } from '../../test/support/fixtures.js';
-import { handoffWorld, qualifiedLead } from '../../test/support/handoff.js';
+import { describe, expect, it } from 'vitest';
+import { handoffTest, qualifiedLead } from '../../test/support/handoff.js';
+import { storedRows } from '../../test/support/stored-rows.js';
+import { crmStatusChanges, transitions } from '../store/schema/index.js';
 import { readOpportunity, createOpportunity, findOpportunities } from './opportunities.js';
 import { applyCrmStatusChanges, type CrmStatusChange } from './crm-status.js';
 
-let db: Db;
 const statements = { count: 0 };
-let app: FastifyInstance | null = null;
-
-beforeAll(async () => {
-  db = countingDb(await openTestDb(), statements);
-});
-afterEach(async () => {
-  await app?.close();
-  app = null;
-});
-afterAll(async () => {
-  await db.close();
-});
+const t = handoffTest({ statements });
 
 const change = (
   lead: CrmStatusChange['lead'],
@@ -37,8 +23,7 @@ const change = (
 
 describe('applying CRM status changes', () => {
   it('applies a batch in order: a lead named twice moves on from where the first change left it', async () => {
-    const world = await handoffWorld(db);
-    app = world.app;
+    const world = await t.world();
     const a = await qualifiedLead(world);
     const b = await qualifiedLead(world);
     const results = await applyCrmStatusChanges(world.deps, world.ws.workspace.id, [
@@ -60,31 +45,24 @@ describe('applying CRM status changes', () => {
     expect(results[0]).toMatchObject({ leadId: a, from: 'mql', to: 'sal' });
     expect(results[3]).toMatchObject({ leadId: a, from: 'sal', to: 'lost' });
     const ids = results.flatMap((r) => (r.outcome === 'moved' ? [r.transitionId] : []));
-    const stored = await db.query<{ id: number; lead_id: string; to_stage: string }>(
-      `select id, lead_id, to_stage from transitions where workspace_id = $1 and id = any($2::bigint[]) order by id`,
-      [world.ws.workspace.id, ids],
-    );
-    expect(stored.map((t) => [t.lead_id, t.to_stage])).toEqual([
+    const stored = await storedRows(t.db, transitions, { workspaceId: world.ws.workspace.id, id: ids });
+    expect(stored.map((t) => [t.leadId, t.toStage])).toEqual([
       [a, 'sal'],
       [a, 'lost'],
       [b, 'sal'],
     ]);
     expect(stored.map((t) => t.id)).toEqual([ids[0], ids[1], ids[2]]);
-    const log = await db.query<{ outcome: string; transition_id: number | null }>(
-      `select outcome, transition_id from crm_status_changes where workspace_id = $1 order by received_at, id`,
-      [world.ws.workspace.id],
-    );
+    const log = await storedRows(t.db, crmStatusChanges, { workspaceId: world.ws.workspace.id });
     expect(log.map((r) => r.outcome).sort()).toEqual(
       ['moved', 'moved', 'moved', 'unchanged', 'unmapped'].sort(),
     );
-    expect(log.flatMap((r) => (r.transition_id === null ? [] : [Number(r.transition_id)])).sort()).toEqual(
+    expect(log.flatMap((r) => (r.transitionId === null ? [] : [r.transitionId])).sort()).toEqual(
       [...ids].sort(),
     );
   });
 
   it('costs the same number of statements for 10 changes as for 2', async () => {
-    const world = await handoffWorld(db);
-    app = world.app;
+    const world = await t.world();
     const leads: string[] = [];
     for (let i = 0; i < 10; i++) leads.push(await qualifiedLead(world));
     const cost = async (ids: string[]) => {
@@ -103,8 +81,7 @@ describe('applying CRM status changes', () => {
   });
 
   it('a status change with an amount writes the deal: a won one opens it closed, a lost one closes the open one', async () => {
-    const world = await handoffWorld(db);
-    app = world.app;
+    const world = await t.world();
     const ws = world.ws.workspace.id;
     const won = await qualifiedLead(world);
     const [wonResult] = await applyCrmStatusChanges(world.deps, ws, [

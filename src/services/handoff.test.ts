@@ -1,6 +1,8 @@
 // The hand-off end to end: routing, SLA clocks with warnings, breaches and escalation, accept/reject.
 import { describe, expect, it } from 'vitest';
 import { slaTick } from '../jobs/sla.js';
+import { notifications } from '../store/schema/index.js';
+import { clocksOfLead } from '../store/sla-clocks.js';
 import { bearer } from '../../test/support/fixtures.js';
 import {
   type HandoffWorld,
@@ -9,32 +11,15 @@ import {
   qualifiedLead,
   signedIn,
 } from '../../test/support/handoff.js';
+import { storedRows } from '../../test/support/stored-rows.js';
 
 const t = handoffTest();
 const HOUR = 3_600_000;
 
-async function notificationsOf(
-  world: HandoffWorld,
-  userId: string,
-): Promise<{ type: string; title: string }[]> {
-  return t.db.query(
-    `select type, title from notifications where workspace_id = $1 and user_id = $2 order by id`,
-    [world.ws.workspace.id, userId],
-  );
+async function notificationsOf(world: HandoffWorld, userId: string) {
+  return storedRows(t.db, notifications, { workspaceId: world.ws.workspace.id, userId });
 }
-async function clocksOf(world: HandoffWorld, leadId: string) {
-  return t.db.query<{
-    policy_id: string;
-    owner_id: string;
-    status: string;
-    warned_at: Date | null;
-    breached_at: Date | null;
-    due_at: Date;
-  }>(
-    `select policy_id, owner_id, status, warned_at, breached_at, due_at from sla_clocks where workspace_id = $1 and lead_id = $2 order by started_at, id`,
-    [world.ws.workspace.id, leadId],
-  );
-}
+const clocksOf = (world: HandoffWorld, leadId: string) => clocksOfLead(t.db, world.ws.workspace.id, leadId);
 
 describe('routing a qualified lead', () => {
   it('follows territory rules and weighted round robin, recording the rule', async () => {
@@ -115,8 +100,8 @@ describe('SLA clocks', () => {
     const first = (await leadState(world, lead)).ownerId!;
     const clocks = await clocksOf(world, lead);
     // A hand-raise: the first-touch clock (2 business hours) and the MQL response clock (8).
-    expect(clocks.map((c) => c.policy_id).sort()).toEqual(['hand-raise-first-touch', 'mql-response']);
-    expect(clocks.find((c) => c.policy_id === 'mql-response')!.due_at.toISOString()).toBe(
+    expect(clocks.map((c) => c.policyId).sort()).toEqual(['hand-raise-first-touch', 'mql-response']);
+    expect(clocks.find((c) => c.policyId === 'mql-response')!.dueAt.toISOString()).toBe(
       '2026-11-24T10:00:00.000Z',
     );
 
@@ -137,8 +122,8 @@ describe('SLA clocks', () => {
       expect.arrayContaining(['lead.reassigned', 'sla.escalated']),
     );
     const now = await clocksOf(world, lead);
-    expect(now.filter((c) => c.status === 'reassigned').map((c) => c.owner_id)).toEqual([first, first]);
-    expect(now.filter((c) => c.status === 'running').every((c) => c.owner_id === after.ownerId)).toBe(true);
+    expect(now.filter((c) => c.status === 'reassigned').map((c) => c.ownerId)).toEqual([first, first]);
+    expect(now.filter((c) => c.status === 'running').every((c) => c.ownerId === after.ownerId)).toBe(true);
   });
 
   it('a first touch stops the first-touch clock and accepting stops the response clock', async () => {
@@ -163,7 +148,7 @@ describe('SLA clocks', () => {
     });
     expect(accepted.statusCode).toBe(200);
     const clocks = await clocksOf(world, lead);
-    expect(Object.fromEntries(clocks.map((c) => [c.policy_id, c.status]))).toEqual({
+    expect(Object.fromEntries(clocks.map((c) => [c.policyId, c.status]))).toEqual({
       'hand-raise-first-touch': 'met',
       'mql-response': 'met',
       'sal-exit': 'running',
@@ -184,9 +169,9 @@ describe('SLA clocks', () => {
     });
     expect(touch.statusCode).toBe(201);
     const clocks = await clocksOf(world, lead);
-    const firstTouch = clocks.find((c) => c.policy_id === 'hand-raise-first-touch')!;
-    expect(firstTouch).toMatchObject({ status: 'met_late', breached_at: null });
-    expect(clocks.find((c) => c.policy_id === 'mql-response')?.status).toBe('running');
+    const firstTouch = clocks.find((c) => c.policyId === 'hand-raise-first-touch')!;
+    expect(firstTouch).toMatchObject({ status: 'met_late', breachedAt: null });
+    expect(clocks.find((c) => c.policyId === 'mql-response')?.status).toBe('running');
   });
 });
 

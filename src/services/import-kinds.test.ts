@@ -1,43 +1,38 @@
 // The import kinds beyond leads and accounts — opportunities, spend, CRM status changes, stage
 // changes — and HubSpot's "Became a … Date" columns on leads: each creates, re-imports as a no-op,
 // updates just the changed rows, dry-runs without writing, reports bad rows exactly, and undoes.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../store/db.js';
-import type { AuditActor } from '../store/audit-log.js';
-import { openTestDb } from '../../test/support/database.js';
-import { type TestWorkspace, makeWorkspace, testDeps } from '../../test/support/fixtures.js';
-import { type WorkspaceFingerprint, workspaceFingerprint } from '../../test/support/workspace-fingerprint.js';
-import type { ImportKind, ImportMapping } from '../domain/import-mapping.js';
-import { listImportErrors } from '../store/imports.js';
+import {
+  IMPORTER,
+  csvFile,
+  fingerprintBesideImports,
+  importOpened,
+  importTest,
+} from '../../test/support/import-test.js';
 import type { Deps } from './deps.js';
-import { runImport, startImport } from './import-run.js';
+import { type TestWorkspace, makeWorkspace } from '../../test/support/fixtures.js';
+import type { ImportKind, ImportMapping } from '../domain/import-mapping.js';
+import { importChangesOf, listImportErrors } from '../store/imports.js';
+import { accounts, channelSpend, leads, opportunities } from '../store/schema/index.js';
+import { leadTransitions } from '../store/transitions.js';
+import { storedCount, storedRows } from '../../test/support/stored-rows.js';
 import { undoImport } from './import-undo.js';
 import { dryRunImport, openImport } from './imports.js';
 
+const t = importTest();
+const actor = IMPORTER;
 let db: Db;
 let deps: Deps;
-const actor: AuditActor = { type: 'cli', id: null, label: 'importer' };
-
-beforeAll(async () => {
-  db = await openTestDb();
-  deps = testDeps(db);
-});
-afterAll(async () => {
-  await db.close();
+beforeAll(() => {
+  ({ db, deps } = t);
 });
 
-function file(content: string) {
-  const bytes = Buffer.from(content, 'utf8');
-  async function* chunks() {
-    yield bytes;
-  }
-  return { name: 'file.csv', bytes: chunks(), size: bytes.length };
-}
+const file = (content: string) => csvFile(content, { name: 'file.csv' });
 
 async function run(ws: TestWorkspace, kind: ImportKind, content: string, mapping?: ImportMapping) {
   const opened = await openImport(file(content), { kind, ...(mapping ? { mapping } : {}) });
-  const record = await startImport(deps, ws.workspace.id, actor, opened);
-  const done = await runImport(deps, ws.workspace.id, actor, record, opened);
+  const done = await importOpened(deps, ws.workspace.id, opened);
   expect(done.problem).toBeNull();
   return done;
 }
@@ -46,11 +41,7 @@ async function dryRun(ws: TestWorkspace, kind: ImportKind, content: string) {
   return dryRunImport(deps, ws.workspace.id, actor, await openImport(file(content), { kind }));
 }
 
-async function fingerprint(ws: TestWorkspace): Promise<WorkspaceFingerprint> {
-  const all = await workspaceFingerprint(db, ws.workspace.id);
-  for (const t of ['imports', 'import_errors', 'import_changes', 'audit_log']) delete all[t];
-  return all;
-}
+const fingerprint = (ws: TestWorkspace) => fingerprintBesideImports(db, ws.workspace.id);
 
 async function errorsOf(ws: TestWorkspace, importId: string) {
   const errors = await listImportErrors(db, ws.workspace.id, importId, { afterRow: 0, limit: 100 });
@@ -63,20 +54,13 @@ const LEADS = [
   'bo@globex.example,Bo,Globex,2025-01-12,c-2',
 ].join('\n');
 
-const stageOf = async (ws: TestWorkspace, email: string) =>
-  (
-    await db.query<{ stage: string }>(`select stage from leads where workspace_id = $1 and email = $2`, [
-      ws.workspace.id,
-      email,
-    ])
-  )[0]?.stage;
+const leadOf = async (ws: TestWorkspace, email: string) =>
+  (await storedRows(db, leads, { workspaceId: ws.workspace.id, email }))[0];
 
-const transitionsOf = (ws: TestWorkspace, email: string) =>
-  db.query<{ to_stage: string; at: Date }>(
-    `select t.to_stage, t.at from transitions t join leads l on l.workspace_id = t.workspace_id and l.id = t.lead_id
-      where t.workspace_id = $1 and l.email = $2 order by t.at, t.id`,
-    [ws.workspace.id, email],
-  );
+const stageOf = async (ws: TestWorkspace, email: string) => (await leadOf(ws, email))?.stage;
+
+const transitionsOf = async (ws: TestWorkspace, email: string) =>
+  leadTransitions(db, ws.workspace.id, (await leadOf(ws, email))!.id);
 
 describe('importing spend', () => {
   const SPEND = [
@@ -84,10 +68,9 @@ describe('importing spend', () => {
     'google,2025-01,1200.50,USD',
     'linkedin,2025-01-15,800,',
   ].join('\n');
-  const spendOf = (ws: TestWorkspace) =>
-    db.query<{ channel: string; month: string; amount: number }>(
-      `select channel, month, amount from channel_spend where workspace_id = $1 order by channel, month`,
-      [ws.workspace.id],
+  const spendOf = async (ws: TestWorkspace) =>
+    (await storedRows(db, channelSpend, { workspaceId: ws.workspace.id }, ['channel', 'month'])).map(
+      ({ channel, month, amount }) => ({ channel, month, amount }),
     );
 
   it('creates, re-imports as a no-op, updates just the changed month, reports bad rows, undoes', async () => {
@@ -136,10 +119,15 @@ describe('importing opportunities', () => {
     'd-2,Globex deal,Globex,bo@globex.example,12000,USD,Closed Won,2025-03-10,2025-02-05',
     'd-3,Newco pilot,Newco,,900,,open,,2025-02-20',
   ].join('\n');
-  const dealsOf = (ws: TestWorkspace) =>
-    db.query<{ external_id: string; name: string; amount: number; stage: string; probability: number }>(
-      `select external_id, name, amount, stage, probability from opportunities where workspace_id = $1 order by external_id`,
-      [ws.workspace.id],
+  const dealsOf = async (ws: TestWorkspace) =>
+    (await storedRows(db, opportunities, { workspaceId: ws.workspace.id }, ['externalId'])).map(
+      ({ externalId, name, amount, stage, probability }) => ({
+        externalId,
+        name,
+        amount,
+        stage,
+        probability,
+      }),
     );
 
   it("creates deals with their accounts, moves a won deal's lead, re-imports as a no-op, updates, undoes", async () => {
@@ -153,21 +141,17 @@ describe('importing opportunities', () => {
     const first = await run(ws, 'opportunities', DEALS);
     expect(first.counts).toMatchObject({ created: 3, rejected: 0 });
     expect(await dealsOf(ws)).toEqual([
-      { external_id: 'd-1', name: 'Acme expansion', amount: 5000, stage: 'Proposal', probability: 0.5 },
-      { external_id: 'd-2', name: 'Globex deal', amount: 12000, stage: 'Closed Won', probability: 1 },
-      { external_id: 'd-3', name: 'Newco pilot', amount: 900, stage: 'Discovery', probability: 0.1 },
+      { externalId: 'd-1', name: 'Acme expansion', amount: 5000, stage: 'Proposal', probability: 0.5 },
+      { externalId: 'd-2', name: 'Globex deal', amount: 12000, stage: 'Closed Won', probability: 1 },
+      { externalId: 'd-3', name: 'Newco pilot', amount: 900, stage: 'Discovery', probability: 0.1 },
     ]);
     // Won moves the lead to customer, at the close date, through the engine.
     expect(await stageOf(ws, 'bo@globex.example')).toBe('customer');
     const bo = await transitionsOf(ws, 'bo@globex.example');
-    expect(bo.at(-1)).toMatchObject({ to_stage: 'customer' });
+    expect(bo.at(-1)).toMatchObject({ toStage: 'customer' });
     expect(bo.at(-1)!.at.toISOString()).toBe('2025-03-10T00:00:00.000Z');
     expect(await stageOf(ws, 'ana@acme.example')).toBe('opportunity');
-    const [newco] = await db.query<{ n: number }>(
-      `select count(*)::int as n from accounts where workspace_id = $1 and name = 'Newco'`,
-      [ws.workspace.id],
-    );
-    expect(newco!.n).toBe(1);
+    expect(await storedCount(db, accounts, { workspaceId: ws.workspace.id, name: 'Newco' })).toBe(1);
 
     const before = await fingerprint(ws);
     expect((await run(ws, 'opportunities', DEALS)).counts).toMatchObject({
@@ -229,10 +213,7 @@ describe('importing opportunities', () => {
     };
     const r = await run(ws, 'opportunities', content, mapping);
     expect(r.counts).toMatchObject({ created: 2, rejected: 0 });
-    const rows = await db.query<{ stage: string; name: string }>(
-      `select stage, name from opportunities where workspace_id = $1 order by external_id`,
-      [ws.workspace.id],
-    );
+    const rows = (await dealsOf(ws)).map(({ stage, name }) => ({ stage, name }));
     expect(rows).toEqual([
       { stage: 'Solution Demo', name: 'Acme opportunity' },
       { stage: 'Closed Won', name: 'Acme opportunity' },
@@ -256,17 +237,14 @@ describe('importing CRM status changes', () => {
     const r = await run(ws, 'crm-status', STATUSES);
     expect(r.counts).toMatchObject({ created: 2, rejected: 0 });
     expect(await stageOf(ws, 'ana@acme.example')).toBe('customer');
-    const moves = (await transitionsOf(ws, 'ana@acme.example')).map((t) => [t.to_stage, t.at.toISOString()]);
+    const moves = (await transitionsOf(ws, 'ana@acme.example')).map((t) => [t.toStage, t.at.toISOString()]);
     expect(moves).toEqual([
       ['lead', '2025-01-10T00:00:00.000Z'],
       ['sal', '2025-02-01T00:00:00.000Z'],
       ['customer', '2025-03-01T00:00:00.000Z'],
     ]);
-    const [deal] = await db.query<{ amount: number; is_won: boolean }>(
-      `select amount, is_won from opportunities where workspace_id = $1`,
-      [ws.workspace.id],
-    );
-    expect(deal).toEqual({ amount: 4000, is_won: true });
+    const [deal] = await storedRows(db, opportunities, { workspaceId: ws.workspace.id });
+    expect(deal).toMatchObject({ amount: 4000, isWon: true });
     const after = await fingerprint(ws);
     expect((await run(ws, 'crm-status', STATUSES)).counts).toMatchObject({ created: 0, unchanged: 2 });
     expect(await fingerprint(ws)).toEqual(after);
@@ -285,11 +263,8 @@ describe('importing CRM status changes', () => {
       [4, [['Date', 'yesterday', 'at is not a date (ISO 8601 expected)']]],
       [5, [['System', 'sap', 'system must be salesforce, hubspot or other']]],
     ]);
-    const kept = await db.query<{ entity: string; action: string }>(
-      `select entity, action from import_changes where workspace_id = $1 and import_id = $2 order by entity`,
-      [ws.workspace.id, r.id],
-    );
-    expect(kept.map((k) => `${k.entity} ${k.action}`)).toEqual([
+    const kept = await importChangesOf(db, ws.workspace.id, r.id);
+    expect(kept.map((k) => `${k.entity} ${k.action}`).sort()).toEqual([
       'lead-before updated',
       'opportunity created',
     ]);
@@ -328,7 +303,7 @@ describe('importing stage history', () => {
       [5, [['Date', '02/03/2025', 'at is not a date (ISO 8601 expected)']]],
     ]);
     expect(
-      (await transitionsOf(ws, 'bo@globex.example')).map((t) => [t.to_stage, t.at.toISOString()]),
+      (await transitionsOf(ws, 'bo@globex.example')).map((t) => [t.toStage, t.at.toISOString()]),
     ).toEqual([
       ['lead', '2025-01-12T00:00:00.000Z'],
       ['mql', '2025-02-01T00:00:00.000Z'],
@@ -350,14 +325,14 @@ describe('importing stage history', () => {
     ].join('\n');
     const r = await run(ws, 'leads', content);
     expect(r.counts).toMatchObject({ created: 2, rejected: 0 });
-    expect(
-      (await transitionsOf(ws, 'ana@acme.example')).map((t) => [t.to_stage, t.at.toISOString()]),
-    ).toEqual([
-      ['lead', '2025-01-10T08:00:00.000Z'],
-      ['mql', '2025-01-20T10:00:00.000Z'],
-      ['sql', '2025-02-01T12:00:00.000Z'],
-      ['opportunity', '2025-02-01T12:00:00.000Z'],
-    ]);
+    expect((await transitionsOf(ws, 'ana@acme.example')).map((t) => [t.toStage, t.at.toISOString()])).toEqual(
+      [
+        ['lead', '2025-01-10T08:00:00.000Z'],
+        ['mql', '2025-01-20T10:00:00.000Z'],
+        ['sql', '2025-02-01T12:00:00.000Z'],
+        ['opportunity', '2025-02-01T12:00:00.000Z'],
+      ],
+    );
     expect(await stageOf(ws, 'ana@acme.example')).toBe('opportunity');
     expect(await stageOf(ws, 'bo@globex.example')).toBe('lead');
     const after = await fingerprint(ws);

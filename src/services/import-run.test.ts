@@ -1,58 +1,42 @@
 // The import run as a durable job: cancel stops it at a batch boundary (what was written stays and
 // undo removes it), an import a dead process left running reads as interrupted, and rows fixed
 // from an error report go in as a new import keeping their row numbers.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Db } from '../store/db.js';
-import type { AuditActor } from '../store/audit-log.js';
+import { describe, expect, it } from 'vitest';
 import { listImportErrors } from '../store/imports.js';
-import { openTestDb } from '../../test/support/database.js';
-import { type TestWorkspace, makeWorkspace, testDeps } from '../../test/support/fixtures.js';
-import type { Deps } from './deps.js';
+import { leads } from '../store/schema/index.js';
+import {
+  IMPORTER,
+  csvFile,
+  importOpened,
+  importTest,
+  silenceImport,
+} from '../../test/support/import-test.js';
+import { storedCount } from '../../test/support/stored-rows.js';
+import { type TestWorkspace, makeWorkspace } from '../../test/support/fixtures.js';
 import { AppError } from '../domain/errors.js';
 import { cancelImport, openResubmission, runImport, startImport } from './import-run.js';
 import { undoImport } from './import-undo.js';
 import { interruptAbandonedImports, openImport, readImport } from './imports.js';
 
-let db: Db;
-let deps: Deps;
-const actor: AuditActor = { type: 'cli', id: null, label: 'importer' };
+const t = importTest();
 
-beforeAll(async () => {
-  db = await openTestDb();
-  deps = testDeps(db);
-});
-afterAll(async () => {
-  await db.close();
-});
-
-function file(content: string) {
-  const bytes = Buffer.from(content, 'utf8');
-  async function* chunks() {
-    yield bytes;
-  }
-  return { name: 'leads.csv', bytes: chunks(), size: bytes.length };
-}
+const file = (content: string) => csvFile(content, { name: 'leads.csv' });
 
 const leadRows = (n: number) =>
   ['Email,First Name', ...Array.from({ length: n }, (_, i) => `p${i}@acme${i % 7}.example,P${i}`)].join('\n');
 
-const count = async (ws: TestWorkspace) =>
-  (
-    await db.query<{ n: number }>(`select count(*)::int as n from leads where workspace_id = $1`, [
-      ws.workspace.id,
-    ])
-  )[0]!.n;
+const count = (ws: TestWorkspace) => storedCount(t.db, leads, { workspaceId: ws.workspace.id });
 
 describe('cancelling an import', () => {
   it('stops at the next batch boundary; the batches before stay, and undo removes them', async () => {
-    const ws = await makeWorkspace(deps);
+    const ws = await makeWorkspace(t.deps);
     const opened = await openImport(file(leadRows(50)), { kind: 'leads', batchSize: 10 });
-    const record = await startImport(deps, ws.workspace.id, actor, opened);
+    const record = await startImport(t.deps, ws.workspace.id, IMPORTER, opened);
     const seen: number[] = [];
-    const done = await runImport(deps, ws.workspace.id, actor, record, opened, async (p) => {
+    const done = await runImport(t.deps, ws.workspace.id, IMPORTER, record, opened, async (p) => {
       seen.push(p.counts.rows);
       // Asked to stop after the second batch: the third never starts.
-      if (seen.length === 2) await cancelImport(deps, ws.workspace.id, actor, record.id);
+      if (seen.length === 2) await cancelImport(t.deps, ws.workspace.id, IMPORTER, record.id);
     });
     expect(seen).toEqual([10, 20]);
     expect(done.status).toBe('cancelled');
@@ -61,10 +45,10 @@ describe('cancelling an import', () => {
     expect(done.finishedAt).not.toBeNull();
     expect(await count(ws)).toBe(20);
 
-    await expect(cancelImport(deps, ws.workspace.id, actor, record.id)).rejects.toThrow(
+    await expect(cancelImport(t.deps, ws.workspace.id, IMPORTER, record.id)).rejects.toThrow(
       'The import is not running (it is cancelled).',
     );
-    const undone = await undoImport(deps, ws.workspace.id, actor, record.id);
+    const undone = await undoImport(t.deps, ws.workspace.id, IMPORTER, record.id);
     expect(undone.status).toBe('undone');
     expect(await count(ws)).toBe(0);
   });
@@ -72,22 +56,19 @@ describe('cancelling an import', () => {
 
 describe('an import whose process died', () => {
   it('reads as interrupted once silent for long enough; a live one does not', async () => {
-    const ws = await makeWorkspace(deps);
+    const ws = await makeWorkspace(t.deps);
     const opened = await openImport(file(leadRows(3)), { kind: 'leads' });
-    const dead = await startImport(deps, ws.workspace.id, actor, opened);
-    const live = await startImport(deps, ws.workspace.id, actor, opened);
-    await db.query(
-      `update imports set updated_at = now() - interval '10 minutes' where workspace_id = $1 and id = $2`,
-      [ws.workspace.id, dead.id],
-    );
-    expect((await readImport(deps, ws.workspace.id, dead.id)).status).toBe('interrupted');
-    expect((await readImport(deps, ws.workspace.id, dead.id)).problem).toMatch(/can be undone/);
-    expect((await readImport(deps, ws.workspace.id, live.id)).status).toBe('running');
+    const dead = await startImport(t.deps, ws.workspace.id, IMPORTER, opened);
+    const live = await startImport(t.deps, ws.workspace.id, IMPORTER, opened);
+    await silenceImport(t.db, ws.workspace.id, dead.id, 10 * 60_000);
+    expect((await readImport(t.deps, ws.workspace.id, dead.id)).status).toBe('interrupted');
+    expect((await readImport(t.deps, ws.workspace.id, dead.id)).problem).toMatch(/can be undone/);
+    expect((await readImport(t.deps, ws.workspace.id, live.id)).status).toBe('running');
     // At start-up on the embedded database every running import is from a dead process.
-    expect(await interruptAbandonedImports(db, { workspaceId: ws.workspace.id, silentForMs: 0 })).toBe(1);
-    expect((await readImport(deps, ws.workspace.id, live.id)).status).toBe('interrupted');
+    expect(await interruptAbandonedImports(t.db, { workspaceId: ws.workspace.id, silentForMs: 0 })).toBe(1);
+    expect((await readImport(t.deps, ws.workspace.id, live.id)).status).toBe('interrupted');
     // A run that finds its import no longer running writes nothing.
-    const after = await runImport(deps, ws.workspace.id, actor, live, opened);
+    const after = await runImport(t.deps, ws.workspace.id, IMPORTER, live, opened);
     expect(after.status).toBe('interrupted');
     expect(await count(ws)).toBe(0);
   });
@@ -95,7 +76,7 @@ describe('an import whose process died', () => {
 
 describe('re-submitting fixed rows', () => {
   it('imports them as a new import with the same mapping, keeping their row numbers', async () => {
-    const ws = await makeWorkspace(deps);
+    const ws = await makeWorkspace(t.deps);
     const content = [
       'Mail,Name,Size',
       'ana@acme.example,Ana,10',
@@ -105,26 +86,14 @@ describe('re-submitting fixed rows', () => {
     ].join('\n');
     const mapping = { fields: { email: 'Mail', firstName: 'Name', employees: 'Size' } };
     const opened = await openImport(file(content), { kind: 'leads', mapping });
-    const first = await runImport(
-      deps,
-      ws.workspace.id,
-      actor,
-      await startImport(deps, ws.workspace.id, actor, opened),
-      opened,
-    );
+    const first = await importOpened(t.deps, ws.workspace.id, opened);
     expect(first.counts).toMatchObject({ created: 2, rejected: 2 });
 
-    const fixed = await openResubmission(deps, ws.workspace.id, first.id, [
+    const fixed = await openResubmission(t.deps, ws.workspace.id, first.id, [
       { row: 4, values: ['cy@initech.example', 'Cy', 'lots'] },
       { row: 3, values: ['bo@globex.example', 'Bo', '20'] },
     ]);
-    const second = await runImport(
-      deps,
-      ws.workspace.id,
-      actor,
-      await startImport(deps, ws.workspace.id, actor, fixed),
-      fixed,
-    );
+    const second = await importOpened(t.deps, ws.workspace.id, fixed);
     expect(second).toMatchObject({
       status: 'done',
       fileName: 'leads.csv (fixed rows)',
@@ -134,22 +103,16 @@ describe('re-submitting fixed rows', () => {
       counts: { rows: 2, created: 1, rejected: 1 },
     });
     expect(second.bytesRead).toBe(second.bytesTotal);
-    const still = await listImportErrors(db, ws.workspace.id, second.id, { afterRow: 0, limit: 10 });
+    const still = await listImportErrors(t.db, ws.workspace.id, second.id, { afterRow: 0, limit: 10 });
     expect(still.map((e) => [e.rowNumber, e.values])).toEqual([[4, ['cy@initech.example', 'Cy', 'lots']]]);
     expect(await count(ws)).toBe(3);
   });
 
   it('refuses rows not in the error report, given twice or of the wrong width, naming each', async () => {
-    const ws = await makeWorkspace(deps);
+    const ws = await makeWorkspace(t.deps);
     const opened = await openImport(file('Email,Name\nbroken,Bo\nok@x.example,Ok\n'), { kind: 'leads' });
-    const first = await runImport(
-      deps,
-      ws.workspace.id,
-      actor,
-      await startImport(deps, ws.workspace.id, actor, opened),
-      opened,
-    );
-    const err = await openResubmission(deps, ws.workspace.id, first.id, [
+    const first = await importOpened(t.deps, ws.workspace.id, opened);
+    const err = await openResubmission(t.deps, ws.workspace.id, first.id, [
       { row: 2, values: ['bo@x.example', 'Bo'] },
       { row: 2, values: ['bo@x.example', 'Bo'] },
       { row: 3, values: ['ok@x.example'] },

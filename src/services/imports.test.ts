@@ -1,68 +1,44 @@
 // CSV import of leads and accounts with real and hostile files: the error report, the dry run,
 // idempotence, and undo, checked against a fingerprint of every row the workspace owns.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Db } from '../store/db.js';
-import type { AuditActor } from '../store/audit-log.js';
-import { openTestDb } from '../../test/support/database.js';
-import { type TestWorkspace, makeWorkspace, testDeps } from '../../test/support/fixtures.js';
-import { type WorkspaceFingerprint, workspaceFingerprint } from '../../test/support/workspace-fingerprint.js';
-import type { Deps } from './deps.js';
+import { describe, expect, it } from 'vitest';
+import {
+  IMPORTER,
+  csvFile,
+  fingerprintBesideImports,
+  importOpened,
+  importTest,
+} from '../../test/support/import-test.js';
+import { type TestWorkspace, makeWorkspace } from '../../test/support/fixtures.js';
+import { workspaceFingerprint } from '../../test/support/workspace-fingerprint.js';
 import { type ImportOptions, dryRunImport, openImport, previewImport, readImport } from './imports.js';
-import { runImport, startImport } from './import-run.js';
 import { undoImport } from './import-undo.js';
 import { listImportErrors } from '../store/imports.js';
+import { accounts, leads } from '../store/schema/index.js';
+import { leadTransitions } from '../store/transitions.js';
+import { storedCount, storedRows } from '../../test/support/stored-rows.js';
 import { AppError } from '../domain/errors.js';
 
-let db: Db;
-let deps: Deps;
-const actor: AuditActor = { type: 'cli', id: null, label: 'importer' };
+const t = importTest();
 
-beforeAll(async () => {
-  db = await openTestDb();
-  deps = testDeps(db);
-});
-afterAll(async () => {
-  await db.close();
-});
-
-/** The file's bytes in small chunks, so decoding and parsing are exercised across chunk edges. */
-function file(content: string | Buffer, name = 'leads.csv') {
-  const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
-  async function* chunks() {
-    for (let i = 0; i < bytes.length; i += 7) yield bytes.subarray(i, i + 7);
-  }
-  return { name, bytes: chunks(), size: bytes.length };
-}
+/** The file in 7-byte chunks, so decoding and parsing are exercised across chunk edges. */
+const file = (content: string | Buffer, name = 'leads.csv') => csvFile(content, { name, chunkBytes: 7 });
 
 async function run(ws: TestWorkspace, content: string | Buffer, options: Partial<ImportOptions> = {}) {
-  const opened = await openImport(file(content), { kind: 'leads', ...options });
-  const record = await startImport(deps, ws.workspace.id, actor, opened);
-  return runImport(deps, ws.workspace.id, actor, record, opened);
+  return importOpened(
+    t.deps,
+    ws.workspace.id,
+    await openImport(file(content), { kind: 'leads', ...options }),
+  );
 }
 
 async function dryRun(ws: TestWorkspace, content: string | Buffer, options: Partial<ImportOptions> = {}) {
   const opened = await openImport(file(content), { kind: 'leads', ...options });
-  return dryRunImport(deps, ws.workspace.id, actor, opened);
+  return dryRunImport(t.deps, ws.workspace.id, IMPORTER, opened);
 }
 
-/** The workspace's rows apart from the import's own record of itself (and the audit log of it). */
-async function fingerprint(ws: TestWorkspace): Promise<WorkspaceFingerprint> {
-  const all = await workspaceFingerprint(db, ws.workspace.id);
-  for (const t of ['imports', 'import_errors', 'import_changes', 'audit_log']) delete all[t];
-  return all;
-}
+const fingerprint = (ws: TestWorkspace) => fingerprintBesideImports(t.db, ws.workspace.id);
 
-const leadsOf = (ws: TestWorkspace) =>
-  db.query<{
-    email: string;
-    first_name: string;
-    title: string | null;
-    employees: number | null;
-    fit_points: number;
-  }>(
-    `select email, first_name, title, employees, fit_points from leads where workspace_id = $1 order by email`,
-    [ws.workspace.id],
-  );
+const leadsOf = (ws: TestWorkspace) => storedRows(t.db, leads, { workspaceId: ws.workspace.id }, ['email']);
 
 const GOOD = [
   'Email,First Name,Last Name,Job Title,Company,Number of Employees,Country,Create Date,Record ID',
@@ -73,33 +49,28 @@ const GOOD = [
 
 describe('importing leads', () => {
   it('creates each lead through the engine: fit scored, history from the imported date', async () => {
-    const ws = await makeWorkspace(deps);
+    const ws = await makeWorkspace(t.deps);
     const done = await run(ws, GOOD);
     expect(done.status).toBe('done');
     expect(done.counts).toEqual({ rows: 3, created: 3, updated: 0, unchanged: 0, rejected: 0 });
-    const leads = await leadsOf(ws);
-    expect(leads.map((l) => l.email)).toEqual([
+    const stored = await leadsOf(ws);
+    expect(stored.map((l) => l.email)).toEqual([
       'ana@acme.example',
       'bo@globex.example',
       'cy@initech.example',
     ]);
-    expect(leads.find((l) => l.email === 'ana@acme.example')!.fit_points).toBeGreaterThan(0);
-    const [first] = await db.query<{ at: Date; to_stage: string }>(
-      `select t.at, t.to_stage from transitions t join leads l on l.id = t.lead_id and l.workspace_id = t.workspace_id
-        where t.workspace_id = $1 and l.email = 'ana@acme.example'`,
-      [ws.workspace.id],
-    );
-    expect(first).toMatchObject({ to_stage: 'lead' });
+    const ana = stored.find((l) => l.email === 'ana@acme.example')!;
+    expect(ana.fitPoints).toBeGreaterThan(0);
+    const [first] = await leadTransitions(t.db, ws.workspace.id, ana.id);
+    expect(first).toMatchObject({ toStage: 'lead' });
     expect(first!.at.toISOString()).toBe('2025-03-01T00:00:00.000Z');
-    const [acct] = await db.query<{ n: number }>(
-      `select count(*)::int as n from accounts where workspace_id = $1 and domain = 'acme.example'`,
-      [ws.workspace.id],
+    expect(await storedCount(t.db, accounts, { workspaceId: ws.workspace.id, domain: 'acme.example' })).toBe(
+      1,
     );
-    expect(acct!.n).toBe(1);
   });
 
   it('importing the same file twice changes nothing; a changed row changes just that lead', async () => {
-    const ws = await makeWorkspace(deps);
+    const ws = await makeWorkspace(t.deps);
     await run(ws, GOOD);
     const before = await fingerprint(ws);
     const again = await run(ws, GOOD);
@@ -113,7 +84,7 @@ describe('importing leads', () => {
   });
 
   it('matches by record id first, then by e-mail', async () => {
-    const ws = await makeWorkspace(deps);
+    const ws = await makeWorkspace(t.deps);
     await run(ws, GOOD);
     // c-2 now has another e-mail: the same lead, its e-mail changed. A row without an id finds ana by e-mail.
     const next = [
@@ -123,8 +94,8 @@ describe('importing leads', () => {
     ].join('\n');
     const r = await run(ws, next);
     expect(r.counts).toMatchObject({ created: 0, updated: 2, rejected: 0 });
-    const leads = await leadsOf(ws);
-    expect(leads.map((l) => [l.email, l.first_name])).toEqual([
+    const stored = await leadsOf(ws);
+    expect(stored.map((l) => [l.email, l.firstName])).toEqual([
       ['ana@acme.example', 'Anna'],
       ['bo.berg@globex.example', 'Bo'],
       ['cy@initech.example', 'Cy'],
@@ -132,7 +103,7 @@ describe('importing leads', () => {
   });
 
   it('rejects exactly the bad rows, each with its row, column, value and reason, and imports the rest', async () => {
-    const ws = await makeWorkspace(deps);
+    const ws = await makeWorkspace(t.deps);
     const content = [
       'Email,First Name,Number of Employees,Annual Revenue,Create Date,Country',
       'ok1@a.example,Ok,10,1000,2025-01-01,DE',
@@ -147,7 +118,7 @@ describe('importing leads', () => {
     ].join('\r\n');
     const r = await run(ws, content);
     expect(r.counts).toEqual({ rows: 9, created: 2, updated: 0, unchanged: 0, rejected: 7 });
-    const errors = await listImportErrors(db, ws.workspace.id, r.id, { afterRow: 0, limit: 100 });
+    const errors = await listImportErrors(t.db, ws.workspace.id, r.id, { afterRow: 0, limit: 100 });
     expect(errors.map((e) => [e.rowNumber, e.problems.map((p) => [p.column, p.value, p.reason])])).toEqual([
       [3, [['Email', 'not-an-email', 'email is not an e-mail address']]],
       [4, [['Number of Employees', 'ten', 'employees is not a whole number']]],
@@ -163,7 +134,7 @@ describe('importing leads', () => {
   });
 
   it('refuses a file without a required column as a whole, naming the column', async () => {
-    const ws = await makeWorkspace(deps);
+    const ws = await makeWorkspace(t.deps);
     const err = await openImport(file('First Name,Company\nAna,Acme\n'), { kind: 'leads' }).catch(
       (e: unknown) => e,
     );
@@ -179,11 +150,11 @@ describe('importing leads', () => {
       mapping: { fields: { email: 'E-mail address' } },
     }).catch((e: unknown) => e);
     expect((bad as AppError).message).toBe('email: the file has no column "E-mail address"');
-    expect(await db.query(`select 1 from leads where workspace_id = $1`, [ws.workspace.id])).toEqual([]);
+    expect(await leadsOf(ws)).toEqual([]);
   });
 
   it('reads stray quotes, mixed line endings and reports a truncated last line instead of failing', async () => {
-    const ws = await makeWorkspace(deps);
+    const ws = await makeWorkspace(t.deps);
     const content =
       'Email,Company,First Name\r\n' +
       'a@x.example,Acme "Best" Inc,Ann\n' +
@@ -192,25 +163,22 @@ describe('importing leads', () => {
       'd@x.example,"never closed,Dee\n';
     const r = await run(ws, content);
     expect(r.counts).toMatchObject({ rows: 4, created: 3, rejected: 1 });
-    const companies = await db.query<{ company: string }>(
-      `select company from leads where workspace_id = $1 order by email`,
-      [ws.workspace.id],
-    );
+    const companies = await leadsOf(ws);
     expect(companies.map((c) => c.company)).toEqual(['Acme "Best" Inc', 'Quoted, with comma', 'multi\nline']);
-    const errors = await listImportErrors(db, ws.workspace.id, r.id, { afterRow: 0, limit: 10 });
+    const errors = await listImportErrors(t.db, ws.workspace.id, r.id, { afterRow: 0, limit: 10 });
     expect(errors.map((e) => [e.rowNumber, e.problems[0]!.reason])).toEqual([
       [5, 'row ends inside a quoted value that is never closed (the file may be cut short)'],
     ]);
 
     const cut = await run(ws, 'Email,Company,First Name\ne@x.example,Eco,Eve\nf@x.example,Fo');
-    const cutErrors = await listImportErrors(db, ws.workspace.id, cut.id, { afterRow: 0, limit: 10 });
+    const cutErrors = await listImportErrors(t.db, ws.workspace.id, cut.id, { afterRow: 0, limit: 10 });
     expect(cutErrors.map((e) => [e.rowNumber, e.problems[0]!.reason])).toEqual([
       [3, 'has 2 of 3 columns (cut short?)'],
     ]);
   });
 
   it('reads UTF-16 (either byte order, with its BOM), Latin-1 and UTF-8 with a BOM, with any delimiter', async () => {
-    const ws = await makeWorkspace(deps);
+    const ws = await makeWorkspace(t.deps);
     const text = 'Email;First Name;Company\nzoe@x.example;Zoë;Société Générale\n';
     const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
     expect((await run(ws, le)).counts.created).toBe(1);
@@ -226,15 +194,12 @@ describe('importing leads', () => {
       Buffer.from(text.replace('zoe@', 'bom@').replaceAll(';', '|')),
     ]);
     expect((await run(ws, bom)).counts.created).toBe(1);
-    const names = await db.query<{ first_name: string; company: string }>(
-      `select distinct first_name, company from leads where workspace_id = $1`,
-      [ws.workspace.id],
-    );
-    expect(names).toEqual([{ first_name: 'Zoë', company: 'Société Générale' }]);
+    const names = new Set((await leadsOf(ws)).map((l) => `${l.firstName} / ${l.company}`));
+    expect([...names]).toEqual(['Zoë / Société Générale']);
   });
 
   it('stops a hopeless file at the error limit', async () => {
-    const ws = await makeWorkspace(deps);
+    const ws = await makeWorkspace(t.deps);
     const rows = Array.from({ length: 50 }, (_, i) => `bad-${i},X`);
     const r = await run(ws, ['Email,First Name', ...rows].join('\n'), { maxErrors: 5, batchSize: 4 });
     expect(r.status).toBe('stopped');
@@ -245,14 +210,14 @@ describe('importing leads', () => {
 
 describe('the dry run and the preview', () => {
   it('reports what would be created, updated, unchanged and rejected, and writes nothing', async () => {
-    const ws = await makeWorkspace(deps);
+    const ws = await makeWorkspace(t.deps);
     await run(ws, GOOD);
-    const before = await workspaceFingerprint(db, ws.workspace.id);
+    const before = await workspaceFingerprint(t.db, ws.workspace.id);
     const next = `${GOOD.replace('Cy,Chen,CTO', 'Cy,Chen,CEO')}\nnew@n.example,New,One,,,,,,c-9\nbad,X,,,,,,,`;
     const report = await dryRun(ws, next);
     expect(report.counts).toEqual({ rows: 5, created: 1, updated: 1, unchanged: 2, rejected: 1 });
     expect(report.rejected.map((r) => r.row)).toEqual([6]);
-    expect(await workspaceFingerprint(db, ws.workspace.id)).toEqual(before);
+    expect(await workspaceFingerprint(t.db, ws.workspace.id)).toEqual(before);
   });
 
   it('previews the detected headers and a sample of rows as mapped', async () => {
@@ -274,17 +239,19 @@ describe('the dry run and the preview', () => {
 
 describe('undo', () => {
   it('restores the workspace as it was: created leads and accounts removed, updated ones put back', async () => {
-    const ws = await makeWorkspace(deps);
+    const ws = await makeWorkspace(t.deps);
     await run(ws, GOOD);
     const before = await fingerprint(ws);
     const next = `${GOOD.replace('Bo,Berg,Engineer,Globex,40', 'Bo,Berg,Director,Globex,4000')}\nnew@newco.example,New,One,CMO,Newco,80,FR,2025-06-01,c-9`;
     const r = await run(ws, next);
     expect(r.counts).toMatchObject({ created: 1, updated: 1, unchanged: 2 });
     expect(await fingerprint(ws)).not.toEqual(before);
-    const undone = await undoImport(deps, ws.workspace.id, actor, r.id);
+    const undone = await undoImport(t.deps, ws.workspace.id, IMPORTER, r.id);
     expect(undone.status).toBe('undone');
     expect(await fingerprint(ws)).toEqual(before);
-    await expect(undoImport(deps, ws.workspace.id, actor, r.id)).rejects.toMatchObject({ code: 'conflict' });
+    await expect(undoImport(t.deps, ws.workspace.id, IMPORTER, r.id)).rejects.toMatchObject({
+      code: 'conflict',
+    });
   });
 });
 
@@ -297,38 +264,25 @@ describe('importing accounts', () => {
   ].join('\n');
 
   it('upserts by record id else domain, rejects a row it could not find again, and undoes', async () => {
-    const ws = await makeWorkspace(deps);
+    const ws = await makeWorkspace(t.deps);
     const base = await fingerprint(ws);
     const opened = await openImport(file(ACCOUNTS, 'accounts.csv'), { kind: 'accounts' });
-    const r = await runImport(
-      deps,
-      ws.workspace.id,
-      actor,
-      await startImport(deps, ws.workspace.id, actor, opened),
-      opened,
-    );
+    const r = await importOpened(t.deps, ws.workspace.id, opened);
     expect(r.counts).toEqual({ rows: 3, created: 2, updated: 0, unchanged: 0, rejected: 1 });
-    const accounts = await db.query<{ name: string; domain: string; region: string; annual_revenue: number }>(
-      `select name, domain, region, annual_revenue from accounts where workspace_id = $1 order by name`,
-      [ws.workspace.id],
-    );
-    expect(accounts).toEqual([
-      { name: 'Acme', domain: 'acme.example', region: 'EMEA', annual_revenue: 12_000_000 },
-      { name: 'Globex', domain: 'globex.example', region: 'AMER', annual_revenue: null },
+    const stored = await storedRows(t.db, accounts, { workspaceId: ws.workspace.id }, ['name']);
+    expect(
+      stored.map(({ name, domain, region, annualRevenue }) => ({ name, domain, region, annualRevenue })),
+    ).toEqual([
+      { name: 'Acme', domain: 'acme.example', region: 'EMEA', annualRevenue: 12_000_000 },
+      { name: 'Globex', domain: 'globex.example', region: 'AMER', annualRevenue: null },
     ]);
     const once = await fingerprint(ws);
     const again = await openImport(file(ACCOUNTS, 'accounts.csv'), { kind: 'accounts' });
-    const r2 = await runImport(
-      deps,
-      ws.workspace.id,
-      actor,
-      await startImport(deps, ws.workspace.id, actor, again),
-      again,
-    );
+    const r2 = await importOpened(t.deps, ws.workspace.id, again);
     expect(r2.counts).toMatchObject({ created: 0, unchanged: 2, rejected: 1 });
     expect(await fingerprint(ws)).toEqual(once);
-    await undoImport(deps, ws.workspace.id, actor, r.id);
+    await undoImport(t.deps, ws.workspace.id, IMPORTER, r.id);
     expect(await fingerprint(ws)).toEqual(base);
-    expect((await readImport(deps, ws.workspace.id, r.id)).undoneAt).not.toBeNull();
+    expect((await readImport(t.deps, ws.workspace.id, r.id)).undoneAt).not.toBeNull();
   });
 });

@@ -1,33 +1,19 @@
 // The hand-off costs a fixed number of statements per batch, not a handful per newly qualified lead.
-import type { FastifyInstance } from 'fastify';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Db } from '../store/db.js';
-import { openTestDb } from '../../test/support/database.js';
-import { countingDb, settled } from '../../test/support/fixtures.js';
-import { handoffWorld, qualifiedLead } from '../../test/support/handoff.js';
+import { describe, expect, it } from 'vitest';
+import { settled } from '../../test/support/fixtures.js';
+import { handoffTest, qualifiedLead } from '../../test/support/handoff.js';
+import { storedCount, storedRows } from '../../test/support/stored-rows.js';
 import { slaTick } from '../jobs/sla.js';
+import { assignments, leads } from '../store/schema/index.js';
 
-let db: Db;
 const statements = { count: 0 };
-/** Apps a test opened, closed after it whether it passed or not. */
-const apps: FastifyInstance[] = [];
-
-beforeAll(async () => {
-  db = countingDb(await openTestDb(), statements);
-});
-afterEach(async () => {
-  for (const app of apps.splice(0)) await app.close();
-});
-afterAll(async () => {
-  await db.close();
-});
+const t = handoffTest({ statements });
 
 const basic = (key: string) => ({ authorization: `Basic ${Buffer.from(`${key}:`).toString('base64')}` });
 
 /** Statements one batch costs (accept and fold) that makes `n` new leads, each qualifying at once (a VP requesting a demo). */
 async function statementsToQualify(n: number, tag: string): Promise<{ statements: number; owned: number }> {
-  const world = await handoffWorld(db);
-  apps.push(world.app);
+  const world = await t.world();
   const batch = Array.from({ length: n }, (_, i) => {
     const userId = `${tag}-${i}`;
     return [
@@ -50,11 +36,8 @@ async function statementsToQualify(n: number, tag: string): Promise<{ statements
   await settled(world.app);
   const counted = statements.count;
   expect(res.statusCode).toBe(200);
-  const owned = await db.query<{ n: number }>(
-    `select count(*)::int as n from leads where workspace_id = $1 and stage = 'mql' and owner_id is not null`,
-    [world.ws.workspace.id],
-  );
-  return { statements: counted, owned: owned[0]!.n };
+  const qualified = await storedRows(t.db, leads, { workspaceId: world.ws.workspace.id, stage: 'mql' });
+  return { statements: counted, owned: qualified.filter((l) => l.ownerId !== null).length };
 }
 
 describe('handing off a batch', () => {
@@ -70,25 +53,23 @@ describe('handing off a batch', () => {
   it('fires, marks and escalates the SLA clocks of 10 leads in as many statements as those of 2', async () => {
     const cost = async (n: number) => {
       // Other tests' clocks fire first (far in the future), so each measured tick holds one workspace.
-      const other = await handoffWorld(db);
-      apps.push(other.app);
+      const other = await t.world();
       const later = { ...other.deps, clock: () => new Date('2100-01-01T00:00:00Z') };
       while ((await slaTick(later, 1000)) > 0) {
         /* until nothing else is due */
       }
-      const world = await handoffWorld(db);
-      apps.push(world.app);
+      const world = await t.world();
       for (let i = 0; i < n; i++) await qualifiedLead(world);
       // Past every clock's due time (hand-raise first touch: 2 business hours; response: 8).
       world.advance(30 * 3_600_000);
       statements.count = 0;
       const fired = await slaTick(world.deps, 1000);
       const counted = statements.count;
-      const escalated = await db.query<{ n: number }>(
-        `select count(*)::int as n from assignments where workspace_id = $1 and kind = 'escalation'`,
-        [world.ws.workspace.id],
-      );
-      return { fired, counted, escalated: escalated[0]!.n };
+      const escalated = await storedCount(t.db, assignments, {
+        workspaceId: world.ws.workspace.id,
+        kind: 'escalation',
+      });
+      return { fired, counted, escalated };
     };
     const two = await cost(2);
     const ten = await cost(10);

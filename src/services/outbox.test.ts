@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Db, Queryable } from '../store/db.js';
+import type { Db } from '../store/db.js';
+import { notifications, webhookDeliveries } from '../store/schema/index.js';
 import { openTestDb } from '../../test/support/database.js';
-import { makeWorkspace, testDeps, type TestWorkspace } from '../../test/support/fixtures.js';
+import { countingDb, makeWorkspace, testDeps, type TestWorkspace } from '../../test/support/fixtures.js';
+import { storedRows } from '../../test/support/stored-rows.js';
 import type { Deps } from './deps.js';
 import { type OutboxEvent, emitEvents } from './outbox.js';
 import { changeSubscription, createSubscription } from './webhooks.js';
@@ -36,18 +38,7 @@ const event = (type: OutboxEvent['type'], data: Record<string, unknown> = {}): O
   notify: null,
 });
 
-async function deliveries(workspaceId: string) {
-  return db.query<{
-    id: string;
-    subscription_id: string;
-    event_type: string;
-    status: string;
-    payload: unknown;
-  }>(
-    `select id, subscription_id, event_type, status, payload from webhook_deliveries where workspace_id = $1`,
-    [workspaceId],
-  );
-}
+const deliveries = (workspaceId: string) => storedRows(db, webhookDeliveries, { workspaceId });
 
 describe('emitEvents', () => {
   it('queues one delivery per subscription that listens, and none for the others', async () => {
@@ -66,12 +57,12 @@ describe('emitEvents', () => {
     );
 
     const rows = await deliveries(ws.workspace.id);
-    const got = rows.map((r) => `${r.subscription_id === leads.id ? 'leads' : 'all'}:${r.event_type}`).sort();
+    const got = rows.map((r) => `${r.subscriptionId === leads.id ? 'leads' : 'all'}:${r.eventType}`).sort();
     expect(got).toEqual(['all:agreement.activated', 'all:lead.created', 'leads:lead.created']);
-    expect(rows.some((r) => r.subscription_id === sla.id || r.subscription_id === paused.id)).toBe(false);
+    expect(rows.some((r) => r.subscriptionId === sla.id || r.subscriptionId === paused.id)).toBe(false);
     expect(rows.every((r) => r.status === 'pending' && /^msg_[0-9a-f]{32}$/.test(r.id))).toBe(true);
     expect(new Set(rows.map((r) => r.id)).size).toBe(3);
-    const created = rows.find((r) => r.subscription_id === everything.id && r.event_type === 'lead.created');
+    const created = rows.find((r) => r.subscriptionId === everything.id && r.eventType === 'lead.created');
     expect(created?.payload).toEqual({
       type: 'lead.created',
       timestamp: '2025-03-04T10:00:00.000Z',
@@ -108,22 +99,12 @@ describe('emitEvents', () => {
         event('lead.stage_changed'),
       ]),
     );
-    const rows = await db.query<{ user_id: string; type: string; title: string }>(
-      `select user_id, type, title from notifications where workspace_id = $1 order by user_id`,
-      [ws.workspace.id],
-    );
-    expect(rows.map((r) => r.user_id).sort()).toEqual([rep.id, manager.id].sort());
+    const rows = await storedRows(db, notifications, { workspaceId: ws.workspace.id });
+    expect(rows.map((r) => r.userId).sort()).toEqual([rep.id, manager.id].sort());
     expect(rows.every((r) => r.type === 'sla.breached' && r.title === 'SLA breached')).toBe(true);
 
-    let queries = 0;
-    const counting: Queryable = {
-      query: (sql, params) => {
-        queries++;
-        return db.query(sql, params);
-      },
-      exec: (sql) => db.exec(sql),
-    };
-    await emitEvents(counting, ws.workspace.id, []);
-    expect(queries).toBe(0);
+    const statements = { count: 0 };
+    await emitEvents(countingDb(db, statements), ws.workspace.id, []);
+    expect(statements.count).toBe(0);
   });
 });

@@ -8,7 +8,13 @@ import type { Deps } from './deps.js';
 import { NOT_TRANSFERRED, exportWorkspace, importWorkspace } from './workspace-transfer.js';
 import { addUser } from './workspaces.js';
 import { openTestWorkspace, type TestWorkspace } from '../../test/support/fixtures.js';
-import { workspaceFingerprint } from '../../test/support/workspace-fingerprint.js';
+import {
+  lossyValuesOf,
+  plantLossyValues,
+  workspaceFingerprint,
+} from '../../test/support/workspace-fingerprint.js';
+import { recordAudit } from '../store/audit-log.js';
+import { findWorkspaceBySlug, getWorkspace } from '../store/workspaces.js';
 
 const ACTOR = { type: 'system' as const, id: null, label: 'test' };
 
@@ -43,12 +49,7 @@ beforeAll(async () => {
   });
   await ws.key('admin');
   // Microseconds and JSON that a JavaScript Date or number would lose.
-  await db.query(
-    `update leads set updated_at = '2026-01-02 03:04:05.123456+00',
-            traits = '{"big": 12345678901234567890, "nested": {"a": [1, null]}}'::jsonb
-      where workspace_id = $1 and id = (select id from leads where workspace_id = $1 order by id limit 1)`,
-    [workspaceId],
-  );
+  await plantLossyValues(db, workspaceId);
   lines = [];
   await exportWorkspace(deps, workspaceId, async (line) => {
     lines.push(line);
@@ -75,28 +76,16 @@ describe('a workspace exported and imported', () => {
     expect(before.assignments?.rows).toBeGreaterThan(0);
     expect(before.events?.rows).toBeGreaterThan(0);
     expect(after).toEqual(before);
-    const [ws2] = await db.query<{ slug: string }>(`select slug from workspaces where workspace_id = $1`, [
-      imported.workspaceId,
-    ]);
-    expect(ws2?.slug).toBe(slug);
+    expect((await getWorkspace(db, imported.workspaceId))?.slug).toBe(slug);
     // The copy lives on: a new row gets a fresh identity value, not one the import took.
-    await db.query(
-      `insert into audit_log (workspace_id, actor_type, actor_label, action, target_type) values ($1, 'system', 't', 'test', 'x')`,
-      [imported.workspaceId],
-    );
+    await recordAudit(db, imported.workspaceId, ACTOR, 'test', { type: 'x', id: null });
   });
 
   it('keeps instants to the microsecond and JSON exactly', async () => {
     const imported = await importWorkspace(deps, each(lines), `micro-${ws.workspace.slug}`);
-    const q = (id: string) =>
-      db.query<{ at: string; traits: string }>(
-        `select updated_at::text as at, traits::text as traits from leads
-          where workspace_id = $1 and updated_at = '2026-01-02 03:04:05.123456+00'`,
-        [id],
-      );
-    const [orig] = await q(ws.workspace.id);
+    const [orig] = await lossyValuesOf(db, ws.workspace.id);
     expect(orig?.traits).toContain('12345678901234567890');
-    expect(await q(imported.workspaceId)).toEqual([orig]);
+    expect(await lossyValuesOf(db, imported.workspaceId)).toEqual([orig]);
   });
 
   it('refuses a slug in use, a file that is not an export, and a damaged line, writing nothing', async () => {
@@ -111,9 +100,6 @@ describe('a workspace exported and imported', () => {
     await expect(importWorkspace(deps, each(damaged), 'damaged-copy')).rejects.toMatchObject({
       errors: [{ field: 'line 6' }],
     });
-    const [n] = await db.query<{ n: number }>(
-      `select count(*)::int as n from workspaces where slug = 'damaged-copy'`,
-    );
-    expect(n?.n).toBe(0);
+    expect(await findWorkspaceBySlug(db, 'damaged-copy')).toBeNull();
   });
 });

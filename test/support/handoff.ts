@@ -8,7 +8,15 @@ import { createTeam, setTeamMember } from '../../src/services/teams.js';
 import type { Db } from '../../src/store/db.js';
 import type { User } from '../../src/store/users.js';
 import { openTestDb } from './database.js';
-import { bearer, makeWorkspace, settled, signIn, testApp, type TestWorkspace } from './fixtures.js';
+import {
+  bearer,
+  countingDb,
+  makeWorkspace,
+  settled,
+  signIn,
+  testApp,
+  type TestWorkspace,
+} from './fixtures.js';
 
 /** Monday 23 November 2026, 10:00 UTC: inside the test teams' office hours (Mon–Fri 09–17 UTC). */
 export const MONDAY_10 = new Date('2026-11-23T10:00:00Z');
@@ -160,8 +168,9 @@ export interface HandoffTest {
 /**
  * The hooks of a test file whose tests each build a hand-off world: one database for the file,
  * closed after it, and each world's app closed after its test, so a failing test leaks no server.
+ * With `statements`, every statement run on the database is counted there (fixtures' countingDb).
  */
-export function handoffTest(): HandoffTest {
+export function handoffTest(opts: { statements?: { count: number } } = {}): HandoffTest {
   let db: Db | undefined;
   const apps: FastifyInstance[] = [];
   const fileApps: FastifyInstance[] = [];
@@ -171,6 +180,7 @@ export function handoffTest(): HandoffTest {
   };
   beforeAll(async () => {
     db = await openTestDb();
+    if (opts.statements) db = countingDb(db, opts.statements);
   });
   afterEach(async () => {
     await Promise.all(apps.splice(0).map((app) => app.close()));

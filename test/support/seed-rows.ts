@@ -123,23 +123,33 @@ export async function insertLead(
 }
 
 /**
- * A lead's walk through the stages, one transition per step (`[stage, at]`, the first from nowhere),
- * as the engine would have written it: what the reports read.
+ * A lead's walk through the stages, one transition per step (`[stage, at, reason code?, actor type?]`,
+ * the first from nowhere; the system's unless told), as the engine would have written it: what the
+ * reports read.
  */
 export async function insertTransitions(
   q: Queryable,
   workspaceId: string,
   leadId: string,
-  walk: readonly (readonly [string, string | Date])[],
+  walk: readonly (readonly [string, string | Date, (string | null)?, string?])[],
 ): Promise<void> {
   if (walk.length === 0) return;
   const from = walk.map((_, i) => (i === 0 ? null : walk[i - 1]![0]));
   await q.query(
     `insert into transitions (workspace_id, lead_id, from_stage, to_stage, at, actor_type, actor_label, reason,
-                              agreement_version)
-     select $1, $2, v.from_stage, v.to_stage, v.at, 'system', 'test', 'seeded', 1
-       from unnest($3::text[], $4::text[], $5::timestamptz[]) with ordinality as v(from_stage, to_stage, at, n)
+                              reason_code, agreement_version)
+     select $1, $2, v.from_stage, v.to_stage, v.at, v.actor_type, 'test', 'seeded', v.reason_code, 1
+       from unnest($3::text[], $4::text[], $5::timestamptz[], $6::text[], $7::text[]) with ordinality
+            as v(from_stage, to_stage, at, reason_code, actor_type, n)
       order by v.n`,
-    [workspaceId, leadId, from, walk.map((w) => w[0]), walk.map((w) => new Date(w[1]).toISOString())],
+    [
+      workspaceId,
+      leadId,
+      from,
+      walk.map((w) => w[0]),
+      walk.map((w) => new Date(w[1]).toISOString()),
+      walk.map((w) => w[2] ?? null),
+      walk.map((w) => w[3] ?? 'system'),
+    ],
   );
 }

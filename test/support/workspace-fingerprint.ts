@@ -32,3 +32,28 @@ export async function workspaceFingerprint(
   }
   return out;
 }
+
+/** The instant and JSON `plantLossyValues` writes: what a JavaScript Date or number would lose. */
+const LOSSY_AT = '2026-01-02 03:04:05.123456+00';
+const LOSSY_TRAITS = '{"big": 12345678901234567890, "nested": {"a": [1, null]}}';
+
+/** Gives one lead of the workspace a microsecond instant and a number beyond a double's precision. */
+export async function plantLossyValues(q: Queryable, workspaceId: string): Promise<void> {
+  await q.query(
+    `update leads set updated_at = $2::timestamptz, traits = $3::jsonb
+      where workspace_id = $1 and id = (select id from leads where workspace_id = $1 order by id limit 1)`,
+    [workspaceId, LOSSY_AT, LOSSY_TRAITS],
+  );
+}
+
+/** The planted lead's instant and traits as PostgreSQL prints them (text, so nothing is rounded). */
+export async function lossyValuesOf(
+  q: Queryable,
+  workspaceId: string,
+): Promise<{ at: string; traits: string }[]> {
+  return q.query(
+    `select updated_at::text as at, traits::text as traits from leads
+      where workspace_id = $1 and updated_at = $2::timestamptz`,
+    [workspaceId, LOSSY_AT],
+  );
+}

@@ -24,9 +24,12 @@ export interface WorkspaceTest {
 
 /**
  * Registers the hooks and answers the context they fill. `clock` replaces the real clock of the
- * file's deps; `server` starts one app for the whole file (with these options, or `true`).
+ * file's deps; `createdAt` is when the workspace (and its first agreement) began, when that must
+ * come before the file's history; `server` starts one app for the whole file (with these options, or `true`).
  */
-export function workspaceTest(setup: { clock?: () => Date; server?: AppOptions | true } = {}): WorkspaceTest {
+export function workspaceTest(
+  setup: { clock?: () => Date; createdAt?: Date; server?: AppOptions | true } = {},
+): WorkspaceTest {
   let db: Db | undefined;
   let deps: Deps | undefined;
   let ws: TestWorkspace | undefined;
@@ -38,9 +41,12 @@ export function workspaceTest(setup: { clock?: () => Date; server?: AppOptions |
   };
   beforeAll(async () => {
     db = await openTestDb();
-    deps = testDeps(db, setup.clock);
+    let creating = setup.createdAt;
+    const clock = setup.clock ?? (() => new Date());
+    deps = testDeps(db, () => creating ?? clock());
     if (setup.server) server = await testApp(deps, setup.server === true ? {} : setup.server);
     ws = await makeWorkspace(deps);
+    creating = undefined;
   });
   afterEach(async () => {
     await Promise.all(started.splice(0).map((a) => a.close()));

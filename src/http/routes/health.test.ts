@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
-import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Db } from '../../store/db.js';
 import { openTestDb } from '../../../test/support/database.js';
 import { bearer, makeWorkspace, testDeps } from '../../../test/support/fixtures.js';
+import { unreachablePostgres } from '../../../test/support/unreachable-database.js';
 import type { Deps } from '../../services/deps.js';
 import { buildApp } from '../app.js';
 
@@ -31,18 +31,9 @@ async function testApp(deps: Deps): Promise<FastifyInstance> {
   return app;
 }
 
-/** node-postgres pointed at a port where nothing listens: the driver's own ECONNREFUSED. */
-function unreachablePostgres(): Db {
-  const pool = new pg.Pool({ connectionString: 'postgres://tandem@127.0.0.1:1/tandem' });
-  const query = async <R>(sql: string, params?: readonly unknown[]) =>
-    (await pool.query(sql, params as unknown[])).rows as R[];
-  const db: Db = {
-    kind: 'postgres',
-    query,
-    exec: async (sql) => void (await pool.query(sql)),
-    transaction: (fn) => fn({ query, exec: async (sql) => void (await pool.query(sql)) }),
-    close: () => pool.end(),
-  };
+/** A database that refuses every statement (closed after the test). */
+function unreachableDb(): Db {
+  const db = unreachablePostgres();
   opened.push(db);
   return db;
 }
@@ -64,7 +55,7 @@ describe('GET /healthz', () => {
   it('answers 503 without the driver error when the database has gone away', async () => {
     const closed = await openTestDb();
     opened.push(closed);
-    const apps = [await testApp(testDeps(closed)), await testApp(testDeps(unreachablePostgres()))];
+    const apps = [await testApp(testDeps(closed)), await testApp(testDeps(unreachableDb()))];
     await closed.close();
     for (const [a, kind] of [
       [apps[0]!, closed.kind],
@@ -109,7 +100,7 @@ describe('the API while the database is away', () => {
   });
 
   it('answers 503 when the PostgreSQL server refuses the connection', async () => {
-    const app = await testApp(testDeps(unreachablePostgres()));
+    const app = await testApp(testDeps(unreachableDb()));
     const res = await app.inject({ method: 'GET', url: '/api/v1/leads', headers: bearer('tdm_sk_whatever') });
     expect(res.statusCode).toBe(503);
     expect(res.json()).toMatchObject({ code: 'unavailable' });

@@ -2,16 +2,11 @@
 // (and its 400s naming the field), a status that survives the process that ran it, and an error
 // report whose formula-looking cells are neutralised.
 import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../store/db.js';
-import { openTestDb } from '../../../test/support/database.js';
-import {
-  type TestWorkspace,
-  bearer,
-  makeWorkspace,
-  testApp,
-  testDeps,
-} from '../../../test/support/fixtures.js';
+import { type TestWorkspace, bearer } from '../../../test/support/fixtures.js';
+import { silenceImport } from '../../../test/support/import-test.js';
+import { workspaceTest } from '../../../test/support/workspace-test.js';
 import type { Deps } from '../../services/deps.js';
 import { openImport } from '../../services/imports.js';
 import { startImport } from '../../services/import-run.js';
@@ -22,16 +17,10 @@ let app: FastifyInstance;
 let ws: TestWorkspace;
 let auth: Record<string, string>;
 
+const t = workspaceTest({ server: true });
 beforeAll(async () => {
-  db = await openTestDb();
-  deps = testDeps(db);
-  app = await testApp(deps);
-  ws = await makeWorkspace(deps);
+  ({ db, deps, server: app, ws } = t);
   auth = bearer(await ws.key('marketing'));
-});
-afterAll(async () => {
-  await app.close();
-  await db.close();
 });
 
 function upload(body: string) {
@@ -103,10 +92,7 @@ describe('the import flow through the API', () => {
 
   it('reports an import whose process went away as interrupted', async () => {
     const id = await runningImport();
-    await db.query(
-      `update imports set updated_at = now() - interval '1 hour' where workspace_id = $1 and id = $2`,
-      [ws.workspace.id, id],
-    );
+    await silenceImport(db, ws.workspace.id, id, 3_600_000);
     const res = await app.inject({ method: 'GET', url: `/api/v1/imports/${id}`, headers: auth });
     expect(res.json()).toMatchObject({ status: 'interrupted', finishedAt: expect.any(String) });
     const list = await app.inject({ method: 'GET', url: '/api/v1/imports', headers: auth });

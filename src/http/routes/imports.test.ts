@@ -1,33 +1,24 @@
 // /api/v1/imports end to end: upload a raw CSV body, follow the import, read and download its
 // error report, dry-run, undo; and the file-level refusals.
 import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../store/db.js';
-import { openTestDb } from '../../../test/support/database.js';
-import {
-  type TestWorkspace,
-  bearer,
-  makeWorkspace,
-  testApp,
-  testDeps,
-} from '../../../test/support/fixtures.js';
+import { leads } from '../../store/schema/index.js';
+import { type TestWorkspace, bearer } from '../../../test/support/fixtures.js';
+import { storedRows } from '../../../test/support/stored-rows.js';
+import { workspaceTest } from '../../../test/support/workspace-test.js';
 
 let db: Db;
 let app: FastifyInstance;
 let ws: TestWorkspace;
 let auth: Record<string, string>;
 
+const t = workspaceTest({ server: true });
 beforeAll(async () => {
-  db = await openTestDb();
-  const deps = testDeps(db);
-  app = await testApp(deps);
-  ws = await makeWorkspace(deps);
+  ({ db, server: app, ws } = t);
   auth = bearer(await ws.key('marketing'));
 });
-afterAll(async () => {
-  await app.close();
-  await db.close();
-});
+const leadsOf = () => storedRows(db, leads, { workspaceId: ws.workspace.id }, ['email']);
 
 const FILE = [
   'Email,First Name,Company,Number of Employees,Record ID',
@@ -61,8 +52,7 @@ describe('importing through the API', () => {
     const dry = await upload(FILE, { dryRun: 'true' });
     expect(dry.statusCode).toBe(200);
     expect(dry.json()).toMatchObject({ counts: { rows: 4, created: 2, rejected: 2 }, stopped: null });
-    const none = await db.query(`select 1 from leads where workspace_id = $1`, [ws.workspace.id]);
-    expect(none).toEqual([]);
+    expect(await leadsOf()).toEqual([]);
 
     const started = await upload(FILE);
     expect(started.statusCode).toBe(202);
@@ -106,10 +96,7 @@ describe('importing through the API', () => {
 
     const undo = await app.inject({ method: 'POST', url: `/api/v1/imports/${id}/undo`, headers: auth });
     expect(undo.json()).toMatchObject({ status: 'undone' });
-    const left = await db.query<{ email: string }>(
-      `select email from leads where workspace_id = $1 order by email`,
-      [ws.workspace.id],
-    );
+    const left = await leadsOf();
     expect(left.map((l) => l.email)).toEqual(['bo@globex.example', 'cy@initech.example']);
     const twice = await app.inject({ method: 'POST', url: `/api/v1/imports/${id}/undo`, headers: auth });
     expect(twice.statusCode).toBe(409);

@@ -6,7 +6,10 @@ import Analytics from '@rudderstack/rudder-sdk-node';
 import type { FastifyInstance } from 'fastify';
 import { describe, expect, it } from 'vitest';
 import { bearer } from '../../../test/support/fixtures.js';
+import { storedCount } from '../../../test/support/stored-rows.js';
 import { workspaceTest } from '../../../test/support/workspace-test.js';
+import { findKnownIdentities } from '../../store/identities.js';
+import { leadIdentities } from '../../store/schema/index.js';
 
 const t = workspaceTest();
 let app: FastifyInstance | undefined;
@@ -39,11 +42,12 @@ async function eventsOf(a: FastifyInstance, leadId: string) {
 }
 
 async function leadOfUser(userId: string): Promise<string | null> {
-  const rows = await t.db.query<{ lead_id: string }>(
-    `select lead_id::text from lead_identities where workspace_id = $1 and kind = 'user' and value = $2`,
-    [t.ws.workspace.id, userId],
-  );
-  return rows[0]?.lead_id ?? null;
+  const known = await findKnownIdentities(t.db, t.ws.workspace.id, {
+    users: [userId],
+    anonymous: [],
+    emails: [],
+  });
+  return known.users.get(userId) ?? null;
 }
 
 describe('@rudderstack/rudder-sdk-node', () => {
@@ -194,10 +198,8 @@ describe('a track or page carrying context.traits.email', () => {
     const a = await start();
     const anonymousId = uid('anon');
     await post(a, 'track', { anonymousId, event: 'Clicked', context: { traits: { email: 'not-an-email' } } });
-    const rows = await t.db.query<{ n: number }>(
-      `select count(*)::int as n from lead_identities where workspace_id = $1 and value = $2`,
-      [t.ws.workspace.id, anonymousId],
-    );
-    expect(rows[0]!.n).toBe(0);
+    expect(
+      await storedCount(t.db, leadIdentities, { workspaceId: t.ws.workspace.id, value: anonymousId }),
+    ).toBe(0);
   });
 });

@@ -1,7 +1,9 @@
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { bearer, settled } from '../../../test/support/fixtures.js';
+import { storedCount } from '../../../test/support/stored-rows.js';
 import { workspaceTest } from '../../../test/support/workspace-test.js';
+import { events } from '../../store/schema/index.js';
 
 const t = workspaceTest({ server: true });
 let seq = 0;
@@ -76,13 +78,7 @@ async function leadByEmail(email: string) {
   });
   return res.json().data as { id: string; [k: string]: unknown }[];
 }
-async function eventCount(): Promise<number> {
-  const rows = await t.db.query<{ n: number }>(
-    'select count(*)::int as n from events where workspace_id = $1',
-    [t.ws.workspace.id],
-  );
-  return rows[0]!.n;
-}
+const eventCount = () => storedCount(t.db, events, { workspaceId: t.ws.workspace.id });
 
 describe('POST /v1/batch', () => {
   it('turns an SDK batch into one lead with three events and mapped traits', async () => {

@@ -3,7 +3,9 @@
 import type { FastifyInstance } from 'fastify';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { INVITATION_TTL_MS } from '../../domain/members.js';
+import { invitations } from '../../store/schema/index.js';
 import { mailTest } from '../../../test/support/mail-test.js';
+import { storedRows } from '../../../test/support/stored-rows.js';
 import { bearer, makeWorkspace, type TestWorkspace } from '../../../test/support/fixtures.js';
 
 const t = mailTest();
@@ -58,11 +60,8 @@ describe('inviting a person', () => {
     expect(mail.html).toContain(issued.url);
 
     // Only the hash is stored: the token is nowhere in the database.
-    const stored = await t.db.query<{ token_hash: string }>(
-      `select token_hash from invitations where id = $1`,
-      [issued.invitation.id],
-    );
-    expect(stored[0]!.token_hash).not.toContain(tokenOf(link!));
+    const stored = await storedRows(t.db, invitations, { id: issued.invitation.id });
+    expect(stored[0]!.tokenHash).not.toContain(tokenOf(link!));
 
     const preview = await app.inject({
       method: 'POST',

@@ -2,6 +2,7 @@
 // rejection and a manager's decision on them, each with its events.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createSubscription } from '../../services/webhooks.js';
+import { notifications, webhookDeliveries } from '../../store/schema/index.js';
 import type { User } from '../../store/users.js';
 import { bearer } from '../../../test/support/fixtures.js';
 import {
@@ -11,6 +12,7 @@ import {
   qualifiedLead,
   signedIn,
 } from '../../../test/support/handoff.js';
+import { storedRows } from '../../../test/support/stored-rows.js';
 
 const t = handoffTest();
 let world: HandoffWorld;
@@ -32,17 +34,16 @@ const post = async (url: string, headers: Record<string, string>, payload: objec
   world.app.inject({ method: 'POST', url, headers, payload });
 
 async function notificationsOf(userId: string, leadId: string) {
-  return t.db.query<{ type: string; title: string; body: string; lead_id: string }>(
-    `select type, title, body, lead_id from notifications where workspace_id = $1 and user_id = $2 and lead_id = $3 order by id`,
-    [world.ws.workspace.id, userId, leadId],
-  );
+  return storedRows(t.db, notifications, { workspaceId: world.ws.workspace.id, userId, leadId });
 }
 
+/** The webhook deliveries of `type` about the lead. */
 async function deliveries(type: string, leadId: string) {
-  return t.db.query<{ payload: { data: Record<string, unknown> } }>(
-    `select payload from webhook_deliveries where workspace_id = $1 and event_type = $2 and payload->'data'->'lead'->>'id' = $3`,
-    [world.ws.workspace.id, type, leadId],
-  );
+  const all = await storedRows(t.db, webhookDeliveries, {
+    workspaceId: world.ws.workspace.id,
+    eventType: type,
+  });
+  return all.filter((d) => (d.payload.data.lead as { id?: string } | undefined)?.id === leadId);
 }
 
 async function rejected(reason = 'not_interested'): Promise<string> {
@@ -70,7 +71,7 @@ describe('comments', () => {
     expect(mentions).toHaveLength(1);
     expect(mentions[0]!.title).toContain('maria');
     expect(mentions[0]!.title).not.toContain(marketer.id);
-    expect(mentions[0]!.lead_id).toBe(id);
+    expect(mentions[0]!.leadId).toBe(id);
     for (const other of [a2!, world.manager, marketer]) {
       expect((await notificationsOf(other.id, id)).filter((n) => n.type === 'mention')).toEqual([]);
     }

@@ -1,6 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { bearer, makeWorkspace, type TestWorkspace } from '../../../test/support/fixtures.js';
+import { storedCount } from '../../../test/support/stored-rows.js';
 import { workspaceTest } from '../../../test/support/workspace-test.js';
+import { leads } from '../../store/schema/index.js';
 
 const t = workspaceTest({ server: { bodyLimitBytes: 64 * 1024 } });
 let other: TestWorkspace;
@@ -9,13 +11,7 @@ beforeAll(async () => {
   other = await makeWorkspace(t.deps);
 });
 
-async function countLeads(workspaceId: string): Promise<number> {
-  const rows = await t.db.query<{ n: number }>(
-    'select count(*)::int as n from leads where workspace_id = $1',
-    [workspaceId],
-  );
-  return rows[0]!.n;
-}
+const countLeads = (workspaceId: string) => storedCount(t.db, leads, { workspaceId });
 
 describe('/api/v1/leads', () => {
   it('creates a lead with derived title function, region, domain type and a matched account', async () => {

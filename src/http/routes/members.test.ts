@@ -2,6 +2,9 @@
 // leads go back through routing (the hand-off), reactivation restores access but not the leads; the
 // last admin can neither be demoted nor deactivated.
 import { beforeEach, describe, expect, it } from 'vitest';
+import { leadAssignments } from '../../store/assignments.js';
+import { notifications } from '../../store/schema/index.js';
+import { runningClocksOfLeads } from '../../store/sla-clocks.js';
 import { bearer, makeWorkspace } from '../../../test/support/fixtures.js';
 import {
   type HandoffWorld,
@@ -10,6 +13,7 @@ import {
   qualifiedLead,
   signedIn,
 } from '../../../test/support/handoff.js';
+import { storedRows } from '../../../test/support/stored-rows.js';
 
 const t = handoffTest();
 let world: HandoffWorld;
@@ -54,25 +58,19 @@ describe('deactivating a member', () => {
     expect((await call('GET', '/api/v1/inbox', session)).statusCode).toBe(401);
     // Routing chose the other rep of the team; the assignment says why; the SLA clock moved along.
     expect((await leadState(world, leadId)).ownerId).toBe(other.id);
-    const assignments = await t.db.query<{ owner_id: string; previous_owner_id: string; reason: string }>(
-      `select owner_id, previous_owner_id, reason from assignments where workspace_id = $1 and lead_id = $2
-        order by at, id`,
-      [world.ws.workspace.id, leadId],
-    );
-    expect(assignments.at(-1)).toMatchObject({ owner_id: other.id, previous_owner_id: owner.id });
+    const assignments = await leadAssignments(t.db, world.ws.workspace.id, leadId);
+    expect(assignments.at(-1)).toMatchObject({ ownerId: other.id, previousOwnerId: owner.id });
     expect(assignments.at(-1)!.reason).toContain(`${owner.name} was deactivated`);
-    const running = await t.db.query<{ owner_id: string }>(
-      `select owner_id from sla_clocks where workspace_id = $1 and lead_id = $2 and status = 'running'`,
-      [world.ws.workspace.id, leadId],
-    );
+    const running = await runningClocksOfLeads(t.db, world.ws.workspace.id, [leadId]);
     expect(running.length).toBeGreaterThan(0);
-    expect(running.every((c) => c.owner_id === other.id)).toBe(true);
+    expect(running.every((c) => c.ownerId === other.id)).toBe(true);
     // The new owner hears about it.
-    const told = await t.db.query<{ user_id: string }>(
-      `select user_id from notifications where workspace_id = $1 and lead_id = $2 and user_id = $3
-        and type = 'lead.reassigned'`,
-      [world.ws.workspace.id, leadId, other.id],
-    );
+    const told = await storedRows(t.db, notifications, {
+      workspaceId: world.ws.workspace.id,
+      leadId,
+      userId: other.id,
+      type: 'lead.reassigned',
+    });
     expect(told.length).toBeGreaterThan(0);
 
     // Reactivation restores access, not the leads.

@@ -1,29 +1,22 @@
 // Shared goals, spend and return, and the reverse-funnel planner through the API (JSON and CSV),
 // over a small workspace whose figures are worked out by hand in the comments.
 import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../store/db.js';
 import { insertOpportunity } from '../../store/opportunities.js';
-import { openTestDb } from '../../../test/support/database.js';
-import {
-  bearer,
-  makeWorkspace,
-  testApp,
-  testDeps,
-  type TestWorkspace,
-} from '../../../test/support/fixtures.js';
+import { auditLog } from '../../store/schema/index.js';
+import { bearer, makeWorkspace, type TestWorkspace } from '../../../test/support/fixtures.js';
+import { nineAm as at, reportTest } from '../../../test/support/report-test.js';
 import { insertLead, insertTransitions } from '../../../test/support/seed-rows.js';
+import { storedRows } from '../../../test/support/stored-rows.js';
 
-// Mid-June 2026: 14.5 of June's 30 days and 75.5 of Q2's 91 days have gone.
-const NOW = new Date('2026-06-15T12:00:00Z');
+const t = reportTest();
 let db: Db;
 let app: FastifyInstance;
 let ws: TestWorkspace;
 let admin: Record<string, string>;
 let marketing: Record<string, string>;
 let rep: Record<string, string>;
-
-const at = (day: string) => `${day}T09:00:00Z`;
 
 async function opportunity(
   leadId: string,
@@ -52,10 +45,7 @@ async function opportunity(
 }
 
 beforeAll(async () => {
-  db = await openTestDb();
-  const deps = testDeps(db, () => NOW);
-  app = await testApp(deps);
-  ws = await makeWorkspace(deps);
+  ({ db, server: app, ws } = t);
   admin = bearer(await ws.key('admin'));
   marketing = bearer(await ws.key('marketing'));
   rep = bearer(await ws.key('sales_rep'));
@@ -108,12 +98,12 @@ beforeAll(async () => {
   // F (google): June's only new lead.
   await insertTransitions(db, w, await insertLead(db, w, { source: 'google' }), [['lead', at('2026-06-03')]]);
 });
-afterAll(async () => {
-  await app.close();
-  await db.close();
-});
 
 const get = (url: string, headers = rep) => app.inject({ method: 'GET', url, headers });
+
+/** The workspace's audit entries of `action` (on `targetId` if given), oldest first. */
+const audited = (action: string, targetId?: string) =>
+  storedRows(db, auditLog, { workspaceId: ws.workspace.id, action, ...(targetId ? { targetId } : {}) });
 
 describe('shared goals', () => {
   it('only an admin sets a goal (403 otherwise); bad input is a 400 naming the field; each change is audited', async () => {
@@ -134,11 +124,7 @@ describe('shared goals', () => {
     expect(set.json()).toMatchObject({ period: '2026-Q2', metric: 'revenue', target: 60_000 });
     expect((await put('2026-06/mqls', { target: 4 }, admin)).statusCode).toBe(200);
     expect((await put('2026-Q1/sqls', { target: 3 }, admin)).statusCode).toBe(200);
-    const audit = await db.query<{ action: string; details: { target: number; previous: number | null } }>(
-      `select action, details from audit_log where workspace_id = $1 and action = 'goal.set'
-        and target_id = '2026-Q2/revenue' order by id`,
-      [ws.workspace.id],
-    );
+    const audit = await audited('goal.set', '2026-Q2/revenue');
     expect(audit.map((r) => [r.details.previous, r.details.target])).toEqual([
       [null, 50_000],
       [60_000 - 10_000, 60_000],
@@ -199,11 +185,7 @@ describe('shared goals', () => {
     expect((await del('2026-Q1/sqls', marketing)).statusCode).toBe(403);
     expect((await del('2026-Q1/sqls', admin)).statusCode).toBe(204);
     expect((await del('2026-Q1/sqls', admin)).statusCode).toBe(404);
-    const rows = await db.query(
-      `select 1 from audit_log where workspace_id = $1 and action = 'goal.deleted'`,
-      [ws.workspace.id],
-    );
-    expect(rows).toHaveLength(1);
+    expect(await audited('goal.deleted')).toHaveLength(1);
   });
 });
 
@@ -248,10 +230,7 @@ describe('spend and return', () => {
     });
     expect(refused.statusCode).toBe(400);
     expect(refused.body).toContain('spend.1');
-    const audit = await db.query(`select 1 from audit_log where workspace_id = $1 and action = 'spend.set'`, [
-      ws.workspace.id,
-    ]);
-    expect(audit).toHaveLength(4);
+    expect(await audited('spend.set')).toHaveLength(4);
 
     const res = await get('/api/v1/reports/spend?from=2026-01&to=2026-06');
     expect(res.statusCode).toBe(200);
@@ -434,18 +413,14 @@ describe('reverse-funnel planner', () => {
       pace: null,
       status: 'upcoming',
     });
-    const audit = await db.query(
-      `select 1 from audit_log where workspace_id = $1 and action = 'plan.saved'`,
-      [ws.workspace.id],
-    );
-    expect(audit).toHaveLength(1);
+    expect(await audited('plan.saved')).toHaveLength(1);
     const csv = await get(`/api/v1/plans/${id}?format=csv`);
     expect(csv.body.split('\n')[0]).toBe('step,month,planned,actual,pace,status');
     expect((await get('/api/v1/plans/00000000-0000-4000-8000-000000000000')).statusCode).toBe(404);
   });
 
   it('a workspace with nothing measured names the inputs to give instead of planning from nothing', async () => {
-    const empty = await makeWorkspace(testDeps(db, () => NOW));
+    const empty = await makeWorkspace(t.deps);
     const res = await get(
       '/api/v1/reports/planner?revenueGoal=1000&from=2026-07&to=2026-07',
       bearer(await empty.key('marketing')),

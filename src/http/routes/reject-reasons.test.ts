@@ -1,7 +1,9 @@
 // Workspace reject reason codes: an admin adds its own and renames built-in ones; rejections obey them.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../store/db.js';
+import { auditLog } from '../../store/schema/index.js';
 import { openTestDb } from '../../../test/support/database.js';
+import { storedRows } from '../../../test/support/stored-rows.js';
 import { bearer } from '../../../test/support/fixtures.js';
 import { type HandoffWorld, handoffWorld, leadState, qualifiedLead } from '../../../test/support/handoff.js';
 
@@ -73,11 +75,11 @@ describe('workspace reject reasons', () => {
       note: 'works at Initech',
     });
 
-    const audit = await db.query<{ action: string; target_id: string }>(
-      `select action, target_id from audit_log where workspace_id = $1 and action like 'reject_reason.%'`,
-      [world.ws.workspace.id],
-    );
-    expect(audit).toContainEqual({ action: 'reject_reason.created', target_id: 'competitor' });
+    const audit = await storedRows(db, auditLog, { workspaceId: world.ws.workspace.id });
+    expect(audit.map(({ action, targetId }) => ({ action, targetId }))).toContainEqual({
+      action: 'reject_reason.created',
+      targetId: 'competitor',
+    });
   });
 
   it("sends a custom nurture code's lead to nurture, recyclable", async () => {

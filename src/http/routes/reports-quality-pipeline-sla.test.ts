@@ -1,23 +1,22 @@
 // Lead quality, pipeline and SLA compliance over a small hand-built workspace, checked through the
 // API (JSON and CSV) against figures worked out by hand in the comments.
 import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { defaultCalendar } from '../../domain/business-hours.js';
 import type { Db } from '../../store/db.js';
+import type { PipelineResult } from '../../services/report-pipeline.js';
+import type { QualityResult } from '../../services/report-quality.js';
+import type { SlaResult } from '../../services/report-sla.js';
 import { insertOpportunity } from '../../store/opportunities.js';
+import { insertDispute, resolveDisputeRow } from '../../store/rejection-disputes.js';
 import { type SlaClockRow, clocksOfLead, stopClocks } from '../../store/sla-clocks.js';
 import { insertTeam } from '../../store/teams.js';
-import { openTestDb } from '../../../test/support/database.js';
-import {
-  bearer,
-  makeWorkspace,
-  testApp,
-  testDeps,
-  type TestWorkspace,
-} from '../../../test/support/fixtures.js';
-import { insertClocks, insertLead, markClock } from '../../../test/support/seed-rows.js';
+import { leadTransitions } from '../../store/transitions.js';
+import { bearer, type TestWorkspace } from '../../../test/support/fixtures.js';
+import { reportTest } from '../../../test/support/report-test.js';
+import { insertClocks, insertLead, insertTransitions, markClock } from '../../../test/support/seed-rows.js';
 
-const NOW = new Date('2026-06-15T12:00:00Z');
+const t = reportTest();
 let db: Db;
 let app: FastifyInstance;
 let ws: TestWorkspace;
@@ -33,44 +32,35 @@ async function walk(
   leadId: string,
   steps: readonly (readonly [string, string, string?, string?])[],
 ): Promise<void> {
-  let from: string | null = null;
-  for (const [to, day, reasonCode, actorType] of steps) {
-    await db.query(
-      `insert into transitions (workspace_id, lead_id, from_stage, to_stage, at, actor_type, actor_label, reason,
-                                reason_code, agreement_version)
-       values ($1, $2, $3, $4, $5, $6, 'test', 'seeded', $7, 1)`,
-      [ws.workspace.id, leadId, from, to, at(day).toISOString(), actorType ?? 'system', reasonCode ?? null],
-    );
-    from = to;
-  }
+  await insertTransitions(
+    db,
+    ws.workspace.id,
+    leadId,
+    steps.map(([to, day, reasonCode, actorType]) => [to, at(day), reasonCode, actorType]),
+  );
 }
 
 async function dispute(leadId: string, status: 'open' | 'upheld' | 'reversed', day: string): Promise<void> {
-  const [rejection] = await db.query<{
-    id: number;
-    from_stage: string;
-    to_stage: string;
-    reason_code: string;
-  }>(
-    `select id, from_stage, to_stage, reason_code from transitions
-      where workspace_id = $1 and lead_id = $2 and reason_code is not null order by at limit 1`,
-    [ws.workspace.id, leadId],
-  );
-  await db.query(
-    `insert into rejection_disputes (workspace_id, lead_id, rejection_transition_id, rejected_from, rejected_to,
-                                     reason_code, status, opened_by_type, opened_by_label, note, opened_at)
-     values ($1, $2, $3, $4, $5, $6, $7, 'user', 'Marketing', 'fits the profile', $8)`,
-    [
-      ws.workspace.id,
-      leadId,
-      rejection!.id,
-      rejection!.from_stage,
-      rejection!.to_stage,
-      rejection!.reason_code,
-      status,
-      at(day).toISOString(),
-    ],
-  );
+  const rejection = (await leadTransitions(db, ws.workspace.id, leadId)).find((x) => x.reasonCode !== null)!;
+  const opened = await insertDispute(db, ws.workspace.id, {
+    leadId,
+    rejectionTransitionId: rejection.id,
+    rejectedFrom: rejection.fromStage!,
+    rejectedTo: rejection.toStage,
+    reasonCode: rejection.reasonCode!,
+    openedBy: { type: 'user', id: null, label: 'Marketing' },
+    note: 'fits the profile',
+    at: at(day),
+  });
+  if (status === 'open') return;
+  const by = { type: 'user', id: null, label: 'Sales' };
+  await resolveDisputeRow(db, ws.workspace.id, opened.id, {
+    status,
+    by,
+    note: null,
+    at: at(day),
+    reversalTransitionId: null,
+  });
 }
 
 function deal(fields: {
@@ -138,13 +128,7 @@ async function clock(
 }
 
 beforeAll(async () => {
-  db = await openTestDb();
-  // The workspace (and its agreement) began with the year, before the history below; reports run at NOW.
-  let today = new Date('2026-01-01T00:00:00Z');
-  const deps = testDeps(db, () => today);
-  app = await testApp(deps);
-  ws = await makeWorkspace(deps);
-  today = NOW;
+  ({ db, server: app, ws } = t);
   auth = bearer(await ws.key('marketing'));
   const w = ws.workspace.id;
   repA = (await ws.member('sales_rep', 'rep-a')).id;
@@ -304,10 +288,6 @@ beforeAll(async () => {
   // C6: started this morning, due at 13:00: running and within its time.
   await clock({ kind: 'response', ...b }, at('2026-06-15'), at('2026-06-15', '13:00'), {});
 });
-afterAll(async () => {
-  await app.close();
-  await db.close();
-});
 
 async function get<T>(url: string): Promise<T> {
   const res = await app.inject({ method: 'GET', url, headers: auth });
@@ -321,29 +301,9 @@ async function csv(url: string): Promise<string[]> {
   return res.body.trim().split('\n');
 }
 
-interface QualityFigures {
-  group: string | null;
-  mqls: number;
-  accepted: number;
-  sqls: number;
-  won: number;
-  revenue: number;
-  acceptanceRate: number | null;
-  sqlRate: number | null;
-  winRate: number | null;
-  rejected: number;
-  rejections: { reason: string; count: number }[];
-  disputes: number;
-  disputesByStatus: Record<string, number>;
-}
-interface Quality {
-  rows: (QualityFigures & { source: string | null; campaign: string | null })[];
-  total: (QualityFigures & { rows: number })[];
-}
-
 describe('lead quality', () => {
   it('counts the MQL cohort by source and campaign, and what became of it', async () => {
-    const r = await get<Quality>('/api/v1/reports/quality?from=2026-03&to=2026-05');
+    const r = await get<QualityResult>('/api/v1/reports/quality?from=2026-03&to=2026-05');
     // google/spring: Q1, Q2 (once, though it qualified twice), Q3, Q6. Accepted Q1, Q2; SQL Q1; won Q1.
     expect(r.rows).toEqual([
       {
@@ -405,9 +365,11 @@ describe('lead quality', () => {
   });
 
   it('filters by source and breaks down by month', async () => {
-    const linkedin = await get<Quality>('/api/v1/reports/quality?from=2026-03&to=2026-05&source=linkedin');
+    const linkedin = await get<QualityResult>(
+      '/api/v1/reports/quality?from=2026-03&to=2026-05&source=linkedin',
+    );
     expect(linkedin.rows.map((r) => [r.source, r.mqls])).toEqual([['linkedin', 1]]);
-    const byMonth = await get<Quality>('/api/v1/reports/quality?from=2026-03&to=2026-05&by=period');
+    const byMonth = await get<QualityResult>('/api/v1/reports/quality?from=2026-03&to=2026-05&by=period');
     // March: Q1, Q2; April: Q3 and Q4; May: Q6.
     expect(byMonth.rows.map((r) => [r.group, r.source, r.mqls, r.accepted])).toEqual([
       ['2026-03', 'google', 2, 2],
@@ -423,7 +385,7 @@ describe('lead quality', () => {
   });
 
   it('a period with no MQL has no rows and null rates, not zeros', async () => {
-    const r = await get<Quality>('/api/v1/reports/quality?from=2026-06&to=2026-06');
+    const r = await get<QualityResult>('/api/v1/reports/quality?from=2026-06&to=2026-06');
     expect(r.rows).toEqual([]);
     expect(r.total).toEqual([
       expect.objectContaining({ mqls: 0, acceptanceRate: null, sqlRate: null, winRate: null }),
@@ -440,34 +402,9 @@ describe('lead quality', () => {
   });
 });
 
-interface Bucket {
-  group: string | null;
-  count: number;
-  amount: number;
-  weighted: number;
-}
-interface Pipeline {
-  byStage: (Bucket & { stage: string; probability: number | null })[];
-  bySource: (Bucket & { source: string | null })[];
-  summary: {
-    group: string | null;
-    open: number;
-    openAmount: number;
-    weighted: number;
-    won: number;
-    lost: number;
-    winRate: number | null;
-    wonAmount: number;
-    averageDealSize: number | null;
-    closingCount: number;
-    closingWeighted: number;
-    forecast: number;
-  }[];
-}
-
 describe('pipeline', () => {
   it('lays the open deals out by stage and source, and forecasts the period', async () => {
-    const r = await get<Pipeline>('/api/v1/reports/pipeline?from=2026-06&to=2026-06');
+    const r = await get<PipelineResult>('/api/v1/reports/pipeline?from=2026-06&to=2026-06');
     // Open: O3 Proposal 2000 × 0.5, O4 Discovery 3000 × 0.1, O5 Negotiation 4000 × 0.75.
     expect(r.byStage.map((s) => [s.stage, s.count, s.amount, s.weighted])).toEqual([
       ['Discovery', 1, 3000, 300],
@@ -501,7 +438,7 @@ describe('pipeline', () => {
   });
 
   it('win rate and deal size over a longer period, by rep (the deal owner, else the lead owner)', async () => {
-    const r = await get<Pipeline>('/api/v1/reports/pipeline?from=2026-04&to=2026-06');
+    const r = await get<PipelineResult>('/api/v1/reports/pipeline?from=2026-04&to=2026-06');
     // Closed April–June: O1 won 1000, O2 lost, O6 won 600 (O7 was won in January).
     expect(r.summary[0]).toMatchObject({
       won: 2,
@@ -511,7 +448,7 @@ describe('pipeline', () => {
       forecast: 5600,
     });
     expect(r.summary[0]!.winRate).toBeCloseTo(2 / 3, 10);
-    const byRep = await get<Pipeline>('/api/v1/reports/pipeline?from=2026-04&to=2026-06&by=rep');
+    const byRep = await get<PipelineResult>('/api/v1/reports/pipeline?from=2026-04&to=2026-06&by=rep');
     const rep = (id: string | null) => byRep.summary.find((s) => s.group === id);
     // repA: O4 open (3000 × 0.1), O1 won, O2 lost. repB: O3 and O5 (Q2's owner) open, both due in June.
     expect(rep(repA)).toMatchObject({
@@ -531,7 +468,9 @@ describe('pipeline', () => {
       forecast: 4000,
     });
     expect(rep(null)).toMatchObject({ open: 0, won: 1, wonAmount: 600, forecast: 600 });
-    const partner = await get<Pipeline>('/api/v1/reports/pipeline?from=2026-04&to=2026-06&source=partner');
+    const partner = await get<PipelineResult>(
+      '/api/v1/reports/pipeline?from=2026-04&to=2026-06&source=partner',
+    );
     expect(partner.summary[0]).toMatchObject({
       open: 1,
       openAmount: 3000,
@@ -551,41 +490,9 @@ describe('pipeline', () => {
   });
 });
 
-interface Sla {
-  months: {
-    month: string;
-    group: string | null;
-    clocks: number;
-    met: number;
-    metLate: number;
-    reassigned: number;
-    cancelled: number;
-    running: number;
-    warnings: number;
-    breaches: number;
-    compliance: number | null;
-    followUpRate: number | null;
-    responseHours: { count: number; median: number | null; p75: number | null; p90: number | null };
-  }[];
-  commitmentPeriod: string;
-  commitment: {
-    period: string;
-    group: string | null;
-    isTotal: boolean;
-    mqls: number;
-    accepted: number;
-    rejected: number;
-    committed: number | null;
-    attainment: number | null;
-    acceptanceRate: number | null;
-    minAcceptanceRate: number;
-    state: string;
-  }[];
-}
-
 describe('SLA compliance', () => {
   it('gives each month its clocks, breaches, follow-up rate and response times', async () => {
-    const r = await get<Sla>('/api/v1/reports/sla?from=2026-03&to=2026-04');
+    const r = await get<SlaResult>('/api/v1/reports/sla?from=2026-03&to=2026-04');
     const [march, april] = r.months;
     // March: C1, C2 met; C3 met late (breached); C4 breached and reassigned. Warned: C2, C3.
     expect(march).toEqual({
@@ -618,7 +525,7 @@ describe('SLA compliance', () => {
   });
 
   it('breaks down by rep and team, filters by the lead, and leaves a month just begun without rates', async () => {
-    const byRep = await get<Sla>('/api/v1/reports/sla?from=2026-03&to=2026-03&by=rep');
+    const byRep = await get<SlaResult>('/api/v1/reports/sla?from=2026-03&to=2026-03&by=rep');
     const rep = (id: string) => byRep.months.find((m) => m.group === id);
     expect(rep(repA)).toMatchObject({ clocks: 2, met: 2, breaches: 0, compliance: 1, followUpRate: 1 });
     expect(rep(repB)).toMatchObject({
@@ -629,17 +536,17 @@ describe('SLA compliance', () => {
       compliance: 0,
       followUpRate: 0.5,
     });
-    const byTeam = await get<Sla>('/api/v1/reports/sla?from=2026-03&to=2026-04&by=team');
+    const byTeam = await get<SlaResult>('/api/v1/reports/sla?from=2026-03&to=2026-04&by=team');
     expect(byTeam.months.map((m) => [m.month, m.group, m.clocks])).toEqual([
       ['2026-03', teamT, 4],
       ['2026-04', teamT, 0],
       ['2026-03', null, 0],
       ['2026-04', null, 2],
     ]);
-    const google = await get<Sla>('/api/v1/reports/sla?from=2026-03&to=2026-03&source=google');
+    const google = await get<SlaResult>('/api/v1/reports/sla?from=2026-03&to=2026-03&source=google');
     expect(google.months[0]).toMatchObject({ clocks: 1, met: 1 });
     // June: C6 runs within its time: no breach, no rate to speak of yet.
-    const june = await get<Sla>('/api/v1/reports/sla?from=2026-06&to=2026-06');
+    const june = await get<SlaResult>('/api/v1/reports/sla?from=2026-06&to=2026-06');
     expect(june.months[0]).toMatchObject({
       clocks: 1,
       running: 1,
@@ -650,7 +557,7 @@ describe('SLA compliance', () => {
   });
 
   it("holds marketing's MQLs against the agreement's commitment per period, and per segment of them", async () => {
-    const r = await get<Sla>('/api/v1/reports/sla?from=2026-03&to=2026-04');
+    const r = await get<SlaResult>('/api/v1/reports/sla?from=2026-03&to=2026-04');
     expect(r.commitmentPeriod).toBe('month');
     // March: into mql Q1, Q2 twice (3); accepted Q1, Q2, Q5 (3); rejected Q2 (1). April: Q3 pql, Q4 mql;
     // accepted Q4; rejected Q3. The default agreement commits 150 a month at 60 % acceptance.
@@ -678,7 +585,7 @@ describe('SLA compliance', () => {
       }),
     ]);
     expect(r.commitment[0]!.attainment).toBeCloseTo(3 / 150, 10);
-    const bySource = await get<Sla>('/api/v1/reports/sla?from=2026-03&to=2026-03&by=source');
+    const bySource = await get<SlaResult>('/api/v1/reports/sla?from=2026-03&to=2026-03&by=source');
     expect(
       bySource.commitment.map((c) => [c.isTotal, c.group, c.mqls, c.accepted, c.rejected, c.committed]),
     ).toEqual([
@@ -687,11 +594,11 @@ describe('SLA compliance', () => {
       [false, 'linkedin', 0, 1, 0, null],
     ]);
     // A filtered count is not held against the workspace's commitment; June is under way.
-    const filtered = await get<Sla>('/api/v1/reports/sla?from=2026-03&to=2026-03&source=google');
+    const filtered = await get<SlaResult>('/api/v1/reports/sla?from=2026-03&to=2026-03&source=google');
     expect(filtered.commitment).toEqual([
       expect.objectContaining({ mqls: 3, committed: null, attainment: null }),
     ]);
-    const june = await get<Sla>('/api/v1/reports/sla?from=2026-06&to=2026-06');
+    const june = await get<SlaResult>('/api/v1/reports/sla?from=2026-06&to=2026-06');
     expect(june.commitment).toEqual([
       expect.objectContaining({ mqls: 0, committed: 150, state: 'in_progress' }),
     ]);

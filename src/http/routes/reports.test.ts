@@ -1,31 +1,20 @@
 // The funnel and velocity reports over seeded transitions, checked against figures worked out by
 // hand (in the comments), through the API as JSON and CSV.
 import type { FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../store/db.js';
-import { openTestDb } from '../../../test/support/database.js';
-import {
-  bearer,
-  makeWorkspace,
-  testApp,
-  testDeps,
-  type TestWorkspace,
-} from '../../../test/support/fixtures.js';
+import { bearer, makeWorkspace, type TestWorkspace } from '../../../test/support/fixtures.js';
+import { nineAm as at, reportTest } from '../../../test/support/report-test.js';
 import { insertLead, insertTransitions } from '../../../test/support/seed-rows.js';
 
-const NOW = new Date('2026-06-15T12:00:00Z');
+const t = reportTest();
 let db: Db;
 let app: FastifyInstance;
 let ws: TestWorkspace;
 let auth: Record<string, string>;
 
-const at = (day: string) => `${day}T09:00:00Z`;
-
 beforeAll(async () => {
-  db = await openTestDb();
-  const deps = testDeps(db, () => NOW);
-  app = await testApp(deps);
-  ws = await makeWorkspace(deps);
+  ({ db, server: app, ws } = t);
   auth = bearer(await ws.key('sales_rep'));
   const w = ws.workspace.id;
   const lead = (fields: Parameters<typeof insertLead>[2]) => insertLead(db, w, fields);
@@ -64,10 +53,6 @@ beforeAll(async () => {
     ['lead', at('2025-12-20')],
     ['mql', at('2026-01-04')],
   ]);
-});
-afterAll(async () => {
-  await app.close();
-  await db.close();
 });
 
 interface Step {
@@ -202,7 +187,7 @@ describe('velocity', () => {
   });
 
   it('a new workspace has every stage with no figures, not zeros', async () => {
-    const other = await makeWorkspace(testDeps(db, () => NOW));
+    const other = await makeWorkspace(t.deps);
     const res = await app.inject({
       method: 'GET',
       url: '/api/v1/reports/velocity',
