@@ -2,21 +2,16 @@
 // changes — and HubSpot's "Became a … Date" columns on leads: each creates, re-imports as a no-op,
 // updates just the changed rows, dry-runs without writing, reports bad rows exactly, and undoes.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ImportMapping } from '../domain/import-mapping.js';
 import type { Db } from '../store/db.js';
-import type { AuditActor } from '../store/audit-log.js';
 import { openTestDb } from '../../test/support/database.js';
 import { type TestWorkspace, makeWorkspace, testDeps } from '../../test/support/fixtures.js';
-import { type WorkspaceFingerprint, workspaceFingerprint } from '../../test/support/workspace-fingerprint.js';
-import type { ImportKind, ImportMapping } from '../domain/import-mapping.js';
-import { listImportErrors } from '../store/imports.js';
+import { importRuns, importer as actor } from '../../test/support/import-runs.js';
 import type { Deps } from './deps.js';
-import { runImport, startImport } from './import-run.js';
 import { undoImport } from './import-undo.js';
-import { dryRunImport, openImport } from './imports.js';
 
 let db: Db;
 let deps: Deps;
-const actor: AuditActor = { type: 'cli', id: null, label: 'importer' };
 
 beforeAll(async () => {
   db = await openTestDb();
@@ -26,36 +21,7 @@ afterAll(async () => {
   await db.close();
 });
 
-function file(content: string) {
-  const bytes = Buffer.from(content, 'utf8');
-  async function* chunks() {
-    yield bytes;
-  }
-  return { name: 'file.csv', bytes: chunks(), size: bytes.length };
-}
-
-async function run(ws: TestWorkspace, kind: ImportKind, content: string, mapping?: ImportMapping) {
-  const opened = await openImport(file(content), { kind, ...(mapping ? { mapping } : {}) });
-  const record = await startImport(deps, ws.workspace.id, actor, opened);
-  const done = await runImport(deps, ws.workspace.id, actor, record, opened);
-  expect(done.problem).toBeNull();
-  return done;
-}
-
-async function dryRun(ws: TestWorkspace, kind: ImportKind, content: string) {
-  return dryRunImport(deps, ws.workspace.id, actor, await openImport(file(content), { kind }));
-}
-
-async function fingerprint(ws: TestWorkspace): Promise<WorkspaceFingerprint> {
-  const all = await workspaceFingerprint(db, ws.workspace.id);
-  for (const t of ['imports', 'import_errors', 'import_changes', 'audit_log']) delete all[t];
-  return all;
-}
-
-async function errorsOf(ws: TestWorkspace, importId: string) {
-  const errors = await listImportErrors(db, ws.workspace.id, importId, { afterRow: 0, limit: 100 });
-  return errors.map((e) => [e.rowNumber, e.problems.map((p) => [p.column, p.value, p.reason])]);
-}
+const { run, dryRun, fingerprint, errorsOf } = importRuns(() => deps);
 
 const LEADS = [
   'Email,First Name,Company,Create Date,Record ID',
