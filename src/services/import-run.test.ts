@@ -2,7 +2,7 @@
 // undo removes it), an import a dead process left running reads as interrupted, and rows fixed
 // from an error report go in as a new import keeping their row numbers.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Db } from '../store/db.js';
+import type { Db, Queryable } from '../store/db.js';
 import type { AuditActor } from '../store/audit-log.js';
 import { listImportErrors } from '../store/imports.js';
 import { openTestDb } from '../../test/support/database.js';
@@ -160,5 +160,36 @@ describe('re-submitting fixed rows', () => {
       { field: 'rows.2.row', message: 'row 3 is not a rejected row of this import' },
       { field: 'rows.2.values', message: 'must have 2 values, one per column of the file (has 1)' },
     ]);
+  });
+});
+
+describe('a batch retried after a serialization failure', () => {
+  /** The database, but the first time a batch stamps its progress the transaction fails as a deadlock would. */
+  function failingOnce(inner: Db, failures: { count: number }): Db {
+    const flaky = (tx: Queryable): Queryable => ({
+      exec: (sql) => tx.exec(sql),
+      query: (sql, params) => {
+        if (failures.count === 0 && sql.trimStart().startsWith('update imports set counts')) {
+          failures.count++;
+          return Promise.reject(Object.assign(new Error('could not serialize access'), { code: '40001' }));
+        }
+        return tx.query(sql, params);
+      },
+    });
+    return { ...inner, transaction: (fn) => inner.transaction((tx) => fn(flaky(tx))) };
+  }
+
+  it('keeps none of the failed attempt: no row is taken for a duplicate of itself', async () => {
+    const ws = await makeWorkspace(deps);
+    const failures = { count: 0 };
+    const flakyDeps = { ...deps, db: failingOnce(db, failures) };
+    const opened = await openImport(file(leadRows(5)), { kind: 'leads', batchSize: 3 });
+    const record = await startImport(flakyDeps, ws.workspace.id, actor, opened);
+    const done = await runImport(flakyDeps, ws.workspace.id, actor, record, opened);
+    expect(failures.count).toBe(1);
+    expect(done.status).toBe('done');
+    expect(done.counts).toEqual({ rows: 5, created: 5, updated: 0, unchanged: 0, rejected: 0 });
+    expect(await listImportErrors(db, ws.workspace.id, record.id, { afterRow: 0, limit: 10 })).toEqual([]);
+    expect(await count(ws)).toBe(5);
   });
 });

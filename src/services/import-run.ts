@@ -3,6 +3,7 @@
 // far it got. It can be cancelled between batches, and the rows an error report lists can be fixed
 // and re-submitted as a new, small import with the same mapping.
 import { AppError, notFound } from '../domain/errors.js';
+import { TentativeClaims } from '../domain/import-claims.js';
 import { type AuditActor, recordAudit } from '../store/audit-log.js';
 import {
   type ImportRecord,
@@ -78,15 +79,18 @@ export async function runImport(
     const { counts, stopped } = await importLoop(
       opened,
       {
-        batch: (rows, rejected, claimed) =>
-          deps.db.transaction(async (tx) => {
+        batch: async (rows, rejected, claimed) => {
+          // Each attempt claims apart: a retried transaction starts from the committed batches' keys.
+          let attempt = new TentativeClaims(claimed);
+          const written = await deps.db.transaction(async (tx) => {
+            attempt = new TentativeClaims(claimed);
             const current = await getImport(tx, workspaceId, record.id, { lock: true });
             if (current?.status !== 'running') throw new Halted();
             const { plan, changes } = await runImportBatch(
               tx,
               { ...ctx, now: deps.clock() },
               rows,
-              claimed,
+              attempt,
               true,
             );
             const all = [...rejected, ...withCells(plan.rejected, cellsOf(rows))];
@@ -108,7 +112,10 @@ export async function runImport(
               bytesRead: opened.file.bytesRead(),
             });
             return result;
-          }),
+          });
+          attempt.commit();
+          return written;
+        },
       },
       async (counts) => {
         last = { ...counts };

@@ -63,7 +63,7 @@ async function outcome(ws: TestWorkspace) {
     `select from_stage, to_stage, at, reason from transitions where workspace_id = $1 order by at, id`,
     [ws.workspace.id],
   );
-  const events = await db.query(
+  const events = await db.query<{ properties: { path?: string }; scored: boolean }>(
     `select type, event, occurred_at, properties, scored_at is not null as scored from events
       where workspace_id = $1 order by occurred_at, id`,
     [ws.workspace.id],
