@@ -193,3 +193,40 @@ describe('a batch retried after a serialization failure', () => {
     expect(await count(ws)).toBe(5);
   });
 });
+
+describe('progress in rows', () => {
+  const content = leadRows(10);
+  const chunked = (reread: boolean) => {
+    const bytes = Buffer.from(content, 'utf8');
+    async function* chunks() {
+      for (let i = 0; i < bytes.length; i += 20) yield bytes.subarray(i, i + 20);
+    }
+    return { name: 'leads.csv', bytes: chunks(), size: bytes.length, ...(reread ? { reread: chunks } : {}) };
+  };
+
+  it('counts the rows first when the file can be read twice: 4 of 10 rows', async () => {
+    const ws = await makeWorkspace(deps);
+    const opened = await openImport(chunked(true), { kind: 'leads', batchSize: 4 });
+    const record = await startImport(deps, ws.workspace.id, actor, opened);
+    expect(record.rowsTotal).toBe(10);
+    const seen: unknown[] = [];
+    await runImport(deps, ws.workspace.id, actor, record, opened, (p) => void seen.push(p.rows));
+    expect(seen).toEqual([
+      { rows: 4, rowsTotal: 10, isEstimate: false },
+      { rows: 8, rowsTotal: 10, isEstimate: false },
+      { rows: 10, rowsTotal: 10, isEstimate: false },
+    ]);
+  });
+
+  it('estimates the total from the bytes read until the end of the file makes it known', async () => {
+    const ws = await makeWorkspace(deps);
+    const opened = await openImport(chunked(false), { kind: 'leads', batchSize: 4 });
+    const record = await startImport(deps, ws.workspace.id, actor, opened);
+    expect(record.rowsTotal).toBeNull();
+    const seen: { rows: number; rowsTotal: number | null; isEstimate: boolean }[] = [];
+    const done = await runImport(deps, ws.workspace.id, actor, record, opened, (p) => void seen.push(p.rows));
+    expect(seen[0]).toMatchObject({ rows: 4, isEstimate: true });
+    expect(seen[0]!.rowsTotal).toBeGreaterThanOrEqual(4);
+    expect(done.rowsTotal).toBe(10);
+  });
+});
