@@ -122,12 +122,14 @@ function progressBar(name: string, width = 24) {
       const now = Date.now();
       if (now - last < 100 && p.bytesRead !== p.bytesTotal) return;
       last = now;
-      const share = p.bytesTotal ? Math.min(1, p.bytesRead / p.bytesTotal) : 0;
+      const { rows, rowsTotal, isEstimate } = p.rows;
+      const share = rowsTotal ? Math.min(1, rows / rowsTotal) : 0;
       const filled = Math.round(share * width);
       const pct = `${Math.floor(share * 100)}%`.padStart(4);
+      const of = rowsTotal === null ? '' : ` of ${isEstimate ? 'about ' : ''}${count(rowsTotal)}`;
       const c = p.counts;
       draw(
-        `${name} [${'█'.repeat(filled)}${'░'.repeat(width - filled)}] ${pct} · ${count(c.rows)} rows: ${count(c.created)} new, ${count(c.updated)} updated, ${count(c.unchanged)} unchanged, ${count(c.rejected)} rejected`,
+        `${name} [${'█'.repeat(filled)}${'░'.repeat(width - filled)}] ${pct} · ${count(rows)}${of} rows: ${count(c.created)} new, ${count(c.updated)} updated, ${count(c.unchanged)} unchanged, ${count(c.rejected)} rejected`,
       );
     },
     note(message: string) {
@@ -171,7 +173,10 @@ async function importFile(
 ): Promise<ImportRecord | null> {
   const size = (await stat(file).catch(() => null))?.size;
   if (size === undefined) throw new AppError('not_found', `${file}: no such file`);
-  const opened = await openImport({ name: basename(file), bytes: createReadStream(file), size }, options);
+  const opened = await openImport(
+    { name: basename(file), bytes: createReadStream(file), size, reread: () => createReadStream(file) },
+    options,
+  );
   if (!opts.json && opened.preset.name) {
     process.stderr.write(
       `${basename(file)}: ${options.kind} with preset ${opened.preset.name}${opened.preset.source === 'detected' ? ' (recognised from the header row)' : ''}\n`,

@@ -154,7 +154,7 @@ export const IMPORT_FIELDS = {
       type: 'date',
       aliases: ['timestamp', 'date', 'time', 'occurred at', 'event date', 'activity date', 'created at'],
     },
-    path: text('page path', 'url path', 'page', 'url'),
+    path: text('page path', 'url path', 'page', 'url', 'page url'),
     asset: text('content', 'asset name', 'content name', 'document'),
     campaign: text('utm campaign', 'campaign name'),
   },

@@ -60,6 +60,30 @@ const add = (a: FoldOutcome, b: FoldOutcome): FoldOutcome => ({
   stageChanges: a.stageChanges + b.stageChanges,
 });
 
+/**
+ * Folds claimed work in the caller's transaction: per workspace, the leads' events through
+ * foldLeads and the result written (and handed off) by commitLeadChanges. The folder calls it on
+ * what it claims; an import of activities on what it has just accepted.
+ */
+export async function foldClaimedWork(tx: Queryable, work: ClaimedWork, now: Date): Promise<FoldOutcome> {
+  let outcome: FoldOutcome = { leads: work.leads.length, events: 0, stageChanges: 0 };
+  const workspaces = new Set(work.leads.map((l) => l.workspaceId));
+  for (const workspaceId of [...workspaces].sort()) {
+    const leads: EngineLead[] = work.leads
+      .filter((l) => l.workspaceId === workspaceId && !l.isDeleted)
+      .map((l) => l.lead)
+      .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    const items: FoldItem[] = work.items.filter((i) => i.workspaceId === workspaceId);
+    outcome = add(outcome, { leads: 0, events: items.filter((i) => i.event).length, stageChanges: 0 });
+    if (leads.length === 0) continue;
+    const active = await loadActiveAgreement(tx, workspaceId);
+    const changes = await foldLeads(tx, workspaceId, active, leads, items, now);
+    const moved = await commitLeadChanges(tx, { workspaceId, active, now }, changes);
+    outcome = add(outcome, { leads: 0, events: 0, stageChanges: moved.length });
+  }
+  return outcome;
+}
+
 export function createFolder(deps: Deps, options: FolderOptions = {}): Folder {
   const limits = {
     maxLeads: options.maxLeads ?? FOLD_MAX_LEADS,
@@ -70,32 +94,21 @@ export function createFolder(deps: Deps, options: FolderOptions = {}): Folder {
   let again = false;
   let stopped = false;
 
-  const foldClaimed = async (tx: Queryable, work: ClaimedWork): Promise<FoldOutcome> => {
-    const now = deps.clock();
-    let outcome: FoldOutcome = { leads: work.leads.length, events: 0, stageChanges: 0 };
-    const workspaces = new Set(work.leads.map((l) => l.workspaceId));
-    for (const workspaceId of [...workspaces].sort()) {
-      const leads: EngineLead[] = work.leads
-        .filter((l) => l.workspaceId === workspaceId && !l.isDeleted)
-        .map((l) => l.lead)
-        .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-      const items: FoldItem[] = work.items.filter((i) => i.workspaceId === workspaceId);
-      outcome = add(outcome, { leads: 0, events: items.filter((i) => i.event).length, stageChanges: 0 });
-      if (leads.length === 0) continue;
-      const active = await loadActiveAgreement(tx, workspaceId);
-      const changes = await foldLeads(tx, workspaceId, active, leads, items, now);
-      const moved = await commitLeadChanges(tx, { workspaceId, active, now }, changes);
-      outcome = add(outcome, { leads: 0, events: 0, stageChanges: moved.length });
-    }
-    return outcome;
-  };
+  const foldClaimed = (tx: Queryable, work: ClaimedWork): Promise<FoldOutcome> =>
+    foldClaimedWork(tx, work, deps.clock());
 
   // One lead alone, after its micro-batch failed: folded, or its rows left queued with the attempt
   // counted and a backoff, so a poisoned lead cannot stall the others.
   const foldAlone = async (lead: LeadKey): Promise<FoldOutcome> => {
     try {
       return await deps.db.transaction(async (tx) =>
-        foldClaimed(tx, await claimFoldWork(tx, limits, { now: deps.clock(), only: lead })),
+        foldClaimed(
+          tx,
+          await claimFoldWork(tx, limits, {
+            now: deps.clock(),
+            only: { workspaceId: lead.workspaceId, leadIds: [lead.leadId] },
+          }),
+        ),
       );
     } catch (err) {
       const attempts = await recordFoldFailure(deps.db, lead, errorText(err), deps.clock());

@@ -3,22 +3,15 @@
 // updates just the changed rows, dry-runs without writing, reports bad rows exactly, and undoes.
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../store/db.js';
-import {
-  IMPORTER,
-  csvFile,
-  fingerprintBesideImports,
-  importOpened,
-  importTest,
-} from '../../test/support/import-test.js';
+import { IMPORTER, importTest, importRuns } from '../../test/support/import-test.js';
 import type { Deps } from './deps.js';
 import { type TestWorkspace, makeWorkspace } from '../../test/support/fixtures.js';
-import type { ImportKind, ImportMapping } from '../domain/import-mapping.js';
-import { importChangesOf, listImportErrors } from '../store/imports.js';
+import type { ImportMapping } from '../domain/import-mapping.js';
+import { importChangesOf } from '../store/imports.js';
 import { accounts, channelSpend, leads, opportunities } from '../store/schema/index.js';
 import { leadTransitions } from '../store/transitions.js';
 import { storedCount, storedRows } from '../../test/support/stored-rows.js';
 import { undoImport } from './import-undo.js';
-import { dryRunImport, openImport } from './imports.js';
 
 const t = importTest();
 const actor = IMPORTER;
@@ -28,25 +21,7 @@ beforeAll(() => {
   ({ db, deps } = t);
 });
 
-const file = (content: string) => csvFile(content, { name: 'file.csv' });
-
-async function run(ws: TestWorkspace, kind: ImportKind, content: string, mapping?: ImportMapping) {
-  const opened = await openImport(file(content), { kind, ...(mapping ? { mapping } : {}) });
-  const done = await importOpened(deps, ws.workspace.id, opened);
-  expect(done.problem).toBeNull();
-  return done;
-}
-
-async function dryRun(ws: TestWorkspace, kind: ImportKind, content: string) {
-  return dryRunImport(deps, ws.workspace.id, actor, await openImport(file(content), { kind }));
-}
-
-const fingerprint = (ws: TestWorkspace) => fingerprintBesideImports(db, ws.workspace.id);
-
-async function errorsOf(ws: TestWorkspace, importId: string) {
-  const errors = await listImportErrors(db, ws.workspace.id, importId, { afterRow: 0, limit: 100 });
-  return errors.map((e) => [e.rowNumber, e.problems.map((p) => [p.column, p.value, p.reason])]);
-}
+const { run, dryRun, fingerprint, errorsOf } = importRuns(() => deps);
 
 const LEADS = [
   'Email,First Name,Company,Create Date,Record ID',

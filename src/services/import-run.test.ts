@@ -2,6 +2,8 @@
 // undo removes it), an import a dead process left running reads as interrupted, and rows fixed
 // from an error report go in as a new import keeping their row numbers.
 import { describe, expect, it } from 'vitest';
+import type { Db } from '../store/db.js';
+import { failingFirst } from '../../test/support/faults.js';
 import { listImportErrors } from '../store/imports.js';
 import { leads } from '../store/schema/index.js';
 import {
@@ -123,5 +125,69 @@ describe('re-submitting fixed rows', () => {
       { field: 'rows.2.row', message: 'row 3 is not a rejected row of this import' },
       { field: 'rows.2.values', message: 'must have 2 values, one per column of the file (has 1)' },
     ]);
+  });
+});
+
+describe('a batch retried after a serialization failure', () => {
+  // The first time a batch stamps its progress, its transaction fails as a deadlock would.
+  const failingOnce = (inner: Db, failures: { count: number }) =>
+    failingFirst(inner, 'update imports set counts', failures);
+
+  it('keeps none of the failed attempt: no row is taken for a duplicate of itself', async () => {
+    const ws = await makeWorkspace(t.deps);
+    const failures = { count: 0 };
+    const flakyDeps = { ...t.deps, db: failingOnce(t.db, failures) };
+    const opened = await openImport(file(leadRows(5)), { kind: 'leads', batchSize: 3 });
+    const record = await startImport(flakyDeps, ws.workspace.id, IMPORTER, opened);
+    const done = await runImport(flakyDeps, ws.workspace.id, IMPORTER, record, opened);
+    expect(failures.count).toBe(1);
+    expect(done.status).toBe('done');
+    expect(done.counts).toEqual({ rows: 5, created: 5, updated: 0, unchanged: 0, rejected: 0 });
+    expect(await listImportErrors(t.db, ws.workspace.id, record.id, { afterRow: 0, limit: 10 })).toEqual([]);
+    expect(await count(ws)).toBe(5);
+  });
+});
+
+describe('progress in rows', () => {
+  const content = leadRows(10);
+  const chunked = (reread: boolean) => {
+    const bytes = Buffer.from(content, 'utf8');
+    async function* chunks() {
+      for (let i = 0; i < bytes.length; i += 20) yield bytes.subarray(i, i + 20);
+    }
+    return { name: 'leads.csv', bytes: chunks(), size: bytes.length, ...(reread ? { reread: chunks } : {}) };
+  };
+
+  it('counts the rows first when the file can be read twice: 4 of 10 rows', async () => {
+    const ws = await makeWorkspace(t.deps);
+    const opened = await openImport(chunked(true), { kind: 'leads', batchSize: 4 });
+    const record = await startImport(t.deps, ws.workspace.id, IMPORTER, opened);
+    expect(record.rowsTotal).toBe(10);
+    const seen: unknown[] = [];
+    await runImport(t.deps, ws.workspace.id, IMPORTER, record, opened, (p) => void seen.push(p.rows));
+    expect(seen).toEqual([
+      { rows: 4, rowsTotal: 10, isEstimate: false },
+      { rows: 8, rowsTotal: 10, isEstimate: false },
+      { rows: 10, rowsTotal: 10, isEstimate: false },
+    ]);
+  });
+
+  it('estimates the total from the bytes read until the end of the file makes it known', async () => {
+    const ws = await makeWorkspace(t.deps);
+    const opened = await openImport(chunked(false), { kind: 'leads', batchSize: 4 });
+    const record = await startImport(t.deps, ws.workspace.id, IMPORTER, opened);
+    expect(record.rowsTotal).toBeNull();
+    const seen: { rows: number; rowsTotal: number | null; isEstimate: boolean }[] = [];
+    const done = await runImport(
+      t.deps,
+      ws.workspace.id,
+      IMPORTER,
+      record,
+      opened,
+      (p) => void seen.push(p.rows),
+    );
+    expect(seen[0]).toMatchObject({ rows: 4, isEstimate: true });
+    expect(seen[0]!.rowsTotal).toBeGreaterThanOrEqual(4);
+    expect(done.rowsTotal).toBe(10);
   });
 });

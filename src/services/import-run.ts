@@ -3,6 +3,8 @@
 // far it got. It can be cancelled between batches, and the rows an error report lists can be fixed
 // and re-submitted as a new, small import with the same mapping.
 import { AppError, notFound } from '../domain/errors.js';
+import { TentativeClaims } from '../domain/import-claims.js';
+import { type RowProgress, rowProgress } from '../domain/import-progress.js';
 import { type AuditActor, recordAudit } from '../store/audit-log.js';
 import {
   type ImportRecord,
@@ -18,6 +20,7 @@ import type { ImportCounts } from '../store/schema/index.js';
 import type { Deps } from './deps.js';
 import type { CsvFile, CsvRow } from './import-csv.js';
 import { runImportBatch } from './import-batch.js';
+import { countFileRows } from './import-row-count.js';
 import {
   type OpenedImport,
   batchContext,
@@ -29,8 +32,11 @@ import {
   zero,
 } from './imports.js';
 
-/** The import's record, written before the first row is read, so its progress can be followed. */
-export function startImport(
+/**
+ * The import's record, written before the first row is read, so its progress can be followed: with
+ * the file's data rows when they can be counted first (see countFileRows).
+ */
+export async function startImport(
   deps: Deps,
   workspaceId: string,
   actor: AuditActor,
@@ -44,6 +50,7 @@ export function startImport(
     encoding: opened.file.encoding,
     delimiter: opened.file.delimiter,
     bytesTotal: opened.size,
+    rowsTotal: await countFileRows(opened),
     createdBy: actor.label,
   });
 }
@@ -55,6 +62,8 @@ export interface ImportProgress {
   counts: ImportCounts;
   bytesRead: number;
   bytesTotal: number | null;
+  /** Rows done of the file's rows (counted, or estimated from the bytes read). */
+  rows: RowProgress;
 }
 
 /**
@@ -78,15 +87,18 @@ export async function runImport(
     const { counts, stopped } = await importLoop(
       opened,
       {
-        batch: (rows, rejected, claimed) =>
-          deps.db.transaction(async (tx) => {
+        batch: async (rows, rejected, claimed) => {
+          // Each attempt claims apart: a retried transaction starts from the committed batches' keys.
+          let attempt = new TentativeClaims(claimed);
+          const written = await deps.db.transaction(async (tx) => {
+            attempt = new TentativeClaims(claimed);
             const current = await getImport(tx, workspaceId, record.id, { lock: true });
             if (current?.status !== 'running') throw new Halted();
             const { plan, changes } = await runImportBatch(
               tx,
               { ...ctx, now: deps.clock() },
               rows,
-              claimed,
+              attempt,
               true,
             );
             const all = [...rejected, ...withCells(plan.rejected, cellsOf(rows))];
@@ -108,11 +120,25 @@ export async function runImport(
               bytesRead: opened.file.bytesRead(),
             });
             return result;
-          }),
+          });
+          attempt.commit();
+          return written;
+        },
       },
       async (counts) => {
         last = { ...counts };
-        await onProgress?.({ counts, bytesRead: opened.file.bytesRead(), bytesTotal: opened.size });
+        const bytesRead = opened.file.bytesRead();
+        await onProgress?.({
+          counts,
+          bytesRead,
+          bytesTotal: opened.size,
+          rows: rowProgress({
+            rows: counts.rows,
+            rowsTotal: record.rowsTotal,
+            bytesRead,
+            bytesTotal: opened.size,
+          }),
+        });
       },
     );
     await saveImportProgress(deps.db, workspaceId, record.id, {
@@ -120,6 +146,8 @@ export async function runImport(
       bytesRead: opened.file.bytesRead(),
       status: stopped ? 'stopped' : 'done',
       problem: stopped,
+      // Read to its end, the file's rows are known exactly.
+      ...(stopped ? {} : { rowsTotal: counts.rows }),
     });
     await recordAudit(
       deps.db,
@@ -262,5 +290,6 @@ export async function openResubmission(
       kind: parent.kind,
       mapping: parent.mapping,
     },
+    { count: sorted.length },
   );
 }

@@ -38,6 +38,8 @@ export interface ImportFile {
   bytes: AsyncIterable<Uint8Array>;
   /** The file's size in bytes when known, for progress. */
   size?: number | null;
+  /** The file's bytes once more, from the start, when they can be read twice (its rows are counted first). */
+  reread?: () => AsyncIterable<Uint8Array>;
 }
 
 export interface ImportOptions {
@@ -67,6 +69,8 @@ export interface OpenedImport {
   batchSize: number;
   /** Required columns the mapping leaves unmapped (only when opened with allowIncomplete). */
   missing: string[];
+  /** How the file's data rows are known before the run: a number, a second read to count, or not at all. */
+  rowsTotal: { count: number } | { reread: () => AsyncIterable<Uint8Array> } | null;
 }
 
 export interface RejectedRow {
@@ -87,7 +91,13 @@ export interface ImportReport {
  * or a missing column, or leaves a required field unmapped, is refused here, for the whole file.
  */
 export async function openImport(file: ImportFile, options: ImportOptions): Promise<OpenedImport> {
-  return bindImport(await openCsv(file.bytes, options.delimiter), file.name, file.size ?? null, options);
+  return bindImport(
+    await openCsv(file.bytes, options.delimiter),
+    file.name,
+    file.size ?? null,
+    options,
+    file.reread ? { reread: file.reread } : null,
+  );
 }
 
 /** Binds the mapping to an opened file (an upload, or rows re-submitted from an error report). */
@@ -96,6 +106,7 @@ export function bindImport(
   name: string,
   size: number | null,
   options: ImportOptions,
+  rowsTotal: OpenedImport['rowsTotal'] = null,
 ): OpenedImport {
   if (csv.headers.length === 0) {
     throw new AppError('validation_failed', 'file: is empty (no header row)', [
@@ -127,6 +138,7 @@ export function bindImport(
     maxErrors: options.maxErrors ?? DEFAULT_MAX_ERRORS,
     batchSize: options.batchSize ?? DEFAULT_BATCH_SIZE,
     missing,
+    rowsTotal,
   };
 }
 

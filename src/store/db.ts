@@ -19,7 +19,11 @@ export interface Db extends Queryable {
   readonly kind: 'pglite' | 'postgres';
   /** The node-postgres pool (PostgreSQL only), for store code whose library needs a client of its own. */
   readonly pool?: pg.Pool;
-  /** Runs `fn` in one transaction; commits when it resolves, rolls back when it throws. */
+  /**
+   * Runs `fn` in one transaction; commits when it resolves, rolls back when it throws. After a
+   * serialization failure or a deadlock `fn` runs again, from the start, on both drivers: whatever
+   * it keeps outside the transaction must not carry an attempt's state into the next.
+   */
   transaction<T>(fn: (tx: Tx) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
@@ -70,7 +74,7 @@ export async function openPglite(dataDir: string | undefined): Promise<Db> {
     kind: 'pglite',
     query: (sql, params) => exclusive(() => direct.query(sql, params)),
     exec: (sql) => exclusive(() => direct.exec(sql)),
-    transaction: (fn) => exclusive(() => pglite.transaction((tx) => fn(wrap(tx)))),
+    transaction: (fn) => retrying(() => exclusive(() => pglite.transaction((tx) => fn(wrap(tx))))),
     close: () => exclusive(() => pglite.close()).finally(unlock),
   };
 }
@@ -84,6 +88,19 @@ const pgTypes = {
 
 // Serialization failures and deadlocks are safe to retry: the transaction did nothing.
 const RETRYABLE = new Set(['40001', '40P01']);
+
+/** Runs a transaction, again after a retryable failure (at most five attempts in all). */
+async function retrying<T>(attempt: () => Promise<T>): Promise<T> {
+  for (let n = 1; ; n++) {
+    try {
+      return await attempt();
+    } catch (err) {
+      const code = (err as { code?: string }).code;
+      if (code && RETRYABLE.has(code) && n < 5) continue;
+      throw err;
+    }
+  }
+}
 
 // Every statement with parameters is a named prepared statement (named by a hash of its text), so
 // each connection parses and plans it once instead of on every call.
@@ -122,8 +139,8 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Db> {
     pool,
     query: direct.query,
     exec: direct.exec,
-    async transaction(fn) {
-      for (let attempt = 1; ; attempt++) {
+    transaction: (fn) =>
+      retrying(async () => {
         const client = await pool.connect();
         try {
           await client.query('begin');
@@ -132,14 +149,11 @@ export async function openPostgres(url: string, poolSize = 10): Promise<Db> {
           return result;
         } catch (err) {
           await client.query('rollback').catch(() => undefined);
-          const code = (err as { code?: string }).code;
-          if (code && RETRYABLE.has(code) && attempt < 5) continue;
           throw err;
         } finally {
           client.release();
         }
-      }
-    },
+      }),
     close: () => pool.end(),
   };
 }

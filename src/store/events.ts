@@ -111,3 +111,17 @@ export async function activitiesOfLeads(
   }
   return byLead;
 }
+
+/** Which of these message ids the workspace's events hold already, in one read. */
+export async function storedMessageIds(
+  q: Queryable,
+  workspaceId: string,
+  messageIds: readonly string[],
+): Promise<Set<string>> {
+  if (messageIds.length === 0) return new Set();
+  const rows = await q.query<{ message_id: string }>(
+    `select message_id from events where workspace_id = $1 and message_id = any($2::text[])`,
+    [workspaceId, messageIds],
+  );
+  return new Set(rows.map((r) => r.message_id));
+}

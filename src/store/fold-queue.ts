@@ -48,16 +48,16 @@ export interface ClaimedWork {
  * locks those lead rows (SKIP LOCKED: a lead another folder holds is left to it), deletes all their
  * queued rows and marks their events scored, in one statement. An event already scored is not
  * returned, so nothing is folded twice even if it were queued twice. Leads backing off after a
- * failed fold (`retry_at` after `now`) are left alone; `only` claims one lead's work whatever its backoff.
+ * failed fold (`retry_at` after `now`) are left alone; `only` claims these leads' work whatever its backoff.
  */
 export async function claimFoldWork(
   q: Queryable,
   limits: { maxLeads: number; maxEvents: number },
-  at: { now: Date; only?: { workspaceId: string; leadId: string } },
+  at: { now: Date; only?: { workspaceId: string; leadIds: readonly string[] } },
 ): Promise<ClaimedWork> {
   const only = at.only;
   const oldest = only
-    ? `select workspace_id, lead_id, id from fold_queue where workspace_id = $3 and lead_id = $4 limit $2`
+    ? `select workspace_id, lead_id, id from fold_queue where workspace_id = $3 and lead_id = any($4::uuid[]) limit $2`
     : `select f.workspace_id, f.lead_id, f.id from fold_queue f
         where not exists (select 1 from fold_queue p where p.retry_at is not null and p.retry_at > $3::timestamptz
                              and p.workspace_id = f.workspace_id and p.lead_id = f.lead_id)
@@ -87,7 +87,7 @@ export async function claimFoldWork(
           from claimed c left join scored s on s.workspace_id = c.workspace_id and s.id = c.event_id), '[]'::json)
       ) as result`,
     only
-      ? [limits.maxLeads, limits.maxEvents, only.workspaceId, only.leadId]
+      ? [limits.maxLeads, limits.maxEvents, only.workspaceId, only.leadIds]
       : [limits.maxLeads, limits.maxEvents, at.now],
   );
   const { leads, items } = rows[0]!.result;

@@ -22,13 +22,21 @@ export async function insertImport(
   workspaceId: string,
   r: Pick<
     ImportRecord,
-    'kind' | 'fileName' | 'headers' | 'mapping' | 'encoding' | 'delimiter' | 'bytesTotal' | 'createdBy'
+    | 'kind'
+    | 'fileName'
+    | 'headers'
+    | 'mapping'
+    | 'encoding'
+    | 'delimiter'
+    | 'bytesTotal'
+    | 'rowsTotal'
+    | 'createdBy'
   >,
 ): Promise<ImportRecord> {
   const rows = await q.query(
     `insert into imports (workspace_id, kind, file_name, headers, mapping, encoding, delimiter, status, counts,
-                          bytes_total, created_by)
-     values ($1, $2, $3, $4, $5, $6, $7, 'running', $8, $9, $10) returning *`,
+                          bytes_total, created_by, rows_total)
+     values ($1, $2, $3, $4, $5, $6, $7, 'running', $8, $9, $10, $11) returning *`,
     [
       workspaceId,
       r.kind,
@@ -40,6 +48,7 @@ export async function insertImport(
       JSON.stringify({ rows: 0, created: 0, updated: 0, unchanged: 0, rejected: 0 } satisfies ImportCounts),
       r.bytesTotal,
       r.createdBy,
+      r.rowsTotal,
     ],
   );
   return toImport(rows[0]!);
@@ -53,14 +62,30 @@ export async function saveImportProgress(
   q: Queryable,
   workspaceId: string,
   id: string,
-  p: { counts: ImportCounts; bytesRead: number; status?: ImportStatus; problem?: string | null },
+  p: {
+    counts: ImportCounts;
+    bytesRead: number;
+    status?: ImportStatus;
+    problem?: string | null;
+    /** The file's data rows, once counted (or read to the end); left as it is when absent. */
+    rowsTotal?: number;
+  },
 ): Promise<void> {
   await q.query(
     `update imports set counts = $3, bytes_read = $4, status = coalesce($5, status), problem = coalesce($6, problem),
+            rows_total = coalesce($7, rows_total),
             finished_at = case when $5::text is not null and $5::text <> 'running' then now() else finished_at end,
             updated_at = now()
       where workspace_id = $1 and id = $2 and status = 'running'`,
-    [workspaceId, id, JSON.stringify(p.counts), p.bytesRead, p.status ?? null, p.problem ?? null],
+    [
+      workspaceId,
+      id,
+      JSON.stringify(p.counts),
+      p.bytesRead,
+      p.status ?? null,
+      p.problem ?? null,
+      p.rowsTotal ?? null,
+    ],
   );
 }
 

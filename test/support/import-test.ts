@@ -1,13 +1,16 @@
 // The set-up the import service tests share: one database and its deps for the file (each test
 // makes its own workspace), the CLI as the actor, a CSV file given as a string, an import run to
 // its end, what it changed, and a way to make an import look abandoned by its process.
+import { expect } from 'vitest';
+import type { ImportKind, ImportMapping } from '../../src/domain/import-mapping.js';
 import type { Deps } from '../../src/services/deps.js';
 import { runImport, startImport } from '../../src/services/import-run.js';
-import type { ImportRecord } from '../../src/services/imports.js';
+import { type ImportRecord, dryRunImport, openImport } from '../../src/services/imports.js';
 import type { AuditActor } from '../../src/store/audit-log.js';
 import type { Db } from '../../src/store/db.js';
+import { listImportErrors } from '../../src/store/imports.js';
 import { testDatabase } from './database.js';
-import { testDeps } from './fixtures.js';
+import { type TestWorkspace, testDeps } from './fixtures.js';
 import { type WorkspaceFingerprint, workspaceFingerprint } from './workspace-fingerprint.js';
 
 /** Who runs the imports of these tests. */
@@ -68,4 +71,30 @@ export async function fingerprintBesideImports(db: Db, workspaceId: string): Pro
   const all = await workspaceFingerprint(db, workspaceId);
   for (const table of ['imports', 'import_errors', 'import_changes', 'audit_log']) delete all[table];
   return all;
+}
+
+/** The import kinds' tests' round trip, bound to the file's deps (read inside tests: set in beforeAll). */
+export function importRuns(getDeps: () => Deps) {
+  const file = (content: string) => csvFile(content, { name: 'file.csv' });
+  return {
+    /** Runs an import to its end; it must finish without a file-level problem. */
+    async run(ws: TestWorkspace, kind: ImportKind, content: string, mapping?: ImportMapping) {
+      const opened = await openImport(file(content), { kind, ...(mapping ? { mapping } : {}) });
+      const done = await importOpened(getDeps(), ws.workspace.id, opened);
+      expect(done.problem).toBeNull();
+      return done;
+    },
+    async dryRun(ws: TestWorkspace, kind: ImportKind, content: string) {
+      return dryRunImport(getDeps(), ws.workspace.id, IMPORTER, await openImport(file(content), { kind }));
+    },
+    fingerprint: (ws: TestWorkspace) => fingerprintBesideImports(getDeps().db, ws.workspace.id),
+    /** The error report as [row, [column, value, reason]…]. */
+    async errorsOf(ws: TestWorkspace, importId: string) {
+      const errors = await listImportErrors(getDeps().db, ws.workspace.id, importId, {
+        afterRow: 0,
+        limit: 100,
+      });
+      return errors.map((e) => [e.rowNumber, e.problems.map((p) => [p.column, p.value, p.reason])]);
+    },
+  };
 }

@@ -10543,6 +10543,12 @@ export interface components {
       progress: {
         bytesRead: number;
         bytesTotal: number | null;
+        /** @description rows processed so far (imported, unchanged or rejected) */
+        rows: number;
+        /** @description the file's data rows: counted before the run, else estimated until the file is read */
+        rowsTotal: number | null;
+        /** @description rowsTotal is estimated from the bytes read so far */
+        isEstimate: boolean;
       };
       createdBy: string;
       /** Format: date-time */

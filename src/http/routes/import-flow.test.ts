@@ -33,7 +33,13 @@ function upload(body: string) {
   });
 }
 
-type Import = { id: string; status: string; fileName: string; counts: Record<string, number> };
+type Import = {
+  id: string;
+  status: string;
+  fileName: string;
+  counts: Record<string, number>;
+  progress: Record<string, unknown>;
+};
 
 async function finished(id: string): Promise<Import> {
   for (;;) {
@@ -58,6 +64,25 @@ async function runningImport(): Promise<string> {
 }
 
 describe('the import flow through the API', () => {
+  it('counts the file first: its status reads rows of the rows in all from the first answer', async () => {
+    const body = [
+      'Email,Note',
+      'r1@rows.example,"two',
+      'lines"',
+      'r2@rows.example,plain',
+      '',
+      'r3@rows.example,"said ""hi"""',
+    ].join('\r\n');
+    const res = await upload(body);
+    expect(res.statusCode).toBe(202);
+    expect(res.json().progress).toMatchObject({ rows: 0, rowsTotal: 3, isEstimate: false });
+    const done = await finished(res.json<Import>().id);
+    expect(done).toMatchObject({
+      status: 'done',
+      progress: { rows: 3, rowsTotal: 3, isEstimate: false, bytesRead: Buffer.byteLength(body) },
+    });
+  });
+
   it('lists the fields each kind maps, with the required ones', async () => {
     const res = await app.inject({ method: 'GET', url: '/api/v1/imports/fields', headers: auth });
     expect(res.statusCode).toBe(200);

@@ -7,6 +7,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError, invalid } from '../../domain/errors.js';
 import { IMPORT_KINDS, type ImportMapping } from '../../domain/import-mapping.js';
+import { rowProgress } from '../../domain/import-progress.js';
 import { type ImportPreset, PRESET_SYSTEMS } from '../../domain/import-presets.js';
 import {
   type SavedMapping,
@@ -169,8 +170,18 @@ export const importSchema = z
     status: z.enum(['running', 'done', 'stopped', 'failed', 'cancelled', 'interrupted', 'undone']),
     problem: z.string().nullable(),
     counts: countsSchema,
-    /** Bytes read of the file's size: counts.rows are the rows read so far. */
-    progress: z.object({ bytesRead: z.number(), bytesTotal: z.number().nullable() }),
+    /** Rows done of the file's rows ("12,400 of 50,000"), and bytes read of its size. */
+    progress: z.object({
+      bytesRead: z.number(),
+      bytesTotal: z.number().nullable(),
+      rows: z.number().int().describe('rows processed so far (imported, unchanged or rejected)'),
+      rowsTotal: z
+        .number()
+        .int()
+        .nullable()
+        .describe("the file's data rows: counted before the run, else estimated until the file is read"),
+      isEstimate: z.boolean().describe('rowsTotal is estimated from the bytes read so far'),
+    }),
     createdBy: z.string(),
     createdAt: timestamp,
     updatedAt: timestamp,
@@ -180,8 +191,15 @@ export const importSchema = z
   .meta({ id: 'Import' });
 
 function importDto(r: ImportRecord): z.infer<typeof importSchema> {
-  const { workspaceId: _ws, bytesRead, bytesTotal, ...rest } = r;
-  return { ...rest, progress: { bytesRead, bytesTotal } };
+  const { workspaceId: _ws, bytesRead, bytesTotal, rowsTotal, ...rest } = r;
+  return {
+    ...rest,
+    progress: {
+      bytesRead,
+      bytesTotal,
+      ...rowProgress({ rows: r.counts.rows, rowsTotal, bytesRead, bytesTotal }),
+    },
+  };
 }
 
 /** The uploaded file as a stream of bytes (the raw body). */
@@ -196,7 +214,12 @@ function uploaded(body: unknown, fileName: string) {
   async function* bytes() {
     yield body as Buffer;
   }
-  return { name: fileName, bytes: bytes(), size: body.length };
+  // Read again to count its rows first, a megabyte at a time.
+  async function* again() {
+    for (let i = 0; i < (body as Buffer).length; i += 1 << 20)
+      yield (body as Buffer).subarray(i, i + (1 << 20));
+  }
+  return { name: fileName, bytes: bytes(), size: body.length, reread: again };
 }
 
 export function importRoutes(deps: Deps) {

@@ -2,11 +2,19 @@
 // status to a stage; a deal's amount and close date reach the lead's opportunity) at its own date.
 // A change the log already holds is left alone, so a re-import changes nothing.
 import { mapCrmStatus } from '../../domain/stage-moves.js';
-import { findCrmLeadIds } from '../../store/crm-status-changes.js';
 import { loggedCrmStatuses } from '../../store/import-history-writes.js';
 import { loadActiveAgreement } from '../agreements.js';
 import { type CrmStatusChange, applyCrmStatusChangesIn } from '../crm-status.js';
-import { claim, emptyPlan, type KindChange, type KindHandler, refuse } from './handler.js';
+import {
+  claim,
+  emptyPlan,
+  findRowLeads,
+  type KindChange,
+  type KindHandler,
+  refuse,
+  refuseUnknownLead,
+  str,
+} from './handler.js';
 import { leadMarkChanges } from './lead-marks.js';
 import { opportunitiesHandler } from './opportunities.js';
 import { opportunityIdsOfLeads } from '../../store/import-opportunity-writes.js';
@@ -14,31 +22,19 @@ import { matchKey } from '../../domain/import-mapping.js';
 
 const SYSTEMS = ['salesforce', 'hubspot', 'other'] as const;
 const OBJECTS = ['lead', 'contact', 'opportunity'] as const;
-const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
 
 export const crmStatusHandler: KindHandler = {
   async runBatch(tx, ctx, rows, claimed, write) {
     const plan = emptyPlan();
     const active = await loadActiveAgreement(tx, ctx.workspaceId);
-    const leadIds = await findCrmLeadIds(
-      tx,
-      ctx.workspaceId,
-      rows.map(({ fields }) =>
-        str(fields.leadEmail)
-          ? { email: str(fields.leadEmail)! }
-          : { externalId: str(fields.leadExternalId)! },
-      ),
-    );
+    const leadIds = await findRowLeads(tx, ctx, rows);
     const accepted: { row: number; leadId: string; change: CrmStatusChange; at: Date }[] = [];
     rows.forEach(({ row, fields }, i) => {
       const earlier = claim(claimed, `crm:${matchKey('crm-status', fields)}`, row);
       if (earlier !== null)
         return refuse(plan, ctx, row, null, fields, `is the same status change as row ${earlier}`);
       const leadId = leadIds[i];
-      if (!leadId) {
-        const field = str(fields.leadEmail) ? 'leadEmail' : 'leadExternalId';
-        return refuse(plan, ctx, row, field, fields, 'names no lead of this workspace');
-      }
+      if (!leadId) return refuseUnknownLead(plan, ctx, row, fields);
       const system = (str(fields.system)?.toLowerCase() ??
         ctx.options.crmSystem ??
         'other') as CrmStatusChange['system'];

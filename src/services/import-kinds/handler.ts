@@ -8,6 +8,7 @@ import type { AuditActor } from '../../store/audit-log.js';
 import type { Queryable } from '../../store/db.js';
 import type { ImportChange } from '../../store/imports.js';
 import type { ValueOptions } from '../../domain/import-mapping.js';
+import { findCrmLeadIds } from '../../store/crm-status-changes.js';
 
 export interface KindContext {
   workspaceId: string;
@@ -58,4 +59,31 @@ export function claim(claimed: ClaimedKeys, key: string, row: number): number | 
   if (earlier !== undefined) return earlier;
   claimed.set(key, row);
   return null;
+}
+
+/** A text field's value, or null when it is empty or not text. */
+export const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
+
+/**
+ * The lead each row names (its e-mail, else its record id), null where it names none of this
+ * workspace, in one read.
+ */
+export function findRowLeads(
+  tx: Queryable,
+  ctx: KindContext,
+  rows: readonly { fields: MappedRow }[],
+): Promise<(string | null)[]> {
+  return findCrmLeadIds(
+    tx,
+    ctx.workspaceId,
+    rows.map(({ fields }) =>
+      str(fields.leadEmail) ? { email: str(fields.leadEmail)! } : { externalId: str(fields.leadExternalId)! },
+    ),
+  );
+}
+
+/** Refuses a row whose lead reference (e-mail, else record id) names no lead of the workspace. */
+export function refuseUnknownLead(plan: ImportPlan, ctx: KindContext, row: number, fields: MappedRow): void {
+  const field = str(fields.leadEmail) ? 'leadEmail' : 'leadExternalId';
+  refuse(plan, ctx, row, field, fields, 'names no lead of this workspace');
 }

@@ -1,8 +1,8 @@
 // The handlers of the import kinds beyond leads and accounts, and the undo of what they changed.
-import { AppError } from '../../domain/errors.js';
 import type { ImportKind } from '../../domain/import-mapping.js';
 import type { Queryable } from '../../store/db.js';
 import type { ImportChange } from '../../store/imports.js';
+import { activitiesHandler } from './activities.js';
 import { crmStatusHandler } from './crm-status.js';
 import type { KindHandler } from './handler.js';
 import { rollBackMarkedLeads } from './lead-marks.js';
@@ -12,6 +12,7 @@ import { stageChangesHandler } from './stage-changes.js';
 
 const HANDLERS: Partial<Record<ImportKind, KindHandler>> = {
   opportunities: opportunitiesHandler,
+  activities: activitiesHandler,
   'crm-status': crmStatusHandler,
   'stage-changes': stageChangesHandler,
   spend: spendHandler,
@@ -19,12 +20,6 @@ const HANDLERS: Partial<Record<ImportKind, KindHandler>> = {
 
 /** The handler of a kind, or null for leads and accounts (import-batch.ts writes those). */
 export function kindHandler(kind: ImportKind): KindHandler | null {
-  if (kind === 'activities') {
-    // Its fields are defined (presets map onto them), its writing through ingestion is not built yet.
-    throw new AppError('validation_failed', 'kind: importing activities is not available yet', [
-      { field: 'kind', message: 'activities cannot be imported yet' },
-    ]);
-  }
   return HANDLERS[kind] ?? null;
 }
 

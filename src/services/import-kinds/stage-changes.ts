@@ -8,13 +8,21 @@ import { transitionRow, type TransitionRow } from '../../domain/engine-lead.js';
 import { enterSideStage, enterStage } from '../../domain/lifecycle.js';
 import { isSideStage, type Stage } from '../../domain/stages.js';
 import type { AuditActor } from '../../store/audit-log.js';
-import { findCrmLeadIds } from '../../store/crm-status-changes.js';
 import type { Queryable } from '../../store/db.js';
 import { recordedMoves } from '../../store/import-history-writes.js';
 import { type EngineLead, lockEngineLeads } from '../../store/lead-state.js';
 import { loadActiveAgreement } from '../agreements.js';
 import { commitLeadChanges } from '../lead-engine.js';
-import { claim, emptyPlan, type KindChange, type KindHandler, refuse } from './handler.js';
+import {
+  claim,
+  emptyPlan,
+  findRowLeads,
+  type KindChange,
+  type KindHandler,
+  refuse,
+  refuseUnknownLead,
+  str,
+} from './handler.js';
 import { leadMarkChanges } from './lead-marks.js';
 
 export interface HistoricalMove {
@@ -78,20 +86,10 @@ export async function applyHistoricalMoves(
   return known.map((k) => !k);
 }
 
-const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);
-
 export const stageChangesHandler: KindHandler = {
   async runBatch(tx, ctx, rows, claimed, write) {
     const plan = emptyPlan();
-    const leadIds = await findCrmLeadIds(
-      tx,
-      ctx.workspaceId,
-      rows.map(({ fields }) =>
-        str(fields.leadEmail)
-          ? { email: str(fields.leadEmail)! }
-          : { externalId: str(fields.leadExternalId)! },
-      ),
-    );
+    const leadIds = await findRowLeads(tx, ctx, rows);
     const accepted: { row: number; move: HistoricalMove }[] = [];
     rows.forEach(({ row, fields }, i) => {
       const stage = resolveLifecycleStage(fields.stage as string);
@@ -106,10 +104,7 @@ export const stageChangesHandler: KindHandler = {
         );
       }
       const leadId = leadIds[i];
-      if (!leadId) {
-        const field = str(fields.leadEmail) ? 'leadEmail' : 'leadExternalId';
-        return refuse(plan, ctx, row, field, fields, 'names no lead of this workspace');
-      }
+      if (!leadId) return refuseUnknownLead(plan, ctx, row, fields);
       const earlier = claim(claimed, `stage:${matchKey('stage-changes', fields)}`, row);
       if (earlier !== null)
         return refuse(plan, ctx, row, null, fields, `is the same stage change as row ${earlier}`);

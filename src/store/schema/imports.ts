@@ -48,6 +48,11 @@ export const imports = pgTable(
     /** Bytes read so far, against the file's size when known: the progress. */
     bytesRead: bigint('bytes_read', { mode: 'number' }).notNull().default(0),
     bytesTotal: bigint('bytes_total', { mode: 'number' }),
+    /**
+     * The file's data rows: counted before the run where the file can be read twice, else known when
+     * it was read to its end; null until then (the progress estimates it from the bytes read).
+     */
+    rowsTotal: integer('rows_total'),
     createdBy: text('created_by').notNull(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),

@@ -151,10 +151,16 @@ function MappingTable({
   );
 }
 
+/** "12,400 of 50,000 rows" (of about …, while the total is estimated from the bytes read). */
+function rowsLabel({ rows, rowsTotal, isEstimate }: ImportRecord['progress']): string {
+  if (rowsTotal === null) return `${n(rows)} rows read`;
+  return `${n(rows)} of ${isEstimate ? 'about ' : ''}${n(rowsTotal)} rows`;
+}
+
 function ProgressBar({ record }: { record: ImportRecord }) {
-  const { bytesRead, bytesTotal } = record.progress;
+  const { rows, rowsTotal } = record.progress;
   const finished = record.status !== 'running';
-  const percent = finished ? 100 : bytesTotal ? Math.min(100, Math.floor((bytesRead / bytesTotal) * 100)) : 0;
+  const percent = finished ? 100 : rowsTotal ? Math.min(100, Math.floor((rows / rowsTotal) * 100)) : 0;
   return (
     <div className="import-progress">
       <div
@@ -168,7 +174,7 @@ function ProgressBar({ record }: { record: ImportRecord }) {
         <div className="meter__fill" style={{ width: `${percent}%` }} />
       </div>
       <span className="import-progress__label">
-        {finished ? STATUS_LABELS[record.status] : `${percent}% · ${n(record.counts.rows)} rows read`}
+        {finished ? STATUS_LABELS[record.status] : `${percent}% · ${rowsLabel(record.progress)}`}
       </span>
     </div>
   );
