@@ -68,14 +68,13 @@ export interface AdvanceResult {
   usage: PqlUsage;
 }
 
-/** A brand-new lead: in `lead`, fit scored from its profile, no engagement. */
-export function newLeadState(agreement: Agreement, profile: LeadProfile, at: Date): LeadScoringState {
-  const fit = scoreFit(agreement, profile);
+/** A lead before anything scored it (the table's defaults): in `lead` since `at`, fit D, no engagement. */
+export function unscoredLeadState(at: Date): LeadScoringState {
   return {
     stage: 'lead',
     stageEnteredAt: at,
-    fitGrade: fit.grade,
-    fitPoints: fit.points,
+    fitGrade: 'D',
+    fitPoints: 0,
     engagementS: 0,
     lastContributionAt: null,
     freshS: 0,
@@ -83,6 +82,12 @@ export function newLeadState(agreement: Agreement, profile: LeadProfile, at: Dat
     recyclable: false,
     rejectReason: null,
   };
+}
+
+/** A brand-new lead: in `lead`, fit scored from its profile, no engagement. */
+export function newLeadState(agreement: Agreement, profile: LeadProfile, at: Date): LeadScoringState {
+  const fit = scoreFit(agreement, profile);
+  return { ...unscoredLeadState(at), fitGrade: fit.grade, fitPoints: fit.points };
 }
 
 /** The lead parked in a side stage: the recycling clock starts and fresh engagement starts from zero. */

@@ -1,5 +1,6 @@
 // When a lead's attributes change without an event (API, CSV, CRM): new fit, and maybe a stage.
 import type { Agreement } from './agreement.js';
+import { type EngineLead, type TransitionRow, creationTransition, systemTransition } from './engine-lead.js';
 import { scoreFit } from './fit-score.js';
 import type { LeadProfile } from './lead-profile.js';
 import {
@@ -44,4 +45,39 @@ export function reevaluateProfile(
       },
     ],
   };
+}
+
+/** Who created a lead (a person, an API key, else the system) and why, as its first history row says. */
+export interface LeadCreation {
+  actor: { type: string; id: string | null; label: string };
+  reason: string;
+}
+
+/**
+ * A lead whose fields changed without an event (the API, an import), rescored under the active
+ * agreement by reevaluateProfile; `created` puts its creation row first. The history rows it answers
+ * are in the order they happened.
+ */
+export function rescoreChangedLead(
+  active: { agreement: Agreement; version: number; epoch: Date },
+  lead: EngineLead,
+  now: Date,
+  created: LeadCreation | null,
+): { lead: EngineLead; transitions: TransitionRow[] } {
+  const r = reevaluateProfile(
+    active.agreement,
+    active.version,
+    active.epoch,
+    lead.state,
+    lead.profile,
+    lead.usage,
+    now,
+  );
+  const transitions = r.transitions.map((t) => systemTransition(t));
+  if (created) {
+    const { type, id, label } = created.actor;
+    const by = { type: type === 'user' || type === 'api_key' ? type : 'system', id } as const;
+    transitions.unshift(creationTransition(lead.createdAt, label, created.reason, active.version, by));
+  }
+  return { lead: { ...lead, state: r.state }, transitions };
 }

@@ -2,9 +2,10 @@
 // a dry run) write creates and updates set-based. Leads go through the engine like any new or
 // changed lead: fit scored, qualification checked, a creation transition at the imported date.
 import { randomUUID } from 'node:crypto';
+import { PROFILE_FIELDS } from '../domain/conditions.js';
 import { regionOf } from '../domain/country.js';
 import type { LeadProfile } from '../domain/lead-profile.js';
-import type { LeadScoringState } from '../domain/lifecycle.js';
+import { unscoredLeadState } from '../domain/lifecycle.js';
 import {
   type ImportKind,
   type ImportMapping,
@@ -18,7 +19,7 @@ import {
   type PlannedRow,
   planImportBatch,
 } from '../domain/import-plan.js';
-import { reevaluateProfile } from '../domain/profile-change.js';
+import { type LeadCreation, rescoreChangedLead } from '../domain/profile-change.js';
 import type { AuditActor } from '../store/audit-log.js';
 import type { Queryable } from '../store/db.js';
 import { lockIdentities } from '../store/identities.js';
@@ -31,11 +32,11 @@ import {
   updateImportedRecords,
 } from '../store/import-writes.js';
 import type { ImportChange } from '../store/imports.js';
-import { type EngineLead, lockEngineLeads } from '../store/lead-state.js';
-import { type ActiveAgreement, loadActiveAgreement } from './agreements.js';
+import { type NewEngineLead, lockEngineLeads } from '../store/lead-state.js';
+import { loadActiveAgreement } from './agreements.js';
 import { handOff } from './handoff.js';
 import { type LeadInput, deriveLeadFields } from './leads.js';
-import { commitLeadChanges, creationTransition, fallOutTimer, systemTransition } from './lead-engine.js';
+import { commitLeadChanges, fallOutTimer } from './lead-engine.js';
 import { kindHandler } from './import-kinds/index.js';
 import { leadStageDates } from './import-kinds/lead-stage-dates.js';
 
@@ -137,34 +138,18 @@ export async function runImportBatch(
 
   const changes: ChangeRow[] = [];
   const createKeys = columnKeys(kind, ctx.mappedFields);
-  const creates = plan.creates.map((c) => storedValues(kind, createKeys, c.fields));
-  if (kind === 'leads') {
-    // A business e-mail finds (or founds) its account, as a lead created through the API does.
-    if (!createKeys.includes('accountId')) createKeys.push('accountId');
-    const wanted = creates.flatMap((c) =>
-      c.emailDomainType === 'business' && typeof c.emailDomain === 'string'
-        ? [
-            {
-              domain: c.emailDomain,
-              name: typeof c.company === 'string' && c.company ? c.company : c.emailDomain,
-            },
-          ]
-        : [],
-    );
-    const found = await ensureAccountsForDomains(tx, workspaceId, wanted);
-    const byDomain = new Map(found.map((a) => [a.domain, a.id]));
-    for (const c of creates)
-      c.accountId = typeof c.emailDomain === 'string' ? (byDomain.get(c.emailDomain) ?? null) : null;
-    for (const a of found.filter((f) => f.created)) {
-      changes.push({ entity: 'account', entityId: a.id, action: 'created', previous: null });
-    }
-  }
-  // New leads are scored before they are written, and written once with their state and first
-  // history rows; new accounts need no engine.
-  const active = kind === 'leads' && creates.length > 0 ? await loadActiveAgreement(tx, workspaceId) : null;
-  const createdIds = active
-    ? await insertNewLeads(tx, ctx, active, creates)
-    : await insertImportedRecords(tx, workspaceId, entity, createKeys, creates);
+  // New leads are scored before they are written, and written once with their first history rows;
+  // new accounts need no engine.
+  const createdIds =
+    kind === 'leads'
+      ? await insertNewLeads(tx, ctx, plan.creates, changes)
+      : await insertImportedRecords(
+          tx,
+          workspaceId,
+          entity,
+          createKeys,
+          plan.creates.map((c) => storedValues(kind, createKeys, c.fields)),
+        );
   for (const id of createdIds) changes.push({ entity, entityId: id, action: 'created', previous: null });
 
   const updateFields = Object.keys(
@@ -183,10 +168,9 @@ export async function runImportBatch(
     changes.push({ entity, entityId: u.id, action: 'updated', previous: rawById.get(u.id) ?? null });
   }
   if (kind === 'leads') {
-    await scoreLeads(
+    await rescoreUpdatedLeads(
       tx,
       ctx,
-      [],
       plan.updates.map((u) => u.id),
     );
     // HubSpot's "Became a … Date" columns: historical moves of the rows' leads, in stage order.
@@ -199,151 +183,93 @@ export async function runImportBatch(
   return { plan, changes };
 }
 
-/** The state a lead has before the engine first looks at it (the table's defaults). */
-function unscoredState(createdAt: Date): LeadScoringState {
+const text = (v: unknown): string | null => (typeof v === 'string' ? v : null);
+
+/** A row's lead as the engine's aggregate before anything scored it: fields derived, id chosen here. */
+function unscoredLead(fields: MappedRow, now: Date): NewEngineLead {
+  const { createdAt, ...rest } = fields;
+  const d = deriveLeadFields(rest as LeadInput) as Record<string, unknown>;
+  const at = createdAt instanceof Date ? createdAt : now;
+  const profile: Record<string, unknown> = { traits: {} };
+  for (const f of PROFILE_FIELDS) profile[f] = d[f] ?? null;
   return {
-    stage: 'lead',
-    stageEnteredAt: createdAt,
-    fitGrade: 'D',
-    fitPoints: 0,
-    engagementS: 0,
-    lastContributionAt: null,
-    freshS: 0,
-    recycledAt: null,
-    recyclable: false,
-    rejectReason: null,
+    id: randomUUID(),
+    externalId: text(d.externalId),
+    profile: profile as unknown as LeadProfile,
+    phone: text(d.phone),
+    website: text(d.website),
+    accountId: null,
+    ownerId: null,
+    state: unscoredLeadState(at),
+    counters: { daily: {}, lifetime: {} },
+    usage: {},
+    createdAt: at,
+    lastActivityAt: null,
+    scoredVersion: 0,
+    fallOutAt: null,
   };
 }
 
-const text = (v: unknown): string | null => (typeof v === 'string' ? v : null);
-const num = (v: unknown): number | null => (typeof v === 'number' ? v : null);
-
 /**
- * New leads as the engine's aggregate, scored as scoreLeads scores a lead just inserted, then
- * written in one statement with their first history rows; the stage changes scoring made (a lead
- * that qualifies on fit alone) are handed off as any other. Answers the new ids in order.
+ * New leads as the engine's aggregate, scored as a lead the API creates is scored, then written
+ * with their first history rows in one statement; a business e-mail finds (or founds) its account
+ * first. The stage changes scoring made (a lead that qualifies on fit alone) are handed off as any
+ * other. Answers the new ids in order; the accounts it created go into `changes`.
  */
 async function insertNewLeads(
   tx: Queryable,
   ctx: BatchContext,
-  active: ActiveAgreement,
-  creates: readonly Record<string, unknown>[],
+  creates: readonly PlannedRow[],
+  changes: ChangeRow[],
 ): Promise<string[]> {
-  const changes = creates.map((c) => {
-    const createdAt = c.createdAt instanceof Date ? c.createdAt : ctx.now;
-    const lead: EngineLead = {
-      id: randomUUID(),
-      profile: {
-        email: text(c.email),
-        emailDomain: text(c.emailDomain),
-        emailDomainType: text(c.emailDomainType) as LeadProfile['emailDomainType'],
-        firstName: text(c.firstName),
-        lastName: text(c.lastName),
-        title: text(c.title),
-        titleFunction: text(c.titleFunction) as LeadProfile['titleFunction'],
-        titleSeniority: text(c.titleSeniority) as LeadProfile['titleSeniority'],
-        company: text(c.company),
-        industry: text(c.industry),
-        employees: num(c.employees),
-        annualRevenue: num(c.annualRevenue),
-        country: text(c.country),
-        region: text(c.region) as LeadProfile['region'],
-        source: text(c.source),
-        medium: text(c.medium),
-        campaign: text(c.campaign),
-        traits: {},
-      },
-      phone: text(c.phone),
-      website: text(c.website),
-      accountId: text(c.accountId),
-      ownerId: null,
-      state: unscoredState(createdAt),
-      counters: { daily: {}, lifetime: {} },
-      usage: {},
-      createdAt,
-      lastActivityAt: null,
-      scoredVersion: 0,
-      fallOutAt: null,
-    };
-    return { ...scoredChange(ctx, active, lead, true), externalId: text(c.externalId) };
+  if (creates.length === 0) return [];
+  const fresh = creates.map((c) => unscoredLead(c.fields, ctx.now));
+  const wanted = fresh.flatMap(({ profile: p }) =>
+    p.emailDomainType === 'business' && p.emailDomain
+      ? [{ domain: p.emailDomain, name: p.company || p.emailDomain }]
+      : [],
+  );
+  const found = await ensureAccountsForDomains(tx, ctx.workspaceId, wanted);
+  const byDomain = new Map(found.map((a) => [a.domain, a.id]));
+  for (const a of found) {
+    if (a.created) changes.push({ entity: 'account', entityId: a.id, action: 'created', previous: null });
+  }
+  const active = await loadActiveAgreement(tx, ctx.workspaceId);
+  const creation: LeadCreation = { actor: ctx.actor, reason: `Imported by ${ctx.actor.label}` };
+  const scored = fresh.map((lead) => {
+    const accountId = lead.profile.emailDomain ? (byDomain.get(lead.profile.emailDomain) ?? null) : null;
+    const r = rescoreChangedLead(active, { ...lead, accountId }, ctx.now, creation);
+    const fallOutAt = fallOutTimer(active.agreement, active.epoch, r.lead);
+    return { lead: { ...r.lead, externalId: lead.externalId, fallOutAt }, transitions: r.transitions };
   });
-  const transitions = changes.flatMap(({ lead, transitions: t }) =>
+  const transitions = scored.flatMap(({ lead, transitions: t }) =>
     t.map((row) => ({ ...row, leadId: lead.id, source: lead.profile.source, ownerId: lead.ownerId })),
   );
   const stored = await insertScoredLeads(
     tx,
     ctx.workspaceId,
-    changes.map(({ lead, externalId }) => ({
-      id: lead.id,
-      externalId,
-      ...lead.profile,
-      phone: lead.phone,
-      website: lead.website,
-      accountId: lead.accountId,
-      ...lead.state,
-      capCounters: lead.counters,
-      pqlUsage: lead.usage,
-      scoredVersion: active.version,
-      fallOutAt: fallOutTimer(active.agreement, active.epoch, lead),
-      createdAt: lead.createdAt,
-    })),
+    scored.map((s) => s.lead),
+    active.version,
     transitions,
   );
-  const byId = new Map(changes.map(({ lead }) => [lead.id, lead]));
+  const byId = new Map(scored.map(({ lead }) => [lead.id, lead]));
   const moves = transitions.flatMap((t, i) =>
     t.fromStage === null
       ? []
       : [{ kind: 'stage' as const, lead: byId.get(t.leadId)!, transition: { ...t, ...stored[i]! } }],
   );
   await handOff(tx, { workspaceId: ctx.workspaceId, active, now: ctx.now }, moves);
-  return changes.map(({ lead }) => lead.id);
+  return scored.map(({ lead }) => lead.id);
 }
 
-/** A lead re-scored against its profile, with its creation row first when it is new. */
-function scoredChange(ctx: BatchContext, active: ActiveAgreement, lead: EngineLead, isNew: boolean) {
-  const actorType = ctx.actor.type === 'user' || ctx.actor.type === 'api_key' ? ctx.actor.type : 'system';
-  const r = reevaluateProfile(
-    active.agreement,
-    active.version,
-    active.epoch,
-    lead.state,
-    lead.profile,
-    lead.usage,
-    ctx.now,
-  );
-  const first = isNew
-    ? [
-        creationTransition(
-          lead.createdAt,
-          ctx.actor.label,
-          `Imported by ${ctx.actor.label}`,
-          active.version,
-          {
-            type: actorType,
-            id: ctx.actor.id,
-          },
-        ),
-      ]
-    : [];
-  const scored = { ...lead, state: r.state };
-  return {
-    lead: { ...scored, fallOutAt: fallOutTimer(active.agreement, active.epoch, scored) },
-    contributions: [],
-    transitions: [...first, ...r.transitions.map((t) => systemTransition(t))],
-  };
-}
-
-/** Fit, qualification and the first history row of new leads, as when the API creates or changes one. */
-async function scoreLeads(
-  tx: Queryable,
-  ctx: BatchContext,
-  createdIds: readonly string[],
-  updatedIds: readonly string[],
-): Promise<void> {
-  const created = new Set(createdIds);
-  const leads = await lockEngineLeads(tx, ctx.workspaceId, [...createdIds, ...updatedIds]);
+/** Updated leads rescored from their new fields, as when the API changes a lead. */
+async function rescoreUpdatedLeads(tx: Queryable, ctx: BatchContext, ids: readonly string[]): Promise<void> {
+  const leads = await lockEngineLeads(tx, ctx.workspaceId, ids);
   if (leads.length === 0) return;
   const active = await loadActiveAgreement(tx, ctx.workspaceId);
-  const changes = leads.map((lead) => scoredChange(ctx, active, lead, created.has(lead.id)));
+  const changes = leads.map((lead) => ({
+    ...rescoreChangedLead(active, lead, ctx.now, null),
+    contributions: [],
+  }));
   await commitLeadChanges(tx, { workspaceId: ctx.workspaceId, active, now: ctx.now }, changes);
 }

@@ -108,3 +108,67 @@ export async function openCsv(bytes: AsyncIterable<Uint8Array>, delimiter?: CsvD
 
   return { encoding, delimiter: chosen, headers, rows: rows(), bytesRead: () => read };
 }
+
+/**
+ * The items of `source`, each passed through `map`, read up to `ahead` items before they are asked
+ * for: while the caller waits for its database, the next batch's rows are parsed and mapped, so
+ * the two overlap. The source is read no faster than that (back-pressure); its failure reaches the
+ * caller after the items read before it, and a caller that stops early stops the reading.
+ */
+export function readAhead<T, U>(
+  source: AsyncIterable<T>,
+  map: (item: T) => U,
+  ahead: number,
+): AsyncIterableIterator<U> {
+  let queue: U[] = [];
+  let head = 0;
+  let ended = false;
+  let stopped = false;
+  let failure: { error: unknown } | null = null;
+  // Who waits: the reader for room in the queue, the taker for an item.
+  const waiting: { reader: (() => void) | null; taker: (() => void) | null } = { reader: null, taker: null };
+  const wait = (who: 'reader' | 'taker') => new Promise<void>((resolve) => (waiting[who] = resolve));
+  const wake = (who: 'reader' | 'taker') => {
+    waiting[who]?.();
+    waiting[who] = null;
+  };
+  const reading = (async () => {
+    try {
+      for await (const item of source) {
+        queue.push(map(item));
+        wake('taker');
+        while (queue.length - head >= ahead && !stopped) await wait('reader');
+        if (stopped) break;
+      }
+    } catch (error) {
+      failure = { error };
+    }
+    ended = true;
+    wake('taker');
+  })();
+  return {
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+    async next(): Promise<IteratorResult<U>> {
+      while (head === queue.length && !ended) await wait('taker');
+      if (head < queue.length) {
+        const value = queue[head++]!;
+        if (head === queue.length) {
+          queue = [];
+          head = 0;
+        }
+        wake('reader');
+        return { value, done: false };
+      }
+      if (failure) throw failure.error;
+      return { value: undefined, done: true };
+    },
+    async return(): Promise<IteratorResult<U>> {
+      stopped = true;
+      wake('reader');
+      await reading;
+      return { value: undefined, done: true };
+    },
+  };
+}

@@ -20,10 +20,10 @@ import type { Queryable } from '../store/db.js';
 import { type ImportError, type ImportRecord, getImport, interruptStaleImports } from '../store/imports.js';
 import type { ImportCounts } from '../store/schema/index.js';
 import type { Deps } from './deps.js';
-import { type CsvFile, openCsv } from './import-csv.js';
+import { type CsvFile, openCsv, readAhead } from './import-csv.js';
 import { runImportBatch } from './import-batch.js';
 
-export const DEFAULT_BATCH_SIZE = 1000;
+export const DEFAULT_BATCH_SIZE = 2000;
 export const DEFAULT_MAX_ERRORS = 1000;
 /**
  * An import whose record has not moved for this long is no longer being run by anyone: every batch
@@ -225,12 +225,17 @@ export async function importLoop(
     rejected = [];
     await onBatch(counts);
   };
-  for await (const r of opened.file.rows) {
+  // The next batch is read and mapped while this one is written.
+  const mapped = readAhead(
+    opened.file.rows,
+    (r) => ({ r, m: r.cells === null ? null : mapRow(opened.bound, r.cells) }),
+    opened.batchSize,
+  );
+  for await (const { r, m } of mapped) {
     counts.rows++;
     if (r.cells === null)
       rejected.push({ row: r.row, values: r.values ?? [], problems: [problem(r.reason)] });
-    else {
-      const m = mapRow(opened.bound, r.cells);
+    else if (m) {
       if (m.ok) rows.push({ row: r.row, fields: m.row, cells: r.cells } as PlannedRow);
       else rejected.push({ row: r.row, values: r.cells, problems: m.problems });
     }

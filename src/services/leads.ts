@@ -20,12 +20,12 @@ import {
 } from '../store/leads.js';
 import { lockIdentities } from '../store/identities.js';
 import { lockEngineLeads } from '../store/lead-state.js';
-import { reevaluateProfile } from '../domain/profile-change.js';
+import { rescoreChangedLead } from '../domain/profile-change.js';
 import { matchAccountForDomain } from './accounts.js';
 import { loadActiveAgreement } from './agreements.js';
 import type { Deps } from './deps.js';
 import { assignOwner, handActorOf } from './feedback.js';
-import { commitLeadChanges, creationTransition, systemTransition } from './lead-engine.js';
+import { commitLeadChanges } from './lead-engine.js';
 import { type Principal, auditActorOf } from './principal.js';
 
 /** What a caller may set on a lead; the rest (title function, region, domain type) is derived. */
@@ -107,27 +107,13 @@ async function rescoreProfile(
   if (!lead) throw notFound('Lead');
   const active = await loadActiveAgreement(tx, workspaceId);
   const now = deps.clock();
-  const r = reevaluateProfile(
-    active.agreement,
-    active.version,
-    active.epoch,
-    lead.state,
-    lead.profile,
-    lead.usage,
+  const change = rescoreChangedLead(
+    active,
+    lead,
     now,
+    created ? { actor, reason: `Created by ${actor.label}` } : null,
   );
-  const actorType = actor.type === 'user' || actor.type === 'api_key' ? actor.type : 'system';
-  const first = creationTransition(lead.createdAt, actor.label, `Created by ${actor.label}`, active.version, {
-    type: actorType,
-    id: actor.id,
-  });
-  await commitLeadChanges(tx, { workspaceId, active, now }, [
-    {
-      lead: { ...lead, state: r.state },
-      contributions: [],
-      transitions: [...(created ? [first] : []), ...r.transitions.map((t) => systemTransition(t))],
-    },
-  ]);
+  await commitLeadChanges(tx, { workspaceId, active, now }, [{ ...change, contributions: [] }]);
 }
 
 /**

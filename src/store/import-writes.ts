@@ -3,8 +3,8 @@
 import { getTableColumns } from 'drizzle-orm';
 import type { PgColumn } from 'drizzle-orm/pg-core';
 import type { Queryable, Row } from './db.js';
-import type { StatementPart } from './lead-state.js';
-import { jsonRecordset, rowReader } from './rows.js';
+import { type NewEngineLead, newLeadsInsert } from './lead-state.js';
+import { rowReader } from './rows.js';
 import { accounts, leads } from './schema/index.js';
 import { type TransitionInsert, transitionsInsert } from './transitions.js';
 
@@ -102,48 +102,6 @@ export async function insertImportedRecords(
   });
 }
 
-/** The columns a new imported lead is written with: its fields, its scoring state, the engine's bookkeeping. */
-const NEW_LEAD = jsonRecordset(leads, [
-  'id',
-  'externalId',
-  'email',
-  'emailDomain',
-  'emailDomainType',
-  'firstName',
-  'lastName',
-  'title',
-  'titleFunction',
-  'titleSeniority',
-  'company',
-  'industry',
-  'employees',
-  'annualRevenue',
-  'country',
-  'region',
-  'source',
-  'medium',
-  'campaign',
-  'traits',
-  'phone',
-  'website',
-  'accountId',
-  'stage',
-  'stageEnteredAt',
-  'fitGrade',
-  'fitPoints',
-  'engagementS',
-  'freshS',
-  'lastContributionAt',
-  'recycledAt',
-  'recyclable',
-  'rejectReason',
-  'capCounters',
-  'pqlUsage',
-  'scoredVersion',
-  'fallOutAt',
-  'createdAt',
-]);
-
 /**
  * Inserts new leads already scored (ids chosen by the caller, state as the engine decided it) and
  * their first history rows, in one statement: no second write of the rows just inserted. Answers
@@ -152,19 +110,17 @@ const NEW_LEAD = jsonRecordset(leads, [
 export async function insertScoredLeads(
   q: Queryable,
   workspaceId: string,
-  rows: readonly Record<string, unknown>[],
+  rows: readonly NewEngineLead[],
+  version: number,
   transitions: readonly TransitionInsert[],
 ): Promise<{ id: number; recordedAt: Date }[]> {
   if (rows.length === 0) return [];
-  const moved: StatementPart = transitionsInsert(3, transitions);
+  const inserted = newLeadsInsert(2, rows, version);
+  const moved = transitionsInsert(2 + inserted.params.length, transitions);
   const result = await q.query<{ moved: [number, string][] | null }>(
-    `with ins as (
-       insert into leads (workspace_id, ${NEW_LEAD.names})
-       select $1, ${NEW_LEAD.values('r')} from json_to_recordset($2::json) as r(${NEW_LEAD.definition})
-       returning 1),
-     moved as (${moved.sql})
+    `with ins as (${inserted.sql} returning 1), moved as (${moved.sql})
      select (select json_agg(json_build_array(id, recorded_at) order by id) from moved) as moved`,
-    [workspaceId, JSON.stringify(rows), ...moved.params],
+    [workspaceId, ...inserted.params, ...moved.params],
   );
   return (result[0]?.moved ?? []).map(([id, at]) => ({ id: Number(id), recordedAt: new Date(at) }));
 }

@@ -1,6 +1,6 @@
 // The import record, its rejected rows (the error report) and what it changed (for undo).
 import type { Queryable } from './db.js';
-import { jsonRecordset, rowReader } from './rows.js';
+import { arrayRecordset, jsonRecordset, rowReader } from './rows.js';
 import {
   importChanges,
   importErrors,
@@ -198,7 +198,7 @@ export async function importErrorsAt(
   return rows.map(toError);
 }
 
-const changeSet = jsonRecordset(importChanges, ['entity', 'entityId', 'action', 'previous']);
+const changeSet = arrayRecordset(importChanges, ['entity', 'entityId', 'action', 'previous']);
 
 export async function insertImportChanges(
   q: Queryable,
@@ -209,8 +209,8 @@ export async function insertImportChanges(
   if (rows.length === 0) return;
   await q.query(
     `insert into import_changes (workspace_id, import_id, ${changeSet.names})
-     select $1, $2, ${changeSet.values('r')} from json_to_recordset($3) as r(${changeSet.definition})`,
-    [workspaceId, importId, JSON.stringify(rows)],
+     select $1, $2, ${changeSet.values('r')} from ${changeSet.from(3, 'r')}`,
+    [workspaceId, importId, ...changeSet.arrays(rows)],
   );
 }
 

@@ -4,7 +4,7 @@ import type { EngineLead } from '../domain/engine-lead.js';
 import type { LeadProfile } from '../domain/lead-profile.js';
 import type { LeadScoringState } from '../domain/lifecycle.js';
 import type { Queryable, Row } from './db.js';
-import { jsonRecordset, rowReader } from './rows.js';
+import { arrayRecordset, jsonRecordset, rowReader } from './rows.js';
 import { leads } from './schema/index.js';
 
 export type { EngineLead } from '../domain/engine-lead.js';
@@ -140,5 +140,30 @@ export function leadStateUpdate(
        from json_to_recordset($${first + 1}::json) as v(${STATE.definition})
       where l.workspace_id = $1 and l.id = v."id"`,
     params: [version, JSON.stringify(engineLeads.map(stateRow))],
+  };
+}
+
+/** A lead the engine made before it was ever stored (an import's): its id is chosen by the caller. */
+export type NewEngineLead = EngineLead & { externalId: string | null };
+
+const NEW_LEAD = arrayRecordset(leads, ['id', ...STATE_KEYS, 'externalId', 'scoredVersion', 'createdAt']);
+
+/**
+ * The INSERT of leads as the engine made them, state and all (written once, never inserted bare and
+ * then updated); $1 is the workspace id, its own parameters start at `first`. The rows travel as
+ * one array per column (`unnest`): a bulk import writes thousands at a time.
+ */
+export function newLeadsInsert(
+  first: number,
+  engineLeads: readonly NewEngineLead[],
+  version: number,
+): StatementPart {
+  const rows = engineLeads.map((l) =>
+    Object.assign(stateRow(l), { externalId: l.externalId, scoredVersion: version, createdAt: l.createdAt }),
+  );
+  return {
+    sql: `insert into leads (workspace_id, ${NEW_LEAD.names})
+     select $1, ${NEW_LEAD.values('r')} from ${NEW_LEAD.from(first, 'r')}`,
+    params: NEW_LEAD.arrays(rows),
   };
 }

@@ -1,6 +1,6 @@
 // Stage changes: append-only rows (a trigger refuses updates and deletes). Analytics read these.
 import type { Queryable } from './db.js';
-import { jsonRecordset, rowReader } from './rows.js';
+import { arrayRecordset, rowReader } from './rows.js';
 import { transitions } from './schema/index.js';
 import type { StatementPart } from './lead-state.js';
 
@@ -14,7 +14,7 @@ export type TransitionInsert = Omit<Transition, 'id' | 'recordedAt'>;
 
 const toTransition = rowReader(transitions);
 
-const INSERTED = jsonRecordset(transitions, [
+const INSERTED = arrayRecordset(transitions, [
   'leadId',
   'fromStage',
   'toStage',
@@ -38,12 +38,10 @@ const INSERTED = jsonRecordset(transitions, [
 export function transitionsInsert(first: number, rows: readonly TransitionInsert[]): StatementPart {
   return {
     sql: `insert into transitions (workspace_id, ${INSERTED.names})
-     select $1, ${INSERTED.values('v')}
-       from rows from (json_to_recordset($${first}::json) as (${INSERTED.definition})) with ordinality
-            as v(${INSERTED.keys}, n)
+     select $1, ${INSERTED.values('v')} from ${INSERTED.from(first, 'v', true)}
       order by v.n
      returning id, recorded_at`,
-    params: [JSON.stringify(rows)],
+    params: INSERTED.arrays(rows),
   };
 }
 
