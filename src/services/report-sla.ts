@@ -7,7 +7,7 @@ import {
   slaReport,
 } from '../domain/report-sla.js';
 import { monthStart, addMonths } from '../domain/report-months.js';
-import type { ReportFilters } from '../domain/reports.js';
+import { type ReportFilters, assertReportDimensions } from '../domain/reports.js';
 import { workspaceCalendar } from '../domain/workspace-setup.js';
 import { activeAgreementHead } from '../store/agreements.js';
 import { commitmentActuals, slaClockRecords } from '../store/report-sla.js';
@@ -30,6 +30,7 @@ export async function slaCompliance(
   workspaceId: string,
   filters: ReportFilters,
 ): Promise<SlaResult> {
+  assertReportDimensions('sla', filters);
   const now = deps.clock();
   const [head, workspace] = await Promise.all([
     activeAgreementHead(deps.db, workspaceId),

@@ -34,6 +34,9 @@ export function dimensionSql(dimension: ReportDimension, periodAt: string): stri
       return 'l.team_id::text';
     case 'rep':
       return 'l.owner_id::text';
+    case 'product':
+      // A lead sells nothing: the reports over leads refuse this dimension before any query.
+      return 'null::text';
   }
 }
 
