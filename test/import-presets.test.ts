@@ -112,6 +112,7 @@ const SAMPLES: { file: string; preset: string; kind: ImportKind; valid: number; 
     rejected: [5],
   },
   { file: 'maven/accounts.csv', preset: 'maven-pipeline', kind: 'accounts', valid: 8, rejected: [8, 11] },
+  { file: 'maven/sales_teams.csv', preset: 'maven-pipeline', kind: 'reps', valid: 7, rejected: [6] },
   {
     file: 'maven/sales_pipeline.csv',
     preset: 'maven-pipeline',
@@ -135,7 +136,10 @@ describe('the preset registry', () => {
       findDataset(null, ['olist_marketing_qualified_leads_dataset.csv', 'olist_closed_deals_dataset.csv'])
         ?.name,
     ).toBe('olist');
-    expect(findDataset(null, ['accounts.csv', 'sales_pipeline.csv', 'products.csv'])?.name).toBe('maven');
+    expect(
+      findDataset(null, ['accounts.csv', 'sales_teams.csv', 'sales_pipeline.csv', 'products.csv'])?.name,
+    ).toBe('maven');
+    expect(findDataset(null, ['accounts.csv', 'sales_pipeline.csv'])).toBeNull();
     expect(findDataset(null, ['accounts.csv'])).toBeNull();
     expect(findDataset('maven-pipeline', [])?.name).toBe('maven');
   });
@@ -241,7 +245,11 @@ describe('each preset on a sample of its export', () => {
     expect(pipeline.find((d) => d.externalId === '4HX5G7RA')).toMatchObject({
       amount: 26768,
       currency: 'USD',
+      owner: 'Anna Snelling',
+      product: 'GTK 500',
     });
+    // The pipeline's "GTXPro" is products.csv's "GTX Pro".
+    expect(pipeline.find((d) => d.externalId === 'Z063OYW0')).toMatchObject({ product: 'GTX Pro' });
   });
 
   it('refuses a named preset that does not import the kind, naming preset', async () => {

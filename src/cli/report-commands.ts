@@ -47,8 +47,12 @@ export function registerReportCommands(
       .requiredOption('--workspace <slug>', 'workspace slug')
       .option('--from <YYYY-MM>', 'first month (default: eleven months before --to)')
       .option('--to <YYYY-MM>', 'last month (default: this month)')
-      .option('--by <dimension>', `break down by ${REPORT_DIMENSIONS.join(', ')}`);
-    for (const d of FILTER_DIMENSIONS) command.option(`--${d} <value>`, `only leads with this ${d}`);
+      .option('--by <dimension>', `break down by ${REPORTS[name].dimensions.join(', ')}`);
+    const over = name === 'pipeline' ? 'deals' : 'leads';
+    for (const d of FILTER_DIMENSIONS) {
+      if (REPORTS[name].dimensions.includes(d))
+        command.option(`--${d} <value>`, `only ${over} with this ${d}`);
+    }
     if (name === 'funnel')
       command.option('--window-days <days>', 'a stage counts if reached within this many days', '90');
     command

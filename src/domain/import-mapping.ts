@@ -14,6 +14,7 @@ export const IMPORT_KINDS = [
   'stage-changes',
   'crm-status',
   'spend',
+  'reps',
 ] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 
@@ -139,6 +140,8 @@ export const IMPORT_FIELDS = {
     /** A member of the workspace: e-mail, or name as shown. An unknown owner refuses the row. */
     owner: text('deal owner', 'opportunity owner', 'owner email', 'owner name', 'ownerid', 'owner id'),
     source: text('deal source', 'lead source', 'leadsource', 'original source', 'source channel'),
+    /** What is sold, as the CRM names it (reports break deals down by it). */
+    product: text('product name', 'item', 'plan', 'sku'),
     createdAt: {
       type: 'date',
       aliases: ['create date', 'created date', 'createddate', 'created'],
@@ -186,6 +189,18 @@ export const IMPORT_FIELDS = {
     /** Must be the workspace's currency (no conversion is made). */
     currency: { type: 'currency', aliases: ['currency code'] },
   },
+  reps: {
+    /** The rep's name as the CRM shows it (what an opportunity's owner column names). */
+    name: text('sales agent', 'rep', 'sales rep', 'agent', 'full name', 'rep name'),
+    /** Optional: without one the rep is a member who cannot sign in until an admin gives them an address. */
+    email: { type: 'email', aliases: ['e-mail', 'email address', 'rep email', 'work email'] },
+    /** The rep's team, by name (created when missing). */
+    team: text('team name', 'sales team'),
+    /** The team's manager, by e-mail or name (a member created when missing). */
+    manager: text('sales manager', 'manager name', 'team manager', 'manager email'),
+    /** The team's office or region: part of a new team's name (Tandem's teams have no office of their own). */
+    office: text('regional office', 'region', 'office location'),
+  },
 } as const satisfies Record<ImportKind, Record<string, FieldSpec>>;
 
 export type ImportField<K extends ImportKind = ImportKind> = keyof (typeof IMPORT_FIELDS)[K] & string;
@@ -202,6 +217,7 @@ export const REQUIRED_FIELDS: Record<ImportKind, readonly (readonly string[])[]>
   'stage-changes': [['leadEmail', 'leadExternalId'], ['stage'], ['at']],
   'crm-status': [['leadEmail', 'leadExternalId'], ['status']],
   spend: [['channel'], ['month'], ['amount']],
+  reps: [['name']],
 };
 
 /** How values are read: a preset sets these for its system's export. */
@@ -541,6 +557,7 @@ const KEY_WORDING: Record<ImportKind, string> = {
   'stage-changes': 'a lead, a stage and a date',
   'crm-status': 'a lead, a status and a date',
   spend: 'a channel and a month',
+  reps: 'a name or an e-mail',
 };
 
 const str = (v: FieldValue | undefined): string | null => (typeof v === 'string' && v !== '' ? v : null);
@@ -598,6 +615,11 @@ export function matchKey(kind: ImportKind, row: MappedRow): string | null {
       const what = str(kind === 'stage-changes' ? row.stage : row.status);
       const at = iso(row.at);
       return lead && what && at ? `k:${lead}|${what}|${at}` : null;
+    }
+    case 'reps': {
+      const email = str(row.email);
+      const name = str(row.name);
+      return email ? `e:${email}` : name ? `n:${name.toLowerCase()}` : null;
     }
     case 'spend': {
       const channel = str(row.channel);

@@ -435,7 +435,7 @@ const mavenPipeline: ImportPreset = {
   name: 'maven-pipeline',
   system: 'Maven',
   reads:
-    'Maven Analytics CRM Sales Opportunities: accounts.csv, sales_pipeline.csv (sales_teams.csv and products.csv are not read)',
+    'Maven Analytics CRM Sales Opportunities: accounts.csv, sales_teams.csv, sales_pipeline.csv (products.csv holds list prices only: not read)',
   kinds: [
     {
       kind: 'accounts',
@@ -455,11 +455,22 @@ const mavenPipeline: ImportPreset = {
       file: 'accounts.csv',
     },
     {
+      // One row per agent; a team per manager (in its regional office), led by that manager.
+      // No e-mails: the agents become members who cannot sign in until an admin sets them up.
+      kind: 'reps',
+      columns: { name: 'sales_agent', team: 'manager', manager: 'manager', office: 'regional_office' },
+      signature: ['sales_agent', 'manager', 'regional_office'],
+      file: 'sales_teams.csv',
+    },
+    {
       kind: 'opportunities',
       columns: {
         externalId: 'opportunity_id',
-        // The deal is named by its product; the account by its name (accounts.csv's key).
+        // The deal is named by its product; the account by its name (accounts.csv's key), the owner
+        // by the agent's name (sales_teams.csv's key).
         name: 'product',
+        product: 'product',
+        owner: 'sales_agent',
         accountExternalId: 'account',
         stage: 'deal_stage',
         amount: 'close_value',
@@ -469,6 +480,8 @@ const mavenPipeline: ImportPreset = {
       options: {
         stages: { prospecting: 'Discovery', engaging: 'Solution Demo', won: 'won', lost: 'lost' },
       },
+      // The pipeline spells one product as products.csv does not ("GTXPro" for "GTX Pro").
+      values: { product: { gtxpro: 'GTX Pro' }, name: { gtxpro: 'GTX Pro' } },
       constants: { currency: 'USD' },
       signature: ['opportunity_id', 'sales_agent', 'deal_stage', 'engage_date', 'close_value'],
       file: 'sales_pipeline.csv',
@@ -512,11 +525,13 @@ export const IMPORT_DATASETS: readonly ImportDataset[] = [
   },
   {
     name: 'maven',
-    reads: 'Maven Analytics CRM Sales Opportunities: the accounts, then the pipeline',
+    reads: 'Maven Analytics CRM Sales Opportunities: the accounts, the sales teams, then the pipeline',
     // 1,425 open deals of sales_pipeline.csv name no account, and a deal belongs to one: they are refused.
-    steps: stepsOf([mavenPipeline, 'accounts'], [mavenPipeline, 'opportunities']).map((s) =>
-      s.kind === 'opportunities' ? { ...s, knownRejected: 1425 } : s,
-    ),
+    steps: stepsOf(
+      [mavenPipeline, 'accounts'],
+      [mavenPipeline, 'reps'],
+      [mavenPipeline, 'opportunities'],
+    ).map((s) => (s.kind === 'opportunities' ? { ...s, knownRejected: 1425 } : s)),
   },
 ];
 

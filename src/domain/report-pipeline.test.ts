@@ -33,6 +33,30 @@ describe('pipeline', () => {
     expect(r.summary).toEqual([
       expect.objectContaining({ open: 0, winRate: null, averageDealSize: null, forecast: 0 }),
     ]);
+    expect(r.summary[0]?.cycleTime).toEqual({
+      unit: 'days',
+      count: 0,
+      mean: null,
+      median: null,
+      p75: null,
+      p90: null,
+    });
+  });
+
+  it("gives each breakdown value its own won deals' cycle time, and none to a value that won nothing", () => {
+    const r = pipelineReport(
+      [],
+      [
+        { group: 'GTX Pro', won: 2, lost: 1, wonAmount: 9000, closingCount: 0, closingWeighted: 0 },
+        { group: 'MG Special', won: 0, lost: 3, wonAmount: 0, closingCount: 0, closingWeighted: 0 },
+      ],
+      DEFAULT_OPPORTUNITY_STAGES,
+      [{ group: 'GTX Pro', count: 2, mean: 40, median: 40, p75: 50, p90: 56 }],
+    );
+    expect(r.summary.map((s) => [s.group, s.winRate, s.cycleTime.count, s.cycleTime.median])).toEqual([
+      ['GTX Pro', 2 / 3, 2, 40],
+      ['MG Special', 0, 0, null],
+    ]);
   });
 
   it('stages, sources and the summary add up to the same open pipeline', () => {

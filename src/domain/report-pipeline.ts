@@ -1,9 +1,10 @@
 // Pipeline: the open opportunities by stage and by source with their weighted value (amount ×
-// probability), the deals closed in the period (win rate, average deal size), and the period's
-// forecast: what is already won in it plus the weighted open deals expected to close in it.
+// probability), the deals closed in the period (win rate, average deal size, the won deals' cycle
+// time), and the period's forecast: what is already won in it plus the weighted open deals
+// expected to close in it.
 // Pure: the store sums, this module lays out and divides.
 import type { OpportunityStage } from './agreement.js';
-import { compareNullable, rate } from './reports.js';
+import { type Distribution, compareNullable, rate } from './reports.js';
 
 /** Open opportunities the store summed per stage, source and breakdown value. */
 export interface OpenPipelineSums {
@@ -27,6 +28,15 @@ export interface PeriodPipelineSums {
   closingWeighted: number;
 }
 
+/** Per breakdown value: days from opening to close of the deals won in the period. */
+export interface CycleTimeSums extends Distribution {
+  group: string | null;
+  mean: number | null;
+}
+
+/** The won deals' cycle time: calendar days from the deal's opening (created, a CRM's engage date) to its close. */
+export type DealCycleTime = Omit<CycleTimeSums, 'group'> & { unit: 'days' };
+
 export interface PipelineBucket {
   group: string | null;
   count: number;
@@ -46,6 +56,7 @@ export interface PipelineSummary {
   wonAmount: number;
   /** wonAmount / won. */
   averageDealSize: number | null;
+  cycleTime: DealCycleTime;
   closingCount: number;
   closingWeighted: number;
   /** wonAmount + closingWeighted: what the period should bring in. */
@@ -67,6 +78,7 @@ export function pipelineReport(
   open: readonly OpenPipelineSums[],
   period: readonly PeriodPipelineSums[],
   stages: readonly OpportunityStage[],
+  cycles: readonly CycleTimeSums[] = [],
 ): PipelineReport {
   const groups = [...new Set([...open.map((o) => o.group), ...period.map((p) => p.group)])].sort(
     compareNullable,
@@ -125,10 +137,22 @@ export function pipelineReport(
       winRate: rate(won, won + (p?.lost ?? 0)),
       wonAmount,
       averageDealSize: rate(wonAmount, won),
+      cycleTime: cycleTimeOf(cycles.find((c) => c.group === group)),
       closingCount: p?.closingCount ?? 0,
       closingWeighted,
       forecast: wonAmount + closingWeighted,
     });
   }
   return { byStage, bySource, summary };
+}
+
+function cycleTimeOf(c: CycleTimeSums | undefined): DealCycleTime {
+  return {
+    unit: 'days',
+    count: c?.count ?? 0,
+    mean: c?.mean ?? null,
+    median: c?.median ?? null,
+    p75: c?.p75 ?? null,
+    p90: c?.p90 ?? null,
+  };
 }

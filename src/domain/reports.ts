@@ -1,6 +1,7 @@
 // The shared reports: their names, filters and breakdowns, and the arithmetic they share (rates,
 // percentiles, cohorts, windows). Pure: the store counts, this module decides what the counts mean.
 import type { Agreement } from './agreement.js';
+import { AppError } from './errors.js';
 import { type BusinessCalendar, businessTimeBetween } from './business-hours.js';
 import { type ReportPeriod, addMonths, monthStart, monthsOf } from './report-months.js';
 import type { Stage } from './stages.js';
@@ -16,6 +17,7 @@ export const FILTER_DIMENSIONS = [
   'territory',
   'team',
   'rep',
+  'product',
 ] as const;
 
 /** What every report can be filtered by and broken down by (the period is a filter and a breakdown: by month). */
@@ -26,6 +28,7 @@ export type FilterDimension = (typeof FILTER_DIMENSIONS)[number];
 /**
  * What a dimension means on a lead. The segment is the lead's industry (marketing's vertical), the
  * territory its region (how routing splits sales), the team its routing team, the rep its owner.
+ * The product is a deal's own (what it sells): only reports over opportunities have it.
  */
 export const DIMENSION_LABELS: Record<ReportDimension, string> = {
   period: 'Month',
@@ -36,7 +39,11 @@ export const DIMENSION_LABELS: Record<ReportDimension, string> = {
   territory: 'Territory (region)',
   team: 'Team',
   rep: 'Rep',
+  product: 'Product',
 };
+
+/** Dimensions only a deal has: the reports over leads and clocks neither filter nor break down by them. */
+const DEAL_DIMENSIONS: readonly ReportDimension[] = ['product'];
 
 export interface ReportFilters {
   period: ReportPeriod;
@@ -54,7 +61,11 @@ export interface ReportDefinition {
   computes: string;
   /** Report-specific options beyond the common filters, with their defaults. */
   options: Record<string, { description: string; default: number }>;
+  /** The dimensions it filters and breaks down by. */
+  dimensions: readonly ReportDimension[];
 }
+
+const LEAD_DIMENSIONS = REPORT_DIMENSIONS.filter((d) => !DEAL_DIMENSIONS.includes(d));
 
 /** Every report, in the order `tandem report list` and the Overview show them. */
 export const REPORTS: Record<ReportName, ReportDefinition> = {
@@ -66,6 +77,7 @@ export const REPORTS: Record<ReportName, ReportDefinition> = {
     options: {
       windowDays: { description: 'a stage counts if reached within this many days of entry', default: 90 },
     },
+    dimensions: LEAD_DIMENSIONS,
   },
   velocity: {
     name: 'velocity',
@@ -73,6 +85,7 @@ export const REPORTS: Record<ReportName, ReportDefinition> = {
     computes:
       "Time in each stage (median, p75, p90) for stays that began in the period, in business hours where the agreement's SLA measures that stage so, and the cycle time from lead to customer for leads won in the period.",
     options: {},
+    dimensions: LEAD_DIMENSIONS,
   },
   quality: {
     name: 'quality',
@@ -80,6 +93,7 @@ export const REPORTS: Record<ReportName, ReportDefinition> = {
     computes:
       'Per source and campaign, the leads that qualified (MQL or PQL) in the period and what became of them since: the share sales accepted (SAL), qualified (SQL) and won, the revenue of their won opportunities, rejections by reason code and the disputes of those rejections.',
     options: {},
+    dimensions: LEAD_DIMENSIONS,
   },
   pipeline: {
     name: 'pipeline',
@@ -87,6 +101,7 @@ export const REPORTS: Record<ReportName, ReportDefinition> = {
     computes:
       "Open opportunities now by stage and by source with their weighted value (amount × probability); of the deals closed in the period, the win rate and average deal size; the period's forecast: won in it plus the weighted open deals due to close in it.",
     options: {},
+    dimensions: REPORT_DIMENSIONS,
   },
   sla: {
     name: 'sla',
@@ -94,11 +109,35 @@ export const REPORTS: Record<ReportName, ReportDefinition> = {
     computes:
       "Per month, the SLA clocks started (by the rep and team they ran for): met, met late, warnings, breaches, the follow-up rate and the response time to accept or first touch (median, p75, p90, business hours); beside it marketing's MQL commitment against the MQLs delivered, per commitment period.",
     options: {},
+    dimensions: LEAD_DIMENSIONS,
   },
 };
 
 export function isReportName(name: string): name is ReportName {
   return (REPORT_NAMES as readonly string[]).includes(name);
+}
+
+/**
+ * A dimension the report does not have (a product on a report over leads), as the field that names
+ * it (`by`, or the filter) and why; null when the report has every dimension the filters use.
+ */
+export function dimensionProblem(
+  name: ReportName,
+  filters: ReportFilters,
+): { field: string; message: string } | null {
+  const has = REPORTS[name].dimensions;
+  const why = (d: string) => `${name} has no ${d} dimension (it is ${has.join(', ')})`;
+  if (filters.by && !has.includes(filters.by)) return { field: 'by', message: why(filters.by) };
+  for (const d of Object.keys(filters.where) as FilterDimension[]) {
+    if (filters.where[d] !== undefined && !has.includes(d)) return { field: d, message: why(d) };
+  }
+  return null;
+}
+
+/** Refuses filters that use a dimension the report does not have: a 400 naming the field. */
+export function assertReportDimensions(name: ReportName, filters: ReportFilters): void {
+  const problem = dimensionProblem(name, filters);
+  if (problem) throw new AppError('validation_failed', `${problem.field}: ${problem.message}`, [problem]);
 }
 
 // ---------------------------------------------------------------------------------------------

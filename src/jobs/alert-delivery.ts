@@ -10,6 +10,7 @@ import {
   planAlerts,
   resolvePreferences,
 } from '../domain/alert-preferences.js';
+import { isMailable } from '../domain/rep-import.js';
 import type { Role } from '../domain/roles.js';
 import type { Deps } from '../services/deps.js';
 import {
@@ -50,7 +51,8 @@ export async function planAlertsTick(
       rows.map((r) => [
         keyOf(r),
         {
-          email: canEmail ? r.email : '',
+          // An imported member's placeholder address reaches no one: no e-mail is planned for it.
+          email: canEmail && isMailable(r.email) ? r.email : '',
           isActive: r.isActive,
           prefs: resolvePreferences(r.role as Role, r.preferences),
           slackUrl: r.ownSlackUrl ?? r.teamSlackUrl,

@@ -48,6 +48,7 @@ export interface OpportunityInput {
   probability?: number | null;
   closeDate?: Date | null;
   source?: string | null;
+  product?: string | null;
   externalId?: string | null;
   externalSystem?: CrmSystem;
 }
@@ -201,6 +202,7 @@ export async function createOpportunityIn(
     currency: currency ?? workspaceCurrency(workspace?.settings ?? {}),
     ...stage,
     source: input.source ?? lead?.profile.source ?? null,
+    product: input.product ?? null,
     createdAt: input.createdAt ?? now,
     closeDate: input.closeDate ?? null,
     externalId: input.externalId ?? null,

@@ -1,9 +1,9 @@
 // Pipeline as a use-case: the store's sums laid out by the agreement's opportunity stages.
 import { DEFAULT_OPPORTUNITY_STAGES, opportunityStagesOf } from '../domain/opportunities.js';
 import { type PipelineReport, pipelineReport } from '../domain/report-pipeline.js';
-import type { ReportFilters } from '../domain/reports.js';
+import { type ReportFilters, assertReportDimensions } from '../domain/reports.js';
 import { activeAgreementHead } from '../store/agreements.js';
-import { openPipeline, periodPipeline } from '../store/report-pipeline.js';
+import { openPipeline, periodPipeline, wonCycleTimes } from '../store/report-pipeline.js';
 import { agreementOfVersion } from './agreements.js';
 import type { Deps } from './deps.js';
 
@@ -18,15 +18,17 @@ export async function pipeline(
   workspaceId: string,
   filters: ReportFilters,
 ): Promise<PipelineResult> {
+  assertReportDimensions('pipeline', filters);
   const now = deps.clock();
   const head = await activeAgreementHead(deps.db, workspaceId);
   const agreement = head ? (await agreementOfVersion(deps.db, workspaceId, head)).agreement : null;
-  const [open, period] = await Promise.all([
+  const [open, period, cycles] = await Promise.all([
     openPipeline(deps.db, workspaceId, filters),
     periodPipeline(deps.db, workspaceId, filters),
+    wonCycleTimes(deps.db, workspaceId, filters),
   ]);
   const stages = agreement ? opportunityStagesOf(agreement) : DEFAULT_OPPORTUNITY_STAGES;
-  return { report: 'pipeline', filters, generatedAt: now, ...pipelineReport(open, period, stages) };
+  return { report: 'pipeline', filters, generatedAt: now, ...pipelineReport(open, period, stages, cycles) };
 }
 
 /** The pipeline as one table: a `part` column says which of stage, source or summary a row is. */
@@ -47,9 +49,13 @@ export function pipelineTable(result: PipelineResult): (string | number | null)[
       'closing_in_period',
       'closing_weighted',
       'forecast',
+      'won_cycle_days_mean',
+      'won_cycle_days_median',
+      'won_cycle_days_p75',
+      'won_cycle_days_p90',
     ],
-    ...result.byStage.map((s) => ['stage', s.stage, s.group, s.count, s.amount, s.weighted, ...blank(8)]),
-    ...result.bySource.map((s) => ['source', s.source, s.group, s.count, s.amount, s.weighted, ...blank(8)]),
+    ...result.byStage.map((s) => ['stage', s.stage, s.group, s.count, s.amount, s.weighted, ...blank(12)]),
+    ...result.bySource.map((s) => ['source', s.source, s.group, s.count, s.amount, s.weighted, ...blank(12)]),
     ...result.summary.map((s) => [
       'summary',
       null,
@@ -65,6 +71,10 @@ export function pipelineTable(result: PipelineResult): (string | number | null)[
       s.closingCount,
       s.closingWeighted,
       s.forecast,
+      s.cycleTime.mean,
+      s.cycleTime.median,
+      s.cycleTime.p75,
+      s.cycleTime.p90,
     ]),
   ];
 }

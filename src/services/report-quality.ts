@@ -1,6 +1,6 @@
 // Lead quality by source and campaign as a use-case: the store's counts, the domain's rates.
 import { type QualityRow, type QualityTotal, qualityReport } from '../domain/report-quality.js';
-import type { ReportFilters } from '../domain/reports.js';
+import { type ReportFilters, assertReportDimensions } from '../domain/reports.js';
 import { qualityCounts, qualityDisputes, qualityRejections } from '../store/report-quality.js';
 import type { Deps } from './deps.js';
 
@@ -17,6 +17,7 @@ export async function leadQuality(
   workspaceId: string,
   filters: ReportFilters,
 ): Promise<QualityResult> {
+  assertReportDimensions('quality', filters);
   const now = deps.clock();
   const [counts, rejections, disputes] = await Promise.all([
     qualityCounts(deps.db, workspaceId, filters),

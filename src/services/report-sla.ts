@@ -9,7 +9,7 @@ import {
   termsInForce,
 } from '../domain/report-sla.js';
 import { monthStart, addMonths } from '../domain/report-months.js';
-import type { ReportFilters } from '../domain/reports.js';
+import { type ReportFilters, assertReportDimensions } from '../domain/reports.js';
 import { workspaceCalendar } from '../domain/workspace-setup.js';
 import { commitmentActuals, slaClockRecords } from '../store/report-sla.js';
 import { getWorkspace } from '../store/workspaces.js';
@@ -31,6 +31,7 @@ export async function slaCompliance(
   workspaceId: string,
   filters: ReportFilters,
 ): Promise<SlaResult> {
+  assertReportDimensions('sla', filters);
   const now = deps.clock();
   const [history, workspace] = await Promise.all([
     agreementsInForce(deps.db, workspaceId),

@@ -3,6 +3,7 @@
 import { stringify } from 'csv-stringify/sync';
 import { AppError } from '../domain/errors.js';
 import {
+  assertReportDimensions,
   businessHourStages,
   businessStageDurations,
   type CycleTime,
@@ -75,6 +76,7 @@ export async function funnelConversion(
   filters: ReportFilters,
   windowDays: number = REPORTS.funnel.options.windowDays?.default ?? 90,
 ): Promise<FunnelResult> {
+  assertReportDimensions('funnel', filters);
   if (!Number.isInteger(windowDays) || windowDays < 1 || windowDays > MAX_WINDOW_DAYS) {
     throw new AppError(
       'validation_failed',
@@ -98,6 +100,7 @@ export async function velocity(
   workspaceId: string,
   filters: ReportFilters,
 ): Promise<VelocityResult> {
+  assertReportDimensions('velocity', filters);
   const now = deps.clock();
   const [head, workspace] = await Promise.all([
     activeAgreementHead(deps.db, workspaceId),

@@ -11,7 +11,10 @@ const opportunityConflict = conflictOn('opportunity', { opportunities_external_i
 /** An opportunity as stored: every column of `opportunities`. */
 export type Opportunity = typeof opportunities.$inferSelect;
 /** What the API, a CRM status change or the generator sets on an opportunity. */
-export type OpportunityFields = Omit<Opportunity, 'workspaceId' | 'id' | 'updatedAt'>;
+export type OpportunityFields = Omit<Opportunity, 'workspaceId' | 'id' | 'updatedAt' | 'product'> & {
+  /** What is sold (unset: none named). */
+  product?: string | null;
+};
 
 const toOpportunity = rowReader(opportunities);
 
@@ -121,6 +124,7 @@ export interface OpportunityFilter {
   closeFrom?: Date;
   closeBefore?: Date;
   source?: string;
+  product?: string;
 }
 
 /** A page of opportunities, newest first (keyset on created_at, id). */
@@ -146,6 +150,7 @@ export async function listOpportunities(
   if (filter.closeFrom) add((p) => `o.close_date >= ${p}::timestamptz`, filter.closeFrom.toISOString());
   if (filter.closeBefore) add((p) => `o.close_date < ${p}::timestamptz`, filter.closeBefore.toISOString());
   if (filter.source) add((p) => `lower(o.source) = lower(${p})`, filter.source);
+  if (filter.product) add((p) => `lower(o.product) = lower(${p})`, filter.product);
   if (page.after) {
     params.push(page.after.at, page.after.id);
     where.push(`(o.created_at, o.id) < ($${params.length - 1}::timestamptz, $${params.length}::uuid)`);

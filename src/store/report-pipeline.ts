@@ -1,8 +1,10 @@
 // Pipeline's sums over the opportunities: the open ones by stage, source and breakdown value (a
-// snapshot: what is open now), and per breakdown value the deals closed in the period and the open
-// ones whose close date falls in it. A deal's source is its lead's (the funnel's), else its own;
-// its rep is its owner, else its lead's; the other dimensions are its lead's.
-import type { OpenPipelineSums, PeriodPipelineSums } from '../domain/report-pipeline.js';
+// snapshot: what is open now), and per breakdown value the deals closed in the period, the open
+// ones whose close date falls in it, and how long the won ones took. A deal's source is its lead's
+// (the funnel's), else its own; its rep is its owner, else its lead's owner; its team is its rep's
+// team (the first they joined, as teamOfUser reads it), else its lead's routing team; its product
+// is its own; the other dimensions are its lead's.
+import type { CycleTimeSums, OpenPipelineSums, PeriodPipelineSums } from '../domain/report-pipeline.js';
 import { periodRange } from '../domain/report-months.js';
 import type { ReportFilters } from '../domain/reports.js';
 import type { Queryable } from './db.js';
@@ -11,6 +13,13 @@ import { type DimensionExpr, filterOn, groupOn, leadDimension } from './report-s
 const dealDimension: DimensionExpr = (dimension, periodAt) => {
   if (dimension === 'source') return 'coalesce(l.source, o.source)';
   if (dimension === 'rep') return 'coalesce(o.owner_id, l.owner_id)::text';
+  if (dimension === 'team') {
+    return `coalesce((select m.team_id from team_members m
+                        join teams t on t.workspace_id = m.workspace_id and t.id = m.team_id
+                       where m.workspace_id = o.workspace_id and m.user_id = coalesce(o.owner_id, l.owner_id)
+                       order by t.created_at, t.id limit 1), l.team_id)::text`;
+  }
+  if (dimension === 'product') return 'o.product';
   return leadDimension(dimension, periodAt);
 };
 
@@ -94,5 +103,48 @@ export async function periodPipeline(
     wonAmount: Number(r.won_amount),
     closingCount: r.closing,
     closingWeighted: Number(r.closing_weighted),
+  }));
+}
+
+/**
+ * Per breakdown value, the won deals closed in the period: the days from the deal's opening (its
+ * created date: a CRM's engage date) to its close, as count, mean and percentiles (`percentile_cont`).
+ */
+export async function wonCycleTimes(
+  q: Queryable,
+  workspaceId: string,
+  filters: ReportFilters,
+): Promise<CycleTimeSums[]> {
+  const { start, end } = periodRange(filters.period);
+  const where = filterOn(filters.where, 4, dealDimension);
+  const closedAt = 'coalesce(o.closed_at, o.close_date)';
+  const rows = await q.query<{
+    grp: string | null;
+    n: number;
+    mean: number | null;
+    median: number | null;
+    p75: number | null;
+    p90: number | null;
+  }>(
+    `select grp, count(*)::int as n, avg(days)::float8 as mean,
+            percentile_cont(0.5) within group (order by days)::float8 as median,
+            percentile_cont(0.75) within group (order by days)::float8 as p75,
+            percentile_cont(0.9) within group (order by days)::float8 as p90
+       from (
+         select ${groupOn(filters, closedAt, dealDimension)} as grp,
+                extract(epoch from ${closedAt} - o.created_at)::float8 / 86400 as days
+           from ${DEALS}
+          where o.workspace_id = $1 and o.is_won and ${closedAt} >= $2 and ${closedAt} < $3 ${where.sql}
+       ) x
+      group by grp`,
+    [workspaceId, start.toISOString(), end.toISOString(), ...where.params],
+  );
+  return rows.map((r) => ({
+    group: r.grp === null ? null : String(r.grp),
+    count: r.n,
+    mean: r.mean,
+    median: r.median,
+    p75: r.p75,
+    p90: r.p90,
   }));
 }

@@ -25,6 +25,9 @@ export const leadDimension: DimensionExpr = (dimension, periodAt) => {
       return 'l.team_id::text';
     case 'rep':
       return 'l.owner_id::text';
+    case 'product':
+      // A lead sells nothing: the reports over leads refuse this dimension before any query.
+      return 'null::text';
   }
 };
 

@@ -1371,7 +1371,14 @@ export interface paths {
       parameters: {
         query: {
           kind:
-            'leads' | 'accounts' | 'opportunities' | 'activities' | 'stage-changes' | 'crm-status' | 'spend';
+            | 'leads'
+            | 'accounts'
+            | 'opportunities'
+            | 'activities'
+            | 'stage-changes'
+            | 'crm-status'
+            | 'spend'
+            | 'reps';
           fileName?: string;
           mapping?: string;
           delimiter?: ',' | ';' | 'tab' | '|';
@@ -1500,7 +1507,14 @@ export interface paths {
       parameters: {
         query: {
           kind:
-            'leads' | 'accounts' | 'opportunities' | 'activities' | 'stage-changes' | 'crm-status' | 'spend';
+            | 'leads'
+            | 'accounts'
+            | 'opportunities'
+            | 'activities'
+            | 'stage-changes'
+            | 'crm-status'
+            | 'spend'
+            | 'reps';
           fileName?: string;
           mapping?: string;
           delimiter?: ',' | ';' | 'tab' | '|';
@@ -1780,7 +1794,8 @@ export interface paths {
               | 'activities'
               | 'stage-changes'
               | 'crm-status'
-              | 'spend';
+              | 'spend'
+              | 'reps';
             description?: string | null;
             mapping: components['schemas']['ImportMappingInput'];
           };
@@ -5663,6 +5678,7 @@ export interface paths {
           closeFrom?: string;
           closeTo?: string;
           source?: string;
+          product?: string;
           format?: 'csv' | 'json';
         };
         header?: never;
@@ -6067,7 +6083,16 @@ export interface paths {
         query?: {
           from?: string;
           to?: string;
-          by?: 'period' | 'source' | 'medium' | 'campaign' | 'segment' | 'territory' | 'team' | 'rep';
+          by?:
+            | 'period'
+            | 'source'
+            | 'medium'
+            | 'campaign'
+            | 'segment'
+            | 'territory'
+            | 'team'
+            | 'rep'
+            | 'product';
           windowDays?: number;
           source?: string;
           medium?: string;
@@ -6076,6 +6101,7 @@ export interface paths {
           territory?: string;
           team?: string;
           rep?: string;
+          product?: string;
           format?: 'json' | 'csv';
         };
         header?: never;
@@ -6143,7 +6169,16 @@ export interface paths {
         query?: {
           from?: string;
           to?: string;
-          by?: 'period' | 'source' | 'medium' | 'campaign' | 'segment' | 'territory' | 'team' | 'rep';
+          by?:
+            | 'period'
+            | 'source'
+            | 'medium'
+            | 'campaign'
+            | 'segment'
+            | 'territory'
+            | 'team'
+            | 'rep'
+            | 'product';
           windowDays?: number;
           source?: string;
           medium?: string;
@@ -6152,6 +6187,7 @@ export interface paths {
           territory?: string;
           team?: string;
           rep?: string;
+          product?: string;
           format?: 'json' | 'csv';
         };
         header?: never;
@@ -6219,7 +6255,16 @@ export interface paths {
         query?: {
           from?: string;
           to?: string;
-          by?: 'period' | 'source' | 'medium' | 'campaign' | 'segment' | 'territory' | 'team' | 'rep';
+          by?:
+            | 'period'
+            | 'source'
+            | 'medium'
+            | 'campaign'
+            | 'segment'
+            | 'territory'
+            | 'team'
+            | 'rep'
+            | 'product';
           windowDays?: number;
           source?: string;
           medium?: string;
@@ -6228,6 +6273,7 @@ export interface paths {
           territory?: string;
           team?: string;
           rep?: string;
+          product?: string;
           format?: 'json' | 'csv';
         };
         header?: never;
@@ -6295,7 +6341,16 @@ export interface paths {
         query?: {
           from?: string;
           to?: string;
-          by?: 'period' | 'source' | 'medium' | 'campaign' | 'segment' | 'territory' | 'team' | 'rep';
+          by?:
+            | 'period'
+            | 'source'
+            | 'medium'
+            | 'campaign'
+            | 'segment'
+            | 'territory'
+            | 'team'
+            | 'rep'
+            | 'product';
           windowDays?: number;
           source?: string;
           medium?: string;
@@ -6304,6 +6359,7 @@ export interface paths {
           territory?: string;
           team?: string;
           rep?: string;
+          product?: string;
           format?: 'json' | 'csv';
         };
         header?: never;
@@ -6371,7 +6427,16 @@ export interface paths {
         query?: {
           from?: string;
           to?: string;
-          by?: 'period' | 'source' | 'medium' | 'campaign' | 'segment' | 'territory' | 'team' | 'rep';
+          by?:
+            | 'period'
+            | 'source'
+            | 'medium'
+            | 'campaign'
+            | 'segment'
+            | 'territory'
+            | 'team'
+            | 'rep'
+            | 'product';
           windowDays?: number;
           source?: string;
           medium?: string;
@@ -6380,6 +6445,7 @@ export interface paths {
           territory?: string;
           team?: string;
           rep?: string;
+          product?: string;
           format?: 'json' | 'csv';
         };
         header?: never;
@@ -9621,6 +9687,7 @@ export interface components {
       probability?: number | null;
       closeDate?: string | null;
       source?: string | null;
+      product?: string | null;
       externalId?: string | null;
       /** @enum {string} */
       externalSystem?: 'salesforce' | 'hubspot' | 'other';
@@ -9637,6 +9704,7 @@ export interface components {
       probability?: number | null;
       closeDate?: string | null;
       source?: string | null;
+      product?: string | null;
       externalId?: string | null;
       /** @enum {string} */
       externalSystem?: 'salesforce' | 'hubspot' | 'other';
@@ -9895,8 +9963,11 @@ export interface components {
         territory?: string;
         team?: string;
         rep?: string;
+        product?: string;
       };
-      by: ('period' | 'source' | 'medium' | 'campaign' | 'segment' | 'territory' | 'team' | 'rep') | null;
+      by:
+        | ('period' | 'source' | 'medium' | 'campaign' | 'segment' | 'territory' | 'team' | 'rep' | 'product')
+        | null;
     };
     QualityReport: {
       /** @constant */
@@ -9983,6 +10054,15 @@ export interface components {
         winRate: number | null;
         wonAmount: number;
         averageDealSize: number | null;
+        cycleTime: {
+          /** @constant */
+          unit: 'days';
+          count: number;
+          mean: number | null;
+          median: number | null;
+          p75: number | null;
+          p90: number | null;
+        };
         closingCount: number;
         closingWeighted: number;
         forecast: number;
@@ -10110,8 +10190,13 @@ export interface components {
             default: number;
           };
         };
+        dimensions: (
+          'period' | 'source' | 'medium' | 'campaign' | 'segment' | 'territory' | 'team' | 'rep' | 'product'
+        )[];
       }[];
-      dimensions: ('period' | 'source' | 'medium' | 'campaign' | 'segment' | 'territory' | 'team' | 'rep')[];
+      dimensions: (
+        'period' | 'source' | 'medium' | 'campaign' | 'segment' | 'territory' | 'team' | 'rep' | 'product'
+      )[];
     };
     GoalAttainment: {
       period: string;
@@ -10366,6 +10451,7 @@ export interface components {
       closeDate: string | null;
       closedAt: string | null;
       source: string | null;
+      product: string | null;
       externalId: string | null;
       externalSystem: string | null;
       /** Format: date-time */
@@ -10491,7 +10577,14 @@ export interface components {
       kinds: {
         /** @enum {string} */
         kind:
-          'leads' | 'accounts' | 'opportunities' | 'activities' | 'stage-changes' | 'crm-status' | 'spend';
+          | 'leads'
+          | 'accounts'
+          | 'opportunities'
+          | 'activities'
+          | 'stage-changes'
+          | 'crm-status'
+          | 'spend'
+          | 'reps';
         columns: {
           [key: string]: string[];
         };
@@ -10503,7 +10596,15 @@ export interface components {
       id: string;
       name: string;
       /** @enum {string} */
-      kind: 'leads' | 'accounts' | 'opportunities' | 'activities' | 'stage-changes' | 'crm-status' | 'spend';
+      kind:
+        | 'leads'
+        | 'accounts'
+        | 'opportunities'
+        | 'activities'
+        | 'stage-changes'
+        | 'crm-status'
+        | 'spend'
+        | 'reps';
       description: string | null;
       mapping: components['schemas']['ImportMapping'];
       createdBy: string;
@@ -10524,7 +10625,15 @@ export interface components {
     Import: {
       id: string;
       /** @enum {string} */
-      kind: 'leads' | 'accounts' | 'opportunities' | 'activities' | 'stage-changes' | 'crm-status' | 'spend';
+      kind:
+        | 'leads'
+        | 'accounts'
+        | 'opportunities'
+        | 'activities'
+        | 'stage-changes'
+        | 'crm-status'
+        | 'spend'
+        | 'reps';
       fileName: string;
       headers: string[];
       mapping: components['schemas']['ImportMapping'];
@@ -11093,7 +11202,14 @@ export interface components {
       data: {
         /** @enum {string} */
         kind:
-          'leads' | 'accounts' | 'opportunities' | 'activities' | 'stage-changes' | 'crm-status' | 'spend';
+          | 'leads'
+          | 'accounts'
+          | 'opportunities'
+          | 'activities'
+          | 'stage-changes'
+          | 'crm-status'
+          | 'spend'
+          | 'reps';
         fields: {
           name: string;
           type: string;

@@ -33,6 +33,7 @@ const fields = {
   probability: z.number().min(0, 'must be between 0 and 1').max(1, 'must be between 0 and 1').nullable(),
   closeDate: closeDateInput.nullable(),
   source: text(200),
+  product: text(200),
   externalId: text(200),
   externalSystem: z.enum(['salesforce', 'hubspot', 'other']),
 };
@@ -65,6 +66,8 @@ export const opportunitySchema = z
     closeDate: z.string().nullable(),
     closedAt: timestamp.nullable(),
     source: z.string().nullable(),
+    /** What is sold, as the CRM names it. */
+    product: z.string().nullable(),
     externalId: z.string().nullable(),
     externalSystem: z.string().nullable(),
     createdAt: timestamp,
@@ -91,6 +94,7 @@ export function opportunityDto(o: OpportunityView): z.infer<typeof opportunitySc
     closeDate: o.closeDate ? o.closeDate.toISOString().slice(0, 10) : null,
     closedAt: o.closedAt,
     source: o.source,
+    product: o.product,
     externalId: o.externalId,
     externalSystem: o.externalSystem,
     createdAt: o.createdAt,
@@ -111,6 +115,7 @@ const listQuery = z
     /** Close date on or before this day. */
     closeTo: day.optional(),
     source: z.string().max(200).optional(),
+    product: z.string().max(200).optional(),
   })
   .strict();
 

@@ -76,6 +76,15 @@ export const pipelineSchema = z
         winRate: rate,
         wonAmount: z.number(),
         averageDealSize: z.number().nullable(),
+        /** Days from opening to close of the deals won in the period. */
+        cycleTime: z.object({
+          unit: z.literal('days'),
+          count: z.number().int(),
+          mean: z.number().nullable(),
+          median: z.number().nullable(),
+          p75: z.number().nullable(),
+          p90: z.number().nullable(),
+        }),
         closingCount: z.number().int(),
         closingWeighted: z.number(),
         forecast: z.number(),

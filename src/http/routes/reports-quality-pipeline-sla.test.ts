@@ -430,6 +430,8 @@ describe('pipeline', () => {
         winRate: 1,
         wonAmount: 600,
         averageDealSize: 600,
+        // O6: opened 2 January, won 5 June.
+        cycleTime: { unit: 'days', count: 1, mean: 154, median: 154, p75: 154, p90: 154 },
         closingCount: 2,
         closingWeighted: 4000,
         forecast: 4600,
@@ -483,10 +485,49 @@ describe('pipeline', () => {
   it('answers as CSV', async () => {
     const lines = await csv('/api/v1/reports/pipeline?from=2026-06&to=2026-06');
     expect(lines[0]).toBe(
-      'part,name,group,open,open_amount,weighted,won,lost,win_rate,won_amount,average_deal_size,closing_in_period,closing_weighted,forecast',
+      'part,name,group,open,open_amount,weighted,won,lost,win_rate,won_amount,average_deal_size,closing_in_period,closing_weighted,forecast,won_cycle_days_mean,won_cycle_days_median,won_cycle_days_p75,won_cycle_days_p90',
     );
-    expect(lines).toContain('stage,Negotiation,,1,4000,3000,,,,,,,,');
-    expect(lines).toContain('summary,,,3,9000,4300,1,0,1,600,600,2,4000,4600');
+    expect(lines).toContain('stage,Negotiation,,1,4000,3000,,,,,,,,,,,,');
+    expect(lines).toContain('summary,,,3,9000,4300,1,0,1,600,600,2,4000,4600,154,154,154,154');
+  });
+
+  it("breaks deals down by product and by team (the owner's team), and only the pipeline has a product", async () => {
+    const w = ws.workspace.id;
+    await db.query(`insert into team_members (workspace_id, team_id, user_id) values ($1, $2, $3)`, [
+      w,
+      teamT,
+      repA,
+    ]);
+    await db.query(
+      `update opportunities set product = case when amount = 3000 then 'MG Special' else 'GTX Pro' end
+        where workspace_id = $1 and amount in (1000, 500, 3000)`,
+      [w],
+    );
+    // repA's deals are team T's: O1 won (opened 2 January, won 10 April: 98 days), O2 lost, O4 open.
+    const byTeam = await get<PipelineResult>('/api/v1/reports/pipeline?from=2026-04&to=2026-06&by=team');
+    expect(byTeam.summary.find((s) => s.group === teamT)).toMatchObject({
+      open: 1,
+      won: 1,
+      lost: 1,
+      winRate: 0.5,
+      averageDealSize: 1000,
+      cycleTime: { count: 1, median: 98 },
+    });
+    const byProduct = await get<PipelineResult>('/api/v1/reports/pipeline?from=2026-04&to=2026-06&by=product');
+    expect(byProduct.summary.find((s) => s.group === 'GTX Pro')).toMatchObject({
+      won: 1,
+      lost: 1,
+      winRate: 0.5,
+    });
+    const mg = await get<PipelineResult>('/api/v1/reports/pipeline?from=2026-04&to=2026-06&product=MG%20Special');
+    expect(mg.summary[0]).toMatchObject({ open: 1, openAmount: 3000, won: 0 });
+    const funnel = await app.inject({
+      method: 'GET',
+      url: '/api/v1/reports/funnel?by=product',
+      headers: auth,
+    });
+    expect(funnel.statusCode).toBe(400);
+    expect(funnel.json<{ errors: { field: string }[] }>().errors[0]?.field).toBe('by');
   });
 });
 

@@ -92,6 +92,8 @@ const reportListSchema = z
         title: z.string(),
         computes: z.string(),
         options: z.record(z.string(), z.object({ description: z.string(), default: z.number() })),
+        /** The dimensions this report filters and breaks down by (a product only on reports over deals). */
+        dimensions: z.array(z.enum(REPORT_DIMENSIONS)),
       }),
     ),
     dimensions: z.array(z.enum(REPORT_DIMENSIONS)),
@@ -127,7 +129,10 @@ export function reportRoutes(deps: Deps) {
           response: { 200: reportListSchema, ...problems(401, 403) },
         },
       },
-      async () => ({ reports: REPORT_NAMES.map((n) => REPORTS[n]), dimensions: [...REPORT_DIMENSIONS] }),
+      async () => ({
+        reports: REPORT_NAMES.map((n) => ({ ...REPORTS[n], dimensions: [...REPORTS[n].dimensions] })),
+        dimensions: [...REPORT_DIMENSIONS],
+      }),
     );
     typed.get(
       '/api/v1/reports/funnel',

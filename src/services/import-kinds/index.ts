@@ -7,6 +7,7 @@ import { crmStatusHandler } from './crm-status.js';
 import type { KindHandler } from './handler.js';
 import { rollBackMarkedLeads } from './lead-marks.js';
 import { opportunitiesHandler } from './opportunities.js';
+import { repsHandler } from './reps.js';
 import { spendHandler } from './spend.js';
 import { stageChangesHandler } from './stage-changes.js';
 
@@ -16,6 +17,7 @@ const HANDLERS: Partial<Record<ImportKind, KindHandler>> = {
   'crm-status': crmStatusHandler,
   'stage-changes': stageChangesHandler,
   spend: spendHandler,
+  reps: repsHandler,
 };
 
 /** The handler of a kind, or null for leads and accounts (import-batch.ts writes those). */

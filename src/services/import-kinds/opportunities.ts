@@ -167,6 +167,7 @@ function inputOf(r: Resolved, accountId: string | null, ctx: KindContext): Oppor
     ...(mapped('probability') && num(f.probability) !== null ? { probability: num(f.probability)! } : {}),
     ...(mapped('closeDate') ? { closeDate: date(f.closeDate) } : {}),
     ...(mapped('source') ? { source: str(f.source) } : {}),
+    ...(mapped('product') ? { product: str(f.product) } : {}),
     ...(external ? { externalId: external, externalSystem: ctx.options.crmSystem ?? 'other' } : {}),
   };
 }

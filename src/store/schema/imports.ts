@@ -18,7 +18,18 @@ import { ts, createdAt, updatedAt, workspaceId, randomId, workspaceKey } from '.
  * | interrupted (its process died); any but running → undone.
  */
 export type ImportStatus = 'running' | 'done' | 'stopped' | 'failed' | 'cancelled' | 'interrupted' | 'undone';
-export type ImportChangeEntity = 'lead' | 'account' | 'opportunity' | 'spend' | 'history' | 'lead-before';
+export type ImportChangeEntity =
+  | 'lead'
+  | 'account'
+  | 'opportunity'
+  | 'spend'
+  | 'history'
+  | 'lead-before'
+  // A roster import's: members and teams it created, memberships it added, managers it set (previous: the one before).
+  | 'member'
+  | 'team'
+  | 'team-member'
+  | 'team-manager';
 
 export interface ImportCounts {
   rows: number;

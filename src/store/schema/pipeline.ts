@@ -33,6 +33,8 @@ export const opportunities = pgTable(
     isWon: boolean('is_won').notNull().default(false),
     /** Where the deal came from (a channel, "inbound", "partner"…), free text. */
     source: text('source'),
+    /** What is being sold (a product or plan name as the CRM names it), free text; reports group deals by it. */
+    product: text('product'),
     createdAt: ts('created_at').notNull(),
     updatedAt: updatedAt(),
     closeDate: ts('close_date'),
