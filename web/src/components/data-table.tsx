@@ -3,6 +3,8 @@
 import type { HTMLAttributes, ReactNode } from 'react';
 import { Panel } from './page.js';
 
+type RowAttributes = HTMLAttributes<HTMLTableRowElement> & Record<`data-${string}`, string | undefined>;
+
 export interface Column<R, T = never> {
   header: ReactNode;
   cell: (row: R) => ReactNode;
@@ -19,7 +21,7 @@ export interface DataTableProps<R, T = never> {
   rows: readonly R[];
   rowKey: (row: R) => string;
   /** Attributes of a row's <tr>: a data- attribute tests and links use. */
-  rowProps?: (row: R) => HTMLAttributes<HTMLTableRowElement>;
+  rowProps?: (row: R) => RowAttributes;
   /** Rows after the others, in the same columns: totals. */
   totals?: { rows: readonly T[]; key: (total: T) => string };
   /** One muted row across the table while there are no rows. */

@@ -6,7 +6,7 @@ import { ChartPanel, ReportRow } from '../../components/chart-panel.js';
 import { TablePanel } from '../../components/data-table.js';
 import { PageHeader, Panel, usePageTitle } from '../../components/page.js';
 import { EmptyState, ErrorBanner, LoadingBlock, Spinner } from '../../components/states.js';
-import { formatNumber, formatPercent } from '../../format.js';
+import { formatNumber, formatPeriod, formatRate } from '../../format.js';
 import { useFunnelReport, useVelocityReport } from '../../queries.js';
 import type { FunnelReport, VelocityReport } from '../../api.js';
 import { MoreReports } from './more-reports.js';
@@ -36,10 +36,6 @@ const DIMENSIONS: [string, string][] = [
 ];
 const WINDOWS = [30, 60, 90, 180, 365];
 
-const monthName = (month: string) =>
-  new Intl.DateTimeFormat(undefined, { month: 'short', year: 'numeric', timeZone: 'UTC' }).format(
-    new Date(`${month}-01T00:00:00Z`),
-  );
 const dateName = (iso: string) =>
   new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', timeZone: 'UTC' }).format(
     new Date(iso),
@@ -51,7 +47,6 @@ function formatHours(h: number | null, unit: string): string {
   if (unit === 'business_hours') return `${h.toFixed(1)} bh`;
   return h >= 48 ? `${(h / 24).toFixed(1)} d` : `${h.toFixed(1)} h`;
 }
-const formatRate = (r: number | null) => (r === null ? '—' : formatPercent(r));
 const groupName = (g: string | null) => g ?? 'Not set';
 
 export function OverviewPage() {
@@ -249,7 +244,7 @@ function CohortTable({ report }: { report: FunnelReport }) {
           <tbody>
             {report.cohorts.map((c) => (
               <tr key={`${c.cohort}-${c.group ?? ''}`}>
-                <td>{monthName(c.cohort)}</td>
+                <td>{formatPeriod(c.cohort)}</td>
                 {isBroken && <td>{groupName(c.group)}</td>}
                 {c.status === 'empty' ? (
                   <td colSpan={c.steps.length} className="muted">
