@@ -1,8 +1,8 @@
 // A row's edit, under the row: stage, amount, probability, close date and owner; only what changed is
 // sent, and each field shows the API's message for it.
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import type { Opportunity, OpportunityUpdate } from '../../api.js';
-import { FormErrorBanner, fieldErrorsOf } from '../../components/form.js';
+import { ApiForm, SubmitButton, fieldErrorsOf } from '../../components/form.js';
 import { DealTermsFields, type DealTerms, TERM_FIELDS, numberOf, termsOf } from './opportunity-fields.js';
 import { type Saved, useUpdateOpportunity } from './opportunity-mutations.js';
 
@@ -31,21 +31,13 @@ export function OpportunityEdit({
   const [terms, setTerms] = useState(initial);
   const update = useUpdateOpportunity(opportunity);
   const error = fieldErrorsOf(update.error);
-  function submit(e: FormEvent) {
-    e.preventDefault();
+  function submit() {
     const changes = changesOf(initial, terms);
     if (Object.keys(changes).length === 0) return onDone(null);
     update.mutate(changes, { onSuccess: onDone });
   }
   return (
-    <form
-      className="form"
-      onSubmit={submit}
-      noValidate
-      aria-label={`Edit ${opportunity.name}`}
-      data-edit-opportunity={opportunity.id}
-    >
-      <FormErrorBanner error={update.error} fields={TERM_FIELDS} />
+    <ApiForm label={`Edit ${opportunity.name}`} onSubmit={submit} error={update.error} fields={TERM_FIELDS}>
       <div className="form__row">
         <DealTermsFields
           idPrefix={`edit-${opportunity.id}`}
@@ -54,14 +46,12 @@ export function OpportunityEdit({
           error={error}
         />
         <div className="form__actions">
-          <button type="submit" className="btn btn--primary" disabled={update.isPending}>
-            {update.isPending ? 'Saving…' : 'Save'}
-          </button>
+          <SubmitButton label="Save" pendingLabel="Saving…" isPending={update.isPending} />
           <button type="button" className="btn" onClick={() => onDone(null)}>
             Cancel
           </button>
         </div>
       </div>
-    </form>
+    </ApiForm>
   );
 }

@@ -1,9 +1,9 @@
 // "New opportunity": the account (or a lead, whose account it then takes), name, amount in its
 // currency, stage, probability (the stage's default unless given), close date, owner, source and the
 // CRM's id. Opened from the list page, or from a lead's or account's page with those filled in.
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import type { OpportunityCreate } from '../../api.js';
-import { Field, FormErrorBanner, controlProps, fieldErrorsOf } from '../../components/form.js';
+import { ApiForm, Field, SubmitButton, controlProps, fieldErrorsOf } from '../../components/form.js';
 import { Panel } from '../../components/page.js';
 import { leadName } from '../../format.js';
 import { useAccountList, useLeadList } from '../../queries.js';
@@ -120,8 +120,7 @@ export function NewOpportunityForm({
   const create = useCreateOpportunity();
   const error = fieldErrorsOf(create.error);
 
-  function submit(e: FormEvent) {
-    e.preventDefault();
+  function submit() {
     const input: OpportunityCreate = {
       name: name.trim(),
       amount: numberOf(terms.amount),
@@ -139,8 +138,7 @@ export function NewOpportunityForm({
   }
 
   return (
-    <form className="form" onSubmit={submit} noValidate aria-label="New opportunity">
-      <FormErrorBanner error={create.error} fields={FIELDS} />
+    <ApiForm label="New opportunity" onSubmit={submit} error={create.error} fields={FIELDS}>
       <div className="form__row">
         {known.accountId === undefined && (
           <RecordPicker
@@ -232,15 +230,13 @@ export function NewOpportunityForm({
           </select>
         </Field>
         <div className="form__actions">
-          <button type="submit" className="btn btn--primary" disabled={create.isPending}>
-            {create.isPending ? 'Creating…' : 'Create opportunity'}
-          </button>
+          <SubmitButton label="Create opportunity" pendingLabel="Creating…" isPending={create.isPending} />
           <button type="button" className="btn" onClick={onCancel}>
             Cancel
           </button>
         </div>
       </div>
-    </form>
+    </ApiForm>
   );
 }
 

@@ -6,6 +6,7 @@ import {
   DateRangeFilter,
   ListToolbarEnd,
   NoMatch,
+  OwnerFilter,
   PagedListBody,
   SelectFilter,
   TextFilter,
@@ -13,7 +14,7 @@ import {
 } from '../../components/list-page.js';
 import { PageHeader, usePageTitle } from '../../components/page.js';
 import { EmptyState, LoadingBlock } from '../../components/states.js';
-import { useMembers, useOpportunityList } from '../../queries.js';
+import { useOpportunityList } from '../../queries.js';
 import { useLeadMoveNotice } from './lead-move-notice.js';
 import { useOpportunityStages } from './opportunity-fields.js';
 import { NewOpportunityPanel } from './opportunity-form.js';
@@ -47,7 +48,6 @@ export function OpportunityListPage() {
   };
   const hasFilter = Object.keys(filter).length > 0;
   const list = useOpportunityList(filter);
-  const members = useMembers();
   const stages = useOpportunityStages();
   const canCreate = useCanWriteOpportunities();
   const [isCreating, setCreating] = useState(false);
@@ -97,16 +97,7 @@ export function OpportunityListPage() {
           ]}
           onChange={(v) => setParam('stage', v)}
         />
-        <SelectFilter
-          id="opportunity-owner-filter"
-          label="Owner"
-          value={owner}
-          options={[
-            { value: '', label: 'Any owner' },
-            ...(members.data ?? []).map((m) => ({ value: m.id, label: m.name })),
-          ]}
-          onChange={(v) => setParam('owner', v)}
-        />
+        <OwnerFilter id="opportunity-owner-filter" value={owner} onChange={(v) => setParam('owner', v)} />
         <TextFilter
           id="opportunity-source-filter"
           label="Source"
