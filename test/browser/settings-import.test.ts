@@ -1,6 +1,10 @@
 // Settings → Import: upload a CSV, map the column the server could not guess, dry-run it, run it
-// with its progress, see the bad row, fix it inline, re-submit it, and undo from the recent imports.
+// with its progress, see the bad row, fix it inline, re-submit it, and undo from the recent imports;
+// a HubSpot export recognised by its header row, and another preset or a saved mapping chosen instead.
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { saveMapping } from '../../src/services/import-presets.js';
 import {
   type BrowserApp,
   type SalesWorkspace,
@@ -93,6 +97,54 @@ describe('settings: import', () => {
     await first.getByRole('button', { name: 'Confirm undoing the import of contacts.csv' }).click();
     await first.getByText('Undone').waitFor();
     expect(await leadEmails()).toEqual(['bo@globex.example']);
+    expect(errors).toEqual([]);
+  });
+
+  it('recognises a HubSpot export, fills the mapping from its preset, and maps with another on request', async () => {
+    await saveMapping(
+      app.deps,
+      world.ws.workspace.id,
+      { type: 'user', id: world.ws.admin.id, label: world.ws.admin.email },
+      { name: 'emails only', kind: 'leads', mapping: { fields: { email: 'Email' } } },
+    );
+    const { page, errors } = await app.newPage();
+    page.setDefaultTimeout(20_000);
+    await world.signInAs(page, world.ws.admin, '/settings/import');
+    await page.getByLabel('CSV file').setInputFiles({
+      name: 'hubspot-contacts.csv',
+      mimeType: 'text/csv',
+      buffer: readFileSync(path.resolve(import.meta.dirname, '../fixtures/imports/hubspot-contacts.csv')),
+    });
+
+    // Recognised from the header row; the mapping step holds the preset's columns.
+    const recognised = page.locator('[data-recognised]');
+    await recognised.filter({ hasText: 'Recognised as HubSpot: hubspot-contacts' }).waitFor();
+    expect(await recognised.getAttribute('data-recognised')).toBe('hubspot-contacts');
+    const picker = page.getByLabel('Mapping from');
+    expect(await picker.inputValue()).toBe('hubspot-contacts');
+    const recordId = page.getByLabel('Field for column Record ID');
+    const email = page.getByLabel('Field for column Email');
+    const became = page.getByLabel('Field for column Became a Customer Date');
+    expect(await recordId.inputValue()).toBe('externalId');
+    expect(await email.inputValue()).toBe('email');
+    expect(await became.inputValue()).toBe('becameCustomerAt');
+    await screenshot(page, 'settings-import-preset');
+
+    // A saved mapping of the same kind: only its column stays mapped.
+    const savedOption = picker.locator('option', { hasText: 'emails only' });
+    expect(await savedOption.count()).toBe(1);
+    await picker.selectOption('emails only');
+    await expect.poll(() => recordId.inputValue()).toBe('');
+    expect(await email.inputValue()).toBe('email');
+    expect(await became.inputValue()).toBe('');
+
+    // Back to the recognised preset, and the file dry-runs with it.
+    await picker.selectOption('hubspot-contacts');
+    await expect.poll(() => became.inputValue()).toBe('becameCustomerAt');
+    await page.getByRole('button', { name: 'Dry run' }).click();
+    const dry = page.getByTestId('dry-run-counts');
+    await dry.waitFor();
+    expect(await dry.textContent()).toMatch(/would be created[1-9]/);
     expect(errors).toEqual([]);
   });
 });

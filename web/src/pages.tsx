@@ -43,90 +43,45 @@ export interface AppPage {
  * sales, the leads for everyone else.
  */
 
+/** A page listed in the navigation under `label` with `icon`, for `visibleTo` (everyone when left out). */
+function listed(
+  path: string,
+  [label, icon]: [string, IconName],
+  element: ReactNode,
+  visibleTo?: readonly Role[],
+): AppPage {
+  return { path, nav: { label, icon }, element, ...(visibleTo ? { visibleTo } : {}) };
+}
+
 export const SETTINGS_PAGES: AppPage[] = [
-  { path: 'members', nav: { label: 'Members', icon: 'members' }, element: <MembersPage /> },
-  { path: 'account', nav: { label: 'Your account', icon: 'users' }, element: <AccountPage /> },
-  { path: 'alerts', nav: { label: 'Alerts', icon: 'bell' }, element: <AlertsPage /> },
-  {
-    path: 'teams',
-    nav: { label: 'Teams', icon: 'users' },
-    visibleTo: PERMISSIONS['teams:write'],
-    element: <TeamsPage />,
-  },
-  {
-    path: 'tracking',
-    nav: { label: 'Tracking', icon: 'code' },
-    visibleTo: PERMISSIONS['keys:manage'],
-    element: <TrackingPage />,
-  },
-  {
-    path: 'webhooks',
-    nav: { label: 'Webhooks', icon: 'webhook' },
-    visibleTo: PERMISSIONS['webhooks:manage'],
-    element: <WebhooksPage />,
-  },
-  {
-    path: 'reject-reasons',
-    nav: { label: 'Reject reasons', icon: 'x' },
-    visibleTo: PERMISSIONS['settings:manage'],
-    element: <RejectReasonsPage />,
-  },
-  {
-    path: 'import',
-    nav: { label: 'Import', icon: 'upload' },
-    visibleTo: PERMISSIONS['imports:manage'],
-    element: <ImportPage />,
-  },
-  {
-    path: 'api-keys',
-    nav: { label: 'API keys', icon: 'key' },
-    visibleTo: PERMISSIONS['keys:manage'],
-    element: <ApiKeysPage />,
-  },
+  listed('members', ['Members', 'members'], <MembersPage />),
+  listed('account', ['Your account', 'users'], <AccountPage />),
+  listed('alerts', ['Alerts', 'bell'], <AlertsPage />),
+  listed('teams', ['Teams', 'users'], <TeamsPage />, PERMISSIONS['teams:write']),
+  listed('tracking', ['Tracking', 'code'], <TrackingPage />, PERMISSIONS['keys:manage']),
+  listed('webhooks', ['Webhooks', 'webhook'], <WebhooksPage />, PERMISSIONS['webhooks:manage']),
+  listed('reject-reasons', ['Reject reasons', 'x'], <RejectReasonsPage />, PERMISSIONS['settings:manage']),
+  listed('import', ['Import', 'upload'], <ImportPage />, PERMISSIONS['imports:manage']),
+  listed('api-keys', ['API keys', 'key'], <ApiKeysPage />, PERMISSIONS['keys:manage']),
 ];
 
 export const PAGES: AppPage[] = [
-  {
-    path: 'inbox',
-    nav: { label: 'Inbox', icon: 'inbox' },
-    visibleTo: ['sales_rep', 'sales_manager'],
-    element: <InboxPage />,
-  },
-  { path: 'leads', nav: { label: 'Leads', icon: 'leads' }, element: <LeadListPage /> },
-  {
-    path: 'overview',
-    nav: { label: 'Overview', icon: 'target' },
-    visibleTo: PERMISSIONS['reports:read'],
-    element: <OverviewPage />,
-  },
-  {
-    path: 'goals',
-    nav: { label: 'Goals & plan', icon: 'zap' },
-    visibleTo: PERMISSIONS['reports:read'],
-    element: <GoalsPage />,
-  },
+  listed('inbox', ['Inbox', 'inbox'], <InboxPage />, ['sales_rep', 'sales_manager']),
+  listed('leads', ['Leads', 'leads'], <LeadListPage />),
+  listed('overview', ['Overview', 'target'], <OverviewPage />, PERMISSIONS['reports:read']),
+  listed('goals', ['Goals & plan', 'zap'], <GoalsPage />, PERMISSIONS['reports:read']),
   { path: 'leads/:id', element: <LeadDetailPage /> },
-  { path: 'accounts', nav: { label: 'Accounts', icon: 'accounts' }, element: <AccountListPage /> },
+  listed('accounts', ['Accounts', 'accounts'], <AccountListPage />),
   { path: 'accounts/:id', element: <AccountDetailPage /> },
-  {
-    path: 'opportunities',
-    nav: { label: 'Opportunities', icon: 'deal' },
-    visibleTo: PERMISSIONS['opportunities:read'],
-    element: <OpportunityListPage />,
-  },
-  {
-    path: 'team',
-    nav: { label: 'Team', icon: 'team' },
-    visibleTo: PERMISSIONS['leads:assign'],
-    element: <TeamPage />,
-  },
-  {
-    path: 'marketing',
-    nav: { label: 'Marketing', icon: 'target' },
-    visibleTo: ['marketing', 'admin'],
-    element: <MarketingPage />,
-  },
-  { path: 'agreement', nav: { label: 'Agreement', icon: 'agreement' }, element: <AgreementPage /> },
+  listed(
+    'opportunities',
+    ['Opportunities', 'deal'],
+    <OpportunityListPage />,
+    PERMISSIONS['opportunities:read'],
+  ),
+  listed('team', ['Team', 'team'], <TeamPage />, PERMISSIONS['leads:assign']),
+  listed('marketing', ['Marketing', 'target'], <MarketingPage />, ['marketing', 'admin']),
+  listed('agreement', ['Agreement', 'agreement'], <AgreementPage />),
   {
     path: 'getting-started',
     nav: { label: 'Getting started', icon: 'check', placement: 'footer' },

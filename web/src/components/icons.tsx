@@ -72,6 +72,7 @@ const PATHS = {
   ),
   close: <path d="M18 6 6 18M6 6l12 12" />,
   plus: <path d="M5 12h14M12 5v14" />,
+  pencil: <path d="M17 3a2.85 2.83 0 1 1 4 4L7.5 20.5 2 22l1.5-5.5Z" />,
   mail: (
     <>
       <rect width="20" height="16" x="2" y="4" rx="2" />

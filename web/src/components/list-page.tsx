@@ -3,6 +3,7 @@
 // the empty states, the table and "Load more".
 import type { ReactNode } from 'react';
 import { useSearchParams } from 'react-router';
+import { useMembers } from '../queries.js';
 import { LoadMore } from './load-more.js';
 import { EmptyState, ErrorBanner, Spinner } from './states.js';
 
@@ -203,6 +204,23 @@ export function SelectFilter({
       </select>
     </>
   );
+}
+
+/** The owner filter: the page's own choices ("Any owner", "Mine"…), then each member by name. */
+export function OwnerFilter({
+  id,
+  value,
+  onChange,
+  choices = [{ value: '', label: 'Any owner' }],
+}: {
+  id: string;
+  value: string;
+  onChange(value: string): void;
+  choices?: readonly { value: string; label: string }[];
+}) {
+  const members = useMembers();
+  const options = [...choices, ...(members.data ?? []).map((m) => ({ value: m.id, label: m.name }))];
+  return <SelectFilter id={id} label="Owner" value={value} options={options} onChange={onChange} />;
 }
 
 /** A filter typed in full: applied (trimmed) when the field loses focus or on Enter, not on each key. */

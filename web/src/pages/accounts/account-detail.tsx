@@ -97,6 +97,7 @@ export function AccountDetailPage() {
           <Panel id="account-opportunities" title="Opportunities" flush>
             <OpportunitySection
               filter={{ accountId: a.id }}
+              known={{ accountId: a.id }}
               columns={['name', 'lead', 'stage', 'amount', 'probability', 'close', 'owner']}
             />
           </Panel>

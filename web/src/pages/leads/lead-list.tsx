@@ -4,6 +4,7 @@ import {
   DateRangeFilter,
   ListToolbarEnd,
   NoMatch,
+  OwnerFilter,
   PagedListBody,
   SelectFilter,
   TextFilter,
@@ -12,7 +13,7 @@ import {
 import { PageHeader, usePageTitle } from '../../components/page.js';
 import { SearchInput } from '../../components/search-input.js';
 import { EmptyState } from '../../components/states.js';
-import { useLeadList, useMembers } from '../../queries.js';
+import { useLeadList } from '../../queries.js';
 import { STAGES, type Stage, stageLabel } from '../../stages.js';
 import { LEAD_SORT_OPTIONS, type LeadListQuery, isLeadSort, localDayStart } from './lead-list-query.js';
 import { LeadTable, LeadTableSkeleton } from './lead-table.js';
@@ -50,7 +51,6 @@ export function LeadListPage() {
   };
   const hasFilter = Object.keys(filter).length > 0;
   const list = useLeadList({ ...filter, ...(sort !== '-createdAt' ? { sort } : {}) });
-  const members = useMembers();
   const sortLabel = LEAD_SORT_OPTIONS.find((o) => o.value === sort)?.label.toLowerCase() ?? 'newest first';
   const leads = list.data?.pages.flatMap((p) => p.data) ?? [];
 
@@ -78,11 +78,10 @@ export function LeadListPage() {
           ]}
           onChange={(v) => setParam('stage', v)}
         />
-        <SelectFilter
+        <OwnerFilter
           id="owner-filter"
-          label="Owner"
           value={owner}
-          options={[...OWNER_OPTIONS, ...(members.data ?? []).map((m) => ({ value: m.id, label: m.name }))]}
+          choices={OWNER_OPTIONS}
           onChange={(v) => setParam('owner', v)}
         />
         <TextFilter

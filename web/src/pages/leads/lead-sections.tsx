@@ -343,6 +343,7 @@ function Opportunities({ lead }: { lead: Lead }) {
   return (
     <OpportunitySection
       filter={{ leadId: lead.id }}
+      known={{ leadId: lead.id, ...(lead.accountId ? { accountId: lead.accountId } : {}) }}
       columns={['name', 'stage', 'amount', 'probability', 'close', 'owner']}
     />
   );

@@ -1,9 +1,12 @@
 // Opportunities: the pipeline's deals, filtered by status, stage, owner, source and close date, newest first.
+import { useState } from 'react';
 import type { OpportunityFilter } from '../../api.js';
+import { Icon } from '../../components/icons.js';
 import {
   DateRangeFilter,
   ListToolbarEnd,
   NoMatch,
+  OwnerFilter,
   PagedListBody,
   SelectFilter,
   TextFilter,
@@ -11,8 +14,11 @@ import {
 } from '../../components/list-page.js';
 import { PageHeader, usePageTitle } from '../../components/page.js';
 import { EmptyState, LoadingBlock } from '../../components/states.js';
-import { useAgreement, useMembers, useOpportunityList } from '../../queries.js';
-import { OpportunityTable } from './opportunity-table.js';
+import { useOpportunityList } from '../../queries.js';
+import { useLeadMoveNotice } from './lead-move-notice.js';
+import { useOpportunityStages } from './opportunity-fields.js';
+import { NewOpportunityPanel } from './opportunity-form.js';
+import { OpportunityTable, useCanWriteOpportunities } from './opportunity-table.js';
 
 const STATUSES = [
   { value: '', label: 'Open, won and lost' },
@@ -42,9 +48,10 @@ export function OpportunityListPage() {
   };
   const hasFilter = Object.keys(filter).length > 0;
   const list = useOpportunityList(filter);
-  const members = useMembers();
-  const agreement = useAgreement();
-  const stages = agreement.data?.active.document.opportunities?.stages ?? [];
+  const stages = useOpportunityStages();
+  const canCreate = useCanWriteOpportunities();
+  const [isCreating, setCreating] = useState(false);
+  const { notice, onSaved } = useLeadMoveNotice();
   const opportunities = list.data?.pages.flatMap((p) => p.data) ?? [];
 
   return (
@@ -52,7 +59,26 @@ export function OpportunityListPage() {
       <PageHeader
         title="Opportunities"
         subtitle="Deals in the pipeline, from the CRM and the API, newest first."
+        actions={
+          canCreate &&
+          !isCreating && (
+            <button type="button" className="btn btn--primary" onClick={() => setCreating(true)}>
+              <Icon name="plus" />
+              New opportunity
+            </button>
+          )
+        }
       />
+      {notice}
+      {isCreating && (
+        <NewOpportunityPanel
+          onCancel={() => setCreating(false)}
+          onCreated={(saved) => {
+            setCreating(false);
+            onSaved(saved);
+          }}
+        />
+      )}
       <div className="toolbar" role="search">
         <SelectFilter
           id="status-filter"
@@ -71,16 +97,7 @@ export function OpportunityListPage() {
           ]}
           onChange={(v) => setParam('stage', v)}
         />
-        <SelectFilter
-          id="opportunity-owner-filter"
-          label="Owner"
-          value={owner}
-          options={[
-            { value: '', label: 'Any owner' },
-            ...(members.data ?? []).map((m) => ({ value: m.id, label: m.name })),
-          ]}
-          onChange={(v) => setParam('owner', v)}
-        />
+        <OwnerFilter id="opportunity-owner-filter" value={owner} onChange={(v) => setParam('owner', v)} />
         <TextFilter
           id="opportunity-source-filter"
           label="Source"
@@ -112,7 +129,7 @@ export function OpportunityListPage() {
           </EmptyState>
         }
       >
-        <OpportunityTable opportunities={opportunities} isStale={list.isPlaceholderData} />
+        <OpportunityTable opportunities={opportunities} isStale={list.isPlaceholderData} onSaved={onSaved} />
       </PagedListBody>
     </div>
   );

@@ -1,8 +1,15 @@
 // A table of opportunities (the list page, the lead and account pages): name, account, stage, amount in
-// its currency, probability, close date, owner.
+// its currency, probability, close date, owner; for those who may, an edit under each row, and what
+// the save did to the deal's lead.
+import { Fragment, useState } from 'react';
 import { Link } from 'react-router';
 import type { Opportunity } from '../../api.js';
 import { formatDay, formatMoney, formatPercent } from '../../format.js';
+import { useSession } from '../../session.js';
+import { can } from '../../../../src/domain/roles.js';
+import { Icon } from '../../components/icons.js';
+import { OpportunityEdit } from './opportunity-edit.js';
+import type { Saved } from './opportunity-mutations.js';
 
 export type OpportunityColumn =
   'name' | 'account' | 'lead' | 'stage' | 'amount' | 'probability' | 'close' | 'owner';
@@ -63,15 +70,26 @@ function Cell({ o, column }: { o: Opportunity; column: OpportunityColumn }) {
   }
 }
 
+/** Whether the signed-in person may create and change opportunities. */
+export function useCanWriteOpportunities(): boolean {
+  const { user } = useSession();
+  return can(user.role, 'opportunities:write');
+}
+
 export function OpportunityTable({
   opportunities,
   columns = ALL_COLUMNS,
   isStale = false,
+  onSaved,
 }: {
   opportunities: Opportunity[];
   columns?: OpportunityColumn[];
   isStale?: boolean;
+  /** A row's edit was saved (the page says what it did to the lead). */
+  onSaved: (saved: Saved) => void;
 }) {
+  const canEdit = useCanWriteOpportunities();
+  const [editing, setEditing] = useState<string | null>(null);
   return (
     <div className={`table-wrap${isStale ? ' is-stale' : ''}`}>
       <table className="table" aria-label="Opportunities">
@@ -82,17 +100,51 @@ export function OpportunityTable({
                 {HEADERS[c].label}
               </th>
             ))}
+            {canEdit && (
+              <th className="col-actions">
+                <span className="visually-hidden">Actions</span>
+              </th>
+            )}
           </tr>
         </thead>
         <tbody>
           {opportunities.map((o) => (
-            <tr key={o.id} data-opportunity={o.id}>
-              {columns.map((c) => (
-                <td key={c} className={HEADERS[c].className}>
-                  <Cell o={o} column={c} />
-                </td>
-              ))}
-            </tr>
+            <Fragment key={o.id}>
+              <tr data-opportunity={o.id}>
+                {columns.map((c) => (
+                  <td key={c} className={HEADERS[c].className}>
+                    <Cell o={o} column={c} />
+                  </td>
+                ))}
+                {canEdit && (
+                  <td className="col-actions">
+                    <button
+                      type="button"
+                      className="btn btn--ghost btn--icon btn--sm"
+                      aria-expanded={editing === o.id}
+                      aria-label={`Edit ${o.name}`}
+                      title="Edit"
+                      onClick={() => setEditing(editing === o.id ? null : o.id)}
+                    >
+                      <Icon name="pencil" />
+                    </button>
+                  </td>
+                )}
+              </tr>
+              {editing === o.id && (
+                <tr className="subrow">
+                  <td colSpan={columns.length + 1}>
+                    <OpportunityEdit
+                      opportunity={o}
+                      onDone={(saved) => {
+                        setEditing(null);
+                        if (saved) onSaved(saved);
+                      }}
+                    />
+                  </td>
+                </tr>
+              )}
+            </Fragment>
           ))}
         </tbody>
       </table>

@@ -1,10 +1,16 @@
 // Settings → API keys: create a key (a secret one is shown once), see write keys, revoke.
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { type ApiKey, type ApiKeyType, type CreatedApiKey, type Role, isApiError } from '../../api.js';
 import { CopyButton } from '../../components/copy-button.js';
-import { Field, FormErrorBanner, RoleOptions, controlProps, fieldErrorsOf } from '../../components/form.js';
+import {
+  ApiForm,
+  Field,
+  RoleOptions,
+  SubmitButton,
+  controlProps,
+  fieldErrorsOf,
+} from '../../components/form.js';
 import { ShownOnce } from '../../components/shown-once.js';
-import { Icon } from '../../components/icons.js';
 import { Panel, usePageTitle } from '../../components/page.js';
 import { RelativeTime } from '../../components/relative-time.js';
 import { EmptyState, ErrorBanner, LoadingBlock } from '../../components/states.js';
@@ -40,8 +46,7 @@ function CreateKeyForm({ onCreated }: { onCreated: (created: CreatedApiKey) => v
   const error = create.error;
   const fieldError = fieldErrorsOf(error);
 
-  function submit(e: FormEvent) {
-    e.preventDefault();
+  function submit() {
     create.mutate(
       {
         type,
@@ -59,8 +64,7 @@ function CreateKeyForm({ onCreated }: { onCreated: (created: CreatedApiKey) => v
   }
 
   return (
-    <form className="form form--inline" onSubmit={submit} noValidate aria-label="Create an API key">
-      <FormErrorBanner error={error} fields={FORM_FIELDS} />
+    <ApiForm label="Create an API key" onSubmit={submit} error={error} fields={FORM_FIELDS} isInline>
       <div className="form__row">
         <Field id="key-name" label="Name" error={fieldError('name')} className="field--grow">
           <input
@@ -97,13 +101,15 @@ function CreateKeyForm({ onCreated }: { onCreated: (created: CreatedApiKey) => v
           </Field>
         )}
         <div className="form__actions">
-          <button type="submit" className="btn btn--primary" disabled={create.isPending}>
-            <Icon name="plus" />
-            {create.isPending ? 'Creating…' : 'Create key'}
-          </button>
+          <SubmitButton
+            label="Create key"
+            pendingLabel="Creating…"
+            isPending={create.isPending}
+            icon="plus"
+          />
         </div>
       </div>
-    </form>
+    </ApiForm>
   );
 }
 

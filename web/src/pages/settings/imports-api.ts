@@ -1,4 +1,4 @@
-// Hooks of Settings → Import: the fields each kind maps, preview / dry run / run of an uploaded file
+// Hooks of Settings → Import: the fields each kind maps, the presets and saved mappings, preview / dry run / run of an uploaded file
 // (the file is the raw body, through api.ts's callWithFile), an import followed while it runs, its
 // rejected rows, cancel, re-submit of fixed rows, undo, and the recent imports.
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -11,6 +11,7 @@ export type ImportPreview = ResponseOf<'/imports/preview', 'POST'>;
 export type ImportFieldSet = ResponseOf<'/imports/fields', 'GET'>['data'][number];
 export type RejectedRow = ResponseOf<'/imports/{id}/errors', 'GET'>['data'][number];
 export type DryRun = ImportDryRun;
+export type ImportPreset = ResponseOf<'/imports/presets', 'GET'>['data'][number];
 
 const IMPORTS = ['imports'] as const;
 /** How often a running import's progress is read. */
@@ -21,6 +22,14 @@ export function useImportFields() {
     queryKey: [...IMPORTS, 'fields'],
     queryFn: ({ signal }) => call('GET', '/imports/fields', { signal }),
     staleTime: Infinity,
+  });
+}
+
+/** The built-in presets, then the workspace's saved mappings (system "custom"). */
+export function useImportPresets() {
+  return useQuery({
+    queryKey: [...IMPORTS, 'presets'],
+    queryFn: ({ signal }) => call('GET', '/imports/presets', { signal }),
   });
 }
 
@@ -56,12 +65,14 @@ export interface UploadInput {
   file: File;
   kind: ImportKind;
   mapping: ImportMapping | null;
+  /** A preset or saved mapping by name, used when no mapping is given. */
+  preset?: string;
 }
 
-const uploadQuery = ({ file, kind, mapping }: UploadInput) => ({
+const uploadQuery = ({ file, kind, mapping, preset }: UploadInput) => ({
   kind,
   fileName: file.name,
-  ...(mapping ? { mapping: JSON.stringify(mapping) } : {}),
+  ...(mapping ? { mapping: JSON.stringify(mapping) } : preset ? { preset } : {}),
 });
 
 export function usePreview() {

@@ -1,155 +1,31 @@
-// Settings → Import: choose what the file holds and upload it, check the mapping against a sample of
-// its rows and change it per column, dry-run it, run it with a live progress bar (and cancel), fix
-// the rejected rows inline and re-submit them, download the error report, and undo a recent import.
+// Settings → Import: choose what the file holds and upload it, see the preset its header row is
+// recognised as (or pick another preset or saved mapping), check the mapping against a sample of its
+// rows and change it per column, dry-run it, run it with a live progress bar (and cancel), fix the
+// rejected rows inline and re-submit them, download the error report, and undo a recent import.
 import { type ChangeEvent, useEffect, useState } from 'react';
 import { Icon } from '../../components/icons.js';
 import { Panel, usePageTitle } from '../../components/page.js';
-import { RelativeTime } from '../../components/relative-time.js';
 import { EmptyState, ErrorBanner, LoadingBlock } from '../../components/states.js';
+import { ErrorTable } from './import-errors.js';
+import { MappingTable } from './import-mapping.js';
+import { PresetPicker, type Recognised } from './import-preset-picker.js';
+import { Counts, KIND_LABELS, STATUS_LABELS, n } from './import-words.js';
 import {
   type DryRun,
-  type ImportFieldSet,
   type ImportKind,
   type ImportMapping,
   type ImportPreview,
   type ImportRecord,
-  type RejectedRow,
   useCancelImport,
   useDryRun,
   useImport,
   useImportErrors,
   useImportFields,
   usePreview,
-  useRecentImports,
-  useResubmit,
   useStartImport,
-  useUndoImport,
 } from './imports-api.js';
+import { RecentImports } from './recent-imports.js';
 import './imports.css';
-
-const KIND_LABELS: Record<string, string> = { leads: 'Leads (contacts)', accounts: 'Accounts (companies)' };
-const STATUS_LABELS: Record<ImportRecord['status'], string> = {
-  running: 'Running',
-  done: 'Done',
-  stopped: 'Stopped at the error limit',
-  failed: 'Failed',
-  cancelled: 'Cancelled',
-  interrupted: 'Interrupted',
-  undone: 'Undone',
-};
-
-const n = (x: number) => x.toLocaleString();
-
-/** "Email" for `email`, "First name" for `firstName`. */
-const labelOf = (field: string) => {
-  const words = field.replace(/([A-Z])/g, ' $1').toLowerCase();
-  return words.charAt(0).toUpperCase() + words.slice(1);
-};
-
-function Counts({ counts, would }: { counts: ImportRecord['counts']; would?: boolean }) {
-  const items: [string, number, string][] = [
-    ['rows read', counts.rows, ''],
-    [would ? 'would be created' : 'created', counts.created, 'good'],
-    [would ? 'would be updated' : 'updated', counts.updated, 'accent'],
-    [would ? 'would be skipped (unchanged)' : 'skipped (unchanged)', counts.unchanged, 'muted'],
-    [would ? 'would be rejected' : 'rejected', counts.rejected, counts.rejected > 0 ? 'bad' : 'muted'],
-  ];
-  return (
-    <dl className="import-counts" data-testid={would ? 'dry-run-counts' : 'import-counts'}>
-      {items.map(([label, value, tone]) => (
-        <div key={label} className={`import-counts__item import-counts__item--${tone || 'plain'}`}>
-          <dt>{label}</dt>
-          <dd>{n(value)}</dd>
-        </div>
-      ))}
-    </dl>
-  );
-}
-
-/** The mapping as one choice per file column: which field it sets, or none. */
-function MappingTable({
-  preview,
-  fields,
-  mapping,
-  onChange,
-}: {
-  preview: ImportPreview;
-  fields: ImportFieldSet;
-  mapping: ImportMapping;
-  onChange: (m: ImportMapping) => void;
-}) {
-  const fieldOf = (column: string) => Object.entries(mapping.fields).find(([, c]) => c === column)?.[0] ?? '';
-  function choose(column: string, field: string) {
-    const next = Object.fromEntries(
-      Object.entries(mapping.fields).filter(([f, c]) => c !== column && f !== field),
-    );
-    if (field) next[field] = column;
-    onChange({ ...mapping, fields: next });
-  }
-  const required = fields.required
-    .filter((oneOf) => !oneOf.some((f) => f in mapping.fields))
-    .map((oneOf) => oneOf.map(labelOf).join(' or '));
-  return (
-    <>
-      {required.length > 0 && (
-        <p className="field__error" role="alert">
-          Map a column to {required.join('; ')}: the import needs it.
-        </p>
-      )}
-      <div className="table-wrap">
-        <table className="table import-mapping">
-          <thead>
-            <tr>
-              <th scope="col">Column in the file</th>
-              <th scope="col">Imports into</th>
-              {preview.sample.slice(0, 3).map((s) => (
-                <th key={s.row} scope="col">
-                  Row {s.row}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {preview.headers.map((h, i) => (
-              <tr key={`${h}-${i}`}>
-                <th scope="row" className="col-name">
-                  {h || <span className="muted">(no name)</span>}
-                </th>
-                <td>
-                  <select
-                    className="select select--sm"
-                    aria-label={`Field for column ${h}`}
-                    value={fieldOf(h)}
-                    onChange={(e) => choose(h, e.target.value)}
-                  >
-                    <option value="">— do not import —</option>
-                    {fields.fields.map((f) => (
-                      <option key={f.name} value={f.name}>
-                        {labelOf(f.name)}
-                      </option>
-                    ))}
-                  </select>
-                </td>
-                {preview.sample.slice(0, 3).map((s) => {
-                  const problem = s.problems.find((p) => p.column === h);
-                  return (
-                    <td
-                      key={s.row}
-                      className={problem ? 'import-cell--bad truncate-cell' : 'truncate-cell'}
-                      title={problem ? problem.reason : s.values[i]}
-                    >
-                      {s.values[i] ?? ''}
-                    </td>
-                  );
-                })}
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-    </>
-  );
-}
 
 /** "12,400 of 50,000 rows" (of about …, while the total is estimated from the bytes read). */
 function rowsLabel({ rows, rowsTotal, isEstimate }: ImportRecord['progress']): string {
@@ -177,107 +53,6 @@ function ProgressBar({ record }: { record: ImportRecord }) {
         {finished ? STATUS_LABELS[record.status] : `${percent}% · ${rowsLabel(record.progress)}`}
       </span>
     </div>
-  );
-}
-
-/** The rejected rows, every cell editable, the bad ones marked with why; fixed rows re-submitted. */
-function ErrorTable({
-  record,
-  rows,
-  onResubmitted,
-}: {
-  record: ImportRecord;
-  rows: RejectedRow[];
-  onResubmitted: (r: ImportRecord) => void;
-}) {
-  const [edits, setEdits] = useState<Record<number, string[]>>({});
-  const resubmit = useResubmit();
-  const valuesOf = (r: RejectedRow) => edits[r.row] ?? record.headers.map((_, i) => r.values[i] ?? '');
-  const changed = rows.filter((r) => edits[r.row]);
-  function edit(r: RejectedRow, i: number, value: string) {
-    const next = [...valuesOf(r)];
-    next[i] = value;
-    setEdits((e) => ({ ...e, [r.row]: next }));
-  }
-  function submit() {
-    resubmit.mutate(
-      { id: record.id, rows: changed.map((r) => ({ row: r.row, values: valuesOf(r) })) },
-      { onSuccess: (next) => onResubmitted(next) },
-    );
-  }
-  return (
-    <>
-      {resubmit.error ? <ErrorBanner error={resubmit.error} title="Could not re-submit the rows" /> : null}
-      <div className="table-wrap">
-        <table className="table import-errors">
-          <thead>
-            <tr>
-              <th scope="col">Row</th>
-              {record.headers.map((h, i) => (
-                <th key={`${h}-${i}`} scope="col">
-                  {h}
-                </th>
-              ))}
-              <th scope="col">Why</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((r) => {
-              const values = valuesOf(r);
-              return (
-                <tr key={r.row} data-row={r.row} className={edits[r.row] ? 'is-edited' : undefined}>
-                  <td className="num">{r.row}</td>
-                  {record.headers.map((h, i) => {
-                    const bad = r.problems.some((p) => p.column === h);
-                    return (
-                      <td key={`${h}-${i}`} className={bad ? 'import-cell--bad' : undefined}>
-                        <input
-                          className="input input--sm import-errors__input"
-                          aria-label={`Row ${r.row}, ${h}`}
-                          aria-invalid={bad && !edits[r.row] ? true : undefined}
-                          value={values[i] ?? ''}
-                          onChange={(e) => edit(r, i, e.target.value)}
-                        />
-                      </td>
-                    );
-                  })}
-                  <td className="import-errors__why">
-                    {r.problems.map((p, k) => (
-                      <div key={k}>
-                        {p.column ? (
-                          <>
-                            <strong>{p.column}</strong> “{p.value}”: {p.reason}
-                          </>
-                        ) : (
-                          p.reason
-                        )}
-                      </div>
-                    ))}
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </div>
-      <div className="import-actions">
-        <button
-          type="button"
-          className="btn btn--primary"
-          disabled={changed.length === 0 || resubmit.isPending}
-          onClick={submit}
-        >
-          <Icon name="check" />
-          {resubmit.isPending
-            ? 'Re-submitting…'
-            : `Re-submit fixed rows${changed.length ? ` (${changed.length})` : ''}`}
-        </button>
-        <a className="btn" href={`/api/v1/imports/${record.id}/errors.csv`} download>
-          Download error CSV
-        </a>
-        <span className="muted">Edit the bad cells, then re-submit just those rows as a new import.</span>
-      </div>
-    </>
   );
 }
 
@@ -343,103 +118,6 @@ function FollowedImport({ id, onFollow }: { id: string; onFollow: (id: string) =
   );
 }
 
-function RecentImports({ onFollow }: { onFollow: (id: string) => void }) {
-  const recent = useRecentImports();
-  const undo = useUndoImport();
-  const [confirming, setConfirming] = useState<string | null>(null);
-  return (
-    <Panel title="Recent imports" flush>
-      {recent.error ? <ErrorBanner error={recent.error} title="Could not load the imports" /> : null}
-      {undo.error ? <ErrorBanner error={undo.error} title="Could not undo the import" /> : null}
-      {recent.isPending ? (
-        <LoadingBlock />
-      ) : !recent.data || recent.data.data.length === 0 ? (
-        <EmptyState icon="upload" title="No imports yet">
-          Imports you run appear here, with their counts and an Undo.
-        </EmptyState>
-      ) : (
-        <div className="table-wrap">
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">File</th>
-                <th scope="col">Kind</th>
-                <th scope="col">Status</th>
-                <th scope="col" className="num">
-                  Rows
-                </th>
-                <th scope="col" className="num">
-                  Created
-                </th>
-                <th scope="col" className="num">
-                  Updated
-                </th>
-                <th scope="col" className="num">
-                  Rejected
-                </th>
-                <th scope="col">Started</th>
-                <th scope="col" className="col-actions">
-                  <span className="visually-hidden">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {recent.data.data.map((i) => (
-                <tr
-                  key={i.id}
-                  data-import-id={i.id}
-                  className={i.status === 'undone' ? 'is-muted' : undefined}
-                >
-                  <td className="col-name truncate-cell" title={i.fileName}>
-                    <button type="button" className="btn btn--ghost btn--sm" onClick={() => onFollow(i.id)}>
-                      {i.fileName}
-                    </button>
-                  </td>
-                  <td>{i.kind}</td>
-                  <td>{STATUS_LABELS[i.status]}</td>
-                  <td className="num">{n(i.counts.rows)}</td>
-                  <td className="num">{n(i.counts.created)}</td>
-                  <td className="num">{n(i.counts.updated)}</td>
-                  <td className="num">{n(i.counts.rejected)}</td>
-                  <td className="col-date">
-                    <RelativeTime at={i.createdAt} />
-                  </td>
-                  <td className="col-actions">
-                    {i.status !== 'running' && i.status !== 'undone' && (
-                      <span className="inline-confirm">
-                        {confirming === i.id ? (
-                          <>
-                            <button
-                              type="button"
-                              className="btn btn--sm btn--danger"
-                              disabled={undo.isPending}
-                              aria-label={`Confirm undoing the import of ${i.fileName}`}
-                              onClick={() => undo.mutate(i.id, { onSettled: () => setConfirming(null) })}
-                            >
-                              Undo: remove what it created, restore what it updated
-                            </button>
-                            <button type="button" className="btn btn--sm" onClick={() => setConfirming(null)}>
-                              Keep
-                            </button>
-                          </>
-                        ) : (
-                          <button type="button" className="btn btn--sm" onClick={() => setConfirming(i.id)}>
-                            Undo
-                          </button>
-                        )}
-                      </span>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-    </Panel>
-  );
-}
-
 export function ImportPage() {
   usePageTitle('Import');
   const fields = useImportFields();
@@ -451,14 +129,43 @@ export function ImportPage() {
   const [mapping, setMapping] = useState<ImportMapping | null>(null);
   const [checked, setChecked] = useState<DryRun | null>(null);
   const [followed, setFollowed] = useState<string | null>(null);
+  const [preset, setPreset] = useState('');
+  const [recognised, setRecognised] = useState<Recognised | null>(null);
   const fieldSet = fields.data?.data.find((f) => f.kind === kind);
 
-  // A new file or kind starts over: the server guesses the mapping from the header row.
+  // A new file or kind starts over: the server recognises a preset from the header row, or guesses.
   useEffect(() => {
     setChecked(null);
-    if (file) preview.mutate({ file, kind, mapping: null }, { onSuccess: (p) => setMapping(p.mapping) });
-    else setMapping(null);
+    setPreset('');
+    setRecognised(null);
+    if (!file) return setMapping(null);
+    preview.mutate(
+      { file, kind, mapping: null },
+      {
+        onSuccess: (p) => {
+          const isRecognised = p.preset.source === 'detected';
+          setMapping(p.mapping);
+          setRecognised({
+            name: isRecognised ? p.preset.name : null,
+            note: isRecognised ? null : p.preset.note,
+          });
+          setPreset(isRecognised ? (p.preset.name ?? '') : '');
+        },
+      },
+    );
   }, [file, kind]);
+
+  /** Another preset or saved mapping (or the guess): the server maps the file's columns with it. */
+  function choosePreset(name: string) {
+    setPreset(name);
+    setChecked(null);
+    if (file) {
+      preview.mutate(
+        { file, kind, mapping: null, ...(name ? { preset: name } : {}) },
+        { onSuccess: (p: ImportPreview) => setMapping(p.mapping) },
+      );
+    }
+  }
 
   function changeMapping(m: ImportMapping) {
     setMapping(m);
@@ -537,6 +244,15 @@ export function ImportPage() {
           }
         >
           <div className="stack">
+            {recognised && (
+              <PresetPicker
+                kind={kind}
+                recognised={recognised}
+                value={preset}
+                onChoose={choosePreset}
+                disabled={preview.isPending}
+              />
+            )}
             <MappingTable
               preview={preview.data}
               fields={fieldSet}

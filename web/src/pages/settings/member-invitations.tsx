@@ -1,9 +1,15 @@
 // Settings → Members, for admins: invite a person (the link is shown to copy, and e-mailed when
 // the server can send mail), and the open invitations with resend and revoke.
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { type IssuedInvitation, type Role, api } from '../../api.js';
-import { Field, FormErrorBanner, RoleOptions, controlProps, fieldErrorsOf } from '../../components/form.js';
-import { Icon } from '../../components/icons.js';
+import {
+  ApiForm,
+  Field,
+  RoleOptions,
+  SubmitButton,
+  controlProps,
+  fieldErrorsOf,
+} from '../../components/form.js';
 import { Panel } from '../../components/page.js';
 import { RelativeTime } from '../../components/relative-time.js';
 import { ShownOnce } from '../../components/shown-once.js';
@@ -47,8 +53,7 @@ function InviteForm({ onIssued }: { onIssued: (issued: IssuedInvitation) => void
   const error = invite.error;
   const fieldError = fieldErrorsOf(error);
 
-  function submit(e: FormEvent) {
-    e.preventDefault();
+  function submit() {
     invite.mutate(
       { email: email.trim(), role },
       {
@@ -61,8 +66,7 @@ function InviteForm({ onIssued }: { onIssued: (issued: IssuedInvitation) => void
   }
 
   return (
-    <form className="form form--inline" onSubmit={submit} noValidate aria-label="Invite a person">
-      <FormErrorBanner error={error} fields={FIELDS} />
+    <ApiForm label="Invite a person" onSubmit={submit} error={error} fields={FIELDS} isInline>
       <div className="form__row">
         <Field id="invite-email" label="E-mail" error={fieldError('email')} className="field--grow">
           <input
@@ -86,13 +90,10 @@ function InviteForm({ onIssued }: { onIssued: (issued: IssuedInvitation) => void
           </select>
         </Field>
         <div className="form__actions">
-          <button type="submit" className="btn btn--primary" disabled={invite.isPending}>
-            <Icon name="plus" />
-            {invite.isPending ? 'Inviting…' : 'Invite'}
-          </button>
+          <SubmitButton label="Invite" pendingLabel="Inviting…" isPending={invite.isPending} icon="plus" />
         </div>
       </div>
-    </form>
+    </ApiForm>
   );
 }
 

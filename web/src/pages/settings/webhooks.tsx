@@ -1,6 +1,6 @@
 // Settings → Webhooks: subscribe a URL to events (its signing secret is shown once), pause, resume or
 // remove it, and read its delivery log with a Redeliver button per delivery.
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { ALL_EVENTS, WEBHOOK_EVENT_TYPES } from '../../../../src/domain/webhook-events.js';
 import {
   type CreatedWebhook,
@@ -8,9 +8,8 @@ import {
   type WebhookSubscription,
   isApiError,
 } from '../../api.js';
-import { Field, FormErrorBanner, controlProps, fieldErrorsOf } from '../../components/form.js';
+import { ApiForm, Field, SubmitButton, controlProps, fieldErrorsOf } from '../../components/form.js';
 import { ShownOnce } from '../../components/shown-once.js';
-import { Icon } from '../../components/icons.js';
 import { Panel, usePageTitle } from '../../components/page.js';
 import { RelativeTime } from '../../components/relative-time.js';
 import { EmptyState, ErrorBanner, LoadingBlock } from '../../components/states.js';
@@ -48,8 +47,7 @@ function CreateWebhookForm({ onCreated }: { onCreated: (created: CreatedWebhook)
     else setTypes((t) => (on ? [...t.filter((x) => x !== ALL_EVENTS), type] : t.filter((x) => x !== type)));
   }
 
-  function submit(e: FormEvent) {
-    e.preventDefault();
+  function submit() {
     create.mutate(
       { url: url.trim(), eventTypes: types },
       {
@@ -64,8 +62,7 @@ function CreateWebhookForm({ onCreated }: { onCreated: (created: CreatedWebhook)
 
   const typesError = fieldError('eventTypes');
   return (
-    <form className="form" onSubmit={submit} noValidate aria-label="Add a webhook">
-      <FormErrorBanner error={error} fields={FORM_FIELDS} />
+    <ApiForm label="Add a webhook" onSubmit={submit} error={error} fields={FORM_FIELDS}>
       <Field id="webhook-url" label="URL" error={fieldError('url')}>
         <input
           className="input input--wide"
@@ -102,12 +99,9 @@ function CreateWebhookForm({ onCreated }: { onCreated: (created: CreatedWebhook)
         )}
       </fieldset>
       <div>
-        <button type="submit" className="btn btn--primary" disabled={create.isPending}>
-          <Icon name="plus" />
-          {create.isPending ? 'Adding…' : 'Add webhook'}
-        </button>
+        <SubmitButton label="Add webhook" pendingLabel="Adding…" isPending={create.isPending} icon="plus" />
       </div>
-    </form>
+    </ApiForm>
   );
 }
 
