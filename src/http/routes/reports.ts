@@ -11,13 +11,20 @@ import {
   VELOCITY_STAGES,
 } from '../../domain/reports.js';
 import type { Deps } from '../../services/deps.js';
+import { contentInfluence } from '../../services/report-influence.js';
 import { pipeline } from '../../services/report-pipeline.js';
 import { leadQuality } from '../../services/report-quality.js';
 import { slaCompliance } from '../../services/report-sla.js';
 import { funnelConversion, reportCsv, type ReportResult, velocity } from '../../services/reports.js';
 import { principal } from '../auth.js';
 import { problems, timestamp } from '../schemas.js';
-import { filtersSchema, pipelineSchema, qualitySchema, slaSchema } from './report-schemas.js';
+import {
+  filtersSchema,
+  influenceSchema,
+  pipelineSchema,
+  qualitySchema,
+  slaSchema,
+} from './report-schemas.js';
 
 const querystring = checkedReportQuery(
   reportQueryFields.extend({ format: z.enum(['json', 'csv']).optional() }).strict(),
@@ -217,6 +224,25 @@ export function reportRoutes(deps: Deps) {
       async (request, reply) => {
         const { workspaceId } = principal(request);
         const result = await slaCompliance(deps, workspaceId, reportFilters(request.query, deps.clock()));
+        return sendReport(reply, result, request.query.format);
+      },
+    );
+    typed.get(
+      '/api/v1/reports/influence',
+      {
+        config: { permission: 'reports:read' },
+        schema: {
+          tags: ['reports'],
+          summary:
+            'Content influence: pages, assets, campaigns and events that come before MQL, SQL and won, against the base rate (lift), and the content gap; JSON or CSV',
+          querystring,
+          response: { 200: influenceSchema, ...problems(400, 401, 403) },
+        },
+      },
+      async (request, reply) => {
+        const { workspaceId } = principal(request);
+        const filters = reportFilters(request.query, deps.clock());
+        const result = await contentInfluence(deps, workspaceId, filters, request.query.minLeads);
         return sendReport(reply, result, request.query.format);
       },
     );
