@@ -1,5 +1,5 @@
 // /api/v1/reports: the shared reports as JSON or CSV (`?format=csv`), with the common filters.
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { checkedReportQuery, reportFilters, reportQueryFields } from '../../domain/report-query.js';
@@ -17,6 +17,7 @@ import { leadQuality } from '../../services/report-quality.js';
 import { slaCompliance } from '../../services/report-sla.js';
 import { funnelConversion, reportCsv, type ReportResult, velocity } from '../../services/reports.js';
 import { principal } from '../auth.js';
+import { wantsCsv } from '../csv-export.js';
 import { problems, timestamp } from '../schemas.js';
 import {
   filtersSchema,
@@ -105,13 +106,13 @@ const reportListSchema = z
   })
   .meta({ id: 'ReportList' });
 
-/** CSV goes out as text, past the JSON response schema. */
+/** CSV (`?format=csv` or `Accept: text/csv`) goes out as text, past the JSON response schema. */
 function sendReport<R extends ReportResult>(
+  request: FastifyRequest,
   reply: FastifyReply,
   result: R,
-  format: 'json' | 'csv' | undefined,
 ): R | FastifyReply {
-  if (format !== 'csv') return result;
+  if (!wantsCsv(request)) return result;
   const name = `${result.report}-${result.filters.period.from}-${result.filters.period.to}.csv`;
   return reply
     .type('text/csv; charset=utf-8')
@@ -152,7 +153,7 @@ export function reportRoutes(deps: Deps) {
         const { workspaceId } = principal(request);
         const filters = reportFilters(request.query, deps.clock());
         const result = await funnelConversion(deps, workspaceId, filters, request.query.windowDays);
-        return sendReport(reply, result, request.query.format);
+        return sendReport(request, reply, result);
       },
     );
     typed.get(
@@ -170,7 +171,7 @@ export function reportRoutes(deps: Deps) {
       async (request, reply) => {
         const { workspaceId } = principal(request);
         const result = await velocity(deps, workspaceId, reportFilters(request.query, deps.clock()));
-        return sendReport(reply, result, request.query.format);
+        return sendReport(request, reply, result);
       },
     );
     typed.get(
@@ -188,7 +189,7 @@ export function reportRoutes(deps: Deps) {
       async (request, reply) => {
         const { workspaceId } = principal(request);
         const result = await leadQuality(deps, workspaceId, reportFilters(request.query, deps.clock()));
-        return sendReport(reply, result, request.query.format);
+        return sendReport(request, reply, result);
       },
     );
     typed.get(
@@ -206,7 +207,7 @@ export function reportRoutes(deps: Deps) {
       async (request, reply) => {
         const { workspaceId } = principal(request);
         const result = await pipeline(deps, workspaceId, reportFilters(request.query, deps.clock()));
-        return sendReport(reply, result, request.query.format);
+        return sendReport(request, reply, result);
       },
     );
     typed.get(
@@ -224,7 +225,7 @@ export function reportRoutes(deps: Deps) {
       async (request, reply) => {
         const { workspaceId } = principal(request);
         const result = await slaCompliance(deps, workspaceId, reportFilters(request.query, deps.clock()));
-        return sendReport(reply, result, request.query.format);
+        return sendReport(request, reply, result);
       },
     );
     typed.get(
@@ -243,7 +244,7 @@ export function reportRoutes(deps: Deps) {
         const { workspaceId } = principal(request);
         const filters = reportFilters(request.query, deps.clock());
         const result = await contentInfluence(deps, workspaceId, filters, request.query.minLeads);
-        return sendReport(reply, result, request.query.format);
+        return sendReport(request, reply, result);
       },
     );
   };
