@@ -150,6 +150,18 @@ const percent = new Intl.NumberFormat(LOCALE, { style: 'percent', maximumFractio
 /** 0.6 → "60%" */
 export const formatPercent = (share: number): string => percent.format(share);
 
+/** A share that may be unknown: 0.6 → "60%", null → "—". */
+export const formatRate = (share: number | null): string => (share === null ? '—' : formatPercent(share));
+
+/** A report's period as people say it: "2026-03" → "Mar 2026", "2026-Q2" → "2026 Q2"; anything else as given. */
+export function formatPeriod(period: string): string {
+  if (/^\d{4}-Q[1-4]$/.test(period)) return period.replace('-', ' ');
+  if (!/^\d{4}-\d{2}$/.test(period)) return period;
+  return new Intl.DateTimeFormat(LOCALE, { month: 'short', year: 'numeric', timeZone: 'UTC' }).format(
+    new Date(`${period}-01T00:00:00Z`),
+  );
+}
+
 const oneDecimal = new Intl.NumberFormat(LOCALE, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
 
 /** An engagement score or ledger line: always one decimal, "58.9", "0.0". */

@@ -1,25 +1,15 @@
 // The shared Overview: the same funnel and velocity figures for both teams, charts first and the
 // tables beside them. Filters live in the URL, so a link shows someone else the same numbers.
-import { lazy, Suspense, useMemo, type ComponentProps } from 'react';
+import { useMemo } from 'react';
 import { Link, useSearchParams } from 'react-router';
+import { ChartPanel, ReportRow } from '../../components/chart-panel.js';
+import { TablePanel } from '../../components/data-table.js';
 import { PageHeader, Panel, usePageTitle } from '../../components/page.js';
 import { EmptyState, ErrorBanner, LoadingBlock, Spinner } from '../../components/states.js';
-import { formatNumber, formatPercent } from '../../format.js';
+import { formatNumber, formatPeriod, formatRate } from '../../format.js';
 import { useFunnelReport, useVelocityReport } from '../../queries.js';
 import type { FunnelReport, VelocityReport } from '../../api.js';
 import { MoreReports } from './more-reports.js';
-
-// Chart.js loads with the Overview, not with the app: the other pages do not pay for it.
-const LazyBarChart = lazy(() =>
-  import('../../components/bar-chart.js').then((m) => ({ default: m.BarChart })),
-);
-function BarChart(props: ComponentProps<typeof LazyBarChart>) {
-  return (
-    <Suspense fallback={<div className="chart" />}>
-      <LazyBarChart {...props} />
-    </Suspense>
-  );
-}
 
 const STEP_LABELS: Record<string, string> = {
   lead: 'Lead',
@@ -46,10 +36,6 @@ const DIMENSIONS: [string, string][] = [
 ];
 const WINDOWS = [30, 60, 90, 180, 365];
 
-const monthName = (month: string) =>
-  new Intl.DateTimeFormat(undefined, { month: 'short', year: 'numeric', timeZone: 'UTC' }).format(
-    new Date(`${month}-01T00:00:00Z`),
-  );
 const dateName = (iso: string) =>
   new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', timeZone: 'UTC' }).format(
     new Date(iso),
@@ -61,7 +47,6 @@ function formatHours(h: number | null, unit: string): string {
   if (unit === 'business_hours') return `${h.toFixed(1)} bh`;
   return h >= 48 ? `${(h / 24).toFixed(1)} d` : `${h.toFixed(1)} h`;
 }
-const formatRate = (r: number | null) => (r === null ? '—' : formatPercent(r));
 const groupName = (g: string | null) => g ?? 'Not set';
 
 export function OverviewPage() {
@@ -194,95 +179,103 @@ function FunnelSection({ report }: { report: FunnelReport }) {
   );
   const basis =
     report.total[0]?.basis === 'complete' ? 'complete cohorts' : 'cohorts so far (none complete yet)';
+  const isBroken = report.total.length > 1;
+  type Step = FunnelReport['total'][number]['steps'][number] & { group: string | null };
+  const rows = useMemo(
+    () => report.total.flatMap((t) => t.steps.map((s): Step => ({ ...s, group: t.group }))),
+    [report],
+  );
+  const isLast = (s: Step) => s.step === 'customer';
   return (
     <>
-      <div className="report-row">
-        <Panel title="Funnel conversion" id="report-funnel">
-          <BarChart labels={labels} series={series} label="Leads reaching each stage" format={formatNumber} />
-          <p className="muted report-note">
-            Leads that reached each stage within {report.windowDays} days of entering, over the {basis}.
-          </p>
-        </Panel>
-        <Panel title="Stage to stage" id="report-funnel-table" flush>
-          <div className="table-wrap">
-            <table className="table">
-              <thead>
-                <tr>
-                  {report.total.length > 1 && <th>Group</th>}
-                  <th>Stage</th>
-                  <th className="num">Reached</th>
-                  <th className="num">Went on</th>
-                  <th className="num">Conversion</th>
-                </tr>
-              </thead>
-              <tbody>
-                {report.total.flatMap((t) =>
-                  t.steps.map((s) => (
-                    <tr key={`${t.group ?? ''}-${s.step}`}>
-                      {report.total.length > 1 && <td>{groupName(t.group)}</td>}
-                      <td>{STEP_LABELS[s.step]}</td>
-                      <td className="num">{formatNumber(s.reached)}</td>
-                      <td className="num">{s.step === 'customer' ? '' : formatNumber(s.advanced)}</td>
-                      <td className="num">{s.step === 'customer' ? '' : formatRate(s.conversion)}</td>
-                    </tr>
-                  )),
-                )}
-              </tbody>
-            </table>
-          </div>
-        </Panel>
-      </div>
-      <Panel title="By cohort: the month leads entered" id="report-cohorts" flush>
-        <div className="table-wrap">
-          <table className="table">
-            <thead>
-              <tr>
-                <th>Cohort</th>
-                {report.total.length > 1 && <th>Group</th>}
-                {report.cohorts[0]?.steps.map((s) => (
-                  <th key={s.step} className="num">
-                    {STEP_LABELS[s.step]}
-                  </th>
-                ))}
-                <th>Status</th>
-              </tr>
-            </thead>
-            <tbody>
-              {report.cohorts.map((c) => (
-                <tr key={`${c.cohort}-${c.group ?? ''}`}>
-                  <td>{monthName(c.cohort)}</td>
-                  {report.total.length > 1 && <td>{groupName(c.group)}</td>}
-                  {c.status === 'empty' ? (
-                    <td colSpan={c.steps.length} className="muted">
-                      No leads entered this month{new Date(c.completeAt) > new Date() ? ' yet' : ''}.
-                    </td>
-                  ) : (
-                    c.steps.map((s, i) => {
-                      const before = i > 0 ? c.steps[i - 1] : undefined;
-                      return (
-                        <td key={s.step} className="num">
-                          {formatNumber(s.reached)}
-                          {before && <span className="muted"> · {formatRate(before.conversion)}</span>}
-                        </td>
-                      );
-                    })
-                  )}
-                  <td>
-                    {c.status === 'maturing' ? (
-                      <span className="pill" title="Some of its leads have not had the whole window yet">
-                        Maturing until {dateName(c.completeAt)}
-                      </span>
-                    ) : c.status === 'complete' ? (
-                      <span className="muted">Complete</span>
-                    ) : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      </Panel>
+      <ReportRow>
+        <ChartPanel
+          title="Funnel conversion"
+          id="report-funnel"
+          chart={{ labels, series, label: 'Leads reaching each stage', format: formatNumber }}
+          note={`Leads that reached each stage within ${report.windowDays} days of entering, over the ${basis}.`}
+        />
+        <TablePanel
+          title="Stage to stage"
+          id="report-funnel-table"
+          rows={rows}
+          rowKey={(s) => `${s.group ?? ''}-${s.step}`}
+          columns={[
+            { header: 'Group', cell: (s) => groupName(s.group), isHidden: !isBroken },
+            { header: 'Stage', cell: (s) => STEP_LABELS[s.step] },
+            { header: 'Reached', cell: (s) => formatNumber(s.reached), isNumeric: true },
+            {
+              header: 'Went on',
+              cell: (s) => (isLast(s) ? '' : formatNumber(s.advanced)),
+              isNumeric: true,
+            },
+            {
+              header: 'Conversion',
+              cell: (s) => (isLast(s) ? '' : formatRate(s.conversion)),
+              isNumeric: true,
+            },
+          ]}
+        />
+      </ReportRow>
+      <CohortTable report={report} />
     </>
+  );
+}
+
+/** Cohort by cohort, each step reached with the conversion from the one before it. */
+function CohortTable({ report }: { report: FunnelReport }) {
+  const isBroken = report.total.length > 1;
+  return (
+    <Panel title="By cohort: the month leads entered" id="report-cohorts" flush>
+      <div className="table-wrap">
+        <table className="table">
+          <thead>
+            <tr>
+              <th>Cohort</th>
+              {isBroken && <th>Group</th>}
+              {report.cohorts[0]?.steps.map((s) => (
+                <th key={s.step} className="num">
+                  {STEP_LABELS[s.step]}
+                </th>
+              ))}
+              <th>Status</th>
+            </tr>
+          </thead>
+          <tbody>
+            {report.cohorts.map((c) => (
+              <tr key={`${c.cohort}-${c.group ?? ''}`}>
+                <td>{formatPeriod(c.cohort)}</td>
+                {isBroken && <td>{groupName(c.group)}</td>}
+                {c.status === 'empty' ? (
+                  <td colSpan={c.steps.length} className="muted">
+                    No leads entered this month{new Date(c.completeAt) > new Date() ? ' yet' : ''}.
+                  </td>
+                ) : (
+                  c.steps.map((s, i) => {
+                    const before = i > 0 ? c.steps[i - 1] : undefined;
+                    return (
+                      <td key={s.step} className="num">
+                        {formatNumber(s.reached)}
+                        {before && <span className="muted"> · {formatRate(before.conversion)}</span>}
+                      </td>
+                    );
+                  })
+                )}
+                <td>
+                  {c.status === 'maturing' ? (
+                    <span className="pill" title="Some of its leads have not had the whole window yet">
+                      Maturing until {dateName(c.completeAt)}
+                    </span>
+                  ) : c.status === 'complete' ? (
+                    <span className="muted">Complete</span>
+                  ) : null}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </Panel>
   );
 }
 
@@ -300,60 +293,49 @@ function VelocitySection({ report }: { report: VelocityReport }) {
   );
   const cycle = report.cycleTime;
   return (
-    <div className="report-row">
-      <Panel title="Time in each stage" id="report-velocity">
-        {rows.length === 0 ? (
+    <ReportRow>
+      <ChartPanel
+        title="Time in each stage"
+        id="report-velocity"
+        chart={{
+          labels,
+          series,
+          label: 'Hours in each stage: median, p75 and p90',
+          format: (v) => `${v.toFixed(0)} h`,
+        }}
+        empty={
           <EmptyState icon="clock" title="No stage has ended in this period yet">
             Times show once leads move on from a stage they entered in the period.
           </EmptyState>
-        ) : (
-          <BarChart
-            labels={labels}
-            series={series}
-            label="Hours in each stage: median, p75 and p90"
-            format={(v) => `${v.toFixed(0)} h`}
-          />
-        )}
-        <p className="muted report-note">
-          h: hours, d: days, bh: business hours (where the agreement's SLA times the stage).{' '}
-          {cycle.length === 0
-            ? 'No lead became a customer in this period yet.'
-            : cycle
-                .map(
-                  (c) =>
-                    `${c.group ? `${groupName(c.group)}: ` : ''}lead → customer in ${c.median?.toFixed(0) ?? '—'} days (median), p90 ${c.p90?.toFixed(0) ?? '—'} days, ${formatNumber(c.count)} won`,
-                )
-                .join(' · ')}
-        </p>
-      </Panel>
-      <Panel title="Velocity" id="report-velocity-table" flush>
-        <div className="table-wrap">
-          <table className="table">
-            <thead>
-              <tr>
-                {first !== null && <th>Group</th>}
-                <th>Stage</th>
-                <th className="num">Stays</th>
-                <th className="num">Median</th>
-                <th className="num">p75</th>
-                <th className="num">p90</th>
-              </tr>
-            </thead>
-            <tbody>
-              {report.stages.map((s) => (
-                <tr key={`${s.group ?? ''}-${s.stage}`}>
-                  {first !== null && <td>{groupName(s.group)}</td>}
-                  <td>{STAGE_LABELS[s.stage] ?? s.stage}</td>
-                  <td className="num">{formatNumber(s.count)}</td>
-                  <td className="num">{formatHours(s.median, s.unit)}</td>
-                  <td className="num">{formatHours(s.p75, s.unit)}</td>
-                  <td className="num">{formatHours(s.p90, s.unit)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      </Panel>
-    </div>
+        }
+        note={
+          <>
+            h: hours, d: days, bh: business hours (where the agreement's SLA times the stage).{' '}
+            {cycle.length === 0
+              ? 'No lead became a customer in this period yet.'
+              : cycle
+                  .map(
+                    (c) =>
+                      `${c.group ? `${groupName(c.group)}: ` : ''}lead → customer in ${c.median?.toFixed(0) ?? '—'} days (median), p90 ${c.p90?.toFixed(0) ?? '—'} days, ${formatNumber(c.count)} won`,
+                  )
+                  .join(' · ')}
+          </>
+        }
+      />
+      <TablePanel
+        title="Velocity"
+        id="report-velocity-table"
+        rows={report.stages}
+        rowKey={(s) => `${s.group ?? ''}-${s.stage}`}
+        columns={[
+          { header: 'Group', cell: (s) => groupName(s.group), isHidden: first === null },
+          { header: 'Stage', cell: (s) => STAGE_LABELS[s.stage] ?? s.stage },
+          { header: 'Stays', cell: (s) => formatNumber(s.count), isNumeric: true },
+          { header: 'Median', cell: (s) => formatHours(s.median, s.unit), isNumeric: true },
+          { header: 'p75', cell: (s) => formatHours(s.p75, s.unit), isNumeric: true },
+          { header: 'p90', cell: (s) => formatHours(s.p90, s.unit), isNumeric: true },
+        ]}
+      />
+    </ReportRow>
   );
 }
