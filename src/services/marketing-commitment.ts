@@ -2,6 +2,7 @@
 // them that sales accepts, tracked from the transitions (the same rows every report reads).
 import type { Agreement } from '../domain/agreement.js';
 import { AppError } from '../domain/errors.js';
+import { attainment } from '../domain/goals.js';
 import { QUALIFIED_STAGES } from '../domain/stages.js';
 import { commitmentCounts, rejectionReasons } from '../store/transitions.js';
 import { loadActiveAgreement } from './agreements.js';
@@ -19,6 +20,10 @@ export interface CommitmentStatus {
   acceptanceRate: number | null;
   /** Where the MQL count should be by now if the period runs evenly. */
   expectedByNow: number;
+  /** Share of the period gone by now, 0–1. */
+  elapsed: number;
+  /** Where the period ends at the pace so far (null until a day has gone by): a period just begun reads as a pace, not a bare 0. */
+  projected: number | null;
   isVolumeOnTrack: boolean;
   isAcceptanceOnTrack: boolean | null;
   rejectionReasons: { reason: string; count: number }[];
@@ -79,10 +84,8 @@ export async function marketingCommitment(
   const reasons = await rejectionReasons(deps.db, workspaceId, from, to, QUALIFIED_STAGES);
   const decided = accepted + rejected;
   const acceptanceRate = decided === 0 ? null : accepted / decided;
-  const elapsed = Math.min(
-    1,
-    Math.max(0, (now.getTime() - from.getTime()) / (to.getTime() - from.getTime())),
-  );
+  // The same pace as the shared goals' (src/domain/goals.ts): a commitment period is a goal period.
+  const { elapsed, projected } = attainment(name, 'mqls', agreement.marketing.mqlCommitment, mqls, now);
   const expectedByNow = Math.round(agreement.marketing.mqlCommitment * elapsed);
   return {
     period: name,
@@ -97,6 +100,8 @@ export async function marketingCommitment(
     rejected,
     acceptanceRate,
     expectedByNow,
+    elapsed,
+    projected: projected === null ? null : Math.round(projected),
     isVolumeOnTrack: mqls >= expectedByNow,
     isAcceptanceOnTrack:
       acceptanceRate === null ? null : acceptanceRate >= agreement.marketing.minAcceptanceRate,

@@ -1,5 +1,7 @@
 // Content influence as a use-case: the store's counts per touch, the domain's rates, lifts and gap.
 import {
+  GAP_MAX_REACH,
+  GAP_MIN_LIFT,
   INFLUENCE_STAGES,
   type InfluenceBase,
   type InfluenceRow,
@@ -13,6 +15,8 @@ export interface InfluenceResult {
   report: 'influence';
   filters: ReportFilters;
   minLeads: number;
+  /** What makes a gap: a won lift of at least `minLift` (its low end above 1), reaching at most `maxReach` of the leads. */
+  gapRule: { minLift: number; maxReach: number };
   generatedAt: Date;
   base: InfluenceBase[];
   rows: InfluenceRow[];
@@ -31,6 +35,7 @@ export async function contentInfluence(
     report: 'influence',
     filters,
     minLeads,
+    gapRule: { minLift: GAP_MIN_LIFT, maxReach: GAP_MAX_REACH },
     generatedAt: now,
     ...influenceReport(touches, base, minLeads),
   };

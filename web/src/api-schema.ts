@@ -6069,6 +6069,7 @@ export interface paths {
           to?: string;
           by?: 'period' | 'source' | 'medium' | 'campaign' | 'segment' | 'territory' | 'team' | 'rep';
           windowDays?: number;
+          minLeads?: number;
           source?: string;
           medium?: string;
           campaign?: string;
@@ -6145,6 +6146,7 @@ export interface paths {
           to?: string;
           by?: 'period' | 'source' | 'medium' | 'campaign' | 'segment' | 'territory' | 'team' | 'rep';
           windowDays?: number;
+          minLeads?: number;
           source?: string;
           medium?: string;
           campaign?: string;
@@ -6221,6 +6223,7 @@ export interface paths {
           to?: string;
           by?: 'period' | 'source' | 'medium' | 'campaign' | 'segment' | 'territory' | 'team' | 'rep';
           windowDays?: number;
+          minLeads?: number;
           source?: string;
           medium?: string;
           campaign?: string;
@@ -6297,6 +6300,7 @@ export interface paths {
           to?: string;
           by?: 'period' | 'source' | 'medium' | 'campaign' | 'segment' | 'territory' | 'team' | 'rep';
           windowDays?: number;
+          minLeads?: number;
           source?: string;
           medium?: string;
           campaign?: string;
@@ -6373,6 +6377,7 @@ export interface paths {
           to?: string;
           by?: 'period' | 'source' | 'medium' | 'campaign' | 'segment' | 'territory' | 'team' | 'rep';
           windowDays?: number;
+          minLeads?: number;
           source?: string;
           medium?: string;
           campaign?: string;
@@ -6395,6 +6400,83 @@ export interface paths {
           };
           content: {
             'application/json': components['schemas']['SlaReport'];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/reports/influence': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Content influence: pages, assets, campaigns and events that come before MQL, SQL and won, against the base rate (lift), and the content gap; JSON or CSV */
+    get: {
+      parameters: {
+        query?: {
+          from?: string;
+          to?: string;
+          by?: 'period' | 'source' | 'medium' | 'campaign' | 'segment' | 'territory' | 'team' | 'rep';
+          windowDays?: number;
+          minLeads?: number;
+          source?: string;
+          medium?: string;
+          campaign?: string;
+          segment?: string;
+          territory?: string;
+          team?: string;
+          rep?: string;
+          format?: 'json' | 'csv';
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['InfluenceReport'];
           };
         };
         /** @description Default Response */
@@ -9864,6 +9946,8 @@ export interface components {
       rejected: number;
       acceptanceRate: number | null;
       expectedByNow: number;
+      elapsed: number;
+      projected: number | null;
       isVolumeOnTrack: boolean;
       isAcceptanceOnTrack: boolean | null;
       rejectionReasons: {
@@ -10021,6 +10105,106 @@ export interface components {
         state: 'upcoming' | 'in_progress' | 'met' | 'missed' | 'closed';
       }[];
     };
+    InfluenceReport: {
+      /** @constant */
+      report: 'influence';
+      filters: components['schemas']['ReportFilters'];
+      minLeads: number;
+      gapRule: {
+        minLift: number;
+        maxReach: number;
+      };
+      /** Format: date-time */
+      generatedAt: string;
+      base: {
+        group: string | null;
+        leads: number;
+        stages: {
+          mql: {
+            reached: number;
+            rate: number | null;
+          };
+          sql: {
+            reached: number;
+            rate: number | null;
+          };
+          won: {
+            reached: number;
+            rate: number | null;
+          };
+        };
+      }[];
+      rows: {
+        /** @enum {string} */
+        kind: 'page' | 'asset' | 'campaign' | 'event';
+        touch: string;
+        group: string | null;
+        leads: number;
+        reach: number | null;
+        stages: {
+          mql: {
+            exposed: number;
+            reached: number;
+            rate: number | null;
+            lift: number | null;
+            liftLow: number | null;
+            isSmallSample: boolean;
+          };
+          sql: {
+            exposed: number;
+            reached: number;
+            rate: number | null;
+            lift: number | null;
+            liftLow: number | null;
+            isSmallSample: boolean;
+          };
+          won: {
+            exposed: number;
+            reached: number;
+            rate: number | null;
+            lift: number | null;
+            liftLow: number | null;
+            isSmallSample: boolean;
+          };
+        };
+        isGap: boolean;
+      }[];
+      gap: {
+        /** @enum {string} */
+        kind: 'page' | 'asset' | 'campaign' | 'event';
+        touch: string;
+        group: string | null;
+        leads: number;
+        reach: number | null;
+        stages: {
+          mql: {
+            exposed: number;
+            reached: number;
+            rate: number | null;
+            lift: number | null;
+            liftLow: number | null;
+            isSmallSample: boolean;
+          };
+          sql: {
+            exposed: number;
+            reached: number;
+            rate: number | null;
+            lift: number | null;
+            liftLow: number | null;
+            isSmallSample: boolean;
+          };
+          won: {
+            exposed: number;
+            reached: number;
+            rate: number | null;
+            lift: number | null;
+            liftLow: number | null;
+            isSmallSample: boolean;
+          };
+        };
+        isGap: boolean;
+      }[];
+    };
     FunnelReport: {
       /** @constant */
       report: 'funnel';
@@ -10090,7 +10274,7 @@ export interface components {
     ReportList: {
       reports: {
         /** @enum {string} */
-        name: 'funnel' | 'velocity' | 'quality' | 'pipeline' | 'sla';
+        name: 'funnel' | 'velocity' | 'quality' | 'pipeline' | 'sla' | 'influence';
         title: string;
         computes: string;
         options: {

@@ -20,6 +20,10 @@ const commitmentSchema = z
     acceptanceRate: z.number().nullable(),
     /** Where the MQL count should be by now if the period runs evenly. */
     expectedByNow: z.number(),
+    /** Share of the period gone by now, 0–1. */
+    elapsed: z.number(),
+    /** Where the period ends at the pace so far; null until a day has gone by. */
+    projected: z.number().int().nullable(),
     isVolumeOnTrack: z.boolean(),
     isAcceptanceOnTrack: z.boolean().nullable(),
     rejectionReasons: z.array(z.object({ reason: z.string(), count: z.number().int() })),

@@ -164,6 +164,7 @@ export const influenceSchema = z
     report: z.literal('influence'),
     filters: filtersSchema,
     minLeads: z.number().int(),
+    gapRule: z.object({ minLift: z.number(), maxReach: z.number() }),
     generatedAt: timestamp,
     base: z.array(
       z.object({
