@@ -46,7 +46,7 @@ describe('Marketing and Team pages on the demo workspace', { timeout: 300_000 },
 
     // This period reads as a pace (or a first-day count) with the period before beside it.
     await page.getByTestId('marketing-pace').waitFor();
-    expect(await page.getByTestId('marketing-pace').textContent()).toMatch(/^Day \d+ of \d+: \d+ MQLs/);
+    expect(await page.getByTestId('marketing-pace').textContent()).toMatch(/^Day \d+ of \d+: \d+ MQLs?/);
     expect(await page.getByTestId('marketing-previous').textContent()).toMatch(/\d+ of \d+/);
 
     // Content influence: touches with their counts, the base rates in the note, lifts charted.
@@ -54,7 +54,7 @@ describe('Marketing and Team pages on the demo workspace', { timeout: 300_000 },
     await table.locator('tbody tr').first().waitFor();
     expect(await table.locator('tbody tr').count()).toBeGreaterThan(5);
     expect(await table.textContent()).toMatch(/Page|Asset|Campaign|Event/);
-    expect(await page.locator('#report-influence').textContent()).toMatch(/of [\d,]+ leads, \d+% became MQL/);
+    expect(await page.locator('#report-influence').textContent()).toMatch(/Of [\d,]+ leads, \d+% became MQL/);
     await page.locator('#report-influence-gap').waitFor();
 
     await page.locator('#report-quality-table tbody tr').first().waitFor();

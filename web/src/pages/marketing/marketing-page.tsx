@@ -193,7 +193,7 @@ function PaceLine({ status: s }: { status: MarketingCommitment }) {
   const day = Math.min(days, Math.floor(s.elapsed * days) + 1);
   return (
     <p className="kpi__verdict" data-testid="marketing-pace">
-      Day {day} of {days}: {formatNumber(s.mqls)} MQLs
+      Day {day} of {days}: {formatNumber(s.mqls)} {s.mqls === 1 ? 'MQL' : 'MQLs'}
       {s.projected === null
         ? ' so far; a pace shows after the first day.'
         : `, on pace for ${formatNumber(s.projected)} of ${formatNumber(s.commitment.mqls)}.`}

@@ -75,7 +75,7 @@ export function InfluenceSection({ report, query, groupName }: SectionProps<Infl
     .filter((b) => b.leads > 0)
     .map(
       (b) =>
-        `${isBroken ? `${groupName(b.group)}: ` : ''}of ${formatNumber(b.leads)} leads, ${formatRate(b.stages.mql.rate)} became MQL, ${formatRate(b.stages.sql.rate)} SQL, ${formatRate(b.stages.won.rate)} won`,
+        `${isBroken ? `${groupName(b.group)}: of` : 'Of'} ${formatNumber(b.leads)} leads, ${formatRate(b.stages.mql.rate)} became MQL, ${formatRate(b.stages.sql.rate)} SQL, ${formatRate(b.stages.won.rate)} won`,
     )
     .join(' · ');
   const hasLeads = base.some((b) => b.leads > 0);
@@ -122,7 +122,7 @@ export function InfluenceSection({ report, query, groupName }: SectionProps<Infl
                 : 'Influence shows which pages, assets, campaigns and events come before MQL, SQL and won, once leads arrive with their events.'}
             </EmptyState>
           }
-          note={`${baseLine || 'No lead entered in this period.'} Lift: the share of leads that had the touch before the stage and reached it, over that base rate (×1.0 = no different). Shown from ${report.minLeads} leads.`}
+          note={`${baseLine ? `${baseLine}.` : 'No lead entered in this period.'} Lift: the share of leads that had the touch before the stage and reached it, over that base rate (×1.0 = no different). Shown from ${report.minLeads} leads.`}
         />
         <GapPanel report={report} name={name} />
       </ReportRow>

@@ -13,6 +13,8 @@ import { useGroupName } from '../overview/report-groups.js';
 const QUERY = { by: 'rep' };
 /** Months the chart and table show: the latest ones of the report's year. */
 const MONTHS = 6;
+/** Months the table beside the chart has room for. */
+const TABLE_MONTHS = 3;
 /** Reps the chart draws (those with the most clocks); the table lists all. */
 const CHART_REPS = 6;
 
@@ -76,7 +78,7 @@ export function SlaByRep() {
         empty="No clock has run in the last twelve months."
         columns={[
           { header: 'Rep', cell: groupName },
-          ...months.map((month) => ({
+          ...months.slice(-TABLE_MONTHS).map((month) => ({
             header: formatPeriod(month),
             cell: (rep: string | null) => {
               const m = at(rep, month);
