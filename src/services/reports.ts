@@ -45,12 +45,7 @@ export interface VelocityResult {
 }
 
 export type ReportResult =
-  | FunnelResult
-  | VelocityResult
-  | QualityResult
-  | PipelineResult
-  | SlaResult
-  | InfluenceResult;
+  FunnelResult | VelocityResult | QualityResult | PipelineResult | SlaResult | InfluenceResult;
 
 /** Any report by name, with the options of its query (the CLI's one entry point). */
 export function runReport(
