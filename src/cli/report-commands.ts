@@ -16,6 +16,7 @@ interface ReportOptions extends Partial<Record<(typeof FILTER_DIMENSIONS)[number
   to?: string;
   by?: string;
   windowDays?: string;
+  minLeads?: string;
   json?: boolean;
   csv?: boolean;
 }
@@ -27,7 +28,7 @@ export function registerReportCommands(
 ): void {
   const report = program
     .command('report')
-    .description('the shared reports (funnel, velocity, quality, pipeline, sla)');
+    .description('the shared reports (funnel, velocity, quality, pipeline, sla, influence)');
   report
     .command('list')
     .description('name the reports and what each computes')
@@ -55,6 +56,12 @@ export function registerReportCommands(
     }
     if (name === 'funnel')
       command.option('--window-days <days>', 'a stage counts if reached within this many days', '90');
+    if (name === 'influence')
+      command.option(
+        '--min-leads <n>',
+        REPORTS.influence.options.minLeads?.description ?? 'minimum sample',
+        String(REPORTS.influence.options.minLeads?.default ?? 20),
+      );
     command
       .option('--json', 'print the report as the API answers it')
       .option('--csv', 'print the report as CSV')
@@ -71,6 +78,7 @@ export function registerReportCommands(
           const filters = reportFilters(parsed.data, rt.clock());
           const result = await runReport(rt, name, workspaceId, filters, {
             windowDays: parsed.data.windowDays,
+            minLeads: parsed.data.minLeads,
           });
           if (json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
           else if (csv) process.stdout.write(reportCsv(result));

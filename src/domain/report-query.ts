@@ -23,10 +23,17 @@ export const reportQueryFields = z.object({
     .min(1, 'must be at least 1 day')
     .max(730, 'must be at most 730 days')
     .optional(),
+  minLeads: z.coerce
+    .number({ error: 'must be a number of leads' })
+    .int('must be a whole number of leads')
+    .min(1, 'must be at least 1 lead')
+    .max(100_000, 'must be at most 100000 leads')
+    .optional(),
   ...Object.fromEntries(FILTER_DIMENSIONS.map((d) => [d, valueSchema.optional()])),
 } as Record<'from' | 'to', z.ZodOptional<typeof monthSchema>> & {
   by: z.ZodOptional<z.ZodEnum<{ [K in ReportDimension]: K }>>;
   windowDays: z.ZodOptional<z.ZodCoercedNumber>;
+  minLeads: z.ZodOptional<z.ZodCoercedNumber>;
 } & Record<FilterDimension, z.ZodOptional<typeof valueSchema>>);
 
 const bothMonths = (q: { from?: string; to?: string }): q is { from: string; to: string } =>

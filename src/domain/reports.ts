@@ -51,7 +51,7 @@ export interface ReportFilters {
   by: ReportDimension | null;
 }
 
-export const REPORT_NAMES = ['funnel', 'velocity', 'quality', 'pipeline', 'sla'] as const;
+export const REPORT_NAMES = ['funnel', 'velocity', 'quality', 'pipeline', 'sla', 'influence'] as const;
 export type ReportName = (typeof REPORT_NAMES)[number];
 
 export interface ReportDefinition {
@@ -109,6 +109,19 @@ export const REPORTS: Record<ReportName, ReportDefinition> = {
     computes:
       "Per month, the SLA clocks started (by the rep and team they ran for): met, met late, warnings, breaches, the follow-up rate and the response time to accept or first touch (median, p75, p90, business hours); beside it marketing's MQL commitment against the MQLs delivered, per commitment period.",
     options: {},
+    dimensions: LEAD_DIMENSIONS,
+  },
+  influence: {
+    name: 'influence',
+    title: 'Content influence',
+    computes:
+      "For the leads that entered in the period, each touch their events carry (a page's path, an asset, a campaign, a track event's name): of the leads that had it no later than first reaching MQL, SQL and won (or never reached the stage), the share that reached it, against the base rate of all the period's leads (lift = share / base rate; shown from minLeads such leads, with the lower end of its 95% Wilson interval beside it); the content gap is the touches whose won lift is at least 1.5 and reliably above 1, yet that at most 15% of the period's leads had.",
+    options: {
+      minLeads: {
+        description: 'a lift is shown only when at least this many leads had the touch before the stage',
+        default: 20,
+      },
+    },
     dimensions: LEAD_DIMENSIONS,
   },
 };

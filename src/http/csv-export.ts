@@ -99,7 +99,8 @@ export function csvWriter(columns: readonly string[], headers: readonly string[]
   });
 }
 
-const wantsCsv = (request: FastifyRequest): boolean => {
+/** `?format=csv`, else an Accept header that asks for CSV and not JSON. */
+export const wantsCsv = (request: FastifyRequest): boolean => {
   const format = (request.query as { format?: unknown } | undefined)?.format;
   if (format !== undefined) return format === 'csv';
   const accept = request.headers.accept ?? '';

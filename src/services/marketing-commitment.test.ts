@@ -1,9 +1,9 @@
 // Marketing's commitment against the transitions of its period: the period named or the current
 // one, the pace expected by now, and the acceptance rate of what sales decided on.
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { defaultAgreement } from '../domain/default-agreement.js';
 import type { AgreementInput } from '../domain/agreement.js';
-import { appErrorOf, makeWorkspace, testDeps } from '../../test/support/fixtures.js';
+import { type TestWorkspace, appErrorOf, makeWorkspace, testDeps } from '../../test/support/fixtures.js';
 import { insertLead, insertTransitions } from '../../test/support/seed-rows.js';
 import { workspaceTest } from '../../test/support/workspace-test.js';
 import { activateAgreement, saveDraft } from './agreements.js';
@@ -139,5 +139,33 @@ describe('marketingCommitment', () => {
       { dimension: 'segment', value: 'SaaS', committed: 120, mqls: 1, expectedByNow: 60 },
       { dimension: 'territory', value: 'EMEA', committed: 50, mqls: 1, expectedByNow: 25 },
     ]);
+  });
+});
+
+describe("marketing's commitment, early in the period", () => {
+  const at = (iso: string) => testDeps(t.db, () => new Date(iso));
+  let early: TestWorkspace;
+  beforeAll(async () => {
+    early = await makeWorkspace(at('2026-10-01T00:00:00Z'));
+    // Four MQLs on 1 and 2 November.
+    for (const day of ['01', '01', '02', '02']) {
+      const lead = await insertLead(t.db, early.workspace.id);
+      await insertTransitions(t.db, early.workspace.id, lead, [['mql', `2026-11-${day}T10:00:00Z`]]);
+    }
+  });
+
+  it('projects where the month ends at the pace so far, once a day has gone by', async () => {
+    // Two days of thirty gone, four MQLs: on pace for 60.
+    const s = await marketingCommitment(at('2026-11-03T00:00:00Z'), early.workspace.id, '2026-11');
+    expect(s.mqls).toBe(4);
+    expect(s.elapsed).toBeCloseTo(2 / 30);
+    expect(s.projected).toBe(60);
+  });
+
+  it('has no projection in its first day, and none to make once the period has ended', async () => {
+    const first = await marketingCommitment(at('2026-11-01T12:00:00Z'), early.workspace.id, '2026-11');
+    expect(first.projected).toBeNull();
+    const after = await marketingCommitment(at('2026-12-15T00:00:00Z'), early.workspace.id, '2026-11');
+    expect(after).toMatchObject({ elapsed: 1, projected: 4 });
   });
 });

@@ -1,6 +1,7 @@
 // Marketing's side of the agreement: a committed number of MQLs per period and a minimum share of
 // them that sales accepts, tracked from the transitions (the same rows every report reads).
 import { AppError } from '../domain/errors.js';
+import { attainment } from '../domain/goals.js';
 import { addMonths, type ReportPeriod } from '../domain/report-months.js';
 import {
   type CommitmentPeriodKind,
@@ -28,6 +29,10 @@ export interface CommitmentStatus {
   acceptanceRate: number | null;
   /** Where the MQL count should be by now if the period runs evenly (0 with nothing committed). */
   expectedByNow: number;
+  /** Share of the period gone by now, 0–1. */
+  elapsed: number;
+  /** Where the period ends at the pace so far (null until a day has gone by): a period just begun reads as a pace, not a bare 0. */
+  projected: number | null;
   /** Null with nothing committed. */
   isVolumeOnTrack: boolean | null;
   isAcceptanceOnTrack: boolean | null;
@@ -123,6 +128,8 @@ export async function marketingCommitment(
       expectedByNow: row?.expectedByNow ?? 0,
     };
   });
+  // The same pace as the shared goals' (src/domain/goals.ts): a commitment period is a goal period.
+  const { elapsed, projected } = attainment(name, 'mqls', total.committed ?? 0, total.mqls, now);
   return {
     period: name,
     from,
@@ -134,6 +141,8 @@ export async function marketingCommitment(
     rejected: total.rejected,
     acceptanceRate: total.acceptanceRate,
     expectedByNow: total.expectedByNow ?? 0,
+    elapsed,
+    projected: projected === null ? null : Math.round(projected),
     isVolumeOnTrack: total.expectedByNow === null ? null : total.mqls >= total.expectedByNow,
     isAcceptanceOnTrack:
       total.acceptanceRate === null || total.committed === null

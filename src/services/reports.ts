@@ -23,6 +23,7 @@ import { cycleTimes, funnelCounts, stageDurations, stays } from '../store/report
 import { getWorkspace } from '../store/workspaces.js';
 import { agreementOfVersion } from './agreements.js';
 import type { Deps } from './deps.js';
+import { type InfluenceResult, contentInfluence, influenceTable } from './report-influence.js';
 import { type PipelineResult, pipeline, pipelineTable } from './report-pipeline.js';
 import { type QualityResult, leadQuality, qualityTable } from './report-quality.js';
 import { type SlaResult, slaCompliance, slaTable } from './report-sla.js';
@@ -44,7 +45,8 @@ export interface VelocityResult {
   cycleTime: CycleTime[];
 }
 
-export type ReportResult = FunnelResult | VelocityResult | QualityResult | PipelineResult | SlaResult;
+export type ReportResult =
+  FunnelResult | VelocityResult | QualityResult | PipelineResult | SlaResult | InfluenceResult;
 
 /** Any report by name, with the options of its query (the CLI's one entry point). */
 export function runReport(
@@ -52,7 +54,7 @@ export function runReport(
   name: ReportName,
   workspaceId: string,
   filters: ReportFilters,
-  options: { windowDays?: number } = {},
+  options: { windowDays?: number; minLeads?: number } = {},
 ): Promise<ReportResult> {
   switch (name) {
     case 'funnel':
@@ -65,6 +67,8 @@ export function runReport(
       return pipeline(deps, workspaceId, filters);
     case 'sla':
       return slaCompliance(deps, workspaceId, filters);
+    case 'influence':
+      return contentInfluence(deps, workspaceId, filters, options.minLeads);
   }
 }
 
@@ -130,6 +134,7 @@ export function reportTable(result: ReportResult): (string | number | null)[][] 
   if (result.report === 'quality') return qualityTable(result);
   if (result.report === 'pipeline') return pipelineTable(result);
   if (result.report === 'sla') return slaTable(result);
+  if (result.report === 'influence') return influenceTable(result);
   if (result.report === 'funnel') {
     const header = ['cohort', 'group', 'status', 'step', 'reached', 'advanced', 'conversion', 'from_lead'];
     const row = (cohort: string, group: string | null, status: string, s: FunnelCohort['steps'][number]) => [

@@ -6094,6 +6094,7 @@ export interface paths {
             | 'rep'
             | 'product';
           windowDays?: number;
+          minLeads?: number;
           source?: string;
           medium?: string;
           campaign?: string;
@@ -6180,6 +6181,7 @@ export interface paths {
             | 'rep'
             | 'product';
           windowDays?: number;
+          minLeads?: number;
           source?: string;
           medium?: string;
           campaign?: string;
@@ -6266,6 +6268,7 @@ export interface paths {
             | 'rep'
             | 'product';
           windowDays?: number;
+          minLeads?: number;
           source?: string;
           medium?: string;
           campaign?: string;
@@ -6352,6 +6355,7 @@ export interface paths {
             | 'rep'
             | 'product';
           windowDays?: number;
+          minLeads?: number;
           source?: string;
           medium?: string;
           campaign?: string;
@@ -6438,6 +6442,7 @@ export interface paths {
             | 'rep'
             | 'product';
           windowDays?: number;
+          minLeads?: number;
           source?: string;
           medium?: string;
           campaign?: string;
@@ -6461,6 +6466,93 @@ export interface paths {
           };
           content: {
             'application/json': components['schemas']['SlaReport'];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/reports/influence': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Content influence: pages, assets, campaigns and events that come before MQL, SQL and won, against the base rate (lift), and the content gap; JSON or CSV */
+    get: {
+      parameters: {
+        query?: {
+          from?: string;
+          to?: string;
+          by?:
+            | 'period'
+            | 'source'
+            | 'medium'
+            | 'campaign'
+            | 'segment'
+            | 'territory'
+            | 'team'
+            | 'rep'
+            | 'product';
+          windowDays?: number;
+          minLeads?: number;
+          source?: string;
+          medium?: string;
+          campaign?: string;
+          segment?: string;
+          territory?: string;
+          team?: string;
+          rep?: string;
+          product?: string;
+          format?: 'json' | 'csv';
+        };
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['InfluenceReport'];
           };
         };
         /** @description Default Response */
@@ -9935,6 +10027,8 @@ export interface components {
       rejected: number;
       acceptanceRate: number | null;
       expectedByNow: number;
+      elapsed: number;
+      projected: number | null;
       isVolumeOnTrack: boolean | null;
       isAcceptanceOnTrack: boolean | null;
       segments: {
@@ -10112,6 +10206,106 @@ export interface components {
         state: 'upcoming' | 'in_progress' | 'met' | 'missed' | 'closed';
       }[];
     };
+    InfluenceReport: {
+      /** @constant */
+      report: 'influence';
+      filters: components['schemas']['ReportFilters'];
+      minLeads: number;
+      gapRule: {
+        minLift: number;
+        maxReach: number;
+      };
+      /** Format: date-time */
+      generatedAt: string;
+      base: {
+        group: string | null;
+        leads: number;
+        stages: {
+          mql: {
+            reached: number;
+            rate: number | null;
+          };
+          sql: {
+            reached: number;
+            rate: number | null;
+          };
+          won: {
+            reached: number;
+            rate: number | null;
+          };
+        };
+      }[];
+      rows: {
+        /** @enum {string} */
+        kind: 'page' | 'asset' | 'campaign' | 'event';
+        touch: string;
+        group: string | null;
+        leads: number;
+        reach: number | null;
+        stages: {
+          mql: {
+            exposed: number;
+            reached: number;
+            rate: number | null;
+            lift: number | null;
+            liftLow: number | null;
+            isSmallSample: boolean;
+          };
+          sql: {
+            exposed: number;
+            reached: number;
+            rate: number | null;
+            lift: number | null;
+            liftLow: number | null;
+            isSmallSample: boolean;
+          };
+          won: {
+            exposed: number;
+            reached: number;
+            rate: number | null;
+            lift: number | null;
+            liftLow: number | null;
+            isSmallSample: boolean;
+          };
+        };
+        isGap: boolean;
+      }[];
+      gap: {
+        /** @enum {string} */
+        kind: 'page' | 'asset' | 'campaign' | 'event';
+        touch: string;
+        group: string | null;
+        leads: number;
+        reach: number | null;
+        stages: {
+          mql: {
+            exposed: number;
+            reached: number;
+            rate: number | null;
+            lift: number | null;
+            liftLow: number | null;
+            isSmallSample: boolean;
+          };
+          sql: {
+            exposed: number;
+            reached: number;
+            rate: number | null;
+            lift: number | null;
+            liftLow: number | null;
+            isSmallSample: boolean;
+          };
+          won: {
+            exposed: number;
+            reached: number;
+            rate: number | null;
+            lift: number | null;
+            liftLow: number | null;
+            isSmallSample: boolean;
+          };
+        };
+        isGap: boolean;
+      }[];
+    };
     FunnelReport: {
       /** @constant */
       report: 'funnel';
@@ -10181,7 +10375,7 @@ export interface components {
     ReportList: {
       reports: {
         /** @enum {string} */
-        name: 'funnel' | 'velocity' | 'quality' | 'pipeline' | 'sla';
+        name: 'funnel' | 'velocity' | 'quality' | 'pipeline' | 'sla' | 'influence';
         title: string;
         computes: string;
         options: {

@@ -71,6 +71,7 @@ export type VelocityReport = Schemas['VelocityReport'];
 export type QualityReport = Schemas['QualityReport'];
 export type PipelineReport = Schemas['PipelineReport'];
 export type SlaReport = Schemas['SlaReport'];
+export type InfluenceReport = Schemas['InfluenceReport'];
 
 /** The API sends the agreement document as JSON the domain's schema has validated. */
 export type AgreementVersion = Omit<Schemas['AgreementVersion'], 'document'> & { document: Agreement };

@@ -321,6 +321,8 @@ export const api = {
       call('GET', '/reports/pipeline', { query, signal }),
     sla: (query: QueryOf<'/reports/sla', 'GET'>, signal?: AbortSignal) =>
       call('GET', '/reports/sla', { query, signal }),
+    influence: (query: QueryOf<'/reports/influence', 'GET'>, signal?: AbortSignal) =>
+      call('GET', '/reports/influence', { query, signal }),
   },
   commitments: {
     marketing: (period: string | null, signal?: AbortSignal) =>

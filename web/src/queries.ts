@@ -439,3 +439,11 @@ export function useSlaReport(query: Record<string, string | undefined>) {
     placeholderData: keepPreviousData,
   });
 }
+
+export function useInfluenceReport(query: Record<string, string | undefined>) {
+  return useQuery({
+    queryKey: keys.report('influence', query),
+    queryFn: ({ signal }) => api.reports.influence(query, signal),
+    placeholderData: keepPreviousData,
+  });
+}

@@ -21,6 +21,10 @@ const commitmentSchema = z
     acceptanceRate: z.number().nullable(),
     /** Where the MQL count should be by now if the period runs evenly. */
     expectedByNow: z.number(),
+    /** Share of the period gone by now, 0–1. */
+    elapsed: z.number(),
+    /** Where the period ends at the pace so far; null until a day has gone by. */
+    projected: z.number().int().nullable(),
     isVolumeOnTrack: z.boolean().nullable(),
     isAcceptanceOnTrack: z.boolean().nullable(),
     /** The parts committed per segment (industry) or territory (region), each with what it delivered. */

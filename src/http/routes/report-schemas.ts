@@ -1,6 +1,7 @@
-// Response schemas of the lead-quality, pipeline and SLA-compliance reports (the funnel's and
+// Response schemas of the lead-quality, pipeline, SLA-compliance and content-influence reports (the funnel's and
 // velocity's sit in reports.ts), named for the OpenAPI document and the web's generated types.
 import { z } from 'zod';
+import { INFLUENCE_STAGES, type InfluenceStage, TOUCH_KINDS } from '../../domain/report-influence.js';
 import { DISPUTE_STATUSES } from '../../domain/report-quality.js';
 import { FILTER_DIMENSIONS, REPORT_DIMENSIONS } from '../../domain/reports.js';
 import { timestamp } from '../schemas.js';
@@ -139,3 +140,49 @@ export const slaSchema = z
     ),
   })
   .meta({ id: 'SlaReport' });
+
+const perStage = <T extends z.ZodType>(schema: T) =>
+  z.object(Object.fromEntries(INFLUENCE_STAGES.map((s) => [s, schema])) as Record<InfluenceStage, T>);
+
+const influenceRow = z.object({
+  kind: z.enum(TOUCH_KINDS),
+  touch: z.string(),
+  group: z.string().nullable(),
+  /** Leads of the period that had the touch at any time. */
+  leads: z.number().int(),
+  /** leads / the period's leads. */
+  reach: rate,
+  stages: perStage(
+    z.object({
+      /** Leads that had the touch no later than first reaching the stage, or never reached it. */
+      exposed: z.number().int(),
+      reached: z.number().int(),
+      rate,
+      /** rate / base rate; null below minLeads exposed leads. */
+      lift: rate,
+      /** The lower end of the rate's 95% Wilson interval / base rate. */
+      liftLow: rate,
+      isSmallSample: z.boolean(),
+    }),
+  ),
+  isGap: z.boolean(),
+});
+
+export const influenceSchema = z
+  .object({
+    report: z.literal('influence'),
+    filters: filtersSchema,
+    minLeads: z.number().int(),
+    gapRule: z.object({ minLift: z.number(), maxReach: z.number() }),
+    generatedAt: timestamp,
+    base: z.array(
+      z.object({
+        group: z.string().nullable(),
+        leads: z.number().int(),
+        stages: perStage(z.object({ reached: z.number().int(), rate })),
+      }),
+    ),
+    rows: z.array(influenceRow),
+    gap: z.array(influenceRow),
+  })
+  .meta({ id: 'InfluenceReport' });

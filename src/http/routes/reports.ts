@@ -1,5 +1,5 @@
 // /api/v1/reports: the shared reports as JSON or CSV (`?format=csv`), with the common filters.
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { checkedReportQuery, reportFilters, reportQueryFields } from '../../domain/report-query.js';
@@ -11,13 +11,21 @@ import {
   VELOCITY_STAGES,
 } from '../../domain/reports.js';
 import type { Deps } from '../../services/deps.js';
+import { contentInfluence } from '../../services/report-influence.js';
 import { pipeline } from '../../services/report-pipeline.js';
 import { leadQuality } from '../../services/report-quality.js';
 import { slaCompliance } from '../../services/report-sla.js';
 import { funnelConversion, reportCsv, type ReportResult, velocity } from '../../services/reports.js';
 import { principal } from '../auth.js';
+import { wantsCsv } from '../csv-export.js';
 import { problems, timestamp } from '../schemas.js';
-import { filtersSchema, pipelineSchema, qualitySchema, slaSchema } from './report-schemas.js';
+import {
+  filtersSchema,
+  influenceSchema,
+  pipelineSchema,
+  qualitySchema,
+  slaSchema,
+} from './report-schemas.js';
 
 const querystring = checkedReportQuery(
   reportQueryFields.extend({ format: z.enum(['json', 'csv']).optional() }).strict(),
@@ -100,13 +108,13 @@ const reportListSchema = z
   })
   .meta({ id: 'ReportList' });
 
-/** CSV goes out as text, past the JSON response schema. */
+/** CSV (`?format=csv` or `Accept: text/csv`) goes out as text, past the JSON response schema. */
 function sendReport<R extends ReportResult>(
+  request: FastifyRequest,
   reply: FastifyReply,
   result: R,
-  format: 'json' | 'csv' | undefined,
 ): R | FastifyReply {
-  if (format !== 'csv') return result;
+  if (!wantsCsv(request)) return result;
   const name = `${result.report}-${result.filters.period.from}-${result.filters.period.to}.csv`;
   return reply
     .type('text/csv; charset=utf-8')
@@ -150,7 +158,7 @@ export function reportRoutes(deps: Deps) {
         const { workspaceId } = principal(request);
         const filters = reportFilters(request.query, deps.clock());
         const result = await funnelConversion(deps, workspaceId, filters, request.query.windowDays);
-        return sendReport(reply, result, request.query.format);
+        return sendReport(request, reply, result);
       },
     );
     typed.get(
@@ -168,7 +176,7 @@ export function reportRoutes(deps: Deps) {
       async (request, reply) => {
         const { workspaceId } = principal(request);
         const result = await velocity(deps, workspaceId, reportFilters(request.query, deps.clock()));
-        return sendReport(reply, result, request.query.format);
+        return sendReport(request, reply, result);
       },
     );
     typed.get(
@@ -186,7 +194,7 @@ export function reportRoutes(deps: Deps) {
       async (request, reply) => {
         const { workspaceId } = principal(request);
         const result = await leadQuality(deps, workspaceId, reportFilters(request.query, deps.clock()));
-        return sendReport(reply, result, request.query.format);
+        return sendReport(request, reply, result);
       },
     );
     typed.get(
@@ -204,7 +212,7 @@ export function reportRoutes(deps: Deps) {
       async (request, reply) => {
         const { workspaceId } = principal(request);
         const result = await pipeline(deps, workspaceId, reportFilters(request.query, deps.clock()));
-        return sendReport(reply, result, request.query.format);
+        return sendReport(request, reply, result);
       },
     );
     typed.get(
@@ -222,7 +230,26 @@ export function reportRoutes(deps: Deps) {
       async (request, reply) => {
         const { workspaceId } = principal(request);
         const result = await slaCompliance(deps, workspaceId, reportFilters(request.query, deps.clock()));
-        return sendReport(reply, result, request.query.format);
+        return sendReport(request, reply, result);
+      },
+    );
+    typed.get(
+      '/api/v1/reports/influence',
+      {
+        config: { permission: 'reports:read' },
+        schema: {
+          tags: ['reports'],
+          summary:
+            'Content influence: pages, assets, campaigns and events that come before MQL, SQL and won, against the base rate (lift), and the content gap; JSON or CSV',
+          querystring,
+          response: { 200: influenceSchema, ...problems(400, 401, 403) },
+        },
+      },
+      async (request, reply) => {
+        const { workspaceId } = principal(request);
+        const filters = reportFilters(request.query, deps.clock());
+        const result = await contentInfluence(deps, workspaceId, filters, request.query.minLeads);
+        return sendReport(request, reply, result);
       },
     );
   };

@@ -1,12 +1,16 @@
-// Marketing's side of the agreement: MQLs this period against the commitment (and where they should be
-// by now), sales' acceptance rate against the minimum, and why sales turned leads down.
+// Marketing's side of the agreement: MQLs this period against the commitment (at the pace so far, with
+// the period before beside it, so a month just begun never reads as a bare 0), sales' acceptance rate
+// against the minimum; then the reports marketing is judged by (lead quality, content influence,
+// spend and return, the commitment over time) and why sales turned leads down.
 import { useSearchParams } from 'react-router';
 import { Icon } from '../../components/icons.js';
 import { BarList, Meter } from '../../components/meter.js';
+import type { MarketingCommitment } from '../../api.js';
 import { PageHeader, Panel, usePageTitle } from '../../components/page.js';
 import { EmptyState, ErrorBanner, LoadingBlock, Spinner } from '../../components/states.js';
 import { formatNumber, formatPercent, humanize } from '../../format.js';
 import { useAgreement, useMarketingCommitment } from '../../queries.js';
+import { MarketingReports } from './marketing-reports.js';
 
 /** The period before or after `period` ("2026-11" or "2026-Q4"), in the same unit. */
 export function shiftPeriod(period: string, by: number): string {
@@ -42,10 +46,12 @@ export function MarketingPage() {
   >;
   const s = status.data;
   const current = s?.period ?? null;
+  const isCurrent = asked === null;
+  const previous = useMarketingCommitment(current ? shiftPeriod(current, -1) : null);
   const go = (by: number) => current && setParams({ period: shiftPeriod(current, by) }, { replace: true });
 
   return (
-    <div className="page page--narrow">
+    <div className="page">
       <PageHeader
         title="Marketing"
         subtitle="The MQLs marketing committed to, and what sales made of them."
@@ -108,23 +114,33 @@ export function MarketingPage() {
                   </span>
                 </p>
                 {s.commitment && (
-                  <>
-                    <Meter
-                      value={s.mqls}
-                      max={Math.max(s.commitment.mqls, s.mqls, 1)}
-                      marker={{
-                        value: s.expectedByNow,
-                        label: `Expected by now: ${formatNumber(s.expectedByNow)}`,
-                      }}
-                      tone={s.isVolumeOnTrack ? 'good' : 'warning'}
-                      label="MQLs this period"
-                    />
-                    <p className={`kpi__verdict ${s.isVolumeOnTrack ? 'text-success' : 'text-warning'}`}>
-                      {s.isVolumeOnTrack
-                        ? `On track: ${formatNumber(s.expectedByNow)} expected by now.`
-                        : `Behind: ${formatNumber(s.expectedByNow)} expected by now, ${formatNumber(s.expectedByNow - s.mqls)} short.`}
-                    </p>
-                  </>
+                  <Meter
+                    value={s.mqls}
+                    max={Math.max(s.commitment.mqls, s.mqls, 1)}
+                    marker={{
+                      value: s.expectedByNow,
+                      label: `Expected by now: ${formatNumber(s.expectedByNow)}`,
+                    }}
+                    tone={s.isVolumeOnTrack ? 'good' : 'warning'}
+                    label="MQLs this period"
+                  />
+                )}
+                <PaceLine status={s} />
+                {isCurrent && previous.data && previous.data.period !== s.period && (
+                  <p className="kpi__verdict muted" data-testid="marketing-previous">
+                    {periodName(previous.data.period)}: {formatNumber(previous.data.mqls)}
+                    {previous.data.commitment && ` of ${formatNumber(previous.data.commitment.mqls)}`}
+                    {previous.data.acceptanceRate !== null &&
+                      `, ${formatPercent(previous.data.acceptanceRate)} accepted`}
+                    .
+                  </p>
+                )}
+                {s.commitment && (
+                  <p className={`kpi__verdict ${s.isVolumeOnTrack ? 'text-success' : 'text-warning'}`}>
+                    {s.isVolumeOnTrack
+                      ? `On track: ${formatNumber(s.expectedByNow)} expected by now.`
+                      : `Behind: ${formatNumber(s.expectedByNow)} expected by now, ${formatNumber(s.expectedByNow - s.mqls)} short.`}
+                  </p>
                 )}
                 {s.segments.length > 0 && (
                   <ul className="commitment-parts" aria-label="Committed per segment and territory">
@@ -175,6 +191,7 @@ export function MarketingPage() {
                 </p>
               </Panel>
             </div>
+            <MarketingReports />
             <Panel title="Why sales rejected leads" id="marketing-reasons">
               {s.rejectionReasons.length === 0 ? (
                 <EmptyState icon="check" title="No rejections this period" />
@@ -193,5 +210,22 @@ export function MarketingPage() {
         )
       )}
     </div>
+  );
+}
+
+const DAY = 86_400_000;
+
+/** "Day 3 of 30: 12 MQLs, on pace for 124 of 150": where a running period is heading, not its bare count. */
+function PaceLine({ status: s }: { status: MarketingCommitment }) {
+  if (s.elapsed <= 0 || s.elapsed >= 1) return null;
+  const days = Math.round((new Date(s.to).getTime() - new Date(s.from).getTime()) / DAY);
+  const day = Math.min(days, Math.floor(s.elapsed * days) + 1);
+  return (
+    <p className="kpi__verdict" data-testid="marketing-pace">
+      Day {day} of {days}: {formatNumber(s.mqls)} {s.mqls === 1 ? 'MQL' : 'MQLs'}
+      {s.projected === null
+        ? ' so far; a pace shows after the first day.'
+        : `, on pace for ${formatNumber(s.projected)}${s.commitment ? ` of ${formatNumber(s.commitment.mqls)}` : ''}.`}
+    </p>
   );
 }

@@ -1,7 +1,8 @@
-// The Overview's lead quality, pipeline and SLA compliance reports: each a chart first and its table
+// The Overview's lead quality, pipeline, SLA compliance and content influence reports: each a chart first and its table
 // beside it, on the same filters (period and breakdown) as the funnel above them.
 import { ErrorBanner } from '../../components/states.js';
-import { usePipelineReport, useQualityReport, useSlaReport } from '../../queries.js';
+import { useInfluenceReport, usePipelineReport, useQualityReport, useSlaReport } from '../../queries.js';
+import { InfluenceSection } from './influence-report.js';
 import { PipelineSection } from './pipeline-report.js';
 import { QualitySection } from './quality-report.js';
 import { type ReportQuery, useGroupName } from './report-groups.js';
@@ -11,6 +12,7 @@ export function MoreReports({ query }: { query: ReportQuery }) {
   const quality = useQualityReport({ ...query });
   const pipeline = usePipelineReport({ ...query });
   const sla = useSlaReport({ ...query });
+  const influence = useInfluenceReport({ ...query });
   const groupName = useGroupName(query.by);
   return (
     <>
@@ -38,6 +40,14 @@ export function MoreReports({ query }: { query: ReportQuery }) {
         />
       )}
       {sla.data && <SlaSection report={sla.data} query={query} groupName={groupName} />}
+      {influence.error && (
+        <ErrorBanner
+          error={influence.error}
+          title="Could not load content influence"
+          onRetry={() => void influence.refetch()}
+        />
+      )}
+      {influence.data && <InfluenceSection report={influence.data} query={query} groupName={groupName} />}
     </>
   );
 }

@@ -35,15 +35,6 @@ export function SlaSection({ report, query, groupName }: SectionProps<SlaReport>
     [months],
   );
   const labels = useMemo(() => months.map(([m]) => formatPeriod(m)), [months]);
-  const totals = useMemo(() => report.commitment.filter((c) => c.isTotal), [report]);
-  const commitmentSeries = useMemo(
-    () => [
-      { label: 'MQLs delivered', values: totals.map((c) => c.mqls) },
-      { label: 'Committed', values: totals.map((c) => c.committed) },
-    ],
-    [totals],
-  );
-  const commitmentLabels = useMemo(() => totals.map((c) => formatPeriod(c.period)), [totals]);
   const hasClock = report.months.some((m) => m.clocks > 0);
   const shown = report.months.filter((m) => m.clocks > 0 || !isBroken);
   return (
@@ -96,66 +87,83 @@ export function SlaSection({ report, query, groupName }: SectionProps<SlaReport>
           ]}
         />
       </ReportRow>
-      <ReportRow>
-        <ChartPanel
-          title="Marketing's commitment against actual"
-          id="report-commitment"
-          chart={{
-            labels: commitmentLabels,
-            series: commitmentSeries,
-            label: 'MQLs delivered against the MQLs committed, per commitment period',
-            format: formatNumber,
-          }}
-          note={
-            <>
-              {totals[0]?.committed === null
-                ? 'The commitment is for the whole workspace: a filtered count is shown without it.'
-                : `The agreement commits MQLs per ${report.commitmentPeriod}, with at least ${formatPercent(totals[0]?.minAcceptanceRate ?? 0)} accepted.`}
-              {isBroken && ' The breakdown shows what each value delivered; the commitment is for their sum.'}
-            </>
-          }
-        />
-        <TablePanel
-          title="Commitment"
-          id="report-commitment-table"
-          rows={report.commitment}
-          rowKey={(c) => `${c.period}|${c.isTotal ? '*' : (c.group ?? '')}`}
-          columns={[
-            { header: 'Period', cell: (c) => formatPeriod(c.period) },
-            {
-              header: 'Group',
-              cell: (c) => (c.isTotal ? 'All' : groupName(c.group)),
-              isHidden: !isBroken,
-            },
-            { header: 'MQLs', cell: (c) => formatNumber(c.mqls), isNumeric: true },
-            {
-              header: 'Committed',
-              cell: (c) => (
-                <>
-                  {c.committed === null ? '—' : formatNumber(c.committed)}
-                  {c.state === 'in_progress' && c.expectedByNow !== null && (
-                    <span className="muted"> · {formatNumber(c.expectedByNow)} by now</span>
-                  )}
-                </>
-              ),
-              isNumeric: true,
-            },
-            {
-              header: 'Accepted',
-              cell: (c) => (
-                <>
-                  {formatRate(c.acceptanceRate)}{' '}
-                  <span className="muted">
-                    · {c.accepted}/{c.accepted + c.rejected}
-                  </span>
-                </>
-              ),
-              isNumeric: true,
-            },
-            { header: 'State', cell: (c) => STATE_LABELS[c.state] ?? c.state },
-          ]}
-        />
-      </ReportRow>
+      <CommitmentSection report={report} query={query} groupName={groupName} />
     </>
+  );
+}
+
+/** Marketing's MQLs against the agreement's commitment, per commitment period (the SLA report's other half). */
+export function CommitmentSection({ report, groupName }: SectionProps<SlaReport>) {
+  const isBroken = report.filters.by !== null;
+  const totals = useMemo(() => report.commitment.filter((c) => c.isTotal), [report]);
+  const commitmentSeries = useMemo(
+    () => [
+      { label: 'MQLs delivered', values: totals.map((c) => c.mqls) },
+      { label: 'Committed', values: totals.map((c) => c.committed) },
+    ],
+    [totals],
+  );
+  const commitmentLabels = useMemo(() => totals.map((c) => formatPeriod(c.period)), [totals]);
+  return (
+    <ReportRow>
+      <ChartPanel
+        title="Marketing's commitment against actual"
+        id="report-commitment"
+        chart={{
+          labels: commitmentLabels,
+          series: commitmentSeries,
+          label: 'MQLs delivered against the MQLs committed, per commitment period',
+          format: formatNumber,
+        }}
+        note={
+          <>
+            {totals[0]?.committed === null
+              ? 'The commitment is for the whole workspace: a filtered count is shown without it.'
+              : `The agreement commits MQLs per ${report.commitmentPeriod}, with at least ${formatPercent(totals[0]?.minAcceptanceRate ?? 0)} accepted.`}
+            {isBroken && ' The breakdown shows what each value delivered; the commitment is for their sum.'}
+          </>
+        }
+      />
+      <TablePanel
+        title="Commitment"
+        id="report-commitment-table"
+        rows={report.commitment}
+        rowKey={(c) => `${c.period}|${c.isTotal ? '*' : (c.group ?? '')}`}
+        columns={[
+          { header: 'Period', cell: (c) => formatPeriod(c.period) },
+          {
+            header: 'Group',
+            cell: (c) => (c.isTotal ? 'All' : groupName(c.group)),
+            isHidden: !isBroken,
+          },
+          { header: 'MQLs', cell: (c) => formatNumber(c.mqls), isNumeric: true },
+          {
+            header: 'Committed',
+            cell: (c) => (
+              <>
+                {c.committed === null ? '—' : formatNumber(c.committed)}
+                {c.state === 'in_progress' && c.expectedByNow !== null && (
+                  <span className="muted"> · {formatNumber(c.expectedByNow)} by now</span>
+                )}
+              </>
+            ),
+            isNumeric: true,
+          },
+          {
+            header: 'Accepted',
+            cell: (c) => (
+              <>
+                {formatRate(c.acceptanceRate)}{' '}
+                <span className="muted">
+                  · {c.accepted}/{c.accepted + c.rejected}
+                </span>
+              </>
+            ),
+            isNumeric: true,
+          },
+          { header: 'State', cell: (c) => STATE_LABELS[c.state] ?? c.state },
+        ]}
+      />
+    </ReportRow>
   );
 }

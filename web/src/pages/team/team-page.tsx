@@ -1,4 +1,5 @@
-// The sales manager's view: SLA warnings and breaches to act on, the queue of unassigned qualified
+// The sales manager's view: SLA compliance by rep over the last months first, then SLA warnings and
+// breaches to act on, the queue of unassigned qualified
 // leads, and each rep's load against capacity, absences and clock record.
 import { useMemo } from 'react';
 import { Link } from 'react-router';
@@ -15,6 +16,7 @@ import { Toast, useFlash } from '../../components/toast.js';
 import { formatDate, humanize, leadName } from '../../format.js';
 import { useAgreement, useTeamView } from '../../queries.js';
 import { AssignControl, type RepOption, loadText } from './assign-control.js';
+import { SlaByRep } from './sla-by-rep.js';
 
 function LeadCell({ item }: { item: InboxItem }) {
   const name = leadName(item.lead);
@@ -152,7 +154,7 @@ export function TeamPage() {
     <div className="page">
       <PageHeader
         title="Team"
-        subtitle="Who holds what against capacity, what is waiting, and which clocks need you."
+        subtitle="How each rep keeps the SLA month by month, who holds what against capacity, what is waiting, and which clocks need you."
         actions={view.isFetching && view.data ? <Spinner label="Updating" /> : undefined}
       />
       {view.error && (
@@ -167,6 +169,7 @@ export function TeamPage() {
       ) : (
         view.data && (
           <div className="stack">
+            <SlaByRep />
             <Panel
               title={
                 <>
