@@ -153,3 +153,34 @@ export async function insertTransitions(
     ],
   );
 }
+
+/** An event of a lead, stored as ingestion stores it (folded or not is the caller's business). */
+export async function insertEvent(
+  q: Queryable,
+  workspaceId: string,
+  e: {
+    messageId: string;
+    leadId: string;
+    at: string | Date;
+    type: 'page' | 'track' | 'identify';
+    event?: string | null;
+    properties?: object;
+    context?: object;
+  },
+): Promise<void> {
+  const at = new Date(e.at).toISOString();
+  await q.query(
+    `insert into events (workspace_id, message_id, type, event, lead_id, occurred_at, received_at, properties, context)
+     values ($1, $2, $3, $4, $5, $6, $6, $7, $8)`,
+    [
+      workspaceId,
+      e.messageId,
+      e.type,
+      e.event ?? null,
+      e.leadId,
+      at,
+      JSON.stringify(e.properties ?? {}),
+      JSON.stringify(e.context ?? {}),
+    ],
+  );
+}

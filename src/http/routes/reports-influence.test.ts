@@ -12,7 +12,7 @@ import {
   testDeps,
   type TestWorkspace,
 } from '../../../test/support/fixtures.js';
-import { insertLead } from '../../../test/support/seed-rows.js';
+import { insertEvent, insertLead, insertTransitions } from '../../../test/support/seed-rows.js';
 
 const NOW = new Date('2026-06-15T12:00:00Z');
 const PERIOD = 'from=2026-03&to=2026-05';
@@ -24,16 +24,12 @@ let auth: Record<string, string>;
 const at = (day: string) => new Date(`${day}T09:00:00Z`).toISOString();
 
 async function walk(leadId: string, steps: readonly [string, string][]): Promise<void> {
-  let from: string | null = null;
-  for (const [to, day] of steps) {
-    await db.query(
-      `insert into transitions (workspace_id, lead_id, from_stage, to_stage, at, actor_type, actor_label, reason,
-                                agreement_version)
-       values ($1, $2, $3, $4, $5, 'system', 'test', 'seeded', 1)`,
-      [ws.workspace.id, leadId, from, to, at(day)],
-    );
-    from = to;
-  }
+  await insertTransitions(
+    db,
+    ws.workspace.id,
+    leadId,
+    steps.map(([stage, day]) => [stage, at(day)] as const),
+  );
 }
 
 let n = 0;
@@ -42,20 +38,7 @@ async function event(
   day: string,
   e: { type: 'page' | 'track'; event?: string; properties?: object; context?: object },
 ): Promise<void> {
-  await db.query(
-    `insert into events (workspace_id, message_id, type, event, lead_id, occurred_at, received_at, properties, context)
-     values ($1, $2, $3, $4, $5, $6, $6, $7, $8)`,
-    [
-      ws.workspace.id,
-      `m-${n++}`,
-      e.type,
-      e.event ?? null,
-      leadId,
-      at(day),
-      JSON.stringify(e.properties ?? {}),
-      JSON.stringify(e.context ?? {}),
-    ],
-  );
+  await insertEvent(db, ws.workspace.id, { ...e, messageId: `m-${n++}`, leadId, at: at(day) });
 }
 const page = (path: string) => ({ type: 'page' as const, properties: { path } });
 const download = (asset: string, campaign?: string) => ({

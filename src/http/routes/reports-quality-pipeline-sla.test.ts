@@ -7,13 +7,16 @@ import type { Db } from '../../store/db.js';
 import type { PipelineResult } from '../../services/report-pipeline.js';
 import type { QualityResult } from '../../services/report-quality.js';
 import type { SlaResult } from '../../services/report-sla.js';
-import { insertOpportunity } from '../../store/opportunities.js';
+import { insertOpportunity, updateOpportunity } from '../../store/opportunities.js';
+import { opportunities } from '../../store/schema/index.js';
+import { upsertTeamMember } from '../../store/teams.js';
+import { storedRows } from '../../../test/support/stored-rows.js';
 import { insertDispute, resolveDisputeRow } from '../../store/rejection-disputes.js';
 import { type SlaClockRow, clocksOfLead, stopClocks } from '../../store/sla-clocks.js';
 import { insertTeam } from '../../store/teams.js';
 import { leadTransitions } from '../../store/transitions.js';
 import { bearer, type TestWorkspace } from '../../../test/support/fixtures.js';
-import { reportTest } from '../../../test/support/report-test.js';
+import { MID_JUNE_2026, reportTest } from '../../../test/support/report-test.js';
 import { insertClocks, insertLead, insertTransitions, markClock } from '../../../test/support/seed-rows.js';
 
 const t = reportTest();
@@ -493,16 +496,12 @@ describe('pipeline', () => {
 
   it("breaks deals down by product and by team (the owner's team), and only the pipeline has a product", async () => {
     const w = ws.workspace.id;
-    await db.query(`insert into team_members (workspace_id, team_id, user_id) values ($1, $2, $3)`, [
-      w,
-      teamT,
-      repA,
-    ]);
-    await db.query(
-      `update opportunities set product = case when amount = 3000 then 'MG Special' else 'GTX Pro' end
-        where workspace_id = $1 and amount in (1000, 500, 3000)`,
-      [w],
-    );
+    await upsertTeamMember(db, w, { teamId: teamT, userId: repA, weight: 1, capacity: null, active: true });
+    const deals = await storedRows(db, opportunities, { workspaceId: w, amount: [1000, 500, 3000] });
+    for (const d of deals) {
+      const product = d.amount === 3000 ? 'MG Special' : 'GTX Pro';
+      await updateOpportunity(db, w, d.id, { product }, MID_JUNE_2026);
+    }
     // repA's deals are team T's: O1 won (opened 2 January, won 10 April: 98 days), O2 lost, O4 open.
     const byTeam = await get<PipelineResult>('/api/v1/reports/pipeline?from=2026-04&to=2026-06&by=team');
     expect(byTeam.summary.find((s) => s.group === teamT)).toMatchObject({
@@ -513,13 +512,17 @@ describe('pipeline', () => {
       averageDealSize: 1000,
       cycleTime: { count: 1, median: 98 },
     });
-    const byProduct = await get<PipelineResult>('/api/v1/reports/pipeline?from=2026-04&to=2026-06&by=product');
+    const byProduct = await get<PipelineResult>(
+      '/api/v1/reports/pipeline?from=2026-04&to=2026-06&by=product',
+    );
     expect(byProduct.summary.find((s) => s.group === 'GTX Pro')).toMatchObject({
       won: 1,
       lost: 1,
       winRate: 0.5,
     });
-    const mg = await get<PipelineResult>('/api/v1/reports/pipeline?from=2026-04&to=2026-06&product=MG%20Special');
+    const mg = await get<PipelineResult>(
+      '/api/v1/reports/pipeline?from=2026-04&to=2026-06&product=MG%20Special',
+    );
     expect(mg.summary[0]).toMatchObject({ open: 1, openAmount: 3000, won: 0 });
     const funnel = await app.inject({
       method: 'GET',
