@@ -5,13 +5,7 @@
 import type { SegmentCommitment } from './agreement.js';
 import { type BusinessCalendar, businessTimeBetween } from './business-hours.js';
 import { type ReportPeriod, addMonths, monthsOf } from './report-months.js';
-import {
-  type Distribution,
-  type ReportFilters,
-  compareNullable,
-  distributionOf,
-  rate,
-} from './reports.js';
+import { type Distribution, type ReportFilters, compareNullable, distributionOf, rate } from './reports.js';
 
 export type SlaClockKind = 'response' | 'first_touch' | 'stage_exit';
 export type SlaClockStatus = 'running' | 'met' | 'met_late' | 'reassigned' | 'cancelled';

@@ -1,6 +1,7 @@
 // Content influence over a generated year (src/demo: pages, downloads, e-mails, webinars, sales'
 // answers), with one asset planted before most wins: the report must put it on top of the gap.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { plantAssetBeforeQualifying } from '../../test/support/seed-rows.js';
 import { loadWorkspace } from '../demo/load.js';
 import { ensureSalesTeams } from '../demo/sales-team.js';
 import { addMonths, monthOf } from '../domain/report-months.js';
@@ -37,28 +38,8 @@ beforeAll(async () => {
   });
   // The plant: three of every four won leads downloaded the battlecard a day before they first
   // qualified, and so did a few leads that never won (one in forty of the rest).
-  const planted = await db.query<{ n: number; won: number }>(
-    `with firsts as (
-       select t.lead_id,
-              min(t.at) filter (where t.to_stage in ('mql', 'pql')) as mql_at,
-              min(t.at) filter (where t.to_stage = 'customer') as won_at,
-              row_number() over (partition by (min(t.at) filter (where t.to_stage = 'customer')) is null
-                                 order by t.lead_id) as n
-         from transitions t where t.workspace_id = $1 group by t.lead_id
-     ), chosen as (
-       select * from firsts where (won_at is not null and n % 4 <> 0) or (won_at is null and n % 40 = 0)
-     ), ins as (
-       insert into events (workspace_id, message_id, type, event, lead_id, occurred_at, received_at, properties)
-       select $1, 'plant-' || lead_id, 'track', 'Content Downloaded', lead_id,
-              coalesce(mql_at, won_at, now()) - interval '1 day', now(),
-              jsonb_build_object('asset', $2::text, 'asset_type', 'battlecard')
-         from chosen
-       returning lead_id
-     )
-     select count(*)::int as n, (select count(*)::int from chosen where won_at is not null) as won from ins`,
-    [workspaceId, PLANTED],
-  );
-  wins = planted[0]!.won;
+  const planted = await plantAssetBeforeQualifying(db, workspaceId, PLANTED);
+  wins = planted.won;
 }, 600_000);
 
 afterAll(() => db.close());

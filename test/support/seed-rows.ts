@@ -184,3 +184,36 @@ export async function insertEvent(
     ],
   );
 }
+
+/**
+ * Plants an asset download a day before first qualifying for three of every four won leads, and for
+ * one in forty of the rest: a touch that precedes wins, for the content influence report to find.
+ */
+export async function plantAssetBeforeQualifying(
+  q: Queryable,
+  workspaceId: string,
+  asset: string,
+): Promise<{ n: number; won: number }> {
+  const rows = await q.query<{ n: number; won: number }>(
+    `with firsts as (
+       select t.lead_id,
+              min(t.at) filter (where t.to_stage in ('mql', 'pql')) as mql_at,
+              min(t.at) filter (where t.to_stage = 'customer') as won_at,
+              row_number() over (partition by (min(t.at) filter (where t.to_stage = 'customer')) is null
+                                 order by t.lead_id) as n
+         from transitions t where t.workspace_id = $1 group by t.lead_id
+     ), chosen as (
+       select * from firsts where (won_at is not null and n % 4 <> 0) or (won_at is null and n % 40 = 0)
+     ), ins as (
+       insert into events (workspace_id, message_id, type, event, lead_id, occurred_at, received_at, properties)
+       select $1, 'plant-' || lead_id, 'track', 'Content Downloaded', lead_id,
+              coalesce(mql_at, won_at, now()) - interval '1 day', now(),
+              jsonb_build_object('asset', $2::text, 'asset_type', 'battlecard')
+         from chosen
+       returning lead_id
+     )
+     select count(*)::int as n, (select count(*)::int from chosen where won_at is not null) as won from ins`,
+    [workspaceId, asset],
+  );
+  return rows[0]!;
+}
