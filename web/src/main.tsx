@@ -1,4 +1,5 @@
 // Entry point: styles, the data cache and the router.
+import './zod-csp.js';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';

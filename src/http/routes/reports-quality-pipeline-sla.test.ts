@@ -657,6 +657,13 @@ describe('SLA compliance', () => {
 
   it('lists the new reports', async () => {
     const r = await get<{ reports: { name: string }[] }>('/api/v1/reports');
-    expect(r.reports.map((x) => x.name)).toEqual(['funnel', 'velocity', 'quality', 'pipeline', 'sla']);
+    expect(r.reports.map((x) => x.name)).toEqual([
+      'funnel',
+      'velocity',
+      'quality',
+      'pipeline',
+      'sla',
+      'influence',
+    ]);
   });
 });

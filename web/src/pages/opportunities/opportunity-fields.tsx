@@ -10,16 +10,10 @@ import type { OpportunityStage } from '../../../../src/domain/agreement.js';
 import { opportunityStagesOf } from '../../../../src/domain/opportunities.js';
 
 /** What the terms' inputs hold, as typed: numbers as text, the probability in percent. */
-export interface DealTerms {
-  stage: string;
-  amount: string;
-  /** Percent; empty: the stage's default. */
-  probability: string;
-  closeDate: string;
-  ownerId: string;
-}
-
 export const TERM_FIELDS = ['stage', 'amount', 'probability', 'closeDate', 'ownerId'] as const;
+
+/** The terms as the form holds them: text as typed (the probability in percent; empty: the stage's default). */
+export type DealTerms = Record<(typeof TERM_FIELDS)[number], string>;
 
 /** The agreement's opportunity stages (the defaults when it names none). */
 export function useOpportunityStages(): readonly OpportunityStage[] {
