@@ -8,12 +8,18 @@ export const MIN_PASSWORD_LENGTH = 10;
 /** zxcvbn's 0–4 scale; 3 is "safely unguessable: moderate protection from offline slow-hash attacks". */
 export const MIN_PASSWORD_SCORE = 3;
 
-// The dictionaries are large: loaded once, when this module is first imported.
-zxcvbnOptions.setOptions({
-  translations: zxcvbnEn.translations,
-  graphs: zxcvbnCommon.adjacencyGraphs,
-  dictionary: { ...zxcvbnCommon.dictionary, ...zxcvbnEn.dictionary },
-});
+// The dictionaries are large: ranked once, on the first password checked (not when a process that
+// never checks one, such as most `tandem` commands, imports this module).
+let dictionariesLoaded = false;
+function loadDictionaries(): void {
+  if (dictionariesLoaded) return;
+  zxcvbnOptions.setOptions({
+    translations: zxcvbnEn.translations,
+    graphs: zxcvbnCommon.adjacencyGraphs,
+    dictionary: { ...zxcvbnCommon.dictionary, ...zxcvbnEn.dictionary },
+  });
+  dictionariesLoaded = true;
+}
 
 /**
  * Why a password may not be used, naming the field `password`, or null when it is good enough.
@@ -23,6 +29,7 @@ export function passwordProblem(password: string, related: readonly string[] = [
   if ([...password].length < MIN_PASSWORD_LENGTH) {
     return { field: 'password', message: `must be at least ${MIN_PASSWORD_LENGTH} characters` };
   }
+  loadDictionaries();
   const words = related.flatMap((r) => [r, ...r.split(/[@.\s_-]+/)]).filter((w) => w.length >= 3);
   const result = zxcvbn(password, words);
   if (result.score >= MIN_PASSWORD_SCORE) return null;
