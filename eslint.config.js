@@ -9,6 +9,7 @@ export default tseslint.config(
       '.dependency-cruiser.cjs',
       'node_modules',
       'web/dist',
+      'dist',
       '.tandem',
       '.tandem-test',
       'bench/results',
