@@ -4,7 +4,7 @@ export default defineConfig({
   test: {
     include: ['src/**/*.test.ts', 'test/**/*.test.ts', 'bench/**/*.test.ts', 'web/src/**/*.test.ts'],
     globalSetup: ['test/global-setup.ts'],
-    setupFiles: ['test/support/worker-database.ts'],
+    setupFiles: ['test/support/worker-database.ts', 'test/support/password-hash-cost.ts'],
     testTimeout: 30_000,
     // A browser file's set-up may wait for the run's one demo seed (seconds quiet, a minute under load).
     hookTimeout: 180_000,
