@@ -41,6 +41,7 @@ export interface BrowserApp {
   deps: Deps;
   /** '' when started without the demo. */
   demoWorkspaceId: string;
+  /** The worker's Chromium, shared with the files before and after this one: open contexts, never close it. */
   browser: Browser;
   /** Waits until every accepted event is folded (scores, stages, hand-off). */
   settled(): Promise<void>;
@@ -85,6 +86,18 @@ async function ensureWebBuilt(): Promise<void> {
   }
 }
 
+// One Chromium per test worker, shared by its files one after another (each file gets its own
+// contexts, so no cookie or storage crosses): launching it is a second or two of CPU per file.
+// Playwright kills it when the worker exits; a browser that crashed is launched again.
+let sharedBrowser: Promise<Browser> | null = null;
+
+async function workerBrowser(): Promise<Browser> {
+  const current = sharedBrowser && (await sharedBrowser.catch(() => null));
+  if (current?.isConnected()) return current;
+  sharedBrowser = chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  return sharedBrowser;
+}
+
 /**
  * `demo: false` starts without the demo; `openDb` another database; `deps` adds to the server's deps
  * (a mailer that sends to a test SMTP server, a PUBLIC_URL).
@@ -96,7 +109,6 @@ export async function startBrowserApp(
   await ensureWebBuilt();
   let db: Db | null = null;
   let app: FastifyInstance | null = null;
-  let browser: Browser | null = null;
   try {
     // The demo is seeded once per run and copied (seeding takes seconds on PGlite); on PostgreSQL
     // the files share one database, where the first seeds it and the others find it.
@@ -121,8 +133,7 @@ export async function startBrowserApp(
     await app.listen({ port: 0, host: '127.0.0.1' });
     const address = app.server.address();
     if (!address || typeof address === 'string') throw new Error('the server has no TCP address');
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-    const b = browser;
+    const b = await workerBrowser();
     const contexts: BrowserContext[] = [];
     const baseUrl = `http://127.0.0.1:${address.port}`;
     const [openDb, openApp] = [db, app];
@@ -152,13 +163,11 @@ export async function startBrowserApp(
       },
       async close() {
         for (const c of contexts) await c.close().catch(() => undefined);
-        await b.close();
         await openApp.close();
         await openDb.close();
       },
     };
   } catch (err) {
-    await browser?.close().catch(() => undefined);
     await app?.close().catch(() => undefined);
     await db?.close().catch(() => undefined);
     throw err;
