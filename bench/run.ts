@@ -130,6 +130,7 @@ async function main(): Promise<void> {
     const ctx: BenchContext = {
       db: kind,
       scale: opts.scale,
+      target: database.target,
       startServer: () => BenchServer.start(database.target, { cpuProfileDir: profileDir(current) }),
       fixture() {
         fixture ??= loadFixture(database, opts.scale, log);

@@ -1,4 +1,5 @@
 // What a benchmark is, what it gets to work with, and what it reports.
+import type { ServerTarget } from './server-protocol.js';
 import type { BenchServer } from './server.js';
 
 export type DbKind = 'pglite' | 'postgres';
@@ -40,6 +41,11 @@ export interface FixtureWorkspace {
 export interface BenchContext {
   db: DbKind;
   scale: BenchScale;
+  /**
+   * The run's database, for a benchmark that opens it in its own process (never while one of its
+   * servers runs on the embedded database: that has one process at a time).
+   */
+  target: ServerTarget;
   /** Starts a Tandem server (its own process) on this run's database. Stop it when done. */
   startServer(): Promise<BenchServer>;
   /**

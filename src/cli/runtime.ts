@@ -20,6 +20,14 @@ export async function openRuntime(opts: { migrate: boolean } = { migrate: true }
       ? { kind: 'postgres', url: config.database.url, poolSize: config.database.poolSize }
       : { kind: 'pglite', dataDir: config.database.dataDir },
   );
+  // Reports may read a streaming replica; it is opened after the primary so a bad primary fails first.
+  const reportDb = config.reportReplica
+    ? await openDatabase({
+        kind: 'postgres',
+        url: config.reportReplica.url,
+        poolSize: config.reportReplica.poolSize,
+      })
+    : undefined;
   if (opts.migrate) {
     const { applied, version } = await migrate(db);
     if (applied.length) logger.info({ applied, version }, 'migrations applied');
@@ -28,8 +36,12 @@ export async function openRuntime(opts: { migrate: boolean } = { migrate: true }
     config,
     logger,
     db,
+    ...(reportDb ? { reportDb } : {}),
     log: logger,
     clock: () => new Date(),
-    close: () => db.close(),
+    close: async () => {
+      await reportDb?.close();
+      await db.close();
+    },
   };
 }

@@ -127,6 +127,21 @@ function compile(cal: BusinessCalendar): CompiledCalendar {
   };
 }
 
+// A report measures thousands of stays against the same few calendars: each is compiled once, and
+// its per-day openings (time-zone offsets are the costly part) are shared between calls.
+const compiledCalendars = new Map<string, CompiledCalendar>();
+
+function compiled(cal: BusinessCalendar): CompiledCalendar {
+  const key = JSON.stringify(cal);
+  let c = compiledCalendars.get(key);
+  if (!c) {
+    if (compiledCalendars.size >= 64) compiledCalendars.clear();
+    c = compile(cal);
+    compiledCalendars.set(key, c);
+  }
+  return c;
+}
+
 function offsetMs(c: CompiledCalendar, instant: number): number {
   return c.zone.offset(instant) * MINUTE;
 }
@@ -190,6 +205,7 @@ function openingsOn(c: CompiledCalendar, day: number): Opening[] {
       if (close > open) openings.push({ open, close, closeTime: closeTime * MINUTE });
     }
   }
+  if (c.days.size > 20_000) c.days.clear();
   c.days.set(day, openings);
   return openings;
 }
@@ -242,13 +258,13 @@ function instantOf(date: Date, what: string): number {
 /** Is the business open at `t`? Intervals are half-open: open at the opening instant, closed at the closing one. */
 export function isOpenAt(t: Date, cal: BusinessCalendar): boolean {
   const at = instantOf(t, 't');
-  const next = openingsFrom(compile(cal), at).next();
+  const next = openingsFrom(compiled(cal), at).next();
   return !next.done && next.value[0] === at;
 }
 
 /** The earliest instant at or after `t` at which the business is open (`t` itself when open). */
 export function nextOpening(t: Date, cal: BusinessCalendar): Date {
-  const next = openingsFrom(compile(cal), instantOf(t, 't')).next();
+  const next = openingsFrom(compiled(cal), instantOf(t, 't')).next();
   if (next.done) throw new Error('unreachable: openings never run out');
   return new Date(next.value[0]);
 }
@@ -265,7 +281,7 @@ export function addBusinessTime(start: Date, ms: number, cal: BusinessCalendar):
     throw new RangeError(`business time must be a finite ms ≥ 0, got ${ms}`);
   let left = Math.round(ms);
   if (left === 0) return new Date(from);
-  for (const [open, close] of openingsFrom(compile(cal), from)) {
+  for (const [open, close] of openingsFrom(compiled(cal), from)) {
     if (close - open >= left) return new Date(open + left);
     left -= close - open;
   }
@@ -278,7 +294,7 @@ export function businessTimeBetween(a: Date, b: Date, cal: BusinessCalendar): nu
   const to = instantOf(b, 'b');
   if (to <= from) return 0;
   let total = 0;
-  for (const [open, close] of openingsFrom(compile(cal), from)) {
+  for (const [open, close] of openingsFrom(compiled(cal), from)) {
     if (open >= to) break;
     total += Math.min(close, to) - open;
   }
@@ -304,7 +320,7 @@ export function addBusinessDays(start: Date, days: number, cal: BusinessCalendar
   const from = instantOf(start, 'start');
   if (!Number.isInteger(days) || days < 0)
     throw new RangeError(`business days must be an integer ≥ 0, got ${days}`);
-  const c = compile(cal);
+  const c = compiled(cal);
 
   // The working day and local time of day the count starts from.
   let startDay: number;

@@ -12,6 +12,11 @@ export interface Logger {
 
 export interface Deps {
   db: Db;
+  /**
+   * Where the shared reports read (DATABASE_REPLICA_URL: a streaming replica); absent, they read
+   * `db`. Only read-only report queries go here: everything that writes uses `db`.
+   */
+  reportDb?: Db;
   clock: () => Date;
   log: Logger;
   /** Non-public hosts webhooks may reach (WEBHOOK_ALLOWED_HOSTS); none when absent. */
@@ -28,3 +33,8 @@ export const silentLogger: Logger = {
   error: () => undefined,
   debug: () => undefined,
 };
+
+/** The database a report reads: the replica when one is configured, else the primary. */
+export function reportReader(deps: Pick<Deps, 'db' | 'reportDb'>): Db {
+  return deps.reportDb ?? deps.db;
+}

@@ -21,7 +21,7 @@ import {
 import { type AuditActor, recordAudit } from '../store/audit-log.js';
 import { deleteGoal, getGoal, type GoalRow, listGoals, monthlyActuals, upsertGoal } from '../store/goals.js';
 import { channelMonthCounts, setSpend, spendRows } from '../store/report-spend.js';
-import type { Deps } from './deps.js';
+import { type Deps, reportReader } from './deps.js';
 
 export interface GoalsResult {
   report: 'goals';
@@ -56,8 +56,8 @@ export async function goalAttainment(
   const now = deps.clock();
   const range = quarterAligned(period);
   const [goals, actuals] = await Promise.all([
-    listGoals(deps.db, workspaceId, goalPeriodsWithin(range)),
-    monthlyActuals(deps.db, workspaceId, range),
+    listGoals(reportReader(deps), workspaceId, goalPeriodsWithin(range)),
+    monthlyActuals(reportReader(deps), workspaceId, range),
   ]);
   const inPeriod = (p: string) => {
     const m = goalPeriodMonths(p);
@@ -116,8 +116,8 @@ export async function spendAndReturn(
   period: ReportPeriod,
 ): Promise<SpendResult> {
   const [spend, counts] = await Promise.all([
-    spendRows(deps.db, workspaceId, period),
-    channelMonthCounts(deps.db, workspaceId, period),
+    spendRows(reportReader(deps), workspaceId, period),
+    channelMonthCounts(reportReader(deps), workspaceId, period),
   ]);
   return { report: 'spend', period, generatedAt: deps.clock(), ...spendReport(spend, counts, period) };
 }

@@ -24,7 +24,7 @@ import { getPlan, insertPlan, listPlans, type PlanRow } from '../store/goals.js'
 import { wonDeals, stepActuals } from '../store/planner.js';
 import { channelMonthCounts, spendRows } from '../store/report-spend.js';
 import { stageDurations } from '../store/reports.js';
-import type { Deps } from './deps.js';
+import { type Deps, reportReader } from './deps.js';
 import { funnelConversion } from './reports.js';
 
 export interface PlanRequest extends PlanOverrides {
@@ -66,10 +66,10 @@ export async function measureInputs(
   const filters = { period, where: {}, by: null };
   const [funnel, stays, deals, spend, counts] = await Promise.all([
     funnelConversion(deps, workspaceId, filters),
-    stageDurations(deps.db, workspaceId, filters, ['lead', 'mql', 'sal', 'sql', 'opportunity']),
-    wonDeals(deps.db, workspaceId, period),
-    spendRows(deps.db, workspaceId, period),
-    channelMonthCounts(deps.db, workspaceId, period),
+    stageDurations(reportReader(deps), workspaceId, filters, ['lead', 'mql', 'sal', 'sql', 'opportunity']),
+    wonDeals(reportReader(deps), workspaceId, period),
+    spendRows(reportReader(deps), workspaceId, period),
+    channelMonthCounts(reportReader(deps), workspaceId, period),
   ]);
   const steps = funnel.total[0]?.steps ?? [];
   const rates = {} as Record<PlanFromStep, number | null>;
@@ -179,7 +179,7 @@ export async function planVsActual(deps: Deps, workspaceId: string, id: string):
   const saved = savedPlan(row);
   const from = saved.plan.steps[0]?.fromMonth ?? row.inputs.period.from;
   const now = deps.clock();
-  const actuals = await stepActuals(deps.db, workspaceId, { from, to: row.inputs.period.to });
+  const actuals = await stepActuals(reportReader(deps), workspaceId, { from, to: row.inputs.period.to });
   return { report: 'plan', generatedAt: now, ...saved, ...comparePlan(saved.plan, actuals, now) };
 }
 

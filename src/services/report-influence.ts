@@ -9,7 +9,7 @@ import {
 } from '../domain/report-influence.js';
 import { type ReportFilters, REPORTS } from '../domain/reports.js';
 import { influenceCounts } from '../store/report-influence.js';
-import type { Deps } from './deps.js';
+import { type Deps, reportReader } from './deps.js';
 
 export interface InfluenceResult {
   report: 'influence';
@@ -30,7 +30,7 @@ export async function contentInfluence(
   minLeads: number = REPORTS.influence.options.minLeads?.default ?? 20,
 ): Promise<InfluenceResult> {
   const now = deps.clock();
-  const { touches, base } = await influenceCounts(deps.db, workspaceId, filters);
+  const { touches, base } = await influenceCounts(reportReader(deps), workspaceId, filters);
   return {
     report: 'influence',
     filters,

@@ -5,7 +5,7 @@ import { type ReportFilters, assertReportDimensions } from '../domain/reports.js
 import { activeAgreementHead } from '../store/agreements.js';
 import { openPipeline, periodPipeline, wonCycleTimes } from '../store/report-pipeline.js';
 import { agreementOfVersion } from './agreements.js';
-import type { Deps } from './deps.js';
+import { type Deps, reportReader } from './deps.js';
 
 export interface PipelineResult extends PipelineReport {
   report: 'pipeline';
@@ -20,12 +20,12 @@ export async function pipeline(
 ): Promise<PipelineResult> {
   assertReportDimensions('pipeline', filters);
   const now = deps.clock();
-  const head = await activeAgreementHead(deps.db, workspaceId);
-  const agreement = head ? (await agreementOfVersion(deps.db, workspaceId, head)).agreement : null;
+  const head = await activeAgreementHead(reportReader(deps), workspaceId);
+  const agreement = head ? (await agreementOfVersion(reportReader(deps), workspaceId, head)).agreement : null;
   const [open, period, cycles] = await Promise.all([
-    openPipeline(deps.db, workspaceId, filters),
-    periodPipeline(deps.db, workspaceId, filters),
-    wonCycleTimes(deps.db, workspaceId, filters),
+    openPipeline(reportReader(deps), workspaceId, filters),
+    periodPipeline(reportReader(deps), workspaceId, filters),
+    wonCycleTimes(reportReader(deps), workspaceId, filters),
   ]);
   const stages = agreement ? opportunityStagesOf(agreement) : DEFAULT_OPPORTUNITY_STAGES;
   return { report: 'pipeline', filters, generatedAt: now, ...pipelineReport(open, period, stages, cycles) };

@@ -2,7 +2,7 @@
 import { type QualityRow, type QualityTotal, qualityReport } from '../domain/report-quality.js';
 import { type ReportFilters, assertReportDimensions } from '../domain/reports.js';
 import { qualityCounts, qualityDisputes, qualityRejections } from '../store/report-quality.js';
-import type { Deps } from './deps.js';
+import { type Deps, reportReader } from './deps.js';
 
 export interface QualityResult {
   report: 'quality';
@@ -20,9 +20,9 @@ export async function leadQuality(
   assertReportDimensions('quality', filters);
   const now = deps.clock();
   const [counts, rejections, disputes] = await Promise.all([
-    qualityCounts(deps.db, workspaceId, filters),
-    qualityRejections(deps.db, workspaceId, filters),
-    qualityDisputes(deps.db, workspaceId, filters),
+    qualityCounts(reportReader(deps), workspaceId, filters),
+    qualityRejections(reportReader(deps), workspaceId, filters),
+    qualityDisputes(reportReader(deps), workspaceId, filters),
   ]);
   return { report: 'quality', filters, generatedAt: now, ...qualityReport(counts, rejections, disputes) };
 }

@@ -14,7 +14,7 @@ import { workspaceCalendar } from '../domain/workspace-setup.js';
 import { commitmentActuals, slaClockRecords } from '../store/report-sla.js';
 import { getWorkspace } from '../store/workspaces.js';
 import { agreementsInForce } from './agreements.js';
-import type { Deps } from './deps.js';
+import { type Deps, reportReader } from './deps.js';
 
 export interface SlaResult {
   report: 'sla';
@@ -34,8 +34,8 @@ export async function slaCompliance(
   assertReportDimensions('sla', filters);
   const now = deps.clock();
   const [history, workspace] = await Promise.all([
-    agreementsInForce(deps.db, workspaceId),
-    getWorkspace(deps.db, workspaceId),
+    agreementsInForce(reportReader(deps), workspaceId),
+    getWorkspace(reportReader(deps), workspaceId),
   ]);
   const terms: CommitmentTerms[] = history.map((h) => ({ since: h.since, ...h.agreement.marketing }));
   const kind = termsInForce(terms, now)?.period ?? 'month';
@@ -45,8 +45,8 @@ export async function slaCompliance(
     end: monthStart(addMonths(periods.at(-1)?.to ?? filters.period.to, 1)),
   };
   const [records, actuals] = await Promise.all([
-    slaClockRecords(deps.db, workspaceId, filters),
-    commitmentActuals(deps.db, workspaceId, filters, range, kind),
+    slaClockRecords(reportReader(deps), workspaceId, filters),
+    commitmentActuals(reportReader(deps), workspaceId, filters, range, kind),
   ]);
   const calendar = workspaceCalendar(workspace?.settings ?? {}, workspace?.timeZone ?? 'UTC');
   return {

@@ -22,7 +22,7 @@ import { activeAgreementHead } from '../store/agreements.js';
 import { cycleTimes, funnelCounts, stageDurations, stays } from '../store/reports.js';
 import { getWorkspace } from '../store/workspaces.js';
 import { agreementOfVersion } from './agreements.js';
-import type { Deps } from './deps.js';
+import { type Deps, reportReader } from './deps.js';
 import { type InfluenceResult, contentInfluence, influenceTable } from './report-influence.js';
 import { type PipelineResult, pipeline, pipelineTable } from './report-pipeline.js';
 import { type QualityResult, leadQuality, qualityTable } from './report-quality.js';
@@ -89,7 +89,7 @@ export async function funnelConversion(
     );
   }
   const now = deps.clock();
-  const counts = await funnelCounts(deps.db, workspaceId, filters, windowDays);
+  const counts = await funnelCounts(reportReader(deps), workspaceId, filters, windowDays);
   return {
     report: 'funnel',
     filters,
@@ -107,17 +107,17 @@ export async function velocity(
   assertReportDimensions('velocity', filters);
   const now = deps.clock();
   const [head, workspace] = await Promise.all([
-    activeAgreementHead(deps.db, workspaceId),
-    getWorkspace(deps.db, workspaceId),
+    activeAgreementHead(reportReader(deps), workspaceId),
+    getWorkspace(reportReader(deps), workspaceId),
   ]);
-  const agreement = head ? (await agreementOfVersion(deps.db, workspaceId, head)).agreement : null;
+  const agreement = head ? (await agreementOfVersion(reportReader(deps), workspaceId, head)).agreement : null;
   const business = businessHourStages(agreement);
   const calendarStages = VELOCITY_STAGES.filter((s) => !business.has(s));
   const businessStages = VELOCITY_STAGES.filter((s) => business.has(s));
   const [calendarRows, businessRows, cycle] = await Promise.all([
-    stageDurations(deps.db, workspaceId, filters, calendarStages),
-    stays(deps.db, workspaceId, filters, businessStages),
-    cycleTimes(deps.db, workspaceId, filters),
+    stageDurations(reportReader(deps), workspaceId, filters, calendarStages),
+    stays(reportReader(deps), workspaceId, filters, businessStages),
+    cycleTimes(reportReader(deps), workspaceId, filters),
   ]);
   const fallback = workspaceCalendar(workspace?.settings ?? {}, workspace?.timeZone ?? 'UTC');
   return {

@@ -129,6 +129,21 @@ export function countingDb(inner: Db, counter: { count: number }): Db {
   };
 }
 
+/** `inner` with every statement (and every statement of its transactions) written down in `seen`. */
+export function recordingDb(inner: Db, seen: string[]): Db {
+  const wrap = (q: Queryable): Queryable => ({
+    query: (sql, params) => {
+      seen.push(sql);
+      return q.query(sql, params);
+    },
+    exec: (sql) => {
+      seen.push(sql);
+      return q.exec(sql);
+    },
+  });
+  return { ...inner, ...wrap(inner), transaction: (fn) => inner.transaction((tx) => fn(wrap(tx))) };
+}
+
 const foldersOf = new WeakMap<FastifyInstance, Folder>();
 
 /**
