@@ -2,7 +2,7 @@
 // `tandem import leads` (no HTTP, in this process) and times every SQL statement, grouped by its
 // first words, beside the JavaScript between them.
 //
-//   node --import tsx bench/import-statements.ts [pglite|postgres] [--rows 20000] [--pg-url …]
+//   node --import tsx bench/import-statements.ts [pglite|postgres] [--rows 20000] [--pg-url …] [--batch-size n]
 //
 // PostgreSQL: --pg-url names an existing database (migrated here); each run imports into fresh
 // workspaces of it. PGlite: a temporary data folder, removed afterwards.
@@ -24,6 +24,7 @@ const { values, positionals } = parseArgs({
   options: {
     rows: { type: 'string', default: '20000' },
     'pg-url': { type: 'string' },
+    'batch-size': { type: 'string' },
   },
 });
 const kind = positionals[0] ?? 'pglite';
@@ -89,7 +90,7 @@ async function importFile(slug: string, f: string) {
   const { workspaceId } = await createBenchWorkspace(deps, `${slug}-${Date.now()}`);
   const opened = await openImport(
     { name: f, bytes: createReadStream(f), size: statSync(f).size },
-    { kind: 'leads' },
+    { kind: 'leads', ...(values['batch-size'] ? { batchSize: Number(values['batch-size']) } : {}) },
   );
   const record = await startImport(deps, workspaceId, actor, opened);
   return runImport(deps, workspaceId, actor, record, opened);

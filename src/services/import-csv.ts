@@ -154,8 +154,13 @@ export function readAhead<T, U>(
       while (head === queue.length && !ended) await wait('taker');
       if (head < queue.length) {
         const value = queue[head++]!;
+        // Drop what was taken: a reader that is always ahead never lets the queue run empty, and
+        // the queue then held every item of the file (RSS grew by ~1 KB a row).
         if (head === queue.length) {
           queue = [];
+          head = 0;
+        } else if (head >= ahead) {
+          queue = queue.slice(head);
           head = 0;
         }
         wake('reader');

@@ -5,15 +5,18 @@ import type { OpenedImport } from './imports.js';
 
 /**
  * The data rows of the opened file (its records less the header), or null when they cannot be
- * counted first: the bytes can be read once only, or the file is UTF-16 (the progress then
- * estimates the total from the bytes read).
+ * counted first: the bytes can be read once only (the progress then estimates the total from the
+ * bytes read). UTF-16 is counted in code units, every other encoding in bytes.
  */
 export async function countFileRows(opened: OpenedImport): Promise<number | null> {
   const known = opened.rowsTotal;
   if (known === null) return null;
   if ('count' in known) return known.count;
-  if (opened.file.encoding.startsWith('utf-16')) return null;
-  const counter = new CsvRecordCounter(opened.file.delimiter.charCodeAt(0));
+  const { encoding, delimiter } = opened.file;
+  const counter = new CsvRecordCounter(
+    delimiter.charCodeAt(0),
+    encoding === 'utf-16le' || encoding === 'utf-16be' ? encoding : 'bytes',
+  );
   for await (const chunk of known.reread()) {
     counter.push(chunk);
     // A turn of the event loop between chunks: other requests are not held up by a large file.

@@ -190,4 +190,43 @@ describe('progress in rows', () => {
     expect(seen[0]!.rowsTotal).toBeGreaterThanOrEqual(4);
     expect(done.rowsTotal).toBe(10);
   });
+
+  it('counts a UTF-16 file’s rows first too, in either byte order: its progress is never an estimate', async () => {
+    const ws = await makeWorkspace(t.deps);
+    // A quoted name with a line end in it is one row, not two.
+    const text = content.replace(',P3\n', ',"P\n3"\n');
+    for (const order of ['le', 'be'] as const) {
+      const le = Buffer.concat([
+        Buffer.from([0xff, 0xfe]),
+        Buffer.from(text.replaceAll('@', `.${order}@`), 'utf16le'),
+      ]);
+      const bytes = order === 'le' ? le : Buffer.from(le).swap16();
+      async function* chunks() {
+        // Odd-sized chunks: code units are split between them.
+        for (let i = 0; i < bytes.length; i += 21) yield bytes.subarray(i, i + 21);
+      }
+      const opened = await openImport(
+        { name: 'leads.csv', bytes: chunks(), size: bytes.length, reread: chunks },
+        { kind: 'leads', batchSize: 4 },
+      );
+      expect(opened.file.encoding).toBe(`utf-16${order}`);
+      const record = await startImport(t.deps, ws.workspace.id, IMPORTER, opened);
+      expect(record.rowsTotal).toBe(10);
+      const seen: unknown[] = [];
+      const done = await runImport(
+        t.deps,
+        ws.workspace.id,
+        IMPORTER,
+        record,
+        opened,
+        (p) => void seen.push(p.rows),
+      );
+      expect(done.counts.created).toBe(10);
+      expect(seen).toEqual([
+        { rows: 4, rowsTotal: 10, isEstimate: false },
+        { rows: 8, rowsTotal: 10, isEstimate: false },
+        { rows: 10, rowsTotal: 10, isEstimate: false },
+      ]);
+    }
+  });
 });

@@ -30,12 +30,24 @@ export async function findImportMatches(
   lock: boolean,
 ): Promise<ExistingRecord[]> {
   if (keys.externalIds.length === 0 && keys.seconds.length === 0) return [];
+  const table = TABLE_NAMES[entity];
   const second = entity === 'lead' ? 'email' : 'domain';
   const extra = entity === 'lead' ? ' and not t.is_deleted' : '';
+  // One index probe per key, whatever the statistics say: with none yet (a table just filled, or
+  // PGlite, where no autovacuum runs), `key = any($2) or …` was planned as a scan of the whole
+  // workspace testing each row against every key, so each batch cost more than the one before.
+  // `offset 0` keeps each lookup a subquery of its own; rows are locked in id order.
+  const probe = (column: string, param: number) =>
+    `select f.id from unnest($${param}::text[]) as k(v)
+       cross join lateral (select t.id from ${table} t where t.workspace_id = $1 and t.${column} = k.v offset 0) f`;
   const rows = await q.query<{ raw: Row }>(
-    `select row_to_json(t) as raw from ${TABLE_NAMES[entity]} t
-      where t.workspace_id = $1 and (t.external_id = any($2::text[]) or t.${second} = any($3::text[]))${extra}
-      order by t.id${lock ? ' for update' : ''}`,
+    `with found as (${probe('external_id', 2)} union ${probe(second, 3)})
+     select row_to_json(t) as raw
+       from (select id from found order by id) f
+       cross join lateral (
+         select * from ${table} t where t.workspace_id = $1 and t.id = f.id${extra}
+         offset 0${lock ? ' for update' : ''}) t
+      order by t.id`,
     [workspaceId, keys.externalIds, keys.seconds],
   );
   const read = rowReader(TABLES[entity]) as (row: Row) => Record<string, unknown>;
@@ -151,7 +163,8 @@ export async function ensureAccountsForDomains(
 ): Promise<{ id: string; domain: string; created: boolean }[]> {
   if (wanted.length === 0) return [];
   const unique = [...new Map(wanted.map((w) => [w.domain, w])).values()];
-  // Rows a CTE inserts are invisible to the rest of the statement, hence the union.
+  // Rows a CTE inserts are invisible to the rest of the statement, hence the union. One index probe
+  // per domain, as in findImportMatches, whatever the statistics say.
   return q.query(
     `with v as (select * from unnest($2::text[], $3::text[]) as v(domain, name)),
       ins as (
@@ -161,7 +174,9 @@ export async function ensureAccountsForDomains(
         returning id, domain)
      select id, domain, true as created from ins
      union all
-     select a.id, a.domain, false from accounts a join v on a.domain = v.domain where a.workspace_id = $1`,
+     select a.id, a.domain, false from v
+       cross join lateral (
+         select a.id, a.domain from accounts a where a.workspace_id = $1 and a.domain = v.domain offset 0) a`,
     [workspaceId, unique.map((w) => w.domain), unique.map((w) => w.name)],
   );
 }
