@@ -51,7 +51,11 @@ describe('loading a generated workspace', () => {
       await q(
         `select count(*)::int as n from transitions where workspace_id = $1 and reason_code is not null`,
       ),
-    ).toBe(summary.sales.rejected);
+    ).toBe(summary.sales.rejected + summary.sales.reversed);
+    // Marketing disputed some rejections (each one stored), and a reversal sent the lead back to sales.
+    expect(await q(`select count(*)::int as n from rejection_disputes where workspace_id = $1`)).toBe(
+      summary.sales.disputed,
+    );
     expect(
       await q(`select count(*)::int as n from leads where workspace_id = $1 and owner_id is not null`),
     ).toBeGreaterThan(0);

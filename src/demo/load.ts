@@ -15,7 +15,7 @@ export interface LoadOptions {
   seed: number;
   /** The end of the history (usually the real now). */
   now: Date;
-  /** Messages per ingestion request (like an SDK's flush size). */
+  /** Messages per ingestion request at most (default 2,000: a batch is usually a day, see maxBatchSpanMs). */
   batchSize?: number;
   /** A batch never spans more history than this (default a day), so sales keeps pace with events. */
   maxBatchSpanMs?: number;
@@ -85,7 +85,10 @@ export async function loadWorkspace(
     }
   };
   const onSales = (ms: number) => (salesMs += ms);
-  const stream = generator.batches({ size: opts.batchSize ?? 100, maxSpanMs: opts.maxBatchSpanMs ?? DAY_MS });
+  const stream = generator.batches({
+    size: opts.batchSize ?? 2_000,
+    maxSpanMs: opts.maxBatchSpanMs ?? DAY_MS,
+  });
   for await (const batch of stream) {
     await timed(() => sales.runUntil(batch.firstMs), onSales);
     simulatedMs = batch.lastMs + 1_500;

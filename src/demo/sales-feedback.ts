@@ -1,46 +1,38 @@
 // The sales side of the generated history: once Tandem qualifies a lead, its owner answers (accept,
 // or reject with a reason), converts accepted leads in the CRM, opens opportunities, wins or loses.
 //
-// Every move goes through Tandem's own services at the simulated moment it happens, so SLA clocks,
-// reason codes, notifications and webhooks are recorded as a live workspace would record them:
-// accept/reject through the hand-off's feedback service (`applySalesFeedback`), conversions and
-// closes as CRM status changes mapped by the agreement, the one move no CRM status maps
-// (SQL → opportunity) as a stage move by the owner.
-import type { RejectReason } from '../domain/agreement.js';
-import { AppError } from '../domain/errors.js';
-import { loadActiveAgreement } from '../services/agreements.js';
+// Every move goes through Tandem's own services, each at the simulated moment it happens, so SLA
+// clocks, reason codes, notifications and webhooks are recorded as a live workspace would record
+// them: accept/reject (with the call or e-mail before it) and the one move no CRM status maps
+// (SQL → opportunity) through the hand-moves service, conversions and closes as CRM status changes
+// mapped by the agreement. Between two ingestion batches (at most a simulated day) sales' moves are
+// sent together, as a CRM sync or a rep working through the inbox would, and the SLA worker runs once.
 import { type CrmStatusChange, applyCrmStatusChanges } from '../services/crm-status.js';
 import type { Deps } from '../services/deps.js';
 import { slaTick } from '../jobs/sla.js';
-import { acceptLead, logTouch, moveLeadStage, rejectLead } from '../services/feedback.js';
+import { loadActiveAgreement } from '../services/agreements.js';
+import { type HandMove, applyHandMoves } from '../services/feedback.js';
+import type { DisputeDecision } from '../domain/lead-feedback.js';
+import { AppError } from '../domain/errors.js';
+import { disputeRejection } from '../services/dispute-rejection.js';
+import { resolveDispute } from '../services/resolve-dispute.js';
+import { randomFor } from './random.js';
 import type { Principal } from '../services/principal.js';
 import { type User, listUsers } from '../store/users.js';
 import { MinHeap } from './heap.js';
 import { type OpportunityPlan, type SalesPlan, openStage } from './outcomes.js';
-import { findLeadOwnership, listQualificationsSince, nextRunningClockFire } from '../store/demo-reads.js';
+import {
+  type LeadOwnership,
+  findLeadOwnerships,
+  listQualificationsSince,
+  nextRunningClockFire,
+} from '../store/demo-reads.js';
 import { insertOpportunity } from '../store/opportunities.js';
 import type { LeadPersona } from './population.js';
 import { regionOfTimeZone } from './sales-team.js';
 import type { GeneratedWorkspace } from './workspace.js';
 
 type SalesDeps = Deps;
-
-export type SalesFeedback =
-  { kind: 'accept' } | { kind: 'reject'; reason: RejectReason; note: string | null };
-
-/**
- * Sales' answer on a qualified lead, given by `actor` (the owner, or a manager) at `deps.clock()`,
- * through the same service as the Accept and Reject buttons.
- */
-export async function applySalesFeedback(
-  deps: SalesDeps,
-  actor: Principal,
-  leadId: string,
-  feedback: SalesFeedback,
-): Promise<void> {
-  if (feedback.kind === 'accept') await acceptLead(deps, actor, leadId, null);
-  else await rejectLead(deps, actor, leadId, { reason: feedback.reason, note: feedback.note });
-}
 
 export interface SalesStats {
   qualified: number;
@@ -58,6 +50,10 @@ export interface SalesStats {
   slaFirings: number;
   /** Qualified leads sales has not answered yet (qualified after `answerQualifiedBefore`). */
   waiting: number;
+  /** Rejections marketing disputed, and how the sales manager decided (the rest are open). */
+  disputed: number;
+  upheld: number;
+  reversed: number;
 }
 
 type AcceptPlan = Extract<SalesPlan, { decision: 'accept' }>;
@@ -67,7 +63,9 @@ type Step =
   | { kind: 'not-converted'; why: string }
   | { kind: 'stalled' }
   | { kind: 'opportunity'; opportunity: OpportunityPlan }
-  | { kind: 'close'; opportunity: OpportunityPlan };
+  | { kind: 'close'; opportunity: OpportunityPlan }
+  | { kind: 'dispute'; note: string; decision: DisputeDecision | null; decideAfterMs: number }
+  | { kind: 'decide'; disputeId: string; decision: DisputeDecision };
 
 interface Agenda {
   leadId: string;
@@ -116,6 +114,7 @@ export async function createSalesSide(
   if (!manager) throw new Error(`workspace ${workspaceId} has no sales manager or admin to answer leads`);
   const byId = new Map(users.map((u) => [u.id, u]));
   const reps = users.filter((u) => u.role === 'sales_rep');
+  const marketer = users.find((u) => u.role === 'marketing');
   const { agreement } = await loadActiveAgreement(deps.db, workspaceId);
   const handRaiseRules = new Set(agreement.qualification.handRaises.map((h) => h.id));
   const endMs = generator.schedule.endMs;
@@ -134,6 +133,9 @@ export async function createSalesSide(
     skipped: 0,
     slaFirings: 0,
     waiting: 0,
+    disputed: 0,
+    upheld: 0,
+    reversed: 0,
   };
   let lastTransitionId = 0;
   let lastQualifiedAt = 0;
@@ -171,41 +173,14 @@ export async function createSalesSide(
     }
   }
 
-  /** Runs one piece of work at `at`; false when Tandem refused it (the chain stops there). */
-  async function tryAt(at: number, work: (d: SalesDeps) => Promise<boolean | void>): Promise<boolean> {
-    try {
-      const ok = await work({ ...deps, clock: () => new Date(at) });
-      if (ok === false) stats.skipped++;
-      return ok !== false;
-    } catch (err) {
-      if (
-        err instanceof AppError &&
-        ['transition_not_allowed', 'not_found', 'forbidden'].includes(err.code)
-      ) {
-        stats.skipped++;
-        return false;
-      }
-      throw err;
-    }
-  }
-
-  const crm = (at: number, leadId: string, object: CrmStatusChange['object'], status: string) =>
-    tryAt(at, async (d) => {
-      const [outcome] = await applyCrmStatusChanges(d, workspaceId, [
-        { lead: { id: leadId }, system: 'salesforce', object, status, occurredAt: new Date(at) },
-      ]);
-      return outcome?.outcome === 'moved';
-    });
-
   /** Who works the lead now: its owner when it has an active one, else the sales manager. */
-  async function workerOf(leadId: string): Promise<{
+  function workerOf(lead: LeadOwnership | undefined): {
     principal: Principal;
     ownerId: string | null;
     accountId: string | null;
     /** When the current owner got the lead (null: it has none). */
     assignedAt: number | null;
-  }> {
-    const lead = await findLeadOwnership(deps.db, workspaceId, leadId);
+  } {
     const owner = lead?.ownerId ? byId.get(lead.ownerId) : undefined;
     return {
       principal: userPrincipal(workspaceId, owner ?? manager!),
@@ -215,90 +190,246 @@ export async function createSalesSide(
     };
   }
 
-  async function perform(at: number, item: Agenda): Promise<void> {
-    const { leadId, persona, step } = item;
-    const later = (ms: number, next: Step) => {
-      if (at + ms <= endMs) agenda.push(at + ms, { leadId, persona, step: next });
+  type Worker = ReturnType<typeof workerOf>;
+  /** What to do once Tandem has taken a move (false: it refused, and the lead's story stops there). */
+  type Then = (ok: boolean) => Promise<void> | void;
+
+  /**
+   * Sales' work due in one window, in time order: moves by hand and CRM status changes are each sent
+   * as one batch, every move at its own moment. A lead's second move sends what is pending first, so
+   * a batch moves each lead once (the clocks a move starts run from the batch's moment).
+   */
+  async function performWindow(due: { at: number; item: Agenda }[]): Promise<void> {
+    const owners = await findLeadOwnerships(
+      deps.db,
+      workspaceId,
+      due.map((d) => d.item.leadId),
+    );
+    let hand: { move: HandMove; then: Then }[] = [];
+    let crm: { change: CrmStatusChange; then: Then }[] = [];
+    const flush = async () => {
+      if (hand.length > 0) {
+        const batch = hand;
+        hand = [];
+        const latest = Math.max(...batch.map((h) => h.move.at.getTime()));
+        const outcomes = await applyHandMoves(
+          { ...deps, clock: () => new Date(latest) },
+          workspaceId,
+          batch.map((h) => h.move),
+        );
+        for (const [i, o] of outcomes.entries()) {
+          if (!o.ok) stats.skipped++;
+          await batch[i]!.then(o.ok);
+        }
+      }
+      if (crm.length > 0) {
+        const batch = crm;
+        crm = [];
+        const latest = Math.max(...batch.map((c) => c.change.occurredAt!.getTime()));
+        const outcomes = await applyCrmStatusChanges(
+          { ...deps, clock: () => new Date(latest) },
+          workspaceId,
+          batch.map((c) => c.change),
+        );
+        for (const [i, o] of outcomes.entries()) {
+          const ok = o.outcome === 'moved';
+          if (!ok) stats.skipped++;
+          await batch[i]!.then(ok);
+        }
+      }
     };
-    switch (step.kind) {
-      case 'respond': {
-        const { plan } = step;
-        const { principal, assignedAt } = await workerOf(leadId);
-        // The owner answers counting from when they got the lead: routing may have placed it later
-        // (from the queue, after an escalation) than the batch that qualified it.
-        const since = Math.max(step.handedOffAt, assignedAt ?? 0);
-        if (at < since + plan.respondAfterMs) {
-          later(since + plan.respondAfterMs - at, { ...step, handedOffAt: since });
-          return;
-        }
-        // The owner calls a hand-raise (and most leads they keep) before answering.
-        if (step.isHandRaise || plan.decision === 'accept') {
+    const addHand = async (move: HandMove, then: Then) => {
+      if (
+        hand.some((h) => h.move.leadId === move.leadId) ||
+        crm.some((c) => c.change.lead.id === move.leadId)
+      )
+        await flush();
+      hand.push({ move, then });
+    };
+    const addCrm = async (
+      at: number,
+      leadId: string,
+      object: CrmStatusChange['object'],
+      status: string,
+      then: Then,
+    ) => {
+      if (hand.some((h) => h.move.leadId === leadId) || crm.some((c) => c.change.lead.id === leadId))
+        await flush();
+      crm.push({
+        change: { lead: { id: leadId }, system: 'salesforce', object, status, occurredAt: new Date(at) },
+        then,
+      });
+    };
+    for (const { at, item } of due) {
+      const { leadId, persona, step } = item;
+      const later = (ms: number, next: Step) => {
+        if (at + ms <= endMs) agenda.push(at + ms, { leadId, persona, step: next });
+      };
+      const worker = workerOf(owners.get(leadId));
+      switch (step.kind) {
+        case 'respond': {
+          const { plan } = step;
+          // The owner answers counting from when they got the lead: routing may have placed it later
+          // (from the queue, after an escalation) than the batch that qualified it.
+          const since = Math.max(step.handedOffAt, worker.assignedAt ?? 0);
+          if (at < since + plan.respondAfterMs) {
+            later(since + plan.respondAfterMs - at, { ...step, handedOffAt: since });
+            break;
+          }
+          // The owner calls a hand-raise (and most leads they keep) before answering.
           const touchAt = Math.max(since + 60_000, at - 15 * 60_000);
-          await tryAt(at, (d) =>
-            logTouch(d, principal, leadId, {
-              kind: step.isHandRaise ? 'call' : 'email',
-              note: null,
-              at: new Date(touchAt),
-            }).then(() => undefined),
+          const touch =
+            step.isHandRaise || plan.decision === 'accept'
+              ? {
+                  kind: step.isHandRaise ? ('call' as const) : ('email' as const),
+                  note: null,
+                  at: new Date(touchAt),
+                }
+              : undefined;
+          await addHand(
+            {
+              principal: worker.principal,
+              leadId,
+              at: new Date(at),
+              action:
+                plan.decision === 'accept'
+                  ? { kind: 'accept', note: null }
+                  : { kind: 'reject', reason: plan.reason, note: plan.note },
+              touch,
+            },
+            (ok) => {
+              if (!ok) return;
+              if (plan.decision === 'reject') {
+                stats.rejected++;
+                const dispute = disputeOf(persona.index, plan.reason);
+                if (dispute) later(dispute.afterMs, dispute.step);
+                return;
+              }
+              stats.accepted++;
+              if (plan.next.kind === 'nurture')
+                later(plan.next.afterMs, { kind: 'not-converted', why: plan.next.why });
+              else later(plan.next.afterMs, { kind: 'sql', plan });
+            },
           );
+          break;
         }
-        const feedback: SalesFeedback =
-          plan.decision === 'accept'
-            ? { kind: 'accept' }
-            : { kind: 'reject', reason: plan.reason, note: plan.note };
-        if (!(await tryAt(at, (d) => applySalesFeedback(d, principal, leadId, feedback)))) return;
-        if (plan.decision === 'reject') {
-          stats.rejected++;
-          return;
-        }
-        stats.accepted++;
-        if (plan.next.kind === 'nurture')
-          later(plan.next.afterMs, { kind: 'not-converted', why: plan.next.why });
-        else later(plan.next.afterMs, { kind: 'sql', plan });
-        return;
-      }
-      case 'not-converted':
-        await crm(at, leadId, 'lead', 'Closed - Not Converted');
-        return;
-      case 'sql': {
-        if (!(await crm(at, leadId, 'lead', 'Closed - Converted'))) return;
-        stats.sqls++;
-        const next = step.plan.next;
-        if (next.kind !== 'sql') return;
-        if (next.opportunity)
-          later(next.opportunity.afterMs, { kind: 'opportunity', opportunity: next.opportunity });
-        else later(next.stallAfterMs, { kind: 'stalled' });
-        return;
-      }
-      case 'stalled': {
-        const { principal } = await workerOf(leadId);
-        await tryAt(at, (d) =>
-          moveLeadStage(d, principal, leadId, { to: 'nurture', reason: 'Stalled after qualification' }).then(
+        case 'not-converted':
+          await addCrm(at, leadId, 'lead', 'Closed - Not Converted', () => undefined);
+          break;
+        case 'sql':
+          await addCrm(at, leadId, 'lead', 'Closed - Converted', (ok) => {
+            if (!ok) return;
+            stats.sqls++;
+            const next = step.plan.next;
+            if (next.kind !== 'sql') return;
+            if (next.opportunity)
+              later(next.opportunity.afterMs, { kind: 'opportunity', opportunity: next.opportunity });
+            else later(next.stallAfterMs, { kind: 'stalled' });
+          });
+          break;
+        case 'stalled':
+          await addHand(
+            {
+              principal: worker.principal,
+              leadId,
+              at: new Date(at),
+              action: { kind: 'move', to: 'nurture', reason: 'Stalled after qualification' },
+            },
             () => undefined,
-          ),
-        );
-        return;
-      }
-      case 'opportunity': {
-        const o = step.opportunity;
-        const worker = await workerOf(leadId);
-        const reason = `Opportunity opened in the CRM: ${o.amount.toLocaleString('en-US')} USD`;
-        const ok = await tryAt(at, (d) =>
-          moveLeadStage(d, worker.principal, leadId, { to: 'opportunity', reason }).then(() => undefined),
-        );
-        if (!ok) return;
-        stats.opportunities++;
-        await writeOpportunity(at, leadId, persona, o, worker);
-        later(o.cycleMs, { kind: 'close', opportunity: o });
-        return;
-      }
-      case 'close': {
-        const o = step.opportunity;
-        if (await crm(at, leadId, 'opportunity', o.isWon ? 'Closed Won' : 'Closed Lost')) {
-          stats[o.isWon ? 'won' : 'lost']++;
+          );
+          break;
+        case 'opportunity': {
+          const o = step.opportunity;
+          const reason = `Opportunity opened in the CRM: ${o.amount.toLocaleString('en-US')} USD`;
+          await addHand(
+            {
+              principal: worker.principal,
+              leadId,
+              at: new Date(at),
+              action: { kind: 'move', to: 'opportunity', reason },
+            },
+            async (ok) => {
+              if (!ok) return;
+              stats.opportunities++;
+              await writeOpportunity(at, leadId, persona, o, worker);
+              later(o.cycleMs, { kind: 'close', opportunity: o });
+            },
+          );
+          break;
         }
+        case 'dispute':
+        case 'decide':
+          // Rare (a few a month), and a conversation of their own: one call each, in time order.
+          await flush();
+          await settleDispute(at, leadId, step, later);
+          break;
+        case 'close': {
+          const o = step.opportunity;
+          await addCrm(at, leadId, 'opportunity', o.isWon ? 'Closed Won' : 'Closed Lost', (ok) => {
+            if (ok) stats[o.isWon ? 'won' : 'lost']++;
+          });
+          break;
+        }
+      }
+    }
+    await flush();
+  }
+
+  /**
+   * Whether marketing disputes a rejection (about one in eight, mostly "not a fit" and "wrong
+   * company size", where marketing thinks sales is wrong), and what the sales manager decides: upheld,
+   * reversed (the lead goes back to sales), or not yet.
+   */
+  function disputeOf(index: number, reason: string): { afterMs: number; step: Step } | null {
+    if (!marketer) return null;
+    const r = randomFor(generator.seed, 'dispute', index, stats.rejected);
+    const odds = reason === 'not_a_fit' || reason === 'wrong_size' ? 0.2 : 0.08;
+    if (r.next() >= odds) return null;
+    const roll = r.next();
+    const note =
+      reason === 'not_a_fit'
+        ? 'They match the ideal customer profile we agreed on.'
+        : reason === 'wrong_size'
+          ? 'The company size is in the range the agreement names.'
+          : 'This one looked good on our side; can we talk it through?';
+    return {
+      afterMs: (1 + r.next() * 2) * DAY,
+      step: {
+        kind: 'dispute',
+        note,
+        decision: roll < 0.55 ? 'upheld' : roll < 0.85 ? 'reversed' : null,
+        decideAfterMs: (1 + r.next() * 4) * DAY,
+      },
+    };
+  }
+
+  async function settleDispute(
+    at: number,
+    leadId: string,
+    step: Extract<Step, { kind: 'dispute' | 'decide' }>,
+    later: (ms: number, next: Step) => void,
+  ): Promise<void> {
+    const d = { ...deps, clock: () => new Date(at) };
+    try {
+      if (step.kind === 'dispute') {
+        const dispute = await disputeRejection(d, userPrincipal(workspaceId, marketer!), leadId, {
+          note: step.note,
+        });
+        stats.disputed++;
+        if (step.decision)
+          later(step.decideAfterMs, { kind: 'decide', disputeId: dispute.id, decision: step.decision });
         return;
       }
+      const note = step.decision === 'reversed' ? 'Fair point: back to the rep.' : 'The reason stands.';
+      await resolveDispute(d, userPrincipal(workspaceId, manager!), step.disputeId, {
+        decision: step.decision,
+        note,
+      });
+      stats[step.decision]++;
+    } catch (err) {
+      // The lead moved on meanwhile (re-qualified, converted): there is nothing left to dispute.
+      if (err instanceof AppError && ['conflict', 'not_found'].includes(err.code)) stats.skipped++;
+      else throw err;
     }
   }
 
@@ -320,7 +451,7 @@ export async function createSalesSide(
     leadId: string,
     persona: LeadPersona,
     o: OpportunityPlan,
-    worker: { ownerId: string | null; accountId: string | null },
+    worker: Pick<Worker, 'ownerId' | 'accountId'>,
   ): Promise<void> {
     const closeMs = at + o.cycleMs;
     const isClosed = closeMs <= endMs;
@@ -348,42 +479,26 @@ export async function createSalesSide(
     });
   }
 
-  // When this workspace's SLA worker next has something to do; re-read only after something changed.
-  let nextFire: number | null = null;
-  let isNextFireStale = true;
-  async function nextClockFire(): Promise<number | null> {
-    if (!opts.fireSlaClocks) return null;
-    if (isNextFireStale) {
-      const at = await nextRunningClockFire(deps.db, workspaceId);
-      nextFire = at ? at.getTime() : null;
-      isNextFireStale = false;
-    }
-    return nextFire;
-  }
-
   return {
     stats,
-    async noticeQualifications() {
-      // New stage changes may have started clocks.
-      isNextFireStale = true;
-      await noticeQualifications();
-    },
+    noticeQualifications,
     async runUntil(ms) {
-      // Sales' agenda and the SLA worker, interleaved in time order up to `ms`.
-      for (;;) {
-        const action = agenda.peekKey() ?? Infinity;
-        const clock = (await nextClockFire()) ?? Infinity;
-        const next = Math.min(action, clock);
-        if (next > ms) return;
-        if (clock <= action) {
-          const SLA_BATCH = 100;
-          while ((await slaTick({ ...deps, clock: () => new Date(clock) }, SLA_BATCH)) === SLA_BATCH);
-          stats.slaFirings++;
-        } else {
-          await perform(action, agenda.pop()!);
+      // Sales' agenda up to `ms`, in windows; what a window schedules that is due by `ms` runs next.
+      while ((agenda.peekKey() ?? Infinity) <= ms) {
+        const due: { at: number; item: Agenda }[] = [];
+        while ((agenda.peekKey() ?? Infinity) <= ms) {
+          const at = agenda.peekKey()!;
+          due.push({ at, item: agenda.pop()! });
         }
-        isNextFireStale = true;
+        await performWindow(due);
       }
+      // Then the SLA worker, once, at `ms`: warnings and breaches due in the window are stamped then.
+      if (!opts.fireSlaClocks) return;
+      const next = await nextRunningClockFire(deps.db, workspaceId);
+      if (!next || next.getTime() > ms) return;
+      const SLA_BATCH = 100;
+      while ((await slaTick({ ...deps, clock: () => new Date(ms) }, SLA_BATCH)) === SLA_BATCH);
+      stats.slaFirings++;
     },
   };
 }

@@ -14,8 +14,13 @@ export interface Scale {
 export const SCALES = {
   /** Unit tests: enough people for rates to mean something, generated in well under a second. */
   test: { leads: 2_000, visitorsPerLead: 1, months: 13, leadsPerAccount: 2.5 },
-  /** `npm start` / `tandem demo`: loads in seconds on the embedded database. */
-  demo: { leads: 260, visitorsPerLead: 0.8, months: 12, leadsPerAccount: 2.2 },
+  /**
+   * `npm start` / `tandem demo`: enough leads for every month's rates to mean something (about 90
+   * MQLs and 20 wins a month), ready within the minute a newcomer waits.
+   */
+  demo: { leads: 2_000, visitorsPerLead: 0.5, months: 12, leadsPerAccount: 2.2 },
+  /** The demo workspace in the test suite (browser tests share one per run): the same story, smaller. */
+  demoTest: { leads: 260, visitorsPerLead: 0.8, months: 12, leadsPerAccount: 2.2 },
   /** `npm run bench -- --scale small`: the workspace the API is loaded against. */
   small: { leads: 500, visitorsPerLead: 1, months: 13, leadsPerAccount: 2.5 },
   /** `npm run bench -- --scale full`: 1M leads, about 20M events. */

@@ -1,11 +1,14 @@
 // The demo beside company workspaces: starting it and re-creating it never touch another workspace.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDemo } from '../cli/seed-demo.js';
+import { seedTestDemo } from '../../test/support/demo-seed.js';
 import type { Db } from '../store/db.js';
+import { transitions } from '../store/schema/index.js';
+import { storedRows } from '../../test/support/stored-rows.js';
 import { findWorkspaceBySlug } from '../store/workspaces.js';
 import { openTestDb } from '../../test/support/database.js';
 import { settled, testApp, testDeps } from '../../test/support/fixtures.js';
 import { workspaceFingerprint } from '../../test/support/workspace-fingerprint.js';
+import { agreementsInForce } from './agreements.js';
 import { DEMO_SLUG, ensureDemoWorkspace } from './demo-workspace.js';
 import type { Deps } from './deps.js';
 import { createCompanyWorkspace } from './setup.js';
@@ -85,16 +88,25 @@ describe('the demo workspace beside company workspaces', () => {
     expect(before.users?.rows).toBe(2);
 
     // `serve --demo` on a database with a company workspace: the demo is made beside it.
-    const first = await ensureDemoWorkspace(deps, { replace: false, seed: seedDemo });
+    const first = await ensureDemoWorkspace(deps, { replace: false, seed: seedTestDemo });
     expect(await workspaceFingerprint(db, companyId)).toEqual(before);
 
     // `tandem demo`: the demo is purged and made again, with its whole generated history.
-    const again = await ensureDemoWorkspace(deps, { replace: true, seed: seedDemo });
+    const again = await ensureDemoWorkspace(deps, { replace: true, seed: seedTestDemo });
     expect(again).toMatchObject({ created: true });
     expect(again.workspaceId).not.toBe(first.workspaceId);
     expect((await workspaceFingerprint(db, again.workspaceId)).leads?.rows).toBeGreaterThan(0);
     expect(await workspaceFingerprint(db, companyId)).toEqual(before);
     expect((await findWorkspaceBySlug(db, slug))?.id).toBe(companyId);
     expect((await findWorkspaceBySlug(db, DEMO_SLUG))?.id).toBe(again.workspaceId);
+
+    // Its year of history happened under its agreement: the workspace and version 1 of the agreement
+    // are in force from the history's first day, so past months are judged against their commitment.
+    const demo = (await findWorkspaceBySlug(db, DEMO_SLUG))!;
+    const [version1] = await agreementsInForce(db, demo.id);
+    expect(version1?.since.getTime()).toBe(demo.createdAt.getTime());
+    expect(Date.now() - demo.createdAt.getTime()).toBeGreaterThan(360 * 86_400_000);
+    const [oldest] = await storedRows(db, transitions, { workspaceId: demo.id }, ['at']);
+    expect(oldest!.at.getTime()).toBeGreaterThanOrEqual(demo.createdAt.getTime());
   }, 600_000);
 });

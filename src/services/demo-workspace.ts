@@ -44,15 +44,19 @@ export const DEMO_MEMBERS: DemoMember[] = [
 
 /**
  * The shipped agreement with marketing's commitment sized to the demo company: its generated
- * history qualifies about eight leads a month, so it commits to ten (and is a little behind).
+ * history qualifies about sixty leads a month, so it commits to seventy (and is a little behind).
  */
 export function demoAgreement(): { document: Agreement; note: string } {
   const document = defaultAgreement();
-  document.marketing = { ...document.marketing, mqlCommitment: 10 };
+  document.marketing = { ...document.marketing, mqlCommitment: 70 };
   return { document, note: 'The default agreement, with a commitment sized to a small company.' };
 }
 
-export type DemoSeeder = (deps: Deps, workspaceId: string) => Promise<void>;
+/** What fills the demo workspace: a history that starts at `historyStart(now)`, written by `fill`. */
+export interface DemoSeeder {
+  historyStart(now: Date): Date;
+  fill(deps: Deps, workspaceId: string): Promise<void>;
+}
 
 /** Creates the demo workspace (replacing an existing one when `replace`); returns false if it existed. */
 export async function ensureDemoWorkspace(
@@ -66,7 +70,11 @@ export async function ensureDemoWorkspace(
   // as a hash, so it skips the password rule on purpose: it is published, not chosen by a person,
   // and it only works from the machine the demo runs on (sessions.ts).
   const passwordHash = await hashPassword(DEMO_PASSWORD);
-  const { workspace } = await createWorkspace(deps, SYSTEM, {
+  // The company, and version 1 of its agreement, have been in force since its history began: past
+  // months are judged against the commitment of their time, as a real workspace's would be.
+  const since = opts.seed.historyStart(deps.clock());
+  const { workspace } = await createWorkspace({ ...deps, clock: () => since }, SYSTEM, {
+    createdAt: since,
     slug: DEMO_SLUG,
     name: 'Acme Analytics (demo)',
     timeZone: 'America/New_York',
@@ -84,6 +92,6 @@ export async function ensureDemoWorkspace(
     for (const m of DEMO_MEMBERS)
       await addUser(tx, SYSTEM, workspace.id, { ...m, password: null, passwordHash });
   });
-  await opts.seed(deps, workspace.id);
+  await opts.seed.fill(deps, workspace.id);
   return { created: true, workspaceId: workspace.id };
 }

@@ -71,6 +71,11 @@ export interface NewWorkspace {
   agreement?: { document: Agreement; note: string };
   /** Initial settings (business hours, …). */
   settings?: Record<string, unknown>;
+  /**
+   * When it came into being, if not now: the demo's history starts a year back, and its agreement
+   * (activated at the clock's now) and the workspace itself are in force from then.
+   */
+  createdAt?: Date;
 }
 
 export interface CreatedWorkspace {

@@ -80,23 +80,28 @@ export interface LeadOwnership {
   assignedAt: Date | null;
 }
 
-export async function findLeadOwnership(
+/** Who owns each of these leads, its account, and when it was last assigned; absent ids are not leads. */
+export async function findLeadOwnerships(
   q: Queryable,
   workspaceId: string,
-  leadId: string,
-): Promise<LeadOwnership | null> {
-  const [row] = await q.query<{
+  leadIds: readonly string[],
+): Promise<Map<string, LeadOwnership>> {
+  if (leadIds.length === 0) return new Map();
+  const rows = await q.query<{
+    id: string;
     owner_id: string | null;
     account_id: string | null;
     assigned_at: Date | null;
   }>(
-    `select l.owner_id, l.account_id,
+    `select l.id, l.owner_id, l.account_id,
             (select max(a.at) from assignments a
               where a.workspace_id = l.workspace_id and a.lead_id = l.id) as assigned_at
-       from leads l where l.workspace_id = $1 and l.id = $2`,
-    [workspaceId, leadId],
+       from leads l where l.workspace_id = $1 and l.id = any($2::uuid[])`,
+    [workspaceId, [...new Set(leadIds)]],
   );
-  return row ? { ownerId: row.owner_id, accountId: row.account_id, assignedAt: row.assigned_at } : null;
+  return new Map(
+    rows.map((r) => [r.id, { ownerId: r.owner_id, accountId: r.account_id, assignedAt: r.assigned_at }]),
+  );
 }
 
 export async function listTeamKeys(q: Queryable, workspaceId: string): Promise<string[]> {

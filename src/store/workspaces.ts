@@ -14,11 +14,24 @@ const toWorkspace = (r: Row): Workspace => {
 
 export async function insertWorkspace(
   q: Queryable,
-  input: { slug: string; name: string; timeZone: string; settings?: Record<string, unknown> },
+  input: {
+    slug: string;
+    name: string;
+    timeZone: string;
+    settings?: Record<string, unknown>;
+    createdAt?: Date;
+  },
 ): Promise<Workspace> {
   const rows = await q.query(
-    `insert into workspaces (slug, name, time_zone, settings) values ($1, $2, $3, $4::jsonb) returning *`,
-    [input.slug, input.name, input.timeZone, JSON.stringify(input.settings ?? {})],
+    `insert into workspaces (slug, name, time_zone, settings, created_at)
+     values ($1, $2, $3, $4::jsonb, coalesce($5::timestamptz, now())) returning *`,
+    [
+      input.slug,
+      input.name,
+      input.timeZone,
+      JSON.stringify(input.settings ?? {}),
+      input.createdAt?.toISOString() ?? null,
+    ],
   );
   return toWorkspace(rows[0]!);
 }

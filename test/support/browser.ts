@@ -5,7 +5,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core';
-import { seedDemo } from '../../src/cli/seed-demo.js';
+import { seedTestDemo } from './demo-seed.js';
 import { WEB_DIST, buildApp } from '../../src/http/app.js';
 import {
   DEMO_ADMIN_EMAIL,
@@ -113,14 +113,14 @@ export async function startBrowserApp(
     // The demo is seeded once per run and copied (seeding takes seconds on PGlite); on PostgreSQL
     // the files share one database, where the first seeds it and the others find it.
     const seed = async (d: Db) => {
-      await ensureDemoWorkspace(testDeps(d), { replace: false, seed: seedDemo });
+      await ensureDemoWorkspace(testDeps(d), { replace: false, seed: seedTestDemo });
     };
     db = await (opts.openDb ?? (opts.demo === false ? openTestDb : () => openPreparedTestDb('demo', seed)))();
     const deps: Deps = { ...testDeps(db), ...opts.deps };
     const { workspaceId } =
       opts.demo === false
         ? { workspaceId: '' }
-        : await ensureDemoWorkspace(deps, { replace: false, seed: seedDemo });
+        : await ensureDemoWorkspace(deps, { replace: false, seed: seedTestDemo });
     const services = createAppServices(deps);
     app = await buildApp(deps, {
       services,

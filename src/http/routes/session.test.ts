@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import { describe, expect, it } from 'vitest';
-import { seedDemo } from '../../cli/seed-demo.js';
+import { EMPTY_DEMO, seedTestDemo } from '../../../test/support/demo-seed.js';
 import { loadConfig } from '../../config.js';
 import { hashPassword } from '../../services/credentials.js';
 import { DEMO_PASSWORD, ensureDemoWorkspace } from '../../services/demo-workspace.js';
@@ -24,7 +24,7 @@ describe('the demo sign-in', () => {
     // same way; a private PGlite copy needs only the workspace.
     await ensureDemoWorkspace(t.deps, {
       replace: false,
-      seed: t.db.kind === 'postgres' ? seedDemo : async () => undefined,
+      seed: t.db.kind === 'postgres' ? seedTestDemo : EMPTY_DEMO,
     });
     const a = await app();
     const local = await a.inject({ method: 'GET', url: '/api/v1/meta' });

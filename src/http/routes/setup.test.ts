@@ -9,6 +9,7 @@ import { listAudit } from '../../store/audit-log.js';
 import type { Db } from '../../store/db.js';
 import { insertUser } from '../../store/users.js';
 import { findWorkspaceBySlug, listWorkspaces } from '../../store/workspaces.js';
+import { EMPTY_DEMO } from '../../../test/support/demo-seed.js';
 import { openEmptyDb } from '../../../test/support/empty-database.js';
 import { settled, testApp, testDeps } from '../../../test/support/fixtures.js';
 
@@ -141,7 +142,7 @@ describe('the first-run setup', () => {
 
   it('stays open beside the demo workspace, which is not a company’s', async () => {
     const { deps, app } = await freshServer();
-    await ensureDemoWorkspace(deps, { replace: false, seed: async () => undefined });
+    await ensureDemoWorkspace(deps, { replace: false, seed: EMPTY_DEMO });
     expect((await app.inject({ method: 'GET', url: '/api/v1/setup' })).json()).toEqual({ available: true });
     expect((await post(app, setupBody())).statusCode).toBe(201);
   }, 60_000);
