@@ -47,9 +47,10 @@ describe('Marketing and Team pages on the demo workspace', { timeout: 300_000 },
     // This period reads as a pace (or a first-day count) with the period before beside it.
     await page.getByTestId('marketing-pace').waitFor();
     expect(await page.getByTestId('marketing-pace').textContent()).toMatch(/^Day \d+ of \d+: \d+ MQLs?/);
-    // The demo's agreement began today, so last month was under none: its count stands without a target.
+    // The demo's first agreement is in force from the start of its history: last month is held
+    // against the commitment then in force.
     expect(await page.getByTestId('marketing-previous').textContent()).toMatch(
-      /^\w+ \d{4}: \d+(, \d+% accepted)?\.$/,
+      /^\w+ \d{4}: \d+ of \d+(, \d+% accepted)?\.$/,
     );
 
     // Content influence: touches with their counts, the base rates in the note, lifts charted.
