@@ -6,7 +6,8 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError, invalid } from '../../domain/errors.js';
-import { IMPORT_KINDS, type ImportMapping } from '../../domain/import-mapping.js';
+import { IMPORT_KINDS } from '../../domain/import-fields.js';
+import { type ImportMapping } from '../../domain/import-mapping.js';
 import { rowProgress } from '../../domain/import-progress.js';
 import { type ImportPreset, PRESET_SYSTEMS } from '../../domain/import-presets.js';
 import {
