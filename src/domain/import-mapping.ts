@@ -1,7 +1,13 @@
 // CSV import, the pure part: how a file's columns map onto a kind's fields (import-fields.ts), and
 // how one row's text becomes typed values (import-values.ts) or the reasons it cannot. A preset is
 // just a named ImportMapping (columns plus value options such as a date format).
-import { type FieldSpec, type FieldType, IMPORT_FIELDS, type ImportKind, REQUIRED_FIELDS } from './import-fields.js';
+import {
+  type FieldSpec,
+  type FieldType,
+  IMPORT_FIELDS,
+  type ImportKind,
+  REQUIRED_FIELDS,
+} from './import-fields.js';
 import { readValue } from './import-values.js';
 
 /** How values are read: a preset sets these for its system's export. */
