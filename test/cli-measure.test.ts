@@ -1,57 +1,11 @@
 // `tandem goal set`, `tandem spend set` and `tandem report goals|spend|planner|list`, run as an
 // operator would: a separate process on the same database, printing what the API answers.
-import { execFile } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { promisify } from 'node:util';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { loadConfig } from '../src/config.js';
+import { describe, expect, it } from 'vitest';
 import { monthOf } from '../src/domain/report-months.js';
-import { createWorkspace } from '../src/services/workspaces.js';
-import { openPglite, openPostgres } from '../src/store/db.js';
+import { cliWorkspace } from './support/cli-workspace.js';
 
-const run = promisify(execFile);
-const config = loadConfig();
-let env: NodeJS.ProcessEnv;
-let dataDir: string | null = null;
-const slug = `cli-m-${Date.now().toString(36)}`;
+const { slug, tandem } = cliWorkspace({ slugPrefix: 'cli-m', name: 'CLI measure test' });
 const month = monthOf(new Date());
-
-function tandem(...args: string[]) {
-  return run(process.execPath, [path.resolve('bin/tandem.js'), ...args], { env, timeout: 60_000 });
-}
-
-beforeAll(async () => {
-  env = { ...process.env, LOG_LEVEL: 'error' };
-  if (config.database.kind === 'pglite') {
-    dataDir = mkdtempSync(path.join(tmpdir(), 'tandem-cli-'));
-    cpSync(inject('pgliteTemplate'), dataDir, { recursive: true });
-    env.TANDEM_DATA_DIR = dataDir;
-  }
-  const db =
-    config.database.kind === 'postgres'
-      ? await openPostgres(config.database.url, 2)
-      : await openPglite(dataDir!);
-  try {
-    await createWorkspace(
-      { db, clock: () => new Date(), log: console },
-      { type: 'system', id: null, label: 'test' },
-      {
-        slug,
-        name: 'CLI measure test',
-        timeZone: 'UTC',
-        admin: { email: `admin@${slug}.test`, name: 'Admin', role: 'admin', password: null },
-      },
-    );
-  } finally {
-    await db.close();
-  }
-}, 60_000);
-
-afterAll(() => {
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-});
 
 describe('tandem goals, spend and planner', { timeout: 300_000 }, () => {
   it('report list names the new reports', async () => {

@@ -6,7 +6,8 @@ import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AppError } from '../src/domain/errors.js';
-import { type ImportKind, checkMapping, mapRow } from '../src/domain/import-mapping.js';
+import { type ImportKind } from '../src/domain/import-fields.js';
+import { checkMapping, mapRow } from '../src/domain/import-mapping.js';
 import {
   IMPORT_DATASETS,
   IMPORT_PRESETS,

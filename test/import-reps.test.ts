@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { builtInPreset } from '../src/domain/import-presets.js';
-import type { ImportKind } from '../src/domain/import-mapping.js';
+import type { ImportKind } from '../src/domain/import-fields.js';
 import type { Deps } from '../src/services/deps.js';
 import { undoImport } from '../src/services/import-undo.js';
 import { runImport, startImport } from '../src/services/import-run.js';

@@ -2,8 +2,8 @@
 // ways: through its service (what the API, CLI and UI call: queries plus the domain's arithmetic),
 // and as the bare set of store queries that service issues (what DuckDB runs too, for the ratio).
 import { addMonths, monthOf } from '../../src/domain/report-months.js';
-import type { ReportFilters, VelocityStage } from '../../src/domain/reports.js';
-import { VELOCITY_STAGES } from '../../src/domain/reports.js';
+import type { ReportFilters } from '../../src/domain/reports.js';
+import { VELOCITY_STAGES, type VelocityStage } from '../../src/domain/report-velocity.js';
 import type { Deps } from '../../src/services/deps.js';
 import { goalAttainment, spendAndReturn } from '../../src/services/goals.js';
 import { measurementPeriod, planner } from '../../src/services/planner.js';

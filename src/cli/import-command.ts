@@ -7,7 +7,8 @@ import { basename, join } from 'node:path';
 import { type Command, InvalidArgumentError } from 'commander';
 import { z } from 'zod';
 import { AppError } from '../domain/errors.js';
-import { IMPORT_KINDS, type ImportKind, type ImportMapping } from '../domain/import-mapping.js';
+import { IMPORT_KINDS, type ImportKind } from '../domain/import-fields.js';
+import { type ImportMapping } from '../domain/import-mapping.js';
 import {
   IMPORT_DATASETS,
   IMPORT_PRESETS,

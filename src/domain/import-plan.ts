@@ -1,12 +1,7 @@
 // What each row of an import batch does to the workspace, decided over the records it matched:
 // create, update (just the fields that differ), leave unchanged, or refuse with a reason.
-import {
-  type ImportKind,
-  type MappedRow,
-  type RowProblem,
-  changedFields,
-  matchKey,
-} from './import-mapping.js';
+import { type ImportKind } from './import-fields.js';
+import { type MappedRow, type RowProblem, changedFields, matchKey } from './import-mapping.js';
 
 export interface PlannedRow {
   row: number;

@@ -3,7 +3,7 @@
 // size and the lags between stages (measured by the funnel and velocity reports, each overridable).
 // Pure: planFunnel(inputs) → plan; comparePlan(plan, actuals, now) → plan against actual.
 import { type ReportPeriod, addMonths, monthOf, monthsOf, monthStart, periodRange } from './report-months.js';
-import { FUNNEL_STEPS, type FunnelStep } from './reports.js';
+import { FUNNEL_STEPS, type FunnelStep } from './report-funnel.js';
 
 /** The steps a plan goes back through, from the lead to the customer (the win). */
 export const PLAN_STEPS = FUNNEL_STEPS;

@@ -1,7 +1,7 @@
 // Content influence: which pages, assets, campaigns and events come before MQL, SQL and won, against
 // the base rate of all the period's leads, and the content gap (touches that precede wins well but
 // that few leads consume). Pure: the store counts leads per touch, this module divides and judges.
-import { rate } from './reports.js';
+import { compareNullable, rate } from './reports.js';
 
 /** What a touch is, read from the event's own properties (see src/store/report-influence.ts). */
 export const TOUCH_KINDS = ['page', 'asset', 'campaign', 'event'] as const;
@@ -114,13 +114,6 @@ function isGapFigure(won: TouchStageFigures, reach: number | null): boolean {
     reach !== null &&
     reach <= GAP_MAX_REACH
   );
-}
-
-function compareNullable(a: string | null, b: string | null): number {
-  if (a === b) return 0;
-  if (a === null) return 1;
-  if (b === null) return -1;
-  return a < b ? -1 : 1;
 }
 
 /** Higher first, nulls last. */

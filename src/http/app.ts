@@ -29,6 +29,7 @@ import { crmRoutes } from './routes/crm.js';
 import { opportunityRoutes } from './routes/opportunities.js';
 import { handoffRoutes } from './routes/handoff.js';
 import { healthRoutes } from './routes/health.js';
+import { importMappingRoutes } from './routes/import-mappings.js';
 import { importRoutes } from './routes/imports.js';
 import { inboxRoutes } from './routes/inbox.js';
 import { ingestRoutes } from './routes/ingest.js';
@@ -136,6 +137,7 @@ export async function buildApp(deps: Deps, options: AppOptions): Promise<Fastify
   await app.register(leadHistoryRoutes(deps));
   await app.register(accountRoutes(deps));
   await app.register(importRoutes(deps));
+  await app.register(importMappingRoutes(deps));
   await app.register(apiKeyRoutes(deps));
   await app.register(userRoutes(deps));
   await app.register(memberRoutes(deps, { publicUrl: options.publicUrl ?? null }));

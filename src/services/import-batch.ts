@@ -6,8 +6,8 @@ import { PROFILE_FIELDS } from '../domain/conditions.js';
 import { regionOf } from '../domain/country.js';
 import type { LeadProfile } from '../domain/lead-profile.js';
 import { unscoredLeadState } from '../domain/lifecycle.js';
+import { type ImportKind } from '../domain/import-fields.js';
 import {
-  type ImportKind,
   type ImportMapping,
   type MappedRow,
   isStageDateField,

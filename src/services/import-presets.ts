@@ -1,7 +1,8 @@
 // Import presets and the custom mappings a workspace saves by name: list them, find one by name
 // (a saved mapping is used like a preset), save, and delete.
 import { AppError, invalid, notFound } from '../domain/errors.js';
-import { IMPORT_FIELDS, type ImportKind, type ImportMapping } from '../domain/import-mapping.js';
+import { IMPORT_FIELDS, type ImportKind } from '../domain/import-fields.js';
+import { type ImportMapping } from '../domain/import-mapping.js';
 import { IMPORT_PRESETS, type ImportPreset, builtInPreset, customPreset } from '../domain/import-presets.js';
 import { type AuditActor, recordAudit } from '../store/audit-log.js';
 import {

@@ -3,7 +3,8 @@
 import type { Deps } from './deps.js';
 import { type ImportRecord, getImport, listImportErrors, listImports } from '../store/imports.js';
 import { notFound } from '../domain/errors.js';
-import { IMPORT_FIELDS, IMPORT_KINDS, REQUIRED_FIELDS, type RowProblem } from '../domain/import-mapping.js';
+import { IMPORT_FIELDS, IMPORT_KINDS, REQUIRED_FIELDS } from '../domain/import-fields.js';
+import { type RowProblem } from '../domain/import-mapping.js';
 import { STALE_IMPORT_MS, interruptAbandonedImports } from './imports.js';
 
 export async function recentImports(deps: Deps, workspaceId: string): Promise<ImportRecord[]> {

@@ -2,9 +2,9 @@
 // and dry-run it. The run itself is in import-run.ts and undo in import-undo.ts; one loop (here)
 // serves the dry run and the run, so they cannot disagree.
 import { AppError, invalid, notFound } from '../domain/errors.js';
+import { type ImportKind } from '../domain/import-fields.js';
 import {
   type BoundMapping,
-  type ImportKind,
   type ImportMapping,
   type MappedRow,
   type RowProblem,

@@ -2,21 +2,16 @@
 // result feeds the API's JSON, its CSV, the CLI and the Overview page.
 import { stringify } from 'csv-stringify/sync';
 import { AppError } from '../domain/errors.js';
+import { type FunnelCohort, type FunnelTotal, funnelReport } from '../domain/report-funnel.js';
 import {
-  assertReportDimensions,
   businessHourStages,
   businessStageDurations,
   type CycleTime,
-  type FunnelCohort,
-  type FunnelTotal,
-  funnelReport,
-  type ReportFilters,
-  type ReportName,
-  REPORTS,
   type StageVelocity,
   VELOCITY_STAGES,
   velocityReport,
-} from '../domain/reports.js';
+} from '../domain/report-velocity.js';
+import { assertReportDimensions, type ReportFilters, type ReportName, REPORTS } from '../domain/reports.js';
 import { workspaceCalendar } from '../domain/workspace-setup.js';
 import { activeAgreementHead } from '../store/agreements.js';
 import { cycleTimes, funnelCounts, stageDurations, stays } from '../store/reports.js';

@@ -1,6 +1,6 @@
 // The planner's measurements beyond the funnel and velocity queries: the average won deal, and
 // how many leads reached each funnel step per month (the actual a saved plan is compared with).
-import type { FunnelStep } from '../domain/reports.js';
+import type { FunnelStep } from '../domain/report-funnel.js';
 import type { StepActual } from '../domain/planner.js';
 import { type ReportPeriod, periodRange } from '../domain/report-months.js';
 import type { Queryable } from './db.js';

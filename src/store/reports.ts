@@ -2,15 +2,9 @@
 // joined to the lead for the common filters and breakdowns. Each is one statement you can paste into psql.
 import type { BusinessCalendar } from '../domain/business-hours.js';
 import { periodRange } from '../domain/report-months.js';
-import {
-  type FunnelCohortCounts,
-  type FunnelStep,
-  FUNNEL_STEPS,
-  type ReportFilters,
-  type Stay,
-  type Distribution,
-  type VelocityStage,
-} from '../domain/reports.js';
+import { type FunnelCohortCounts, type FunnelStep, FUNNEL_STEPS } from '../domain/report-funnel.js';
+import { type Stay, type VelocityStage } from '../domain/report-velocity.js';
+import { type ReportFilters, type Distribution } from '../domain/reports.js';
 import type { Queryable } from './db.js';
 import { filterOn, groupOn, leadDimension } from './report-sql.js';
 

@@ -3,77 +3,68 @@
 // workspace seeded over the last months; an admin sets a goal and saves a plan through the page,
 // a sales rep sees the same figures without the forms. Screenshots in test/browser/screenshots.
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { goalPeriodMonths, quarterOf } from '../../src/domain/goals.js';
 import { addMonths, monthOf } from '../../src/domain/report-months.js';
 import { upsertGoal } from '../../src/store/goals.js';
 import { insertOpportunity } from '../../src/store/opportunities.js';
 import { setSpend } from '../../src/store/report-spend.js';
-import {
-  type BrowserApp,
-  type SalesWorkspace,
-  salesWorkspace,
-  screenshot,
-  startBrowserApp,
-} from '../support/browser.js';
+import { browserAppTest, inked, screenshot } from '../support/browser.js';
 import { insertLead, insertTransitions } from '../support/seed-rows.js';
-
-let app: BrowserApp;
-let world: SalesWorkspace;
 
 const DAY = 86_400_000;
 const month = monthOf(new Date());
 const quarter = quarterOf(month);
 
-beforeAll(async () => {
-  app = await startBrowserApp({ demo: false });
-  world = await salesWorkspace(app);
-  const db = app.deps.db;
-  const w = world.ws.workspace.id;
-  const now = Date.now();
-  const ago = (days: number) => new Date(now - days * DAY);
-  // Forty leads over the last ten months: most qualify, fewer are accepted, four win.
-  for (let i = 0; i < 40; i++) {
-    const start = 300 - i * 7;
-    const lead = await insertLead(db, w, { source: i % 3 === 0 ? 'linkedin' : 'google' });
-    const walk: [string, Date][] = [['lead', ago(start)]];
-    if (i % 5 !== 0) walk.push(['mql', ago(start - 2)]);
-    if (i % 5 !== 0 && i % 2 === 0) walk.push(['sal', ago(start - 5)]);
-    if (i % 5 !== 0 && i % 4 === 0) walk.push(['sql', ago(start - 15)]);
-    if (i % 5 !== 0 && i % 8 === 0)
-      walk.push(['opportunity', ago(start - 35)], ['customer', ago(start - 70)]);
-    const done = walk.filter(([, at]) => at.getTime() < now);
-    await insertTransitions(db, w, lead, done);
-    if (done.some(([stage]) => stage === 'customer')) {
-      const won = ago(start - 70);
-      await insertOpportunity(db, w, {
-        leadId: lead,
-        accountId: null,
-        ownerId: null,
-        name: `Deal ${i}`,
-        amount: 24_000,
-        currency: 'USD',
-        stage: 'Closed Won',
-        probability: 1,
-        isProbabilitySet: false,
-        isClosed: true,
-        isWon: true,
-        source: null,
-        createdAt: ago(start - 35),
-        closeDate: won,
-        closedAt: won,
-        externalId: null,
-        externalSystem: null,
-      });
+const t = browserAppTest({
+  demo: false,
+  seed: async (db, world) => {
+    const w = world.ws.workspace.id;
+    const now = Date.now();
+    const ago = (days: number) => new Date(now - days * DAY);
+    // Forty leads over the last ten months: most qualify, fewer are accepted, four win.
+    for (let i = 0; i < 40; i++) {
+      const start = 300 - i * 7;
+      const lead = await insertLead(db, w, { source: i % 3 === 0 ? 'linkedin' : 'google' });
+      const walk: [string, Date][] = [['lead', ago(start)]];
+      if (i % 5 !== 0) walk.push(['mql', ago(start - 2)]);
+      if (i % 5 !== 0 && i % 2 === 0) walk.push(['sal', ago(start - 5)]);
+      if (i % 5 !== 0 && i % 4 === 0) walk.push(['sql', ago(start - 15)]);
+      if (i % 5 !== 0 && i % 8 === 0)
+        walk.push(['opportunity', ago(start - 35)], ['customer', ago(start - 70)]);
+      const done = walk.filter(([, at]) => at.getTime() < now);
+      await insertTransitions(db, w, lead, done);
+      if (done.some(([stage]) => stage === 'customer')) {
+        const won = ago(start - 70);
+        await insertOpportunity(db, w, {
+          leadId: lead,
+          accountId: null,
+          ownerId: null,
+          name: `Deal ${i}`,
+          amount: 24_000,
+          currency: 'USD',
+          stage: 'Closed Won',
+          probability: 1,
+          isProbabilitySet: false,
+          isClosed: true,
+          isWon: true,
+          source: null,
+          createdAt: ago(start - 35),
+          closeDate: won,
+          closedAt: won,
+          externalId: null,
+          externalSystem: null,
+        });
+      }
     }
-  }
-  for (let m = -12; m <= 0; m++) {
-    await setSpend(db, w, { channel: 'google', month: addMonths(month, m), amount: 2000 });
-    await setSpend(db, w, { channel: 'linkedin', month: addMonths(month, m), amount: 1500 });
-  }
-  const at = new Date();
-  await upsertGoal(db, w, { period: quarter, metric: 'revenue', target: 96_000 }, 'browser test', at);
-  await upsertGoal(db, w, { period: quarter, metric: 'sqls', target: 12 }, 'browser test', at);
+    for (let m = -12; m <= 0; m++) {
+      await setSpend(db, w, { channel: 'google', month: addMonths(month, m), amount: 2000 });
+      await setSpend(db, w, { channel: 'linkedin', month: addMonths(month, m), amount: 1500 });
+    }
+    const at = new Date();
+    await upsertGoal(db, w, { period: quarter, metric: 'revenue', target: 96_000 }, 'browser test', at);
+    await upsertGoal(db, w, { period: quarter, metric: 'sqls', target: 12 }, 'browser test', at);
+  },
 });
 let failed: Page | null = null;
 afterEach(async (context) => {
@@ -82,30 +73,11 @@ afterEach(async (context) => {
     await screenshot(failed, `goals-failed-${context.task.name.slice(0, 12)}`);
   failed = null;
 });
-afterAll(async () => {
-  await app?.close();
-});
-
-async function inked(page: Page, id: string): Promise<number> {
-  const canvas = page.locator(`${id} canvas`);
-  await canvas.waitFor();
-  // Chart.js draws on the next frame after its data arrives.
-  await page.waitForTimeout(300);
-  return canvas.evaluate((c: HTMLCanvasElement) => {
-    const ctx = c.getContext('2d');
-    if (!ctx || c.width === 0) return 0;
-    const data = ctx.getImageData(0, 0, c.width, c.height).data;
-    let n = 0;
-    for (let i = 3; i < data.length; i += 4) if ((data[i] ?? 0) > 0) n++;
-    return n;
-  });
-}
-
 describe('goals & plan', () => {
   it('an admin sets a goal and saves a plan; every section draws its chart beside its table', async () => {
-    const { page, errors } = await app.newPage();
+    const { page, errors } = await t.app.newPage();
     failed = page;
-    await world.signInAs(page, world.ws.admin, '/goals');
+    await t.world.signInAs(page, t.world.ws.admin, '/goals');
     await page.getByRole('heading', { level: 1, name: 'Goals & plan' }).waitFor();
 
     // The seeded quarter goals, with the pace expected by now beside the actual.
@@ -161,9 +133,9 @@ describe('goals & plan', () => {
   }, 120_000);
 
   it('a sales rep sees the same goals and plan, without the forms, reached from the Overview', async () => {
-    const { page, errors } = await app.newPage();
+    const { page, errors } = await t.app.newPage();
     failed = page;
-    await world.signInAs(page, world.rep, '/overview');
+    await t.world.signInAs(page, t.world.rep, '/overview');
     await page.getByRole('heading', { level: 1, name: 'Overview' }).waitFor();
     await page.getByRole('link', { name: 'Goals & plan' }).first().click();
     await page.getByRole('heading', { level: 1, name: 'Goals & plan' }).waitFor();

@@ -2,33 +2,11 @@
 // lead quality, content influence and its gap, spend and return, the commitment over time with this
 // period's pace; SLA compliance by rep month by month. Charts drawn on canvas under the CSP.
 // Screenshots in test/browser/screenshots and /tmp/influence-*.png.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { type BrowserApp, screenshot, signIn, startBrowserApp } from '../support/browser.js';
+import { browserAppTest, inked, screenshot, signIn } from '../support/browser.js';
 
-let app: BrowserApp;
-
-beforeAll(async () => {
-  app = await startBrowserApp();
-}, 600_000);
-afterAll(async () => {
-  await app?.close();
-});
-
-/** Painted pixels of the chart in `selector` (0 while it is blank). */
-async function inked(page: Page, selector: string): Promise<number> {
-  const canvas = page.locator(`${selector} canvas`);
-  await canvas.waitFor();
-  await page.waitForTimeout(300);
-  return canvas.evaluate((c: HTMLCanvasElement) => {
-    const ctx = c.getContext('2d');
-    if (!ctx || c.width === 0) return 0;
-    const data = ctx.getImageData(0, 0, c.width, c.height).data;
-    let n = 0;
-    for (let i = 3; i < data.length; i += 4) if ((data[i] ?? 0) > 0) n++;
-    return n;
-  });
-}
+const t = browserAppTest({ demo: true });
 
 async function shoot(page: Page, id: string, name: string): Promise<void> {
   await page
@@ -39,7 +17,7 @@ async function shoot(page: Page, id: string, name: string): Promise<void> {
 
 describe('Marketing and Team pages on the demo workspace', { timeout: 300_000 }, () => {
   it('Marketing leads with quality, influence, spend and the commitment, and a pace for this period', async () => {
-    const { page, errors } = await app.newPage();
+    const { page, errors } = await t.app.newPage();
     await signIn(page);
     await page.goto('/marketing');
     await page.getByRole('heading', { level: 1, name: 'Marketing' }).waitFor();
@@ -93,7 +71,7 @@ describe('Marketing and Team pages on the demo workspace', { timeout: 300_000 },
   });
 
   it('Team leads with SLA compliance by rep, month by month', async () => {
-    const { page, errors } = await app.newPage();
+    const { page, errors } = await t.app.newPage();
     await signIn(page);
     await page.goto('/team');
     await page.getByRole('heading', { level: 1, name: 'Team' }).waitFor();

@@ -1,143 +1,116 @@
 // The Overview's lead quality, pipeline and SLA compliance reports: each chart drawn (on canvas,
 // under the CSP) with its table beside it, from leads, deals and clocks seeded over the last months.
 // Screenshots in test/browser/screenshots (and /tmp/reports2-*.png to look at).
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { insertOpportunity } from '../../src/store/opportunities.js';
 import { clocksOfLead, stopClocks } from '../../src/store/sla-clocks.js';
-import {
-  type BrowserApp,
-  type SalesWorkspace,
-  salesWorkspace,
-  screenshot,
-  startBrowserApp,
-} from '../support/browser.js';
-import { insertClocks, insertLead, markClock } from '../support/seed-rows.js';
-
-let app: BrowserApp;
-let world: SalesWorkspace;
+import { browserAppTest, inked, screenshot } from '../support/browser.js';
+import { insertClocks, insertLead, insertTransitions, markClock } from '../support/seed-rows.js';
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
 
-beforeAll(async () => {
-  app = await startBrowserApp({ demo: false });
-  world = await salesWorkspace(app);
-  const db = app.deps.db;
-  const w = world.ws.workspace.id;
-  const now = Date.now();
-  const ago = (days: number) => new Date(now - days * DAY);
-  const sources = [
-    ['google', 'spring-search'],
-    ['linkedin', 'abm-q2'],
-    ['webinar', null],
-  ] as const;
-  // Thirty leads over the last three months: most qualify; sales accepts, rejects (with a reason) or wins.
-  for (let i = 0; i < 30; i++) {
-    const [source, campaign] = sources[i % 3]!;
-    const lead = await insertLead(db, w, { source, campaign, ownerId: world.rep.id, teamId: world.teamId });
-    const start = 85 - i * 2.5;
-    const steps: [string, Date, string | null][] = [
-      ['lead', ago(start), null],
-      ['mql', ago(start - 1), null],
-    ];
-    if (i % 4 === 1) steps.push(['nurture', ago(start - 2), i % 8 === 1 ? 'not_a_fit' : 'no_budget_timing']);
-    else {
-      steps.push(['sal', ago(start - 2), null]);
-      if (i % 3 !== 2) steps.push(['sql', ago(start - 4), null]);
-      if (i % 3 === 0) steps.push(['opportunity', ago(start - 6), null]);
-      if (i % 6 === 0) steps.push(['customer', ago(start - 20), null]);
-    }
-    let from: string | null = null;
-    for (const [to, at, reason] of steps.filter(([, at]) => at.getTime() < now)) {
-      await db.query(
-        `insert into transitions (workspace_id, lead_id, from_stage, to_stage, at, actor_type, actor_label, reason,
-                                  reason_code, agreement_version)
-         values ($1, $2, $3, $4, $5, $6, 'test', 'seeded', $7, 1)`,
-        [w, lead, from, to, at.toISOString(), reason ? 'user' : 'system', reason],
+const t = browserAppTest({
+  demo: false,
+  seed: async (db, world) => {
+    const w = world.ws.workspace.id;
+    const now = Date.now();
+    const ago = (days: number) => new Date(now - days * DAY);
+    const sources = [
+      ['google', 'spring-search'],
+      ['linkedin', 'abm-q2'],
+      ['webinar', null],
+    ] as const;
+    // Thirty leads over the last three months: most qualify; sales accepts, rejects (with a reason) or wins.
+    for (let i = 0; i < 30; i++) {
+      const [source, campaign] = sources[i % 3]!;
+      const lead = await insertLead(db, w, { source, campaign, ownerId: world.rep.id, teamId: world.teamId });
+      const start = 85 - i * 2.5;
+      const steps: [string, Date, string | null][] = [
+        ['lead', ago(start), null],
+        ['mql', ago(start - 1), null],
+      ];
+      if (i % 4 === 1)
+        steps.push(['nurture', ago(start - 2), i % 8 === 1 ? 'not_a_fit' : 'no_budget_timing']);
+      else {
+        steps.push(['sal', ago(start - 2), null]);
+        if (i % 3 !== 2) steps.push(['sql', ago(start - 4), null]);
+        if (i % 3 === 0) steps.push(['opportunity', ago(start - 6), null]);
+        if (i % 6 === 0) steps.push(['customer', ago(start - 20), null]);
+      }
+      await insertTransitions(
+        db,
+        w,
+        lead,
+        steps
+          .filter(([, at]) => at.getTime() < now)
+          .map(([to, at, reason]) => [to, at, reason, reason ? 'user' : 'system'] as const),
       );
-      from = to;
+      // A deal for every other lead (so every source has some): every sixth won, the rest open.
+      if (i % 2 === 0) {
+        const won = i % 6 === 0 && ago(start - 20).getTime() < now;
+        const stage = won ? 'Closed Won' : ['Discovery', 'Proposal', 'Negotiation'][(i / 2) % 3]!;
+        await insertOpportunity(db, w, {
+          leadId: lead,
+          accountId: null,
+          ownerId: world.rep.id,
+          name: `Deal ${i}`,
+          amount: 5000 + i * 1000,
+          currency: 'USD',
+          stage,
+          probability: { 'Closed Won': 1, Discovery: 0.1, Proposal: 0.5, Negotiation: 0.75 }[stage] ?? 0.25,
+          isProbabilitySet: false,
+          isClosed: won,
+          isWon: won,
+          source: null,
+          createdAt: ago(start - 6),
+          closeDate: won ? ago(start - 20) : new Date(now + (i % 4) * 7 * DAY),
+          closedAt: won ? ago(start - 20) : null,
+          externalId: null,
+          externalSystem: null,
+        });
+      }
+      // Every qualified lead's response clock: most met within hours, some late, a few breached and reassigned.
+      const startedAt = ago(start - 1);
+      await insertClocks(db, w, [
+        {
+          leadId: lead,
+          policyId: 'mql-response',
+          clock: 'response',
+          stage: 'mql',
+          ownerId: world.rep.id,
+          teamId: world.teamId,
+          startedAt,
+          warnAt: new Date(startedAt.getTime() + 3 * HOUR),
+          dueAt: new Date(startedAt.getTime() + 4 * HOUR),
+          agreementVersion: 1,
+        },
+      ]);
+      let clock = (await clocksOfLead(db, w, lead))[0]!;
+      const answeredAfter = [1, 2, 3, 6, 2.5][i % 5]! * HOUR;
+      if (answeredAfter > 3 * HOUR)
+        clock = await markClock(db, clock, { warnedAt: new Date(startedAt.getTime() + 3 * HOUR) });
+      if (answeredAfter > 4 * HOUR)
+        clock = await markClock(db, clock, { breachedAt: new Date(startedAt.getTime() + 4 * HOUR) });
+      await stopClocks(
+        db,
+        w,
+        lead,
+        {},
+        {
+          status: i % 10 === 9 ? 'reassigned' : 'met',
+          reason: 'seeded',
+          at: new Date(startedAt.getTime() + answeredAfter),
+        },
+      );
     }
-    // A deal for every other lead (so every source has some): every sixth won, the rest open.
-    if (i % 2 === 0) {
-      const won = i % 6 === 0 && ago(start - 20).getTime() < now;
-      const stage = won ? 'Closed Won' : ['Discovery', 'Proposal', 'Negotiation'][(i / 2) % 3]!;
-      await insertOpportunity(db, w, {
-        leadId: lead,
-        accountId: null,
-        ownerId: world.rep.id,
-        name: `Deal ${i}`,
-        amount: 5000 + i * 1000,
-        currency: 'USD',
-        stage,
-        probability: { 'Closed Won': 1, Discovery: 0.1, Proposal: 0.5, Negotiation: 0.75 }[stage] ?? 0.25,
-        isProbabilitySet: false,
-        isClosed: won,
-        isWon: won,
-        source: null,
-        createdAt: ago(start - 6),
-        closeDate: won ? ago(start - 20) : new Date(now + (i % 4) * 7 * DAY),
-        closedAt: won ? ago(start - 20) : null,
-        externalId: null,
-        externalSystem: null,
-      });
-    }
-    // Every qualified lead's response clock: most met within hours, some late, a few breached and reassigned.
-    const startedAt = ago(start - 1);
-    await insertClocks(db, w, [
-      {
-        leadId: lead,
-        policyId: 'mql-response',
-        clock: 'response',
-        stage: 'mql',
-        ownerId: world.rep.id,
-        teamId: world.teamId,
-        startedAt,
-        warnAt: new Date(startedAt.getTime() + 3 * HOUR),
-        dueAt: new Date(startedAt.getTime() + 4 * HOUR),
-        agreementVersion: 1,
-      },
-    ]);
-    let clock = (await clocksOfLead(db, w, lead))[0]!;
-    const answeredAfter = [1, 2, 3, 6, 2.5][i % 5]! * HOUR;
-    if (answeredAfter > 3 * HOUR)
-      clock = await markClock(db, clock, { warnedAt: new Date(startedAt.getTime() + 3 * HOUR) });
-    if (answeredAfter > 4 * HOUR)
-      clock = await markClock(db, clock, { breachedAt: new Date(startedAt.getTime() + 4 * HOUR) });
-    await stopClocks(
-      db,
-      w,
-      lead,
-      {},
-      {
-        status: i % 10 === 9 ? 'reassigned' : 'met',
-        reason: 'seeded',
-        at: new Date(startedAt.getTime() + answeredAfter),
-      },
-    );
-  }
+  },
 });
-afterAll(async () => {
-  await app?.close();
-});
-
-async function inked(page: Page, selector: string): Promise<number> {
-  const canvas = page.locator(`${selector} canvas`);
-  await canvas.waitFor();
-  return canvas.evaluate((c: HTMLCanvasElement) => {
-    const ctx = c.getContext('2d');
-    if (!ctx || c.width === 0) return 0;
-    const data = ctx.getImageData(0, 0, c.width, c.height).data;
-    let n = 0;
-    for (let i = 3; i < data.length; i += 4) if ((data[i] ?? 0) > 0) n++;
-    return n;
-  });
-}
-
-describe('overview: lead quality, pipeline, SLA compliance', () => {
+// Each case loads the page and waits for every chart: slow on a loaded machine.
+describe('overview: lead quality, pipeline, SLA compliance', { timeout: 120_000 }, () => {
   it('draws each chart with its table beside it, with no CSP or script errors', async () => {
-    const { page, errors } = await app.newPage();
-    await world.signInAs(page, world.manager, '/overview');
+    const { page, errors } = await t.app.newPage();
+    await t.world.signInAs(page, t.world.manager, '/overview');
     await page.getByRole('heading', { level: 1, name: 'Overview' }).waitFor();
 
     // Lead quality: thirty MQLs from three sources, eight rejected with their reasons.
@@ -170,12 +143,12 @@ describe('overview: lead quality, pipeline, SLA compliance', () => {
   });
 
   it('breaks the reports down by rep, with the rep named', async () => {
-    const { page, errors } = await app.newPage();
-    await world.signInAs(page, world.manager, '/overview?by=rep');
+    const { page, errors } = await t.app.newPage();
+    await t.world.signInAs(page, t.world.manager, '/overview?by=rep');
     const sla = page.locator('#report-sla-table');
-    await sla.locator('tr', { hasText: world.rep.name }).first().waitFor();
+    await sla.locator('tr', { hasText: t.world.rep.name }).first().waitFor();
     expect(await page.locator('#report-commitment-table').textContent()).toContain('All');
-    await page.locator('#report-quality-table tr', { hasText: world.rep.name }).first().waitFor();
+    await page.locator('#report-quality-table tr', { hasText: t.world.rep.name }).first().waitFor();
     await page
       .locator('#report-sla')
       .locator('xpath=..')

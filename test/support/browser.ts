@@ -5,6 +5,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { type Browser, type BrowserContext, type Page, chromium } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { seedTestDemo } from './demo-seed.js';
 import { WEB_DIST, buildApp } from '../../src/http/app.js';
 import {
@@ -353,4 +354,62 @@ export async function salesWorkspace(app: BrowserApp): Promise<SalesWorkspace> {
       });
     },
   };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The set-up and the chart check the report pages' browser tests share.
+
+export interface BrowserAppTest {
+  readonly app: BrowserApp;
+  /** The file's own sales workspace (without the demo), seeded before its tests. */
+  readonly world: SalesWorkspace;
+}
+
+/**
+ * Registers a file's app: started before its tests, with the demo workspace (`demo: true`) or with
+ * a sales workspace of its own that `seed` fills; closed after them. Read the fields inside tests.
+ */
+export function browserAppTest(
+  setup: { demo: true } | { demo: false; seed?: (db: Db, world: SalesWorkspace) => Promise<void> },
+): BrowserAppTest {
+  let app: BrowserApp | undefined;
+  let world: SalesWorkspace | undefined;
+  beforeAll(async () => {
+    app = await startBrowserApp({ demo: setup.demo });
+    if (!setup.demo) {
+      world = await salesWorkspace(app);
+      await setup.seed?.(app.deps.db, world);
+    }
+  }, 600_000);
+  afterAll(async () => {
+    await app?.close();
+  });
+  const ready = <T>(value: T | undefined, what: string): T => {
+    if (value === undefined) throw new Error(`browserAppTest: no ${what} (read it inside tests)`);
+    return value;
+  };
+  return {
+    get app() {
+      return ready(app, 'app');
+    },
+    get world() {
+      return ready(world, 'sales workspace');
+    },
+  };
+}
+
+/** Painted pixels of the chart in `selector` (0 while it is blank), once Chart.js has drawn its data. */
+export async function inked(page: Page, selector: string): Promise<number> {
+  const canvas = page.locator(`${selector} canvas`);
+  await canvas.waitFor();
+  // Chart.js draws on the next frame after its data arrives.
+  await page.waitForTimeout(300);
+  return canvas.evaluate((c: HTMLCanvasElement) => {
+    const ctx = c.getContext('2d');
+    if (!ctx || c.width === 0) return 0;
+    const data = ctx.getImageData(0, 0, c.width, c.height).data;
+    let n = 0;
+    for (let i = 3; i < data.length; i += 4) if ((data[i] ?? 0) > 0) n++;
+    return n;
+  });
 }

@@ -2,7 +2,8 @@
 // makes its own workspace), the CLI as the actor, a CSV file given as a string, an import run to
 // its end, what it changed, and a way to make an import look abandoned by its process.
 import { expect } from 'vitest';
-import type { ImportKind, ImportMapping } from '../../src/domain/import-mapping.js';
+import type { ImportKind } from '../../src/domain/import-fields.js';
+import type { ImportMapping } from '../../src/domain/import-mapping.js';
 import type { Deps } from '../../src/services/deps.js';
 import { runImport, startImport } from '../../src/services/import-run.js';
 import { type ImportRecord, dryRunImport, openImport } from '../../src/services/imports.js';

@@ -1,70 +1,36 @@
 // /api/v1/imports: upload a CSV file (the raw body, Content-Type text/csv) to preview, dry-run or
 // import it; follow its progress; cancel it; read or download its error report, re-submit the rows
-// of it a person fixed; undo it.
+// of it a person fixed; undo it. The fields, presets and saved mappings are in import-mappings.ts.
 import { Readable, pipeline } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError, invalid } from '../../domain/errors.js';
-import { IMPORT_KINDS, type ImportMapping } from '../../domain/import-mapping.js';
-import { rowProgress } from '../../domain/import-progress.js';
-import { type ImportPreset, PRESET_SYSTEMS } from '../../domain/import-presets.js';
-import {
-  type SavedMapping,
-  findPreset,
-  listPresets,
-  listSavedMappings,
-  removeMapping,
-  saveMapping,
-} from '../../services/import-presets.js';
+import { IMPORT_KINDS } from '../../domain/import-fields.js';
+import { type ImportMapping } from '../../domain/import-mapping.js';
+import { findPreset } from '../../services/import-presets.js';
 import type { Deps } from '../../services/deps.js';
-import {
-  type ImportRecord,
-  dryRunImport,
-  openImport,
-  previewImport,
-  readImport,
-} from '../../services/imports.js';
+import { dryRunImport, openImport, previewImport, readImport } from '../../services/imports.js';
 import { cancelImport, openResubmission, runImport, startImport } from '../../services/import-run.js';
 import { undoImport } from '../../services/import-undo.js';
-import { importErrorRows, importFields, listErrorsOf, recentImports } from '../../services/import-reports.js';
+import { importErrorRows, listErrorsOf, recentImports } from '../../services/import-reports.js';
 import { auditActorOf } from '../../services/principal.js';
 import { principal } from '../auth.js';
 import { csvWriter } from '../csv-export.js';
 import { idParams, problems, timestamp } from '../schemas.js';
+import {
+  countsSchema,
+  importDto,
+  importSchema,
+  mappingSchema,
+  presetName,
+  problemSchema,
+  rejectedSchema,
+} from './import-schemas.js';
 
 /** The largest file an upload may carry (the CLI streams files of any size). */
 const MAX_UPLOAD_BYTES = 64 * 1024 * 1024;
 const CSV_TYPES = ['text/csv', 'application/csv', 'application/vnd.ms-excel', 'application/octet-stream'];
-
-const valueTable = z.record(z.string().max(200), z.string().max(500));
-const mappingSchema = z
-  .object({
-    fields: z.record(z.string().max(100), z.string().max(500)),
-    options: z
-      .object({
-        dateFormat: z.string().min(1).max(100).optional(),
-        dateFormats: z.array(z.string().min(1).max(100)).max(10).optional(),
-        decimalSeparator: z.enum(['.', ',']).optional(),
-        crmSystem: z.enum(['salesforce', 'hubspot', 'other']).optional(),
-        stages: valueTable.optional(),
-      })
-      .strict()
-      .optional(),
-    values: z.record(z.string().max(100), valueTable).optional(),
-    constants: z.record(z.string().max(100), z.string().max(500)).optional(),
-    scale: z.record(z.string().max(100), z.number().positive()).optional(),
-  })
-  .strict()
-  .meta({ id: 'ImportMapping' });
-
-/** A saved mapping's or a preset's name. */
-const presetName = z
-  .string()
-  .trim()
-  .min(1)
-  .max(64)
-  .regex(/^[A-Za-z0-9][A-Za-z0-9 ._-]*$/, 'must be letters, digits, spaces, ".", "_" or "-"');
 
 const DELIMITERS = { ',': ',', ';': ';', tab: '\t', '|': '|' } as const;
 
@@ -89,118 +55,6 @@ const uploadQuery = {
   /** A built-in preset or a saved mapping by name; without it (or a mapping) a preset is recognised from the headers. */
   preset: presetName.optional(),
 };
-
-const presetSchema = z
-  .object({
-    name: z.string(),
-    system: z.enum(PRESET_SYSTEMS),
-    reads: z.string(),
-    kinds: z.array(
-      z.object({
-        kind: z.enum(IMPORT_KINDS),
-        /** Field ← the export's column, with the spellings it is known by. */
-        columns: z.record(z.string(), z.array(z.string())),
-        file: z.string().nullable(),
-        recognised: z.boolean(),
-      }),
-    ),
-  })
-  .meta({ id: 'ImportPreset' });
-
-const savedMappingSchema = z
-  .object({
-    id: z.string(),
-    name: z.string(),
-    kind: z.enum(IMPORT_KINDS),
-    description: z.string().nullable(),
-    mapping: mappingSchema,
-    createdBy: z.string(),
-    createdAt: timestamp,
-    updatedAt: timestamp,
-  })
-  .meta({ id: 'ImportSavedMapping' });
-
-function presetDto(p: ImportPreset): z.infer<typeof presetSchema> {
-  return {
-    name: p.name,
-    system: p.system,
-    reads: p.reads,
-    kinds: p.kinds.map((k) => ({
-      kind: k.kind,
-      columns: Object.fromEntries(
-        Object.entries(k.columns).map(([f, c]) => [f, typeof c === 'string' ? [c] : [...c]]),
-      ),
-      file: k.file ?? null,
-      recognised: k.signature.length > 0,
-    })),
-  };
-}
-
-function savedDto(m: SavedMapping): z.infer<typeof savedMappingSchema> {
-  const { workspaceId: _ws, ...rest } = m;
-  return rest;
-}
-
-const countsSchema = z.object({
-  rows: z.number().int(),
-  created: z.number().int(),
-  updated: z.number().int(),
-  unchanged: z.number().int(),
-  rejected: z.number().int(),
-});
-
-const problemSchema = z.object({
-  column: z.string().nullable(),
-  value: z.string().nullable(),
-  reason: z.string(),
-});
-const rejectedSchema = z
-  .object({ row: z.number().int(), values: z.array(z.string()), problems: z.array(problemSchema) })
-  .meta({ id: 'ImportRejectedRow' });
-
-export const importSchema = z
-  .object({
-    id: z.string(),
-    kind: z.enum(IMPORT_KINDS),
-    fileName: z.string(),
-    headers: z.array(z.string()),
-    mapping: mappingSchema,
-    encoding: z.string(),
-    delimiter: z.string(),
-    status: z.enum(['running', 'done', 'stopped', 'failed', 'cancelled', 'interrupted', 'undone']),
-    problem: z.string().nullable(),
-    counts: countsSchema,
-    /** Rows done of the file's rows ("12,400 of 50,000"), and bytes read of its size. */
-    progress: z.object({
-      bytesRead: z.number(),
-      bytesTotal: z.number().nullable(),
-      rows: z.number().int().describe('rows processed so far (imported, unchanged or rejected)'),
-      rowsTotal: z
-        .number()
-        .int()
-        .nullable()
-        .describe("the file's data rows: counted before the run, else estimated until the file is read"),
-      isEstimate: z.boolean().describe('rowsTotal is estimated from the bytes read so far'),
-    }),
-    createdBy: z.string(),
-    createdAt: timestamp,
-    updatedAt: timestamp,
-    finishedAt: timestamp.nullable(),
-    undoneAt: timestamp.nullable(),
-  })
-  .meta({ id: 'Import' });
-
-function importDto(r: ImportRecord): z.infer<typeof importSchema> {
-  const { workspaceId: _ws, bytesRead, bytesTotal, rowsTotal, ...rest } = r;
-  return {
-    ...rest,
-    progress: {
-      bytesRead,
-      bytesTotal,
-      ...rowProgress({ rows: r.counts.rows, rowsTotal, bytesRead, bytesTotal }),
-    },
-  };
-}
 
 /** The uploaded file as a stream of bytes (the raw body). */
 function uploaded(body: unknown, fileName: string) {
@@ -329,115 +183,6 @@ export function importRoutes(deps: Deps) {
         // The import goes on after the answer; its record carries the progress and the outcome.
         void runImport(deps, p.workspaceId, actor, record, opened);
         return reply.code(202).send(importDto(record));
-      },
-    );
-
-    r.get(
-      '/api/v1/imports/fields',
-      {
-        config: { permission: 'imports:manage' },
-        schema: {
-          tags: ['imports'],
-          summary: 'The fields each kind of import can set, their types, and which are required',
-          response: {
-            200: z
-              .object({
-                data: z.array(
-                  z.object({
-                    kind: z.enum(IMPORT_KINDS),
-                    fields: z.array(z.object({ name: z.string(), type: z.string() })),
-                    required: z
-                      .array(z.array(z.string()))
-                      .describe('each inner list: one of these fields must be mapped'),
-                  }),
-                ),
-              })
-              .meta({ id: 'ImportFields' }),
-            ...problems(401, 403),
-          },
-        },
-      },
-      async () => ({ data: importFields() }),
-    );
-
-    r.get(
-      '/api/v1/imports/presets',
-      {
-        config: { permission: 'imports:manage' },
-        schema: {
-          tags: ['imports'],
-          summary:
-            "The presets: each export Tandem reads with no hand mapping (system, export, kinds, columns), then the workspace's saved mappings",
-          response: { 200: z.object({ data: z.array(presetSchema) }), ...problems(401, 403) },
-        },
-      },
-      async (request) => ({
-        data: (await listPresets(deps, principal(request).workspaceId)).map(presetDto),
-      }),
-    );
-
-    r.get(
-      '/api/v1/imports/mappings',
-      {
-        config: { permission: 'imports:manage' },
-        schema: {
-          tags: ['imports'],
-          summary: 'The custom mappings saved in this workspace, by name',
-          response: { 200: z.object({ data: z.array(savedMappingSchema) }), ...problems(401, 403) },
-        },
-      },
-      async (request) => ({
-        data: (await listSavedMappings(deps, principal(request).workspaceId)).map(savedDto),
-      }),
-    );
-
-    r.put(
-      '/api/v1/imports/mappings/:name',
-      {
-        config: { permission: 'imports:manage' },
-        schema: {
-          tags: ['imports'],
-          summary:
-            'Save a custom mapping by name (201 when new, 200 when it replaces that name); then use it as preset=<name>',
-          params: z.object({ name: presetName }).strict(),
-          body: z
-            .object({
-              kind: z.enum(IMPORT_KINDS),
-              description: z.string().trim().max(300).nullable().optional(),
-              mapping: mappingSchema,
-            })
-            .strict(),
-          response: { 200: savedMappingSchema, 201: savedMappingSchema, ...problems(400, 401, 403) },
-        },
-      },
-      async (request, reply) => {
-        const p = principal(request);
-        const b = request.body;
-        const saved = await saveMapping(deps, p.workspaceId, auditActorOf(p), {
-          name: request.params.name,
-          kind: b.kind,
-          description: b.description ?? null,
-          mapping: b.mapping as ImportMapping,
-        });
-        return reply.code(saved.created ? 201 : 200).send(savedDto(saved.mapping));
-      },
-    );
-
-    r.delete(
-      '/api/v1/imports/mappings/:name',
-      {
-        config: { permission: 'imports:manage' },
-        schema: {
-          tags: ['imports'],
-          summary: 'Delete a saved mapping',
-          params: z.object({ name: presetName }).strict(),
-          response: { 204: z.null(), ...problems(400, 401, 403, 404) },
-        },
-      },
-      async (request, reply) => {
-        const p = principal(request);
-        await removeMapping(deps, p.workspaceId, auditActorOf(p), request.params.name);
-        return reply.code(204).send(null);
       },
     );
 

@@ -3,13 +3,9 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { checkedReportQuery, reportFilters, reportQueryFields } from '../../domain/report-query.js';
-import {
-  FUNNEL_STEPS,
-  REPORT_DIMENSIONS,
-  REPORT_NAMES,
-  REPORTS,
-  VELOCITY_STAGES,
-} from '../../domain/reports.js';
+import { FUNNEL_STEPS } from '../../domain/report-funnel.js';
+import { VELOCITY_STAGES } from '../../domain/report-velocity.js';
+import { REPORT_DIMENSIONS, REPORT_NAMES, REPORTS } from '../../domain/reports.js';
 import type { Deps } from '../../services/deps.js';
 import { contentInfluence } from '../../services/report-influence.js';
 import { pipeline } from '../../services/report-pipeline.js';

@@ -2,7 +2,8 @@
 // changes, spend): each a handler the batch calls with its rows. A handler plans its rows against
 // the workspace (create, update, unchanged, rejected), writes them unless it is a dry run, and says
 // what it changed so undo can take it back.
-import type { ImportKind, MappedRow, RowProblem } from '../../domain/import-mapping.js';
+import type { ImportKind } from '../../domain/import-fields.js';
+import type { MappedRow, RowProblem } from '../../domain/import-mapping.js';
 import type { ClaimedKeys, ImportPlan, PlannedRow } from '../../domain/import-plan.js';
 import type { AuditActor } from '../../store/audit-log.js';
 import type { Queryable } from '../../store/db.js';

@@ -1,5 +1,5 @@
 // The handlers of the import kinds beyond leads and accounts, and the undo of what they changed.
-import type { ImportKind } from '../../domain/import-mapping.js';
+import type { ImportKind } from '../../domain/import-fields.js';
 import type { Queryable } from '../../store/db.js';
 import type { ImportChange } from '../../store/imports.js';
 import { activitiesHandler } from './activities.js';

@@ -10,7 +10,8 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import type { ImportKind, ImportMapping, RowProblem } from '../../domain/import-mapping.js';
+import type { ImportKind } from '../../domain/import-fields.js';
+import type { ImportMapping, RowProblem } from '../../domain/import-mapping.js';
 import { ts, createdAt, updatedAt, workspaceId, randomId, workspaceKey } from './columns.js';
 
 /**
