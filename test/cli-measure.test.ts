@@ -41,6 +41,49 @@ describe('tandem goals, spend and planner', { timeout: 300_000 }, () => {
     ).stdout;
     // Spend with nothing counted: no cost per MQL (not 0, not infinity).
     expect(csv.split('\n')[1]).toBe('google,total,1200,0,0,0,0,,,,0');
+    // Broken down: goals per rep (the workspace's goal against each rep's actual); spend per month.
+    const byRep = JSON.parse(
+      (
+        await tandem(
+          'report',
+          'goals',
+          '--workspace',
+          slug,
+          '--from',
+          month,
+          '--to',
+          month,
+          '--by',
+          'rep',
+          '--json',
+        )
+      ).stdout,
+    ) as { filters: { by: string }; goals: { group: string | null; target: number | null }[] };
+    expect(byRep.filters.by).toBe('rep');
+    expect(byRep.goals.find((g) => g.target === 40)).toMatchObject({ group: null });
+    const byPeriod = (
+      await tandem(
+        'report',
+        'spend',
+        '--workspace',
+        slug,
+        '--from',
+        month,
+        '--to',
+        month,
+        '--by',
+        'period',
+        '--csv',
+      )
+    ).stdout;
+    expect(byPeriod.split('\n').slice(0, 2)).toEqual([
+      'month,spend,mqls,sqls,customers,revenue,cost_per_mql,cost_per_sql,cost_per_customer,revenue_per_spend',
+      `${month},1200,0,0,0,0,,,,0`,
+    ]);
+    // Spend has no rep: refused, saying why.
+    await expect(tandem('report', 'spend', '--workspace', slug, '--by', 'rep')).rejects.toMatchObject({
+      stderr: expect.stringMatching(/by: spend has no rep dimension: spend is recorded per channel/),
+    });
   });
 
   it('plans with every input given, and refuses a bad one naming the flag', async () => {
@@ -68,6 +111,28 @@ describe('tandem goals, spend and planner', { timeout: 300_000 }, () => {
     // 5 wins, then doubling back: 10, 20, 40, 80, 160.
     const result = JSON.parse(stdout) as { plan: { steps: { needed: number }[] } };
     expect(result.plan.steps.map((s) => s.needed)).toEqual([160, 80, 40, 20, 10, 5]);
+    // By segment: nothing won while measuring, so there is no share to split the goal by.
+    const bySegment = JSON.parse(
+      (
+        await tandem(
+          'report',
+          'planner',
+          '--workspace',
+          slug,
+          '--revenue-goal',
+          '50000',
+          '--from',
+          month,
+          '--to',
+          month,
+          '--by',
+          'segment',
+          '--json',
+        )
+      ).stdout,
+    ) as { filters: { by: string }; groups: { share: number; plan: unknown }[] };
+    expect(bySegment.filters.by).toBe('segment');
+    expect(bySegment.groups.every((g) => g.share === 0 && g.plan === null)).toBe(true);
     await expect(
       tandem('goal', 'set', '--workspace', slug, '--period', month, '--metric', 'bookings', '--target', '1'),
     ).rejects.toMatchObject({ stderr: expect.stringMatching(/--metric/) });

@@ -18,6 +18,7 @@ import type { AuditActor } from '../src/store/audit-log.js';
 import type { Db } from '../src/store/db.js';
 import { openTestDb } from './support/database.js';
 import { makeWorkspace, testDeps } from './support/fixtures.js';
+import { setWorkspaceCurrency } from '../src/services/workspace-currency.js';
 
 const DATA = path.resolve('..', 'shared', 'data');
 // About two minutes of imports: run on PostgreSQL (CI's second half) and on demand on the embedded
@@ -69,6 +70,8 @@ const everything = (from: string, to: string): ReportFilters => ({
 describe.runIf(run)('Olist marketing funnel', () => {
   it('MQLs and won deals by origin, and conversion by landing page, match the raw files', async () => {
     const ws = await makeWorkspace(deps);
+    // Olist's deals are in Brazilian reais: the workspace reports in them (amounts are never converted).
+    await setWorkspaceCurrency(deps, actor, ws.workspace.id, 'BRL');
     const done = await loadDataset('olist-marketing-funnel', ws.workspace.id);
     expect(done.map((d) => [d.status, d.counts.created, d.counts.rejected])).toEqual([
       ['done', 8000, 0],

@@ -104,13 +104,13 @@ export function reportCases(now: Date): ReportCase[] {
     ...[quarter, year].map((period, i): ReportCase => ({
       report: 'goals',
       label: i === 0 ? 'last quarter' : '12 months',
-      service: (deps, ws) => goalAttainment(deps, ws, period),
+      service: (deps, ws) => goalAttainment(deps, ws, f(period)),
       queries: (q, ws) => Promise.all([listGoals(q, ws, []), monthlyActuals(q, ws, period)]),
     })),
     ...[quarter, year].map((period, i): ReportCase => ({
       report: 'spend',
       label: i === 0 ? 'last quarter' : '12 months',
-      service: (deps, ws) => spendAndReturn(deps, ws, period),
+      service: (deps, ws) => spendAndReturn(deps, ws, f(period)),
       queries: (q, ws) => Promise.all([spendRows(q, ws, period), channelMonthCounts(q, ws, period)]),
     })),
     {
@@ -126,7 +126,7 @@ export function reportCases(now: Date): ReportCase[] {
         return Promise.all([
           funnelCounts(q, ws, filters, 90),
           stageDurations(q, ws, filters, ['lead', 'mql', 'sal', 'sql', 'opportunity']),
-          wonDeals(q, ws, measured),
+          wonDeals(q, ws, filters),
           spendRows(q, ws, measured),
           channelMonthCounts(q, ws, measured),
         ]);

@@ -6,8 +6,14 @@ import { z } from 'zod';
 import { AppError } from '../domain/errors.js';
 import { GOAL_METRICS, isGoalPeriod } from '../domain/goals.js';
 import { PLAN_FROM_STEPS, type PlanFromStep } from '../domain/planner.js';
-import { type ReportPeriod, isMonth } from '../domain/report-months.js';
+import {
+  MEASURE_REPORT_NAMES,
+  MEASURE_REPORTS as MEASURE_REPORTS_BY_NAME,
+  type MeasureReportDefinition,
+} from '../domain/measure-reports.js';
+import { isMonth } from '../domain/report-months.js';
 import { reportFilters, reportQuerySchema } from '../domain/report-query.js';
+import { FILTER_DIMENSIONS, type ReportFilters } from '../domain/reports.js';
 import {
   goalAttainment,
   goalsTable,
@@ -22,11 +28,13 @@ import {
 import {
   type PlanRequest,
   planner,
+  plannerResultTable,
   plannerTable,
   planVsActual,
   planVsActualTable,
   savePlan,
 } from '../services/planner.js';
+import { reportingCurrency, setWorkspaceCurrency } from '../services/workspace-currency.js';
 import type { Runtime } from './runtime.js';
 
 type WithRuntime = <T>(work: (rt: Runtime) => Promise<T>) => Promise<T>;
@@ -35,31 +43,7 @@ type Cell = string | number | null;
 const CLI_ACTOR = { type: 'cli' as const, id: null, label: 'tandem CLI' };
 
 /** The reports this file adds, for `tandem report list`. */
-export const MEASURE_REPORTS = [
-  {
-    name: 'goals',
-    title: 'Shared goals',
-    computes:
-      'Attainment of the revenue, weighted pipeline, SQL and MQL goals per month and quarter: actual, % of goal, and the pace expected by now.',
-  },
-  {
-    name: 'spend',
-    title: 'Spend and return',
-    computes:
-      'Spend per channel (the lead source) against the MQLs, SQLs, customers and revenue it brought: cost per MQL, SQL and customer, revenue per unit of spend.',
-  },
-  {
-    name: 'planner',
-    title: 'Reverse-funnel planner',
-    computes:
-      'From a revenue goal and a period: the wins, opportunities, SQLs, SALs, MQLs and leads needed and by which month, from measured rates, deal size and lags (each overridable).',
-  },
-  {
-    name: 'plan',
-    title: 'Plan against actual',
-    computes: "A saved plan's volumes per step and month beside what happened, and each step's pace to date.",
-  },
-] as const;
+export const MEASURE_REPORTS = MEASURE_REPORT_NAMES.map((n) => MEASURE_REPORTS_BY_NAME[n]);
 
 function print(result: unknown, table: Cell[][], opts: { json?: boolean; csv?: boolean }): void {
   if (opts.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
@@ -79,13 +63,31 @@ function number(flag: string, value: string | undefined, min: number, max: numbe
   return n;
 }
 
-function period(opts: { from?: string; to?: string }, now: Date) {
-  const parsed = reportQuerySchema.safeParse({ from: opts.from, to: opts.to });
+/** The period, filters and breakdown of the options, by the API's rules (a bad one names its flag). */
+function filtersOf(opts: Partial<Record<string, unknown>>, now: Date): ReportFilters {
+  const query = Object.fromEntries(
+    ['from', 'to', 'by', ...FILTER_DIMENSIONS].flatMap((k) => (opts[k] === undefined ? [] : [[k, opts[k]]])),
+  );
+  const parsed = reportQuerySchema.safeParse(query);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    fail(String(issue?.path[0] ?? 'from'), issue?.message ?? 'is not valid');
+    fail(kebab(String(issue?.path[0] ?? 'from')), issue?.message ?? 'is not valid');
   }
-  return reportFilters(parsed.data, now).period;
+  return reportFilters(parsed.data, now);
+}
+
+/** `--by` and one option per filter the report has; the help names what it refuses and why. */
+function sliceOptions(command: Command, which: MeasureReportDefinition, over: string): Command {
+  const { dimensions, refused } = which;
+  const refusedText = Object.entries(refused)
+    .map(([d, why]) => `${d}: ${why}`)
+    .join('; ');
+  const by = dimensions.filter((d) => d !== 'period' || which.name === 'spend');
+  command.option('--by <dimension>', `break down by ${by.join(', ')}`);
+  for (const d of FILTER_DIMENSIONS)
+    if (dimensions.includes(d)) command.option(`--${d} <value>`, `only ${over} with this ${d}`);
+  command.addHelpText('after', refusedText ? `\nNot available: ${refusedText}.` : '');
+  return command;
 }
 
 const kebab = (s: string) => s.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
@@ -98,37 +100,43 @@ export function registerMeasureCommands(
   const report = program.commands.find((c) => c.name() === 'report') ?? program.command('report');
   const out = (c: Command) => c.option('--json', 'print as the API answers').option('--csv', 'print as CSV');
 
-  // Goals and spend read the same options: a workspace and a span of months.
+  // Goals and spend read the same options: a workspace, a span of months, filters and a breakdown.
   const monthsReport = <R>(
-    which: (typeof MEASURE_REPORTS)[0 | 1],
-    run: (rt: Runtime, workspaceId: string, p: ReportPeriod) => Promise<R>,
+    which: MeasureReportDefinition,
+    run: (rt: Runtime, workspaceId: string, filters: ReportFilters) => Promise<R>,
     table: (result: R) => Cell[][],
   ) =>
     out(
-      report
-        .command(which.name)
-        .description(which.computes)
-        .requiredOption('--workspace <slug>', 'workspace slug')
-        .option('--from <YYYY-MM>', 'first month (default: eleven months before --to)')
-        .option('--to <YYYY-MM>', 'last month (default: this month)'),
-    ).action((opts: { workspace: string; from?: string; to?: string; json?: boolean; csv?: boolean }) =>
+      sliceOptions(
+        report
+          .command(which.name)
+          .description(which.computes)
+          .requiredOption('--workspace <slug>', 'workspace slug')
+          .option('--from <YYYY-MM>', 'first month (default: eleven months before --to)')
+          .option('--to <YYYY-MM>', 'last month (default: this month)'),
+        which,
+        'leads and deals',
+      ),
+    ).action((opts: { workspace: string; json?: boolean; csv?: boolean } & Record<string, unknown>) =>
       withRuntime(async (rt) => {
-        const result = await run(rt, await workspaceIdOf(rt, opts.workspace), period(opts, rt.clock()));
+        const filters = filtersOf(opts, rt.clock());
+        const result = await run(rt, await workspaceIdOf(rt, opts.workspace), filters);
         print(result, table(result), opts);
       }),
     );
-  monthsReport(MEASURE_REPORTS[0], goalAttainment, goalsTable);
-  monthsReport(MEASURE_REPORTS[1], spendAndReturn, spendTable);
+  monthsReport(MEASURE_REPORTS_BY_NAME.goals, goalAttainment, goalsTable);
+  monthsReport(MEASURE_REPORTS_BY_NAME.spend, spendAndReturn, spendTable);
 
   const plannerCommand = report
     .command('planner')
-    .description(MEASURE_REPORTS[2].computes)
+    .description(MEASURE_REPORTS_BY_NAME.planner.computes)
     .requiredOption('--workspace <slug>', 'workspace slug')
     .requiredOption('--revenue-goal <amount>', 'the revenue to reach in the period')
     .requiredOption('--from <YYYY-MM>', 'first month of the period')
     .requiredOption('--to <YYYY-MM>', 'last month of the period')
     .option('--deal-size <amount>', 'override the average won deal')
     .option('--save <name>', 'save the plan under this name (to compare with the actual later)');
+  sliceOptions(plannerCommand, MEASURE_REPORTS_BY_NAME.planner, 'leads and deals');
   for (const s of PLAN_FROM_STEPS) {
     plannerCommand.option(`--${s}-rate <share>`, `override the ${s} → next stage rate (0–1)`);
     plannerCommand.option(`--${s}-lag-days <days>`, `override the days from ${s} to the next stage`);
@@ -148,9 +156,13 @@ export function registerMeasureCommands(
         if (l !== undefined) lagDays[s] = l;
       }
       const dealSize = number('deal-size', opts.dealSize as string | undefined, Number.MIN_VALUE, 1e12);
+      const { where, by } = filtersOf({ ...opts, from: undefined, to: undefined }, rt.clock());
+      if (by && typeof opts.save === 'string') fail('by', 'a saved plan is for one slice: save without --by');
       const request: PlanRequest = {
         revenueGoal: number('revenue-goal', opts.revenueGoal as string, 0, 1e13) ?? 0,
         period: { from, to },
+        where,
+        by,
         ...(dealSize !== undefined ? { dealSize } : {}),
         rates,
         lagDays,
@@ -165,12 +177,12 @@ export function registerMeasureCommands(
         return;
       }
       const result = await planner(rt, workspaceId, request);
-      if (!result.plan && !opts.json)
+      if (!result.plan && !by && !opts.json)
         throw new AppError(
           'validation_failed',
           `nothing measured yet for ${result.missing.join(', ')}: give ${result.missing.map((m) => `--${kebab(m.replace('rates.', '').replace('lagDays.', ''))}${m.startsWith('rates') ? '-rate' : m.startsWith('lagDays') ? '-lag-days' : ''}`).join(', ')}`,
         );
-      print(result, result.plan ? plannerTable(result.plan) : [], {
+      print(result, plannerResultTable(result), {
         json: opts.json === true,
         csv: opts.csv === true,
       });
@@ -180,7 +192,7 @@ export function registerMeasureCommands(
   out(
     report
       .command('plan')
-      .description(MEASURE_REPORTS[3].computes)
+      .description(MEASURE_REPORTS_BY_NAME.plan.computes)
       .requiredOption('--workspace <slug>', 'workspace slug')
       .requiredOption('--id <uuid>', 'the saved plan'),
   ).action((opts: { workspace: string; id: string; json?: boolean; csv?: boolean }) =>
@@ -225,6 +237,29 @@ export function registerMeasureCommands(
         if (!metric) fail('metric', `must be one of ${GOAL_METRICS.join(', ')}`);
         if (!isGoalPeriod(opts.period)) fail('period', 'must be a month YYYY-MM or a quarter YYYY-Qn');
         await removeGoal(rt, CLI_ACTOR, await workspaceIdOf(rt, opts.workspace), opts.period, metric);
+      }),
+    );
+
+  const workspaceCommand =
+    program.commands.find((c) => c.name() === 'workspace') ?? program.command('workspace');
+  workspaceCommand
+    .command('currency')
+    .description(
+      "print the workspace's reporting currency, or set it (before any deal, spend or money goal is recorded: amounts are never converted)",
+    )
+    .requiredOption('--workspace <slug>', 'workspace slug')
+    .option('--set <code>', 'the ISO 4217 code to report in, e.g. EUR')
+    .action((opts: { workspace: string; set?: string }) =>
+      withRuntime(async (rt) => {
+        const workspaceId = await workspaceIdOf(rt, opts.workspace);
+        const currency =
+          opts.set === undefined
+            ? await reportingCurrency(rt.db, workspaceId)
+            : await setWorkspaceCurrency(rt, CLI_ACTOR, workspaceId, opts.set).catch((err: unknown) => {
+                if (err instanceof AppError) fail('set', err.errors[0]?.message ?? err.message);
+                throw err;
+              });
+        process.stdout.write(`${currency}\n`);
       }),
     );
 

@@ -124,6 +124,28 @@ export function actualOf(period: string, metric: GoalMetric, byMonth: MonthActua
   return monthsOf(goalPeriodMonths(period)).reduce((sum, m) => sum + (byMonth[m]?.[metric] ?? 0), 0);
 }
 
+/** The store's rows (a metric's value per month and breakdown value) as each group's month actuals. */
+export function groupActuals(
+  rows: readonly { month: string; group: string | null; metric: GoalMetric; value: number }[],
+  range: ReportPeriod,
+): Map<string | null, MonthActuals> {
+  const empty = (): MonthActuals =>
+    Object.fromEntries(
+      monthsOf(range).map((m) => [m, Object.fromEntries(GOAL_METRICS.map((k) => [k, 0]))]),
+    ) as MonthActuals;
+  const out = new Map<string | null, MonthActuals>();
+  for (const r of rows) {
+    let actuals = out.get(r.group);
+    if (!actuals) out.set(r.group, (actuals = empty()));
+    const month = actuals[r.month];
+    if (month) month[r.metric] += r.value;
+  }
+  if (out.size === 0) out.set(null, empty());
+  return new Map(
+    [...out.entries()].sort(([a], [b]) => (a === b ? 0 : a === null ? 1 : b === null ? -1 : a < b ? -1 : 1)),
+  );
+}
+
 /**
  * Attainment for every goal set in the range, and for every metric of the current month and quarter
  * even without a goal (so both teams see where they stand), ordered quarter first, then month.

@@ -93,6 +93,17 @@ export function isCurrencyCode(code: string): boolean {
   return /^[A-Z]{3}$/.test(code) && CURRENCIES.has(code);
 }
 
+/**
+ * Why an amount in `code` cannot be stored in a workspace reporting in `workspace` (null when it can).
+ * A workspace has one currency and Tandem converts nothing: every sum a report makes is then a sum
+ * of like amounts, and a deal in another currency is refused where it comes in, naming the field.
+ */
+export function currencyProblem(code: string, workspace: string): string | null {
+  return code === workspace
+    ? null
+    : `must be the workspace's currency (${workspace}): amounts in ${code} are not converted`;
+}
+
 /** The workspace's currency (settings.currency) when it names a valid one, else USD. */
 export function workspaceCurrency(settings: Record<string, unknown>): string {
   const c = settings['currency'];

@@ -4,6 +4,7 @@
 // Pure: planFunnel(inputs) → plan; comparePlan(plan, actuals, now) → plan against actual.
 import { type ReportPeriod, addMonths, monthOf, monthsOf, monthStart, periodRange } from './report-months.js';
 import { FUNNEL_STEPS, type FunnelStep } from './report-funnel.js';
+import type { FilterDimension } from './reports.js';
 
 /** The steps a plan goes back through, from the lead to the customer (the win). */
 export const PLAN_STEPS = FUNNEL_STEPS;
@@ -40,6 +41,8 @@ export interface PlanInputs {
   lagDays: Record<PlanFromStep, number>;
   /** How MQLs split over channels and what each costs today (empty: no per-channel figures). */
   channels: ChannelCost[];
+  /** The slice the plan is for (its rates were measured on, its actual is counted in); none: the workspace. */
+  where?: Partial<Record<FilterDimension, string>>;
 }
 
 export interface PlannedStep {
@@ -332,4 +335,18 @@ export function mergeInputs(
   }
   const inputs = { ...goal, dealSize, rates, lagDays, channels: measured.channels };
   return { inputs: missing.length === 0 ? inputs : null, sources, missing };
+}
+
+/**
+ * A revenue goal split over groups by their weights (each group's revenue won while measuring): each
+ * part is goal × weight / total, the last taking what rounding left so the parts add up to the goal.
+ * Without any weight, nothing can be split: every part is null.
+ */
+export function splitGoal(goal: number, weights: readonly number[]): (number | null)[] {
+  const total = weights.reduce((a, w) => a + Math.max(0, w), 0);
+  if (!(total > 0)) return weights.map(() => null);
+  const parts = weights.map((w) => (goal * Math.max(0, w)) / total);
+  const last = parts.reduce((i, p, k) => (p > 0 ? k : i), -1);
+  parts[last] = Math.max(0, goal - parts.reduce((a, p, k) => (k === last ? a : a + p), 0));
+  return parts;
 }

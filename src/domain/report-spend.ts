@@ -40,7 +40,10 @@ export interface ChannelMonthReturn extends ChannelReturn {
   month: string;
 }
 
-function figures(
+/** All channels added for one month. */
+export type PeriodReturn = Omit<ChannelMonthReturn, 'channel'>;
+
+function figuresOf(
   channel: string | null,
   spend: number | null,
   c: Omit<ChannelMonthCounts, 'channel' | 'month'>,
@@ -89,14 +92,14 @@ export function spendReport(
     for (const month of months) {
       const c = countBy.get(key(channel, month)) ?? zero();
       const s = channel === null ? undefined : spendBy.get(key(channel, month));
-      perMonth.push({ month, ...figures(channel, s ?? null, c) });
+      perMonth.push({ month, ...figuresOf(channel, s ?? null, c) });
       total.mqls += c.mqls;
       total.sqls += c.sqls;
       total.customers += c.customers;
       total.revenue += c.revenue;
       if (s !== undefined) spent = (spent ?? 0) + s;
     }
-    channels.push(figures(channel, spent, total));
+    channels.push(figuresOf(channel, spent, total));
   }
   const order = (a: ChannelReturn, b: ChannelReturn) =>
     (b.spend ?? -1) - (a.spend ?? -1) ||
@@ -108,4 +111,25 @@ export function spendReport(
     (a, b) => (rank.get(a.channel) ?? 0) - (rank.get(b.channel) ?? 0) || a.month.localeCompare(b.month),
   );
   return { channels, months: perMonth };
+}
+
+/**
+ * Every month of the period with all channels added: spend (null when no channel recorded any that
+ * month) beside everything they brought, and what each MQL, SQL and customer cost overall.
+ */
+export function periodTotals(months: readonly ChannelMonthReturn[], period: ReportPeriod): PeriodReturn[] {
+  return monthsOf(period).map((month) => {
+    const total = zero();
+    let spent: number | null = null;
+    for (const m of months) {
+      if (m.month !== month) continue;
+      total.mqls += m.mqls;
+      total.sqls += m.sqls;
+      total.customers += m.customers;
+      total.revenue += m.revenue;
+      if (m.spend !== null) spent = (spent ?? 0) + m.spend;
+    }
+    const { channel: _channel, ...figures } = figuresOf(null, spent, total);
+    return { month, ...figures };
+  });
 }

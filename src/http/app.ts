@@ -45,6 +45,7 @@ import { setupRoutes } from './routes/setup.js';
 import { teamRoutes } from './routes/teams.js';
 import { userRoutes } from './routes/users.js';
 import { webhookRoutes } from './routes/webhooks.js';
+import { workspaceCurrencyRoutes } from './routes/workspace-currency.js';
 import { workspaceExportRoutes } from './routes/workspace-export.js';
 import { registerTextSafety } from './text-safety.js';
 
@@ -166,6 +167,7 @@ export async function buildApp(deps: Deps, options: AppOptions): Promise<Fastify
   await app.register(rejectReasonRoutes(deps));
   await app.register(alertRoutes(deps));
   await app.register(workspaceExportRoutes(deps));
+  await app.register(workspaceCurrencyRoutes(deps));
 
   app.get('/api/openapi.json', { config: { auth: 'public' }, schema: { hide: true } }, async () =>
     app.swagger(),

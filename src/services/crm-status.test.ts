@@ -5,6 +5,7 @@ import { storedRows } from '../../test/support/stored-rows.js';
 import { crmStatusChanges, transitions } from '../store/schema/index.js';
 import { readOpportunity, createOpportunity, findOpportunities } from './opportunities.js';
 import { applyCrmStatusChanges, type CrmStatusChange } from './crm-status.js';
+import { setWorkspaceCurrency } from './workspace-currency.js';
 
 const statements = { count: 0 };
 const t = handoffTest({ statements });
@@ -84,6 +85,13 @@ describe('applying CRM status changes', () => {
     const world = await t.world();
     const ws = world.ws.workspace.id;
     const won = await qualifiedLead(world);
+    // The workspace reports in euros; a deal in another currency is refused, naming the field.
+    await setWorkspaceCurrency(world.deps, { type: 'cli', id: null, label: 'test' }, ws, 'EUR');
+    await expect(
+      applyCrmStatusChanges(world.deps, ws, [
+        { ...change({ id: won }, 'Closed Won', 'opportunity'), opportunity: { amount: 1, currency: 'gbp' } },
+      ]),
+    ).rejects.toMatchObject({ errors: [{ field: 'currency' }] });
     const [wonResult] = await applyCrmStatusChanges(world.deps, ws, [
       {
         ...change({ id: won }, 'Closed Won', 'opportunity'),

@@ -9,36 +9,56 @@ import {
   goalPeriodMonths,
   goalPeriodsWithin,
   goalsReport,
-  type MonthActuals,
+  groupActuals,
 } from '../domain/goals.js';
 import { type ReportPeriod, monthsOf } from '../domain/report-months.js';
+import { assertMeasureDimensions } from '../domain/measure-reports.js';
 import {
   type ChannelMonthReturn,
   type ChannelReturn,
+  type PeriodReturn,
+  periodTotals,
   type SpendRow,
   spendReport,
 } from '../domain/report-spend.js';
+import type { ReportFilters } from '../domain/reports.js';
 import { type AuditActor, recordAudit } from '../store/audit-log.js';
 import { deleteGoal, getGoal, type GoalRow, listGoals, monthlyActuals, upsertGoal } from '../store/goals.js';
 import { channelMonthCounts, setSpend, spendRows } from '../store/report-spend.js';
 import { type Deps, reportReader } from './deps.js';
+import { reportingCurrency } from './workspace-currency.js';
+
+export interface GoalAttainment extends Attainment {
+  /** The breakdown value (null when not broken down). */
+  group: string | null;
+}
 
 export interface GoalsResult {
   report: 'goals';
   period: ReportPeriod;
+  filters: ReportFilters;
+  /** The workspace's reporting currency: every amount (revenue, weighted pipeline) is in it. */
+  currency: string;
   generatedAt: Date;
-  /** Attainment of every goal set in the period, and of each metric this month and quarter. */
-  goals: Attainment[];
-  /** Each metric's actual month by month (the chart's line beside the goals). */
-  months: ({ month: string } & Record<GoalMetric, number>)[];
+  /**
+   * Attainment of every goal set in the period, and of each metric this month and quarter, per
+   * breakdown value. Goals are the workspace's: a filtered or broken-down actual is the slice's share.
+   */
+  goals: GoalAttainment[];
+  /** Each metric's actual month by month and breakdown value (the chart's line beside the goals). */
+  months: ({ month: string; group: string | null } & Record<GoalMetric, number>)[];
 }
 
 export interface SpendResult {
   report: 'spend';
   period: ReportPeriod;
+  filters: ReportFilters;
+  currency: string;
   generatedAt: Date;
   channels: ChannelReturn[];
   months: ChannelMonthReturn[];
+  /** All channels added, per month (what `by: period` lays out). */
+  periods: PeriodReturn[];
 }
 
 /** The goals' range: from the start of the first quarter touched to the end of the last. */
@@ -51,24 +71,36 @@ function quarterAligned(period: ReportPeriod): ReportPeriod {
 export async function goalAttainment(
   deps: Deps,
   workspaceId: string,
-  period: ReportPeriod,
+  filters: ReportFilters,
 ): Promise<GoalsResult> {
+  assertMeasureDimensions('goals', filters);
   const now = deps.clock();
+  const { period } = filters;
   const range = quarterAligned(period);
-  const [goals, actuals] = await Promise.all([
+  const [goals, rows, currency] = await Promise.all([
     listGoals(reportReader(deps), workspaceId, goalPeriodsWithin(range)),
-    monthlyActuals(reportReader(deps), workspaceId, range),
+    monthlyActuals(reportReader(deps), workspaceId, range, filters),
+    reportingCurrency(reportReader(deps), workspaceId),
   ]);
   const inPeriod = (p: string) => {
     const m = goalPeriodMonths(p);
     return m.to >= period.from && m.from <= period.to;
   };
+  const groups = [...groupActuals(rows, range)];
   return {
     report: 'goals',
     period,
+    filters,
+    currency,
     generatedAt: now,
-    goals: goalsReport(goals, actuals, range, now).filter((a) => inPeriod(a.period)),
-    months: monthsOf(period).map((month) => ({ month, ...(actuals as MonthActuals)[month]! })),
+    goals: groups.flatMap(([group, actuals]) =>
+      goalsReport(goals, actuals, range, now)
+        .filter((a) => inPeriod(a.period))
+        .map((a) => ({ ...a, group })),
+    ),
+    months: groups.flatMap(([group, actuals]) =>
+      monthsOf(period).map((month) => ({ month, group, ...actuals[month]! })),
+    ),
   };
 }
 
@@ -113,13 +145,25 @@ export function removeGoal(
 export async function spendAndReturn(
   deps: Deps,
   workspaceId: string,
-  period: ReportPeriod,
+  filters: ReportFilters,
 ): Promise<SpendResult> {
-  const [spend, counts] = await Promise.all([
-    spendRows(reportReader(deps), workspaceId, period),
-    channelMonthCounts(reportReader(deps), workspaceId, period),
+  assertMeasureDimensions('spend', filters);
+  const { period } = filters;
+  const [spend, counts, currency] = await Promise.all([
+    spendRows(reportReader(deps), workspaceId, period, filters.where.source),
+    channelMonthCounts(reportReader(deps), workspaceId, period, { where: filters.where, by: null }),
+    reportingCurrency(reportReader(deps), workspaceId),
   ]);
-  return { report: 'spend', period, generatedAt: deps.clock(), ...spendReport(spend, counts, period) };
+  const report = spendReport(spend, counts, period);
+  return {
+    report: 'spend',
+    period,
+    filters,
+    currency,
+    generatedAt: deps.clock(),
+    ...report,
+    periods: periodTotals(report.months, period),
+  };
 }
 
 export function recordSpend(
@@ -154,6 +198,7 @@ export function goalsTable(result: GoalsResult): Cell[][] {
   return [
     [
       'period',
+      'group',
       'metric',
       'status',
       'target',
@@ -166,6 +211,7 @@ export function goalsTable(result: GoalsResult): Cell[][] {
     ],
     ...result.goals.map((g) => [
       g.period,
+      g.group,
       g.metric,
       g.status,
       g.target,
@@ -180,9 +226,7 @@ export function goalsTable(result: GoalsResult): Cell[][] {
 }
 
 export function spendTable(result: SpendResult): Cell[][] {
-  const row = (month: string, c: ChannelReturn): Cell[] => [
-    c.channel,
-    month,
+  const figures = (c: Omit<ChannelReturn, 'channel'>): Cell[] => [
     c.spend,
     c.mqls,
     c.sqls,
@@ -193,22 +237,24 @@ export function spendTable(result: SpendResult): Cell[][] {
     c.costPerCustomer,
     c.revenuePerSpend,
   ];
+  const header = [
+    'spend',
+    'mqls',
+    'sqls',
+    'customers',
+    'revenue',
+    'cost_per_mql',
+    'cost_per_sql',
+    'cost_per_customer',
+    'revenue_per_spend',
+  ];
+  // By period: all channels added, month by month; else each channel's total, then its months.
+  if (result.filters.by === 'period')
+    return [['month', ...header], ...result.periods.map((p) => [p.month, ...figures(p)])];
   return [
-    [
-      'channel',
-      'month',
-      'spend',
-      'mqls',
-      'sqls',
-      'customers',
-      'revenue',
-      'cost_per_mql',
-      'cost_per_sql',
-      'cost_per_customer',
-      'revenue_per_spend',
-    ],
-    ...result.channels.map((c) => row('total', c)),
-    ...result.months.map((m) => row(m.month, m)),
+    ['channel', 'month', ...header],
+    ...result.channels.map((c) => [c.channel, 'total', ...figures(c)]),
+    ...result.months.map((m) => [m.channel, m.month, ...figures(m)]),
   ];
 }
 

@@ -76,7 +76,16 @@ describe('importing spend', () => {
     expect(await errorsOf(ws, second.id)).toEqual([
       [4, [['Month', '2025-13', 'month is not a month (YYYY-MM)']]],
       [5, [['Spend', 'lots', 'amount is not a number']]],
-      [6, [['Currency', 'EUR', "currency must be the workspace's (USD): spend is not converted"]]],
+      [
+        6,
+        [
+          [
+            'Currency',
+            'EUR',
+            "currency must be the workspace's currency (USD): amounts in EUR are not converted",
+          ],
+        ],
+      ],
       [7, [[null, null, 'is the same channel and month as row 2']]],
     ]);
     expect((await spendOf(ws))[0]!.amount).toBe(1300);

@@ -6,6 +6,7 @@ import { invalid, notFound } from '../domain/errors.js';
 import {
   findOpportunityStage,
   firstStageWith,
+  currencyProblem,
   isCurrencyCode,
   leadMoveForOpportunity,
   type OpportunityOutcome,
@@ -93,10 +94,13 @@ function stageFields(
   };
 }
 
-function checkCurrency(currency: string | undefined): string | undefined {
+/** A deal's currency as given: a valid code, and the workspace's own (Tandem converts nothing). */
+function checkCurrency(currency: string | undefined, workspace: string): string | undefined {
   if (currency === undefined) return undefined;
   const code = currency.trim().toUpperCase();
   if (!isCurrencyCode(code)) throw invalid('currency', `"${currency}" is not an ISO 4217 currency code`);
+  const problem = currencyProblem(code, workspace);
+  if (problem) throw invalid('currency', problem);
   return code;
 }
 
@@ -173,7 +177,8 @@ export async function createOpportunityIn(
   input: OpportunityInput & { amount: number; createdAt?: Date },
   now: Date,
 ): Promise<Opportunity> {
-  const currency = checkCurrency(input.currency);
+  const workspace = await getWorkspace(tx, workspaceId);
+  const currency = checkCurrency(input.currency, workspaceCurrency(workspace?.settings ?? {}));
   const active = await loadActiveAgreement(tx, workspaceId);
   const lead = input.leadId ? await lockLead(tx, workspaceId, input.leadId) : null;
   const accountId = input.accountId ?? lead?.accountId ?? null;
@@ -185,7 +190,6 @@ export async function createOpportunityIn(
   }
   const account = await checkAccount(tx, workspaceId, accountId);
   await checkOwner(tx, workspaceId, input.ownerId);
-  const workspace = await getWorkspace(tx, workspaceId);
   const stage = stageFields(
     active.agreement,
     input.stage ?? firstStageWith(active.agreement, 'open').name,
@@ -243,7 +247,13 @@ export async function changeOpportunityIn(
   input: OpportunityInput,
   now: Date,
 ): Promise<Opportunity> {
-  const currency = checkCurrency(input.currency);
+  const currency =
+    input.currency === undefined
+      ? undefined
+      : checkCurrency(
+          input.currency,
+          workspaceCurrency((await getWorkspace(tx, workspaceId))?.settings ?? {}),
+        );
   const before = await getOpportunity(tx, workspaceId, id, { lock: true });
   if (!before) throw notFound('Opportunity');
   const active = await loadActiveAgreement(tx, workspaceId);
@@ -320,7 +330,7 @@ export async function recordCrmOpportunity(
   const found = await findLeadOpportunity(tx, workspaceId, lead.id, external);
   // A closed deal is not reopened by a new "opportunity" status: that is a new deal.
   const existing = found && !(change.outcome === 'open' && found.isClosed && !external) ? found : null;
-  const currency = checkCurrency(details.currency);
+  const currency = checkCurrency(details.currency, ctx.currency);
   const stage = stageFields(
     agreement,
     firstStageWith(agreement, change.outcome).name,

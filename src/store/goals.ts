@@ -1,10 +1,11 @@
 // Goals, saved plans, and the monthly actuals goals are measured against: set-based aggregates
 // over opportunities (revenue, weighted pipeline) and the transitions (SQLs, MQLs).
-import type { Goal, GoalMetric, MonthActuals } from '../domain/goals.js';
-import { GOAL_METRICS } from '../domain/goals.js';
+import type { Goal, GoalMetric } from '../domain/goals.js';
 import type { PlanInputs } from '../domain/planner.js';
-import { type ReportPeriod, monthsOf, periodRange } from '../domain/report-months.js';
+import { type ReportPeriod, periodRange } from '../domain/report-months.js';
+import type { ReportFilters } from '../domain/reports.js';
 import type { Queryable } from './db.js';
+import { dealDimension, filterOn, groupOn, leadDimension } from './report-sql.js';
 import { rowReader } from './rows.js';
 import { goals, plans } from './schema/index.js';
 
@@ -70,50 +71,63 @@ export async function deleteGoal(
   return rows.length > 0;
 }
 
+/** One metric's actual for one UTC month and breakdown value. */
+export interface MonthActualRow {
+  month: string;
+  group: string | null;
+  metric: GoalMetric;
+  value: number;
+}
+
 /**
- * Per UTC month of the range: revenue won (opportunities closed won, by when they closed), weighted
- * pipeline created (amount × probability of opportunities created then and not lost; won ones in
- * full), and the leads that became SQLs and MQLs (MQL or PQL) then, each lead once a month.
+ * Per UTC month of the range (and breakdown value): revenue won (opportunities closed won, by when
+ * they closed), weighted pipeline created (amount × probability of opportunities created then and
+ * not lost; won ones in full), and the leads that became SQLs and MQLs (MQL or PQL) then, each lead
+ * once a month. A deal's dimensions are read as the pipeline reads them, a lead's as the funnel does.
  */
 export async function monthlyActuals(
   q: Queryable,
   workspaceId: string,
   range: ReportPeriod,
-): Promise<MonthActuals> {
+  slice: Pick<ReportFilters, 'where' | 'by'> = { where: {}, by: null },
+): Promise<MonthActualRow[]> {
   const { start, end } = periodRange(range);
-  const rows = await q.query<{ month: string; metric: GoalMetric; value: number }>(
-    `select to_char(coalesce(o.closed_at, o.close_date) at time zone 'UTC', 'YYYY-MM') as month,
-            'revenue' as metric, sum(o.amount)::float8 as value
+  const deals = filterOn(slice.where, 4, dealDimension);
+  const leads = filterOn(slice.where, 4, leadDimension);
+  const filters = { ...slice, period: range };
+  const closedAt = 'coalesce(o.closed_at, o.close_date)';
+  const rows = await q.query<{ month: string; grp: string | null; metric: GoalMetric; value: number }>(
+    `select to_char(${closedAt} at time zone 'UTC', 'YYYY-MM') as month,
+            ${groupOn(filters, closedAt, dealDimension)} as grp, 'revenue' as metric, sum(o.amount)::float8 as value
        from opportunities o
-      where o.workspace_id = $1 and o.is_won
-        and coalesce(o.closed_at, o.close_date) >= $2 and coalesce(o.closed_at, o.close_date) < $3
-      group by 1
+       left join leads l on l.workspace_id = o.workspace_id and l.id = o.lead_id
+      where o.workspace_id = $1 and o.is_won and ${closedAt} >= $2 and ${closedAt} < $3 ${deals.sql}
+      group by 1, 2
      union all
-     select to_char(o.created_at at time zone 'UTC', 'YYYY-MM'), 'weighted_pipeline',
-            sum(case when o.is_won then o.amount else o.amount * o.probability end)::float8
+     select to_char(o.created_at at time zone 'UTC', 'YYYY-MM'), ${groupOn(filters, 'o.created_at', dealDimension)},
+            'weighted_pipeline', sum(case when o.is_won then o.amount else o.amount * o.probability end)::float8
        from opportunities o
+       left join leads l on l.workspace_id = o.workspace_id and l.id = o.lead_id
       where o.workspace_id = $1 and o.created_at >= $2 and o.created_at < $3
-        and not (o.is_closed and not o.is_won)
-      group by 1
+        and not (o.is_closed and not o.is_won) ${deals.sql}
+      group by 1, 2
      union all
-     select to_char(t.at at time zone 'UTC', 'YYYY-MM'),
+     select to_char(t.at at time zone 'UTC', 'YYYY-MM'), ${groupOn(filters, 't.at', leadDimension)},
             case when t.to_stage = 'sql' then 'sqls' else 'mqls' end,
             count(distinct t.lead_id)::float8
        from transitions t
        join leads l on l.workspace_id = t.workspace_id and l.id = t.lead_id
       where t.workspace_id = $1 and t.at >= $2 and t.at < $3 and t.to_stage in ('sql', 'mql', 'pql')
-        and l.merged_into_id is null and not l.is_deleted
-      group by 1, 2`,
-    [workspaceId, start.toISOString(), end.toISOString()],
+        and l.merged_into_id is null and not l.is_deleted ${leads.sql}
+      group by 1, 2, 3`,
+    [workspaceId, start.toISOString(), end.toISOString(), ...deals.params],
   );
-  const out: MonthActuals = {};
-  for (const m of monthsOf(range))
-    out[m] = Object.fromEntries(GOAL_METRICS.map((k) => [k, 0])) as Record<GoalMetric, number>;
-  for (const r of rows) {
-    const month = out[r.month];
-    if (month) month[r.metric] += Number(r.value);
-  }
-  return out;
+  return rows.map((r) => ({
+    month: r.month,
+    group: r.grp === null ? null : String(r.grp),
+    metric: r.metric,
+    value: Number(r.value),
+  }));
 }
 
 export async function insertPlan(

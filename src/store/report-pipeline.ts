@@ -8,20 +8,7 @@ import type { CycleTimeSums, OpenPipelineSums, PeriodPipelineSums } from '../dom
 import { periodRange } from '../domain/report-months.js';
 import type { ReportFilters } from '../domain/reports.js';
 import type { Queryable } from './db.js';
-import { type DimensionExpr, filterOn, groupOn, leadDimension } from './report-sql.js';
-
-const dealDimension: DimensionExpr = (dimension, periodAt) => {
-  if (dimension === 'source') return 'coalesce(l.source, o.source)';
-  if (dimension === 'rep') return 'coalesce(o.owner_id, l.owner_id)::text';
-  if (dimension === 'team') {
-    return `coalesce((select m.team_id from team_members m
-                        join teams t on t.workspace_id = m.workspace_id and t.id = m.team_id
-                       where m.workspace_id = o.workspace_id and m.user_id = coalesce(o.owner_id, l.owner_id)
-                       order by t.created_at, t.id limit 1), l.team_id)::text`;
-  }
-  if (dimension === 'product') return 'o.product';
-  return leadDimension(dimension, periodAt);
-};
+import { dealDimension, filterOn, groupOn } from './report-sql.js';
 
 const DEALS = `opportunities o
        left join leads l on l.workspace_id = o.workspace_id and l.id = o.lead_id`;

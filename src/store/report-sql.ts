@@ -31,6 +31,24 @@ export const leadDimension: DimensionExpr = (dimension, periodAt) => {
   }
 };
 
+/**
+ * Each dimension on a deal `o` with its lead `l` (left-joined): its source is its lead's, else its
+ * own; its rep its owner, else its lead's; its team its rep's team (the first they joined), else its
+ * lead's routing team; its product its own; the rest its lead's.
+ */
+export const dealDimension: DimensionExpr = (dimension, periodAt) => {
+  if (dimension === 'source') return 'coalesce(l.source, o.source)';
+  if (dimension === 'rep') return 'coalesce(o.owner_id, l.owner_id)::text';
+  if (dimension === 'team') {
+    return `coalesce((select m.team_id from team_members m
+                        join teams t on t.workspace_id = m.workspace_id and t.id = m.team_id
+                       where m.workspace_id = o.workspace_id and m.user_id = coalesce(o.owner_id, l.owner_id)
+                       order by t.created_at, t.id limit 1), l.team_id)::text`;
+  }
+  if (dimension === 'product') return 'o.product';
+  return leadDimension(dimension, periodAt);
+};
+
 /** `and <dimension> = $n` for each filter, its parameters numbered from `first`. */
 export function filterOn(
   where: ReportFilters['where'],

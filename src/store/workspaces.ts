@@ -94,6 +94,23 @@ export async function lockFirstRun(q: Queryable): Promise<void> {
   await q.query(`select pg_advisory_xact_lock(hashtext('tandem.first-run'))`);
 }
 
+/** Locks the workspace's row until the transaction ends (a settings change that checks first). */
+export async function lockWorkspace(q: Queryable, workspaceId: string): Promise<void> {
+  await q.query(`select 1 from workspaces where workspace_id = $1 for update`, [workspaceId]);
+}
+
+/** Whether the workspace records any amount of money: a deal, spend, a revenue or pipeline goal, a plan. */
+export async function hasAmounts(q: Queryable, workspaceId: string): Promise<boolean> {
+  const rows = await q.query<{ has: boolean }>(
+    `select exists (select 1 from opportunities where workspace_id = $1)
+         or exists (select 1 from channel_spend where workspace_id = $1)
+         or exists (select 1 from goals where workspace_id = $1 and metric in ('revenue', 'weighted_pipeline'))
+         or exists (select 1 from plans where workspace_id = $1) as has`,
+    [workspaceId],
+  );
+  return rows[0]?.has === true;
+}
+
 /** Sets one top-level key of the workspace's settings, leaving the others as they are. */
 export async function setWorkspaceSetting(
   q: Queryable,

@@ -6599,12 +6599,30 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Shared goals: attainment of revenue, weighted pipeline, SQL and MQL goals per month and quarter, with the pace expected by now; JSON or CSV */
+    /** Shared goals: attainment of revenue, weighted pipeline, SQL and MQL goals per month and quarter, with the pace expected by now; filtered or broken down (not by period or product) the actuals are the slice's against the workspace's goals; JSON or CSV */
     get: {
       parameters: {
         query?: {
           from?: string;
           to?: string;
+          by?:
+            | 'period'
+            | 'source'
+            | 'medium'
+            | 'campaign'
+            | 'segment'
+            | 'territory'
+            | 'team'
+            | 'rep'
+            | 'product';
+          source?: string;
+          medium?: string;
+          campaign?: string;
+          segment?: string;
+          territory?: string;
+          team?: string;
+          rep?: string;
+          product?: string;
           format?: 'json' | 'csv';
         };
         header?: never;
@@ -6795,12 +6813,30 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Spend and return per channel (the lead source): spend, MQLs, SQLs, customers, revenue, cost per MQL, SQL and customer, revenue per unit of spend; JSON or CSV */
+    /** Spend and return per channel (the lead source): spend, MQLs, SQLs, customers, revenue, cost per MQL, SQL and customer, revenue per unit of spend; filters by source and breaks down by source or period only (spend is recorded per channel and month); JSON or CSV */
     get: {
       parameters: {
         query?: {
           from?: string;
           to?: string;
+          by?:
+            | 'period'
+            | 'source'
+            | 'medium'
+            | 'campaign'
+            | 'segment'
+            | 'territory'
+            | 'team'
+            | 'rep'
+            | 'product';
+          source?: string;
+          medium?: string;
+          campaign?: string;
+          segment?: string;
+          territory?: string;
+          team?: string;
+          rep?: string;
+          product?: string;
           format?: 'json' | 'csv';
         };
         header?: never;
@@ -7009,7 +7045,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Reverse-funnel planner: from a revenue goal and a period, the wins, opportunities, SQLs, SALs, MQLs and leads needed and by which month, from measured rates, deal size and lags (each overridable: <step>Rate, <step>LagDays, dealSize); JSON or CSV */
+    /** Reverse-funnel planner: from a revenue goal and a period, the wins, opportunities, SQLs, SALs, MQLs and leads needed and by which month, from measured rates, deal size and lags (each overridable: <step>Rate, <step>LagDays, dealSize); filtered, the slice's figures and plan; with `by` (not period or product), the goal split over the groups by revenue won, each planned at its own figures; JSON or CSV */
     get: {
       parameters: {
         query: {
@@ -7027,6 +7063,24 @@ export interface paths {
           salLagDays?: number;
           sqlLagDays?: number;
           opportunityLagDays?: number;
+          by?:
+            | 'period'
+            | 'source'
+            | 'medium'
+            | 'campaign'
+            | 'segment'
+            | 'territory'
+            | 'team'
+            | 'rep'
+            | 'product';
+          source?: string;
+          medium?: string;
+          campaign?: string;
+          segment?: string;
+          territory?: string;
+          team?: string;
+          rep?: string;
+          product?: string;
           format?: 'json' | 'csv';
         };
         header?: never;
@@ -7130,7 +7184,7 @@ export interface paths {
       };
     };
     put?: never;
-    /** Save a plan: today's measured inputs with the overrides given, kept as they are, so the plan can be compared with the actual as the period runs; audited */
+    /** Save a plan: today's measured inputs (of the slice the filters name) with the overrides given, kept as they are, so the plan can be compared with the actual in that slice as the period runs; audited */
     post: {
       parameters: {
         query?: never;
@@ -7160,6 +7214,14 @@ export interface paths {
               sql?: number;
               opportunity?: number;
             };
+            source?: string;
+            medium?: string;
+            campaign?: string;
+            segment?: string;
+            territory?: string;
+            team?: string;
+            rep?: string;
+            product?: string;
           };
         };
       };
@@ -9763,6 +9825,122 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/workspace/currency': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The workspace's reporting currency: every amount Tandem stores and reports is in it */
+    get: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody?: never;
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['WorkspaceCurrency'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    /** Set the workspace's reporting currency; refused (409) once a deal, spend, a money goal or a plan is recorded, since amounts are never converted; audited */
+    put: {
+      parameters: {
+        query?: never;
+        header?: never;
+        path?: never;
+        cookie?: never;
+      };
+      requestBody: {
+        content: {
+          'application/json': {
+            currency: string;
+          };
+        };
+      };
+      responses: {
+        /** @description Default Response */
+        200: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['WorkspaceCurrency'];
+          };
+        };
+        /** @description Default Response */
+        400: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        401: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        403: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
+      };
+    };
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -10375,7 +10553,17 @@ export interface components {
     ReportList: {
       reports: {
         /** @enum {string} */
-        name: 'funnel' | 'velocity' | 'quality' | 'pipeline' | 'sla' | 'influence';
+        name:
+          | 'funnel'
+          | 'velocity'
+          | 'quality'
+          | 'pipeline'
+          | 'sla'
+          | 'influence'
+          | 'goals'
+          | 'spend'
+          | 'planner'
+          | 'plan';
         title: string;
         computes: string;
         options: {
@@ -10387,6 +10575,9 @@ export interface components {
         dimensions: (
           'period' | 'source' | 'medium' | 'campaign' | 'segment' | 'territory' | 'team' | 'rep' | 'product'
         )[];
+        refused: {
+          [key: string]: string;
+        };
       }[];
       dimensions: (
         'period' | 'source' | 'medium' | 'campaign' | 'segment' | 'territory' | 'team' | 'rep' | 'product'
@@ -10394,6 +10585,7 @@ export interface components {
     };
     GoalAttainment: {
       period: string;
+      group: string | null;
       /** @enum {string} */
       metric: 'revenue' | 'weighted_pipeline' | 'sqls' | 'mqls';
       target: number | null;
@@ -10413,11 +10605,14 @@ export interface components {
         from: string;
         to: string;
       };
+      filters: components['schemas']['ReportFilters'];
+      currency: string;
       /** Format: date-time */
       generatedAt: string;
       goals: components['schemas']['GoalAttainment'][];
       months: {
         month: string;
+        group: string | null;
         revenue: number;
         weighted_pipeline: number;
         sqls: number;
@@ -10440,6 +10635,8 @@ export interface components {
         from: string;
         to: string;
       };
+      filters: components['schemas']['ReportFilters'];
+      currency: string;
       /** Format: date-time */
       generatedAt: string;
       channels: {
@@ -10457,6 +10654,18 @@ export interface components {
       months: {
         month: string;
         channel: string | null;
+        spend: number | null;
+        mqls: number;
+        sqls: number;
+        customers: number;
+        revenue: number;
+        costPerMql: number | null;
+        costPerSql: number | null;
+        costPerCustomer: number | null;
+        revenuePerSpend: number | null;
+      }[];
+      periods: {
+        month: string;
         spend: number | null;
         mqls: number;
         sqls: number;
@@ -10500,6 +10709,16 @@ export interface components {
           mqlShare: number;
           costPerMql: number | null;
         }[];
+        where?: {
+          source?: string;
+          medium?: string;
+          campaign?: string;
+          segment?: string;
+          territory?: string;
+          team?: string;
+          rep?: string;
+          product?: string;
+        };
       };
       revenue: number;
       steps: {
@@ -10527,6 +10746,32 @@ export interface components {
     PlannerReport: {
       /** @constant */
       report: 'planner';
+      filters: {
+        where: {
+          source?: string;
+          medium?: string;
+          campaign?: string;
+          segment?: string;
+          territory?: string;
+          team?: string;
+          rep?: string;
+          product?: string;
+        };
+        by:
+          | (
+              | 'period'
+              | 'source'
+              | 'medium'
+              | 'campaign'
+              | 'segment'
+              | 'territory'
+              | 'team'
+              | 'rep'
+              | 'product'
+            )
+          | null;
+      };
+      currency: string;
       /** Format: date-time */
       generatedAt: string;
       measuredOver: {
@@ -10560,6 +10805,38 @@ export interface components {
       };
       missing: string[];
       plan: components['schemas']['FunnelPlan'] | null;
+      groups: {
+        group: string | null;
+        share: number;
+        revenueGoal: number;
+        measured: {
+          dealSize: number | null;
+          rates: {
+            lead: number | null;
+            mql: number | null;
+            sal: number | null;
+            sql: number | null;
+            opportunity: number | null;
+          };
+          lagDays: {
+            lead: number | null;
+            mql: number | null;
+            sal: number | null;
+            sql: number | null;
+            opportunity: number | null;
+          };
+          channels: {
+            channel: string | null;
+            mqlShare: number;
+            costPerMql: number | null;
+          }[];
+        };
+        sources: {
+          [key: string]: 'measured' | 'override';
+        };
+        missing: string[];
+        plan: components['schemas']['FunnelPlan'] | null;
+      }[];
     };
     SavedPlan: {
       id: string;
@@ -11354,6 +11631,10 @@ export interface components {
         durationMs: number;
         responseBody: string | null;
       }[];
+    };
+    WorkspaceCurrency: {
+      /** @description ISO 4217 code, e.g. USD */
+      currency: string;
     };
     ImportPreview: {
       headers: string[];

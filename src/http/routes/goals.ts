@@ -20,10 +20,12 @@ import {
 import { auditActorOf } from '../../services/principal.js';
 import { principal } from '../auth.js';
 import { problems, timestamp } from '../schemas.js';
+import { filtersSchema } from './report-schemas.js';
 
-const periodQuery = checkedReportQuery(
+/** The common report query (period, filters, breakdown); each report refuses the dimensions it lacks. */
+const sliceQuery = checkedReportQuery(
   reportQueryFields
-    .pick({ from: true, to: true })
+    .omit({ windowDays: true, minLeads: true })
     .extend({ format: z.enum(['json', 'csv']).optional() })
     .strict(),
 );
@@ -44,6 +46,8 @@ const periodSchema = z.object({ from: z.string(), to: z.string() });
 const attainmentSchema = z
   .object({
     period: z.string(),
+    /** The breakdown value (null when not broken down). */
+    group: z.string().nullable(),
     metric: z.enum(GOAL_METRICS),
     target: z.number().nullable(),
     actual: z.number(),
@@ -60,11 +64,15 @@ const goalsReportSchema = z
   .object({
     report: z.literal('goals'),
     period: periodSchema,
+    filters: filtersSchema,
+    /** The workspace's reporting currency (revenue and weighted pipeline are in it). */
+    currency: z.string(),
     generatedAt: timestamp,
     goals: z.array(attainmentSchema),
     months: z.array(
       z.object({
         month: z.string(),
+        group: z.string().nullable(),
         revenue: z.number(),
         weighted_pipeline: z.number(),
         sqls: z.number(),
@@ -97,13 +105,20 @@ const channelReturn = {
   revenuePerSpend: z.number().nullable(),
 };
 
+const { channel: _channel, ...periodReturn } = channelReturn;
+
 const spendReportSchema = z
   .object({
     report: z.literal('spend'),
     period: periodSchema,
+    filters: filtersSchema,
+    /** The workspace's reporting currency (spend and revenue are in it). */
+    currency: z.string(),
     generatedAt: timestamp,
     channels: z.array(z.object(channelReturn)),
     months: z.array(z.object({ month: z.string(), ...channelReturn })),
+    /** All channels added, per month. */
+    periods: z.array(z.object({ month: z.string(), ...periodReturn })),
   })
   .meta({ id: 'SpendReport' });
 
@@ -130,15 +145,16 @@ export function goalRoutes(deps: Deps) {
         schema: {
           tags: ['reports'],
           summary:
-            'Shared goals: attainment of revenue, weighted pipeline, SQL and MQL goals per month and quarter, with the pace expected by now; JSON or CSV',
-          querystring: periodQuery,
+            "Shared goals: attainment of revenue, weighted pipeline, SQL and MQL goals per month and quarter, with the pace expected by now; filtered or broken down (not by period or product) the actuals are the slice's against the workspace's goals; JSON or CSV",
+          querystring: sliceQuery,
           response: { 200: goalsReportSchema, ...problems(400, 401, 403) },
         },
       },
       async (request, reply) => {
         const { workspaceId } = principal(request);
-        const { period } = reportFilters(request.query, deps.clock());
-        const result = await goalAttainment(deps, workspaceId, period);
+        const filters = reportFilters(request.query, deps.clock());
+        const result = await goalAttainment(deps, workspaceId, filters);
+        const { period } = filters;
         if (request.query.format !== 'csv') return result;
         return sendCsv(reply, `goals-${period.from}-${period.to}`, tableCsv(goalsTable(result)));
       },
@@ -196,15 +212,16 @@ export function goalRoutes(deps: Deps) {
         schema: {
           tags: ['reports'],
           summary:
-            'Spend and return per channel (the lead source): spend, MQLs, SQLs, customers, revenue, cost per MQL, SQL and customer, revenue per unit of spend; JSON or CSV',
-          querystring: periodQuery,
+            'Spend and return per channel (the lead source): spend, MQLs, SQLs, customers, revenue, cost per MQL, SQL and customer, revenue per unit of spend; filters by source and breaks down by source or period only (spend is recorded per channel and month); JSON or CSV',
+          querystring: sliceQuery,
           response: { 200: spendReportSchema, ...problems(400, 401, 403) },
         },
       },
       async (request, reply) => {
         const { workspaceId } = principal(request);
-        const { period } = reportFilters(request.query, deps.clock());
-        const result = await spendAndReturn(deps, workspaceId, period);
+        const filters = reportFilters(request.query, deps.clock());
+        const result = await spendAndReturn(deps, workspaceId, filters);
+        const { period } = filters;
         if (request.query.format !== 'csv') return result;
         return sendCsv(reply, `spend-${period.from}-${period.to}`, tableCsv(spendTable(result)));
       },

@@ -66,6 +66,8 @@ describe('opportunities through the API', () => {
       [{ accountId, amount: -1 }, 'amount'],
       [{ accountId, amount: 1, currency: 'dollars' }, 'currency'],
       [{ accountId, amount: 1, currency: 'XYZ' }, 'currency'],
+      // A real currency, but not the workspace's: amounts are never converted.
+      [{ accountId, amount: 1, currency: 'EUR' }, 'currency'],
       [{ accountId, amount: 1, stage: 'Maybe' }, 'stage'],
       [{ accountId, amount: 1, probability: 2 }, 'probability'],
       [{ accountId, amount: 1, closeDate: '31/01/2027' }, 'closeDate'],
@@ -99,8 +101,8 @@ describe('opportunities through the API', () => {
 
   it('a won opportunity makes its lead a customer; the stage default replaces an unset probability', async () => {
     const { leadId } = await leadWithAccount();
-    const o = (await post({ leadId, amount: 40_000, currency: 'eur', stage: 'Proposal' })).json();
-    expect(o).toMatchObject({ currency: 'EUR', stage: 'Proposal', probability: 0.5 });
+    const o = (await post({ leadId, amount: 40_000, currency: 'usd', stage: 'Proposal' })).json();
+    expect(o).toMatchObject({ currency: 'USD', stage: 'Proposal', probability: 0.5 });
     const set = (await patch(o.id, { probability: 0.6 })).json();
     expect(set).toMatchObject({ probability: 0.6, isProbabilitySet: true });
     const moved = (await patch(o.id, { stage: 'Negotiation' })).json();

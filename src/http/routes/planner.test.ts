@@ -174,9 +174,9 @@ describe('shared goals', () => {
     const csv = await get('/api/v1/reports/goals?from=2026-01&to=2026-06&format=csv');
     expect(csv.headers['content-type']).toContain('text/csv');
     expect(csv.body.split('\n')[0]).toBe(
-      'period,metric,status,target,actual,attainment,elapsed,expected_by_now,pace,projected',
+      'period,group,metric,status,target,actual,attainment,elapsed,expected_by_now,pace,projected',
     );
-    expect(csv.body).toContain('2026-Q2,revenue,running,60000,30000,0.5,');
+    expect(csv.body).toContain('2026-Q2,,revenue,running,60000,30000,0.5,');
   });
 
   it('removing a goal is admin-only and audited; an unknown one is 404', async () => {
@@ -437,5 +437,184 @@ describe('reverse-funnel planner', () => {
     });
     expect(saved.statusCode).toBe(400);
     expect(saved.body).toContain('dealSize');
+  });
+});
+
+describe('filters and breakdowns', () => {
+  it('goals: the slice’s actuals against the workspace’s goals, per breakdown value', async () => {
+    const google = await get('/api/v1/reports/goals?from=2026-01&to=2026-06&source=google');
+    expect(google.statusCode).toBe(200);
+    const g = google.json<{ currency: string; months: Record<string, unknown>[] }>();
+    expect(g.currency).toBe('USD');
+    // google: A won 10,000 in March; A and B MQLs in January; nothing of D's (linkedin).
+    expect(g.months.find((m) => m.month === '2026-03')).toMatchObject({ group: null, revenue: 10_000 });
+    expect(g.months.find((m) => m.month === '2026-01')).toMatchObject({ mqls: 2 });
+    expect(g.months.find((m) => m.month === '2026-05')).toMatchObject({ revenue: 0 });
+
+    const by = await get('/api/v1/reports/goals?from=2026-01&to=2026-06&by=source');
+    const goals = by.json<{ goals: Record<string, unknown>[] }>().goals;
+    // Q2's revenue goal of 60,000: linkedin's D brought 30,000 of it, google nothing.
+    const q2 = (group: string) =>
+      goals.find((x) => x.period === '2026-Q2' && x.metric === 'revenue' && x.group === group);
+    expect(q2('linkedin')).toMatchObject({ target: 60_000, actual: 30_000, attainment: 0.5 });
+    expect(q2('google')).toMatchObject({ target: 60_000, actual: 0, attainment: 0 });
+    const csv = await get('/api/v1/reports/goals?from=2026-01&to=2026-06&by=source&format=csv');
+    expect(csv.body).toContain('2026-Q2,linkedin,revenue,running,60000,30000,0.5');
+
+    for (const [query, field, why] of [
+      ['by=period', 'by', 'already per month and quarter'],
+      ['product=Widgets', 'product', 'sell no product'],
+    ]) {
+      const res = await get(`/api/v1/reports/goals?${query}`);
+      expect(res.statusCode).toBe(400);
+      expect(res.json<{ errors: { field: string; message: string }[] }>().errors[0]).toMatchObject({ field });
+      expect(res.body).toContain(why);
+    }
+  });
+
+  it('spend: filters by its channel and adds channels per month; it has no rep, team, segment, medium', async () => {
+    const linkedin = await get('/api/v1/reports/spend?from=2026-01&to=2026-06&source=linkedin');
+    expect(linkedin.json<{ channels: { channel: string }[] }>().channels.map((c) => c.channel)).toEqual([
+      'linkedin',
+    ]);
+    const byPeriod = await get('/api/v1/reports/spend?from=2026-01&to=2026-06&by=period');
+    const periods = byPeriod.json<{ periods: Record<string, unknown>[] }>().periods;
+    // January: google's 1,000 for A's and B's MQLs; March: no spend recorded, A's 10,000 won.
+    expect(periods[0]).toMatchObject({ month: '2026-01', spend: 1000, mqls: 2, costPerMql: 500 });
+    expect(periods[2]).toMatchObject({
+      month: '2026-03',
+      spend: null,
+      revenue: 10_000,
+      revenuePerSpend: null,
+    });
+    const csv = await get('/api/v1/reports/spend?from=2026-01&to=2026-06&by=period&format=csv');
+    expect(csv.body.split('\n')[1]).toBe('2026-01,1000,2,0,0,0,500,,,0');
+    for (const [query, field] of [
+      ['rep=someone', 'rep'],
+      ['segment=Retail', 'segment'],
+      ['medium=cpc', 'medium'],
+      ['by=team', 'by'],
+    ] as const) {
+      const res = await get(`/api/v1/reports/spend?${query}`);
+      expect(res.statusCode).toBe(400);
+      expect(res.json<{ errors: { field: string }[] }>().errors[0]?.field).toBe(field);
+      expect(res.body).toContain('spend is recorded per channel');
+    }
+  });
+
+  it('planner: a slice is planned at its own figures; a breakdown splits the goal by revenue won', async () => {
+    const google = await get(
+      '/api/v1/reports/planner?revenueGoal=100000&from=2026-07&to=2026-09&source=google',
+    );
+    expect(google.statusCode).toBe(200);
+    const g = google.json<{
+      measured: { dealSize: number; rates: Record<string, number>; channels: { channel: string }[] };
+      plan: { inputs: { where?: Record<string, string> }; steps: { step: string; needed: number }[] };
+    }>();
+    // google: A and B entered in January, both MQL, SAL and SQL; A alone an opportunity and won 10,000.
+    expect(g.measured.dealSize).toBe(10_000);
+    expect(g.measured.rates).toEqual({ lead: 1, mql: 1, sal: 1, sql: 0.5, opportunity: 1 });
+    expect(g.measured.channels.map((c) => c.channel)).toEqual(['google']);
+    expect(g.plan.inputs.where).toEqual({ source: 'google' });
+    expect(g.plan.steps.find((s) => s.step === 'customer')?.needed).toBe(10);
+
+    const by = await get('/api/v1/reports/planner?revenueGoal=100000&from=2026-07&to=2026-09&by=source');
+    const groups = by.json<{
+      groups: {
+        group: string | null;
+        share: number;
+        revenueGoal: number;
+        missing: string[];
+        plan: { steps: { step: string; needed: number }[] } | null;
+      }[];
+    }>().groups;
+    // Won while measuring: google 10,000, linkedin 30,000 → a quarter and three quarters of the goal.
+    const of = (name: string) => groups.find((x) => x.group === name)!;
+    expect(of('google')).toMatchObject({ share: 0.25, revenueGoal: 25_000 });
+    expect(of('linkedin')).toMatchObject({ share: 0.75, revenueGoal: 75_000 });
+    // google's quarter: 25,000 at its 10,000 deals is 3 wins. linkedin's only complete cohort (C, in
+    // February) went no further than MQL: its plan waits for that rate rather than planning from 0.
+    expect(of('google').plan?.steps.find((s) => s.step === 'customer')?.needed).toBe(3);
+    expect(of('linkedin')).toMatchObject({
+      plan: null,
+      missing: expect.arrayContaining(['rates.mql']) as unknown,
+    });
+    expect(of('organic')).toMatchObject({ share: 0, revenueGoal: 0, plan: null });
+    const csv = await get(
+      '/api/v1/reports/planner?revenueGoal=100000&from=2026-07&to=2026-09&by=source&format=csv',
+    );
+    expect(csv.body.split('\n')[0]).toBe(
+      'group,share,revenue_goal,kind,name,month,needed,rate,lag_days,cost_per_mql,spend',
+    );
+
+    for (const [query, field] of [
+      ['by=period', 'by'],
+      ['product=Widgets', 'product'],
+    ] as const) {
+      const res = await get(`/api/v1/reports/planner?revenueGoal=1&from=2026-07&to=2026-09&${query}`);
+      expect(res.statusCode).toBe(400);
+      expect(res.json<{ errors: { field: string }[] }>().errors[0]?.field).toBe(field);
+    }
+  });
+
+  it('the report list names what goals, spend and the planner filter by and why they refuse the rest', async () => {
+    const list = (await get('/api/v1/reports')).json<{
+      reports: { name: string; dimensions: string[]; refused: Record<string, string> }[];
+    }>().reports;
+    const spend = list.find((r) => r.name === 'spend')!;
+    expect(spend.dimensions).toEqual(['period', 'source']);
+    expect(spend.refused.rep).toContain('spend is recorded per channel');
+    expect(list.find((r) => r.name === 'goals')?.dimensions).toContain('rep');
+    expect(list.find((r) => r.name === 'funnel')?.refused).toHaveProperty('product');
+  });
+});
+
+describe('one reporting currency', () => {
+  it('amounts are in the workspace’s currency: another is refused naming the field; it is fixed once amounts exist', async () => {
+    expect((await get('/api/v1/workspace/currency')).json()).toEqual({ currency: 'USD' });
+    const put = (currency: string, headers = admin) =>
+      app.inject({ method: 'PUT', url: '/api/v1/workspace/currency', headers, payload: { currency } });
+    expect((await put('EUR', marketing)).statusCode).toBe(403);
+    expect((await put('EURO')).json<{ errors: { field: string }[] }>().errors[0]?.field).toBe(
+      'body.currency',
+    );
+    const late = await put('EUR');
+    expect(late.statusCode).toBe(409);
+    expect(late.json<{ errors: { field: string; message: string }[] }>().errors[0]).toMatchObject({
+      field: 'currency',
+      message: expect.stringContaining('already records amounts in USD') as unknown as string,
+    });
+    expect((await put('usd')).json()).toEqual({ currency: 'USD' });
+    const lead = await insertLead(db, ws.workspace.id, { source: 'google' });
+    const opened = await app.inject({
+      method: 'POST',
+      url: '/api/v1/opportunities',
+      headers: admin,
+      payload: { leadId: lead, amount: 1000, currency: 'EUR' },
+    });
+    expect(opened.statusCode).toBe(400);
+    expect(opened.json<{ errors: { field: string; message: string }[] }>().errors[0]).toMatchObject({
+      field: 'currency',
+      message: "must be the workspace's currency (USD): amounts in EUR are not converted",
+    });
+  });
+
+  it('a new workspace chooses its currency before any amount, and its deals are then in it', async () => {
+    const other = await makeWorkspace(t.deps);
+    const key = bearer(await other.key('admin'));
+    const set = await app.inject({
+      method: 'PUT',
+      url: '/api/v1/workspace/currency',
+      headers: key,
+      payload: { currency: 'brl' },
+    });
+    expect(set.json()).toEqual({ currency: 'BRL' });
+    const audit = await storedRows(db, auditLog, {
+      workspaceId: other.workspace.id,
+      action: 'workspace.currency_set',
+    });
+    expect(audit.map((r) => r.details)).toEqual([{ currency: 'BRL', previous: 'USD' }]);
+    const report = await app.inject({ method: 'GET', url: '/api/v1/reports/goals', headers: key });
+    expect(report.json<{ currency: string }>().currency).toBe('BRL');
   });
 });

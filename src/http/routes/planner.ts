@@ -6,12 +6,19 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { PLAN_FROM_STEPS, PLAN_STEPS, type PlanFromStep } from '../../domain/planner.js';
 import { isMonth, monthCount } from '../../domain/report-months.js';
+import { reportQueryFields } from '../../domain/report-query.js';
+import {
+  FILTER_DIMENSIONS,
+  type FilterDimension,
+  REPORT_DIMENSIONS,
+  type ReportFilters,
+} from '../../domain/reports.js';
 import type { Deps } from '../../services/deps.js';
 import { tableCsv } from '../../services/goals.js';
 import {
   type PlanRequest,
   planner,
-  plannerTable,
+  plannerResultTable,
   planVsActual,
   planVsActualTable,
   savedPlans,
@@ -49,6 +56,12 @@ const periodRules = <T extends z.ZodType<{ from: string; to: string }>>(schema: 
       message: 'a plan covers at most 24 months',
     });
 
+/** The slice to plan for and the breakdown to split the goal by, as every report names them. */
+const sliceFields = reportQueryFields.pick({
+  by: true,
+  ...(Object.fromEntries(FILTER_DIMENSIONS.map((d) => [d, true])) as Record<FilterDimension, true>),
+}).shape;
+
 const plannerQuery = periodRules(
   z
     .object({
@@ -64,6 +77,7 @@ const plannerQuery = periodRules(
         `${PlanFromStep}LagDays`,
         z.ZodOptional<typeof lag>
       >),
+      ...sliceFields,
       format: z.enum(['json', 'csv']).optional(),
     })
     .strict(),
@@ -91,6 +105,9 @@ const planBody = periodRules(
       dealSize: dealSize.optional(),
       rates: perStepOptional(rate).optional(),
       lagDays: perStepOptional(lag).optional(),
+      ...reportQueryFields.pick(
+        Object.fromEntries(FILTER_DIMENSIONS.map((d) => [d, true])) as Record<FilterDimension, true>,
+      ).shape,
     })
     .strict(),
 );
@@ -110,6 +127,10 @@ const planSchema = z
       rates: perStep(z.number()),
       lagDays: perStep(z.number()),
       channels: z.array(channelCost),
+      /** The slice the plan is for (absent: the whole workspace). */
+      where: z
+        .object(Object.fromEntries(FILTER_DIMENSIONS.map((d) => [d, z.string().optional()])))
+        .optional(),
     }),
     revenue: z.number(),
     steps: z.array(
@@ -136,20 +157,34 @@ const planSchema = z
   })
   .meta({ id: 'FunnelPlan' });
 
+const slicePlan = {
+  measured: z.object({
+    dealSize: z.number().nullable(),
+    rates: perStep(z.number().nullable()),
+    lagDays: perStep(z.number().nullable()),
+    channels: z.array(channelCost),
+  }),
+  sources: z.record(z.string(), z.enum(['measured', 'override'])),
+  missing: z.array(z.string()),
+  plan: planSchema.nullable(),
+};
+
 const plannerSchema = z
   .object({
     report: z.literal('planner'),
+    filters: z.object({
+      where: z.object(Object.fromEntries(FILTER_DIMENSIONS.map((d) => [d, z.string().optional()]))),
+      by: z.enum(REPORT_DIMENSIONS).nullable(),
+    }),
+    /** The workspace's reporting currency: the goal, deal size and spend are in it. */
+    currency: z.string(),
     generatedAt: timestamp,
     measuredOver: z.object({ from: z.string(), to: z.string() }),
-    measured: z.object({
-      dealSize: z.number().nullable(),
-      rates: perStep(z.number().nullable()),
-      lagDays: perStep(z.number().nullable()),
-      channels: z.array(channelCost),
-    }),
-    sources: z.record(z.string(), z.enum(['measured', 'override'])),
-    missing: z.array(z.string()),
-    plan: planSchema.nullable(),
+    ...slicePlan,
+    /** With `by`: the goal split over its values by their share of the revenue won while measuring, each planned at its own figures. */
+    groups: z.array(
+      z.object({ group: z.string().nullable(), share: z.number(), revenueGoal: z.number(), ...slicePlan }),
+    ),
   })
   .meta({ id: 'PlannerReport' });
 
@@ -188,6 +223,13 @@ const planVsActualSchema = z
   })
   .meta({ id: 'PlanVsActual' });
 
+/** The filters given, as the service takes them. */
+function whereOf(q: Partial<Record<FilterDimension, string | undefined>>): ReportFilters['where'] {
+  const where: ReportFilters['where'] = {};
+  for (const d of FILTER_DIMENSIONS) if (q[d] !== undefined) where[d] = q[d];
+  return where;
+}
+
 /** The flat query's overrides as the service takes them. */
 function requestOfQuery(q: z.output<typeof plannerQuery>): PlanRequest {
   const rates: PlanRequest['rates'] = {};
@@ -199,6 +241,8 @@ function requestOfQuery(q: z.output<typeof plannerQuery>): PlanRequest {
   return {
     revenueGoal: q.revenueGoal,
     period: { from: q.from, to: q.to },
+    where: whereOf(q),
+    by: q.by ?? null,
     ...(q.dealSize !== undefined ? { dealSize: q.dealSize } : {}),
     rates,
     lagDays,
@@ -215,7 +259,7 @@ export function plannerRoutes(deps: Deps) {
         schema: {
           tags: ['reports'],
           summary:
-            'Reverse-funnel planner: from a revenue goal and a period, the wins, opportunities, SQLs, SALs, MQLs and leads needed and by which month, from measured rates, deal size and lags (each overridable: <step>Rate, <step>LagDays, dealSize); JSON or CSV',
+            "Reverse-funnel planner: from a revenue goal and a period, the wins, opportunities, SQLs, SALs, MQLs and leads needed and by which month, from measured rates, deal size and lags (each overridable: <step>Rate, <step>LagDays, dealSize); filtered, the slice's figures and plan; with `by` (not period or product), the goal split over the groups by revenue won, each planned at its own figures; JSON or CSV",
           querystring: plannerQuery,
           response: { 200: plannerSchema, ...problems(400, 401, 403) },
         },
@@ -227,9 +271,7 @@ export function plannerRoutes(deps: Deps) {
         return sendCsv(
           reply,
           `planner-${request.query.from}-${request.query.to}`,
-          tableCsv(
-            result.plan ? plannerTable(result.plan) : [['missing'], ...result.missing.map((m) => [m])],
-          ),
+          tableCsv(plannerResultTable(result)),
         );
       },
     );
@@ -240,7 +282,7 @@ export function plannerRoutes(deps: Deps) {
         schema: {
           tags: ['reports'],
           summary:
-            "Save a plan: today's measured inputs with the overrides given, kept as they are, so the plan can be compared with the actual as the period runs; audited",
+            "Save a plan: today's measured inputs (of the slice the filters name) with the overrides given, kept as they are, so the plan can be compared with the actual in that slice as the period runs; audited",
           body: planBody,
           response: { 201: savedPlanSchema, ...problems(400, 401, 403) },
         },
@@ -254,6 +296,7 @@ export function plannerRoutes(deps: Deps) {
           ...(size !== undefined ? { dealSize: size } : {}),
           ...(rates ? { rates } : {}),
           ...(lagDays ? { lagDays } : {}),
+          where: whereOf(request.body),
         });
         return reply.code(201).send(saved);
       },

@@ -664,6 +664,10 @@ describe('SLA compliance', () => {
       'pipeline',
       'sla',
       'influence',
+      'goals',
+      'spend',
+      'planner',
+      'plan',
     ]);
   });
 });

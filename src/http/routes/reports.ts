@@ -2,6 +2,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { MEASURE_REPORT_NAMES, MEASURE_REPORTS } from '../../domain/measure-reports.js';
 import { checkedReportQuery, reportFilters, reportQueryFields } from '../../domain/report-query.js';
 import { FUNNEL_STEPS } from '../../domain/report-funnel.js';
 import { VELOCITY_STAGES } from '../../domain/report-velocity.js';
@@ -92,12 +93,14 @@ const reportListSchema = z
   .object({
     reports: z.array(
       z.object({
-        name: z.enum(REPORT_NAMES),
+        name: z.enum([...REPORT_NAMES, ...MEASURE_REPORT_NAMES]),
         title: z.string(),
         computes: z.string(),
         options: z.record(z.string(), z.object({ description: z.string(), default: z.number() })),
         /** The dimensions this report filters and breaks down by (a product only on reports over deals). */
         dimensions: z.array(z.enum(REPORT_DIMENSIONS)),
+        /** The dimensions it refuses (a 400 naming the field), each with why it does not apply. */
+        refused: z.record(z.string(), z.string()),
       }),
     ),
     dimensions: z.array(z.enum(REPORT_DIMENSIONS)),
@@ -134,7 +137,24 @@ export function reportRoutes(deps: Deps) {
         },
       },
       async () => ({
-        reports: REPORT_NAMES.map((n) => ({ ...REPORTS[n], dimensions: [...REPORTS[n].dimensions] })),
+        reports: [
+          ...REPORT_NAMES.map((n) => ({
+            ...REPORTS[n],
+            dimensions: [...REPORTS[n].dimensions],
+            refused: Object.fromEntries(
+              REPORT_DIMENSIONS.filter((d) => !REPORTS[n].dimensions.includes(d)).map((d) => [
+                d,
+                `a ${d} belongs to a deal; ${n} reports over leads and clocks`,
+              ]),
+            ),
+          })),
+          ...MEASURE_REPORT_NAMES.map((n) => ({
+            ...MEASURE_REPORTS[n],
+            options: {},
+            dimensions: [...MEASURE_REPORTS[n].dimensions],
+            refused: { ...MEASURE_REPORTS[n].refused } as Record<string, string>,
+          })),
+        ],
         dimensions: [...REPORT_DIMENSIONS],
       }),
     );

@@ -1,6 +1,7 @@
 // CRM status change import: each row goes through the CRM status path (the agreement maps the
 // status to a stage; a deal's amount and close date reach the lead's opportunity) at its own date.
 // A change the log already holds is left alone, so a re-import changes nothing.
+import { currencyProblem } from '../../domain/opportunities.js';
 import { mapCrmStatus } from '../../domain/stage-moves.js';
 import { loggedCrmStatuses } from '../../store/import-history-writes.js';
 import { loadActiveAgreement } from '../agreements.js';
@@ -15,6 +16,7 @@ import {
   refuseUnknownLead,
   str,
 } from './handler.js';
+import { reportingCurrency } from '../workspace-currency.js';
 import { leadMarkChanges } from './lead-marks.js';
 import { opportunitiesHandler } from './opportunities.js';
 import { opportunityIdsOfLeads } from '../../store/import-opportunity-writes.js';
@@ -28,6 +30,7 @@ export const crmStatusHandler: KindHandler = {
     const plan = emptyPlan();
     const active = await loadActiveAgreement(tx, ctx.workspaceId);
     const leadIds = await findRowLeads(tx, ctx, rows);
+    const currency = await reportingCurrency(tx, ctx.workspaceId);
     const accepted: { row: number; leadId: string; change: CrmStatusChange; at: Date }[] = [];
     rows.forEach(({ row, fields }, i) => {
       const earlier = claim(claimed, `crm:${matchKey('crm-status', fields)}`, row);
@@ -54,6 +57,8 @@ export const crmStatusHandler: KindHandler = {
           `the agreement maps no ${system} ${object} status "${status}"`,
         );
       }
+      const foreign = str(fields.currency) ? currencyProblem(str(fields.currency)!, currency) : null;
+      if (foreign) return refuse(plan, ctx, row, 'currency', fields, `currency ${foreign}`);
       const at = fields.at as Date;
       const amount = typeof fields.amount === 'number' ? fields.amount : undefined;
       const deal = {

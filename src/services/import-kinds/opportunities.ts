@@ -4,7 +4,7 @@
 // CRM's record id (per system), else on their name under their account.
 import { accountReference, matchKey, type MappedRow } from '../../domain/import-mapping.js';
 import { resolveOpportunityStage } from '../../domain/import-kind-values.js';
-import { findOpportunityStage } from '../../domain/opportunities.js';
+import { currencyProblem, findOpportunityStage } from '../../domain/opportunities.js';
 import { insertAccount } from '../../store/accounts.js';
 import { findCrmLeadIds } from '../../store/crm-status-changes.js';
 import type { Queryable, Row } from '../../store/db.js';
@@ -20,6 +20,7 @@ import type { Opportunity } from '../../store/opportunities.js';
 import { listUsers } from '../../store/users.js';
 import { loadActiveAgreement } from '../agreements.js';
 import { type OpportunityInput, changeOpportunityIn, createOpportunityIn } from '../opportunities.js';
+import { reportingCurrency } from '../workspace-currency.js';
 import { leadMarkChanges } from './lead-marks.js';
 import { claim, emptyPlan, type KindChange, type KindContext, type KindHandler, refuse } from './handler.js';
 
@@ -215,7 +216,14 @@ export const opportunitiesHandler: KindHandler = {
     }
     // Accounts founded in this batch, by the reference that named them (two rows may name one).
     const founded = new Map<string, string>();
+    const currency = await reportingCurrency(tx, ctx.workspaceId);
     for (const r of resolved) {
+      const given = str(r.fields.currency);
+      const foreign = given ? currencyProblem(given, currency) : null;
+      if (foreign) {
+        refuse(plan, ctx, r.row, 'currency', r.fields, `currency ${foreign}`);
+        continue;
+      }
       const target = targetOf(r);
       const claimedBy = target ? claim(claimed, `opp:id:${target.record.id}`, r.row) : null;
       if (claimedBy !== null) {

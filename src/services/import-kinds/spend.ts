@@ -1,7 +1,7 @@
 // Spend import: (channel, month) → amount in the workspace's currency (no conversion is made: a
 // row in another currency is refused). Re-importing a month replaces its amount.
 import { randomUUID } from 'node:crypto';
-import { workspaceCurrency } from '../../domain/opportunities.js';
+import { currencyProblem, workspaceCurrency } from '../../domain/opportunities.js';
 import { deleteSpend, findSpend, type SpendRow, upsertSpend } from '../../store/import-spend-writes.js';
 import { getWorkspace } from '../../store/workspaces.js';
 import { claim, emptyPlan, type KindChange, type KindHandler, refuse } from './handler.js';
@@ -16,15 +16,9 @@ export const spendHandler: KindHandler = {
     const currency = workspaceCurrency(workspace?.settings ?? {});
     const wanted: (SpendRow & { row: number })[] = [];
     for (const { row, fields } of rows) {
-      if (typeof fields.currency === 'string' && fields.currency !== currency) {
-        refuse(
-          plan,
-          ctx,
-          row,
-          'currency',
-          fields,
-          `currency must be the workspace's (${currency}): spend is not converted`,
-        );
+      const foreign = typeof fields.currency === 'string' ? currencyProblem(fields.currency, currency) : null;
+      if (foreign) {
+        refuse(plan, ctx, row, 'currency', fields, `currency ${foreign}`);
         continue;
       }
       const s = {
