@@ -49,7 +49,7 @@ describe('creating a workspace', () => {
     });
     const sized = await loadActiveAgreement(db, small.id);
     expect(sized.version).toBe(1);
-    expect(sized.agreement.marketing.mqlCommitment).toBe(10);
+    expect(sized.agreement.marketing.mqlCommitment).toBe(70); // the demo's, not the shipped 150
     expect(sized.agreement.qualification).toEqual(defaultAgreement().qualification);
   });
 

@@ -41,7 +41,7 @@ beforeAll(async () => {
     leadId: lead.id,
     name: 'Globex — annual licence',
     amount: 48_500,
-    currency: 'EUR',
+    currency: 'USD', // the workspace's reporting currency
     stage: 'Proposal',
     closeDate: '2027-03-31',
   });
@@ -66,7 +66,7 @@ describe('opportunities', () => {
     await ours.waitFor();
     await expect.poll(() => table.locator('tbody tr').count()).toBe(Math.min(demoDeals.length + 1, 50));
     const row = await ours.textContent();
-    for (const shown of ['Globex — annual licence', '€48,500', 'Proposal', '50%', 'Mar 31, 2027']) {
+    for (const shown of ['Globex — annual licence', '$48,500', 'Proposal', '50%', 'Mar 31, 2027']) {
       expect(row).toContain(shown);
     }
     await screenshot(page, 'opportunities-list');
@@ -83,7 +83,7 @@ describe('opportunities', () => {
     await page.goto(`/leads/${deal.leadId}`);
     const section = page.locator('#lead-opportunities');
     await section.locator(`tr[data-opportunity="${deal.id}"]`).waitFor();
-    expect(await section.textContent()).toContain('€48,500');
+    expect(await section.textContent()).toContain('$48,500');
     expect(errors).toEqual([]);
   });
 
