@@ -5,6 +5,7 @@
 // ingestion (which takes hours at 1M leads: issue 18). The distributions are the demo generator's
 // (src/demo: its channels with their shares, quality and costs, its industries, pages and assets),
 // drawn by PostgreSQL's random() after setseed (repeatable on one connection and server version).
+import { INDUSTRY_WEIGHTS } from '../../src/demo/firmographics.js';
 import { CHANNELS } from '../../src/demo/channels.js';
 import { ASSETS, PAGES } from '../../src/demo/site.js';
 import type { Queryable } from '../../src/store/db.js';
@@ -29,25 +30,7 @@ export interface BulkFixtureSummary {
   steps: Record<string, number>;
 }
 
-const INDUSTRIES: [string, number][] = [
-  ['Software', 20],
-  ['Internet', 7],
-  ['Financial Services', 9],
-  ['Information Technology', 8],
-  ['Healthcare', 8],
-  ['Manufacturing', 8],
-  ['Retail', 6],
-  ['Marketing & Advertising', 6],
-  ['Professional Services', 7],
-  ['Education', 5],
-  ['Media', 3],
-  ['Logistics', 4],
-  ['Real Estate', 2],
-  ['Telecommunications', 2],
-  ['Non-profit', 2],
-  ['Government', 1.5],
-  ['Energy', 1.5],
-];
+const INDUSTRIES = INDUSTRY_WEIGHTS;
 const REGIONS: [string, number][] = [
   ['NA', 45],
   ['EMEA', 33],
@@ -70,7 +53,7 @@ const TRACKS: [string, number][] = [
 const REJECT_CODES = ['not_icp', 'no_budget', 'bad_timing', 'duplicate', 'wrong_contact', 'no_response'];
 
 /** A weighted draw as one SQL expression: the item whose cumulative share first reaches `u` (0 ≤ u < 1). */
-function draw(u: string, items: [string, number][]): string {
+function draw(u: string, items: readonly (readonly [string, number])[]): string {
   const total = items.reduce((sum, [, w]) => sum + w, 0);
   let acc = 0;
   const bounds = items.slice(0, -1).map(([, w]) => (acc += w / total).toFixed(6));

@@ -17,7 +17,7 @@ export interface Account {
 }
 
 /** Industries as enrichment vendors label them, weighted by how often they visit a B2B analytics vendor. */
-const INDUSTRY = new Weighted<string>([
+export const INDUSTRY_WEIGHTS: readonly (readonly [string, number])[] = [
   ['Software', 20],
   ['Internet', 7],
   ['Financial Services', 9],
@@ -35,7 +35,8 @@ const INDUSTRY = new Weighted<string>([
   ['Non-profit', 2],
   ['Government', 1.5],
   ['Energy', 1.5],
-]);
+];
+const INDUSTRY = new Weighted<string>(INDUSTRY_WEIGHTS);
 
 const INDUSTRY_WORDS: Record<string, string[]> = {
   Software: ['Software', 'Labs', 'Cloud', 'Systems', ''],
