@@ -8,7 +8,7 @@ import { clocksOfLead } from '../store/sla-clocks.js';
 import { updateUser, type User } from '../store/users.js';
 import { appErrorOf, principalOf } from '../../test/support/fixtures.js';
 import { type HandoffWorld, handoffTest, leadState, qualifiedLead } from '../../test/support/handoff.js';
-import { reassignLead } from './feedback.js';
+import { reassignLead } from './assignment.js';
 import { changeLead } from './leads.js';
 
 const t = handoffTest();

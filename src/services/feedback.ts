@@ -1,43 +1,25 @@
 // People acting on a lead by hand: accept it, reject it with a reason (it goes back to marketing),
-// move it along the funnel, log a first touch, and change its owner. Each rule has one
-// implementation here, whichever route asks for it: /stage to sal IS an acceptance, /stage to
-// nurture or disqualified from a qualified stage IS a rejection, and an ownerId sent with a lead
-// IS an assignment.
-import { AppError, invalid, notFound } from '../domain/errors.js';
+// move it along the funnel, log a first touch (changing its owner is assignment.ts). Each rule has
+// one implementation here, whichever route asks for it: /stage to sal IS an acceptance, and /stage
+// to nurture or disqualified from a qualified stage IS a rejection.
+import { AppError, invalid } from '../domain/errors.js';
 import { enterSideStage, enterStage } from '../domain/lifecycle.js';
 import { checkManualTransition, manualMoveKind, rejectionOutcome } from '../domain/stage-moves.js';
-import { type Role, can } from '../domain/roles.js';
+import type { Role } from '../domain/roles.js';
 import { type Stage, isSideStage } from '../domain/stages.js';
 import { type EngineLead, type TransitionRow, transitionRow } from '../domain/engine-lead.js';
 import type { FeedbackNote } from '../domain/handoff-types.js';
-import type { Queryable } from '../store/db.js';
 import { insertTouch, markFirstTouch } from '../store/handoff-touches.js';
 import { lockEngineLeads } from '../store/lead-state.js';
 import { stopClocks } from '../store/sla-clocks.js';
 import type { Transition } from '../store/transitions.js';
-import { getUser } from '../store/users.js';
-import { type ActiveAgreement, loadActiveAgreement } from './agreements.js';
+import { loadActiveAgreement } from './agreements.js';
 import type { Deps } from './deps.js';
-import { handOff } from './handoff.js';
 import { commitLeadChanges } from './lead-engine.js';
+import { type HandActor, type Held, handActorOf, withLockedLead } from './lead-lock.js';
 import type { Principal } from './principal.js';
 
 type FeedbackDeps = Deps;
-
-/** A person or an API key acting by hand; a key has a role but no user, so it never owns a lead. */
-export interface HandActor {
-  type: 'user' | 'api_key';
-  id: string;
-  label: string;
-  role: Role;
-  userId: string | null;
-}
-
-export function handActorOf(p: Principal): HandActor {
-  return p.kind === 'user'
-    ? { type: 'user', id: p.userId, label: p.label, role: p.role, userId: p.userId }
-    : { type: 'api_key', id: p.keyId, label: p.label, role: p.role, userId: null };
-}
 
 const isManager = (role: Role) => role === 'sales_manager' || role === 'admin';
 
@@ -45,33 +27,6 @@ function requireOwnerOrManager(actor: HandActor, lead: EngineLead, what: string)
   if (isManager(actor.role)) return;
   if (actor.userId !== null && actor.userId === lead.ownerId) return;
   throw new AppError('forbidden', `Only the lead's owner or a sales manager may ${what} it.`);
-}
-
-/** A lead under its row lock, with everything a rule needs to decide about it. */
-interface Held {
-  tx: Queryable;
-  deps: FeedbackDeps;
-  workspaceId: string;
-  lead: EngineLead;
-  active: ActiveAgreement;
-  actor: HandActor;
-  now: Date;
-}
-
-function withLockedLead<T>(
-  deps: FeedbackDeps,
-  principal: Principal,
-  leadId: string,
-  work: (held: Held) => Promise<T>,
-): Promise<T> {
-  const actor = handActorOf(principal);
-  const { workspaceId } = principal;
-  return deps.db.transaction(async (tx) => {
-    const [lead] = await lockEngineLeads(tx, workspaceId, [leadId]);
-    if (!lead) throw notFound('Lead');
-    const active = await loadActiveAgreement(tx, workspaceId);
-    return work({ tx, deps, workspaceId, lead, active, actor, now: deps.clock() });
-  });
 }
 
 /** The move the holder's actor makes now, from the lead's stage. */
@@ -358,52 +313,5 @@ export function applyHandMoves(
       })),
     );
     return outcomes;
-  });
-}
-
-/**
- * The one way a person changes a lead's owner (/assign, and an ownerId sent when creating or
- * updating a lead): only roles with leads:assign, only to an active member (or null: back to the
- * queue); the assignment is recorded with its reason, the running SLA clocks move to the new owner
- * and the new owner hears about it. The caller holds the lead's row lock.
- */
-export async function assignOwner(
-  tx: Queryable,
-  by: { workspaceId: string; active: ActiveAgreement; actor: HandActor; now: Date },
-  lead: EngineLead,
-  input: { ownerId: string | null; reason: string },
-): Promise<void> {
-  const { workspaceId, actor } = by;
-  if (!can(actor.role, 'leads:assign'))
-    throw new AppError('forbidden', `The ${actor.role} role may not assign leads.`);
-  if (input.ownerId) {
-    const owner = await getUser(tx, workspaceId, input.ownerId);
-    if (!owner || owner.disabledAt) {
-      throw new AppError('validation_failed', 'ownerId: not an active member of this workspace', [
-        { field: 'ownerId', message: 'is not an active member of this workspace' },
-      ]);
-    }
-  }
-  await handOff(tx, by, [
-    {
-      kind: 'assign',
-      lead,
-      ownerId: input.ownerId,
-      reason: input.reason,
-      actor: { type: actor.type, id: actor.id, label: actor.label },
-    },
-  ]);
-}
-
-/** A manager hands a lead to another rep (or back to the queue); the new owner gets fresh SLA clocks. */
-export function reassignLead(
-  deps: FeedbackDeps,
-  principal: Principal,
-  leadId: string,
-  input: { ownerId: string | null; reason: string },
-): Promise<{ ownerId: string | null }> {
-  return withLockedLead(deps, principal, leadId, async (h) => {
-    await assignOwner(h.tx, h, h.lead, input);
-    return { ownerId: input.ownerId };
   });
 }

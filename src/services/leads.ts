@@ -24,7 +24,8 @@ import { rescoreChangedLead } from '../domain/profile-change.js';
 import { matchAccountForDomain } from './accounts.js';
 import { loadActiveAgreement } from './agreements.js';
 import type { Deps } from './deps.js';
-import { assignOwner, handActorOf } from './feedback.js';
+import { assignOwner } from './assignment.js';
+import { handActorOf } from './lead-lock.js';
 import { commitLeadChanges } from './lead-engine.js';
 import { type Principal, auditActorOf } from './principal.js';
 
