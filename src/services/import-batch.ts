@@ -142,7 +142,15 @@ export async function runImportBatch(
   // new accounts need no engine.
   const createdIds =
     kind === 'leads'
-      ? await insertNewLeads(tx, ctx, plan.creates, changes)
+      ? await insertNewLeads(
+          tx,
+          ctx,
+          plan.creates,
+          new Map(
+            rows.map((r) => [r.row, (r as PlannedRow & { prepared?: Record<string, unknown> }).prepared]),
+          ),
+          changes,
+        )
       : await insertImportedRecords(
           tx,
           workspaceId,
@@ -185,11 +193,22 @@ export async function runImportBatch(
 
 const text = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 
+/**
+ * A new lead's columns derived from its row (e-mail domain, title function, region): pure, so the
+ * import does it as the row is read ahead, while the previous batch is being written.
+ */
+export function prepareImportRow(kind: ImportKind, fields: MappedRow): Record<string, unknown> | undefined {
+  return kind === 'leads' ? (deriveLeadFields(fields as LeadInput) as Record<string, unknown>) : undefined;
+}
+
 /** A row's lead as the engine's aggregate before anything scored it: fields derived, id chosen here. */
-function unscoredLead(fields: MappedRow, now: Date): NewEngineLead {
-  const { createdAt, ...rest } = fields;
-  const d = deriveLeadFields(rest as LeadInput) as Record<string, unknown>;
-  const at = createdAt instanceof Date ? createdAt : now;
+function unscoredLead(
+  fields: MappedRow,
+  now: Date,
+  derived: Record<string, unknown> | undefined,
+): NewEngineLead {
+  const d = derived ?? (deriveLeadFields(fields as LeadInput) as Record<string, unknown>);
+  const at = fields.createdAt instanceof Date ? fields.createdAt : now;
   const profile: Record<string, unknown> = { traits: {} };
   for (const f of PROFILE_FIELDS) profile[f] = d[f] ?? null;
   return {
@@ -220,10 +239,11 @@ async function insertNewLeads(
   tx: Queryable,
   ctx: BatchContext,
   creates: readonly PlannedRow[],
+  prepared: ReadonlyMap<number, Record<string, unknown> | undefined>,
   changes: ChangeRow[],
 ): Promise<string[]> {
   if (creates.length === 0) return [];
-  const fresh = creates.map((c) => unscoredLead(c.fields, ctx.now));
+  const fresh = creates.map((c) => unscoredLead(c.fields, ctx.now, prepared.get(c.row)));
   const wanted = fresh.flatMap(({ profile: p }) =>
     p.emailDomainType === 'business' && p.emailDomain
       ? [{ domain: p.emailDomain, name: p.company || p.emailDomain }]
@@ -236,14 +256,18 @@ async function insertNewLeads(
   }
   const active = await loadActiveAgreement(tx, ctx.workspaceId);
   const creation: LeadCreation = { actor: ctx.actor, reason: `Imported by ${ctx.actor.label}` };
+  // The leads and history rows are this function's own: filled in place, not copied per step.
   const scored = fresh.map((lead) => {
-    const accountId = lead.profile.emailDomain ? (byDomain.get(lead.profile.emailDomain) ?? null) : null;
-    const r = rescoreChangedLead(active, { ...lead, accountId }, ctx.now, creation);
-    const fallOutAt = fallOutTimer(active.agreement, active.epoch, r.lead);
-    return { lead: { ...r.lead, externalId: lead.externalId, fallOutAt }, transitions: r.transitions };
+    lead.accountId = lead.profile.emailDomain ? (byDomain.get(lead.profile.emailDomain) ?? null) : null;
+    const r = rescoreChangedLead(active, lead, ctx.now, creation);
+    const scoredLead = r.lead as NewEngineLead;
+    scoredLead.fallOutAt = fallOutTimer(active.agreement, active.epoch, scoredLead);
+    return { lead: scoredLead, transitions: r.transitions };
   });
   const transitions = scored.flatMap(({ lead, transitions: t }) =>
-    t.map((row) => ({ ...row, leadId: lead.id, source: lead.profile.source, ownerId: lead.ownerId })),
+    t.map((row) =>
+      Object.assign(row, { leadId: lead.id, source: lead.profile.source, ownerId: lead.ownerId }),
+    ),
   );
   const stored = await insertScoredLeads(
     tx,

@@ -19,7 +19,7 @@ import {
 import type { ImportCounts } from '../store/schema/index.js';
 import type { Deps } from './deps.js';
 import type { CsvFile, CsvRow } from './import-csv.js';
-import { runImportBatch } from './import-batch.js';
+import { prepareImportRow, runImportBatch } from './import-batch.js';
 import { countFileRows } from './import-row-count.js';
 import {
   type OpenedImport,
@@ -87,6 +87,7 @@ export async function runImport(
     const { counts, stopped } = await importLoop(
       opened,
       {
+        prepare: (fields) => prepareImportRow(opened.kind, fields),
         batch: async (rows, rejected, claimed) => {
           // Each attempt claims apart: a retried transaction starts from the committed batches' keys.
           let attempt = new TentativeClaims(claimed);

@@ -202,6 +202,11 @@ export interface LoopHooks {
     unchanged: number;
     rejected: RejectedRow[];
   }>;
+  /**
+   * Work on a valid row that needs no database (deriving a new lead's columns), done as the row is
+   * read ahead, so it overlaps the previous batch's writes; `batch` finds it on the row as `prepared`.
+   */
+  prepare?(fields: MappedRow): unknown;
 }
 
 /** Reads every row, maps it, and hands batches of valid rows (with the batch's rejects) to `hooks`. */
@@ -228,15 +233,18 @@ export async function importLoop(
   // The next batch is read and mapped while this one is written.
   const mapped = readAhead(
     opened.file.rows,
-    (r) => ({ r, m: r.cells === null ? null : mapRow(opened.bound, r.cells) }),
+    (r) => {
+      const m = r.cells === null ? null : mapRow(opened.bound, r.cells);
+      return { r, m, prepared: m?.ok && hooks.prepare ? hooks.prepare(m.row) : undefined };
+    },
     opened.batchSize,
   );
-  for await (const { r, m } of mapped) {
+  for await (const { r, m, prepared } of mapped) {
     counts.rows++;
     if (r.cells === null)
       rejected.push({ row: r.row, values: r.values ?? [], problems: [problem(r.reason)] });
     else if (m) {
-      if (m.ok) rows.push({ row: r.row, fields: m.row, cells: r.cells } as PlannedRow);
+      if (m.ok) rows.push({ row: r.row, fields: m.row, cells: r.cells, prepared } as PlannedRow);
       else rejected.push({ row: r.row, values: r.cells, problems: m.problems });
     }
     if (counts.rejected + rejected.length > opened.maxErrors) {
