@@ -147,6 +147,23 @@ export function leadStateUpdate(
 export type NewEngineLead = EngineLead & { externalId: string | null };
 
 const NEW_LEAD = arrayRecordset(leads, ['id', ...STATE_KEYS, 'externalId', 'scoredVersion', 'createdAt']);
+const PROFILE_KEY_SET = new Set<string>(PROFILE_KEYS);
+const SCORING_KEY_SET = new Set<string>(SCORING_KEYS);
+
+/**
+ * How a column of a new lead is read from the aggregate: what stateRow would put there, without
+ * building that 45-key object for every lead of a bulk import first.
+ */
+function newLeadColumn(key: string, version: number): (l: NewEngineLead) => unknown {
+  if (key === 'employees')
+    return (l) => (l.profile.employees === null ? null : Math.round(l.profile.employees));
+  if (key === 'capCounters') return (l) => l.counters;
+  if (key === 'pqlUsage') return (l) => l.usage;
+  if (key === 'scoredVersion') return () => version;
+  if (SCORING_KEY_SET.has(key)) return (l) => (l.state as unknown as Record<string, unknown>)[key];
+  if (PROFILE_KEY_SET.has(key)) return (l) => (l.profile as unknown as Record<string, unknown>)[key];
+  return (l) => (l as unknown as Record<string, unknown>)[key];
+}
 
 /**
  * The INSERT of leads as the engine made them, state and all (written once, never inserted bare and
@@ -158,12 +175,9 @@ export function newLeadsInsert(
   engineLeads: readonly NewEngineLead[],
   version: number,
 ): StatementPart {
-  const rows = engineLeads.map((l) =>
-    Object.assign(stateRow(l), { externalId: l.externalId, scoredVersion: version, createdAt: l.createdAt }),
-  );
   return {
     sql: `insert into leads (workspace_id, ${NEW_LEAD.names})
      select $1, ${NEW_LEAD.values('r')} from ${NEW_LEAD.from(first, 'r')}`,
-    params: NEW_LEAD.arrays(rows),
+    params: NEW_LEAD.arraysBy(engineLeads, (key) => newLeadColumn(key, version)),
   };
 }

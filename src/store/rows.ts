@@ -113,7 +113,11 @@ export function arrayRecordset<T extends Table>(
     from: (first: number, alias: string, ordinality = false) =>
       `unnest(${list.map((c, i) => `$${first + i}::${c.type}[]`).join(', ')})${ordinality ? ' with ordinality' : ''}` +
       ` as ${alias}(${quoted}${ordinality ? ', n' : ''})`,
-    arrays: (rows: readonly object[]): string[] => list.map((c) => arrayLiteral(rows, c.key, c.isJson)),
+    arrays: (rows: readonly object[]): string[] =>
+      list.map((c) => arrayLiteral(rows, (r) => (r as Record<string, unknown>)[c.key], c.isJson)),
+    /** The same parameters read from rows of another shape, one reader per column (no row object built). */
+    arraysBy: <R>(rows: readonly R[], reader: (key: string) => (row: R) => unknown): string[] =>
+      list.map((c) => arrayLiteral(rows, reader(c.key), c.isJson)),
   };
 }
 
@@ -126,10 +130,10 @@ const NEEDS_ESCAPE = /[\\"]/;
  * can be misread, and only backslash and double quote need escaping. Both drivers pass a string
  * parameter through as it is.
  */
-function arrayLiteral(rows: readonly object[], key: string, isJson: boolean): string {
+function arrayLiteral<R>(rows: readonly R[], read: (row: R) => unknown, isJson: boolean): string {
   const cells = new Array<string>(rows.length);
   for (let i = 0; i < rows.length; i++) {
-    const v = (rows[i] as Record<string, unknown>)[key];
+    const v = read(rows[i]!);
     if (v === undefined || v === null) cells[i] = 'NULL';
     else if (!isJson && typeof v === 'number') cells[i] = String(v);
     else if (!isJson && typeof v === 'boolean') cells[i] = v ? 't' : 'f';
