@@ -4,7 +4,9 @@
 import { type ComponentProps, type ReactNode, Suspense, lazy } from 'react';
 import { Panel } from './page.js';
 
-// Chart.js loads with the first report on screen, not with the app: the other pages do not pay for it.
+// Chart.js is its own chunk, run with the first report on screen, not with the app. The built
+// index.html preloads it beside the app (vite.config.ts): fetched only when the first report came
+// back, it queued behind the next reports' requests and the chart painted seconds after its table.
 const LazyBarChart = lazy(() => import('./bar-chart.js').then((m) => ({ default: m.BarChart })));
 
 export type ChartProps = ComponentProps<typeof LazyBarChart>;
