@@ -87,18 +87,13 @@ export async function funnelCounts(
   }));
 }
 
-/**
- * The stays that began in the period in the stages asked ($4): each transition into a stage, ended by
- * the lead's next transition (in (at, id) order), looked up through the lead's index.
- */
+/** A lead's stays: each transition into a stage, ended by the lead's next transition. */
 const STAYS = `
   stays as (
     select t.lead_id, t.to_stage as stage, t.at as entered_at,
-           (select min(n.at) from transitions n
-             where n.workspace_id = $1 and n.lead_id = t.lead_id and n.at >= t.at
-               and (n.at > t.at or n.id > t.id)) as left_at
+           lead(t.at) over (partition by t.lead_id order by t.at, t.id) as left_at
       from transitions t
-     where t.workspace_id = $1 and t.at >= $2 and t.at < $3 and t.to_stage = any($4::text[])
+     where t.workspace_id = $1 and t.at >= $2
   )`;
 
 /**
