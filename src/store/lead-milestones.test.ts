@@ -38,13 +38,13 @@ const op: fc.Arbitrary<Op> = fc.oneof(
     }),
   },
   {
-    weight: 1,
+    weight: 2,
     arbitrary: fc.record({
       kind: fc.constant('mark' as const),
       leads: fc.uniqueArray(fc.nat(LEADS - 1), { minLength: 1, maxLength: LEADS }),
     }),
   },
-  { weight: 1, arbitrary: fc.constant({ kind: 'undo' as const }) },
+  { weight: 2, arbitrary: fc.constant({ kind: 'undo' as const }) },
 );
 
 const transition = (leadId: string, stage: string, at: Date): TransitionInsert => ({
@@ -94,9 +94,32 @@ describe('lead milestones', () => {
           expect(await milestoneDrift(t.db, ws)).toEqual([]);
         }
       }),
-      { numRuns: 15 },
+      { numRuns: 20 },
     );
     expect(await milestoneCount(t.db, ws)).toBeGreaterThan(0);
+  });
+
+  it('go back with an undo: the times an import lowered, and a lead the import began', async () => {
+    const ws = t.ws.workspace.id;
+    const [kept, begun] = [await insertLead(t.db, ws), await insertLead(t.db, ws)];
+    const write = async (rows: TransitionInsert[]) => {
+      const part = transitionsInsert(2, rows);
+      await t.db.query(part.sql, [ws, ...part.params]);
+    };
+    await write([transition(kept, 'lead', new Date('2026-03-01T00:00:00Z'))]);
+    const mark = await markLeads(t.db, ws, [kept, begun]);
+    await write([
+      transition(kept, 'mql', new Date('2026-02-01T00:00:00Z')),
+      transition(begun, 'customer', new Date('2026-02-02T00:00:00Z')),
+    ]);
+    expect(await milestoneCount(t.db, ws)).toBeGreaterThanOrEqual(2);
+    await t.db.transaction((tx) => rollBackLeads(tx, ws, mark));
+    expect(await milestoneDrift(t.db, ws)).toEqual([]);
+    const rows = await t.db.query<{ lead_id: string; mql_at: unknown }>(
+      `select lead_id, mql_at from lead_milestones where workspace_id = $1 and lead_id = any($2::uuid[])`,
+      [ws, [kept, begun]],
+    );
+    expect(rows).toEqual([{ lead_id: kept, mql_at: null }]);
   });
 
   it('hold each lead’s first times whatever order one statement writes them in, and go with a purge', async () => {
