@@ -366,7 +366,7 @@ export async function loadBulkFixture(db: Queryable, opts: BulkFixtureOptions): 
   const t = performance.now();
   await db.exec(
     `drop table bulk_channel, bulk_rep;
-     analyze leads; analyze transitions; analyze events; analyze opportunities; analyze sla_clocks;`,
+     analyze leads; analyze transitions; analyze lead_milestones; analyze events; analyze opportunities; analyze sla_clocks;`,
   );
   steps.analyze = performance.now() - t;
   const [counts] = await db.query<{

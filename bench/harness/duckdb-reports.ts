@@ -24,6 +24,7 @@ const TABLES: Record<string, { columns: string; json?: string[] }> = {
   transitions: {
     columns: 'workspace_id, id, lead_id, from_stage, to_stage, at, actor_type, reason_code, owner_id',
   },
+  lead_milestones: { columns: 'workspace_id, lead_id, entered_at, mql_at, sql_at, won_at' },
   events: {
     columns: 'workspace_id, id, type, event, lead_id, occurred_at, properties, context',
     json: ['properties', 'context'],

@@ -11,6 +11,7 @@ import { importChangesOf } from '../store/imports.js';
 import { accounts, channelSpend, leads, opportunities } from '../store/schema/index.js';
 import { leadTransitions } from '../store/transitions.js';
 import { storedCount, storedRows } from '../../test/support/stored-rows.js';
+import { milestoneDrift } from '../../test/support/lead-milestones.js';
 import { undoImport } from './import-undo.js';
 
 const t = importTest();
@@ -293,11 +294,14 @@ describe('importing stage history', () => {
       ['mql', '2025-02-01T00:00:00.000Z'],
       ['sql', '2025-02-15T09:30:00.000Z'],
     ]);
+    // The reports' rollup of first transitions follows the import, and its undo.
+    expect(await milestoneDrift(db, ws.workspace.id)).toEqual([]);
     const after = await fingerprint(ws);
     expect((await run(ws, 'stage-changes', content)).counts).toMatchObject({ created: 0, unchanged: 2 });
     expect(await fingerprint(ws)).toEqual(after);
     await undoImport(deps, ws.workspace.id, actor, r.id);
     expect(await fingerprint(ws)).toEqual(before);
+    expect(await milestoneDrift(db, ws.workspace.id)).toEqual([]);
   });
 
   it("turns a HubSpot leads export's Became-a dates into transitions at those dates, in stage order", async () => {

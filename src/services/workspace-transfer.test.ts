@@ -15,6 +15,7 @@ import {
 } from '../../test/support/workspace-fingerprint.js';
 import { recordAudit } from '../store/audit-log.js';
 import { findWorkspaceBySlug, getWorkspace } from '../store/workspaces.js';
+import { milestoneDrift } from '../../test/support/lead-milestones.js';
 
 const ACTOR = { type: 'system' as const, id: null, label: 'test' };
 
@@ -77,6 +78,9 @@ describe('a workspace exported and imported', () => {
     expect(before.events?.rows).toBeGreaterThan(0);
     expect(after).toEqual(before);
     expect((await getWorkspace(db, imported.workspaceId))?.slug).toBe(slug);
+    // The reports' rollup (not in the file) is rebuilt by the import's inserts, and was right before.
+    expect(await milestoneDrift(db, ws.workspace.id)).toEqual([]);
+    expect(await milestoneDrift(db, imported.workspaceId)).toEqual([]);
     // The copy lives on: a new row gets a fresh identity value, not one the import took.
     await recordAudit(db, imported.workspaceId, ACTOR, 'test', { type: 'x', id: null });
   });

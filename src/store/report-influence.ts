@@ -50,20 +50,12 @@ export async function influenceCounts(
     `(count(*) filter (where c.${s}_at is null or tc.first_at <= c.${s}_at))::int as ${s}_exposed,
             (count(*) filter (where tc.first_at <= c.${s}_at))::int as ${s}_reached`;
   const rows = await q.query<Row>(
-    `with entered as (
-       select t.lead_id, min(t.at) as entered_at,
-              min(t.at) filter (where t.to_stage in ('mql', 'pql')) as mql_at,
-              min(t.at) filter (where t.to_stage = 'sql') as sql_at,
-              min(t.at) filter (where t.to_stage = 'customer') as won_at
-         from transitions t
-        where t.workspace_id = $1
-        group by t.lead_id
-       having min(t.at) >= $2 and min(t.at) < $3
-     ), cohort as (
+    `with cohort as (
        select e.lead_id, e.mql_at, e.sql_at, e.won_at, ${group} as grp
-         from entered e
+         from lead_milestones e
          join leads l on l.workspace_id = $1 and l.id = e.lead_id
-        where l.merged_into_id is null and not l.is_deleted ${where.sql}
+        where e.workspace_id = $1 and e.entered_at >= $2 and e.entered_at < $3
+          and l.merged_into_id is null and not l.is_deleted ${where.sql}
      ), touched as (
        select c.lead_id, k.kind, k.touch, min(ev.occurred_at) as first_at
          from cohort c

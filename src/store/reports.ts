@@ -50,18 +50,13 @@ export async function funnelCounts(
     }),
   ].join(',\n            ');
   const rows = await q.query<Record<string, unknown>>(
-    `with entered as (
-       select t.lead_id, min(t.at) as entered_at
-         from transitions t
-        where t.workspace_id = $1
-        group by t.lead_id
-       having min(t.at) >= $2 and min(t.at) < $3
-     ), cohort as (
+    `with cohort as (
        select e.lead_id, e.entered_at, to_char(e.entered_at at time zone 'UTC', 'YYYY-MM') as cohort,
               ${group} as grp
-         from entered e
+         from lead_milestones e
          join leads l on l.workspace_id = $1 and l.id = e.lead_id
-        where l.merged_into_id is null and not l.is_deleted ${where.sql}
+        where e.workspace_id = $1 and e.entered_at >= $2 and e.entered_at < $3
+          and l.merged_into_id is null and not l.is_deleted ${where.sql}
      ), reach as (
        select c.lead_id,
               ${reachColumns}
@@ -189,18 +184,12 @@ export async function cycleTimes(
   const where = filterOn(filters.where, 4, leadDimension);
   const group = groupOn(filters, 'w.won_at', leadDimension);
   const rows = await q.query<{ grp: string | null; n: number; q: number[] }>(
-    `with won as (
-       select t.lead_id, min(t.at) as entered_at, min(t.at) filter (where t.to_stage = 'customer') as won_at
-         from transitions t
-        where t.workspace_id = $1
-        group by t.lead_id
-     )
-     select ${group} as grp, count(*)::int as n,
+    `select ${group} as grp, count(*)::int as n,
             percentile_cont(array[0.5, 0.75, 0.9]) within group
               (order by extract(epoch from w.won_at - w.entered_at) / 86400.0) as q
-       from won w
+       from lead_milestones w
        join leads l on l.workspace_id = $1 and l.id = w.lead_id
-      where w.won_at >= $2 and w.won_at < $3
+      where w.workspace_id = $1 and w.won_at >= $2 and w.won_at < $3
         and l.merged_into_id is null and not l.is_deleted ${where.sql}
       group by grp`,
     [workspaceId, start.toISOString(), end.toISOString(), ...where.params],

@@ -24,6 +24,9 @@ export const NOT_TRANSFERRED: Record<string, string> = {
   password_resets: 'pending password-reset links: ask again',
 };
 
+/** Tables derived from others by triggers: neither written nor read, the import's inserts rebuild them. */
+const DERIVED = new Set(['lead_milestones']);
+
 export interface TransferTable {
   name: string;
   /** Columns written on import: all but generated ones. */
@@ -38,7 +41,7 @@ export function transferTables(): TransferTable[] {
     .filter((t): t is PgTable => is(t, PgTable))
     .map((t) => getTableConfig(t))
     .filter((c) => c.name !== 'workspaces' && c.columns.some((col) => col.name === 'workspace_id'))
-    .filter((c) => !(c.name in NOT_TRANSFERRED))
+    .filter((c) => !(c.name in NOT_TRANSFERRED) && !DERIVED.has(c.name))
     .map((c) => ({
       name: c.name,
       columns: c.columns.filter((col) => !col.generated).map((col) => col.name),

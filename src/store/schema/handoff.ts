@@ -123,6 +123,8 @@ export const slaClocks = pgTable(
     workspaceKey(t),
     index('sla_clocks_lead_idx').on(t.workspaceId, t.leadId),
     index('sla_clocks_owner_idx').on(t.workspaceId, t.ownerId, t.status),
+    // SLA compliance reads the clocks started in a period.
+    index('sla_clocks_started_idx').on(t.workspaceId, t.startedAt),
     index('sla_clocks_fire_idx')
       .on(t.nextFireAt)
       .where(sql`next_fire_at is not null`),

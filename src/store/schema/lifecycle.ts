@@ -153,6 +153,35 @@ export const transitions = pgTable(
     workspaceKey(t),
     index('transitions_lead_idx').on(t.workspaceId, t.leadId, t.at),
     index('transitions_stage_idx').on(t.workspaceId, t.toStage, t.at),
+    // The reports that count every stage change of a period (SLA compliance's commitment).
+    index('transitions_at_idx').on(t.workspaceId, t.at),
+  ],
+);
+
+/**
+ * Each lead's first transitions, kept by triggers on `transitions` (migration 0017): an insert
+ * lowers them, a delete (an import's undo, a purge) recomputes them from the lead's remaining
+ * transitions, so a cohort of leads by the time they entered or were won is an index range scan
+ * instead of grouping the whole history. Derived data: rebuilt, never transferred.
+ */
+export const leadMilestones = pgTable(
+  'lead_milestones',
+  {
+    workspaceId: workspaceId(),
+    leadId: uuid('lead_id').notNull(),
+    /** The lead's first transition. */
+    enteredAt: ts('entered_at').notNull(),
+    /** Its first transition into mql or pql. */
+    mqlAt: ts('mql_at'),
+    /** Its first transition into sql. */
+    sqlAt: ts('sql_at'),
+    /** Its first transition into customer. */
+    wonAt: ts('won_at'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.workspaceId, t.leadId] }),
+    index('lead_milestones_entered_idx').on(t.workspaceId, t.enteredAt),
+    index('lead_milestones_won_idx').on(t.workspaceId, t.wonAt),
   ],
 );
 
