@@ -84,6 +84,44 @@ describe('tandem goals, spend and planner', { timeout: 300_000 }, () => {
     await expect(tandem('report', 'spend', '--workspace', slug, '--by', 'rep')).rejects.toMatchObject({
       stderr: expect.stringMatching(/by: spend has no rep dimension: spend is recorded per channel/),
     });
+    // google's own MQL goal is what google's slice is measured against; a campaign's spend is its own.
+    expect(
+      (
+        await tandem(
+          ...['goal', 'set', '--workspace', slug, '--period', month, '--metric', 'mqls'],
+          ...['--target', '12', '--dimension', 'source', '--value', 'google'],
+        )
+      ).stdout,
+    ).toBe(`${month} mqls source=google 12\n`);
+    const google = JSON.parse(
+      (
+        await tandem(
+          'report',
+          'goals',
+          '--workspace',
+          slug,
+          '--from',
+          month,
+          '--to',
+          month,
+          '--source',
+          'google',
+          '--json',
+        )
+      ).stdout,
+    ) as { goals: { period: string; metric: string; target: number | null; goal: unknown }[] };
+    expect(google.goals.find((g) => g.period === month && g.metric === 'mqls')).toMatchObject({
+      target: 12,
+      goal: { dimension: 'source', value: 'google' },
+    });
+    expect(
+      (
+        await tandem(
+          ...['spend', 'set', '--workspace', slug, '--channel', 'google', '--month', month],
+          ...['--amount', '300', '--campaign', 'spring'],
+        )
+      ).stdout,
+    ).toBe(`google spring ${month} 300\n`);
   });
 
   it('plans with every input given, and refuses a bad one naming the flag', async () => {

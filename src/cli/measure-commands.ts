@@ -4,7 +4,7 @@
 import type { Command } from 'commander';
 import { z } from 'zod';
 import { AppError } from '../domain/errors.js';
-import { GOAL_METRICS, isGoalPeriod } from '../domain/goals.js';
+import { GOAL_DIMENSIONS, GOAL_METRICS, type GoalScope, isGoalPeriod } from '../domain/goals.js';
 import { PLAN_FROM_STEPS, type PlanFromStep } from '../domain/planner.js';
 import {
   MEASURE_REPORT_NAMES,
@@ -61,6 +61,22 @@ function number(flag: string, value: string | undefined, min: number, max: numbe
   if (value.trim() === '' || !Number.isFinite(n) || n < min || n > max)
     fail(flag, `must be a number from ${min} to ${max}`);
   return n;
+}
+
+interface ScopeOptions {
+  dimension?: string;
+  value?: string;
+}
+
+/** A slice's goal from --dimension and --value (both or neither); the workspace's without them. */
+function scopeOf(opts: ScopeOptions): GoalScope {
+  const value = opts.value?.trim();
+  if (opts.dimension === undefined && value === undefined) return { dimension: null, value: null };
+  const dimension = GOAL_DIMENSIONS.find((d) => d === opts.dimension);
+  if (!dimension) fail('dimension', `must be one of ${GOAL_DIMENSIONS.join(', ')} (with --value)`);
+  if (!value) fail('value', 'is required with --dimension');
+  if (value.length > 200) fail('value', 'at most 200 characters');
+  return { dimension, value };
 }
 
 /** The period, filters and breakdown of the options, by the API's rules (a bad one names its flag). */
@@ -211,7 +227,9 @@ export function registerMeasureCommands(
     .requiredOption('--period <YYYY-MM|YYYY-Qn>', 'a month or a quarter')
     .requiredOption('--metric <metric>', GOAL_METRICS.join(', '))
     .requiredOption('--target <number>', 'the goal')
-    .action((opts: { workspace: string; period: string; metric: string; target: string }) =>
+    .option('--dimension <dimension>', `a slice's own goal: ${GOAL_DIMENSIONS.join(', ')} (with --value)`)
+    .option('--value <value>', "the team's or rep's id, or the segment, territory or source")
+    .action((opts: { workspace: string; period: string; metric: string; target: string } & ScopeOptions) =>
       withRuntime(async (rt) => {
         if (!isGoalPeriod(opts.period)) fail('period', 'must be a month YYYY-MM or a quarter YYYY-Qn');
         const metric = GOAL_METRICS.find((m) => m === opts.metric);
@@ -221,8 +239,10 @@ export function registerMeasureCommands(
           period: opts.period,
           metric,
           target,
+          ...scopeOf(opts),
         });
-        process.stdout.write(`${row.period} ${row.metric} ${row.target}\n`);
+        const whose = row.dimension ? ` ${row.dimension}=${row.value}` : '';
+        process.stdout.write(`${row.period} ${row.metric}${whose} ${row.target}\n`);
       }),
     );
   goal
@@ -231,12 +251,21 @@ export function registerMeasureCommands(
     .requiredOption('--workspace <slug>', 'workspace slug')
     .requiredOption('--period <YYYY-MM|YYYY-Qn>', 'a month or a quarter')
     .requiredOption('--metric <metric>', GOAL_METRICS.join(', '))
-    .action((opts: { workspace: string; period: string; metric: string }) =>
+    .option('--dimension <dimension>', `a slice's own goal: ${GOAL_DIMENSIONS.join(', ')} (with --value)`)
+    .option('--value <value>', "the team's or rep's id, or the segment, territory or source")
+    .action((opts: { workspace: string; period: string; metric: string } & ScopeOptions) =>
       withRuntime(async (rt) => {
         const metric = GOAL_METRICS.find((m) => m === opts.metric);
         if (!metric) fail('metric', `must be one of ${GOAL_METRICS.join(', ')}`);
         if (!isGoalPeriod(opts.period)) fail('period', 'must be a month YYYY-MM or a quarter YYYY-Qn');
-        await removeGoal(rt, CLI_ACTOR, await workspaceIdOf(rt, opts.workspace), opts.period, metric);
+        await removeGoal(
+          rt,
+          CLI_ACTOR,
+          await workspaceIdOf(rt, opts.workspace),
+          opts.period,
+          metric,
+          scopeOf(opts),
+        );
       }),
     );
 
@@ -272,15 +301,40 @@ export function registerMeasureCommands(
     .requiredOption('--channel <source>', 'the channel')
     .requiredOption('--month <YYYY-MM>', 'the month')
     .requiredOption('--amount <number>', 'what it cost')
-    .action((opts: { workspace: string; channel: string; month: string; amount: string }) =>
-      withRuntime(async (rt) => {
-        if (!isMonth(opts.month)) fail('month', 'must be a month YYYY-MM');
-        if (opts.channel.trim() === '') fail('channel', 'must not be empty');
-        const amount = number('amount', opts.amount, 0, 1e12) ?? 0;
-        const [row] = await recordSpend(rt, CLI_ACTOR, await workspaceIdOf(rt, opts.workspace), [
-          { channel: opts.channel.trim(), month: opts.month, amount },
-        ]);
-        process.stdout.write(`${row?.channel} ${row?.month} ${row?.amount}\n`);
-      }),
+    .option('--medium <medium>', 'the medium it was for (utm_medium); omit for the channel as a whole')
+    .option(
+      '--campaign <campaign>',
+      'the campaign it was for (utm_campaign); omit for the channel as a whole',
+    )
+    .action(
+      (opts: {
+        workspace: string;
+        channel: string;
+        month: string;
+        amount: string;
+        medium?: string;
+        campaign?: string;
+      }) =>
+        withRuntime(async (rt) => {
+          if (!isMonth(opts.month)) fail('month', 'must be a month YYYY-MM');
+          if (opts.channel.trim() === '') fail('channel', 'must not be empty');
+          for (const flag of ['medium', 'campaign'] as const) {
+            const v = opts[flag];
+            if (v !== undefined && (v.trim() === '' || v.trim().length > 200))
+              fail(flag, 'must be 1 to 200 characters');
+          }
+          const amount = number('amount', opts.amount, 0, 1e12) ?? 0;
+          const [row] = await recordSpend(rt, CLI_ACTOR, await workspaceIdOf(rt, opts.workspace), [
+            {
+              channel: opts.channel.trim(),
+              month: opts.month,
+              amount,
+              medium: opts.medium?.trim() ?? null,
+              campaign: opts.campaign?.trim() ?? null,
+            },
+          ]);
+          const slice = [row?.medium, row?.campaign].filter(Boolean).join(' ');
+          process.stdout.write(`${row?.channel}${slice ? ` ${slice}` : ''} ${row?.month} ${row?.amount}\n`);
+        }),
     );
 }

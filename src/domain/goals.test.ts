@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { attainment, goalPeriodMonths, goalPeriodsWithin, goalsReport, isGoalPeriod } from './goals.js';
+import {
+  type Goal,
+  attainment,
+  goalFor,
+  goalIndex,
+  goalPeriodMonths,
+  goalPeriodsWithin,
+  goalsReport,
+  isGoalPeriod,
+} from './goals.js';
 import { type SpendRow, spendReport } from './report-spend.js';
 
 describe('goal periods', () => {
@@ -52,6 +61,66 @@ describe('attainment', () => {
     expect(rows.filter((r) => r.period === '2026-Q1')).toHaveLength(4);
     expect(rows.filter((r) => r.period === '2026-03')).toHaveLength(4);
     expect(rows.find((r) => r.period === '2026-Q1' && r.metric === 'mqls')?.actual).toBe(30);
+  });
+});
+
+describe("a slice's own goal", () => {
+  const goals: Goal[] = [
+    { period: '2026-Q1', metric: 'sqls', target: 100 },
+    { period: '2026-Q1', metric: 'sqls', target: 40, dimension: 'team', value: 'team-east' },
+    { period: '2026-Q1', metric: 'sqls', target: 10, dimension: 'rep', value: 'rep-ann' },
+    { period: '2026-Q1', metric: 'sqls', target: 25, dimension: 'source', value: 'google' },
+  ];
+  const index = goalIndex(goals);
+  const target = (where: Record<string, string>, by: string | null = null, group: string | null = null) =>
+    goalFor(index, '2026-Q1', 'sqls', { where, by, group })?.target ?? null;
+
+  it("a filter naming a slice with its own goal is measured against that goal, else the workspace's", () => {
+    expect(target({})).toBe(100);
+    expect(target({ team: 'team-east' })).toBe(40);
+    expect(target({ source: 'google' })).toBe(25);
+    // No goal of its own: the slice's actual is its share of the workspace's goal.
+    expect(target({ team: 'team-west' })).toBe(100);
+    expect(target({ medium: 'cpc' })).toBe(100);
+    // Several filters with goals: the most specific one (a rep's within a team).
+    expect(target({ team: 'team-east', rep: 'rep-ann' })).toBe(10);
+    expect(target({ source: 'google', team: 'team-east' })).toBe(40);
+  });
+
+  it('broken down, each value is measured against its own goal, else the filtered or shared one', () => {
+    expect(target({}, 'team', 'team-east')).toBe(40);
+    expect(target({}, 'team', 'team-west')).toBe(100);
+    expect(target({}, 'team', null)).toBe(100);
+    expect(target({ source: 'google' }, 'team', 'team-west')).toBe(25);
+    expect(target({ source: 'google' }, 'team', 'team-east')).toBe(40);
+    // Broken down by a dimension goals are not set for: the shared goal.
+    expect(target({}, 'medium', 'cpc')).toBe(100);
+  });
+
+  it("no goal at all: null, and a slice goal alone is not the workspace's", () => {
+    const only = goalIndex([{ period: '2026-Q1', metric: 'mqls', target: 5, dimension: 'team', value: 't' }]);
+    expect(goalFor(only, '2026-Q1', 'mqls', { where: {}, by: null, group: null })).toBeNull();
+    expect(goalFor(only, '2026-Q1', 'mqls', { where: { team: 't' }, by: null, group: null })?.target).toBe(5);
+  });
+
+  it('the report says whose goal each row is measured against', () => {
+    const rows = goalsReport(
+      goals,
+      { '2026-01': { revenue: 0, weighted_pipeline: 0, sqls: 20, mqls: 0 } },
+      { from: '2026-01', to: '2026-03' },
+      new Date('2026-04-10T00:00:00Z'),
+      { where: { team: 'team-east' }, by: null, group: null },
+    );
+    const q1 = rows.find((r) => r.period === '2026-Q1' && r.metric === 'sqls');
+    expect(q1).toMatchObject({ target: 40, actual: 20, attainment: 0.5 });
+    expect(q1?.goal).toEqual({ dimension: 'team', value: 'team-east' });
+    const shared = goalsReport(
+      goals,
+      { '2026-01': { revenue: 0, weighted_pipeline: 0, sqls: 20, mqls: 0 } },
+      { from: '2026-01', to: '2026-03' },
+      new Date('2026-04-10T00:00:00Z'),
+    ).find((r) => r.period === '2026-Q1' && r.metric === 'sqls');
+    expect(shared).toMatchObject({ target: 100, attainment: 0.2, goal: { dimension: null, value: null } });
   });
 });
 

@@ -55,10 +55,64 @@ export function goalPeriodsWithin(range: ReportPeriod): string[] {
   return [...quarters, ...months];
 }
 
-export interface Goal {
+/**
+ * A goal may be a slice's own: a rep's, a team's, a segment's, a territory's or a source's. Listed
+ * most specific first: that is the order a filtered report looks for one.
+ */
+export const GOAL_DIMENSIONS = ['rep', 'team', 'segment', 'territory', 'source'] as const;
+export type GoalDimension = (typeof GOAL_DIMENSIONS)[number];
+
+/** Whose goal it is: the workspace's (both null) or one slice's. */
+export interface GoalScope {
+  dimension: GoalDimension | null;
+  value: string | null;
+}
+
+export interface Goal extends Partial<GoalScope> {
   period: string;
   metric: GoalMetric;
   target: number;
+}
+
+/** The slice a report's row measures: its filters, and its breakdown value when broken down. */
+export interface GoalSlice {
+  where: Partial<Record<string, string>>;
+  by: string | null;
+  group: string | null;
+}
+
+const WORKSPACE_SLICE: GoalSlice = { where: {}, by: null, group: null };
+const scopeKey = (period: string, metric: GoalMetric, dimension: string | null, value: string | null) =>
+  [period, metric, dimension ?? '', value ?? ''].join('\u0000');
+
+/**
+ * The goal a slice's actual is measured against: the breakdown value's own goal (broken down by
+ * team, each team against its team goal), else the goal of a slice the filters name (the most
+ * specific first: rep, team, segment, territory, source), else the workspace's; then the actual is
+ * the slice's share of that larger goal. Null when none is set.
+ */
+export function goalFor(
+  goals: ReadonlyMap<string, Goal>,
+  period: string,
+  metric: GoalMetric,
+  slice: GoalSlice,
+): Goal | null {
+  const own = (dimension: string, value: string | null | undefined) =>
+    value == null ? undefined : goals.get(scopeKey(period, metric, dimension, value));
+  if (slice.by && (GOAL_DIMENSIONS as readonly string[]).includes(slice.by)) {
+    const goal = own(slice.by, slice.group);
+    if (goal) return goal;
+  }
+  for (const d of GOAL_DIMENSIONS) {
+    const goal = own(d, slice.where[d]);
+    if (goal) return goal;
+  }
+  return goals.get(scopeKey(period, metric, null, null)) ?? null;
+}
+
+/** The goals keyed by period, metric and scope, as `goalFor` looks them up. */
+export function goalIndex(goals: readonly Goal[]): Map<string, Goal> {
+  return new Map(goals.map((g) => [scopeKey(g.period, g.metric, g.dimension ?? null, g.value ?? null), g]));
 }
 
 /** upcoming: not begun; running: under way; ended: over (its actual is final). */
@@ -148,23 +202,28 @@ export function groupActuals(
 
 /**
  * Attainment for every goal set in the range, and for every metric of the current month and quarter
- * even without a goal (so both teams see where they stand), ordered quarter first, then month.
+ * even without a goal (so both teams see where they stand), ordered quarter first, then month. Each
+ * row says whose goal it is measured against (`goalFor`): null when none is set.
  */
 export function goalsReport(
   goals: readonly Goal[],
   byMonth: MonthActuals,
   range: ReportPeriod,
   now: Date,
-): Attainment[] {
+  slice: GoalSlice = WORKSPACE_SLICE,
+): (Attainment & { goal: GoalScope | null })[] {
   const periods = goalPeriodsWithin(range);
   const current = new Set([monthOf(now), quarterOf(monthOf(now))]);
-  const target = new Map(goals.map((g) => [`${g.period}\u0000${g.metric}`, g.target]));
-  const out: Attainment[] = [];
+  const index = goalIndex(goals);
+  const out: (Attainment & { goal: GoalScope | null })[] = [];
   for (const period of periods) {
     for (const metric of GOAL_METRICS) {
-      const t = target.get(`${period}\u0000${metric}`) ?? null;
-      if (t === null && !current.has(period)) continue;
-      out.push(attainment(period, metric, t, actualOf(period, metric, byMonth), now));
+      const goal = goalFor(index, period, metric, slice);
+      if (goal === null && !current.has(period)) continue;
+      out.push({
+        ...attainment(period, metric, goal?.target ?? null, actualOf(period, metric, byMonth), now),
+        goal: goal && { dimension: goal.dimension ?? null, value: goal.value ?? null },
+      });
     }
   }
   return out;

@@ -180,6 +180,10 @@ export const IMPORT_FIELDS = {
     channel: text('source', 'utm source', 'marketing channel', 'channel name', 'platform'),
     month: { type: 'month', aliases: ['date', 'period', 'month start', 'year month'] },
     amount: { type: 'number', aliases: ['spend', 'cost', 'amount spent', 'budget', 'spent'] },
+    /** Optional: the campaign the spend was for (utm_campaign); without one, the channel's spend as a whole. */
+    campaign: text('utm campaign', 'campaign name', 'utm_campaign'),
+    /** Optional: the medium (utm_medium, e.g. cpc). */
+    medium: text('utm medium', 'utm_medium', 'channel type'),
     /** Must be the workspace's currency (no conversion is made). */
     currency: { type: 'currency', aliases: ['currency code'] },
   },

@@ -17,9 +17,12 @@ describe('the dimensions goals, spend and the planner take', () => {
     }
     expect(measureDimensionProblem('spend', { where: { rep: 'x' }, by: null })).toEqual({
       field: 'rep',
-      message: expect.stringContaining('spend is recorded per channel (the source) and month') as unknown,
+      message: expect.stringContaining(
+        'spend is recorded per channel (the source), medium, campaign and month',
+      ) as unknown,
     });
     expect(measureDimensionProblem('spend', { where: { source: 'google' }, by: 'period' })).toBeNull();
+    expect(measureDimensionProblem('spend', { where: { campaign: 'spring' }, by: 'medium' })).toBeNull();
   });
 });
 
@@ -89,6 +92,33 @@ describe('periodTotals', () => {
         revenue: 900,
         costPerMql: null,
       }),
+    ]);
+  });
+});
+
+describe('spend by campaign', () => {
+  const period = { from: '2026-03', to: '2026-03' };
+  const spend = [
+    { channel: 'google', month: '2026-03', amount: 400, medium: 'cpc', campaign: 'spring' },
+    { channel: 'google', month: '2026-03', amount: 100, medium: null, campaign: null },
+  ];
+  const counts = [
+    { channel: 'google', month: '2026-03', group: 'spring', mqls: 4, sqls: 1, customers: 0, revenue: 0 },
+    { channel: 'google', month: '2026-03', group: null, mqls: 5, sqls: 0, customers: 0, revenue: 0 },
+  ];
+
+  it('broken down, spend without a campaign is the channel’s "not set" row, against leads without one', () => {
+    const { channels } = spendReport(spend, counts, period, 'campaign');
+    expect(channels.map((c) => [c.channel, c.group, c.spend, c.mqls, c.costPerMql])).toEqual([
+      ['google', 'spring', 400, 4, 100],
+      ['google', null, 100, 5, 20],
+    ]);
+  });
+
+  it('not broken down, a channel’s spend is all its rows added', () => {
+    const { channels } = spendReport(spend, counts, period);
+    expect(channels).toEqual([
+      expect.objectContaining({ channel: 'google', group: null, spend: 500, mqls: 9 }),
     ]);
   });
 });

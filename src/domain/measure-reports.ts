@@ -30,7 +30,7 @@ export const MEASURE_REPORTS: Record<MeasureReportName, MeasureReportDefinition>
     name: 'goals',
     title: 'Shared goals',
     computes:
-      "Attainment of the revenue, weighted pipeline, SQL and MQL goals per month and quarter: actual, % of goal, and the pace expected by now. Goals are the workspace's; with filters or a breakdown the actuals are the slice's, so attainment is the slice's share of the shared goal.",
+      "Attainment of the revenue, weighted pipeline, SQL and MQL goals per month and quarter: actual, % of goal, and the pace expected by now. With filters or a breakdown the actuals are the slice's, measured against the slice's own goal where an admin set one (a team's, rep's, segment's, territory's or source's: a breakdown value's own first, then the most specific filter's), else against the workspace's goal, as the slice's share of it.",
     dimensions: LEAD_SLICES,
     refused: { period: 'goals are already per month and quarter', product: NO_PRODUCT },
   },
@@ -38,12 +38,12 @@ export const MEASURE_REPORTS: Record<MeasureReportName, MeasureReportDefinition>
     name: 'spend',
     title: 'Spend and return',
     computes:
-      'Spend per channel (the lead source) against the MQLs, SQLs, customers and revenue it brought: cost per MQL, SQL and customer, revenue per unit of spend; by period, the totals of all channels per month. Spend is recorded per channel and month, so it filters by source only.',
-    dimensions: ['period', 'source'],
+      'Spend per channel (the lead source) against the MQLs, SQLs, customers and revenue it brought: cost per MQL, SQL and customer, revenue per unit of spend; by period, the totals of all channels per month. Spend is recorded per channel and month, and optionally per medium and campaign. Spend recorded without a campaign (or medium) is the channel\'s spend not given to one: filtering by a campaign leaves it out, and a breakdown by campaign shows it as the channel\'s "not set" row, beside the leads that carry no campaign.',
+    dimensions: ['period', 'source', 'medium', 'campaign'],
     refused: Object.fromEntries(
-      REPORT_DIMENSIONS.filter((d) => d !== 'period' && d !== 'source').map((d) => [
+      REPORT_DIMENSIONS.filter((d) => !['period', 'source', 'medium', 'campaign'].includes(d)).map((d) => [
         d,
-        `spend is recorded per channel (the source) and month: it has no ${d}`,
+        `spend is recorded per channel (the source), medium, campaign and month: it has no ${d}`,
       ]),
     ),
   },

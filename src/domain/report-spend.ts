@@ -4,10 +4,12 @@
 import { type ReportPeriod, monthsOf } from './report-months.js';
 import { rate } from './reports.js';
 
-/** What the store counts per channel and month. */
+/** What the store counts per channel and month (and breakdown value when broken down). */
 export interface ChannelMonthCounts {
   channel: string | null;
   month: string;
+  /** The breakdown value (a campaign, a medium), null when not broken down or not set. */
+  group?: string | null;
   mqls: number;
   sqls: number;
   customers: number;
@@ -18,10 +20,15 @@ export interface SpendRow {
   channel: string;
   month: string;
   amount: number;
+  /** The medium and campaign it was recorded for; null: the channel's spend as a whole. */
+  medium?: string | null;
+  campaign?: string | null;
 }
 
 export interface ChannelReturn {
   channel: string | null;
+  /** The breakdown value (by source, medium or campaign); null when not broken down, or not set. */
+  group: string | null;
   /** Spend recorded for the channel over the months (null: none recorded, as for organic or direct). */
   spend: number | null;
   mqls: number;
@@ -41,16 +48,18 @@ export interface ChannelMonthReturn extends ChannelReturn {
 }
 
 /** All channels added for one month. */
-export type PeriodReturn = Omit<ChannelMonthReturn, 'channel'>;
+export type PeriodReturn = Omit<ChannelMonthReturn, 'channel' | 'group'>;
 
 function figuresOf(
   channel: string | null,
+  group: string | null,
   spend: number | null,
-  c: Omit<ChannelMonthCounts, 'channel' | 'month'>,
+  c: Omit<ChannelMonthCounts, 'channel' | 'month' | 'group'>,
 ) {
   const per = (n: number) => (spend === null ? null : rate(spend, n));
   return {
     channel,
+    group,
     spend,
     mqls: c.mqls,
     sqls: c.sqls,
@@ -65,50 +74,79 @@ function figuresOf(
 
 const zero = () => ({ mqls: 0, sqls: 0, customers: 0, revenue: 0 });
 
+/** Which of a spend row's fields a breakdown reads; spend has no other dimension. */
+export type SpendBreakdown = 'source' | 'medium' | 'campaign' | null;
+
+/** A spend row's breakdown value: its channel by source; its medium or campaign, null when it has none. */
+export function spendGroup(row: SpendRow, by: SpendBreakdown): string | null {
+  if (by === 'source') return row.channel;
+  if (by === 'medium') return row.medium ?? null;
+  if (by === 'campaign') return row.campaign ?? null;
+  return null;
+}
+
 /**
- * Per channel over the period, and per channel and month (every month of the period, counted or
- * not): spend beside what the channel brought, and what each MQL, SQL and customer cost. Channels
- * are those with spend or with anything counted; paid ones (with spend) first, by spend.
+ * Per channel (and breakdown value) over the period, and per month (every month of the period,
+ * counted or not): spend beside what the channel brought, and what each MQL, SQL and customer cost.
+ * Rows are those with spend or with anything counted; paid ones (with spend) first, by spend.
+ * Broken down by medium or campaign, spend recorded without one is the channel's "not set" row,
+ * beside the leads that carry none.
  */
 export function spendReport(
   spend: readonly SpendRow[],
   counts: readonly ChannelMonthCounts[],
   period: ReportPeriod,
+  by: SpendBreakdown = null,
 ): { channels: ChannelReturn[]; months: ChannelMonthReturn[] } {
-  const key = (channel: string | null, month: string) => `${channel ?? ''}\u0000${month}`;
+  type Line = { channel: string | null; group: string | null };
+  const lineKey = (l: Line) => `${l.channel ?? ''}\u0001${l.group ?? ''}`;
+  const key = (l: Line, month: string) => `${lineKey(l)}\u0000${month}`;
   const spendBy = new Map<string, number>();
-  for (const s of spend)
-    spendBy.set(key(s.channel, s.month), (spendBy.get(key(s.channel, s.month)) ?? 0) + s.amount);
-  const countBy = new Map(counts.map((c) => [key(c.channel, c.month), c]));
-  const names = [
-    ...new Set<string | null>([...spend.map((s) => s.channel), ...counts.map((c) => c.channel)]),
-  ];
+  const lines = new Map<string, Line>();
+  for (const s of spend) {
+    const line = { channel: s.channel, group: spendGroup(s, by) };
+    lines.set(lineKey(line), line);
+    spendBy.set(key(line, s.month), (spendBy.get(key(line, s.month)) ?? 0) + s.amount);
+  }
+  // Counts of one line and month add up (not broken down, every breakdown value is the channel's).
+  const countBy = new Map<string, ReturnType<typeof zero>>();
+  for (const c of counts) {
+    const line = { channel: c.channel, group: by === null ? null : (c.group ?? null) };
+    lines.set(lineKey(line), line);
+    const sum = countBy.get(key(line, c.month)) ?? zero();
+    sum.mqls += c.mqls;
+    sum.sqls += c.sqls;
+    sum.customers += c.customers;
+    sum.revenue += c.revenue;
+    countBy.set(key(line, c.month), sum);
+  }
   const months = monthsOf(period);
   const perMonth: ChannelMonthReturn[] = [];
   const channels: ChannelReturn[] = [];
-  for (const channel of names) {
+  for (const line of lines.values()) {
     const total = zero();
     let spent: number | null = null;
     for (const month of months) {
-      const c = countBy.get(key(channel, month)) ?? zero();
-      const s = channel === null ? undefined : spendBy.get(key(channel, month));
-      perMonth.push({ month, ...figuresOf(channel, s ?? null, c) });
+      const c = countBy.get(key(line, month)) ?? zero();
+      const s = line.channel === null ? undefined : spendBy.get(key(line, month));
+      perMonth.push({ month, ...figuresOf(line.channel, line.group, s ?? null, c) });
       total.mqls += c.mqls;
       total.sqls += c.sqls;
       total.customers += c.customers;
       total.revenue += c.revenue;
       if (s !== undefined) spent = (spent ?? 0) + s;
     }
-    channels.push(figuresOf(channel, spent, total));
+    channels.push(figuresOf(line.channel, line.group, spent, total));
   }
   const order = (a: ChannelReturn, b: ChannelReturn) =>
     (b.spend ?? -1) - (a.spend ?? -1) ||
     b.mqls - a.mqls ||
-    (a.channel ?? '\uffff').localeCompare(b.channel ?? '\uffff');
+    (a.channel ?? '\uffff').localeCompare(b.channel ?? '\uffff') ||
+    (a.group ?? '\uffff').localeCompare(b.group ?? '\uffff');
   channels.sort(order);
-  const rank = new Map(channels.map((c, i) => [c.channel, i]));
+  const rank = new Map(channels.map((c, i) => [lineKey(c), i]));
   perMonth.sort(
-    (a, b) => (rank.get(a.channel) ?? 0) - (rank.get(b.channel) ?? 0) || a.month.localeCompare(b.month),
+    (a, b) => (rank.get(lineKey(a)) ?? 0) - (rank.get(lineKey(b)) ?? 0) || a.month.localeCompare(b.month),
   );
   return { channels, months: perMonth };
 }
@@ -129,7 +167,7 @@ export function periodTotals(months: readonly ChannelMonthReturn[], period: Repo
       total.revenue += m.revenue;
       if (m.spend !== null) spent = (spent ?? 0) + m.spend;
     }
-    const { channel: _channel, ...figures } = figuresOf(null, spent, total);
+    const { channel: _channel, group: _group, ...figures } = figuresOf(null, null, spent, total);
     return { month, ...figures };
   });
 }

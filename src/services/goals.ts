@@ -1,11 +1,12 @@
 // Shared goals and spend: an admin sets goals per period, marketing or an admin records spend per
 // channel and month (each change audited); both teams read the same attainment and return.
 import { stringify } from 'csv-stringify/sync';
-import { AppError } from '../domain/errors.js';
+import { AppError, invalid } from '../domain/errors.js';
 import {
   type Attainment,
   type Goal,
   type GoalMetric,
+  type GoalScope,
   goalPeriodMonths,
   goalPeriodsWithin,
   goalsReport,
@@ -18,11 +19,15 @@ import {
   type ChannelReturn,
   type PeriodReturn,
   periodTotals,
+  type SpendBreakdown,
   type SpendRow,
   spendReport,
 } from '../domain/report-spend.js';
 import type { ReportFilters } from '../domain/reports.js';
 import { type AuditActor, recordAudit } from '../store/audit-log.js';
+import type { Queryable } from '../store/db.js';
+import { getTeam } from '../store/teams.js';
+import { getUser } from '../store/users.js';
 import { deleteGoal, getGoal, type GoalRow, listGoals, monthlyActuals, upsertGoal } from '../store/goals.js';
 import { channelMonthCounts, setSpend, spendRows } from '../store/report-spend.js';
 import { type Deps, reportReader } from './deps.js';
@@ -31,6 +36,8 @@ import { reportingCurrency } from './workspace-currency.js';
 export interface GoalAttainment extends Attainment {
   /** The breakdown value (null when not broken down). */
   group: string | null;
+  /** Whose goal the target is: the workspace's (dimension null) or a slice's own; null when none is set. */
+  goal: GoalScope | null;
 }
 
 export interface GoalsResult {
@@ -87,6 +94,13 @@ export async function goalAttainment(
     return m.to >= period.from && m.from <= period.to;
   };
   const groups = [...groupActuals(rows, range)];
+  const set: Goal[] = goals.map((g) => ({
+    period: g.period,
+    metric: g.metric,
+    target: g.target,
+    dimension: g.dimension || null,
+    value: g.value || null,
+  }));
   return {
     report: 'goals',
     period,
@@ -94,7 +108,7 @@ export async function goalAttainment(
     currency,
     generatedAt: now,
     goals: groups.flatMap(([group, actuals]) =>
-      goalsReport(goals, actuals, range, now)
+      goalsReport(set, actuals, range, now, { where: filters.where, by: filters.by, group })
         .filter((a) => inPeriod(a.period))
         .map((a) => ({ ...a, group })),
     ),
@@ -104,17 +118,67 @@ export async function goalAttainment(
   };
 }
 
+/** A goal's audit id: `2026-Q1/sqls`, or `2026-Q1/sqls/team=<id>` for a slice's own. */
+const goalId = (period: string, metric: GoalMetric, scope: Partial<GoalScope>) =>
+  `${period}/${metric}${scope.dimension ? `/${scope.dimension}=${scope.value}` : ''}`;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A team's or rep's goal names one of the workspace's teams or members: a 400 on `value` otherwise. */
+async function assertGoalScope(q: Queryable, workspaceId: string, scope: Partial<GoalScope>): Promise<void> {
+  const { dimension, value } = scope;
+  if (!dimension || !value || (dimension !== 'team' && dimension !== 'rep')) return;
+  const known = UUID.test(value)
+    ? dimension === 'team'
+      ? (await getTeam(q, workspaceId, value)) !== null
+      : (await getUser(q, workspaceId, value)) !== null
+    : false;
+  if (!known)
+    throw invalid(
+      'value',
+      `no ${dimension === 'team' ? 'team' : 'member (rep)'} with id ${value} in this workspace`,
+    );
+}
+
+/**
+ * One goal per slice: a value spelled like an existing goal's but for case or spacing ("Google"
+ * beside "google") would be a second goal for what reads as the same slice, so it is refused.
+ */
+function assertNoDuplicate(existing: readonly GoalRow[], goal: Goal): void {
+  if (!goal.dimension || !goal.value) return;
+  const same = (v: string) => v.trim().toLowerCase() === goal.value!.trim().toLowerCase();
+  const twin = existing.find(
+    (g) =>
+      g.metric === goal.metric && g.dimension === goal.dimension && g.value !== goal.value && same(g.value),
+  );
+  if (twin)
+    throw new AppError(
+      'conflict',
+      `value: a ${goal.metric} goal for ${goal.dimension} "${twin.value}" is already set for ${goal.period}; change that one`,
+      [{ field: 'value', message: `duplicates the ${goal.dimension} goal "${twin.value}"` }],
+    );
+}
+
 export function setGoal(deps: Deps, actor: AuditActor, workspaceId: string, goal: Goal): Promise<GoalRow> {
   return deps.db.transaction(async (tx) => {
-    const before = await getGoal(tx, workspaceId, goal.period, goal.metric);
+    await assertGoalScope(tx, workspaceId, goal);
+    assertNoDuplicate(await listGoals(tx, workspaceId, [goal.period]), goal);
+    const before = await getGoal(tx, workspaceId, goal.period, goal.metric, goal);
     const row = await upsertGoal(tx, workspaceId, goal, actor.label, deps.clock());
     await recordAudit(
       tx,
       workspaceId,
       actor,
       'goal.set',
-      { type: 'goal', id: `${goal.period}/${goal.metric}` },
-      { period: goal.period, metric: goal.metric, target: goal.target, previous: before?.target ?? null },
+      { type: 'goal', id: goalId(goal.period, goal.metric, goal) },
+      {
+        period: goal.period,
+        metric: goal.metric,
+        dimension: goal.dimension ?? null,
+        value: goal.value ?? null,
+        target: goal.target,
+        previous: before?.target ?? null,
+      },
     );
     return row;
   });
@@ -126,18 +190,26 @@ export function removeGoal(
   workspaceId: string,
   period: string,
   metric: GoalMetric,
+  scope: Partial<GoalScope> = {},
 ): Promise<void> {
   return deps.db.transaction(async (tx) => {
-    const before = await getGoal(tx, workspaceId, period, metric);
-    if (!before || !(await deleteGoal(tx, workspaceId, period, metric)))
-      throw new AppError('not_found', `No ${metric} goal for ${period}`);
+    const before = await getGoal(tx, workspaceId, period, metric, scope);
+    const whose = scope.dimension ? ` (${scope.dimension} ${scope.value})` : '';
+    if (!before || !(await deleteGoal(tx, workspaceId, period, metric, scope)))
+      throw new AppError('not_found', `No ${metric} goal for ${period}${whose}`);
     await recordAudit(
       tx,
       workspaceId,
       actor,
       'goal.deleted',
-      { type: 'goal', id: `${period}/${metric}` },
-      { period, metric, previous: before.target },
+      { type: 'goal', id: goalId(period, metric, scope) },
+      {
+        period,
+        metric,
+        dimension: scope.dimension ?? null,
+        value: scope.value ?? null,
+        previous: before.target,
+      },
     );
   });
 }
@@ -149,12 +221,15 @@ export async function spendAndReturn(
 ): Promise<SpendResult> {
   assertMeasureDimensions('spend', filters);
   const { period } = filters;
+  // By period is the months' totals (below); by source, medium or campaign, a row per channel and value.
+  const by: SpendBreakdown = filters.by === 'period' ? null : (filters.by as SpendBreakdown);
+  const { source, medium, campaign } = filters.where;
   const [spend, counts, currency] = await Promise.all([
-    spendRows(reportReader(deps), workspaceId, period, filters.where.source),
-    channelMonthCounts(reportReader(deps), workspaceId, period, { where: filters.where, by: null }),
+    spendRows(reportReader(deps), workspaceId, period, { source, medium, campaign }),
+    channelMonthCounts(reportReader(deps), workspaceId, period, { where: filters.where, by }),
     reportingCurrency(reportReader(deps), workspaceId),
   ]);
-  const report = spendReport(spend, counts, period);
+  const report = spendReport(spend, counts, period, by);
   return {
     report: 'spend',
     period,
@@ -166,14 +241,22 @@ export async function spendAndReturn(
   };
 }
 
+/** A spend row's audit id: `google/2026-03`, with `/medium/campaign` when either is given. */
+const spendId = (row: SpendRow) =>
+  [
+    row.channel,
+    row.month,
+    ...(row.medium || row.campaign ? [row.medium ?? '', row.campaign ?? ''] : []),
+  ].join('/');
+
 export function recordSpend(
   deps: Deps,
   actor: AuditActor,
   workspaceId: string,
   rows: SpendRow[],
-): Promise<SpendRow[]> {
+): Promise<Required<SpendRow>[]> {
   return deps.db.transaction(async (tx) => {
-    const out: SpendRow[] = [];
+    const out: Required<SpendRow>[] = [];
     for (const row of rows) {
       const saved = await setSpend(tx, workspaceId, row);
       await recordAudit(
@@ -181,7 +264,7 @@ export function recordSpend(
         workspaceId,
         actor,
         'spend.set',
-        { type: 'channel_spend', id: `${row.channel}/${row.month}` },
+        { type: 'channel_spend', id: spendId(row) },
         {
           ...saved,
         },
@@ -200,6 +283,8 @@ export function goalsTable(result: GoalsResult): Cell[][] {
       'period',
       'group',
       'metric',
+      'goal_dimension',
+      'goal_value',
       'status',
       'target',
       'actual',
@@ -213,6 +298,8 @@ export function goalsTable(result: GoalsResult): Cell[][] {
       g.period,
       g.group,
       g.metric,
+      g.goal?.dimension ?? null,
+      g.goal?.value ?? null,
       g.status,
       g.target,
       g.actual,
@@ -226,7 +313,7 @@ export function goalsTable(result: GoalsResult): Cell[][] {
 }
 
 export function spendTable(result: SpendResult): Cell[][] {
-  const figures = (c: Omit<ChannelReturn, 'channel'>): Cell[] => [
+  const figures = (c: Omit<ChannelReturn, 'channel' | 'group'>): Cell[] => [
     c.spend,
     c.mqls,
     c.sqls,
@@ -251,6 +338,14 @@ export function spendTable(result: SpendResult): Cell[][] {
   // By period: all channels added, month by month; else each channel's total, then its months.
   if (result.filters.by === 'period')
     return [['month', ...header], ...result.periods.map((p) => [p.month, ...figures(p)])];
+  // Broken down by medium or campaign: its value beside the channel.
+  const by = result.filters.by;
+  if (by === 'medium' || by === 'campaign')
+    return [
+      ['channel', by, 'month', ...header],
+      ...result.channels.map((c) => [c.channel, c.group, 'total', ...figures(c)]),
+      ...result.months.map((m) => [m.channel, m.group, m.month, ...figures(m)]),
+    ];
   return [
     ['channel', 'month', ...header],
     ...result.channels.map((c) => [c.channel, 'total', ...figures(c)]),

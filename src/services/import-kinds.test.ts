@@ -97,6 +97,41 @@ describe('importing spend', () => {
   });
 });
 
+describe('importing spend per campaign', () => {
+  it('maps medium and campaign columns: a row per campaign beside the channel as a whole; undone', async () => {
+    const ws = await makeWorkspace(deps);
+    const CSV = [
+      'Channel,Month,Spend,UTM Medium,Campaign Name',
+      'google,2025-01,400,cpc,spring',
+      'google,2025-01,100,,',
+      'google,2025-01,7,cpc,spring',
+    ].join('\n');
+    const first = await run(ws, 'spend', CSV);
+    expect(first.counts).toMatchObject({ created: 2, rejected: 1 });
+    expect(await errorsOf(ws, first.id)).toEqual([
+      [4, [[null, null, 'is the same channel, medium, campaign and month as row 2']]],
+    ]);
+    const stored = async () =>
+      (await storedRows(db, channelSpend, { workspaceId: ws.workspace.id }, ['campaign'])).map(
+        ({ channel, month, medium, campaign, amount }) => ({ channel, month, medium, campaign, amount }),
+      );
+    expect(await stored()).toEqual([
+      { channel: 'google', month: '2025-01', medium: '', campaign: '', amount: 100 },
+      { channel: 'google', month: '2025-01', medium: 'cpc', campaign: 'spring', amount: 400 },
+    ]);
+    const again = await run(
+      ws,
+      'spend',
+      CSV.replace('google,2025-01,400,cpc,spring', 'google,2025-01,450,cpc,spring'),
+    );
+    expect(again.counts).toMatchObject({ created: 0, updated: 1, unchanged: 1 });
+    await undoImport(deps, ws.workspace.id, actor, again.id);
+    expect((await stored())[1]!.amount).toBe(400);
+    await undoImport(deps, ws.workspace.id, actor, first.id);
+    expect(await stored()).toEqual([]);
+  });
+});
+
 describe('importing opportunities', () => {
   const DEALS = [
     'Deal ID,Deal Name,Account Name,Contact Email,Amount,Currency,Deal Stage,Close Date,Create Date',

@@ -99,7 +99,7 @@ export async function measureInputs(
     funnelConversion(deps, workspaceId, filters),
     stageDurations(reportReader(deps), workspaceId, filters, ['lead', 'mql', 'sal', 'sql', 'opportunity']),
     wonDeals(reportReader(deps), workspaceId, filters),
-    spendRows(reportReader(deps), workspaceId, period, slice.where.source),
+    spendRows(reportReader(deps), workspaceId, period, channelOnly),
     channelMonthCounts(reportReader(deps), workspaceId, period, { where: channelOnly, by: null }),
     channelMonthCounts(reportReader(deps), workspaceId, period, filters),
   ]);

@@ -1,6 +1,6 @@
 // Goals, saved plans, and the monthly actuals goals are measured against: set-based aggregates
 // over opportunities (revenue, weighted pipeline) and the transitions (SQLs, MQLs).
-import type { Goal, GoalMetric } from '../domain/goals.js';
+import type { Goal, GoalMetric, GoalScope } from '../domain/goals.js';
 import type { PlanInputs } from '../domain/planner.js';
 import { type ReportPeriod, periodRange } from '../domain/report-months.js';
 import type { ReportFilters } from '../domain/reports.js';
@@ -14,29 +14,35 @@ export type PlanRow = typeof plans.$inferSelect;
 const toGoal = rowReader(goals);
 const toPlan = rowReader(plans);
 
+/** Every goal of these periods, the workspace's and each slice's. */
 export async function listGoals(
   q: Queryable,
   workspaceId: string,
   periods: readonly string[],
 ): Promise<GoalRow[]> {
   const rows = await q.query(
-    `select * from goals where workspace_id = $1 and period = any($2::text[]) order by period, metric`,
+    `select * from goals where workspace_id = $1 and period = any($2::text[])
+      order by period, metric, dimension, value`,
     [workspaceId, periods],
   );
   return rows.map(toGoal);
 }
+
+/** The stored key of a scope: empty strings for the workspace's goal. */
+const scopeParams = (scope: Partial<GoalScope>) => [scope.dimension ?? '', scope.value ?? ''];
 
 export async function getGoal(
   q: Queryable,
   workspaceId: string,
   period: string,
   metric: GoalMetric,
+  scope: Partial<GoalScope> = {},
 ): Promise<GoalRow | null> {
-  const rows = await q.query(`select * from goals where workspace_id = $1 and period = $2 and metric = $3`, [
-    workspaceId,
-    period,
-    metric,
-  ]);
+  const rows = await q.query(
+    `select * from goals
+      where workspace_id = $1 and period = $2 and metric = $3 and dimension = $4 and value = $5`,
+    [workspaceId, period, metric, ...scopeParams(scope)],
+  );
   return rows[0] ? toGoal(rows[0]) : null;
 }
 
@@ -48,12 +54,12 @@ export async function upsertGoal(
   now: Date,
 ): Promise<GoalRow> {
   const rows = await q.query(
-    `insert into goals (workspace_id, period, metric, target, updated_by, updated_at)
-     values ($1, $2, $3, $4, $5, $6)
-     on conflict (workspace_id, period, metric)
+    `insert into goals (workspace_id, period, metric, dimension, value, target, updated_by, updated_at)
+     values ($1, $2, $3, $4, $5, $6, $7, $8)
+     on conflict (workspace_id, period, metric, dimension, value)
        do update set target = excluded.target, updated_by = excluded.updated_by, updated_at = excluded.updated_at
      returning *`,
-    [workspaceId, goal.period, goal.metric, goal.target, by, now.toISOString()],
+    [workspaceId, goal.period, goal.metric, ...scopeParams(goal), goal.target, by, now.toISOString()],
   );
   return toGoal(rows[0]!);
 }
@@ -63,10 +69,13 @@ export async function deleteGoal(
   workspaceId: string,
   period: string,
   metric: GoalMetric,
+  scope: Partial<GoalScope> = {},
 ): Promise<boolean> {
   const rows = await q.query(
-    `delete from goals where workspace_id = $1 and period = $2 and metric = $3 returning period`,
-    [workspaceId, period, metric],
+    `delete from goals
+      where workspace_id = $1 and period = $2 and metric = $3 and dimension = $4 and value = $5
+      returning period`,
+    [workspaceId, period, metric, ...scopeParams(scope)],
   );
   return rows.length > 0;
 }

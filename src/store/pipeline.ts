@@ -18,7 +18,7 @@ export async function writeChannelSpend(
   await q.query(
     `insert into channel_spend (workspace_id, channel, month, amount)
      select $1, v.channel, v.month, v.amount from unnest($2::text[], $3::text[], $4::float8[]) as v(channel, month, amount)
-     on conflict (workspace_id, channel, month) do update set amount = excluded.amount`,
+     on conflict (workspace_id, channel, month, medium, campaign) do update set amount = excluded.amount`,
     [workspaceId, rows.map((r) => r.channel), rows.map((r) => r.month), rows.map((r) => r.amount)],
   );
 }

@@ -6,31 +6,53 @@ import type { ReportFilters } from '../domain/reports.js';
 import type { Queryable } from './db.js';
 import { dealDimension, filterOn, groupOn, leadDimension } from './report-sql.js';
 
-const spendOf = (r: SpendRow): SpendRow => ({ channel: r.channel, month: r.month, amount: Number(r.amount) });
+const spendOf = (r: SpendRow): Required<SpendRow> => ({
+  channel: r.channel,
+  month: r.month,
+  amount: Number(r.amount),
+  medium: r.medium || null,
+  campaign: r.campaign || null,
+});
 
-/** The spend recorded in the period's months (only the channel `source`'s when given). */
+/**
+ * The spend recorded in the period's months, only the channel (source), medium and campaign given;
+ * filtered by a medium or campaign, spend recorded without one is left out.
+ */
 export async function spendRows(
   q: Queryable,
   workspaceId: string,
   period: ReportPeriod,
-  source?: string,
+  where: { source?: string; medium?: string; campaign?: string } = {},
 ): Promise<SpendRow[]> {
+  const params: string[] = [];
+  const and = (column: string, value: string | undefined) =>
+    value === undefined ? '' : (params.push(value), `and ${column} = $${params.length + 2}`);
+  const filters = [
+    and('channel', where.source),
+    and('medium', where.medium),
+    and('campaign', where.campaign),
+  ];
   const rows = await q.query<SpendRow>(
-    `select channel, month, amount from channel_spend
-      where workspace_id = $1 and month = any($2::text[]) ${source === undefined ? '' : 'and channel = $3'}
-      order by channel, month`,
-    [workspaceId, monthsOf(period), ...(source === undefined ? [] : [source])],
+    `select channel, month, medium, campaign, amount from channel_spend
+      where workspace_id = $1 and month = any($2::text[]) ${filters.join(' ')}
+      order by channel, month, medium, campaign`,
+    [workspaceId, monthsOf(period), ...params],
   );
   return rows.map(spendOf);
 }
 
-/** Sets one channel's spend for a month (replacing what was recorded); returns the row as stored. */
-export async function setSpend(q: Queryable, workspaceId: string, row: SpendRow): Promise<SpendRow> {
+/** Sets one channel's (medium's, campaign's) spend for a month, replacing what was recorded; returns it as stored. */
+export async function setSpend(
+  q: Queryable,
+  workspaceId: string,
+  row: SpendRow,
+): Promise<Required<SpendRow>> {
   const rows = await q.query<SpendRow>(
-    `insert into channel_spend (workspace_id, channel, month, amount) values ($1, $2, $3, $4)
-     on conflict (workspace_id, channel, month) do update set amount = excluded.amount
-     returning channel, month, amount`,
-    [workspaceId, row.channel, row.month, row.amount],
+    `insert into channel_spend (workspace_id, channel, month, medium, campaign, amount)
+     values ($1, $2, $3, $4, $5, $6)
+     on conflict (workspace_id, channel, month, medium, campaign) do update set amount = excluded.amount
+     returning channel, month, medium, campaign, amount`,
+    [workspaceId, row.channel, row.month, row.medium ?? '', row.campaign ?? '', row.amount],
   );
   return spendOf(rows[0]!);
 }

@@ -15,6 +15,7 @@ import { insertLead, insertTransitions } from '../support/seed-rows.js';
 const DAY = 86_400_000;
 const month = monthOf(new Date());
 const quarter = quarterOf(month);
+const lastQuarter = quarterOf(addMonths(goalPeriodMonths(quarter).from, -3));
 
 const t = browserAppTest({
   demo: false,
@@ -64,6 +65,8 @@ const t = browserAppTest({
     const at = new Date();
     await upsertGoal(db, w, { period: quarter, metric: 'revenue', target: 96_000 }, 'browser test', at);
     await upsertGoal(db, w, { period: quarter, metric: 'sqls', target: 12 }, 'browser test', at);
+    // Last quarter's MQL goal: a whole quarter of leads from both sources to filter and break down.
+    await upsertGoal(db, w, { period: lastQuarter, metric: 'mqls', target: 10 }, 'browser test', at);
   },
 });
 let failed: Page | null = null;
@@ -148,6 +151,85 @@ describe('goals & plan', () => {
     expect(from <= month).toBe(true);
     expect(await inked(page, '#report-goals')).toBeGreaterThan(500);
     await screenshot(page, 'goals-rep');
+    expect(errors).toEqual([]);
+  }, 120_000);
+
+  it('goals, spend and the planner filter and break down by the dimensions each has, kept in the URL', async () => {
+    const { page, errors } = await t.app.newPage();
+    failed = page;
+    await t.world.signInAs(page, t.world.ws.admin, `/goals?quarter=${lastQuarter}`);
+    await page.getByRole('heading', { level: 1, name: 'Goals & plan' }).waitFor();
+    // The Actual column: fifth from the end, with or without a breakdown column first.
+    const actual = async (row: ReturnType<Page['locator']>) => {
+      const cells = await row.locator('td').allTextContents();
+      return Number((cells[cells.length - 5] ?? '').replace(/[^0-9.]/g, ''));
+    };
+
+    // Goals: all of last quarter's MQLs, then broken down by source, then only linkedin's.
+    const mqls = page.locator(`[data-goal="${lastQuarter}/mqls"]`);
+    await mqls.first().waitFor();
+    const all = await actual(mqls);
+    expect(all).toBeGreaterThan(0);
+    // Spend, which has no team or rep, does not offer them; goals do.
+    expect(await page.locator('#goals-filter-team').count()).toBe(1);
+    expect(await page.locator('#spend-filter-team').count()).toBe(0);
+    expect(await page.locator('#spend-filter-rep').count()).toBe(0);
+    await page.locator('#goals-filter-by').selectOption('source');
+    const linkedinRow = mqls.and(page.locator('[data-group="linkedin"]'));
+    const googleRow = mqls.and(page.locator('[data-group="google"]'));
+    await linkedinRow.waitFor();
+    const [linkedin, google] = [await actual(linkedinRow), await actual(googleRow)];
+    expect(linkedin + google).toBe(all);
+    expect(linkedin).toBeGreaterThan(0);
+    expect(linkedin).toBeLessThan(all);
+    await page.locator('#goals-filter-by').selectOption('');
+    await page.locator('#goals-filter-source').fill('linkedin');
+    await page.locator('#goals-filter-source').press('Enter');
+    await page.locator(`[data-goal="${lastQuarter}/mqls"][data-group=""]`).waitFor();
+    await expect.poll(() => actual(mqls.first())).toBe(linkedin);
+    // An admin gives linkedin its own MQL goal: the filtered row is measured against it.
+    await page.locator('#goal-period').selectOption(lastQuarter);
+    await page.locator('#goal-metric').selectOption('mqls');
+    await page.locator('#goal-dimension').selectOption('source');
+    await page.locator('#goal-value').fill('linkedin');
+    await page.locator('#goal-target').fill('4');
+    await page.getByRole('button', { name: 'Save goal' }).click();
+    await mqls.first().filter({ hasText: 'Source: linkedin' }).waitFor();
+    const cells = await mqls.first().locator('td').allTextContents();
+    expect(cells[cells.length - 4]).toBe('4');
+
+    // Spend: linkedin only, then month by month ($1,500 a month is linkedin's alone).
+    await page.locator('#report-spend-table tr', { hasText: 'google' }).waitFor();
+    await page.locator('#spend-filter-source').fill('linkedin');
+    await page.locator('#spend-filter-source').press('Enter');
+    await page.locator('#report-spend-table tr', { hasText: 'google' }).waitFor({ state: 'detached' });
+    await page.locator('#spend-filter-by').selectOption('period');
+    const thisMonth = page.locator('#report-spend-table tr').filter({ hasText: '$1,500' });
+    await page.locator('#report-spend-table th', { hasText: 'Month' }).waitFor();
+    expect(await thisMonth.count()).toBeGreaterThan(1);
+
+    // The planner split by source: each source's share of the goal, the shares making the whole.
+    const linkedinChannel = page.locator('#report-plan-channels tr', { hasText: 'linkedin' });
+    await linkedinChannel.waitFor();
+    await page.locator('#plan-filter-by').selectOption('source');
+    const groups = page.locator('#report-plan-groups tbody tr');
+    await page.locator('#report-plan-groups tr', { hasText: 'linkedin' }).waitFor();
+    await page.locator('#report-plan-groups tr', { hasText: 'google' }).waitFor();
+    expect(await groups.count()).toBeGreaterThanOrEqual(2);
+    // Filtered to google, the plan is google's: its MQLs come from google alone.
+    await page.locator('#plan-filter-source').fill('google');
+    await page.locator('#plan-filter-source').press('Enter');
+    await linkedinChannel.waitFor({ state: 'detached' });
+    await page.locator('#report-plan-channels tr', { hasText: 'google' }).waitFor();
+
+    // The filters are in the URL: a reload (or a link) shows the same numbers.
+    expect(page.url()).toContain('goals-source=linkedin');
+    expect(page.url()).toContain('spend-by=period');
+    await page.reload();
+    expect(await page.locator('#goals-filter-source').inputValue()).toBe('linkedin');
+    await page.locator(`[data-goal="${lastQuarter}/mqls"]`).first().waitFor();
+    expect(await actual(page.locator(`[data-goal="${lastQuarter}/mqls"]`).first())).toBe(linkedin);
+    await screenshot(page, 'goals-filtered');
     expect(errors).toEqual([]);
   }, 120_000);
 });

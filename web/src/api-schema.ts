@@ -6599,7 +6599,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Shared goals: attainment of revenue, weighted pipeline, SQL and MQL goals per month and quarter, with the pace expected by now; filtered or broken down (not by period or product) the actuals are the slice's against the workspace's goals; JSON or CSV */
+    /** Shared goals: attainment of revenue, weighted pipeline, SQL and MQL goals per month and quarter, with the pace expected by now; filtered or broken down (not by period or product) the actuals are the slice's, against the slice's own goal where one is set (a team's, rep's, segment's, territory's or source's), else the workspace's; JSON or CSV */
     get: {
       parameters: {
         query?: {
@@ -6685,7 +6685,7 @@ export interface paths {
       cookie?: never;
     };
     get?: never;
-    /** Set a shared goal: a metric's target for a month (YYYY-MM) or a quarter (YYYY-Qn); audited */
+    /** Set a shared goal: a metric's target for a month (YYYY-MM) or a quarter (YYYY-Qn), the workspace's or (with dimension and value) one team's, rep's, segment's, territory's or source's; replaces the same goal; audited */
     put: {
       parameters: {
         query?: never;
@@ -6700,6 +6700,13 @@ export interface paths {
         content: {
           'application/json': {
             target: number;
+            /**
+             * @description whose goal: a team's, a rep's, a segment's, a territory's or a source's (omit for the workspace's)
+             * @enum {string}
+             */
+            dimension?: 'rep' | 'team' | 'segment' | 'territory' | 'source';
+            /** @description the team's or rep's id, or the segment, territory or source as leads carry it */
+            value?: string;
           };
         };
       };
@@ -6740,13 +6747,27 @@ export interface paths {
             'application/json': components['schemas']['Problem'];
           };
         };
+        /** @description Default Response */
+        409: {
+          headers: {
+            [name: string]: unknown;
+          };
+          content: {
+            'application/json': components['schemas']['Problem'];
+          };
+        };
       };
     };
     post?: never;
-    /** Remove a shared goal; audited */
+    /** Remove a shared goal (a slice's own with dimension and value); audited */
     delete: {
       parameters: {
-        query?: never;
+        query?: {
+          /** @description whose goal: a team's, a rep's, a segment's, a territory's or a source's (omit for the workspace's) */
+          dimension?: 'rep' | 'team' | 'segment' | 'territory' | 'source';
+          /** @description the team's or rep's id, or the segment, territory or source as leads carry it */
+          value?: string;
+        };
         header?: never;
         path: {
           period: string;
@@ -6813,7 +6834,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** Spend and return per channel (the lead source): spend, MQLs, SQLs, customers, revenue, cost per MQL, SQL and customer, revenue per unit of spend; filters by source and breaks down by source or period only (spend is recorded per channel and month); JSON or CSV */
+    /** Spend and return per channel (the lead source): spend, MQLs, SQLs, customers, revenue, cost per MQL, SQL and customer, revenue per unit of spend; filters and breaks down by source, medium and campaign, and by period (spend is recorded per channel and month, optionally per medium and campaign; spend without a campaign is left out of a campaign filter and is the "not set" row of a campaign breakdown); JSON or CSV */
     get: {
       parameters: {
         query?: {
@@ -6899,7 +6920,7 @@ export interface paths {
       cookie?: never;
     };
     get?: never;
-    /** Record a channel's spend for a month (the channel is the leads' source, e.g. google); replaces what was recorded; audited */
+    /** Record a channel's spend for a month (the channel is the leads' source, e.g. google), optionally for one medium and campaign; replaces what was recorded for the same; audited */
     put: {
       parameters: {
         query?: never;
@@ -6914,6 +6935,10 @@ export interface paths {
         content: {
           'application/json': {
             amount: number;
+            /** @description the medium (utm_medium) the spend was for */
+            medium?: string;
+            /** @description the campaign (utm_campaign) the spend was for */
+            campaign?: string;
           };
         };
       };
@@ -6987,6 +7012,10 @@ export interface paths {
               channel: string;
               month: string;
               amount: number;
+              /** @description the medium (utm_medium) the spend was for */
+              medium?: string;
+              /** @description the campaign (utm_campaign) the spend was for */
+              campaign?: string;
             }[];
           };
         };
@@ -10583,6 +10612,10 @@ export interface components {
         'period' | 'source' | 'medium' | 'campaign' | 'segment' | 'territory' | 'team' | 'rep' | 'product'
       )[];
     };
+    GoalScope: {
+      dimension: ('rep' | 'team' | 'segment' | 'territory' | 'source') | null;
+      value: string | null;
+    };
     GoalAttainment: {
       period: string;
       group: string | null;
@@ -10597,6 +10630,7 @@ export interface components {
       expectedByNow: number | null;
       pace: number | null;
       projected: number | null;
+      goal: components['schemas']['GoalScope'] | null;
     };
     GoalsReport: {
       /** @constant */
@@ -10623,6 +10657,8 @@ export interface components {
       period: string;
       /** @enum {string} */
       metric: 'revenue' | 'weighted_pipeline' | 'sqls' | 'mqls';
+      dimension: ('rep' | 'team' | 'segment' | 'territory' | 'source') | null;
+      value: string | null;
       target: number;
       updatedBy: string;
       /** Format: date-time */
@@ -10641,6 +10677,7 @@ export interface components {
       generatedAt: string;
       channels: {
         channel: string | null;
+        group: string | null;
         spend: number | null;
         mqls: number;
         sqls: number;
@@ -10654,6 +10691,7 @@ export interface components {
       months: {
         month: string;
         channel: string | null;
+        group: string | null;
         spend: number | null;
         mqls: number;
         sqls: number;
@@ -10680,6 +10718,8 @@ export interface components {
     ChannelSpend: {
       channel: string;
       month: string;
+      medium: string | null;
+      campaign: string | null;
       amount: number;
     };
     FunnelPlan: {

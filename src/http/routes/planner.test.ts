@@ -174,9 +174,9 @@ describe('shared goals', () => {
     const csv = await get('/api/v1/reports/goals?from=2026-01&to=2026-06&format=csv');
     expect(csv.headers['content-type']).toContain('text/csv');
     expect(csv.body.split('\n')[0]).toBe(
-      'period,group,metric,status,target,actual,attainment,elapsed,expected_by_now,pace,projected',
+      'period,group,metric,goal_dimension,goal_value,status,target,actual,attainment,elapsed,expected_by_now,pace,projected',
     );
-    expect(csv.body).toContain('2026-Q2,,revenue,running,60000,30000,0.5,');
+    expect(csv.body).toContain('2026-Q2,,revenue,,,running,60000,30000,0.5,');
   });
 
   it('removing a goal is admin-only and audited; an unknown one is 404', async () => {
@@ -201,6 +201,8 @@ describe('spend and return', () => {
     expect((await put('google/2026-01', 900, marketing)).json()).toEqual({
       channel: 'google',
       month: '2026-01',
+      medium: null,
+      campaign: null,
       amount: 900,
     });
     const batch = await app.inject({
@@ -244,6 +246,7 @@ describe('spend and return', () => {
     expect(channels).toEqual([
       {
         channel: 'google',
+        group: null,
         spend: 1500,
         mqls: 2,
         sqls: 2,
@@ -256,6 +259,7 @@ describe('spend and return', () => {
       },
       {
         channel: 'linkedin',
+        group: null,
         spend: 600,
         mqls: 2,
         sqls: 1,
@@ -268,6 +272,7 @@ describe('spend and return', () => {
       },
       {
         channel: 'organic',
+        group: null,
         spend: null,
         mqls: 1,
         sqls: 1,
@@ -459,7 +464,7 @@ describe('filters and breakdowns', () => {
     expect(q2('linkedin')).toMatchObject({ target: 60_000, actual: 30_000, attainment: 0.5 });
     expect(q2('google')).toMatchObject({ target: 60_000, actual: 0, attainment: 0 });
     const csv = await get('/api/v1/reports/goals?from=2026-01&to=2026-06&by=source&format=csv');
-    expect(csv.body).toContain('2026-Q2,linkedin,revenue,running,60000,30000,0.5');
+    expect(csv.body).toContain('2026-Q2,linkedin,revenue,,,running,60000,30000,0.5');
 
     for (const [query, field, why] of [
       ['by=period', 'by', 'already per month and quarter'],
@@ -472,7 +477,65 @@ describe('filters and breakdowns', () => {
     }
   });
 
-  it('spend: filters by its channel and adds channels per month; it has no rep, team, segment, medium', async () => {
+  it("goals: a slice's own goal, where an admin set one, is what its actual is measured against", async () => {
+    const put = (path: string, body: object) =>
+      app.inject({ method: 'PUT', url: `/api/v1/goals/${path}`, headers: admin, payload: body });
+    const set = await put('2026-Q2/revenue', { target: 40_000, dimension: 'source', value: 'linkedin' });
+    expect(set.statusCode).toBe(200);
+    expect(set.json()).toMatchObject({ dimension: 'source', value: 'linkedin', target: 40_000 });
+    const repGoal = await put('2026-Q2/revenue', { target: 5_000, dimension: 'rep', value: ws.admin.id });
+    expect(repGoal.statusCode).toBe(200);
+    expect(await audited('goal.set', `2026-Q2/revenue/rep=${ws.admin.id}`)).toHaveLength(1);
+
+    const q2 = (body: { goals: Record<string, unknown>[] }, group: string | null = null) =>
+      body.goals.find((x) => x.period === '2026-Q2' && x.metric === 'revenue' && x.group === group);
+    // Filtered to linkedin: D's 30,000 of linkedin's own 40,000, not of the workspace's 60,000.
+    const linkedin = (await get('/api/v1/reports/goals?from=2026-01&to=2026-06&source=linkedin')).json();
+    expect(q2(linkedin)).toMatchObject({
+      target: 40_000,
+      actual: 30_000,
+      attainment: 0.75,
+      goal: { dimension: 'source', value: 'linkedin' },
+    });
+    // google has no goal of its own: its share of the workspace's.
+    const google = (await get('/api/v1/reports/goals?from=2026-01&to=2026-06&source=google')).json();
+    expect(q2(google)).toMatchObject({ target: 60_000, goal: { dimension: null, value: null } });
+    // Broken down by source: each value against its own goal, else the workspace's.
+    const by = (await get('/api/v1/reports/goals?from=2026-01&to=2026-06&by=source')).json();
+    expect(q2(by, 'linkedin')).toMatchObject({ target: 40_000, attainment: 0.75 });
+    expect(q2(by, 'google')).toMatchObject({ target: 60_000 });
+    // The rep's own goal, with nothing of the rep's won yet.
+    const rep = (await get(`/api/v1/reports/goals?from=2026-01&to=2026-06&rep=${ws.admin.id}`)).json();
+    expect(q2(rep)).toMatchObject({ target: 5_000, actual: 0, goal: { dimension: 'rep' } });
+
+    // An unknown team or rep, a half-given scope, and a second spelling of a set slice are refused.
+    for (const [body, status, field] of [
+      [{ target: 1, dimension: 'team', value: '00000000-0000-4000-8000-000000000000' }, 400, 'value'],
+      [{ target: 1, dimension: 'rep', value: 'nobody' }, 400, 'value'],
+      [{ target: 1, dimension: 'team' }, 400, 'value'],
+      [{ target: 1, value: 'google' }, 400, 'dimension'],
+      [{ target: 1, dimension: 'product', value: 'Widgets' }, 400, 'dimension'],
+      [{ target: 1, dimension: 'source', value: 'LinkedIn' }, 409, 'value'],
+    ] as const) {
+      const res = await put('2026-Q2/revenue', body);
+      expect(res.statusCode, JSON.stringify(body)).toBe(status);
+      const named = res.json<{ errors: { field: string }[] }>().errors[0]?.field;
+      expect(named?.replace(/^body\./, '')).toBe(field);
+    }
+    // Setting the same slice again replaces its goal; removing it takes only that one.
+    expect(
+      (await put('2026-Q2/revenue', { target: 45_000, dimension: 'source', value: 'linkedin' })).statusCode,
+    ).toBe(200);
+    const del = (query: string) =>
+      app.inject({ method: 'DELETE', url: `/api/v1/goals/2026-Q2/revenue${query}`, headers: admin });
+    expect((await del('?dimension=source&value=linkedin')).statusCode).toBe(204);
+    expect((await del(`?dimension=rep&value=${ws.admin.id}`)).statusCode).toBe(204);
+    expect((await del('?dimension=source&value=linkedin')).statusCode).toBe(404);
+    const after = (await get('/api/v1/reports/goals?from=2026-01&to=2026-06&source=linkedin')).json();
+    expect(q2(after)).toMatchObject({ target: 60_000 });
+  });
+
+  it('spend: filters by its channel and adds channels per month; it has no rep, team, segment', async () => {
     const linkedin = await get('/api/v1/reports/spend?from=2026-01&to=2026-06&source=linkedin');
     expect(linkedin.json<{ channels: { channel: string }[] }>().channels.map((c) => c.channel)).toEqual([
       'linkedin',
@@ -492,7 +555,6 @@ describe('filters and breakdowns', () => {
     for (const [query, field] of [
       ['rep=someone', 'rep'],
       ['segment=Retail', 'segment'],
-      ['medium=cpc', 'medium'],
       ['by=team', 'by'],
     ] as const) {
       const res = await get(`/api/v1/reports/spend?${query}`);
@@ -562,7 +624,7 @@ describe('filters and breakdowns', () => {
       reports: { name: string; dimensions: string[]; refused: Record<string, string> }[];
     }>().reports;
     const spend = list.find((r) => r.name === 'spend')!;
-    expect(spend.dimensions).toEqual(['period', 'source']);
+    expect(spend.dimensions).toEqual(['period', 'source', 'medium', 'campaign']);
     expect(spend.refused.rep).toContain('spend is recorded per channel');
     expect(list.find((r) => r.name === 'goals')?.dimensions).toContain('rep');
     expect(list.find((r) => r.name === 'funnel')?.refused).toHaveProperty('product');
@@ -616,5 +678,69 @@ describe('one reporting currency', () => {
     expect(audit.map((r) => r.details)).toEqual([{ currency: 'BRL', previous: 'USD' }]);
     const report = await app.inject({ method: 'GET', url: '/api/v1/reports/goals', headers: key });
     expect(report.json<{ currency: string }>().currency).toBe('BRL');
+  });
+});
+
+describe('spend by campaign and medium', () => {
+  it('spend recorded per campaign filters and breaks down by it; spend without one is the channel’s "not set"', async () => {
+    const w = ws.workspace.id;
+    // G (google, cpc, spring): MQL and SQL in March 2026.
+    const g = await insertLead(db, w, { source: 'google', medium: 'cpc', campaign: 'spring' });
+    await insertTransitions(db, w, g, [
+      ['lead', at('2026-03-02')],
+      ['mql', at('2026-03-05')],
+      ['sql', at('2026-03-10')],
+    ]);
+    const put = (path: string, payload: object) =>
+      app.inject({ method: 'PUT', url: `/api/v1/spend/${path}`, headers: marketing, payload });
+    // google's March: 400 for the spring campaign on cpc, 100 for the channel as a whole.
+    const spring = await put('google/2026-03', { amount: 400, medium: 'cpc', campaign: 'spring' });
+    expect(spring.json()).toEqual({
+      channel: 'google',
+      month: '2026-03',
+      medium: 'cpc',
+      campaign: 'spring',
+      amount: 400,
+    });
+    expect((await put('google/2026-03', { amount: 100 })).statusCode).toBe(200);
+    const empty = await put('google/2026-03', { amount: 1, campaign: '' });
+    expect(empty.json<{ errors: { field: string }[] }>().errors[0]?.field).toBe('body.campaign');
+    expect(await audited('spend.set', 'google/2026-03/cpc/spring')).toHaveLength(1);
+
+    type Row = {
+      channel: string | null;
+      group: string | null;
+      spend: number | null;
+      mqls: number;
+      costPerMql: number | null;
+    };
+    const report = async (query: string) => {
+      const res = await get(`/api/v1/reports/spend?from=2026-03&to=2026-03&${query}`);
+      expect(res.statusCode, res.body).toBe(200);
+      return res.json<{ channels: Row[] }>().channels;
+    };
+    // Filtered by the campaign: its own spend and G alone; the channel's 100 is not the campaign's.
+    expect(await report('campaign=spring')).toEqual([
+      expect.objectContaining({ channel: 'google', group: null, spend: 400, mqls: 1, costPerMql: 400 }),
+    ]);
+    expect((await report('medium=cpc'))[0]).toMatchObject({ spend: 400, mqls: 1 });
+    // Unfiltered, google's March is both: 500.
+    expect((await report('source=google'))[0]).toMatchObject({ spend: 500, mqls: 1 });
+    // Broken down by campaign: spring with its spend and G; the channel's 100 as google's "not set".
+    const byCampaign = await report('by=campaign');
+    expect(byCampaign.find((r) => r.group === 'spring')).toMatchObject({
+      channel: 'google',
+      spend: 400,
+      mqls: 1,
+    });
+    expect(byCampaign.find((r) => r.channel === 'google' && r.group === null)).toMatchObject({
+      spend: 100,
+      mqls: 0,
+    });
+    const csv = await get('/api/v1/reports/spend?from=2026-03&to=2026-03&by=campaign&format=csv');
+    expect(csv.body.split('\n')[0]).toBe(
+      'channel,campaign,month,spend,mqls,sqls,customers,revenue,cost_per_mql,cost_per_sql,cost_per_customer,revenue_per_spend',
+    );
+    expect(csv.body).toContain('google,spring,total,400,1,1,0,0,400,400,,0');
   });
 });

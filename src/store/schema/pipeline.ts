@@ -1,16 +1,7 @@
 // Pipeline and spend: opportunities (the API, CRM status changes and the generator write them) and
 // channel spend (the generator, goals and planner read these).
 import { sql } from 'drizzle-orm';
-import {
-  boolean,
-  doublePrecision,
-  index,
-  pgTable,
-  primaryKey,
-  text,
-  uniqueIndex,
-  uuid,
-} from 'drizzle-orm/pg-core';
+import { boolean, doublePrecision, index, pgTable, text, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { ts, updatedAt, workspaceId, randomId, workspaceKey } from './columns.js';
 
 export const opportunities = pgTable(
@@ -60,7 +51,11 @@ export const channelSpend = pgTable(
     workspaceId: workspaceId(),
     channel: text('channel').notNull(),
     month: text('month').notNull(),
+    /** The campaign and medium the spend was for; '' when recorded for the channel as a whole. */
+    medium: text('medium').notNull().default(''),
+    campaign: text('campaign').notNull().default(''),
     amount: doublePrecision('amount').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.workspaceId, t.channel, t.month] })],
+  // A unique key, not the primary key: drizzle-kit would add a primary key before the columns it names.
+  (t) => [uniqueIndex('channel_spend_key').on(t.workspaceId, t.channel, t.month, t.medium, t.campaign)],
 );

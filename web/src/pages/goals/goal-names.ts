@@ -6,7 +6,7 @@ import { type GoalMetric, goalPeriodMonths } from '../../../../src/domain/goals.
 import { addMonths, monthStart } from '../../../../src/domain/report-months.js';
 
 export type GoalsReport = ResponseOf<'/reports/goals', 'GET'>;
-type Attainment = GoalsReport['goals'][number];
+export type Attainment = GoalsReport['goals'][number];
 
 export const METRIC_LABELS: Record<GoalMetric, string> = {
   revenue: 'Revenue',

@@ -11,12 +11,35 @@ import { TablePanel } from '../../components/data-table.js';
 import { DownloadCsv } from '../../components/download-csv.js';
 import { Field, FormErrorBanner, controlProps, fieldErrorsOf } from '../../components/form.js';
 import { PageHeader, Panel, usePageTitle } from '../../components/page.js';
+import {
+  DIMENSION_LABELS,
+  ReportFilterBar,
+  type ReportFilterQuery,
+  useReportDimensions,
+  useReportFilters,
+} from '../../components/report-filters.js';
 import { EmptyState, ErrorBanner, LoadingBlock, Spinner } from '../../components/states.js';
 import { formatPeriod, formatRate } from '../../format.js';
+import { useMembers, useTeams } from '../../queries.js';
 import { useSession } from '../../session.js';
-import { GOAL_METRICS, type GoalMetric, goalPeriodMonths, quarterOf } from '../../../../src/domain/goals.js';
+import {
+  GOAL_DIMENSIONS,
+  GOAL_METRICS,
+  type GoalDimension,
+  type GoalMetric,
+  goalPeriodMonths,
+  quarterOf,
+} from '../../../../src/domain/goals.js';
 import { addMonths, monthOf } from '../../../../src/domain/report-months.js';
-import { type GoalsReport, METRIC_LABELS, figure, paceName, progressName } from './goal-names.js';
+import {
+  type Attainment,
+  type GoalsReport,
+  METRIC_LABELS,
+  figure,
+  paceName,
+  progressName,
+} from './goal-names.js';
+import { useGroupName } from '../overview/report-groups.js';
 import { PlannerSection } from './planner.js';
 import { SavedPlans } from './saved-plans.js';
 import { SpendSection } from './spend-report.js';
@@ -34,9 +57,12 @@ export function GoalsPage() {
     return list.includes(quarter) ? list : [...list, quarter].sort();
   }, [current, quarter]);
   const period = goalPeriodMonths(quarter);
+  const dimensions = useReportDimensions('goals');
+  const filters = useReportFilters('goals-', dimensions);
+  const query = { ...filters.query, ...period };
   const goals = useQuery({
-    queryKey: ['reports', 'goals', period],
-    queryFn: ({ signal }) => call('GET', '/reports/goals', { query: period, signal }),
+    queryKey: ['reports', 'goals', query],
+    queryFn: ({ signal }) => call('GET', '/reports/goals', { query, signal }),
     placeholderData: keepPreviousData,
   });
 
@@ -52,7 +78,16 @@ export function GoalsPage() {
               <select
                 className="input input--sm"
                 value={quarter}
-                onChange={(e) => setParams({ quarter: e.target.value }, { replace: true })}
+                onChange={(e) =>
+                  setParams(
+                    (current) => {
+                      const next = new URLSearchParams(current);
+                      next.set('quarter', e.target.value);
+                      return next;
+                    },
+                    { replace: true },
+                  )
+                }
               >
                 {quarters.map((q) => (
                   <option key={q} value={q}>
@@ -69,6 +104,16 @@ export function GoalsPage() {
         }
       />
       <div className="stack">
+        {dimensions && (
+          <ReportFilterBar
+            id="goals-filter"
+            label="Goal filters"
+            dimensions={dimensions}
+            query={filters.query}
+            set={filters.set}
+            showPeriod={false}
+          />
+        )}
         {goals.error && (
           <ErrorBanner
             error={goals.error}
@@ -79,7 +124,7 @@ export function GoalsPage() {
         {goals.isPending ? (
           <LoadingBlock label="Loading the goals…" />
         ) : (
-          goals.data && <GoalsSection report={goals.data} quarter={quarter} isAdmin={isAdmin} />
+          goals.data && <GoalsSection report={goals.data} quarter={quarter} isAdmin={isAdmin} query={query} />
         )}
         <SpendSection />
         {goals.data && (
@@ -95,15 +140,23 @@ function GoalsSection({
   report,
   quarter,
   isAdmin,
+  query,
 }: {
   report: GoalsReport;
   quarter: string;
   isAdmin: boolean;
+  query: ReportFilterQuery;
 }) {
+  const by = report.filters.by ?? undefined;
+  const groupName = useGroupName(by);
+  const scopeName = useScopeName();
   const withGoal = useMemo(() => report.goals.filter((g) => g.target !== null && g.target > 0), [report]);
   const labels = useMemo(
-    () => withGoal.map((g) => `${formatPeriod(g.period)} ${METRIC_LABELS[g.metric]}`),
-    [withGoal],
+    () =>
+      withGoal.map(
+        (g) => `${formatPeriod(g.period)} ${METRIC_LABELS[g.metric]}${by ? ` (${groupName(g.group)})` : ''}`,
+      ),
+    [withGoal, by, groupName],
   );
   const series = useMemo(
     () => [
@@ -137,11 +190,14 @@ function GoalsSection({
         <TablePanel
           title="Goals"
           id="report-goals-table"
-          actions={<DownloadCsv path="/api/v1/reports/goals" query={report.period} />}
+          actions={<DownloadCsv path="/api/v1/reports/goals" query={query} />}
           rows={report.goals}
-          rowKey={(g) => `${g.period}-${g.metric}`}
-          rowProps={(g) => ({ 'data-goal': `${g.period}/${g.metric}` })}
+          rowKey={(g) => `${g.period}-${g.metric}-${g.group ?? ''}`}
+          rowProps={(g) => ({ 'data-goal': `${g.period}/${g.metric}`, 'data-group': g.group ?? '' })}
           columns={[
+            ...(by
+              ? [{ header: DIMENSION_LABELS[by] ?? by, cell: (g: Attainment) => groupName(g.group) }]
+              : []),
             {
               header: 'Period',
               cell: (g) => (
@@ -156,6 +212,15 @@ function GoalsSection({
               header: 'Goal',
               cell: (g) => (g.target === null ? '—' : figure(g.metric, g.target)),
               isNumeric: true,
+            },
+            {
+              header: 'Whose goal',
+              cell: (g) =>
+                g.goal === null
+                  ? '—'
+                  : g.goal.dimension === null
+                    ? 'Workspace'
+                    : `${DIMENSION_LABELS[g.goal.dimension] ?? g.goal.dimension}: ${scopeName(g.goal.dimension, g.goal.value)}`,
             },
             { header: '%', cell: (g) => formatRate(g.attainment), isNumeric: true },
             { header: 'Pace', cell: paceName },
@@ -174,11 +239,18 @@ function GoalForm({ quarter }: { quarter: string }) {
   const [period, setPeriod] = useState(quarter);
   const [metric, setMetric] = useState<GoalMetric>('revenue');
   const [target, setTarget] = useState('');
+  const [dimension, setDimension] = useState<GoalDimension | ''>('');
+  const [value, setValue] = useState('');
+  const members = useMembers();
+  const teams = useTeams();
   const save = useMutation({
     mutationFn: () =>
       call('PUT', '/goals/{period}/{metric}', {
         params: { period, metric },
-        body: { target: target.trim() === '' ? Number.NaN : Number(target) },
+        body: {
+          target: target.trim() === '' ? Number.NaN : Number(target),
+          ...(dimension ? { dimension, value } : {}),
+        },
       }),
     onSuccess: () => {
       setTarget('');
@@ -221,6 +293,50 @@ function GoalForm({ quarter }: { quarter: string }) {
             ))}
           </select>
         </Field>
+        <Field id="goal-dimension" label="Whose" error={errors('dimension')}>
+          <select
+            className="input"
+            {...controlProps('goal-dimension', errors('dimension'))}
+            value={dimension}
+            onChange={(e) => {
+              setDimension(e.target.value as GoalDimension | '');
+              setValue('');
+            }}
+          >
+            <option value="">The workspace</option>
+            {GOAL_DIMENSIONS.map((d) => (
+              <option key={d} value={d}>
+                A {DIMENSION_LABELS[d]?.toLowerCase()}
+              </option>
+            ))}
+          </select>
+        </Field>
+        {dimension && (
+          <Field id="goal-value" label={DIMENSION_LABELS[dimension] ?? dimension} error={errors('value')}>
+            {dimension === 'team' || dimension === 'rep' ? (
+              <select
+                className="input"
+                {...controlProps('goal-value', errors('value'))}
+                value={value}
+                onChange={(e) => setValue(e.target.value)}
+              >
+                <option value="">Choose…</option>
+                {(dimension === 'team' ? (teams.data ?? []) : (members.data ?? [])).map((o) => (
+                  <option key={o.id} value={o.id}>
+                    {o.name}
+                  </option>
+                ))}
+              </select>
+            ) : (
+              <input
+                className="input"
+                {...controlProps('goal-value', errors('value'))}
+                value={value}
+                onChange={(e) => setValue(e.target.value)}
+              />
+            )}
+          </Field>
+        )}
         <Field id="goal-target" label="Goal" error={errors('target')}>
           <input
             className="input"
@@ -236,7 +352,19 @@ function GoalForm({ quarter }: { quarter: string }) {
         </button>
         {save.isSuccess && <span className="muted">Saved.</span>}
       </form>
-      <FormErrorBanner error={save.error} fields={['period', 'metric', 'target']} />
+      <FormErrorBanner error={save.error} fields={['period', 'metric', 'target', 'dimension', 'value']} />
     </Panel>
   );
+}
+
+/** A goal's slice as people read it: a team's or rep's name rather than its id. */
+function useScopeName(): (dimension: string, value: string | null) => string {
+  const members = useMembers();
+  const teams = useTeams();
+  return useMemo(() => {
+    const names = new Map<string, string>();
+    for (const m of members.data ?? []) names.set(`rep\u0000${m.id}`, m.name);
+    for (const t of teams.data ?? []) names.set(`team\u0000${t.id}`, t.name);
+    return (dimension, value) => (value === null ? '' : (names.get(`${dimension}\u0000${value}`) ?? value));
+  }, [members.data, teams.data]);
 }

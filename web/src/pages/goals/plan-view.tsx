@@ -4,11 +4,14 @@ import { useMemo } from 'react';
 import type { ResponseOf } from '../../api.js';
 import { ChartPanel, ReportRow } from '../../components/chart-panel.js';
 import { TablePanel } from '../../components/data-table.js';
+import { DIMENSION_LABELS } from '../../components/report-filters.js';
 import { formatNumber, formatPeriod, formatRate } from '../../format.js';
 import { PLAN_STEP_LABELS } from '../../../../src/domain/planner.js';
 import { money, shortMonth } from './goal-names.js';
 
-type FunnelPlan = NonNullable<ResponseOf<'/reports/planner', 'GET'>['plan']>;
+type PlannerReport = ResponseOf<'/reports/planner', 'GET'>;
+type FunnelPlan = NonNullable<PlannerReport['plan']>;
+type PlanGroup = PlannerReport['groups'][number];
 type Step = FunnelPlan['steps'][number];
 
 /** "Mar – May 2026", or the two months in full across a new year. */
@@ -101,5 +104,39 @@ export function PlanView({ plan }: { plan: FunnelPlan }) {
         />
       </ReportRow>
     </>
+  );
+}
+
+/** Broken down: the goal split over the groups by the revenue each won, and what each one needs. */
+export function PlanGroups({
+  groups,
+  by,
+  groupName,
+}: {
+  groups: readonly PlanGroup[];
+  by: string;
+  groupName: (g: string | null) => string;
+}) {
+  const needed = (g: PlanGroup, step: string) => {
+    const s = g.plan?.steps.find((x) => x.step === step);
+    return s ? formatNumber(s.needed) : '—';
+  };
+  return (
+    <TablePanel
+      title={`Split by ${DIMENSION_LABELS[by]?.toLowerCase() ?? by}`}
+      id="report-plan-groups"
+      rows={groups}
+      rowKey={(g) => g.group ?? ''}
+      columns={[
+        { header: DIMENSION_LABELS[by] ?? by, cell: (g) => groupName(g.group) },
+        { header: 'Share', cell: (g) => formatRate(g.share), isNumeric: true },
+        { header: 'Goal', cell: (g) => money(g.revenueGoal), isNumeric: true },
+        { header: 'Leads', cell: (g) => needed(g, 'lead'), isNumeric: true },
+        { header: 'MQLs', cell: (g) => needed(g, 'mql'), isNumeric: true },
+        { header: 'SQLs', cell: (g) => needed(g, 'sql'), isNumeric: true },
+        { header: 'Wins', cell: (g) => needed(g, 'customer'), isNumeric: true },
+        { header: 'Missing', cell: (g) => (g.plan ? '' : g.missing.join(', ')) },
+      ]}
+    />
   );
 }

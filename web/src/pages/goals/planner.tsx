@@ -1,17 +1,19 @@
 // The reverse-funnel planner: from a revenue goal back to the leads, MQLs, SALs and SQLs it needs,
 // month by month, on the rates and lags measured (any of them overridden in the form).
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useMemo, useState } from 'react';
 import { type CallInput, call } from '../../api.js';
 import { DownloadCsv } from '../../components/download-csv.js';
 import { Field, FormErrorBanner, controlProps, fieldErrorsOf } from '../../components/form.js';
 import { Panel } from '../../components/page.js';
+import { ReportFilterBar, useReportDimensions, useReportFilters } from '../../components/report-filters.js';
 import { EmptyState, Spinner } from '../../components/states.js';
 import { formatPercent } from '../../format.js';
 import { goalPeriodMonths } from '../../../../src/domain/goals.js';
 import { PLAN_FROM_STEPS, PLAN_STEP_LABELS, type PlanFromStep } from '../../../../src/domain/planner.js';
 import { type GoalsReport, money } from './goal-names.js';
-import { PlanView } from './plan-view.js';
+import { useGroupName } from '../overview/report-groups.js';
+import { PlanGroups, PlanView } from './plan-view.js';
 import { SavePlan } from './saved-plans.js';
 
 type PlannerQuery = NonNullable<CallInput<'/reports/planner', 'GET'>['query']>;
@@ -90,7 +92,15 @@ export function PlannerSection({
     ...blankOverrides,
   };
   const [form, setForm] = useState<PlanForm>(initial);
-  const [applied, setApplied] = useState<Record<string, string>>(() => plannerQuery(initial));
+  const [planned, setApplied] = useState<Record<string, string>>(() => plannerQuery(initial));
+  const dimensions = useReportDimensions('planner');
+  const filters = useReportFilters('plan-', dimensions);
+  // The slice's filters and breakdown apply at once; the goal, period and overrides on "Plan".
+  const applied = useMemo(() => {
+    const q: Record<string, string> = { ...planned };
+    for (const [k, v] of Object.entries(filters.query)) if (v !== undefined) q[k] = v;
+    return q;
+  }, [planned, filters.query]);
   const plan = useQuery({
     queryKey: ['reports', 'planner', applied],
     queryFn: ({ signal }) =>
@@ -100,7 +110,9 @@ export function PlannerSection({
       }),
     placeholderData: keepPreviousData,
     retry: false,
+    enabled: dimensions !== undefined,
   });
+  const groupName = useGroupName(filters.query.by);
   const errors = fieldErrorsOf(plan.error);
   const set = (key: keyof PlanForm) => (e: { target: { value: string } }) =>
     setForm((f) => ({ ...f, [key]: e.target.value }));
@@ -112,6 +124,18 @@ export function PlannerSection({
   return (
     <>
       <Panel title="Reverse-funnel planner" id="planner-form">
+        {dimensions && (
+          <div className="panel__pad">
+            <ReportFilterBar
+              id="plan-filter"
+              label="Planner filters"
+              dimensions={dimensions}
+              query={filters.query}
+              set={filters.set}
+              showPeriod={false}
+            />
+          </div>
+        )}
         <form onSubmit={submit} aria-label="Plan the funnel">
           <div className="form-row">
             <Field id="plan-goal" label="Revenue goal" error={errors('revenueGoal')}>
@@ -224,6 +248,9 @@ export function PlannerSection({
         </Panel>
       )}
       {plan.data?.plan && <PlanView plan={plan.data.plan} />}
+      {plan.data && plan.data.groups.length > 0 && (
+        <PlanGroups groups={plan.data.groups} by={filters.query.by ?? ''} groupName={groupName} />
+      )}
       {plan.data?.plan && isAdmin && <SavePlan query={applied} />}
     </>
   );

@@ -23,6 +23,8 @@ function paceName(p: Progress): string {
   return `${formatPercent(p.pace)} of plan${p.status === 'ended' ? ' (ended)' : ''}`;
 }
 
+const SLICE_FILTERS = ['source', 'medium', 'campaign', 'segment', 'territory', 'team', 'rep'] as const;
+
 export function SavePlan({ query }: { query: Record<string, string> }) {
   const client = useQueryClient();
   const [name, setName] = useState('');
@@ -43,6 +45,8 @@ export function SavePlan({ query }: { query: Record<string, string> }) {
           ...(query.dealSize ? { dealSize: Number(query.dealSize) } : {}),
           rates,
           lagDays,
+          // The slice the plan is made for, so it is compared with that slice's actual.
+          ...Object.fromEntries(SLICE_FILTERS.filter((d) => query[d]).map((d) => [d, query[d]])),
         },
       });
     },

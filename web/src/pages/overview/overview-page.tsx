@@ -3,6 +3,7 @@
 import { useMemo } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { ChartPanel, ReportRow } from '../../components/chart-panel.js';
+import { ReportFilterBar, useReportDimensions, useReportFilters } from '../../components/report-filters.js';
 import { TablePanel } from '../../components/data-table.js';
 import { PageHeader, Panel, usePageTitle } from '../../components/page.js';
 import { EmptyState, ErrorBanner, LoadingBlock, Spinner } from '../../components/states.js';
@@ -23,17 +24,6 @@ const STEP_LABELS: Record<string, string> = {
 };
 /** Velocity times mql and pql apart: each is its own stay. */
 const STAGE_LABELS: Record<string, string> = { ...STEP_LABELS, mql: 'MQL' };
-const DIMENSIONS: [string, string][] = [
-  ['', 'Nothing'],
-  ['period', 'Month'],
-  ['source', 'Source'],
-  ['medium', 'Medium'],
-  ['campaign', 'Campaign'],
-  ['segment', 'Segment (industry)'],
-  ['territory', 'Territory (region)'],
-  ['team', 'Team'],
-  ['rep', 'Rep'],
-];
 const WINDOWS = [30, 60, 90, 180, 365];
 
 const dateName = (iso: string) =>
@@ -51,21 +41,13 @@ const groupName = (g: string | null) => g ?? 'Not set';
 
 export function OverviewPage() {
   usePageTitle('Overview');
-  const [params, setParams] = useSearchParams();
-  const query = {
-    from: params.get('from') ?? undefined,
-    to: params.get('to') ?? undefined,
-    by: params.get('by') ?? undefined,
-    windowDays: Number(params.get('windowDays') ?? 90),
-  };
-  const funnel = useFunnelReport(query);
-  const velocity = useVelocityReport({ from: query.from, to: query.to, by: query.by });
-  const set = (key: string, value: string) => {
-    const next = new URLSearchParams(params);
-    if (value) next.set(key, value);
-    else next.delete(key);
-    setParams(next, { replace: true });
-  };
+  const [params] = useSearchParams();
+  // The Overview's reports all have the funnel's dimensions.
+  const dimensions = useReportDimensions('funnel');
+  const { query: filters, set } = useReportFilters('', dimensions);
+  const windowDays = Number(params.get('windowDays') ?? 90);
+  const funnel = useFunnelReport({ ...filters, windowDays });
+  const velocity = useVelocityReport(filters);
   const period = funnel.data?.filters.period;
 
   return (
@@ -74,30 +56,20 @@ export function OverviewPage() {
         title="Overview"
         subtitle="One set of numbers for sales and marketing: how leads convert, how fast they move, where the good ones come from, the pipeline and the SLA."
         actions={
-          <div className="report-filters" role="group" aria-label="Report filters">
-            <label>
-              From{' '}
-              <input
-                type="month"
-                className="input input--sm"
-                value={query.from ?? period?.from ?? ''}
-                onChange={(e) => set('from', e.target.value)}
-              />
-            </label>
-            <label>
-              To{' '}
-              <input
-                type="month"
-                className="input input--sm"
-                value={query.to ?? period?.to ?? ''}
-                onChange={(e) => set('to', e.target.value)}
-              />
-            </label>
+          <ReportFilterBar
+            id="overview-filter"
+            label="Report filters"
+            dimensions={dimensions ?? []}
+            query={filters}
+            set={set}
+            period={period}
+            showPeriod
+          >
             <label>
               Within{' '}
               <select
                 className="input input--sm"
-                value={query.windowDays}
+                value={windowDays}
                 onChange={(e) => set('windowDays', e.target.value)}
               >
                 {WINDOWS.map((w) => (
@@ -107,25 +79,11 @@ export function OverviewPage() {
                 ))}
               </select>
             </label>
-            <label>
-              By{' '}
-              <select
-                className="input input--sm"
-                value={query.by ?? ''}
-                onChange={(e) => set('by', e.target.value)}
-              >
-                {DIMENSIONS.map(([value, label]) => (
-                  <option key={value} value={value}>
-                    {label}
-                  </option>
-                ))}
-              </select>
-            </label>
             <Link className="btn btn--sm" to="../goals">
               Goals & plan
             </Link>
             {(funnel.isFetching || velocity.isFetching) && <Spinner label="Updating" />}
-          </div>
+          </ReportFilterBar>
         }
       />
       {funnel.error && (
@@ -159,7 +117,7 @@ export function OverviewPage() {
               <FunnelSection report={funnel.data} />
             )}
             {velocity.data && <VelocitySection report={velocity.data} />}
-            <MoreReports query={{ from: query.from, to: query.to, by: query.by }} />
+            <MoreReports query={filters} />
           </div>
         )
       )}

@@ -4,10 +4,12 @@ import { useMemo } from 'react';
 import { formatPeriod } from '../../format.js';
 import { useMembers, useTeams } from '../../queries.js';
 
+/** The period, the breakdown and any filter values (source, team, …), as the URL keeps them. */
 export interface ReportQuery {
   from?: string;
   to?: string;
   by?: string;
+  [filter: string]: string | undefined;
 }
 
 /** What each report section is given. */
@@ -19,7 +21,7 @@ export interface SectionProps<R> {
 
 /** The filters as the CSV download takes them. */
 export function csvQuery(query: ReportQuery): Record<string, string | undefined> {
-  return { from: query.from, to: query.to, by: query.by };
+  return { ...query };
 }
 
 /** A breakdown value as people read it: a rep's or team's name rather than its id, a month's name. */
