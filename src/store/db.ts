@@ -1,7 +1,7 @@
 // One small interface over the two PostgreSQL drivers: PGlite (embedded) and node-postgres (server).
 import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
-import { PGlite, parse as pgliteParse, protocol, types as pgliteTypes } from '@electric-sql/pglite';
+import { PGlite, types as pgliteTypes } from '@electric-sql/pglite';
 import pg from 'pg';
 import { lockDataDir } from './data-dir-lock.js';
 
@@ -47,15 +47,7 @@ export async function openPglite(dataDir: string | undefined): Promise<Db> {
       // The buffer pool lives in the process's WebAssembly memory, which never shrinks: PostgreSQL's
       // 128 MB default would all become resident. The data files are ordinary files, so the OS
       // page cache still holds what the pool does not.
-      // Prepared statements (below) keep their parse, not a generic plan: each run is planned for its
-      // values, as PGlite's unnamed statements were (a generic plan of the fold's claim ran 4× slower).
-      startParams: [
-        ...PGlite.defaultStartParams,
-        '-c',
-        `shared_buffers=${PGLITE_SHARED_BUFFERS}`,
-        '-c',
-        'plan_cache_mode=force_custom_plan',
-      ],
+      startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${PGLITE_SHARED_BUFFERS}`],
     });
   } catch (e) {
     unlock();
@@ -68,108 +60,22 @@ export async function openPglite(dataDir: string | undefined): Promise<Db> {
     tail = run.catch(() => undefined);
     return run;
   }
-  const prepared = preparedStatements(pglite);
-  const wrap = (q: Pick<PGlite, 'query' | 'exec'>, inTransaction: boolean): Queryable => ({
-    query: <R>(sql: string, params?: readonly unknown[]) =>
-      prepared.query<R>(sql, params ?? [], { inTransaction, unnamed: q }),
+  const wrap = (q: Pick<PGlite, 'query' | 'exec'>): Queryable => ({
+    async query<R>(sql: string, params?: readonly unknown[]) {
+      const res = await q.query<R>(sql, params as unknown[] | undefined);
+      return res.rows;
+    },
     async exec(sql: string) {
       await q.exec(sql);
     },
   });
-  const direct = wrap(pglite, false);
+  const direct = wrap(pglite);
   return {
     kind: 'pglite',
     query: (sql, params) => exclusive(() => direct.query(sql, params)),
     exec: (sql) => exclusive(() => direct.exec(sql)),
-    transaction: (fn) => retrying(() => exclusive(() => pglite.transaction((tx) => fn(wrap(tx, true))))),
+    transaction: (fn) => retrying(() => exclusive(() => pglite.transaction((tx) => fn(wrap(tx))))),
     close: () => exclusive(() => pglite.close()).finally(unlock),
-  };
-}
-
-const MAX_PREPARED = 1000;
-const { serialize } = protocol;
-
-function concatMessages(parts: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
-
-/**
- * Named prepared statements on the embedded database, as node-postgres gets them on the server:
- * PGlite's own query() parses, describes and plans every statement on every call, which costs more
- * than running most of ours (a hand-off snapshot: about 46 ms of CPU unnamed, 8 ms prepared).
- * Statements are session-level, so they survive rollbacks; past MAX_PREPARED texts, unnamed again.
- */
-function preparedStatements(pglite: PGlite) {
-  const statements = new Map<string, { name: string; paramTypes: number[] }>();
-  let made = 0;
-  const prepare = async (sql: string) => {
-    const name = `t_${made++}`;
-    const { messages } = await pglite.execProtocol(
-      concatMessages([
-        serialize.parse({ name, text: sql }),
-        serialize.describe({ type: 'S', name }),
-        serialize.sync(),
-      ]),
-      { syncToFs: false },
-    );
-    const statement = { name, paramTypes: pgliteParse.parseDescribeStatementResults(messages) };
-    statements.set(sql, statement);
-    return statement;
-  };
-  const forget = async (sql: string) => {
-    const statement = statements.get(sql);
-    if (!statement) return;
-    statements.delete(sql);
-    await pglite.execProtocol(
-      concatMessages([serialize.close({ type: 'S', name: statement.name }), serialize.sync()]),
-      { syncToFs: false, throwOnError: false },
-    );
-  };
-  const run = async <R>(sql: string, params: readonly unknown[], inTransaction: boolean): Promise<R[]> => {
-    const { name, paramTypes } = statements.get(sql) ?? (await prepare(sql));
-    // The values as PGlite's own query() turns them into text, by the type each parameter was given.
-    const values = params.map((p, i) => {
-      if (p === null || p === undefined) return null;
-      const toText = pglite.serializers[paramTypes[i]!];
-      return toText ? toText(p) : String(p);
-    });
-    const { messages } = await pglite.execProtocol(
-      concatMessages([
-        serialize.bind({ statement: name, values }),
-        serialize.describe({ type: 'P' }),
-        serialize.execute({}),
-        serialize.sync(),
-      ]),
-      { syncToFs: !inTransaction },
-    );
-    return (pgliteParse.parseResults(messages, pglite.parsers)[0]?.rows ?? []) as R[];
-  };
-  return {
-    async query<R>(
-      sql: string,
-      params: readonly unknown[],
-      opts: { inTransaction: boolean; unnamed: Pick<PGlite, 'query'> },
-    ): Promise<R[]> {
-      if (!statements.has(sql) && statements.size >= MAX_PREPARED) {
-        return (await opts.unnamed.query<R>(sql, params as unknown[])).rows;
-      }
-      try {
-        return await run<R>(sql, params, opts.inTransaction);
-      } catch (err) {
-        // A table changed shape under a prepared `select *` (a migration in the same session):
-        // prepare it again; inside a transaction the transaction has failed, so only forget it.
-        if ((err as { code?: string }).code !== '0A000' || !statements.has(sql)) throw err;
-        await forget(sql);
-        if (opts.inTransaction) throw err;
-        return run<R>(sql, params, false);
-      }
-    },
   };
 }
 
