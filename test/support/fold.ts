@@ -97,3 +97,71 @@ export async function queuedRowsOf(
     [workspaceId, leadId],
   );
 }
+
+/**
+ * Who is who in a workspace, without ids: each lead as its e-mail, identities and events (by
+ * messageId), plus the events that belong to nobody yet. Two workspaces fed the same messages compare.
+ */
+export async function identityPartition(db: Db, workspaceId: string): Promise<unknown> {
+  const leads = await db.query<{
+    email: string | null;
+    identities: string[] | null;
+    events: string[] | null;
+  }>(
+    `select l.email,
+            (select array_agg(i.kind || ':' || i.value order by i.kind, i.value) from lead_identities i
+              where i.workspace_id = l.workspace_id and i.lead_id = l.id) as identities,
+            (select array_agg(e.message_id order by e.message_id) from events e
+              where e.workspace_id = l.workspace_id and e.lead_id = l.id) as events
+       from leads l where l.workspace_id = $1`,
+    [workspaceId],
+  );
+  const nobody = await db.query<{ message_id: string }>(
+    `select message_id from events where workspace_id = $1 and lead_id is null order by message_id`,
+    [workspaceId],
+  );
+  return {
+    leads: leads.map((l) => JSON.stringify(l)).sort(),
+    nobody: nobody.map((e) => e.message_id),
+  };
+}
+
+/**
+ * Makes the database refuse any event with this name (a trigger on insert), as a bug or a value it
+ * cannot store would. Returns what lifts it.
+ */
+export async function poisonEventNamed(db: Db, event: string): Promise<() => Promise<void>> {
+  const name = `poison_event_${createHash('sha1').update(event).digest('hex').slice(0, 12)}`;
+  await db.exec(`
+    create function ${name}() returns trigger language plpgsql as $$
+    begin
+      if new.event = '${event.replace(/'/g, "''")}' then raise exception 'poisoned event for the test'; end if;
+      return new;
+    end $$;
+    create trigger ${name} before insert on events for each row execute function ${name}();`);
+  return async () => {
+    await db.exec(`drop trigger if exists ${name} on events; drop function if exists ${name}();`);
+  };
+}
+
+/** The stored event with this messageId (its lead, null for a visitor nobody knows yet), if any. */
+export async function storedEvent(
+  db: Db,
+  workspaceId: string,
+  messageId: string,
+): Promise<{ lead_id: string | null } | undefined> {
+  const rows = await db.query<{ lead_id: string | null }>(
+    `select lead_id from events where workspace_id = $1 and message_id = $2`,
+    [workspaceId, messageId],
+  );
+  return rows[0];
+}
+
+/** How many leads the workspace has. */
+export async function leadCount(db: Db, workspaceId: string): Promise<number> {
+  const [row] = await db.query<{ n: number }>(
+    `select count(*)::int as n from leads where workspace_id = $1`,
+    [workspaceId],
+  );
+  return row!.n;
+}
