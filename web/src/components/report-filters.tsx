@@ -4,20 +4,12 @@
 import { useQuery } from '@tanstack/react-query';
 import { type KeyboardEvent, type ReactNode, useMemo } from 'react';
 import { useSearchParams } from 'react-router';
+import { DIMENSION_LABELS as DOMAIN_DIMENSION_LABELS } from '../../../src/domain/reports.js';
 import { call } from '../api.js';
 import { useMembers, useTeams } from '../queries.js';
 
-export const DIMENSION_LABELS: Record<string, string> = {
-  period: 'Month',
-  source: 'Source',
-  medium: 'Medium',
-  campaign: 'Campaign',
-  segment: 'Segment (industry)',
-  territory: 'Territory (region)',
-  team: 'Team',
-  rep: 'Rep',
-  product: 'Product',
-};
+/** Each dimension's name, as the domain defines it (one list for the API, CLI and web). */
+export const DIMENSION_LABELS: Record<string, string> = DOMAIN_DIMENSION_LABELS;
 /** The filters that take a value (the period is its from and to). */
 const VALUE_DIMENSIONS = ['source', 'medium', 'campaign', 'segment', 'territory', 'team', 'rep'] as const;
 
