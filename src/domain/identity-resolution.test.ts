@@ -165,6 +165,31 @@ describe('resolving identities', () => {
     expect(plan.merges).toEqual([{ from: 'L0', into: 'L1' }]);
   });
 
+  it('after an alias merges a lead away, every message, link and claim of the batch is the survivor', () => {
+    // The e-mail finds L1 and gives it user ann; the alias then folds ann's lead into cy's: the
+    // events, ann's link and the visitor's later identify are written after the merge, so all name L2.
+    const known: KnownIdentities = {
+      users: new Map([['cy', 'L2']]),
+      anonymous: new Map([['v1', 'L1']]),
+      emails: new Map([['shared@bigco.com', 'L1']]),
+    };
+    const plan = resolveIdentities(
+      [
+        msg({ type: 'identify', userId: 'ann', email: 'shared@bigco.com' }),
+        msg({ type: 'alias', userId: 'cy', previousId: 'ann' }),
+        msg({ type: 'identify', anonymousId: 'v1' }),
+        msg({ type: 'alias', userId: 'cy', previousId: 'ann' }),
+      ],
+      known,
+    );
+    expect(plan.merges).toEqual([{ from: 'L1', into: 'L2' }]);
+    expect(plan.leads).toEqual(Array(4).fill({ kind: 'existing', id: 'L2' }));
+    expect(plan.newIdentities).toEqual([
+      { kind: 'user', value: 'ann', lead: { kind: 'existing', id: 'L2' } },
+    ]);
+    expect(plan.ignoredEmails.size).toBe(0);
+  });
+
   it('alias of a known previous id to a new user id adds the user id to that lead', () => {
     const known: KnownIdentities = {
       users: new Map(),

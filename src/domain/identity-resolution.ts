@@ -47,14 +47,24 @@ export function resolveIdentities(
   messages: readonly MessageIdentity[],
   known: KnownIdentities,
 ): ResolutionPlan {
+  // A lead an alias merged away is its survivor from then on: for the messages after the alias,
+  // and, once the plan is made, for every message, link and attachment (they are written after the
+  // merge has run).
+  const mergedInto = new Map<string, string>();
+  const follow = (ref: LeadRef | undefined): LeadRef | undefined => {
+    if (ref?.kind !== 'existing') return ref;
+    let id = ref.id;
+    while (mergedInto.has(id)) id = mergedInto.get(id)!;
+    return id === ref.id ? ref : { kind: 'existing', id };
+  };
   const existing = (id: string | undefined): LeadRef | undefined =>
     id ? { kind: 'existing', id } : undefined;
   const users = new Map<string, LeadRef>();
   const anons = new Map<string, LeadRef>();
   const emails = new Map<string, LeadRef>();
-  const userOf = (v: string) => users.get(v) ?? existing(known.users.get(v));
-  const anonOf = (v: string) => anons.get(v) ?? existing(known.anonymous.get(v));
-  const emailOf = (v: string) => emails.get(v) ?? existing(known.emails.get(v));
+  const userOf = (v: string) => follow(users.get(v) ?? existing(known.users.get(v)));
+  const anonOf = (v: string) => follow(anons.get(v) ?? existing(known.anonymous.get(v)));
+  const emailOf = (v: string) => follow(emails.get(v) ?? existing(known.emails.get(v)));
 
   const plan: ResolutionPlan = {
     leads: [],
@@ -94,6 +104,7 @@ export function resolveIdentities(
       if (target && previous && !sameRef(target, previous)) {
         if (target.kind === 'existing' && previous.kind === 'existing') {
           plan.merges.push({ from: previous.id, into: target.id });
+          mergedInto.set(previous.id, target.id);
         }
         lead = target;
       } else if (target) {
@@ -131,5 +142,11 @@ export function resolveIdentities(
     if (!lead && m.anonymousId) lead = anonOf(m.anonymousId);
     plan.leads.push(lead ?? null);
   });
-  return plan;
+  if (mergedInto.size === 0) return plan;
+  return {
+    ...plan,
+    leads: plan.leads.map((ref) => follow(ref ?? undefined) ?? null),
+    newIdentities: plan.newIdentities.map((i) => ({ ...i, lead: follow(i.lead)! })),
+    attachAnonymous: plan.attachAnonymous.map((a) => ({ ...a, lead: follow(a.lead)! })),
+  };
 }

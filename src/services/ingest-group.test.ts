@@ -225,7 +225,7 @@ describe('identity resolution across a group', () => {
           );
         },
       ),
-      { numRuns: 15 },
+      { numRuns: 60 },
     );
   }, 300_000);
 });
