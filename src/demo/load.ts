@@ -1,6 +1,7 @@
 // Loads a generated workspace through Tandem's own paths: every message is validated and ingested by
 // the same use-case as POST /v1/batch (identity, storage, scoring, lifecycle), at its simulated
 // time; sales answers qualified leads through the lifecycle service; opportunities and spend follow.
+import { refreshTableStatistics } from '../services/table-statistics.js';
 import { validateMessages } from '../domain/segment-spec.js';
 import { createAppServices } from '../services/app-services.js';
 import type { Deps } from '../services/deps.js';
@@ -118,6 +119,8 @@ export async function loadWorkspace(
   await timed(() => sales.runUntil(generator.schedule.endMs), onSales);
   const spend = generator.spend();
   await writeChannelSpend(deps.db, workspaceId, spend);
+  // The reports read next: planned with statistics of the year just loaded (PGlite has no autovacuum).
+  if (deps.db.kind === 'pglite') await refreshTableStatistics(deps.db);
   const leads = await countLiveLeads(deps.db, workspaceId);
   return {
     messages,

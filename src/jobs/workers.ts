@@ -8,6 +8,7 @@ import { alertsTick } from './alert-delivery.js';
 import { commitmentCheckTick } from './commitment-check.js';
 import { deliverWebhooksTick } from './webhook-delivery.js';
 import { slaTick } from './sla.js';
+import { refreshTableStatistics } from '../services/table-statistics.js';
 
 export interface Worker {
   name: string;
@@ -23,6 +24,15 @@ export function coreWorkers(deps: Deps & { fold: Folder }): Worker[] {
     { name: 'fall-out', tick: async () => (await fallOutTick(deps)) > 0 },
     { name: 'sla', tick: async () => (await slaTick(deps)) > 0 },
     { name: 'commitment-check', tick: everyMs(60_000, deps.clock, () => commitmentCheckTick(deps)) },
+    // PostgreSQL's autovacuum keeps the planner's statistics; the embedded database has no daemon.
+    ...(deps.db.kind === 'pglite'
+      ? [
+          {
+            name: 'table-statistics',
+            tick: everyMs(60_000, deps.clock, () => refreshTableStatistics(deps.db)),
+          },
+        ]
+      : []),
   ];
 }
 

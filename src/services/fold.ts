@@ -168,9 +168,10 @@ export function createFolder(deps: Deps, options: FolderOptions = {}): Folder {
       let total = none();
       for (;;) {
         if (running) await running;
-        const r = await foldOnce();
-        total = add(total, r);
-        if (r.leads === 0 && !running) return total;
+        // A claim short of its limits took all there was: no further claim to find the queue empty.
+        const r = await foldNext();
+        total = add(total, r.outcome);
+        if (!r.full && !running) return total;
       }
     },
     async stop() {
