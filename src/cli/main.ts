@@ -1,4 +1,5 @@
 // The `tandem` command: thin — parses arguments and calls services.
+import { refreshTableStatistics } from '../services/table-statistics.js';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { ConfigError } from '../config.js';
 import { DataDirInUseError } from '../store/data-dir-lock.js';
@@ -24,7 +25,11 @@ const CLI_ACTOR = { type: 'cli' as const, id: null, label: 'tandem CLI' };
 async function withRuntime<T>(work: (rt: Runtime) => Promise<T>): Promise<T> {
   const rt = await openRuntime();
   try {
-    return await work(rt);
+    const result = await work(rt);
+    // PGlite runs no autovacuum: a command that loaded data (an import) leaves the planner's
+    // statistics fresh for the next command's reports, as the server's worker does.
+    if (rt.db.kind === 'pglite') await refreshTableStatistics(rt.db);
+    return result;
   } finally {
     await rt.close();
   }
